@@ -1,0 +1,17 @@
+// The runtime loads aws-sdk v2, which prints an end-of-support notice on load.
+process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
+
+/** @type {import('jest').Config} */
+module.exports = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts'],
+  globalSetup: '<rootDir>/test/globalSetup.ts',
+  globalTeardown: '<rootDir>/test/globalTeardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+  moduleNameMapper: {
+    // integration-sdk-testing 8.41.0 requires a path that jest 29's `expect` no longer exports.
+    '^expect/build/jestMatchersObject$': '<rootDir>/test/shims/jestMatchersObject.js',
+  },
+  testTimeout: 60000,
+};

@@ -1,0 +1,108 @@
+import {
+  IntegrationExecutionContext,
+  IntegrationInstanceConfig,
+  IntegrationInstanceConfigFieldMap,
+  IntegrationValidationError,
+} from '@jupiterone/integration-sdk-core';
+
+import { DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, getOrCreateClient } from './jumpcloud';
+
+/**
+ * Instance configuration. Locally each field comes from the environment or `.env`:
+ * `apiKey` from API_KEY, `orgId` from ORG_ID, `baseUrl` from BASE_URL, `concurrency` from
+ * CONCURRENCY.
+ */
+export const instanceConfigFields: IntegrationInstanceConfigFieldMap<
+  Pick<IntegrationConfig, 'apiKey' | 'orgId' | 'baseUrl' | 'concurrency'>
+> = {
+  apiKey: { type: 'string', mask: true },
+  orgId: { type: 'string', optional: true },
+  baseUrl: { type: 'string', optional: true },
+  concurrency: { type: 'string', optional: true },
+};
+
+export interface IntegrationConfig extends IntegrationInstanceConfig {
+  /** A JumpCloud API key; a Read Only administrator's is enough. */
+  apiKey: string;
+  /** Collect only this organization (multi-tenant keys see several). */
+  orgId?: string;
+  /** Console URL: https://console.jumpcloud.com, or https://console.eu.jumpcloud.com for EU tenants. */
+  baseUrl?: string;
+  /** Requests in flight at once (default 8). A string, as every instance field is. */
+  concurrency?: string | number;
+  /** Per-attempt timeout in milliseconds (not an instance field; tests and the bench set it). */
+  requestTimeoutMs?: number;
+}
+
+const ORG_ID_PATTERN = /^[0-9a-f]{24}$/i;
+
+/**
+ * Checks the configuration, then makes one cheap authenticated call. A missing or malformed
+ * field fails at once naming it; a wrong key fails on the first 401 (never retried); an
+ * `orgId` the key cannot see fails listing the organizations it can.
+ */
+export async function validateInvocation(
+  context: IntegrationExecutionContext<IntegrationConfig>,
+): Promise<void> {
+  const { config } = context.instance;
+
+  if (!config.apiKey || !config.apiKey.trim()) {
+    throw new IntegrationValidationError(
+      'Config requires apiKey (environment variable API_KEY): the API key of a JumpCloud ' +
+        'administrator with API access (a Read Only administrator is enough).',
+    );
+  }
+  if (config.orgId !== undefined && config.orgId !== '' && !ORG_ID_PATTERN.test(config.orgId)) {
+    throw new IntegrationValidationError(
+      `Config orgId (ORG_ID) must be a 24-character JumpCloud organization id, got "${config.orgId}".`,
+    );
+  }
+  if (config.baseUrl) {
+    let url: URL;
+    try {
+      url = new URL(config.baseUrl);
+    } catch {
+      throw new IntegrationValidationError(
+        `Config baseUrl (BASE_URL) is not a URL: "${config.baseUrl}". Use ${DEFAULT_BASE_URL} ` +
+          'or https://console.eu.jumpcloud.com for EU tenants.',
+      );
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new IntegrationValidationError(
+        `Config baseUrl (BASE_URL) must be an http(s) URL, got "${config.baseUrl}".`,
+      );
+    }
+  }
+  config.concurrency = parseConcurrency(config.concurrency);
+
+  const client = getOrCreateClient(config, context.logger);
+  const organizations = await client.listOrganizations();
+
+  if (config.orgId) {
+    const wanted = config.orgId.toLowerCase();
+    if (!organizations.some((org) => (org.id ?? org._id).toLowerCase() === wanted)) {
+      const visible = organizations
+        .map((org) => `${org.id ?? org._id} (${org.displayName ?? 'no name'})`)
+        .join(', ');
+      throw new IntegrationValidationError(
+        `Config orgId (ORG_ID) ${config.orgId} is not an organization this API key can see. ` +
+          `It can see: ${visible || 'no organization'}.`,
+      );
+    }
+  } else if (organizations.length === 0) {
+    throw new IntegrationValidationError(
+      'The API key is valid but sees no organization; check the administrator in the JumpCloud console.',
+    );
+  }
+}
+
+function parseConcurrency(value: IntegrationConfig['concurrency']): number {
+  if (value === undefined || value === null || value === '') return DEFAULT_CONCURRENCY;
+  const parsed = typeof value === 'number' ? value : Number(String(value).trim());
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 64) {
+    throw new IntegrationValidationError(
+      `Config concurrency (CONCURRENCY) must be a whole number from 1 to 64, got "${value}".`,
+    );
+  }
+  return parsed;
+}

@@ -1,0 +1,246 @@
+/**
+ * API records as JumpCloud sends them (see ../shared/jumpcloud-api/REFERENCE.md §7, §8).
+ * Only the fields the integration reads are typed; everything else passes through
+ * untouched. Every field is optional unless JumpCloud always sends it: converters must
+ * survive missing nested objects.
+ */
+
+export type JumpCloudId = string;
+
+/** `GET /api/organizations` default projection. */
+export interface JumpCloudOrganization {
+  _id: JumpCloudId;
+  id?: JumpCloudId;
+  displayName?: string | null;
+  logoUrl?: string | null;
+  created?: string | null;
+}
+
+export interface JumpCloudUserMfa {
+  configured?: boolean;
+  exclusion?: boolean;
+  exclusionDays?: number;
+  exclusionUntil?: string | null;
+}
+
+export type MfaEnrollmentStatus =
+  | 'NOT_ENROLLED'
+  | 'DISABLED'
+  | 'PENDING_ACTIVATION'
+  | 'ENROLLMENT_EXPIRED'
+  | 'IN_ENROLLMENT'
+  | 'PRE_ENROLLMENT'
+  | 'ENROLLED';
+
+export interface JumpCloudUserMfaEnrollment {
+  overallStatus?: MfaEnrollmentStatus;
+  totpStatus?: MfaEnrollmentStatus;
+  webAuthnStatus?: MfaEnrollmentStatus;
+  pushStatus?: MfaEnrollmentStatus;
+  jcGoStatus?: MfaEnrollmentStatus;
+}
+
+/** `GET /api/systemusers` record (`systemuserreturn`). */
+export interface JumpCloudUser {
+  _id: JumpCloudId;
+  id?: JumpCloudId;
+  username?: string;
+  email?: string;
+  firstname?: string | null;
+  middlename?: string | null;
+  lastname?: string | null;
+  displayname?: string | null;
+  employeeIdentifier?: string | null;
+  employeeType?: string | null;
+  jobTitle?: string | null;
+  department?: string | null;
+  company?: string | null;
+  costCenter?: string | null;
+  location?: string | null;
+  description?: string | null;
+  manager?: string | null;
+  organization?: string;
+  created?: string | null;
+  state?: 'STAGED' | 'ACTIVATED' | 'SUSPENDED' | string;
+  activated?: boolean;
+  suspended?: boolean;
+  account_locked?: boolean;
+  password_expired?: boolean;
+  password_never_expires?: boolean;
+  password_expiration_date?: string | null;
+  totp_enabled?: boolean;
+  mfa?: JumpCloudUserMfa | null;
+  mfaEnrollment?: JumpCloudUserMfaEnrollment | null;
+  sudo?: boolean;
+  passwordless_sudo?: boolean;
+  externally_managed?: boolean;
+  ldap_binding_user?: boolean;
+  samba_service_user?: boolean;
+  [field: string]: unknown;
+}
+
+export interface JumpCloudGroupAttributes {
+  sudo?: { enabled?: boolean; withoutPassword?: boolean } | null;
+  [attribute: string]: unknown;
+}
+
+/** `GET /api/v2/usergroups` and `GET /api/v2/systemgroups` items. */
+export interface JumpCloudGroup {
+  id: JumpCloudId;
+  name?: string;
+  type?: 'user_group' | 'system_group' | string;
+  description?: string | null;
+  email?: string | null;
+  attributes?: JumpCloudGroupAttributes | null;
+  membershipMethod?: string | null;
+  [field: string]: unknown;
+}
+
+/** `GET /api/applications` record. `config` holds SAML keys: never ingested. */
+export interface JumpCloudApplication {
+  _id: JumpCloudId;
+  id?: JumpCloudId;
+  name?: string;
+  displayName?: string | null;
+  displayLabel?: string | null;
+  description?: string | null;
+  active?: boolean;
+  organization?: string;
+  created?: string | null;
+  learnMore?: string | null;
+  ssoUrl?: string | null;
+  sso?: {
+    type?: string;
+    idpCertExpirationAt?: string | null;
+    [field: string]: unknown;
+  } | null;
+  config?: unknown;
+  [field: string]: unknown;
+}
+
+/** `GET /api/systems` record (`JcSystem`). */
+export interface JumpCloudSystem {
+  _id: JumpCloudId;
+  id?: JumpCloudId;
+  displayName?: string | null;
+  hostname?: string | null;
+  description?: string | null;
+  serialNumber?: string | null;
+  organization?: string;
+  created?: string | null;
+  templateName?: string | null;
+  hwVendor?: string | null;
+  os?: string | null;
+  osFamily?: string | null;
+  version?: string | null;
+  arch?: string | null;
+  osVersionDetail?: { osName?: string; version?: string; [field: string]: unknown } | null;
+  fileSystem?: string | null;
+  systemTimezone?: number | null;
+  desktopCapable?: boolean;
+  agentVersion?: string | null;
+  active?: boolean;
+  lastContact?: string | null;
+  allowSshRootLogin?: boolean;
+  allowSshPasswordAuthentication?: boolean;
+  allowMultiFactorAuthentication?: boolean;
+  allowPublicKeyAuthentication?: boolean;
+  sshRootEnabled?: boolean;
+  secureLogin?: { enabled?: boolean; supported?: boolean } | null;
+  fde?: { active?: boolean; keyPresent?: boolean } | null;
+  mdm?: {
+    vendor?: string;
+    dep?: boolean;
+    userApproved?: boolean;
+    enrollmentType?: string;
+    [field: string]: unknown;
+  } | null;
+  isPolicyBound?: boolean;
+  primarySystemUser?: { id?: JumpCloudId | null } | null;
+  [field: string]: unknown;
+}
+
+/** `GET /api/v2/applemdms` item. */
+export interface JumpCloudAppleMdm {
+  id: JumpCloudId;
+  name?: string;
+  organization?: JumpCloudId;
+  apnsPushTopic?: string;
+  apnsCertExpiry?: string | null;
+  appleCertCreatorAppleID?: string;
+  appleCertSerialNumber?: string;
+  depServerTokenState?: 'unknown' | 'missing' | 'valid' | 'expired' | string;
+  depAccessTokenExpiry?: string | null;
+  allowMobileUserEnrollment?: boolean;
+  defaultSystemGroupID?: string;
+  [field: string]: unknown;
+}
+
+/** `GET /api/v2/applemdms/{id}/devices` item. */
+export interface JumpCloudAppleMdmDevice {
+  id: JumpCloudId;
+  appleMdmId?: JumpCloudId;
+  serialNumber?: string | null;
+  udid?: string | null;
+  osVersion?: string | null;
+  mdmOsFamily?: string | null;
+  modelFamily?: string | null;
+  createdAt?: string | null;
+  lastContactAt?: string | null;
+  enrolled?: boolean;
+  depRegistered?: boolean;
+  hasActivationLockBypassCodes?: boolean;
+  deviceInformation?: {
+    deviceName?: string;
+    modelName?: string;
+    modelNumber?: string;
+    isSupervised?: boolean;
+    deviceCapacity?: number;
+    wifiMac?: string;
+    [field: string]: unknown;
+  } | null;
+  securityInfo?: {
+    filevaultEnabled?: boolean;
+    [field: string]: unknown;
+  } | null;
+  [field: string]: unknown;
+}
+
+/** v2 graph types (REFERENCE §8). */
+export type GraphType =
+  | 'active_directory'
+  | 'application'
+  | 'command'
+  | 'g_suite'
+  | 'idp_routing_policy'
+  | 'ldap_server'
+  | 'office_365'
+  | 'policy'
+  | 'policy_group'
+  | 'radius_server'
+  | 'password_manager_item'
+  | 'system'
+  | 'system_group'
+  | 'user'
+  | 'user_group';
+
+export interface GraphObject {
+  id: JumpCloudId;
+  type: GraphType | string;
+  attributes?: Record<string, unknown> | null;
+}
+
+/** A stored direct link: `/members` and `/associations`. */
+export interface GraphConnection {
+  to: GraphObject;
+  from?: GraphObject;
+  attributes?: Record<string, unknown> | null;
+}
+
+/** A traversal result: one `paths` entry per route from the start object. */
+export interface GraphObjectWithPaths {
+  id: JumpCloudId;
+  type: GraphType | string;
+  compiledAttributes?: Record<string, unknown> | null;
+  paths?: GraphConnection[][] | null;
+}

@@ -1,0 +1,33 @@
+import {
+  createIntegrationEntity,
+  Entity,
+  parseTimePropertyValue,
+} from '@jupiterone/integration-sdk-core';
+
+import { JumpCloudOrganization } from '../../jumpcloud/types';
+import { Entities } from '../constants';
+import { consoleLink } from '../links';
+
+export function createAccountEntity(
+  organization: JumpCloudOrganization,
+  baseUrl: string | undefined,
+): Entity {
+  const id = organization.id ?? organization._id;
+  const displayName = organization.displayName?.trim() || undefined;
+  return createIntegrationEntity({
+    entityData: {
+      source: organization,
+      assign: {
+        _key: id,
+        _type: Entities.ACCOUNT._type,
+        _class: Entities.ACCOUNT._class,
+        id,
+        name: displayName ?? id,
+        displayName: displayName ?? id,
+        logoUrl: organization.logoUrl || undefined,
+        createdOn: parseTimePropertyValue(organization.created ?? undefined),
+        webLink: consoleLink(baseUrl, 'settings'),
+      },
+    },
+  });
+}

@@ -1,0 +1,42 @@
+import { IntegrationStep, IntegrationStepExecutionContext } from '@jupiterone/integration-sdk-core';
+
+import { IntegrationConfig } from '../../config';
+import { getOrCreateClient } from '../../jumpcloud';
+import { Entities, Steps } from '../constants';
+import { createAccountEntity } from './converter';
+
+/**
+ * One `jumpcloud_account` per organization the key sees (every tenant of a multi-tenant
+ * key), or only the configured `orgId`.
+ */
+export async function fetchAccounts({
+  instance,
+  jobState,
+  logger,
+}: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
+  const { config } = instance;
+  const client = getOrCreateClient(config, logger);
+  const organizations = await client.listOrganizations();
+  const wanted = config.orgId?.toLowerCase();
+
+  for (const organization of organizations) {
+    const id = organization.id ?? organization._id;
+    if (wanted && id.toLowerCase() !== wanted) continue;
+    await jobState.addEntity(createAccountEntity(organization, config.baseUrl));
+  }
+  logger.info(
+    { organizations: organizations.length, collected: wanted ? 1 : organizations.length },
+    'Collected JumpCloud organizations',
+  );
+}
+
+export const accountSteps: IntegrationStep<IntegrationConfig>[] = [
+  {
+    id: Steps.ACCOUNT.id,
+    name: Steps.ACCOUNT.name,
+    entities: [Entities.ACCOUNT],
+    relationships: [],
+    dependsOn: [],
+    executionHandler: fetchAccounts,
+  },
+];

@@ -1,0 +1,168 @@
+/**
+ * The one place for step metadata: step ids and names, entity and relationship types.
+ * Handlers, tests and `dependsOn` lists refer to these, never to string literals.
+ */
+import {
+  RelationshipClass,
+  generateRelationshipType,
+  StepEntityMetadata,
+  StepRelationshipMetadata,
+} from '@jupiterone/integration-sdk-core';
+
+export const Steps = {
+  ACCOUNT: { id: 'fetch-account', name: 'Fetch Organizations' },
+  USERS: { id: 'fetch-users', name: 'Fetch Users' },
+  GROUPS: { id: 'fetch-groups', name: 'Fetch User Groups' },
+  GROUP_MEMBERS: { id: 'build-group-members', name: 'Build User Group Members' },
+  APPLICATIONS: { id: 'fetch-applications', name: 'Fetch Applications' },
+  APPLICATION_ASSIGNMENTS: {
+    id: 'build-application-assignments',
+    name: 'Build Application Assignments',
+  },
+  DEVICES: { id: 'fetch-devices', name: 'Fetch Systems and Access' },
+  DEVICE_GROUPS: { id: 'fetch-device-groups', name: 'Fetch System Groups' },
+  APPLE_MDM: { id: 'fetch-apple-mdm', name: 'Fetch Apple MDM and Devices' },
+} as const;
+
+export type StepKey = keyof typeof Steps;
+
+type EntityKey =
+  | 'ACCOUNT'
+  | 'USER'
+  | 'GROUP'
+  | 'APPLICATION'
+  | 'DEVICE'
+  | 'DEVICE_GROUP'
+  | 'APPLE_MDM'
+  | 'APPLE_DEVICE';
+
+export const Entities: Record<EntityKey, StepEntityMetadata> = {
+  ACCOUNT: {
+    resourceName: 'Organization',
+    _type: 'jumpcloud_account',
+    _class: ['Account', 'Organization'],
+  },
+  USER: {
+    resourceName: 'User',
+    _type: 'jumpcloud_user',
+    _class: ['User'],
+  },
+  GROUP: {
+    resourceName: 'User Group',
+    _type: 'jumpcloud_group',
+    _class: ['Group'],
+  },
+  APPLICATION: {
+    resourceName: 'Application',
+    _type: 'jumpcloud_application',
+    _class: ['Application'],
+  },
+  DEVICE: {
+    resourceName: 'System',
+    _type: 'jumpcloud_device',
+    _class: ['Device'],
+  },
+  DEVICE_GROUP: {
+    resourceName: 'System Group',
+    _type: 'jumpcloud_device_group',
+    _class: ['Group'],
+  },
+  APPLE_MDM: {
+    resourceName: 'Apple MDM',
+    _type: 'jumpcloud_apple_mdm',
+    _class: ['Configuration'],
+  },
+  APPLE_DEVICE: {
+    resourceName: 'Apple MDM Device',
+    _type: 'jumpcloud_apple_device',
+    _class: ['Device'],
+  },
+};
+
+type RelationshipKey =
+  | 'ACCOUNT_HAS_USER'
+  | 'ACCOUNT_HAS_GROUP'
+  | 'ACCOUNT_HAS_APPLICATION'
+  | 'ACCOUNT_HAS_DEVICE'
+  | 'ACCOUNT_HAS_DEVICE_GROUP'
+  | 'ACCOUNT_HAS_APPLE_MDM'
+  | 'GROUP_HAS_USER'
+  | 'GROUP_ASSIGNED_APPLICATION'
+  | 'USER_ASSIGNED_APPLICATION'
+  | 'USER_HAS_DEVICE'
+  | 'USER_ASSIGNED_DEVICE'
+  | 'DEVICE_GROUP_HAS_DEVICE'
+  | 'GROUP_ASSIGNED_DEVICE_GROUP'
+  | 'APPLE_DEVICE_HAS_APPLE_MDM'
+  | 'DEVICE_IS_APPLE_DEVICE';
+
+function relationship(
+  source: StepEntityMetadata,
+  _class: RelationshipClass,
+  target: StepEntityMetadata,
+  extra: Partial<StepRelationshipMetadata> = {},
+): StepRelationshipMetadata {
+  return {
+    _type: generateRelationshipType(_class, source._type, target._type),
+    _class,
+    sourceType: source._type,
+    targetType: target._type,
+    ...extra,
+  };
+}
+
+export const Relationships: Record<RelationshipKey, StepRelationshipMetadata> = {
+  ACCOUNT_HAS_USER: relationship(Entities.ACCOUNT, RelationshipClass.HAS, Entities.USER),
+  ACCOUNT_HAS_GROUP: relationship(Entities.ACCOUNT, RelationshipClass.HAS, Entities.GROUP),
+  ACCOUNT_HAS_APPLICATION: relationship(
+    Entities.ACCOUNT,
+    RelationshipClass.HAS,
+    Entities.APPLICATION,
+  ),
+  ACCOUNT_HAS_DEVICE: relationship(Entities.ACCOUNT, RelationshipClass.HAS, Entities.DEVICE),
+  ACCOUNT_HAS_DEVICE_GROUP: relationship(
+    Entities.ACCOUNT,
+    RelationshipClass.HAS,
+    Entities.DEVICE_GROUP,
+  ),
+  ACCOUNT_HAS_APPLE_MDM: relationship(Entities.ACCOUNT, RelationshipClass.HAS, Entities.APPLE_MDM),
+  GROUP_HAS_USER: relationship(Entities.GROUP, RelationshipClass.HAS, Entities.USER),
+  GROUP_ASSIGNED_APPLICATION: relationship(
+    Entities.GROUP,
+    RelationshipClass.ASSIGNED,
+    Entities.APPLICATION,
+  ),
+  USER_ASSIGNED_APPLICATION: relationship(
+    Entities.USER,
+    RelationshipClass.ASSIGNED,
+    Entities.APPLICATION,
+    { schema: { properties: { direct: { type: 'boolean' } }, required: ['direct'] } },
+  ),
+  USER_HAS_DEVICE: relationship(Entities.USER, RelationshipClass.HAS, Entities.DEVICE),
+  USER_ASSIGNED_DEVICE: relationship(Entities.USER, RelationshipClass.ASSIGNED, Entities.DEVICE, {
+    schema: {
+      properties: { direct: { type: 'boolean' }, sudo: { type: 'boolean' } },
+      required: ['direct', 'sudo'],
+    },
+  }),
+  DEVICE_GROUP_HAS_DEVICE: relationship(
+    Entities.DEVICE_GROUP,
+    RelationshipClass.HAS,
+    Entities.DEVICE,
+  ),
+  GROUP_ASSIGNED_DEVICE_GROUP: relationship(
+    Entities.GROUP,
+    RelationshipClass.ASSIGNED,
+    Entities.DEVICE_GROUP,
+  ),
+  APPLE_DEVICE_HAS_APPLE_MDM: relationship(
+    Entities.APPLE_DEVICE,
+    RelationshipClass.HAS,
+    Entities.APPLE_MDM,
+  ),
+  DEVICE_IS_APPLE_DEVICE: relationship(
+    Entities.DEVICE,
+    RelationshipClass.IS,
+    Entities.APPLE_DEVICE,
+  ),
+};

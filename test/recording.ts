@@ -1,0 +1,29 @@
+import {
+  Recording,
+  setupRecording as setupSdkRecording,
+  SetupRecordingInput,
+} from '@jupiterone/integration-sdk-testing';
+
+/** `RECORD=1 npm test` re-records against the simulator; anything else replays only. */
+export const isRecording = Boolean(process.env.RECORD);
+
+export { Recording };
+
+/**
+ * Polly recording that redacts the API key and never reaches the network in replay: a
+ * missing recording fails the test instead of making a real request.
+ */
+export function setupJumpCloudRecording(
+  input: Omit<SetupRecordingInput, 'mutateEntry'>,
+): Recording {
+  return setupSdkRecording({
+    ...input,
+    redactedRequestHeaders: ['x-api-key', ...(input.redactedRequestHeaders ?? [])],
+    options: {
+      mode: isRecording ? 'record' : 'replay',
+      recordIfMissing: isRecording,
+      recordFailedRequests: true,
+      ...input.options,
+    },
+  });
+}

@@ -1,0 +1,3 @@
+import { registerMatchers } from '@jupiterone/integration-sdk-testing';
+
+registerMatchers(expect);
