@@ -7,7 +7,6 @@ import { RECORDING_API_KEY, RECORDING_SIMULATORS } from './config';
 export default async function globalSetup(): Promise<void> {
   if (!process.env.RECORD) return;
   // Loaded only when recording, so replay does not depend on the simulator at all.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { startSimulator } = require('./simulator') as typeof import('./simulator');
   const running = await Promise.all(
     Object.values(RECORDING_SIMULATORS).map((options) =>
