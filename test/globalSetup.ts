@@ -7,7 +7,9 @@ import { RECORDING_API_KEY, RECORDING_SIMULATORS } from './config';
 export default async function globalSetup(): Promise<void> {
   if (!process.env.RECORD) return;
   // Loaded only when recording, so replay does not depend on the simulator at all.
-  const { startSimulator } = require('./simulator') as typeof import('./simulator');
+  const { startSimulator } = require('./simulator') as {
+    startSimulator(options: object): Promise<{ stop(): Promise<void> }>;
+  };
   const running = await Promise.all(
     Object.values(RECORDING_SIMULATORS).map((options) =>
       startSimulator({ ...options, apiKey: RECORDING_API_KEY, quiet: true }),

@@ -1,0 +1,270 @@
+import http from 'http';
+import { AddressInfo } from 'net';
+
+import {
+  IntegrationProviderAPIError,
+  IntegrationProviderAuthenticationError,
+} from '@jupiterone/integration-sdk-core';
+
+import { JumpCloudClient, endpointTemplate, normalizeBaseUrl } from './client';
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => void;
+
+interface TestServer {
+  url: string;
+  requests: Array<{ path: string; query: URLSearchParams; headers: http.IncomingHttpHeaders }>;
+  maxInFlight: number;
+  close(): Promise<void>;
+}
+
+/** A scripted HTTP server on 127.0.0.1: `handler` decides each answer. */
+async function startServer(handler: Handler): Promise<TestServer> {
+  let inFlight = 0;
+  const state: TestServer = {
+    url: '',
+    requests: [],
+    maxInFlight: 0,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    state.requests.push({ path: url.pathname, query: url.searchParams, headers: req.headers });
+    inFlight += 1;
+    state.maxInFlight = Math.max(state.maxInFlight, inFlight);
+    res.on('close', () => {
+      inFlight -= 1;
+    });
+    handler(req, res, url);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return state;
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown, headers = {}) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+const API_KEY = 'test-key-0123456789abcdef0123456789abcdef';
+const ORG = '5f0000000000000000000001';
+
+function clientFor(server: TestServer, overrides = {}) {
+  return new JumpCloudClient({
+    apiKey: API_KEY,
+    baseUrl: server.url,
+    retryPolicy: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 4 },
+    random: () => 0.5,
+    ...overrides,
+  });
+}
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('headers and tenancy', () => {
+  test('sends the key everywhere and x-org-id only on tenant routes', async () => {
+    server = await startServer((_req, res, url) =>
+      url.pathname === '/api/organizations'
+        ? json(res, 200, { totalCount: 1, results: [{ _id: ORG, id: ORG }] })
+        : json(res, 200, { totalCount: 0, results: [] }),
+    );
+    const client = clientFor(server);
+    await client.listOrganizations();
+    await client.iterateUsers(ORG, () => undefined);
+
+    const [orgs, users] = server.requests;
+    expect(orgs.headers['x-api-key']).toBe(API_KEY);
+    expect(orgs.headers['x-org-id']).toBeUndefined();
+    expect(users.headers['x-api-key']).toBe(API_KEY);
+    expect(users.headers['x-org-id']).toBe(ORG);
+  });
+});
+
+describe('paging', () => {
+  test('v1 lists page with limit=100, skip and sort=_id until the total', async () => {
+    server = await startServer((_req, res, url) => {
+      const skip = Number(url.searchParams.get('skip'));
+      const all = Array.from({ length: 150 }, (_, i) => ({ _id: String(i) }));
+      json(res, 200, { totalCount: 150, results: all.slice(skip, skip + 100) });
+    });
+    const seen: string[] = [];
+    const result = await clientFor(server).iterateSystems(ORG, (s) => {
+      seen.push(s._id);
+    });
+    expect(seen).toHaveLength(150);
+    expect(result.pages).toBe(2);
+    expect(server.requests.map((r) => Object.fromEntries(r.query))).toEqual([
+      { limit: '100', skip: '0', sort: '_id' },
+      { limit: '100', skip: '100', sort: '_id' },
+    ]);
+  });
+
+  test('v2 lists read the total from x-total-count', async () => {
+    server = await startServer((_req, res) =>
+      json(res, 200, [{ id: 'a' }, { id: 'b' }], { 'x-total-count': '2' }),
+    );
+    const seen: string[] = [];
+    await clientFor(server).iterateUserGroups(ORG, (g) => {
+      seen.push(g.id);
+    });
+    expect(seen).toEqual(['a', 'b']);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test('a list that stops below its total fails instead of coming back short', async () => {
+    server = await startServer((_req, res, url) =>
+      url.searchParams.get('skip') === '0'
+        ? json(res, 200, [{ id: 'a' }], { 'x-total-count': '5' })
+        : json(res, 200, [], { 'x-total-count': '5' }),
+    );
+    const error = await clientFor(server)
+      .iterateSystemGroups(ORG, () => undefined)
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(IntegrationProviderAPIError);
+    expect(error.status).toBe('INCOMPLETE_LIST');
+    expect(error.message).toContain('/api/v2/systemgroups');
+  });
+
+  test('JSON of the wrong shape is an error, not an empty list', async () => {
+    server = await startServer((_req, res) => json(res, 200, { unexpected: true }));
+    const error = await clientFor(server)
+      .iterateUsers(ORG, () => undefined)
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(IntegrationProviderAPIError);
+    expect(error.status).toBe('UNEXPECTED_RESPONSE');
+  });
+});
+
+describe('error policy in action', () => {
+  test('a 401 fails at once, is never retried and never shows the key', async () => {
+    server = await startServer((_req, res) =>
+      json(res, 401, { error: 'Unauthorized', message: 'Unauthorized: api key user not found' }),
+    );
+    const error = await clientFor(server)
+      .listOrganizations()
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(IntegrationProviderAuthenticationError);
+    expect(error.message).toContain('api key user not found');
+    expect(error.message).not.toContain(API_KEY);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test('5xx answers are retried until one succeeds', async () => {
+    let calls = 0;
+    server = await startServer((_req, res) => {
+      calls += 1;
+      if (calls <= 2) return json(res, calls === 1 ? 502 : 503, { message: 'busy' });
+      return json(res, 200, { totalCount: 0, results: [] });
+    });
+    const client = clientFor(server);
+    await client.listOrganizations();
+    expect(calls).toBe(3);
+    expect(client.stats.retries).toBe(2);
+  });
+
+  test('a 429 is retried and counted as throttling', async () => {
+    let calls = 0;
+    server = await startServer((_req, res) => {
+      calls += 1;
+      if (calls === 1) return json(res, 429, { message: 'slow down' }, { 'retry-after': '0' });
+      return json(res, 200, { totalCount: 0, results: [] });
+    });
+    const client = clientFor(server);
+    await client.listOrganizations();
+    expect(client.stats.throttled).toBe(1);
+    expect(client.stats.retries).toBe(1);
+  });
+
+  test('a truncated body is retried', async () => {
+    let calls = 0;
+    server = await startServer((_req, res) => {
+      calls += 1;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(calls === 1 ? '{"totalCount":1,"results":[{"_i' : '{"totalCount":0,"results":[]}');
+    });
+    await clientFor(server).listOrganizations();
+    expect(calls).toBe(2);
+  });
+
+  test('a reset connection is retried', async () => {
+    let calls = 0;
+    server = await startServer((req, res) => {
+      calls += 1;
+      if (calls === 1) return req.socket.destroy();
+      return json(res, 200, { totalCount: 0, results: [] });
+    });
+    await clientFor(server).listOrganizations();
+    expect(calls).toBe(2);
+  });
+
+  test('a status that keeps failing gives up after the attempt budget, naming endpoint and status', async () => {
+    server = await startServer((_req, res) => json(res, 500, { message: 'internal' }));
+    const error = await clientFor(server)
+      .iterateApplications(ORG, () => undefined)
+      .catch((e) => e);
+    expect(server.requests).toHaveLength(4);
+    expect(error).toBeInstanceOf(IntegrationProviderAPIError);
+    expect(error.status).toBe(500);
+    expect(error.message).toContain('/api/applications');
+    expect(error.message).toContain('after 4 attempts');
+  });
+
+  test('a 404 is not retried', async () => {
+    server = await startServer((_req, res) => json(res, 404, { message: 'Not Found' }));
+    const error = await clientFor(server)
+      .iterateUserGroupMembers(ORG, '5f00000000000000000000aa', () => undefined)
+      .catch((e) => e);
+    expect(error.status).toBe(404);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test('a request with no answer times out and is retried within the budget', async () => {
+    server = await startServer(() => {
+      // never answers
+    });
+    const client = clientFor(server, {
+      requestTimeoutMs: 50,
+      retryPolicy: { baseDelayMs: 1, maxDelayMs: 1, maxAttempts: 2 },
+    });
+    const error = await client.listOrganizations().catch((e) => e);
+    expect(error).toBeInstanceOf(IntegrationProviderAPIError);
+    expect(error.message).toContain('no complete response within 50 ms');
+    expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe('shared concurrency limit', () => {
+  test('never has more requests in flight than configured', async () => {
+    server = await startServer((_req, res) =>
+      setTimeout(() => json(res, 200, { totalCount: 0, results: [] }), 20),
+    );
+    const client = clientFor(server, { concurrency: 3 });
+    await Promise.all(Array.from({ length: 12 }, () => client.listOrganizations()));
+    expect(server.requests).toHaveLength(12);
+    expect(server.maxInFlight).toBeLessThanOrEqual(3);
+    expect(server.maxInFlight).toBeGreaterThan(1);
+  });
+});
+
+describe('helpers', () => {
+  test('normalizeBaseUrl accepts console URLs in their usual forms', () => {
+    expect(normalizeBaseUrl(undefined)).toBe('https://console.jumpcloud.com');
+    expect(normalizeBaseUrl('https://console.eu.jumpcloud.com/')).toBe(
+      'https://console.eu.jumpcloud.com',
+    );
+    expect(normalizeBaseUrl('https://console.jumpcloud.com/api/v2')).toBe(
+      'https://console.jumpcloud.com',
+    );
+    expect(normalizeBaseUrl('http://127.0.0.1:8080/api')).toBe('http://127.0.0.1:8080');
+  });
+
+  test('endpointTemplate replaces object ids', () => {
+    expect(endpointTemplate('/api/v2/usergroups/5f00000000000000000000aa/members')).toBe(
+      '/api/v2/usergroups/{id}/members',
+    );
+  });
+});

@@ -1,0 +1,80 @@
+import { IncompleteListError, Page, paginate } from './paginate';
+
+/** A list of `size` numbers served `pageCap` at a time, recording each request. */
+function fakeList(size: number, options: { pageCap?: number; reportTotal?: boolean } = {}) {
+  const calls: Array<{ skip: number; limit: number }> = [];
+  const fetchPage = async (skip: number, limit: number): Promise<Page<number>> => {
+    calls.push({ skip, limit });
+    const take = Math.min(limit, options.pageCap ?? limit);
+    const items = Array.from({ length: size }, (_, i) => i).slice(skip, skip + take);
+    return { items, total: options.reportTotal === false ? undefined : size };
+  };
+  return { calls, fetchPage };
+}
+
+async function collect(fetchPage: (skip: number, limit: number) => Promise<Page<number>>) {
+  const seen: number[] = [];
+  const result = await paginate(fetchPage, (item) => {
+    seen.push(item);
+  });
+  return { seen, result };
+}
+
+describe('paginate', () => {
+  test('stops on the total without asking for an empty page', async () => {
+    const list = fakeList(250);
+    const { seen, result } = await collect(list.fetchPage);
+    expect(seen).toEqual(Array.from({ length: 250 }, (_, i) => i));
+    expect(list.calls).toEqual([
+      { skip: 0, limit: 100 },
+      { skip: 100, limit: 100 },
+      { skip: 200, limit: 100 },
+    ]);
+    expect(result).toEqual({ count: 250, total: 250, pages: 3 });
+  });
+
+  test('an exact multiple of the page size needs no extra request when the total is known', async () => {
+    const list = fakeList(200);
+    await collect(list.fetchPage);
+    expect(list.calls).toHaveLength(2);
+  });
+
+  test('a short page alone does not end the list', async () => {
+    const list = fakeList(95, { pageCap: 40 });
+    const { seen } = await collect(list.fetchPage);
+    expect(seen).toHaveLength(95);
+    expect(list.calls.map((c) => c.skip)).toEqual([0, 40, 80]);
+  });
+
+  test('without a total it reads until an empty page', async () => {
+    const list = fakeList(130, { reportTotal: false, pageCap: 60 });
+    const { seen, result } = await collect(list.fetchPage);
+    expect(seen).toHaveLength(130);
+    expect(list.calls.map((c) => c.skip)).toEqual([0, 60, 120, 130]);
+    expect(result.total).toBeUndefined();
+  });
+
+  test('an empty list costs one request', async () => {
+    const list = fakeList(0);
+    const { result } = await collect(list.fetchPage);
+    expect(list.calls).toHaveLength(1);
+    expect(result.count).toBe(0);
+  });
+
+  test('a list that ends before its reported total throws instead of coming back short', async () => {
+    const fetchPage = async (skip: number): Promise<Page<number>> =>
+      skip === 0 ? { items: [1, 2, 3], total: 10 } : { items: [], total: 10 };
+    await expect(collect(fetchPage)).rejects.toBeInstanceOf(IncompleteListError);
+    await expect(collect(fetchPage)).rejects.toThrow('list ended after 3 of 10 records');
+  });
+
+  test('iteratee errors propagate and stop paging', async () => {
+    const list = fakeList(300);
+    await expect(
+      paginate(list.fetchPage, (item) => {
+        if (item === 150) throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(list.calls).toHaveLength(2);
+  });
+});
