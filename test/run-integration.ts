@@ -1,0 +1,85 @@
+import os from 'os';
+import path from 'path';
+import { promises as fs } from 'fs';
+
+import { Entity, IntegrationStepResult, Relationship } from '@jupiterone/integration-sdk-core';
+import {
+  executeIntegrationLocally,
+  InMemoryGraphObjectStore,
+} from '@jupiterone/integration-sdk-runtime';
+
+import { resetClient } from '../src/jumpcloud';
+import { untypedInvocationConfig } from './config';
+
+/** The runtime flushes to its store as it goes; memory is where the test reads from. */
+class MemoryStore extends InMemoryGraphObjectStore {
+  async flush(): Promise<void> {
+    // keep everything in memory
+  }
+}
+
+export interface IntegrationRun {
+  entities: Entity[];
+  relationships: Relationship[];
+  stepResults: IntegrationStepResult[];
+  partialTypes: string[];
+}
+
+export interface RunOptions {
+  apiKey: string;
+  baseUrl: string;
+  orgId?: string;
+  concurrency?: number;
+}
+
+/**
+ * Runs the whole integration in-process the way `j1-integration collect` does (config from
+ * the environment, validateInvocation, every step, schema validation on), and returns what
+ * it collected. The environment is restored afterwards.
+ */
+export async function runIntegration(options: RunOptions): Promise<IntegrationRun> {
+  const env = {
+    API_KEY: options.apiKey,
+    BASE_URL: options.baseUrl,
+    ORG_ID: options.orgId,
+    CONCURRENCY: options.concurrency === undefined ? undefined : String(options.concurrency),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+    JUPITERONE_INTEGRATION_STORAGE_DIRECTORY: await fs.mkdtemp(
+      path.join(os.tmpdir(), 'jumpcloud-run-'),
+    ),
+  };
+  const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  resetClient();
+  const store = new MemoryStore();
+  try {
+    const result = await executeIntegrationLocally(
+      untypedInvocationConfig,
+      { current: { startedOn: Date.now() } },
+      { graphObjectStore: store, enableSchemaValidation: true },
+    );
+    return {
+      entities: store.collectEntities(),
+      relationships: store.collectRelationships(),
+      stepResults: result.integrationStepResults,
+      partialTypes: result.metadata.partialDatasets.types,
+    };
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    await fs.rm(env.JUPITERONE_INTEGRATION_STORAGE_DIRECTORY, { recursive: true, force: true });
+    resetClient();
+  }
+}
+
+/** Counts of graph objects per `_type`, sorted by type. */
+export function countByType(objects: Array<{ _type: string }>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const object of objects) counts[object._type] = (counts[object._type] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+}
