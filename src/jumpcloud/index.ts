@@ -2,6 +2,7 @@ import { IntegrationLogger } from '@jupiterone/integration-sdk-core';
 
 import type { IntegrationConfig } from '../config';
 import { JumpCloudClient } from './client';
+import { RetryPolicy } from './errors';
 
 export * from './client';
 export * from './errors';
@@ -20,6 +21,7 @@ export function getOrCreateClient(
   logger?: IntegrationLogger,
 ): JumpCloudClient {
   const key = JSON.stringify([
+    retryPolicyFromEnvironment(),
     config.apiKey,
     config.baseUrl,
     config.concurrency,
@@ -33,11 +35,26 @@ export function getOrCreateClient(
         baseUrl: config.baseUrl,
         concurrency: config.concurrency ? Number(config.concurrency) : undefined,
         requestTimeoutMs: config.requestTimeoutMs,
+        retryPolicy: retryPolicyFromEnvironment(),
         logger,
       }),
     };
   }
   return cached.client;
+}
+
+/**
+ * Retry tuning for tests and benchmarks that inject failures on purpose:
+ * JUMPCLOUD_RETRY_BASE_DELAY_MS and JUMPCLOUD_RETRY_MAX_ATTEMPTS. Production runs use the
+ * defaults in ./errors.ts.
+ */
+function retryPolicyFromEnvironment(): Partial<RetryPolicy> {
+  const policy: Partial<RetryPolicy> = {};
+  const base = Number(process.env.JUMPCLOUD_RETRY_BASE_DELAY_MS);
+  if (Number.isFinite(base) && base > 0) policy.baseDelayMs = base;
+  const attempts = Number(process.env.JUMPCLOUD_RETRY_MAX_ATTEMPTS);
+  if (Number.isInteger(attempts) && attempts > 0) policy.maxAttempts = attempts;
+  return policy;
 }
 
 /** Forgets the cached client (tests, and runs that must not share counters). */
