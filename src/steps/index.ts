@@ -2,6 +2,14 @@ import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../config';
 import { accountSteps } from './account';
+import { applicationSteps } from './applications';
+import { groupSteps } from './groups';
+import { userSteps } from './users';
 
 /** Every step of the integration; the SDK orders them by `dependsOn`. */
-export const integrationSteps: IntegrationStep<IntegrationConfig>[] = [...accountSteps];
+export const integrationSteps: IntegrationStep<IntegrationConfig>[] = [
+  ...accountSteps,
+  ...userSteps,
+  ...groupSteps,
+  ...applicationSteps,
+];

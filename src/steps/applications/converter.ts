@@ -1,0 +1,118 @@
+import {
+  createDirectRelationship,
+  createIntegrationEntity,
+  Entity,
+  parseTimePropertyValue,
+  Relationship,
+  RelationshipClass,
+} from '@jupiterone/integration-sdk-core';
+
+import { GraphObjectWithPaths, JumpCloudApplication } from '../../jumpcloud/types';
+import { Entities } from '../constants';
+import { consoleLink } from '../links';
+import { nonBlank } from '../users/converter';
+
+/** The application record without `config`, which holds SAML private keys and certificates. */
+export function sanitizeApplication(application: JumpCloudApplication): Record<string, unknown> {
+  const { config: _secrets, ...sanitized } = application;
+  return sanitized;
+}
+
+export function createApplicationEntity(
+  application: JumpCloudApplication,
+  baseUrl: string | undefined,
+  orgId: string,
+): Entity {
+  const id = application.id ?? application._id;
+  const displayName =
+    nonBlank(application.displayLabel) ??
+    nonBlank(application.displayName) ??
+    nonBlank(application.name) ??
+    id;
+
+  return createIntegrationEntity({
+    entityData: {
+      source: sanitizeApplication(application),
+      assign: {
+        _key: id,
+        _type: Entities.APPLICATION._type,
+        _class: Entities.APPLICATION._class,
+        id,
+        orgId,
+        // `name` is JumpCloud's connector name (e.g. "aws-sso"), as the predecessor ingested it.
+        name: nonBlank(application.name) ?? displayName,
+        displayName,
+        description: nonBlank(application.description),
+        active: typeof application.active === 'boolean' ? application.active : undefined,
+        ssoUrl: nonBlank(application.ssoUrl) ?? null,
+        ssoType: nonBlank(application.sso?.type),
+        learnMoreUrl: nonBlank(application.learnMore),
+        idpCertExpiresOn: parseTimePropertyValue(application.sso?.idpCertExpirationAt ?? undefined),
+        createdOn: parseTimePropertyValue(application.created ?? undefined),
+        webLink: consoleLink(baseUrl, `sso/${id}/details`),
+      },
+    },
+  });
+}
+
+export function createAccountHasApplicationRelationship(
+  accountKey: string,
+  applicationKey: string,
+): Relationship {
+  return createDirectRelationship({
+    _class: RelationshipClass.HAS,
+    fromKey: accountKey,
+    fromType: Entities.ACCOUNT._type,
+    toKey: applicationKey,
+    toType: Entities.APPLICATION._type,
+  });
+}
+
+export function createGroupAssignedApplicationRelationship(
+  groupKey: string,
+  applicationKey: string,
+): Relationship {
+  return createDirectRelationship({
+    _class: RelationshipClass.ASSIGNED,
+    fromKey: groupKey,
+    fromType: Entities.GROUP._type,
+    toKey: applicationKey,
+    toType: Entities.APPLICATION._type,
+  });
+}
+
+export function createUserAssignedApplicationRelationship(
+  userKey: string,
+  applicationKey: string,
+  direct: boolean,
+): Relationship {
+  return createDirectRelationship({
+    _class: RelationshipClass.ASSIGNED,
+    fromKey: userKey,
+    fromType: Entities.USER._type,
+    toKey: applicationKey,
+    toType: Entities.APPLICATION._type,
+    properties: { direct },
+  });
+}
+
+/**
+ * A traversal result is bound directly when one of its routes is a single hop (the route
+ * lists only the `to` end of each hop, REFERENCE §8); longer routes go through groups.
+ */
+export function isDirectlyBound(object: GraphObjectWithPaths): boolean {
+  return (object.paths ?? []).some((path) => Array.isArray(path) && path.length === 1);
+}
+
+/**
+ * Folds traversal results into one entry per object id: the same user may come back more
+ * than once (one entry per route, or across pages), and is direct if any entry says so.
+ */
+export function collectTraversal(
+  into: Map<string, boolean>,
+  object: GraphObjectWithPaths,
+  type: string,
+): void {
+  if (object.type !== type || !object.id) return;
+  into.set(object.id, (into.get(object.id) ?? false) || isDirectlyBound(object));
+}

@@ -1,0 +1,152 @@
+import pMap from 'p-map';
+import {
+  IntegrationLogger,
+  IntegrationStep,
+  IntegrationStepExecutionContext,
+  JobState,
+  Relationship,
+} from '@jupiterone/integration-sdk-core';
+
+import { IntegrationConfig } from '../../config';
+import { getOrCreateClient } from '../../jumpcloud';
+import { Entities, Relationships, Steps } from '../constants';
+import { listCollected, readUnlessDeleted, SUB_CALL_CONCURRENCY } from '../groups/subCalls';
+import { getCollectedOrganizations } from '../organizations';
+import { createProgress } from '../progress';
+import {
+  collectTraversal,
+  createAccountHasApplicationRelationship,
+  createApplicationEntity,
+  createGroupAssignedApplicationRelationship,
+  createUserAssignedApplicationRelationship,
+} from './converter';
+
+export async function fetchApplications({
+  instance,
+  jobState,
+  logger,
+}: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
+  const { config } = instance;
+  const client = getOrCreateClient(config, logger);
+  const progress = createProgress(logger, 'applications');
+
+  for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
+    await client.iterateApplications(orgId, async (application) => {
+      const applicationEntity = createApplicationEntity(application, config.baseUrl, orgId);
+      if (jobState.hasKey(applicationEntity._key)) {
+        logger.debug(
+          { applicationId: applicationEntity._key, orgId },
+          'Skipping application already collected',
+        );
+        return;
+      }
+      await jobState.addEntity(applicationEntity);
+      await jobState.addRelationship(
+        createAccountHasApplicationRelationship(accountKey, applicationEntity._key),
+      );
+      progress.tick();
+    });
+  }
+  progress.done();
+}
+
+/**
+ * group ASSIGNED application and user ASSIGNED application from the application's
+ * traversals. Users reached only through a group get an edge too, with `direct: false`.
+ */
+export async function buildApplicationAssignments({
+  instance,
+  jobState,
+  logger,
+}: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
+  const client = getOrCreateClient(instance.config, logger);
+  const progress = createProgress(logger, 'applications');
+  const skipped = { userGroups: 0, users: 0 };
+
+  const applications = await listCollected(jobState, Entities.APPLICATION._type);
+  await pMap(
+    applications,
+    async (application) => {
+      const object = { kind: 'application', id: application.id, orgId: application.orgId };
+      // Each list is read in full before any edge is added: `direct` depends on every
+      // route of a user, and a list cut short by a deletion adds nothing.
+      const groupIds = new Map<string, boolean>();
+      const userIds = new Map<string, boolean>();
+      const found =
+        (await readUnlessDeleted(logger, object, () =>
+          client.iterateApplicationUserGroups(application.orgId, application.id, (group) =>
+            collectTraversal(groupIds, group, 'user_group'),
+          ),
+        )) &&
+        (await readUnlessDeleted(logger, object, () =>
+          client.iterateApplicationUsers(application.orgId, application.id, (user) =>
+            collectTraversal(userIds, user, 'user'),
+          ),
+        ));
+      if (!found) return;
+
+      for (const groupId of groupIds.keys()) {
+        const relationship = createGroupAssignedApplicationRelationship(groupId, application.key);
+        if (!(await addUnlessDangling(jobState, logger, groupId, relationship))) {
+          skipped.userGroups += 1;
+        }
+      }
+      for (const [userId, direct] of userIds) {
+        const relationship = createUserAssignedApplicationRelationship(
+          userId,
+          application.key,
+          direct,
+        );
+        if (!(await addUnlessDangling(jobState, logger, userId, relationship))) {
+          skipped.users += 1;
+        }
+      }
+      progress.tick();
+    },
+    { concurrency: SUB_CALL_CONCURRENCY },
+  );
+  progress.done({ skippedUserGroups: skipped.userGroups, skippedUsers: skipped.users });
+}
+
+/**
+ * Adds an edge whose source was read from a traversal. Returns false, with a debug log,
+ * when the source was not collected (deleted meanwhile, or of another organization).
+ */
+async function addUnlessDangling(
+  jobState: JobState,
+  logger: IntegrationLogger,
+  sourceKey: string,
+  relationship: Relationship,
+): Promise<boolean> {
+  if (!jobState.hasKey(sourceKey)) {
+    logger.debug(
+      { relationship: relationship._key },
+      'Skipping application assignment: its source was not collected',
+    );
+    return false;
+  }
+  if (!jobState.hasKey(relationship._key)) await jobState.addRelationship(relationship);
+  return true;
+}
+
+export const applicationSteps: IntegrationStep<IntegrationConfig>[] = [
+  {
+    id: Steps.APPLICATIONS.id,
+    name: Steps.APPLICATIONS.name,
+    entities: [Entities.APPLICATION],
+    relationships: [Relationships.ACCOUNT_HAS_APPLICATION],
+    dependsOn: [Steps.ACCOUNT.id],
+    executionHandler: fetchApplications,
+  },
+  {
+    id: Steps.APPLICATION_ASSIGNMENTS.id,
+    name: Steps.APPLICATION_ASSIGNMENTS.name,
+    entities: [],
+    relationships: [
+      Relationships.GROUP_ASSIGNED_APPLICATION,
+      Relationships.USER_ASSIGNED_APPLICATION,
+    ],
+    dependsOn: [Steps.APPLICATIONS.id, Steps.GROUPS.id, Steps.USERS.id],
+    executionHandler: buildApplicationAssignments,
+  },
+];

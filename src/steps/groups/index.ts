@@ -1,0 +1,105 @@
+import pMap from 'p-map';
+import { IntegrationStep, IntegrationStepExecutionContext } from '@jupiterone/integration-sdk-core';
+
+import { IntegrationConfig } from '../../config';
+import { getOrCreateClient } from '../../jumpcloud';
+import { Entities, Relationships, Steps } from '../constants';
+import { getCollectedOrganizations } from '../organizations';
+import { createProgress } from '../progress';
+import {
+  createAccountHasGroupRelationship,
+  createGroupEntity,
+  createGroupHasUserRelationship,
+} from './converter';
+import { listCollected, readUnlessDeleted, SUB_CALL_CONCURRENCY } from './subCalls';
+
+export async function fetchGroups({
+  instance,
+  jobState,
+  logger,
+}: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
+  const { config } = instance;
+  const client = getOrCreateClient(config, logger);
+  const progress = createProgress(logger, 'groups');
+
+  for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
+    await client.iterateUserGroups(orgId, async (group) => {
+      const groupEntity = createGroupEntity(group, config.baseUrl, orgId);
+      if (jobState.hasKey(groupEntity._key)) {
+        logger.debug({ groupId: groupEntity._key, orgId }, 'Skipping group already collected');
+        return;
+      }
+      await jobState.addEntity(groupEntity);
+      await jobState.addRelationship(
+        createAccountHasGroupRelationship(accountKey, groupEntity._key),
+      );
+      progress.tick();
+    });
+  }
+  progress.done();
+}
+
+/** group HAS user from each group's direct (stored) members. */
+export async function buildGroupMembers({
+  instance,
+  jobState,
+  logger,
+}: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
+  const client = getOrCreateClient(instance.config, logger);
+  const progress = createProgress(logger, 'groups');
+  let skippedMembers = 0;
+
+  const groups = await listCollected(jobState, Entities.GROUP._type);
+  await pMap(
+    groups,
+    async (group) => {
+      // Read the whole member list first, so a group deleted mid-list adds nothing.
+      const memberIds = new Set<string>();
+      const found = await readUnlessDeleted(
+        logger,
+        { kind: 'user group', id: group.id, orgId: group.orgId },
+        () =>
+          client.iterateUserGroupMembers(group.orgId, group.id, (member) => {
+            if (member.to?.type === 'user' && member.to.id) memberIds.add(member.to.id);
+          }),
+      );
+      if (!found) return;
+
+      for (const userId of memberIds) {
+        if (!jobState.hasKey(userId)) {
+          skippedMembers += 1;
+          logger.debug(
+            { groupId: group.id, userId, orgId: group.orgId },
+            'Skipping group member: user was not collected',
+          );
+          continue;
+        }
+        const relationship = createGroupHasUserRelationship(group.key, userId);
+        if (jobState.hasKey(relationship._key)) continue;
+        await jobState.addRelationship(relationship);
+      }
+      progress.tick();
+    },
+    { concurrency: SUB_CALL_CONCURRENCY },
+  );
+  progress.done({ skippedMembers });
+}
+
+export const groupSteps: IntegrationStep<IntegrationConfig>[] = [
+  {
+    id: Steps.GROUPS.id,
+    name: Steps.GROUPS.name,
+    entities: [Entities.GROUP],
+    relationships: [Relationships.ACCOUNT_HAS_GROUP],
+    dependsOn: [Steps.ACCOUNT.id],
+    executionHandler: fetchGroups,
+  },
+  {
+    id: Steps.GROUP_MEMBERS.id,
+    name: Steps.GROUP_MEMBERS.name,
+    entities: [],
+    relationships: [Relationships.GROUP_HAS_USER],
+    dependsOn: [Steps.GROUPS.id, Steps.USERS.id],
+    executionHandler: buildGroupMembers,
+  },
+];

@@ -1,0 +1,148 @@
+import {
+  createDirectRelationship,
+  createIntegrationEntity,
+  Entity,
+  parseTimePropertyValue,
+  Relationship,
+  RelationshipClass,
+} from '@jupiterone/integration-sdk-core';
+
+import { JumpCloudUser } from '../../jumpcloud/types';
+import { Entities } from '../constants';
+import { consoleLink } from '../links';
+
+/**
+ * Fields that never leave the converter, not even in `_rawData`: credentials (SSH keys,
+ * password and TOTP material) and contact PII the graph does not need.
+ */
+const USER_FIELDS_NOT_INGESTED = new Set([
+  'ssh_keys',
+  'public_key',
+  'password',
+  'totp_secret',
+  'addresses',
+  'phoneNumbers',
+  'recoveryEmail',
+]);
+
+/** Any other field whose name says it holds a secret, should JumpCloud add one. */
+const SECRET_FIELD_NAME = /secret|private_?key|password_?hash|seed/i;
+
+/** The `email` format of the data-model schema (ajv-formats' "fast" email pattern). */
+const EMAIL_PATTERN =
+  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+export function isEmailAddress(value: unknown): value is string {
+  return typeof value === 'string' && EMAIL_PATTERN.test(value);
+}
+
+/** A non-blank string, trimmed; anything else (null, '', numbers) is undefined. */
+export function nonBlank(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function optionalBoolean(value: unknown): boolean | undefined {
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+/** The user record without secrets and unneeded PII: what `_rawData` keeps. */
+export function sanitizeUser(user: JumpCloudUser): Record<string, unknown> {
+  const sanitized: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(user)) {
+    if (USER_FIELDS_NOT_INGESTED.has(field) || SECRET_FIELD_NAME.test(field)) continue;
+    sanitized[field] = value;
+  }
+  return sanitized;
+}
+
+/** First and last name, else JumpCloud's display name, else the username, else the id. */
+export function userName(user: JumpCloudUser): string {
+  const fullName = [nonBlank(user.firstname), nonBlank(user.lastname)]
+    .filter((part): part is string => part !== undefined)
+    .join(' ');
+  return fullName || nonBlank(user.displayname) || nonBlank(user.username) || (user.id ?? user._id);
+}
+
+/** ACTIVATED is active; a record without `state` falls back to the older flags. */
+export function isUserActive(user: JumpCloudUser): boolean {
+  if (typeof user.state === 'string' && user.state !== '') {
+    return user.state.toUpperCase() === 'ACTIVATED';
+  }
+  return user.activated === true && user.suspended !== true;
+}
+
+export function isMfaEnabled(user: JumpCloudUser): boolean {
+  return user.totp_enabled === true || user.mfaEnrollment?.overallStatus === 'ENROLLED';
+}
+
+export function createUserEntity(
+  user: JumpCloudUser,
+  baseUrl: string | undefined,
+  orgId: string,
+): Entity {
+  const id = user.id ?? user._id;
+  const state = nonBlank(user.state)?.toLowerCase();
+  const name = userName(user);
+  const mfaExclusionEndOn = parseTimePropertyValue(user.mfa?.exclusionUntil ?? undefined);
+
+  return createIntegrationEntity({
+    entityData: {
+      source: sanitizeUser(user),
+      assign: {
+        _key: id,
+        _type: Entities.USER._type,
+        _class: Entities.USER._class,
+        id,
+        orgId,
+        name,
+        displayName: nonBlank(user.displayname) ?? name,
+        description: nonBlank(user.description),
+        createdOn: parseTimePropertyValue(user.created ?? undefined),
+        webLink: consoleLink(baseUrl, `users/${id}/details`),
+        state,
+        active: isUserActive(user),
+        suspended: user.suspended === true || state === 'suspended',
+        login: nonBlank(user.username),
+        username: nonBlank(user.username),
+        // Set even when invalid, so the schema-whitelisted copy of `source.email` is replaced.
+        email: isEmailAddress(user.email) ? user.email : undefined,
+        employeeType: nonBlank(user.employeeType),
+        employeeId: nonBlank(user.employeeIdentifier),
+        company: nonBlank(user.company),
+        department: nonBlank(user.department),
+        jobTitle: nonBlank(user.jobTitle),
+        firstName: nonBlank(user.firstname),
+        lastName: nonBlank(user.lastname),
+        mfaEnabled: isMfaEnabled(user),
+        mfaExclusion: user.mfa?.exclusion === true,
+        // Deprecated name of mfaExclusionEndOn, kept for existing queries.
+        mfaExclusionUntil: mfaExclusionEndOn,
+        mfaExclusionEndOn,
+        mfaConfigured: user.mfa?.configured === true,
+        externallyManaged: user.externally_managed === true,
+        ldapBindingUser: user.ldap_binding_user === true,
+        sambaServiceUser: user.samba_service_user === true,
+        sudo: user.sudo === true,
+        passwordExpired: optionalBoolean(user.password_expired),
+        passwordNeverExpires: optionalBoolean(user.password_never_expires),
+        accountLocked: optionalBoolean(user.account_locked),
+        manager: nonBlank(user.manager),
+      },
+    },
+  });
+}
+
+export function createAccountHasUserRelationship(
+  accountKey: string,
+  userKey: string,
+): Relationship {
+  return createDirectRelationship({
+    _class: RelationshipClass.HAS,
+    fromKey: accountKey,
+    fromType: Entities.ACCOUNT._type,
+    toKey: userKey,
+    toType: Entities.USER._type,
+  });
+}
