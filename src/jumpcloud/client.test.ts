@@ -84,6 +84,26 @@ describe('headers and tenancy', () => {
   });
 });
 
+describe('organizations', () => {
+  test('are read once per client, and a failure is not remembered', async () => {
+    let calls = 0;
+    server = await startServer((_req, res) => {
+      calls += 1;
+      if (calls === 1) return json(res, 400, { message: 'Bad Request' });
+      return json(res, 200, { totalCount: 1, results: [{ _id: ORG, id: ORG }] });
+    });
+    const client = clientFor(server);
+    await expect(client.listOrganizations()).rejects.toThrow('400');
+    const [first, second] = await Promise.all([
+      client.listOrganizations(),
+      client.listOrganizations(),
+    ]);
+    expect(first).toEqual([{ _id: ORG, id: ORG }]);
+    expect(second).toBe(first);
+    expect(calls).toBe(2);
+  });
+});
+
 describe('paging', () => {
   test('v1 lists page with limit=100, skip and sort=_id until the total', async () => {
     server = await startServer((_req, res, url) => {
@@ -243,7 +263,7 @@ describe('shared concurrency limit', () => {
       setTimeout(() => json(res, 200, { totalCount: 0, results: [] }), 20),
     );
     const client = clientFor(server, { concurrency: 3 });
-    await Promise.all(Array.from({ length: 12 }, () => client.listOrganizations()));
+    await Promise.all(Array.from({ length: 12 }, () => client.iterateUsers(ORG, () => undefined)));
     expect(server.requests).toHaveLength(12);
     expect(server.maxInFlight).toBeLessThanOrEqual(3);
     expect(server.maxInFlight).toBeGreaterThan(1);

@@ -100,14 +100,29 @@ export class JumpCloudClient {
 
   // ---- organizations (never with x-org-id) -------------------------------------------
 
-  /** Every organization the key can see: one for a single-tenant key, all tenants for MSP. */
-  async listOrganizations(): Promise<JumpCloudOrganization[]> {
-    const organizations: JumpCloudOrganization[] = [];
-    await this.iterateV1<JumpCloudOrganization>('/api/organizations', {}, (org) => {
-      organizations.push(org);
-    });
-    return organizations;
+  /**
+   * Every organization the key can see: one for a single-tenant key, all tenants for MSP.
+   * Read once per client: the validator and the account step share the answer.
+   */
+  listOrganizations(): Promise<JumpCloudOrganization[]> {
+    if (!this.organizations) {
+      const organizations: JumpCloudOrganization[] = [];
+      this.organizations = this.iterateV1<JumpCloudOrganization>(
+        '/api/organizations',
+        {},
+        (org) => {
+          organizations.push(org);
+        },
+      ).then(() => organizations);
+      // A failed read is not remembered: the next caller tries again.
+      this.organizations.catch(() => {
+        this.organizations = undefined;
+      });
+    }
+    return this.organizations;
   }
+
+  private organizations: Promise<JumpCloudOrganization[]> | undefined;
 
   // ---- directory objects ---------------------------------------------------------------
 

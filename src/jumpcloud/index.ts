@@ -43,6 +43,11 @@ export function getOrCreateClient(
   return cached.client;
 }
 
+/** The client of the current run, if one was made (benchmarks read its counters). */
+export function getCurrentClient(): JumpCloudClient | undefined {
+  return cached?.client;
+}
+
 /**
  * Retry tuning for tests and benchmarks that inject failures on purpose:
  * JUMPCLOUD_RETRY_BASE_DELAY_MS and JUMPCLOUD_RETRY_MAX_ATTEMPTS. Production runs use the
