@@ -1,0 +1,169 @@
+import {
+  IntegrationProviderAPIError,
+  IntegrationWarnEventName,
+} from '@jupiterone/integration-sdk-core';
+import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
+
+import { integrationConfig } from '../../../test/config';
+import { IntegrationConfig } from '../../config';
+import { GraphObjectWithPaths, JumpCloudClient, resetClient } from '../../jumpcloud';
+import { createAccountEntity } from '../account/converter';
+import { createGroupEntity } from '../groups/converter';
+import { createUserEntity } from '../users/converter';
+import { createApplicationEntity } from './converter';
+import { buildApplicationAssignments } from './index';
+
+const ORG_ID = '5f0c8d1e2a3b4c5d6e7f8091';
+const APP = '617c3664e6f8ae27f7e12001';
+const APP_GONE = '617c3664e6f8ae27f7e12002';
+const GROUP = '6026da081f24755306c2ee01';
+const GROUP_NOT_COLLECTED = '6026da081f24755306c2ee09';
+const USER_DIRECT = '6026bec6b8207255280d5901';
+const USER_VIA_GROUP = '6026bec6b8207255280d5902';
+const USER_BOTH = '6026bec6b8207255280d5903';
+const USER_NOT_COLLECTED = '6026bec6b8207255280d5909';
+
+/** A traversal result reached by routes of the given hop counts (1 = direct). */
+function reached(id: string, type: string, hops: number[]): GraphObjectWithPaths {
+  return {
+    id,
+    type,
+    compiledAttributes: null,
+    paths: hops.map((length) =>
+      Array.from({ length }, (_, index) => ({
+        attributes: null,
+        to:
+          index === length - 1
+            ? { id, type, attributes: null }
+            : { id: GROUP, type: 'user_group', attributes: null },
+      })),
+    ),
+  };
+}
+
+function buildContext() {
+  const baseUrl = integrationConfig.baseUrl;
+  return createMockStepExecutionContext<IntegrationConfig>({
+    instanceConfig: integrationConfig,
+    entities: [
+      createAccountEntity({ _id: ORG_ID, id: ORG_ID, displayName: 'Org' }, baseUrl),
+      createApplicationEntity({ _id: APP, name: 'slack' }, baseUrl, ORG_ID),
+      createApplicationEntity({ _id: APP_GONE, name: 'zoom' }, baseUrl, ORG_ID),
+      createGroupEntity({ id: GROUP, name: 'Engineering' }, baseUrl, ORG_ID),
+      ...[USER_DIRECT, USER_VIA_GROUP, USER_BOTH].map((id) =>
+        createUserEntity({ _id: id, username: id }, baseUrl, ORG_ID),
+      ),
+    ],
+  });
+}
+
+function notFound(path: string): IntegrationProviderAPIError {
+  return new IntegrationProviderAPIError({
+    endpoint: `GET ${path}`,
+    status: 404,
+    statusText: 'Not Found',
+  });
+}
+
+type Traversal = (
+  orgId: string,
+  applicationId: string,
+  iteratee: (item: GraphObjectWithPaths) => Promise<void> | void,
+) => Promise<{ count: number; pages: number }>;
+
+function fakeTraversal(results: Record<string, GraphObjectWithPaths[]>, kind: string): Traversal {
+  return async (orgId, applicationId, iteratee) => {
+    expect(orgId).toBe(ORG_ID);
+    const items = results[applicationId];
+    if (!items) throw notFound(`/api/v2/applications/${applicationId}/${kind}`);
+    for (const item of items) await iteratee(item);
+    return { count: items.length, pages: 1 };
+  };
+}
+
+describe('buildApplicationAssignments (handler, fake client)', () => {
+  afterEach(() => {
+    jest.restoreAllMocks();
+    resetClient();
+  });
+
+  test('group and user assignments, direct only for one-hop routes, no duplicates', async () => {
+    jest.spyOn(JumpCloudClient.prototype, 'iterateApplicationUserGroups').mockImplementation(
+      fakeTraversal(
+        {
+          [APP]: [
+            reached(GROUP, 'user_group', [1]),
+            reached(GROUP_NOT_COLLECTED, 'user_group', [1]),
+          ],
+        },
+        'usergroups',
+      ),
+    );
+    jest.spyOn(JumpCloudClient.prototype, 'iterateApplicationUsers').mockImplementation(
+      fakeTraversal(
+        {
+          [APP]: [
+            reached(USER_DIRECT, 'user', [1]),
+            reached(USER_VIA_GROUP, 'user', [2]),
+            // Listed twice, once through the group and once directly: one edge, direct.
+            reached(USER_BOTH, 'user', [2]),
+            reached(USER_BOTH, 'user', [1]),
+            reached(USER_NOT_COLLECTED, 'user', [1]),
+          ],
+        },
+        'users',
+      ),
+    );
+    const context = buildContext();
+    const warn = jest.spyOn(context.logger, 'publishWarnEvent');
+
+    await buildApplicationAssignments(context);
+
+    const edges = Object.fromEntries(
+      context.jobState.collectedRelationships.map((r) => [r._key, r.direct]),
+    );
+    expect(edges).toEqual({
+      [`${GROUP}|assigned|${APP}`]: undefined,
+      [`${USER_DIRECT}|assigned|${APP}`]: true,
+      [`${USER_VIA_GROUP}|assigned|${APP}`]: false,
+      [`${USER_BOTH}|assigned|${APP}`]: true,
+    });
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith({
+      name: IntegrationWarnEventName.MissingEntity,
+      description: expect.stringContaining(APP_GONE),
+    });
+  });
+
+  test('an application deleted between its two sub-calls adds no edges', async () => {
+    jest
+      .spyOn(JumpCloudClient.prototype, 'iterateApplicationUserGroups')
+      .mockImplementation(
+        fakeTraversal({ [APP]: [reached(GROUP, 'user_group', [1])], [APP_GONE]: [] }, 'usergroups'),
+      );
+    jest
+      .spyOn(JumpCloudClient.prototype, 'iterateApplicationUsers')
+      .mockImplementation(fakeTraversal({ [APP]: [] }, 'users'));
+    const context = buildContext();
+
+    await buildApplicationAssignments(context);
+
+    expect(context.jobState.collectedRelationships.map((r) => r._key)).toEqual([
+      `${GROUP}|assigned|${APP}`,
+    ]);
+  });
+
+  test('any other failure fails the step', async () => {
+    const throttled = new IntegrationProviderAPIError({
+      endpoint: 'GET /api/v2/applications/x/users',
+      status: 429,
+      statusText: 'Too Many Requests',
+    });
+    jest
+      .spyOn(JumpCloudClient.prototype, 'iterateApplicationUserGroups')
+      .mockImplementation(fakeTraversal({ [APP]: [], [APP_GONE]: [] }, 'usergroups'));
+    jest.spyOn(JumpCloudClient.prototype, 'iterateApplicationUsers').mockRejectedValue(throttled);
+
+    await expect(buildApplicationAssignments(buildContext())).rejects.toBe(throttled);
+  });
+});
