@@ -2,13 +2,18 @@ import os from 'os';
 import path from 'path';
 import { promises as fs } from 'fs';
 
-import { Entity, IntegrationStepResult, Relationship } from '@jupiterone/integration-sdk-core';
+import {
+  Entity,
+  GraphObjectStore,
+  IntegrationStepResult,
+  Relationship,
+} from '@jupiterone/integration-sdk-core';
 import {
   executeIntegrationLocally,
   InMemoryGraphObjectStore,
 } from '@jupiterone/integration-sdk-runtime';
 
-import { resetClient } from '../src/jumpcloud';
+import { ClientStats, getCurrentClient, resetClient } from '../src/jumpcloud';
 import { untypedInvocationConfig } from './config';
 
 /** The runtime flushes to its store as it goes; memory is where the test reads from. */
@@ -23,6 +28,8 @@ export interface IntegrationRun {
   relationships: Relationship[];
   stepResults: IntegrationStepResult[];
   partialTypes: string[];
+  /** The run's client counters: requests, retries, 429s. */
+  clientStats?: ClientStats;
 }
 
 export interface RunOptions {
@@ -30,6 +37,14 @@ export interface RunOptions {
   baseUrl: string;
   orgId?: string;
   concurrency?: number;
+  /**
+   * Where the runtime puts what it collects. Default: memory, returned in the result. Pass
+   * a store of your own (for example one that writes to disk and counts, as the benchmark
+   * does) and `entities`/`relationships` come back empty.
+   */
+  graphObjectStore?: GraphObjectStore;
+  /** Where the runtime may write; default a temporary folder removed afterwards. */
+  storageDirectory?: string;
 }
 
 /**
@@ -44,9 +59,8 @@ export async function runIntegration(options: RunOptions): Promise<IntegrationRu
     ORG_ID: options.orgId,
     CONCURRENCY: options.concurrency === undefined ? undefined : String(options.concurrency),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
-    JUPITERONE_INTEGRATION_STORAGE_DIRECTORY: await fs.mkdtemp(
-      path.join(os.tmpdir(), 'jumpcloud-run-'),
-    ),
+    JUPITERONE_INTEGRATION_STORAGE_DIRECTORY:
+      options.storageDirectory ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'jumpcloud-run-'))),
   };
   const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
   for (const [name, value] of Object.entries(env)) {
@@ -54,25 +68,28 @@ export async function runIntegration(options: RunOptions): Promise<IntegrationRu
     else process.env[name] = value;
   }
   resetClient();
-  const store = new MemoryStore();
+  const memory = options.graphObjectStore ? undefined : new MemoryStore();
   try {
     const result = await executeIntegrationLocally(
       untypedInvocationConfig,
       { current: { startedOn: Date.now() } },
-      { graphObjectStore: store, enableSchemaValidation: true },
+      { graphObjectStore: options.graphObjectStore ?? memory, enableSchemaValidation: true },
     );
     return {
-      entities: store.collectEntities(),
-      relationships: store.collectRelationships(),
+      entities: memory?.collectEntities() ?? [],
+      relationships: memory?.collectRelationships() ?? [],
       stepResults: result.integrationStepResults,
       partialTypes: result.metadata.partialDatasets.types,
+      clientStats: getCurrentClient()?.stats,
     };
   } finally {
     for (const [name, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
-    await fs.rm(env.JUPITERONE_INTEGRATION_STORAGE_DIRECTORY, { recursive: true, force: true });
+    if (!options.storageDirectory) {
+      await fs.rm(env.JUPITERONE_INTEGRATION_STORAGE_DIRECTORY, { recursive: true, force: true });
+    }
     resetClient();
   }
 }

@@ -1,0 +1,232 @@
+/**
+ * One full run of the integration against a simulated organization of a given size, printed
+ * as one JSON line. The simulator runs in a child process so that the peak RSS measured here
+ * is the integration's own.
+ *
+ *   npm run bench -- --size S|M|L [--latency-ms 50] [--max-in-flight 10] [--fail-rate 0]
+ *                    [--rate-limit N] [--retry-after S] [--seed N]
+ */
+import { spawn, ChildProcess } from 'child_process';
+import os from 'os';
+import path from 'path';
+import { promises as fs } from 'fs';
+import readline from 'readline';
+
+import fetch from 'node-fetch';
+import { Entity, Relationship } from '@jupiterone/integration-sdk-core';
+import { FileSystemGraphObjectStore } from '@jupiterone/integration-sdk-runtime';
+
+import { runIntegration } from '../test/run-integration';
+
+process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
+
+export const SIZES = {
+  S: { users: 1_000, groups: 100, apps: 50, systems: 800, systemGroups: 20, appleDevices: 200 },
+  M: {
+    users: 10_000,
+    groups: 1_000,
+    apps: 300,
+    systems: 8_000,
+    systemGroups: 200,
+    appleDevices: 2_000,
+  },
+  L: {
+    users: 100_000,
+    groups: 5_000,
+    apps: 1_000,
+    systems: 50_000,
+    systemGroups: 1_000,
+    appleDevices: 10_000,
+  },
+} as const;
+
+export type Size = keyof typeof SIZES;
+
+interface BenchOptions {
+  size: Size;
+  latencyMs: number;
+  maxInFlight: number;
+  failRate: number;
+  rateLimit?: number;
+  retryAfter?: number;
+  seed: number;
+}
+
+const API_KEY = 'bench-key-00000000000000000000000000000000';
+
+function parseArgs(argv: string[]): BenchOptions {
+  const args = new Map<string, string>();
+  for (let i = 0; i < argv.length; i += 1) {
+    const name = argv[i];
+    if (!name.startsWith('--')) throw new Error(`unexpected argument ${name}`);
+    const value = argv[i + 1];
+    if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a value`);
+    args.set(name.slice(2), value);
+    i += 1;
+  }
+  const size = (args.get('size') ?? 'S').toUpperCase();
+  if (!(size in SIZES)) throw new Error(`--size must be S, M or L, got ${size}`);
+  const number = (name: string, fallback?: number) => {
+    const raw = args.get(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw.replace(/\/s$/, ''));
+    if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number`);
+    return value;
+  };
+  return {
+    size: size as Size,
+    latencyMs: number('latency-ms', 50) as number,
+    maxInFlight: number('max-in-flight', 10) as number,
+    failRate: number('fail-rate', 0) as number,
+    rateLimit: number('rate-limit'),
+    retryAfter: number('retry-after'),
+    seed: number('seed', 1) as number,
+  };
+}
+
+/** Starts `npm run simulator` as a child and resolves with its URL once it listens. */
+async function startSimulatorProcess(options: BenchOptions): Promise<{
+  url: string;
+  child: ChildProcess;
+}> {
+  const counts = SIZES[options.size];
+  const args = [
+    '-r',
+    'ts-node/register/transpile-only',
+    path.join(__dirname, '..', 'test', 'simulator', 'cli.ts'),
+    '--port',
+    '0',
+    '--api-key',
+    API_KEY,
+    '--seed',
+    String(options.seed),
+    '--users',
+    String(counts.users),
+    '--groups',
+    String(counts.groups),
+    '--apps',
+    String(counts.apps),
+    '--systems',
+    String(counts.systems),
+    '--system-groups',
+    String(counts.systemGroups),
+    '--apple-devices',
+    String(counts.appleDevices),
+    '--latency-ms',
+    String(options.latencyMs),
+    '--max-in-flight',
+    String(options.maxInFlight),
+    '--fail-rate',
+    String(options.failRate),
+  ];
+  if (options.rateLimit) args.push('--rate-limit', String(options.rateLimit));
+  if (options.retryAfter !== undefined) args.push('--retry-after', String(options.retryAfter));
+
+  const child = spawn(process.execPath, ['--max-old-space-size=8192', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.on('line', (line) => {
+      const match = /^listening on (http:\/\/\S+)$/.exec(line.trim());
+      if (match) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`simulator exited with code ${code}`)));
+  });
+  return { url, child };
+}
+
+/** Writes to disk like `collect` does, counting what passes through per `_type`. */
+class CountingStore extends FileSystemGraphObjectStore {
+  readonly entityCounts: Record<string, number> = {};
+  readonly relationshipCounts: Record<string, number> = {};
+
+  async addEntities(
+    stepId: string,
+    entities: Entity[],
+    onFlushed?: (e: Entity[]) => Promise<void>,
+  ) {
+    for (const e of entities) this.entityCounts[e._type] = (this.entityCounts[e._type] ?? 0) + 1;
+    return super.addEntities(stepId, entities, onFlushed);
+  }
+
+  async addRelationships(
+    stepId: string,
+    relationships: Relationship[],
+    onFlushed?: (r: Relationship[]) => Promise<void>,
+  ) {
+    for (const r of relationships) {
+      this.relationshipCounts[r._type] = (this.relationshipCounts[r._type] ?? 0) + 1;
+    }
+    return super.addRelationships(stepId, relationships, onFlushed);
+  }
+}
+
+function sorted(record: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const { url, child } = await startSimulatorProcess(options);
+  const storageDir = await fs.mkdtemp(path.join(os.tmpdir(), 'jumpcloud-bench-'));
+  try {
+    const store = new CountingStore();
+    const started = process.hrtime.bigint();
+    const run = await runIntegration({
+      apiKey: API_KEY,
+      baseUrl: url,
+      concurrency: options.maxInFlight,
+      graphObjectStore: store,
+      storageDirectory: storageDir,
+    });
+    const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    const stats = (await (await fetch(`${url}/__simulator/stats`)).json()) as {
+      requests: { total: number; byEndpoint: Record<string, number> };
+      rateLimited: number;
+      faults: unknown;
+      maxInFlightSeen: number;
+    };
+    const idealSeconds = (stats.requests.total * options.latencyMs) / 1000 / options.maxInFlight;
+    const failedSteps = run.stepResults.filter((s) => s.status !== 'success').map((s) => s.id);
+    console.log(
+      JSON.stringify({
+        size: options.size,
+        latencyMs: options.latencyMs,
+        maxInFlight: options.maxInFlight,
+        failRate: options.failRate,
+        wallSeconds: round(wallSeconds),
+        idealSeconds: round(idealSeconds),
+        ratio: idealSeconds > 0 ? round(wallSeconds / idealSeconds) : null,
+        requests: stats.requests.total,
+        requestsByEndpoint: sorted(stats.requests.byEndpoint),
+        retries: run.clientStats?.retries ?? null,
+        throttledReceived: run.clientStats?.throttled ?? null,
+        rateLimitedServed: stats.rateLimited,
+        faultsServed: stats.faults,
+        maxInFlightSeen: stats.maxInFlightSeen,
+        peakRssMb: Math.round(peakRssMb),
+        entities: sorted(store.entityCounts),
+        relationships: sorted(store.relationshipCounts),
+        failedSteps,
+        partialTypes: run.partialTypes,
+      }),
+    );
+    if (failedSteps.length > 0) process.exitCode = 1;
+  } finally {
+    child.kill('SIGTERM');
+    await fs.rm(storageDir, { recursive: true, force: true });
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
