@@ -1,0 +1,161 @@
+/**
+ * `npm run report`: answers the managed questions from a collected graph and writes a
+ * Markdown report and a self-contained HTML page.
+ */
+import { promises as fs } from 'fs';
+import path from 'path';
+
+import { loadGraph, resolveGraphDirectory } from './graph';
+import { renderHtml } from './html';
+import { renderMarkdown } from './markdown';
+import { buildReport, Report } from './model';
+import { answerQuestions, DEFAULT_QUESTIONS_FILE, loadQuestionDefinitions } from './questions';
+
+export const USAGE = `Usage: npm run report -- [options]
+
+Answers the managed questions of jupiterone/questions/questions.yaml from a collected graph
+(after \`npm run demo\` or \`npm start\`) and writes report.md and report.html.
+
+Options:
+  --graph <dir>      storage directory (or its graph/ subdirectory) to read
+                     (default: $JUPITERONE_INTEGRATION_STORAGE_DIRECTORY or .j1-integration)
+  --out <dir>        where to write report.md and report.html (default: the storage directory)
+  --now <ISO date>   the "now" of date questions, e.g. 2026-01-15T00:00:00Z (default: current time)
+  --max-rows <n>     list at most n entities per question (counts stay complete)
+  --questions <file> question file (default: jupiterone/questions/questions.yaml)
+  -h, --help         show this help
+`;
+
+export interface ReportOptions {
+  graph: string;
+  out?: string;
+  now: number;
+  maxRows?: number;
+  questionsFile: string;
+}
+
+export class UsageError extends Error {}
+
+export function parseArguments(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  currentTime: () => number = Date.now,
+): ReportOptions | 'help' {
+  const options: ReportOptions = {
+    graph: env.JUPITERONE_INTEGRATION_STORAGE_DIRECTORY || '.j1-integration',
+    now: Number.NaN,
+    questionsFile: DEFAULT_QUESTIONS_FILE,
+  };
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index];
+    if (argument === '-h' || argument === '--help') return 'help';
+    const [flag, inlineValue] = argument.startsWith('--') ? splitOnce(argument, '=') : [argument];
+    const value = (): string => {
+      const next = inlineValue ?? argv[++index];
+      if (next === undefined || next === '') throw new UsageError(`${flag} needs a value`);
+      return next;
+    };
+    switch (flag) {
+      case '--graph':
+        options.graph = value();
+        break;
+      case '--out':
+        options.out = value();
+        break;
+      case '--now': {
+        const text = value();
+        const parsed = Date.parse(text);
+        if (Number.isNaN(parsed)) throw new UsageError(`--now: not an ISO date: ${text}`);
+        options.now = parsed;
+        break;
+      }
+      case '--max-rows': {
+        const text = value();
+        const parsed = Number(text);
+        if (!Number.isInteger(parsed) || parsed < 0) {
+          throw new UsageError(`--max-rows: not a non-negative integer: ${text}`);
+        }
+        options.maxRows = parsed;
+        break;
+      }
+      case '--questions':
+        options.questionsFile = value();
+        break;
+      default:
+        throw new UsageError(`unknown argument: ${argument}`);
+    }
+  }
+  if (Number.isNaN(options.now)) options.now = currentTime();
+  return options;
+}
+
+function splitOnce(text: string, separator: string): [string, string | undefined] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+}
+
+export interface ReportResult {
+  report: Report;
+  markdownFile: string;
+  htmlFile: string;
+}
+
+export async function runReport(options: ReportOptions): Promise<ReportResult> {
+  const graphDirectory = await resolveGraphDirectory(options.graph);
+  if (!graphDirectory) {
+    throw new UsageError(
+      `No collected graph under ${path.resolve(options.graph)}. ` +
+        'Run `npm run demo` or `npm start` first, or pass --graph <dir>.',
+    );
+  }
+  const questions = loadQuestionDefinitions(options.questionsFile);
+  const graph = await loadGraph(graphDirectory);
+  const answers = answerQuestions(graph, questions, { now: options.now });
+  const report = buildReport(graph, answers, {
+    graphDirectory: path.relative(process.cwd(), graphDirectory) || '.',
+    now: options.now,
+    maxRows: options.maxRows,
+  });
+
+  const outDirectory = options.out ?? path.dirname(graphDirectory);
+  await fs.mkdir(outDirectory, { recursive: true });
+  const markdownFile = path.join(outDirectory, 'report.md');
+  const htmlFile = path.join(outDirectory, 'report.html');
+  await fs.writeFile(markdownFile, renderMarkdown(report), 'utf8');
+  await fs.writeFile(htmlFile, renderHtml(report), 'utf8');
+  return { report, markdownFile, htmlFile };
+}
+
+export function summarize(result: ReportResult): string {
+  const { report } = result;
+  const width = Math.max(...report.sections.map((s) => String(s.count).length), 1);
+  const lines = report.sections.map(
+    (s) => `${String(s.count).padStart(width)}  ${s.resultsAre.padEnd(11)}  ${s.title}`,
+  );
+  return [
+    `Evaluated ${report.sections.length} questions at ${report.evaluatedAt} on ` +
+      `${report.entityCount} entities and ${report.relationshipCount} relationships.`,
+    ...lines,
+    `Wrote ${path.relative(process.cwd(), result.markdownFile)} and ${path.relative(process.cwd(), result.htmlFile)}`,
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const options = parseArguments(argv);
+    if (options === 'help') {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    const result = await runReport(options);
+    process.stdout.write(`${summarize(result)}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`report: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    process.stderr.write(`report: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
+}

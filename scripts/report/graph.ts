@@ -1,0 +1,235 @@
+/**
+ * The collected graph, read back from `.j1-integration/graph/<stepId>/{entities,relationships}/*.json`
+ * (the layout `j1-integration collect` and `executeIntegrationLocally` write), with the few
+ * lookups the questions need: entities by key and type, and J1QL-style traversal (a relationship
+ * class is followed in both directions and only to entities that exist in the graph).
+ */
+import { promises as fs } from 'fs';
+import path from 'path';
+import { promisify } from 'util';
+import zlib from 'zlib';
+
+const brotliDecompress = promisify(zlib.brotliDecompress);
+
+export interface GraphEntity {
+  _key: string;
+  _type: string;
+  _class: string | string[];
+  displayName?: string;
+  name?: string;
+  webLink?: string;
+  [property: string]: unknown;
+}
+
+export interface GraphRelationship {
+  _key: string;
+  _type: string;
+  _class: string;
+  _fromEntityKey: string;
+  _toEntityKey: string;
+  [property: string]: unknown;
+}
+
+/** A relationship seen from one of its ends, with the entity at the other end. */
+export interface Neighbour {
+  relationship: GraphRelationship;
+  entity: GraphEntity;
+}
+
+export interface GraphLoadStats {
+  files: number;
+  /** Entities or relationships whose `_key` was already loaded (the first one is kept). */
+  duplicateKeys: number;
+  /** Mapped relationships and other objects without both entity keys; not traversable here. */
+  skippedRelationships: number;
+}
+
+export class Graph {
+  private readonly entitiesByKey = new Map<string, GraphEntity>();
+  private readonly entitiesByType = new Map<string, GraphEntity[]>();
+  private readonly relationshipKeys = new Set<string>();
+  private readonly relationshipsByType = new Map<string, GraphRelationship[]>();
+  /** Relationships touching an entity key, at either end. */
+  private readonly adjacency = new Map<string, GraphRelationship[]>();
+
+  readonly stats: GraphLoadStats = { files: 0, duplicateKeys: 0, skippedRelationships: 0 };
+
+  static from(
+    entities: Iterable<GraphEntity>,
+    relationships: Iterable<GraphRelationship> = [],
+  ): Graph {
+    const graph = new Graph();
+    for (const entity of entities) graph.addEntity(entity);
+    for (const relationship of relationships) graph.addRelationship(relationship);
+    return graph;
+  }
+
+  addEntity(entity: GraphEntity): void {
+    if (typeof entity?._key !== 'string' || typeof entity._type !== 'string') return;
+    if (this.entitiesByKey.has(entity._key)) {
+      this.stats.duplicateKeys++;
+      return;
+    }
+    // _rawData holds the whole API record: never read by a question, often the bulk of a file.
+    const { _rawData: _ignored, ...properties } = entity;
+    const stored = properties as GraphEntity;
+    this.entitiesByKey.set(stored._key, stored);
+    pushTo(this.entitiesByType, stored._type, stored);
+  }
+
+  addRelationship(relationship: GraphRelationship): void {
+    if (
+      typeof relationship?._key !== 'string' ||
+      typeof relationship._fromEntityKey !== 'string' ||
+      typeof relationship._toEntityKey !== 'string'
+    ) {
+      this.stats.skippedRelationships++;
+      return;
+    }
+    if (this.relationshipKeys.has(relationship._key)) {
+      this.stats.duplicateKeys++;
+      return;
+    }
+    this.relationshipKeys.add(relationship._key);
+    pushTo(this.relationshipsByType, relationship._type, relationship);
+    pushTo(this.adjacency, relationship._fromEntityKey, relationship);
+    if (relationship._toEntityKey !== relationship._fromEntityKey) {
+      pushTo(this.adjacency, relationship._toEntityKey, relationship);
+    }
+  }
+
+  get entityCount(): number {
+    return this.entitiesByKey.size;
+  }
+
+  get relationshipCount(): number {
+    return this.relationshipKeys.size;
+  }
+
+  entity(key: string): GraphEntity | undefined {
+    return this.entitiesByKey.get(key);
+  }
+
+  entitiesOfType(type: string): readonly GraphEntity[] {
+    return this.entitiesByType.get(type) ?? [];
+  }
+
+  relationshipsOfType(type: string): readonly GraphRelationship[] {
+    return this.relationshipsByType.get(type) ?? [];
+  }
+
+  /** Entity and relationship counts per `_type`, sorted by type. */
+  typeCounts(): { entities: Record<string, number>; relationships: Record<string, number> } {
+    const count = <T>(map: Map<string, T[]>): Record<string, number> =>
+      Object.fromEntries(
+        [...map.entries()]
+          .sort(([a], [b]) => compareText(a, b))
+          .map(([type, list]) => [type, list.length]),
+      );
+    return { entities: count(this.entitiesByType), relationships: count(this.relationshipsByType) };
+  }
+
+  /**
+   * Like J1QL `THAT <relationshipClass> <otherType>`: relationships of that class between the
+   * entity and an existing entity of `otherType`, in either direction.
+   */
+  related(key: string, relationshipClass: string, otherType: string): Neighbour[] {
+    const neighbours: Neighbour[] = [];
+    for (const relationship of this.adjacency.get(key) ?? []) {
+      if (relationship._class !== relationshipClass) continue;
+      const otherKey =
+        relationship._fromEntityKey === key
+          ? relationship._toEntityKey
+          : relationship._fromEntityKey;
+      const other = this.entitiesByKey.get(otherKey);
+      if (other && other._type === otherType) neighbours.push({ relationship, entity: other });
+    }
+    return neighbours;
+  }
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Accepts the storage directory (`.j1-integration`) or its `graph` directory and returns the
+ * graph directory, or undefined when neither holds a collected graph.
+ */
+export async function resolveGraphDirectory(directory: string): Promise<string | undefined> {
+  const nested = path.join(directory, 'graph');
+  if (await isDirectory(nested)) return nested;
+  if (path.basename(directory) === 'graph' && (await isDirectory(directory))) return directory;
+  return undefined;
+}
+
+/**
+ * Reads every graph file under `graphDirectory` one at a time, so memory holds the graph
+ * (without `_rawData`) plus a single file. Files are visited in a sorted order, which makes
+ * the result independent of the file system. Brotli-compressed files
+ * (INTEGRATION_FILE_COMPRESSION_ENABLED) are read too.
+ */
+export async function loadGraph(graphDirectory: string): Promise<Graph> {
+  const graph = new Graph();
+  for await (const file of walkJsonFiles(graphDirectory)) {
+    const data = await readGraphFile(file);
+    graph.stats.files++;
+    if (Array.isArray(data.entities)) {
+      for (const entity of data.entities) graph.addEntity(entity as GraphEntity);
+    }
+    if (Array.isArray(data.relationships)) {
+      for (const relationship of data.relationships)
+        graph.addRelationship(relationship as GraphRelationship);
+    }
+  }
+  return graph;
+}
+
+async function* walkJsonFiles(directory: string): AsyncGenerator<string> {
+  const entries = await fs.readdir(directory, { withFileTypes: true });
+  entries.sort((a, b) => compareText(a.name, b.name));
+  for (const entry of entries) {
+    const fullPath = path.join(directory, entry.name);
+    if (entry.isDirectory()) {
+      yield* walkJsonFiles(fullPath);
+    } else if (entry.name.endsWith('.json') && (entry.isFile() || entry.isSymbolicLink())) {
+      yield fullPath;
+    }
+  }
+}
+
+async function readGraphFile(
+  file: string,
+): Promise<{ entities?: unknown[]; relationships?: unknown[] }> {
+  const buffer = await fs.readFile(file);
+  const firstByte = buffer.find((byte) => !isJsonWhitespace(byte));
+  try {
+    const text =
+      firstByte === undefined
+        ? ''
+        : firstByte === 0x7b /* { */
+          ? buffer.toString('utf8')
+          : (await brotliDecompress(buffer)).toString('utf8');
+    return text.trim() === '' ? {} : JSON.parse(text);
+  } catch (error) {
+    throw new Error(`Cannot read graph file ${file}: ${(error as Error).message}`);
+  }
+}
+
+function isJsonWhitespace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+async function isDirectory(directory: string): Promise<boolean> {
+  try {
+    return (await fs.stat(directory)).isDirectory();
+  } catch {
+    return false;
+  }
+}
