@@ -1,0 +1,209 @@
+import {
+  createDirectRelationship,
+  createIntegrationEntity,
+  Entity,
+  parseTimePropertyValue,
+  Relationship,
+  RelationshipClass,
+} from '@jupiterone/integration-sdk-core';
+
+import { JumpCloudAppleMdm, JumpCloudAppleMdmDevice } from '../../jumpcloud/types';
+import { Entities } from '../constants';
+import { nonBlank, optionalBoolean } from '../devices/converter';
+import { consoleLink } from '../links';
+
+export function createAppleMdmEntity(
+  mdm: JumpCloudAppleMdm,
+  baseUrl: string | undefined,
+  orgId: string,
+): Entity {
+  // JumpCloud sends `name: ""` for an MDM nobody renamed (recorded).
+  const name = nonBlank(mdm.name) ?? 'Apple MDM';
+  return createIntegrationEntity({
+    entityData: {
+      source: mdm,
+      assign: {
+        _key: mdm.id,
+        _type: Entities.APPLE_MDM._type,
+        _class: Entities.APPLE_MDM._class,
+        id: mdm.id,
+        orgId,
+        name,
+        displayName: name,
+        webLink: consoleLink(baseUrl, 'mdm'),
+        depServerTokenState: nonBlank(mdm.depServerTokenState),
+        apnsCertExpiry: nonBlank(mdm.apnsCertExpiry),
+        apnsCertExpiresOn: parseTimePropertyValue(mdm.apnsCertExpiry ?? undefined),
+        appleCertSerialNumber: nonBlank(mdm.appleCertSerialNumber),
+        apnsPushTopic: nonBlank(mdm.apnsPushTopic),
+        depAccessTokenExpiresOn: parseTimePropertyValue(mdm.depAccessTokenExpiry ?? undefined),
+        allowMobileUserEnrollment: optionalBoolean(mdm.allowMobileUserEnrollment),
+        defaultSystemGroupId: nonBlank(mdm.defaultSystemGroupID),
+      },
+    },
+  });
+}
+
+export type AppleDeviceKind = 'mac' | 'mobile' | 'other';
+
+/** Mac, iPhone/iPad/iPod, or something else (an Apple TV), from what MDM says of it. */
+export function appleDeviceKind(device: JumpCloudAppleMdmDevice): AppleDeviceKind {
+  const info = device.deviceInformation ?? {};
+  const described = [
+    device.mdmOsFamily,
+    device.modelFamily,
+    info.modelName,
+    info.modelMarketingName,
+    info.productName,
+  ]
+    .filter((value): value is string => typeof value === 'string')
+    .join(' ')
+    .toLowerCase();
+  if (/iphone|ipad|ipod|\bios\b|ipados/.test(described)) return 'mobile';
+  if (/mac|darwin/.test(described)) return 'mac';
+  return 'other';
+}
+
+const CATEGORY: Record<AppleDeviceKind, string> = {
+  mac: 'endpoint',
+  mobile: 'mobile',
+  other: 'other',
+};
+
+const PLATFORM: Record<AppleDeviceKind, string | undefined> = {
+  mac: 'darwin',
+  mobile: 'ios',
+  other: undefined,
+};
+
+const OS_NAMES: Record<string, string> = {
+  macos: 'macOS',
+  ios: 'iOS',
+  ipados: 'iPadOS',
+  tvos: 'tvOS',
+};
+
+/** `mdmOsFamily` (`macos`, `ios`, `ipados`) as Apple writes the name. */
+function osNameOf(mdmOsFamily: unknown): string | undefined {
+  const family = nonBlank(mdmOsFamily);
+  return family === undefined ? undefined : (OS_NAMES[family.toLowerCase()] ?? family);
+}
+
+export function createAppleDeviceEntity(
+  device: JumpCloudAppleMdmDevice,
+  baseUrl: string | undefined,
+  orgId: string,
+): Entity {
+  const info = device.deviceInformation ?? {};
+  const security = device.securityInfo ?? {};
+  const kind = appleDeviceKind(device);
+  const serial = nonBlank(device.serialNumber);
+  const name = nonBlank(info.deviceName) ?? serial ?? device.id;
+  const createdOn = parseTimePropertyValue(device.createdAt ?? undefined);
+  const depRegistered = device.depRegistered === true;
+  const enrolled = device.enrolled === true;
+
+  return createIntegrationEntity({
+    entityData: {
+      source: device,
+      assign: {
+        _key: device.id,
+        _type: Entities.APPLE_DEVICE._type,
+        _class: Entities.APPLE_DEVICE._class,
+        id: device.id,
+        orgId,
+        name,
+        displayName: name,
+        webLink: consoleLink(baseUrl, 'mdm'),
+        appleMdmId: nonBlank(device.appleMdmId),
+        createdOn,
+        // Deprecated name of createdOn, kept for existing queries.
+        createdAt: createdOn,
+        lastSeenOn: parseTimePropertyValue(device.lastContactAt ?? undefined) ?? null,
+
+        category: CATEGORY[kind],
+        make: 'Apple',
+        model:
+          nonBlank(info.modelName) ??
+          nonBlank(info.modelMarketingName) ??
+          nonBlank(device.modelFamily) ??
+          null,
+        modelNumber: nonBlank(info.modelNumber),
+        serial: serial ?? null,
+        deviceId: nonBlank(device.udid) ?? null,
+        platform: PLATFORM[kind],
+        osName: nonBlank(info.osMarketingName) ?? osNameOf(device.mdmOsFamily),
+        osVersion: nonBlank(device.osVersion),
+        osBuildVersion: nonBlank(info.osBuildVersion),
+        deviceCapacity: typeof info.deviceCapacity === 'number' ? info.deviceCapacity : undefined,
+        macAddress: nonBlank(info.wifiMac),
+
+        isDepRegistered: depRegistered,
+        // Deprecated names of isDepRegistered and isEnrolled, kept for existing queries.
+        depRegistered,
+        isEnrolled: enrolled,
+        enrolled,
+        hasActivationLockBypassCodes: device.hasActivationLockBypassCodes === true,
+        isSupervised: info.isSupervised === true,
+        isAppleSilicon: optionalBoolean(info.isAppleSilicon),
+
+        // FileVault state, when MDM reported it (an empty securityInfo says nothing).
+        // FileVault exists only on Macs: an iPhone's `filevaultEnabled: false` does not
+        // mean its storage is unencrypted, so it is not read as such.
+        encrypted: kind === 'mac' ? optionalBoolean(security.filevaultEnabled) : undefined,
+        filevaultEnabled: optionalBoolean(security.filevaultEnabled),
+        enrolledViaDep: optionalBoolean(security.enrolledViaDep),
+        isUserEnrollment: optionalBoolean(security.isUserEnrollment),
+        userApprovedEnrollment: optionalBoolean(security.userApprovedEnrollment),
+        passcodePresent: optionalBoolean(security.passcodePresent),
+        passcodeCompliant: optionalBoolean(security.passcodeCompliant),
+        recoveryLockEnabled: optionalBoolean(security.recoveryLockEnabled),
+        isActivationLockManageable: optionalBoolean(security.isActivationLockManageable),
+      },
+    },
+  });
+}
+
+export function createAccountHasAppleMdmRelationship(
+  accountKey: string,
+  mdmKey: string,
+): Relationship {
+  return createDirectRelationship({
+    _class: RelationshipClass.HAS,
+    fromKey: accountKey,
+    fromType: Entities.ACCOUNT._type,
+    toKey: mdmKey,
+    toType: Entities.APPLE_MDM._type,
+  });
+}
+
+export function createAppleDeviceHasAppleMdmRelationship(
+  appleDeviceKey: string,
+  mdmKey: string,
+): Relationship {
+  return createDirectRelationship({
+    _class: RelationshipClass.HAS,
+    fromKey: appleDeviceKey,
+    fromType: Entities.APPLE_DEVICE._type,
+    toKey: mdmKey,
+    toType: Entities.APPLE_MDM._type,
+  });
+}
+
+export function createDeviceIsAppleDeviceRelationship(
+  deviceKey: string,
+  appleDeviceKey: string,
+): Relationship {
+  return createDirectRelationship({
+    _class: RelationshipClass.IS,
+    fromKey: deviceKey,
+    fromType: Entities.DEVICE._type,
+    toKey: appleDeviceKey,
+    toType: Entities.APPLE_DEVICE._type,
+  });
+}
+
+/** Serial numbers compared the way people type them: trimmed, upper case. */
+export function normalizeSerial(serial: unknown): string | undefined {
+  return nonBlank(serial)?.toUpperCase();
+}

@@ -1,0 +1,136 @@
+import {
+  IntegrationLogger,
+  IntegrationStep,
+  IntegrationStepExecutionContext,
+  IntegrationWarnEventName,
+  JobState,
+  Relationship,
+} from '@jupiterone/integration-sdk-core';
+import pMap from 'p-map';
+
+import { IntegrationConfig } from '../../config';
+import { getOrCreateClient, isNotFoundError } from '../../jumpcloud';
+import { Entities, Relationships, Steps } from '../constants';
+import { SUB_CALL_CONCURRENCY } from '../devices';
+import { getCollectedOrganizations } from '../organizations';
+import { createProgress } from '../progress';
+import {
+  createAccountHasDeviceGroupRelationship,
+  createDeviceGroupEntity,
+  createDeviceGroupHasDeviceRelationship,
+  createGroupAssignedDeviceGroupRelationship,
+} from './converter';
+
+/** Adds the relationships whose target was collected and which are not there yet. */
+async function addNewRelationships(
+  jobState: JobState,
+  relationships: Relationship[],
+): Promise<void> {
+  const fresh = relationships.filter((relationship) => !jobState.hasKey(relationship._key));
+  if (fresh.length > 0) await jobState.addRelationships(fresh);
+}
+
+async function readUnlessDeleted(
+  logger: IntegrationLogger,
+  group: { id: string; orgId: string },
+  read: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await read();
+  } catch (error) {
+    if (!isNotFoundError(error)) throw error;
+    logger.publishWarnEvent({
+      name: IntegrationWarnEventName.MissingEntity,
+      description:
+        `JumpCloud system group ${group.id} (organization ${group.orgId}) was deleted while ` +
+        `the integration was reading it; its members and bindings were skipped in this run.`,
+    });
+  }
+}
+
+/**
+ * System groups of every collected organization, the systems in them (direct members)
+ * and the user groups bound to them.
+ */
+export async function fetchDeviceGroups({
+  instance,
+  jobState,
+  logger,
+}: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
+  const { config } = instance;
+  const client = getOrCreateClient(config, logger);
+  const progress = createProgress(logger, 'system groups');
+  let members = 0;
+  let bindings = 0;
+  let skipped = 0;
+
+  for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
+    const groups: string[] = [];
+    await client.iterateSystemGroups(orgId, async (group) => {
+      if (jobState.hasKey(group.id)) {
+        logger.debug({ groupId: group.id }, 'System group listed twice; keeping the first');
+        return;
+      }
+      const entity = createDeviceGroupEntity(group, config.baseUrl, orgId);
+      await jobState.addEntity(entity);
+      await addNewRelationships(jobState, [
+        createAccountHasDeviceGroupRelationship(accountKey, entity._key),
+      ]);
+      groups.push(entity._key);
+    });
+
+    await pMap(
+      groups,
+      async (groupId) => {
+        const found: Relationship[] = [];
+        await readUnlessDeleted(logger, { id: groupId, orgId }, async () => {
+          await client.iterateSystemGroupMembers(orgId, groupId, (member) => {
+            if (member.to?.type !== 'system') return;
+            if (!jobState.hasKey(member.to.id)) {
+              skipped += 1;
+              logger.debug(
+                { groupId, systemId: member.to.id },
+                'System group member was not collected; relationship skipped',
+              );
+              return;
+            }
+            found.push(createDeviceGroupHasDeviceRelationship(groupId, member.to.id));
+            members += 1;
+          });
+          await client.iterateSystemGroupUserGroupBindings(orgId, groupId, (binding) => {
+            if (binding.to?.type !== 'user_group') return;
+            if (!jobState.hasKey(binding.to.id)) {
+              skipped += 1;
+              logger.debug(
+                { groupId, userGroupId: binding.to.id },
+                'User group bound to the system group was not collected; relationship skipped',
+              );
+              return;
+            }
+            found.push(createGroupAssignedDeviceGroupRelationship(binding.to.id, groupId));
+            bindings += 1;
+          });
+        });
+        await addNewRelationships(jobState, found);
+        progress.tick();
+      },
+      { concurrency: SUB_CALL_CONCURRENCY },
+    );
+  }
+  progress.done({ members, userGroupBindings: bindings, skipped });
+}
+
+export const deviceGroupSteps: IntegrationStep<IntegrationConfig>[] = [
+  {
+    id: Steps.DEVICE_GROUPS.id,
+    name: Steps.DEVICE_GROUPS.name,
+    entities: [Entities.DEVICE_GROUP],
+    relationships: [
+      Relationships.ACCOUNT_HAS_DEVICE_GROUP,
+      Relationships.DEVICE_GROUP_HAS_DEVICE,
+      Relationships.GROUP_ASSIGNED_DEVICE_GROUP,
+    ],
+    dependsOn: [Steps.DEVICES.id, Steps.GROUPS.id],
+    executionHandler: fetchDeviceGroups,
+  },
+];

@@ -1,0 +1,285 @@
+import {
+  createDirectRelationship,
+  createIntegrationEntity,
+  Entity,
+  parseTimePropertyValue,
+  Relationship,
+  RelationshipClass,
+} from '@jupiterone/integration-sdk-core';
+
+import { GraphObjectWithPaths, JumpCloudSystem } from '../../jumpcloud/types';
+import { Entities } from '../constants';
+import { consoleLink } from '../links';
+
+/** The `email` format of the data-model schema (ajv-formats' "fast" email pattern). */
+const EMAIL_PATTERN =
+  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+export function isEmailAddress(value: unknown): value is string {
+  return typeof value === 'string' && EMAIL_PATTERN.test(value);
+}
+
+/** A non-blank string, trimmed; anything else (null, '', numbers) is undefined. */
+export function nonBlank(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+export function optionalBoolean(value: unknown): boolean | undefined {
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+export type DevicePlatform = 'darwin' | 'windows' | 'linux' | 'other';
+
+/**
+ * System fields left out of `_rawData`: the public and private IP addresses of a person's
+ * machine and its connection log (where someone works from, and an unbounded list that
+ * grows the entity run after run).
+ */
+const SYSTEM_FIELDS_NOT_INGESTED = new Set(['remoteIP', 'networkInterfaces', 'connectionHistory']);
+
+/**
+ * Any string field whose name says it holds a secret (a recovery key, an SSH key, a
+ * password), should JumpCloud ever add one to the system record. Booleans such as
+ * `fde.keyPresent` or `serviceAccountState.passwordODValid` are facts, not secrets, and stay.
+ */
+const SECRET_FIELD_NAME = /key$|secret|password|token|recovery|private/i;
+
+function withoutSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSecrets);
+  if (value === null || typeof value !== 'object') return value;
+  const kept: Record<string, unknown> = {};
+  for (const [field, nested] of Object.entries(value)) {
+    if (typeof nested === 'string' && SECRET_FIELD_NAME.test(field)) continue;
+    kept[field] = withoutSecrets(nested);
+  }
+  return kept;
+}
+
+/**
+ * The system record as `_rawData` keeps it: no network addresses, no connection log, the
+ * disk-encryption object reduced to its two flags, and no string field named like a secret
+ * at any depth. (`/api/systems` carries no key material today; the FDE recovery key lives
+ * only behind `/fdekey`, which the integration never calls.)
+ */
+export function sanitizeSystem(system: JumpCloudSystem): Record<string, unknown> {
+  const sanitized: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(system)) {
+    if (SYSTEM_FIELDS_NOT_INGESTED.has(field)) continue;
+    if (field === 'fde') {
+      if (value && typeof value === 'object') {
+        const fde = value as { active?: unknown; keyPresent?: unknown };
+        sanitized.fde = { active: fde.active, keyPresent: fde.keyPresent };
+      } else {
+        sanitized.fde = value;
+      }
+      continue;
+    }
+    if (typeof value === 'string' && SECRET_FIELD_NAME.test(field)) continue;
+    sanitized[field] = withoutSecrets(value);
+  }
+  return sanitized;
+}
+
+export function systemId(system: JumpCloudSystem): string {
+  return system.id ?? system._id;
+}
+
+/** darwin | windows | linux | other, from `osFamily` and, failing that, the OS name. */
+export function devicePlatform(system: Pick<JumpCloudSystem, 'os' | 'osFamily'>): DevicePlatform {
+  const family = nonBlank(system.osFamily)?.toLowerCase();
+  if (family === 'darwin' || family === 'windows' || family === 'linux') return family;
+  const os = `${family ?? ''} ${nonBlank(system.os) ?? ''}`.toLowerCase();
+  if (/mac ?os|os x|darwin/.test(os)) return 'darwin';
+  if (/windows/.test(os)) return 'windows';
+  if (
+    /linux|ubuntu|debian|centos|red ?hat|rhel|fedora|suse|amazon|rocky|alma|mint|arch|oracle|kali|pop!?_?os/.test(
+      os,
+    )
+  ) {
+    return 'linux';
+  }
+  return 'other';
+}
+
+/**
+ * endpoint for desktop-capable systems, server for the rest, except phones and tablets
+ * (the agent reports iOS, iPadOS and Android systems as not desktop-capable): mobile.
+ */
+export function deviceCategory(system: JumpCloudSystem): 'endpoint' | 'server' | 'mobile' {
+  const os = `${nonBlank(system.osFamily) ?? ''} ${nonBlank(system.os) ?? ''}`.toLowerCase();
+  if (/\bios\b|ipados|android/.test(os)) return 'mobile';
+  return system.desktopCapable === true ? 'endpoint' : 'server';
+}
+
+/** The hardware vendor JumpCloud reports, else what the OS implies. */
+export function deviceMake(system: JumpCloudSystem, platform: DevicePlatform): string {
+  return nonBlank(system.hwVendor) ?? (platform === 'darwin' ? 'Apple' : 'Unknown');
+}
+
+/** MDM vendors that mean the system is enrolled in some MDM. */
+const ENROLLED_MDM_VENDORS = new Set(['internal', 'external']);
+
+/** People the device belongs to, for `email`/`owner` and `userEmails`. */
+export interface DevicePeople {
+  /** The primary user's email, when the primary user was collected and has one. */
+  ownerEmail?: string;
+  /** Emails of every user bound to the system by any route. */
+  userEmails?: Iterable<string>;
+}
+
+export function createDeviceEntity(
+  system: JumpCloudSystem,
+  baseUrl: string | undefined,
+  orgId: string,
+  people: DevicePeople = {},
+): Entity {
+  const id = systemId(system);
+  const name = nonBlank(system.displayName) ?? nonBlank(system.hostname) ?? id;
+  const platform = devicePlatform(system);
+  const osName = nonBlank(system.osVersionDetail?.osName) ?? nonBlank(system.os);
+  const osVersion = nonBlank(system.osVersionDetail?.version) ?? nonBlank(system.version);
+  const mdmVendor = nonBlank(system.mdm?.vendor);
+  const ownerEmail = isEmailAddress(people.ownerEmail) ? people.ownerEmail : undefined;
+  const userEmails = [...new Set(people.userEmails ?? [])].filter(isEmailAddress).sort();
+  const secureLogin = system.secureLogin ?? undefined;
+
+  return createIntegrationEntity({
+    entityData: {
+      source: sanitizeSystem(system),
+      assign: {
+        _key: id,
+        _type: Entities.DEVICE._type,
+        _class: Entities.DEVICE._class,
+        id,
+        orgId,
+        name,
+        displayName: name,
+        description: nonBlank(system.description),
+        hostname: nonBlank(system.hostname),
+        createdOn: parseTimePropertyValue(system.created ?? undefined),
+        webLink: consoleLink(baseUrl, `devices/${id}/details`),
+        // The agent is connected right now.
+        active: optionalBoolean(system.active),
+        lastSeenOn: parseTimePropertyValue(system.lastContact ?? undefined) ?? null,
+
+        category: deviceCategory(system),
+        make: deviceMake(system, platform),
+        // /api/systems reports no hardware model; the Apple MDM device carries it (IS edge).
+        model: null,
+        serial: nonBlank(system.serialNumber) ?? null,
+        deviceId: id,
+        platform,
+        osName,
+        osVersion,
+        osDetails: [osName, osVersion].filter(Boolean).join(' ') || undefined,
+        // `version` in the Device schema is the hardware version; the whitelisted copy of
+        // the system's `version` (its OS version) must not land there.
+        version: undefined,
+        arch: nonBlank(system.arch),
+        systemTimezone:
+          typeof system.systemTimezone === 'number' ? system.systemTimezone : undefined,
+        templateName: nonBlank(system.templateName),
+        agentVersion: nonBlank(system.agentVersion),
+        fileSystem: nonBlank(system.fileSystem),
+        amazonInstanceId: nonBlank(system.amazonInstanceID),
+
+        encrypted: system.fde?.active === true,
+        isEncryptionKeyPresent: system.fde?.keyPresent === true,
+        isSshPasswordAuthenticationEnabled: system.allowSshPasswordAuthentication === true,
+        isSshRootLoginEnabled: system.allowSshRootLogin === true,
+        isSshRootEnabled: system.sshRootEnabled === true,
+        isMultiFactorAuthenticationEnabled: system.allowMultiFactorAuthentication === true,
+        isPublicKeyAuthenticationEnabled: system.allowPublicKeyAuthentication === true,
+        isDesktopCapable: system.desktopCapable === true,
+        isPolicyBound: system.isPolicyBound === true,
+        isSecureLoginEnabled:
+          optionalBoolean(secureLogin?.enabled) ?? system.secureLoginEnabled === true,
+        isSecureLoginSupported: secureLogin?.supported === true,
+
+        mdmEnrolled: mdmVendor !== undefined && ENROLLED_MDM_VENDORS.has(mdmVendor),
+        mdmVendor,
+        mdmDep: optionalBoolean(system.mdm?.dep),
+        mdmUserApproved: optionalBoolean(system.mdm?.userApproved),
+        mdmEnrollmentType: nonBlank(system.mdm?.enrollmentType),
+
+        primaryUserId: nonBlank(system.primarySystemUser?.id),
+        email: ownerEmail,
+        owner: ownerEmail,
+        userEmails: userEmails.length > 0 ? userEmails : undefined,
+      },
+    },
+  });
+}
+
+// ---- access ---------------------------------------------------------------------------
+
+/** One user's access to one system, folded over every route that binds them. */
+export interface SystemAccess {
+  userId: string;
+  /** Bound user-to-system with no group in between (a one-hop route). */
+  direct: boolean;
+  /** Admin rights on the system: sudo on a binding, a group on the route, or the user. */
+  sudo: boolean;
+}
+
+function sudoEnabled(attributes: unknown): boolean {
+  if (!attributes || typeof attributes !== 'object') return false;
+  const sudo = (attributes as { sudo?: unknown }).sudo;
+  return !!sudo && typeof sudo === 'object' && (sudo as { enabled?: unknown }).enabled === true;
+}
+
+/**
+ * Reads one traversal result (`/systems/{id}/users` or `/users/{id}/systems`): `direct`
+ * when some route is a single hop, `sudo` when the compiled attributes or any hop grant it.
+ * The user's global sudo flag is added by the caller, which knows the user.
+ */
+export function readTraversal(result: GraphObjectWithPaths): { direct: boolean; sudo: boolean } {
+  const paths = result.paths ?? [];
+  const direct = paths.some((path) => Array.isArray(path) && path.length === 1);
+  const sudo =
+    sudoEnabled(result.compiledAttributes) ||
+    paths.some((path) => Array.isArray(path) && path.some((hop) => sudoEnabled(hop?.attributes)));
+  return { direct, sudo };
+}
+
+// ---- relationships --------------------------------------------------------------------
+
+export function createAccountHasDeviceRelationship(
+  accountKey: string,
+  deviceKey: string,
+): Relationship {
+  return createDirectRelationship({
+    _class: RelationshipClass.HAS,
+    fromKey: accountKey,
+    fromType: Entities.ACCOUNT._type,
+    toKey: deviceKey,
+    toType: Entities.DEVICE._type,
+  });
+}
+
+export function createUserHasDeviceRelationship(userKey: string, deviceKey: string): Relationship {
+  return createDirectRelationship({
+    _class: RelationshipClass.HAS,
+    fromKey: userKey,
+    fromType: Entities.USER._type,
+    toKey: deviceKey,
+    toType: Entities.DEVICE._type,
+  });
+}
+
+export function createUserAssignedDeviceRelationship(
+  userKey: string,
+  deviceKey: string,
+  access: { direct: boolean; sudo: boolean },
+): Relationship {
+  return createDirectRelationship({
+    _class: RelationshipClass.ASSIGNED,
+    fromKey: userKey,
+    fromType: Entities.USER._type,
+    toKey: deviceKey,
+    toType: Entities.DEVICE._type,
+    properties: { direct: access.direct, sudo: access.sudo },
+  });
+}

@@ -1,0 +1,325 @@
+import {
+  IntegrationLogger,
+  IntegrationStep,
+  IntegrationStepExecutionContext,
+  IntegrationWarnEventName,
+  JobState,
+  Relationship,
+} from '@jupiterone/integration-sdk-core';
+import pMap from 'p-map';
+
+import { IntegrationConfig } from '../../config';
+import { getOrCreateClient, isNotFoundError, JumpCloudClient } from '../../jumpcloud';
+import { JumpCloudSystem } from '../../jumpcloud/types';
+import { Entities, Relationships, Steps } from '../constants';
+import { getCollectedOrganizations } from '../organizations';
+import { createProgress } from '../progress';
+import {
+  createAccountHasDeviceRelationship,
+  createDeviceEntity,
+  createUserAssignedDeviceRelationship,
+  createUserHasDeviceRelationship,
+  readTraversal,
+  SystemAccess,
+  systemId,
+} from './converter';
+
+/**
+ * Sub-calls in flight in this step. The client enforces the run-wide limit; this only
+ * keeps enough work queued to use it.
+ */
+export const SUB_CALL_CONCURRENCY = 8;
+
+/** Systems handled together: one page of `/api/systems`, so memory stays flat. */
+const SYSTEM_BATCH_SIZE = 100;
+
+/** What the devices step needs of a collected user. */
+export interface KnownUser {
+  key: string;
+  orgId?: string;
+  email?: string;
+  /** Global sudo: admin on every system the user can log into. */
+  sudo: boolean;
+}
+
+/**
+ * One map of every collected user, read once per step (never a `findEntity` per edge).
+ * Keyed by JumpCloud user id.
+ */
+export async function loadKnownUsers(jobState: JobState): Promise<Map<string, KnownUser>> {
+  const users = new Map<string, KnownUser>();
+  await jobState.iterateEntities({ _type: Entities.USER._type }, (user) => {
+    const id = typeof user.id === 'string' ? user.id : user._key;
+    users.set(id, {
+      key: user._key,
+      orgId: typeof user.orgId === 'string' ? user.orgId : undefined,
+      email: typeof user.email === 'string' ? user.email : undefined,
+      sudo: user.sudo === true,
+    });
+  });
+  return users;
+}
+
+/**
+ * How the user-to-system bindings of an organization are read.
+ *
+ * - `per-system`: `GET /api/v2/systems/{id}/users` once per system.
+ * - `per-user`: `GET /api/v2/users/{id}/systems` once per user.
+ *
+ * Both are traversals: one answer lists everyone bound by any route (direct, through a
+ * user group, a system group, or both), with the routes in `paths`. Each costs one request
+ * per object plus one per further 100 bindings of that object, so the cheaper one walks
+ * the smaller side. Walking groups instead cannot beat this: direct user-to-system
+ * bindings have no bulk endpoint, so they still need one call per system or per user, on
+ * top of the group calls.
+ */
+export type AccessStrategy = 'per-system' | 'per-user';
+
+export function chooseAccessStrategy(systems: number, users: number): AccessStrategy {
+  return systems <= users ? 'per-system' : 'per-user';
+}
+
+/** Total systems of an organization: one `limit=1` request (the v1 body has `totalCount`). */
+export async function countSystems(client: JumpCloudClient, orgId: string): Promise<number> {
+  const { body } = await client.request('/api/systems', { orgId, query: { limit: 1, skip: 0 } });
+  const total = (body as { totalCount?: unknown } | null)?.totalCount;
+  return typeof total === 'number' ? total : Number.MAX_SAFE_INTEGER;
+}
+
+/** Access of every bound user to one system, by user id. */
+type SystemAccessMap = Map<string, SystemAccess>;
+
+function recordAccess(
+  accessMap: SystemAccessMap,
+  userId: string,
+  found: { direct: boolean; sudo: boolean },
+  users: Map<string, KnownUser>,
+): void {
+  const previous = accessMap.get(userId);
+  accessMap.set(userId, {
+    userId,
+    direct: found.direct || previous?.direct === true,
+    sudo: found.sudo || previous?.sudo === true || users.get(userId)?.sudo === true,
+  });
+}
+
+/**
+ * Runs one per-object sub-call. A 404 means the object was deleted between the list and
+ * the sub-call: a warning, and the step goes on. Anything else fails the step, so
+ * JupiterOne keeps the previous data rather than deleting edges after a partial read.
+ * Returns false when the object was gone.
+ */
+async function readUnlessDeleted(
+  logger: IntegrationLogger,
+  object: { kind: string; id: string; orgId: string },
+  read: () => Promise<unknown>,
+): Promise<boolean> {
+  try {
+    await read();
+    return true;
+  } catch (error) {
+    if (!isNotFoundError(error)) throw error;
+    logger.publishWarnEvent({
+      name: IntegrationWarnEventName.MissingEntity,
+      description:
+        `JumpCloud ${object.kind} ${object.id} (organization ${object.orgId}) was deleted ` +
+        `while the integration was reading it; its access relationships were skipped in this run.`,
+    });
+    return false;
+  }
+}
+
+/** Per-user strategy: every binding of the organization, by system id. */
+async function readBindingsPerUser(
+  client: JumpCloudClient,
+  logger: IntegrationLogger,
+  orgId: string,
+  users: Map<string, KnownUser>,
+): Promise<Map<string, SystemAccessMap>> {
+  const bindings = new Map<string, SystemAccessMap>();
+  const orgUserIds = [...users].filter(([, user]) => user.orgId === orgId).map(([id]) => id);
+  const progress = createProgress(logger, 'users walked for system access');
+  await pMap(
+    orgUserIds,
+    async (userId) => {
+      const found: Array<{ systemId: string; direct: boolean; sudo: boolean }> = [];
+      const read = await readUnlessDeleted(logger, { kind: 'user', id: userId, orgId }, () =>
+        client.iterateUserSystems(orgId, userId, (result) => {
+          if (result.type && result.type !== 'system') return;
+          found.push({ systemId: result.id, ...readTraversal(result) });
+        }),
+      );
+      if (read) {
+        for (const binding of found) {
+          let accessMap = bindings.get(binding.systemId);
+          if (!accessMap) {
+            accessMap = new Map();
+            bindings.set(binding.systemId, accessMap);
+          }
+          recordAccess(accessMap, userId, binding, users);
+        }
+      }
+      progress.tick();
+    },
+    { concurrency: SUB_CALL_CONCURRENCY },
+  );
+  progress.done({ orgId, systemsWithUsers: bindings.size });
+  return bindings;
+}
+
+/** Per-system strategy: the users bound to one system. */
+async function readSystemAccess(
+  client: JumpCloudClient,
+  logger: IntegrationLogger,
+  orgId: string,
+  id: string,
+  users: Map<string, KnownUser>,
+): Promise<SystemAccessMap> {
+  const accessMap: SystemAccessMap = new Map();
+  await readUnlessDeleted(logger, { kind: 'system', id, orgId }, () =>
+    client.iterateSystemUsers(orgId, id, (result) => {
+      if (result.type && result.type !== 'user') return;
+      recordAccess(accessMap, result.id, readTraversal(result), users);
+    }),
+  );
+  return accessMap;
+}
+
+interface DeviceGraphContext {
+  jobState: JobState;
+  logger: IntegrationLogger;
+  baseUrl: string | undefined;
+  orgId: string;
+  accountKey: string;
+  users: Map<string, KnownUser>;
+}
+
+/** The device, its account, owner and access edges; skips what was not collected. */
+async function addDevice(
+  context: DeviceGraphContext,
+  system: JumpCloudSystem,
+  accessMap: SystemAccessMap | undefined,
+): Promise<{ assigned: number }> {
+  const { jobState, logger, users } = context;
+  const id = systemId(system);
+  if (jobState.hasKey(id)) {
+    logger.debug({ systemId: id }, 'System listed twice; keeping the first');
+    return { assigned: 0 };
+  }
+
+  const bound = [...(accessMap?.values() ?? [])].filter((access) => users.has(access.userId));
+  const ownerId = system.primarySystemUser?.id ?? undefined;
+  const owner = ownerId ? users.get(ownerId) : undefined;
+
+  const device = createDeviceEntity(system, context.baseUrl, context.orgId, {
+    ownerEmail: owner?.email,
+    userEmails: bound
+      .map((access) => users.get(access.userId)?.email)
+      .filter((email): email is string => typeof email === 'string'),
+  });
+  await jobState.addEntity(device);
+
+  const relationships: Relationship[] = [
+    createAccountHasDeviceRelationship(context.accountKey, device._key),
+  ];
+  if (owner) {
+    relationships.push(createUserHasDeviceRelationship(owner.key, device._key));
+  } else if (ownerId) {
+    logger.debug(
+      { systemId: id, userId: ownerId },
+      'Primary user of the system was not collected; owner relationship skipped',
+    );
+  }
+  for (const access of bound) {
+    const user = users.get(access.userId)!;
+    relationships.push(createUserAssignedDeviceRelationship(user.key, device._key, access));
+  }
+  const skipped = (accessMap?.size ?? 0) - bound.length;
+  if (skipped > 0) {
+    logger.debug(
+      { systemId: id, skipped },
+      'Users bound to the system were not collected; their access relationships were skipped',
+    );
+  }
+
+  const fresh = relationships.filter((relationship) => !jobState.hasKey(relationship._key));
+  await jobState.addRelationships(fresh);
+  return { assigned: bound.length };
+}
+
+/**
+ * Systems of every collected organization, with their owner (primary user) and everyone
+ * who can log into them, by any route, with `direct` and `sudo` on each ASSIGNED edge.
+ */
+export async function fetchDevices({
+  instance,
+  jobState,
+  logger,
+}: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
+  const { config } = instance;
+  const client = getOrCreateClient(config, logger);
+  const users = await loadKnownUsers(jobState);
+  const progress = createProgress(logger, 'systems');
+  let assigned = 0;
+
+  for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
+    const orgUsers = [...users.values()].filter((user) => user.orgId === orgId).length;
+    const systemsTotal = await countSystems(client, orgId);
+    const strategy = chooseAccessStrategy(systemsTotal, orgUsers);
+    logger.info(
+      { orgId, systems: systemsTotal, users: orgUsers, strategy },
+      `Reading system access ${strategy === 'per-system' ? 'per system' : 'per user'}`,
+    );
+
+    const bindings =
+      strategy === 'per-user' ? await readBindingsPerUser(client, logger, orgId, users) : undefined;
+
+    const context: DeviceGraphContext = {
+      jobState,
+      logger,
+      baseUrl: config.baseUrl,
+      orgId,
+      accountKey,
+      users,
+    };
+    let batch: JumpCloudSystem[] = [];
+    const flush = async () => {
+      const systems = batch;
+      batch = [];
+      const accessMaps = bindings
+        ? systems.map((system) => bindings.get(systemId(system)))
+        : await pMap(
+            systems,
+            (system) => readSystemAccess(client, logger, orgId, systemId(system), users),
+            { concurrency: SUB_CALL_CONCURRENCY },
+          );
+      for (let index = 0; index < systems.length; index += 1) {
+        const added = await addDevice(context, systems[index], accessMaps[index]);
+        assigned += added.assigned;
+        progress.tick();
+      }
+    };
+
+    await client.iterateSystems(orgId, async (system) => {
+      batch.push(system);
+      if (batch.length >= SYSTEM_BATCH_SIZE) await flush();
+    });
+    await flush();
+  }
+  progress.done({ assignedEdges: assigned });
+}
+
+export const deviceSteps: IntegrationStep<IntegrationConfig>[] = [
+  {
+    id: Steps.DEVICES.id,
+    name: Steps.DEVICES.name,
+    entities: [Entities.DEVICE],
+    relationships: [
+      Relationships.ACCOUNT_HAS_DEVICE,
+      Relationships.USER_HAS_DEVICE,
+      Relationships.USER_ASSIGNED_DEVICE,
+    ],
+    dependsOn: [Steps.ACCOUNT.id, Steps.USERS.id],
+    executionHandler: fetchDevices,
+  },
+];
