@@ -2,12 +2,18 @@ import {
   IntegrationProviderAPIError,
   IntegrationWarnEventName,
 } from '@jupiterone/integration-sdk-core';
-import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
+import { getRawData } from '@jupiterone/integration-sdk-core';
+import {
+  createMockStepExecutionContext,
+  executeStepWithDependencies,
+} from '@jupiterone/integration-sdk-testing';
 
-import { integrationConfig } from '../../../test/config';
+import { buildStepTestConfigForStep, integrationConfig } from '../../../test/config';
+import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { IntegrationConfig } from '../../config';
 import { GraphObjectWithPaths, JumpCloudClient, resetClient } from '../../jumpcloud';
 import { createAccountEntity } from '../account/converter';
+import { Entities, Relationships, Steps } from '../constants';
 import { createGroupEntity } from '../groups/converter';
 import { createUserEntity } from '../users/converter';
 import { createApplicationEntity } from './converter';
@@ -165,5 +171,86 @@ describe('buildApplicationAssignments (handler, fake client)', () => {
     jest.spyOn(JumpCloudClient.prototype, 'iterateApplicationUsers').mockRejectedValue(throttled);
 
     await expect(buildApplicationAssignments(buildContext())).rejects.toBe(throttled);
+  });
+});
+
+describe('recorded against the simulator', () => {
+  let recording: Recording;
+
+  afterEach(async () => {
+    await recording.stop();
+    resetClient();
+  });
+
+  test(Steps.APPLICATIONS.id, async () => {
+    recording = setupJumpCloudRecording({ directory: __dirname, name: Steps.APPLICATIONS.id });
+    const stepConfig = buildStepTestConfigForStep(Steps.APPLICATIONS.id);
+
+    const result = await executeStepWithDependencies(stepConfig);
+
+    const applications = result.collectedEntities.filter(
+      (e) => e._type === Entities.APPLICATION._type,
+    );
+    expect(applications.length).toBeGreaterThan(0);
+    const accountEdges = result.collectedRelationships.filter(
+      (r) => r._type === Relationships.ACCOUNT_HAS_APPLICATION._type,
+    );
+    expect(accountEdges.map((r) => r._toEntityKey).sort()).toEqual(
+      applications.map((a) => a._key).sort(),
+    );
+    const [orgId, ...others] = new Set(accountEdges.map((r) => r._fromEntityKey));
+    expect(others).toEqual([]);
+
+    for (const application of applications) {
+      expect(application.orgId).toBe(orgId);
+      expect(application.webLink).toBe(
+        `${stepConfig.instanceConfig.baseUrl}/#/sso/${application.id}/details`,
+      );
+      expect(application).not.toHaveProperty('config');
+      expect(getRawData(application)).not.toHaveProperty('config');
+      expect(getRawData(application)).toHaveProperty('_id', application.id);
+    }
+    // The simulator's SAML config holds fake keys: none may reach the graph.
+    const serialized = JSON.stringify(result.collectedEntities);
+    expect(serialized).not.toMatch(/PRIVATE KEY|BEGIN CERTIFICATE|idpPrivateKey/);
+    expect(applications.some((a) => a.ssoType === 'saml')).toBe(true);
+    expect(applications.some((a) => typeof a.idpCertExpiresOn === 'number')).toBe(true);
+
+    expect({ ...result }).toMatchStepMetadata({ ...stepConfig });
+  });
+
+  test(Steps.APPLICATION_ASSIGNMENTS.id, async () => {
+    recording = setupJumpCloudRecording({
+      directory: __dirname,
+      name: Steps.APPLICATION_ASSIGNMENTS.id,
+    });
+    const stepConfig = buildStepTestConfigForStep(Steps.APPLICATION_ASSIGNMENTS.id);
+
+    const result = await executeStepWithDependencies(stepConfig);
+
+    const groupEdges = result.collectedRelationships.filter(
+      (r) => r._type === Relationships.GROUP_ASSIGNED_APPLICATION._type,
+    );
+    const userEdges = result.collectedRelationships.filter(
+      (r) => r._type === Relationships.USER_ASSIGNED_APPLICATION._type,
+    );
+    expect(groupEdges.length).toBeGreaterThan(0);
+    expect(userEdges.length).toBeGreaterThan(0);
+    expect(new Set(userEdges.map((r) => r._key)).size).toBe(userEdges.length);
+
+    // Both kinds of user assignment exist: direct bindings and grants through a group.
+    const direct = userEdges.filter((r) => r.direct === true);
+    const viaGroup = userEdges.filter((r) => r.direct === false);
+    expect(direct.length).toBeGreaterThan(0);
+    expect(viaGroup.length).toBeGreaterThan(0);
+    expect(direct.length + viaGroup.length).toBe(userEdges.length);
+
+    // A user reached only through a group needs a group bound to that application.
+    const applicationsWithGroups = new Set(groupEdges.map((r) => r._toEntityKey));
+    for (const edge of viaGroup) {
+      expect(applicationsWithGroups.has(edge._toEntityKey)).toBe(true);
+    }
+
+    expect({ ...result }).toMatchStepMetadata({ ...stepConfig });
   });
 });

@@ -2,12 +2,17 @@ import {
   IntegrationProviderAPIError,
   IntegrationWarnEventName,
 } from '@jupiterone/integration-sdk-core';
-import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
+import {
+  createMockStepExecutionContext,
+  executeStepWithDependencies,
+} from '@jupiterone/integration-sdk-testing';
 
-import { integrationConfig } from '../../../test/config';
+import { buildStepTestConfigForStep, integrationConfig } from '../../../test/config';
+import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { IntegrationConfig } from '../../config';
 import { GraphConnection, JumpCloudClient, resetClient } from '../../jumpcloud';
 import { createAccountEntity } from '../account/converter';
+import { Entities, Relationships, Steps } from '../constants';
 import { createUserEntity } from '../users/converter';
 import { createGroupEntity } from './converter';
 import { buildGroupMembers } from './index';
@@ -99,5 +104,63 @@ describe('buildGroupMembers (handler, fake client)', () => {
     });
     fakeMembers(() => serverError);
     await expect(buildGroupMembers(buildContext())).rejects.toBe(serverError);
+  });
+});
+
+describe('recorded against the simulator', () => {
+  let recording: Recording;
+
+  afterEach(async () => {
+    await recording.stop();
+    resetClient();
+  });
+
+  test(Steps.GROUPS.id, async () => {
+    recording = setupJumpCloudRecording({ directory: __dirname, name: Steps.GROUPS.id });
+    const stepConfig = buildStepTestConfigForStep(Steps.GROUPS.id);
+
+    const result = await executeStepWithDependencies(stepConfig);
+
+    const groups = result.collectedEntities.filter((e) => e._type === Entities.GROUP._type);
+    expect(groups.length).toBeGreaterThan(0);
+    const accountEdges = result.collectedRelationships.filter(
+      (r) => r._type === Relationships.ACCOUNT_HAS_GROUP._type,
+    );
+    expect(accountEdges.map((r) => r._toEntityKey).sort()).toEqual(
+      groups.map((g) => g._key).sort(),
+    );
+    const [orgId, ...others] = new Set(accountEdges.map((r) => r._fromEntityKey));
+    expect(others).toEqual([]);
+    for (const group of groups) {
+      expect(group.orgId).toBe(orgId);
+      expect(group.webLink).toBe(
+        `${stepConfig.instanceConfig.baseUrl}/#/groups/user/${group.id}/details`,
+      );
+      // attributes is a JSON string or absent, never an object.
+      if (group.attributes !== undefined) {
+        expect(typeof group.attributes).toBe('string');
+        expect(() => JSON.parse(group.attributes as string)).not.toThrow();
+      }
+    }
+
+    expect({ ...result }).toMatchStepMetadata({ ...stepConfig });
+  });
+
+  test(Steps.GROUP_MEMBERS.id, async () => {
+    recording = setupJumpCloudRecording({ directory: __dirname, name: Steps.GROUP_MEMBERS.id });
+    const stepConfig = buildStepTestConfigForStep(Steps.GROUP_MEMBERS.id);
+
+    const result = await executeStepWithDependencies(stepConfig);
+
+    const memberEdges = result.collectedRelationships;
+    expect(memberEdges.length).toBeGreaterThan(0);
+    expect(memberEdges.every((r) => r._type === Relationships.GROUP_HAS_USER._type)).toBe(true);
+    // No duplicate edges (the mock job state would throw), and no edge to a user not collected.
+    expect(new Set(memberEdges.map((r) => r._key)).size).toBe(memberEdges.length);
+    // Not every group has members: the simulator keeps one group empty.
+    const groupsWithMembers = new Set(memberEdges.map((r) => r._fromEntityKey));
+    expect(groupsWithMembers.size).toBeGreaterThan(0);
+
+    expect({ ...result }).toMatchStepMetadata({ ...stepConfig });
   });
 });
