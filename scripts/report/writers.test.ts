@@ -1,0 +1,228 @@
+import { promises as fs } from 'fs';
+import os from 'os';
+import path from 'path';
+
+import { parseArguments, runReport, UsageError } from './cli';
+import { Graph } from './graph';
+import { escapeHtml, renderHtml } from './html';
+import { escapeMarkdown, renderMarkdown } from './markdown';
+import { buildReport, safeWebLink } from './model';
+import { answerQuestions, loadQuestionDefinitions, QuestionIds } from './questions';
+import { account, device, NOW, relate, user } from './testGraph';
+
+const questions = loadQuestionDefinitions();
+
+function hostileGraph(): Graph {
+  const org = account('org', { displayName: 'Org & Co' });
+  const evil = user('evil', {
+    displayName: '<script>alert(1)</script> | *bold* [x](y)',
+    mfaEnabled: false,
+    email: 'evil"@example.com',
+    webLink: 'javascript:alert(1)',
+  });
+  const plain = user('plain', {
+    displayName: 'Plain User',
+    mfaEnabled: false,
+    webLink: 'https://console.jumpcloud.com/#/users/plain/details?a=1&b=(2)',
+  });
+  const laptop = device('laptop', { encrypted: false });
+  return Graph.from(
+    [org, evil, plain, laptop],
+    [relate(org, 'HAS', evil), relate(org, 'HAS', plain), relate(plain, 'HAS', laptop)],
+  );
+}
+
+function report(graph = hostileGraph(), maxRows?: number) {
+  const answers = answerQuestions(graph, questions, { now: NOW });
+  return buildReport(graph, answers, {
+    graphDirectory: '.j1-integration/graph',
+    now: NOW,
+    maxRows,
+  });
+}
+
+describe('buildReport', () => {
+  test('one section per question with its count, rows and Admin Console links', () => {
+    const built = report();
+    expect(built.sections).toHaveLength(questions.length);
+    expect(built.evaluatedAt).toBe('2026-03-01T00:00:00.000Z');
+    const mfa = built.sections.find((s) => s.id === QuestionIds.USERS_WITHOUT_MFA);
+    expect(mfa).toMatchObject({ anchor: 'users-without-mfa', count: 2, resultsAre: 'BAD' });
+    expect(mfa?.columns).toEqual(['Username', 'Email', 'State']);
+    expect(mfa?.rows.map((r) => [r.key, r.webLink])).toEqual([
+      ['evil', undefined],
+      ['plain', 'https://console.jumpcloud.com/#/users/plain/details?a=1&b=(2)'],
+    ]);
+    const owner = built.sections.find((s) => s.id === QuestionIds.DEVICES_WITHOUT_ENCRYPTION);
+    expect(owner?.rows[0].values).toEqual([
+      'laptop.local',
+      'darwin',
+      'plain@example.com',
+      '2026-02-28',
+    ]);
+  });
+
+  test('the row limit shortens the lists, never the counts', () => {
+    const mfa = report(hostileGraph(), 1).sections.find(
+      (s) => s.id === QuestionIds.USERS_WITHOUT_MFA,
+    );
+    expect(mfa).toMatchObject({ count: 2, omitted: 1 });
+    expect(mfa?.rows).toHaveLength(1);
+  });
+
+  test('shows the organization column only for several organizations', () => {
+    expect(report().showOrganization).toBe(false);
+    const graph = hostileGraph();
+    graph.addEntity(account('second'));
+    const built = report(graph);
+    expect(built.showOrganization).toBe(true);
+    const mfa = built.sections.find((s) => s.id === QuestionIds.USERS_WITHOUT_MFA);
+    expect(mfa?.rows.map((r) => r.organization)).toEqual(['Org & Co', 'Org & Co']);
+  });
+
+  test('only http(s) links are kept', () => {
+    expect(safeWebLink('javascript:alert(1)')).toBeUndefined();
+    expect(safeWebLink('data:text/html,x')).toBeUndefined();
+    expect(safeWebLink('not a url')).toBeUndefined();
+    expect(safeWebLink(42)).toBeUndefined();
+    expect(safeWebLink('https://console.jumpcloud.com/#/users/1')).toBe(
+      'https://console.jumpcloud.com/#/users/1',
+    );
+  });
+});
+
+describe('renderHtml', () => {
+  const html = renderHtml(report());
+
+  test('is self-contained: no script, no external resource', () => {
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<(link|img|iframe)\b/i);
+    expect(html).not.toMatch(/\bsrc=/i);
+    expect(html).toContain("default-src 'none'");
+  });
+
+  test('escapes entity text and drops unsafe links', () => {
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; | *bold* [x](y)');
+    expect(html).toContain('evil&quot;@example.com');
+    expect(html).not.toContain('javascript:');
+    expect(html).toContain(
+      '<a href="https://console.jumpcloud.com/#/users/plain/details?a=1&amp;b=(2)" target="_blank" rel="noopener noreferrer">Plain User</a>',
+    );
+  });
+
+  test('has a count per question, in the summary and in the sections', () => {
+    for (const question of questions) {
+      expect(html).toContain(`data-question-id="${question.id}"`);
+      expect(html).toContain(escapeHtml(question.title));
+    }
+    expect(html).toContain(`data-question-id="${QuestionIds.USERS_WITHOUT_MFA}" data-count="2"`);
+    expect(html).toContain(`data-question-id="${QuestionIds.LOCKED_USERS}" data-count="0"`);
+  });
+
+  test('escapeHtml covers the five special characters', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe(
+      '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;',
+    );
+  });
+});
+
+describe('renderMarkdown', () => {
+  const markdown = renderMarkdown(report());
+
+  test('a summary table and one section per question with its J1QL', () => {
+    expect(markdown).toMatch(/^# JumpCloud security questions/);
+    for (const question of questions) {
+      expect(markdown).toContain(
+        `## ${questions.indexOf(question) + 1}. ${escapeMarkdown(question.title)}`,
+      );
+      for (const query of question.queries) expect(markdown).toContain(query.query);
+    }
+    expect(markdown).toContain(
+      '| 1 | [Which JumpCloud users have no MFA and are not excluded from MFA?](#users-without-mfa) | BAD | 2 |',
+    );
+  });
+
+  test('escapes table cells and links only to http(s)', () => {
+    expect(markdown).toContain(
+      '| \\<script\\>alert\\(1\\)\\</script\\> \\| \\*bold\\* \\[x\\]\\(y\\) | evil |',
+    );
+    expect(markdown).not.toContain('javascript:');
+    expect(markdown).toContain(
+      '| [Plain User](<https://console.jumpcloud.com/#/users/plain/details?a=1&b=(2)>) | plain |',
+    );
+    expect(markdown).toContain('_No matching entities._');
+  });
+
+  test('escapeMarkdown keeps a cell on one line', () => {
+    expect(escapeMarkdown('a\nb|c')).toBe('a b\\|c');
+  });
+});
+
+describe('report CLI', () => {
+  let root: string;
+
+  beforeEach(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'report-cli-'));
+  });
+
+  afterEach(async () => {
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  test('parseArguments: defaults, flags, --flag=value, errors', () => {
+    expect(parseArguments([], {}, () => 5)).toMatchObject({ graph: '.j1-integration', now: 5 });
+    expect(
+      parseArguments([], { JUPITERONE_INTEGRATION_STORAGE_DIRECTORY: '/tmp/store' }, () => 5),
+    ).toMatchObject({ graph: '/tmp/store' });
+    expect(
+      parseArguments([
+        '--graph',
+        'g',
+        '--out=o',
+        '--now',
+        '2026-01-15T00:00:00Z',
+        '--max-rows',
+        '3',
+      ]),
+    ).toMatchObject({ graph: 'g', out: 'o', now: Date.parse('2026-01-15T00:00:00Z'), maxRows: 3 });
+    expect(parseArguments(['--help'])).toBe('help');
+    expect(() => parseArguments(['--now', 'yesterday'])).toThrow(UsageError);
+    expect(() => parseArguments(['--max-rows', '-1'])).toThrow(UsageError);
+    expect(() => parseArguments(['--graph'])).toThrow(UsageError);
+    expect(() => parseArguments(['--bogus'])).toThrow(/unknown argument/);
+  });
+
+  test('runReport writes report.md and report.html next to the graph', async () => {
+    const alice = user('alice', { mfaEnabled: false });
+    await fs.mkdir(path.join(root, 'graph/fetch-users/entities'), { recursive: true });
+    await fs.writeFile(
+      path.join(root, 'graph/fetch-users/entities/1.json'),
+      JSON.stringify({ entities: [alice] }),
+    );
+    const result = await runReport({
+      graph: root,
+      now: NOW,
+      questionsFile: loadQuestionDefinitionsFile(),
+    });
+    expect(result.markdownFile).toBe(path.join(root, 'report.md'));
+    expect(result.htmlFile).toBe(path.join(root, 'report.html'));
+    expect(await fs.readFile(result.markdownFile, 'utf8')).toContain('alice');
+    expect(await fs.readFile(result.htmlFile, 'utf8')).toContain(
+      `data-question-id="${QuestionIds.USERS_WITHOUT_MFA}" data-count="1"`,
+    );
+  });
+
+  test('runReport explains what to do when no graph was collected', async () => {
+    await expect(
+      runReport({
+        graph: path.join(root, 'nothing'),
+        now: NOW,
+        questionsFile: loadQuestionDefinitionsFile(),
+      }),
+    ).rejects.toThrow(/npm run demo/);
+  });
+});
+
+function loadQuestionDefinitionsFile(): string {
+  return path.resolve(__dirname, '../../jupiterone/questions/questions.yaml');
+}
