@@ -2,7 +2,10 @@ import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../config';
 import { accountSteps } from './account';
+import { appleMdmSteps } from './apple-mdm';
 import { applicationSteps } from './applications';
+import { deviceGroupSteps } from './device-groups';
+import { deviceSteps } from './devices';
 import { groupSteps } from './groups';
 import { userSteps } from './users';
 
@@ -12,4 +15,7 @@ export const integrationSteps: IntegrationStep<IntegrationConfig>[] = [
   ...userSteps,
   ...groupSteps,
   ...applicationSteps,
+  ...deviceSteps,
+  ...deviceGroupSteps,
+  ...appleMdmSteps,
 ];
