@@ -11,7 +11,12 @@ import {
 import { buildStepTestConfigForStep, integrationConfig } from '../../../test/config';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { IntegrationConfig } from '../../config';
-import { GraphObjectWithPaths, JumpCloudClient, resetClient } from '../../jumpcloud';
+import {
+  GraphObjectWithPaths,
+  JumpCloudApplication,
+  JumpCloudClient,
+  resetClient,
+} from '../../jumpcloud';
 import { createAccountEntity } from '../account/converter';
 import { Entities, Relationships, Steps } from '../constants';
 import { createGroupEntity } from '../groups/converter';
@@ -174,17 +179,39 @@ describe('buildApplicationAssignments (handler, fake client)', () => {
   });
 });
 
+/** Every string value inside a JSON value. */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(stringsIn);
+  return [];
+}
+
 describe('recorded against the simulator', () => {
   let recording: Recording;
 
   afterEach(async () => {
     await recording.stop();
+    jest.restoreAllMocks();
     resetClient();
   });
 
   test(Steps.APPLICATIONS.id, async () => {
     recording = setupJumpCloudRecording({ directory: __dirname, name: Steps.APPLICATIONS.id });
     const stepConfig = buildStepTestConfigForStep(Steps.APPLICATIONS.id);
+    // Keep the records as the API sent them, to look for their secrets in the output.
+    const received: JumpCloudApplication[] = [];
+    const iterateApplications = JumpCloudClient.prototype.iterateApplications;
+    jest.spyOn(JumpCloudClient.prototype, 'iterateApplications').mockImplementation(function (
+      this: JumpCloudClient,
+      orgId,
+      iteratee,
+    ) {
+      return iterateApplications.call(this, orgId, (application) => {
+        received.push(application);
+        return iteratee(application);
+      });
+    });
 
     const result = await executeStepWithDependencies(stepConfig);
 
@@ -210,9 +237,14 @@ describe('recorded against the simulator', () => {
       expect(getRawData(application)).not.toHaveProperty('config');
       expect(getRawData(application)).toHaveProperty('_id', application.id);
     }
-    // The simulator's SAML config holds fake keys: none may reach the graph.
+    // The API's SAML config holds (fake) keys and certificates: none may reach the graph.
+    const secrets = received.flatMap((application) => stringsIn(application.config));
+    expect(secrets.some((value) => value.includes('PRIVATE KEY'))).toBe(true);
     const serialized = JSON.stringify(result.collectedEntities);
-    expect(serialized).not.toMatch(/PRIVATE KEY|BEGIN CERTIFICATE|idpPrivateKey/);
+    for (const secret of secrets.filter((value) => value.includes('-----BEGIN'))) {
+      expect(serialized).not.toContain(secret);
+    }
+    expect(serialized).not.toMatch(/-----BEGIN/);
     expect(applications.some((a) => a.ssoType === 'saml')).toBe(true);
     expect(applications.some((a) => typeof a.idpCertExpiresOn === 'number')).toBe(true);
 

@@ -3,13 +3,14 @@ import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing
 
 import { buildStepTestConfigForStep, multiTenantConfig } from '../../../test/config';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
-import { resetClient } from '../../jumpcloud';
+import { JumpCloudClient, JumpCloudUser, resetClient } from '../../jumpcloud';
 import { Entities, Relationships, Steps } from '../constants';
 
 let recording: Recording;
 
 afterEach(async () => {
   await recording.stop();
+  jest.restoreAllMocks();
   resetClient();
 });
 
@@ -17,6 +18,19 @@ describe(Steps.USERS.id, () => {
   test('collects every user of the organization, hung off its account', async () => {
     recording = setupJumpCloudRecording({ directory: __dirname, name: Steps.USERS.id });
     const stepConfig = buildStepTestConfigForStep(Steps.USERS.id);
+    // Keep the records as the API sent them, to look for their secrets and PII in the output.
+    const received: JumpCloudUser[] = [];
+    const iterateUsers = JumpCloudClient.prototype.iterateUsers;
+    jest.spyOn(JumpCloudClient.prototype, 'iterateUsers').mockImplementation(function (
+      this: JumpCloudClient,
+      orgId,
+      iteratee,
+    ) {
+      return iterateUsers.call(this, orgId, (user) => {
+        received.push(user);
+        return iteratee(user);
+      });
+    });
 
     const result = await executeStepWithDependencies(stepConfig);
 
@@ -72,7 +86,22 @@ describe(Steps.USERS.id, () => {
     ).toBe(true);
     expect(users.some((u) => u.mfaEnabled === true)).toBe(true);
     expect(users.some((u) => u.mfaEnabled === false)).toBe(true);
-    expect(JSON.stringify(result.collectedEntities)).not.toMatch(/ssh-(rsa|ed25519)/);
+    // SSH keys and phone numbers were in the API records; none reaches the graph.
+    const sshKeys = received.flatMap((user) => [
+      ...((user.ssh_keys as Array<{ public_key: string }> | undefined) ?? []).map(
+        (key) => key.public_key,
+      ),
+      ...(typeof user.public_key === 'string' && user.public_key ? [user.public_key] : []),
+    ]);
+    const phoneNumbers = received.flatMap((user) =>
+      ((user.phoneNumbers as Array<{ number: string }> | undefined) ?? []).map((p) => p.number),
+    );
+    expect(sshKeys.length).toBeGreaterThan(0);
+    expect(phoneNumbers.length).toBeGreaterThan(0);
+    const serialized = JSON.stringify(result.collectedEntities);
+    for (const value of [...sshKeys, ...phoneNumbers]) {
+      expect(serialized).not.toContain(value);
+    }
 
     expect({ ...result }).toMatchStepMetadata({ ...stepConfig });
   });
