@@ -339,6 +339,26 @@ describe('readTraversal', () => {
     ).toEqual({ direct: false, sudo: true });
   });
 
+  test('a user group with the sudo attribute on the route grants sudo', () => {
+    expect(
+      readTraversal(
+        user([
+          [
+            {
+              attributes: null,
+              to: {
+                id: '64a1b2c3d4e5f60718293c01',
+                type: 'user_group',
+                attributes: { sudo: { enabled: true, withoutPassword: false } },
+              },
+            },
+            { attributes: null, to: { id: '64a1b2c3d4e5f60718293b01', type: 'user' } },
+          ],
+        ]),
+      ),
+    ).toEqual({ direct: false, sudo: true });
+  });
+
   test('both a direct and a group route: direct; compiled sudo counts', () => {
     expect(
       readTraversal({

@@ -232,15 +232,22 @@ function sudoEnabled(attributes: unknown): boolean {
 
 /**
  * Reads one traversal result (`/systems/{id}/users` or `/users/{id}/systems`): `direct`
- * when some route is a single hop, `sudo` when the compiled attributes or any hop grant it.
- * The user's global sudo flag is added by the caller, which knows the user.
+ * when some route is a single hop; `sudo` when the compiled attributes, a binding on the
+ * route, or a user group on the route (its "sudo on every bound device" attribute) grant
+ * it. The user's global sudo flag is added by the caller, which knows the user.
  */
 export function readTraversal(result: GraphObjectWithPaths): { direct: boolean; sudo: boolean } {
-  const paths = result.paths ?? [];
-  const direct = paths.some((path) => Array.isArray(path) && path.length === 1);
+  const paths = (result.paths ?? []).filter(Array.isArray);
+  const direct = paths.some((path) => path.length === 1);
   const sudo =
     sudoEnabled(result.compiledAttributes) ||
-    paths.some((path) => Array.isArray(path) && path.some((hop) => sudoEnabled(hop?.attributes)));
+    paths.some((path) =>
+      path.some(
+        (hop) =>
+          sudoEnabled(hop?.attributes) ||
+          (hop?.to?.type === 'user_group' && sudoEnabled(hop.to.attributes)),
+      ),
+    );
   return { direct, sudo };
 }
 
