@@ -17,8 +17,8 @@ Answers the managed questions of jupiterone/questions/questions.yaml from a coll
 (after \`npm run demo\` or \`npm start\`) and writes report.md and report.html.
 
 Options:
-  --graph <dir>      storage directory (or its graph/ subdirectory) to read
-                     (default: $JUPITERONE_INTEGRATION_STORAGE_DIRECTORY or .j1-integration)
+  --graph <dir>      the collected graph: the storage directory or its graph/ subdirectory
+                     (default: .j1-integration, where \`npm start\` writes; alias --graph-dir)
   --out <dir>        where to write report.md and report.html (default: the storage directory)
   --now <ISO date>   the "now" of date questions, e.g. 2026-01-15T00:00:00Z (default: current time)
   --max-rows <n>     list at most n entities per question (counts stay complete)
@@ -38,11 +38,11 @@ export class UsageError extends Error {}
 
 export function parseArguments(
   argv: string[],
-  env: NodeJS.ProcessEnv = process.env,
   currentTime: () => number = Date.now,
 ): ReportOptions | 'help' {
   const options: ReportOptions = {
-    graph: env.JUPITERONE_INTEGRATION_STORAGE_DIRECTORY || '.j1-integration',
+    // `j1-integration collect` always writes here, whatever the environment says.
+    graph: '.j1-integration',
     now: Number.NaN,
     questionsFile: DEFAULT_QUESTIONS_FILE,
   };
@@ -57,6 +57,7 @@ export function parseArguments(
     };
     switch (flag) {
       case '--graph':
+      case '--graph-dir':
         options.graph = value();
         break;
       case '--out':

@@ -40,11 +40,12 @@ h2 { font-size: 17px; margin: 0; }
 .meta { color: var(--muted); margin: 0; }
 section { background: #fff; border: 1px solid #eaecf0; border-radius: 8px; padding: 16px; margin: 16px 0; }
 section h2 { display: flex; gap: 8px; align-items: baseline; }
-.count { font-variant-numeric: tabular-nums; font-weight: 700; min-width: 3ch; }
+.count { margin-left: auto; font-variant-numeric: tabular-nums; font-weight: 600; white-space: nowrap; }
+.count.some { color: var(--bad); } .count.none { color: var(--muted); }
 .badge { font-size: 11px; font-weight: 600; border-radius: 999px; padding: 1px 8px; border: 1px solid currentColor; white-space: nowrap; }
 .badge.BAD { color: var(--bad); } .badge.INFORMATIVE { color: var(--info); } .badge.GOOD { color: var(--good); } .badge.UNKNOWN { color: var(--muted); }
 table { border-collapse: collapse; width: 100%; margin-top: 8px; }
-th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #eaecf0; vertical-align: top; overflow-wrap: anywhere; }
+th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #eaecf0; vertical-align: top; overflow-wrap: break-word; }
 th { background: #f2f4f7; font-weight: 600; position: sticky; top: 0; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.zero td { color: var(--muted); }
@@ -62,11 +63,12 @@ function section(report: Report, section: ReportSection): string {
         `<pre><code>${escapeHtml(query.query)}</code></pre>`,
     )
     .join('\n');
+  const withDetail = section.rows.some((row) => row.detail);
   const headers = [
     'Name',
     ...(report.showOrganization ? ['Organization'] : []),
     ...section.columns,
-    'Why',
+    ...(withDetail ? ['Why'] : []),
   ];
   const body =
     section.rows.length === 0
@@ -80,7 +82,7 @@ ${section.rows
       link(row.label, row.webLink),
       ...(report.showOrganization ? [escapeHtml(row.organization ?? '')] : []),
       ...row.values.map(escapeHtml),
-      escapeHtml(row.detail ?? ''),
+      ...(withDetail ? [escapeHtml(row.detail ?? '')] : []),
     ];
     return `<tr data-key="${escapeHtml(row.key)}">${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
   })
@@ -89,7 +91,7 @@ ${section.rows
 </table>${section.omitted > 0 ? `\n<p class="none">${section.omitted} more not shown (row limit).</p>` : ''}`;
 
   return `<section id="${anchorId(section.anchor)}" data-question-id="${escapeHtml(section.id)}" data-count="${section.count}">
-<h2><span class="count">${section.count}</span> ${escapeHtml(`${section.number}. ${section.title}`)} <span class="badge ${escapeHtml(section.resultsAre)}">${escapeHtml(section.resultsAre)}</span></h2>
+<h2>${escapeHtml(`${section.number}. ${section.title}`)} <span class="badge ${escapeHtml(section.resultsAre)}">${escapeHtml(section.resultsAre)}</span><span class="count ${section.count > 0 && section.resultsAre === 'BAD' ? 'some' : 'none'}">${section.count} ${section.count === 1 ? 'match' : 'matches'}</span></h2>
 <p>${escapeHtml(section.description)}</p>
 <details><summary>J1QL</summary>
 ${queries}

@@ -4,7 +4,7 @@ import { Report, ReportSection } from './model';
 export function escapeMarkdown(value: string): string {
   return value
     .replace(/\r?\n|\r/g, ' ')
-    .replace(/[\\`*_{}[\]<>()#+!|&~]/g, (character) => `\\${character}`);
+    .replace(/[\\`*_[\]<>|&~]/g, (character) => `\\${character}`);
 }
 
 function link(label: string, url: string | undefined): string {
@@ -51,17 +51,18 @@ function section(report: Report, section: ReportSection): string {
     parts.push('_No matching entities._', '');
     return parts.join('\n');
   }
+  const withDetail = section.rows.some((row) => row.detail);
   const headers = [
     'Name',
     ...(report.showOrganization ? ['Organization'] : []),
     ...section.columns,
-    'Why',
+    ...(withDetail ? ['Why'] : []),
   ].map(escapeMarkdown);
   const rows = section.rows.map((row) => [
     link(row.label, row.webLink),
     ...(report.showOrganization ? [escapeMarkdown(row.organization ?? '')] : []),
     ...row.values.map(escapeMarkdown),
-    escapeMarkdown(row.detail ?? ''),
+    ...(withDetail ? [escapeMarkdown(row.detail ?? '')] : []),
   ]);
   parts.push(table(headers, rows), '');
   if (section.omitted > 0) {
