@@ -1,0 +1,291 @@
+/**
+ * Turns collected entities and relationships into the compact data the offline graph page
+ * embeds: one node per entity, one edge per direct relationship whose ends were both
+ * collected, with colours per `_type` and shapes per `_class`.
+ */
+import type { Entity, Relationship } from '@jupiterone/integration-sdk-core';
+
+export interface PageNode {
+  /** The entity `_key`. */
+  id: string;
+  label: string;
+  type: string;
+  /** First `_class` (the one the shape follows). */
+  cls: string;
+  /** Lower-cased text the search box matches: name, email, hostname, username, ... */
+  search: string;
+  /** Scalar properties for the details panel (no `_rawData`; long values cut). */
+  props: Record<string, string | number | boolean | null>;
+}
+
+export interface PageEdge {
+  id: string;
+  from: string;
+  to: string;
+  /** The relationship `_class` (HAS, ASSIGNED, IS, ...), drawn as the edge label. */
+  label: string;
+  type: string;
+}
+
+export interface PageEntityType {
+  type: string;
+  cls: string;
+  color: string;
+  shape: string;
+  count: number;
+}
+
+export interface PageRelationshipType {
+  type: string;
+  cls: string;
+  color: string;
+  count: number;
+}
+
+export interface GraphPageModel {
+  title: string;
+  generatedAt: string;
+  source?: string;
+  nodes: PageNode[];
+  edges: PageEdge[];
+  entityTypes: PageEntityType[];
+  relationshipTypes: PageRelationshipType[];
+  /** Relationships not drawn: mapped relationships, or an end that was not collected. */
+  skippedRelationships: number;
+}
+
+export interface BuildModelOptions {
+  title?: string;
+  source?: string;
+  /** Fixed timestamp for reproducible output (tests). */
+  generatedAt?: Date;
+}
+
+/** Colours for the integration's own types; anything else gets one from FALLBACK_COLORS. */
+export const TYPE_COLORS: Record<string, string> = {
+  jumpcloud_account: '#d62728',
+  jumpcloud_user: '#1f77b4',
+  jumpcloud_group: '#ff7f0e',
+  jumpcloud_application: '#2ca02c',
+  jumpcloud_device: '#17becf',
+  jumpcloud_device_group: '#bcbd22',
+  jumpcloud_apple_mdm: '#9467bd',
+  jumpcloud_apple_device: '#e377c2',
+};
+
+const FALLBACK_COLORS = [
+  '#8c564b',
+  '#7f7f7f',
+  '#393b79',
+  '#637939',
+  '#8c6d31',
+  '#843c39',
+  '#7b4173',
+  '#3182bd',
+  '#e6550d',
+  '#31a354',
+];
+
+/** vis-network shapes per data-model class. */
+export const CLASS_SHAPES: Record<string, string> = {
+  Account: 'star',
+  Organization: 'star',
+  User: 'dot',
+  Group: 'triangle',
+  Application: 'diamond',
+  Device: 'square',
+  Host: 'square',
+  Configuration: 'hexagon',
+};
+
+export const RELATIONSHIP_CLASS_COLORS: Record<string, string> = {
+  HAS: '#8a94a6',
+  ASSIGNED: '#3b6fd4',
+  IS: '#9c27b0',
+  CONTAINS: '#6d8f3a',
+  USES: '#c77c02',
+  MANAGES: '#b23b3b',
+  OWNS: '#00897b',
+};
+
+const SEARCH_FIELDS = [
+  'name',
+  'displayName',
+  'email',
+  'username',
+  'login',
+  'hostname',
+  'serial',
+  'deviceId',
+  'id',
+  '_key',
+];
+
+const LABEL_FIELDS = ['displayName', 'name', 'hostname', 'email', 'username', 'id', '_key'];
+
+const MAX_PROPERTY_LENGTH = 400;
+
+export function colorForType(type: string): string {
+  const known = TYPE_COLORS[type];
+  if (known) return known;
+  let hash = 0;
+  for (const char of type) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return FALLBACK_COLORS[hash % FALLBACK_COLORS.length];
+}
+
+export function shapeForClass(cls: string): string {
+  return CLASS_SHAPES[cls] ?? 'dot';
+}
+
+export function colorForRelationshipClass(cls: string): string {
+  return RELATIONSHIP_CLASS_COLORS[cls] ?? '#8a94a6';
+}
+
+export function firstClass(entity: Pick<Entity, '_class'>): string {
+  const cls = entity._class as string | string[] | undefined;
+  if (Array.isArray(cls)) return cls[0] ?? 'Entity';
+  return cls ?? 'Entity';
+}
+
+export function entityLabel(entity: Entity): string {
+  for (const field of LABEL_FIELDS) {
+    const value = entity[field];
+    if (typeof value === 'string' && value.trim()) return value.trim();
+    if (typeof value === 'number') return String(value);
+  }
+  return entity._key;
+}
+
+export function searchTextFor(entity: Entity): string {
+  const parts: string[] = [];
+  for (const field of SEARCH_FIELDS) {
+    const value = entity[field];
+    if (typeof value === 'string' && value) parts.push(value);
+  }
+  for (const value of toArray(entity.userEmails)) {
+    if (typeof value === 'string') parts.push(value);
+  }
+  return [...new Set(parts.map((part) => part.toLowerCase()))].join(' ');
+}
+
+/** Scalar properties for display. Arrays of scalars are joined; objects are left out. */
+export function displayProperties(entity: Entity): PageNode['props'] {
+  const props: PageNode['props'] = {};
+  for (const key of Object.keys(entity).sort(compareKeys)) {
+    if (key === '_rawData') continue;
+    const value = (entity as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    if (value === null || typeof value === 'boolean') props[key] = value;
+    else if (typeof value === 'number') props[key] = Number.isFinite(value) ? value : String(value);
+    else if (typeof value === 'string') props[key] = truncate(value);
+    else if (Array.isArray(value) && value.every(isScalar)) {
+      props[key] = truncate(value.map((item) => String(item)).join(', '));
+    }
+  }
+  return props;
+}
+
+export function buildGraphPageModel(
+  entities: Entity[],
+  relationships: Relationship[],
+  options: BuildModelOptions = {},
+): GraphPageModel {
+  const nodes: PageNode[] = [];
+  const seen = new Set<string>();
+  const typeStats = new Map<string, PageEntityType>();
+  for (const entity of entities) {
+    if (!entity?._key || seen.has(entity._key)) continue;
+    seen.add(entity._key);
+    const cls = firstClass(entity);
+    nodes.push({
+      id: entity._key,
+      label: entityLabel(entity),
+      type: entity._type,
+      cls,
+      search: searchTextFor(entity),
+      props: displayProperties(entity),
+    });
+    const stats = typeStats.get(entity._type);
+    if (stats) stats.count += 1;
+    else
+      typeStats.set(entity._type, {
+        type: entity._type,
+        cls,
+        color: colorForType(entity._type),
+        shape: shapeForClass(cls),
+        count: 1,
+      });
+  }
+
+  const edges: PageEdge[] = [];
+  const edgeIds = new Set<string>();
+  const relationshipStats = new Map<string, PageRelationshipType>();
+  let skippedRelationships = 0;
+  for (const relationship of relationships) {
+    const from = relationship._fromEntityKey;
+    const to = relationship._toEntityKey;
+    if (
+      typeof from !== 'string' ||
+      typeof to !== 'string' ||
+      !seen.has(from) ||
+      !seen.has(to) ||
+      edgeIds.has(relationship._key)
+    ) {
+      skippedRelationships += 1;
+      continue;
+    }
+    edgeIds.add(relationship._key);
+    const cls = String(relationship._class);
+    edges.push({ id: relationship._key, from, to, label: cls, type: relationship._type });
+    const stats = relationshipStats.get(relationship._type);
+    if (stats) stats.count += 1;
+    else
+      relationshipStats.set(relationship._type, {
+        type: relationship._type,
+        cls,
+        color: colorForRelationshipClass(cls),
+        count: 1,
+      });
+  }
+
+  return {
+    title: options.title ?? 'JumpCloud graph',
+    generatedAt: (options.generatedAt ?? new Date()).toISOString(),
+    source: options.source,
+    nodes,
+    edges,
+    entityTypes: [...typeStats.values()].sort((a, b) => a.type.localeCompare(b.type)),
+    relationshipTypes: [...relationshipStats.values()].sort((a, b) => a.type.localeCompare(b.type)),
+    skippedRelationships,
+  };
+}
+
+/** Entity `_key`s directly connected to `key` in the model (both directions). */
+export function neighbourIds(model: Pick<GraphPageModel, 'edges'>, key: string): Set<string> {
+  const result = new Set<string>();
+  for (const edge of model.edges) {
+    if (edge.from === key) result.add(edge.to);
+    if (edge.to === key) result.add(edge.from);
+  }
+  result.delete(key);
+  return result;
+}
+
+function compareKeys(a: string, b: string): number {
+  // Identity and display fields first, then the rest alphabetically, underscores last.
+  const rank = (key: string): number =>
+    key === 'name' ? 0 : key === 'displayName' ? 1 : key.startsWith('_') ? 3 : 2;
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+function isScalar(value: unknown): boolean {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+function toArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function truncate(value: string): string {
+  return value.length > MAX_PROPERTY_LENGTH ? `${value.slice(0, MAX_PROPERTY_LENGTH - 1)}…` : value;
+}

@@ -1,0 +1,181 @@
+/**
+ * Runs `j1-integration collect` (the SDK CLI, with schema validation on) as a child process
+ * against a JumpCloud API, here usually the simulator. The CLI writes
+ * `<projectPath>/.j1-integration/{graph,index,summary.json}`; it exits 0 even when a step
+ * fails, so read `summary.json` (./summary.ts) for the step statuses.
+ */
+import { spawn } from 'child_process';
+import { existsSync } from 'fs';
+import path from 'path';
+import readline from 'readline';
+
+/** The repository root (scripts/lib/../..). */
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+
+export type CollectOutputMode =
+  /** Step starts, completions and progress lines, plus every warning and error in full. */
+  | 'progress'
+  /** Everything the CLI prints, unchanged. */
+  | 'raw'
+  /** Nothing (the last lines are still kept for error messages). */
+  | 'silent';
+
+export interface CollectCliOptions {
+  /** JumpCloud (or simulator) base URL: BASE_URL. */
+  baseUrl: string;
+  /** API_KEY. */
+  apiKey: string;
+  /** ORG_ID; default none (also overrides an ORG_ID from a developer's .env). */
+  orgId?: string;
+  /** CONCURRENCY. */
+  concurrency?: number;
+  /** Project whose `src/index.ts` is run and under which `.j1-integration/` is written. */
+  projectPath?: string;
+  /** LOG_LEVEL for the child; default `info` (needed for the progress lines). */
+  logLevel?: string;
+  output?: CollectOutputMode;
+  /** Where output lines go (default: process.stdout). */
+  write?: (line: string) => void;
+  /** Extra environment for the child. */
+  env?: NodeJS.ProcessEnv;
+  /** Pass `--disable-schema-validation` (default false: validate as `collect` does). */
+  disableSchemaValidation?: boolean;
+}
+
+export interface CollectCliResult {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  durationMs: number;
+  /** `<projectPath>/.j1-integration`. */
+  storageDir: string;
+  /** The child's last output lines (ANSI colours removed), for error messages. */
+  tail: string[];
+}
+
+const TAIL_LINES = 40;
+
+export function collectCliPath(projectPath: string = PROJECT_ROOT): string {
+  return path.join(projectPath, 'node_modules', '.bin', 'j1-integration');
+}
+
+/** Environment for the CLI child: the instance config plus quiet, non-interactive defaults. */
+export function buildCollectEnv(options: CollectCliOptions): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    BASE_URL: options.baseUrl,
+    API_KEY: options.apiKey,
+    // Set even when empty: dotenv never overrides a variable that exists, so a developer's
+    // .env cannot point the run at another organization.
+    ORG_ID: options.orgId ?? '',
+    LOG_LEVEL: options.logLevel ?? 'info',
+    AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+    ...options.env,
+  };
+  if (options.concurrency !== undefined) env.CONCURRENCY = String(options.concurrency);
+  // The CLI decides where to write from --project-path; a stale override would only confuse.
+  delete env.JUPITERONE_INTEGRATION_STORAGE_DIRECTORY;
+  return env;
+}
+
+export async function runCollectCli(options: CollectCliOptions): Promise<CollectCliResult> {
+  const projectPath = path.resolve(options.projectPath ?? PROJECT_ROOT);
+  const cli = collectCliPath(projectPath);
+  if (!existsSync(cli)) {
+    throw new Error(`${cli} not found: run \`npm ci\` first.`);
+  }
+  const mode = options.output ?? 'progress';
+  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const args = ['collect', '--project-path', projectPath];
+  if (options.disableSchemaValidation) args.push('--disable-schema-validation');
+
+  const started = Date.now();
+  const child = spawn(process.execPath, [cli, ...args], {
+    cwd: projectPath,
+    env: buildCollectEnv(options),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+
+  const tail: string[] = [];
+  const remember = (line: string) => {
+    tail.push(stripAnsi(line));
+    if (tail.length > TAIL_LINES) tail.shift();
+  };
+  const filter = createProgressFilter(write, { startedAt: started });
+  const onStdout = (line: string) => {
+    remember(line);
+    if (mode === 'raw') write(line);
+    else if (mode === 'progress') filter(line);
+  };
+  const onStderr = (line: string) => {
+    remember(line);
+    if (mode !== 'silent') write(line);
+  };
+  readline.createInterface({ input: child.stdout }).on('line', onStdout);
+  readline.createInterface({ input: child.stderr }).on('line', onStderr);
+
+  const { code, signal } = await new Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+  }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (exitCode, exitSignal) => resolve({ code: exitCode, signal: exitSignal }));
+  });
+  return {
+    exitCode: code,
+    signal,
+    durationMs: Date.now() - started,
+    storageDir: path.join(projectPath, '.j1-integration'),
+    tail,
+  };
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI, '');
+}
+
+/** A bunyan-format "short" record header: `05:29:37.831Z  INFO Local: message (fields)`. */
+const RECORD = /^(\d\d:\d\d:\d\d\.\d+Z)\s+(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)\s+[^:]*:\s(.*)$/;
+
+/** INFO messages that carry no progress: metrics, per-step summaries, the final dump. */
+const NOISE = [
+  /^Collected metric\.?$/,
+  /^Step summary\b/,
+  /^Integration data collection has completed\.?/,
+  /^Starting execution with config\b/,
+];
+
+/**
+ * A line filter for the CLI's output. INFO records are shortened to
+ * `  +1.2s  message (fields)` and their continuation lines (metric and summary dumps)
+ * dropped; WARN, ERROR and FATAL records are passed on in full, continuation lines and stack
+ * traces included. Anything before the first record (the CLI's banner) and the CLI's own
+ * result list after the last one are dropped: the caller prints step results itself.
+ */
+export function createProgressFilter(
+  write: (line: string) => void,
+  options: { startedAt?: number } = {},
+): (line: string) => void {
+  let passContinuation = false;
+  const startedAt = options.startedAt ?? Date.now();
+  return (rawLine: string) => {
+    const line = stripAnsi(rawLine);
+    const match = RECORD.exec(line);
+    if (!match) {
+      if (passContinuation) write(line);
+      return;
+    }
+    const [, , level, message] = match;
+    if (level === 'INFO' || level === 'DEBUG' || level === 'TRACE') {
+      passContinuation = false;
+      if (level !== 'INFO' || NOISE.some((pattern) => pattern.test(message))) return;
+      const offset = ((Date.now() - startedAt) / 1000).toFixed(1);
+      write(`  +${offset.padStart(5)}s  ${message}`);
+      return;
+    }
+    passContinuation = true;
+    write(`  ${level.padEnd(5)} ${message}`);
+  };
+}
