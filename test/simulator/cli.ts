@@ -1,0 +1,206 @@
+/**
+ * Command line: `npm run simulator -- --port 8080 --api-key KEY [options]`.
+ * Prints exactly `listening on http://127.0.0.1:PORT` on stdout when ready; everything else
+ * (key, org ids, counts, timings) goes to stderr.
+ */
+import { FAULT_KINDS, type FaultKind } from './faults';
+import type { AppleMdmMode } from './generate';
+import { DEFAULT_SIMULATOR_API_KEY, startSimulator, type SimulatorOptions } from './server';
+
+export const USAGE = `Usage: npm run simulator -- [options]
+
+  --port N               port on 127.0.0.1 (default 8080; 0 = any free port)
+  --api-key KEY          the API key clients must send (default ${DEFAULT_SIMULATOR_API_KEY})
+  --seed N               data seed (default 1)
+  --orgs N               organizations; more than 1 makes the key a multi-tenant (MSP) key
+  --users N  --groups N  --apps N  --systems N  --system-groups N  --apple-devices N
+                         records per organization (defaults 25, 5, 4, 20, 3, 6)
+  --apple-mdm MODE       enabled | absent | forbidden (default enabled)
+  --latency-ms N         fixed delay per request
+  --latency-jitter-ms N  extra random delay in [0, N]
+  --rate-limit N[/s]     token bucket per API key (burst N); 429 when empty
+  --max-in-flight N      429 when more than N requests are being served
+  --retry-after S        add Retry-After: S to every 429
+  --fail-rate R          probability (0..1) of an injected fault
+  --fail-kinds LIST      comma list of ${FAULT_KINDS.join(', ')} (default all)
+  --fail-path REGEX      only paths matching REGEX fail
+  --fail-seed N          seed of fault decisions (default 0)
+  --quiet                no output on stderr
+  --help
+`;
+
+function numberArg(
+  flag: string,
+  raw: string | undefined,
+  { integer = true, min = 0 } = {},
+): number {
+  if (raw === undefined) throw new Error(`${flag} needs a value`);
+  const n = Number(raw);
+  if (raw.trim() === '' || Number.isNaN(n) || (integer && !Number.isInteger(n)) || n < min) {
+    throw new Error(`${flag}: invalid value "${raw}"`);
+  }
+  return n;
+}
+
+/** Parses the flags into simulator options (`--flag value` or `--flag=value`). */
+export function parseArgs(argv: readonly string[]): SimulatorOptions & { help?: boolean } {
+  const options: SimulatorOptions & { help?: boolean } = { port: 8080 };
+  const args: string[] = [];
+  for (const arg of argv) {
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    if (eq > 0) args.push(arg.slice(0, eq), arg.slice(eq + 1));
+    else args.push(arg);
+  }
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i];
+    const value = () => args[++i];
+    switch (flag) {
+      case '--help':
+      case '-h':
+        options.help = true;
+        break;
+      case '--quiet':
+        options.quiet = true;
+        break;
+      case '--port':
+        options.port = numberArg(flag, value());
+        break;
+      case '--api-key': {
+        const key = value();
+        if (!key) throw new Error('--api-key needs a value');
+        options.apiKey = key;
+        break;
+      }
+      case '--seed':
+        options.seed = numberArg(flag, value(), { min: -Infinity });
+        break;
+      case '--orgs':
+        options.orgs = numberArg(flag, value(), { min: 1 });
+        break;
+      case '--users':
+        options.users = numberArg(flag, value());
+        break;
+      case '--groups':
+        options.groups = numberArg(flag, value());
+        break;
+      case '--apps':
+        options.apps = numberArg(flag, value());
+        break;
+      case '--systems':
+        options.systems = numberArg(flag, value());
+        break;
+      case '--system-groups':
+        options.systemGroups = numberArg(flag, value());
+        break;
+      case '--apple-devices':
+        options.appleDevices = numberArg(flag, value());
+        break;
+      case '--apple-mdm': {
+        const mode = value();
+        if (mode !== 'enabled' && mode !== 'absent' && mode !== 'forbidden')
+          throw new Error(`--apple-mdm: invalid mode "${mode}"`);
+        options.appleMdm = mode as AppleMdmMode;
+        break;
+      }
+      case '--latency-ms':
+        options.latencyMs = numberArg(flag, value(), { integer: false });
+        break;
+      case '--latency-jitter-ms':
+        options.latencyJitterMs = numberArg(flag, value(), { integer: false });
+        break;
+      case '--rate-limit': {
+        const raw = value();
+        options.rateLimitPerSecond = numberArg(flag, raw?.replace(/\/s$/, ''), {
+          integer: false,
+          min: Number.MIN_VALUE,
+        });
+        break;
+      }
+      case '--max-in-flight':
+        options.maxInFlight = numberArg(flag, value(), { min: 1 });
+        break;
+      case '--retry-after':
+        options.retryAfterSeconds = numberArg(flag, value());
+        break;
+      case '--fail-rate': {
+        const rate = numberArg(flag, value(), { integer: false });
+        if (rate > 1) throw new Error('--fail-rate must be between 0 and 1');
+        options.failRate = rate;
+        break;
+      }
+      case '--fail-kinds': {
+        const kinds = (value() ?? '').split(',').filter((k) => k !== '');
+        for (const k of kinds)
+          if (!(FAULT_KINDS as readonly string[]).includes(k))
+            throw new Error(`--fail-kinds: unknown kind "${k}"`);
+        options.failKinds = kinds as FaultKind[];
+        break;
+      }
+      case '--fail-path':
+        options.failPathPattern = value();
+        if (!options.failPathPattern) throw new Error('--fail-path needs a value');
+        new RegExp(options.failPathPattern);
+        break;
+      case '--fail-seed':
+        options.failSeed = numberArg(flag, value(), { min: -Infinity });
+        break;
+      default:
+        throw new Error(`unknown option "${flag}"`);
+    }
+  }
+  return options;
+}
+
+async function main(): Promise<void> {
+  let options: ReturnType<typeof parseArgs>;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (options.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const startedAt = process.hrtime.bigint();
+  const simulator = await startSimulator(options);
+  const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
+  const info = (line: string) => {
+    if (!options.quiet) process.stderr.write(`${line}\n`);
+  };
+  const { counts } = simulator.data;
+  info(`api key: ${simulator.apiKey}`);
+  info(
+    `organizations (${simulator.data.multiTenant ? 'multi-tenant key: send x-org-id' : 'single tenant'}): ${simulator.orgIds.join(' ')}`,
+  );
+  info(
+    `per org: ${counts.users} users, ${counts.groups} user groups, ${counts.apps} applications, ${counts.systems} systems, ` +
+      `${counts.systemGroups} system groups, ${counts.appleDevices} Apple devices (seed ${simulator.data.seed}, Apple MDM ${simulator.data.appleMdmMode})`,
+  );
+  info(`ready in ${seconds.toFixed(2)} s; stats at ${simulator.url}/__simulator/stats`);
+  process.stdout.write(`listening on ${simulator.url}\n`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    info(`${signal}: stopping`);
+    simulator.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`error while stopping: ${String(err)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}
