@@ -133,6 +133,21 @@ describe('paging', () => {
     });
     expect(seen).toEqual(['a', 'b']);
     expect(server.requests).toHaveLength(1);
+    expect(Object.fromEntries(server.requests[0].query)).toEqual({
+      limit: '100',
+      skip: '0',
+      sort: '_id',
+    });
+  });
+
+  test('lists whose specification has no sort parameter are sent none', async () => {
+    server = await startServer((_req, res) => json(res, 200, [], { 'x-total-count': '0' }));
+    await clientFor(server).iterateUserGroupMembers(
+      ORG,
+      '5f00000000000000000000aa',
+      () => undefined,
+    );
+    expect(Object.fromEntries(server.requests[0].query)).toEqual({ limit: '100', skip: '0' });
   });
 
   test('a list that stops below its total fails instead of coming back short', async () => {

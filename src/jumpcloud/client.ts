@@ -62,6 +62,11 @@ interface RequestOptions {
   /** The organization whose data is read; sent as `x-org-id`. Omit only for org listing. */
   orgId?: JumpCloudId;
   query?: Record<string, string | number>;
+  /**
+   * Page with `sort=_id`, so records are neither missed nor repeated between pages. Only for
+   * lists whose specification offers `sort`; the others are sent no parameter they lack.
+   */
+  sortById?: boolean;
 }
 
 interface JsonResponse {
@@ -131,7 +136,7 @@ export class JumpCloudClient {
   }
 
   iterateUserGroups(orgId: JumpCloudId, iteratee: Iteratee<JumpCloudGroup>) {
-    return this.iterateV2('/api/v2/usergroups', { orgId }, iteratee);
+    return this.iterateV2('/api/v2/usergroups', { orgId, sortById: true }, iteratee);
   }
 
   /** Direct members of a user group (stored links, not rule results). */
@@ -180,7 +185,7 @@ export class JumpCloudClient {
   }
 
   iterateSystemGroups(orgId: JumpCloudId, iteratee: Iteratee<JumpCloudGroup>) {
-    return this.iterateV2('/api/v2/systemgroups', { orgId }, iteratee);
+    return this.iterateV2('/api/v2/systemgroups', { orgId, sortById: true }, iteratee);
   }
 
   /** Direct members of a system group. */
@@ -232,7 +237,11 @@ export class JumpCloudClient {
     appleMdmId: JumpCloudId,
     iteratee: Iteratee<JumpCloudAppleMdmDevice>,
   ) {
-    return this.iterateV2(`/api/v2/applemdms/${segment(appleMdmId)}/devices`, { orgId }, iteratee);
+    return this.iterateV2(
+      `/api/v2/applemdms/${segment(appleMdmId)}/devices`,
+      { orgId, sortById: true },
+      iteratee,
+    );
   }
 
   // ---- paging -------------------------------------------------------------------------
@@ -243,14 +252,19 @@ export class JumpCloudClient {
     options: RequestOptions,
     iteratee: Iteratee<T>,
   ): Promise<PaginationResult> {
-    return this.iterateList(path, options, iteratee, (response, endpoint) => {
-      const body = response.body as { totalCount?: unknown; results?: unknown } | null;
-      if (!body || typeof body !== 'object' || !Array.isArray(body.results)) {
-        throw malformed(endpoint, 'expected an object with a "results" array');
-      }
-      const total = typeof body.totalCount === 'number' ? body.totalCount : undefined;
-      return { items: body.results as T[], total };
-    });
+    return this.iterateList(
+      path,
+      { ...options, sortById: true },
+      iteratee,
+      (response, endpoint) => {
+        const body = response.body as { totalCount?: unknown; results?: unknown } | null;
+        if (!body || typeof body !== 'object' || !Array.isArray(body.results)) {
+          throw malformed(endpoint, 'expected an object with a "results" array');
+        }
+        const total = typeof body.totalCount === 'number' ? body.totalCount : undefined;
+        return { items: body.results as T[], total };
+      },
+    );
   }
 
   /** A v2 list: a bare array, with the total in `x-total-count`. */
@@ -278,7 +292,12 @@ export class JumpCloudClient {
     try {
       return await paginate<T>(
         async (skip, limit) => {
-          const query = { ...options.query, limit, skip, sort: '_id' };
+          const query = {
+            ...options.query,
+            limit,
+            skip,
+            ...(options.sortById ? { sort: '_id' } : {}),
+          };
           const response = await this.request(path, { ...options, query });
           return readPage(response, describeEndpoint(path, query, options.orgId));
         },
