@@ -1,0 +1,96 @@
+import {
+  IntegrationProviderAuthenticationError,
+  IntegrationValidationError,
+} from '@jupiterone/integration-sdk-core';
+import { createMockExecutionContext } from '@jupiterone/integration-sdk-testing';
+
+import { RunningSimulator, startSimulator } from '../test/simulator';
+import { IntegrationConfig, validateInvocation } from './config';
+import { resetClient } from './jumpcloud';
+
+function validate(config: IntegrationConfig) {
+  resetClient();
+  return validateInvocation(createMockExecutionContext({ instanceConfig: config }));
+}
+
+describe('validateInvocation without a server', () => {
+  test('a missing key fails at once, naming the field', async () => {
+    const error = await validate({ apiKey: '' }).catch((e) => e);
+    expect(error).toBeInstanceOf(IntegrationValidationError);
+    expect(error.message).toContain('apiKey');
+    expect(error.message).toContain('API_KEY');
+  });
+
+  test('a malformed orgId fails before any request', async () => {
+    const error = await validate({
+      apiKey: 'k',
+      orgId: 'not-an-id',
+      baseUrl: 'http://127.0.0.1:9',
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(IntegrationValidationError);
+    expect(error.message).toContain('ORG_ID');
+  });
+
+  test('a baseUrl that is not a URL fails naming the EU alternative', async () => {
+    const error = await validate({ apiKey: 'k', baseUrl: 'console.jumpcloud' }).catch((e) => e);
+    expect(error).toBeInstanceOf(IntegrationValidationError);
+    expect(error.message).toContain('console.eu.jumpcloud.com');
+  });
+
+  test('concurrency must be a small whole number', async () => {
+    const error = await validate({
+      apiKey: 'k',
+      baseUrl: 'http://127.0.0.1:9',
+      concurrency: 'lots',
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(IntegrationValidationError);
+    expect(error.message).toContain('CONCURRENCY');
+  });
+});
+
+describe('validateInvocation against the simulator', () => {
+  let single: RunningSimulator;
+  let msp: RunningSimulator;
+
+  beforeAll(async () => {
+    [single, msp] = await Promise.all([
+      startSimulator({ seed: 3, users: 2, systems: 1, quiet: true }),
+      startSimulator({ seed: 4, orgs: 3, users: 2, systems: 1, quiet: true }),
+    ]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([single?.stop(), msp?.stop()]);
+    resetClient();
+  });
+
+  test('a valid single-tenant key passes with no orgId', async () => {
+    await expect(validate({ apiKey: single.apiKey, baseUrl: single.url })).resolves.toBeUndefined();
+  });
+
+  test('a wrong key fails with an authentication error after one request', async () => {
+    single.resetStats();
+    const wrongKey = 'wrong-key-0000000000000000000000000000000';
+    const error = await validate({ apiKey: wrongKey, baseUrl: single.url }).catch((e) => e);
+    expect(error).toBeInstanceOf(IntegrationProviderAuthenticationError);
+    expect(error.message).toContain('401');
+    expect(error.message).not.toContain(wrongKey);
+    expect(single.stats().requests.total).toBe(1);
+  });
+
+  test('an orgId the key cannot see fails, listing the organizations it can', async () => {
+    const unknown = 'ffffffffffffffffffffffff';
+    const error = await validate({ apiKey: msp.apiKey, baseUrl: msp.url, orgId: unknown }).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(IntegrationValidationError);
+    expect(error.message).toContain(unknown);
+    for (const orgId of msp.orgIds) expect(error.message).toContain(orgId);
+  });
+
+  test('an orgId the multi-tenant key sees passes', async () => {
+    await expect(
+      validate({ apiKey: msp.apiKey, baseUrl: msp.url, orgId: msp.orgIds[1] }),
+    ).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,121 @@
+import { Entity } from '@jupiterone/integration-sdk-core';
+
+import { Entities, Relationships } from '../src/steps/constants';
+import { RunningSimulator, startSimulator } from './simulator';
+import { countByType, IntegrationRun, runIntegration } from './run-integration';
+
+/**
+ * The whole integration, end to end, against a simulator started here: validateInvocation,
+ * every step, the data-model schema validation that `j1-integration collect` applies.
+ */
+const SIZES = { users: 30, groups: 5, apps: 4, systems: 20, systemGroups: 3, appleDevices: 6 };
+
+function expectSoundGraph(run: IntegrationRun) {
+  expect(run.stepResults.map((s) => [s.id, s.status])).toEqual(
+    run.stepResults.map((s) => [s.id, 'success']),
+  );
+  expect(run.partialTypes).toEqual([]);
+
+  // Every type of the data model is there.
+  const entityCounts = countByType(run.entities);
+  for (const { _type } of Object.values(Entities)) {
+    expect(entityCounts[_type] ?? 0).toBeGreaterThan(0);
+  }
+  const relationshipCounts = countByType(run.relationships);
+  for (const { _type } of Object.values(Relationships)) {
+    expect([_type, relationshipCounts[_type] ?? 0]).not.toEqual([_type, 0]);
+  }
+
+  // No dangling edges, no duplicate keys.
+  const keys = new Set(run.entities.map((e) => e._key));
+  expect(keys.size).toBe(run.entities.length);
+  for (const r of run.relationships) {
+    expect(keys.has(String(r._fromEntityKey))).toBe(true);
+    expect(keys.has(String(r._toEntityKey))).toBe(true);
+  }
+  expect(new Set(run.relationships.map((r) => r._key)).size).toBe(run.relationships.length);
+
+  // No application config (SAML keys), SSH keys or FDE keys anywhere.
+  const serialized = JSON.stringify(run.entities);
+  expect(serialized).not.toContain('PRIVATE KEY');
+  expect(serialized).not.toContain('"config"');
+  expect(serialized).not.toContain('ssh_keys');
+}
+
+function accountOf(run: IntegrationRun, entity: Entity): string[] {
+  return run.relationships
+    .filter(
+      (r) => r._toEntityKey === entity._key && String(r._type).startsWith('jumpcloud_account_'),
+    )
+    .map((r) => String(r._fromEntityKey));
+}
+
+describe('a single-tenant key', () => {
+  let simulator: RunningSimulator;
+  let run: IntegrationRun;
+
+  beforeAll(async () => {
+    simulator = await startSimulator({ seed: 21, ...SIZES, quiet: true });
+    run = await runIntegration({ apiKey: simulator.apiKey, baseUrl: simulator.url });
+  });
+  afterAll(() => simulator?.stop());
+
+  test('collects every type of the data model, schema-valid, with no dangling edges', () => {
+    expectSoundGraph(run);
+  });
+
+  test('collects exactly the objects the organization has', () => {
+    const counts = countByType(run.entities);
+    expect(counts[Entities.ACCOUNT._type]).toBe(1);
+    expect(counts[Entities.USER._type]).toBe(SIZES.users);
+    expect(counts[Entities.GROUP._type]).toBe(SIZES.groups);
+    expect(counts[Entities.APPLICATION._type]).toBe(SIZES.apps);
+    expect(counts[Entities.DEVICE._type]).toBe(SIZES.systems);
+    expect(counts[Entities.DEVICE_GROUP._type]).toBe(SIZES.systemGroups);
+    expect(counts[Entities.APPLE_DEVICE._type]).toBe(SIZES.appleDevices);
+  });
+
+  test('never asks for an FDE recovery key', () => {
+    expect(simulator.stats().fdekeyRequests).toBe(0);
+  });
+});
+
+describe('a multi-tenant (MSP) key', () => {
+  let simulator: RunningSimulator;
+  let run: IntegrationRun;
+
+  beforeAll(async () => {
+    simulator = await startSimulator({ seed: 22, orgs: 2, ...SIZES, quiet: true });
+    run = await runIntegration({ apiKey: simulator.apiKey, baseUrl: simulator.url });
+  });
+  afterAll(() => simulator?.stop());
+
+  test('collects every organization, each a sound graph', () => {
+    expectSoundGraph(run);
+    const accounts = run.entities.filter((e) => e._type === Entities.ACCOUNT._type);
+    expect(accounts.map((a) => a._key).sort()).toEqual([...simulator.orgIds].sort());
+    expect(countByType(run.entities)[Entities.USER._type]).toBe(2 * SIZES.users);
+  });
+
+  test('hangs every object off the account of its own organization', () => {
+    const owned = run.entities.filter((e) => e._type !== Entities.ACCOUNT._type && e.orgId);
+    expect(owned.length).toBeGreaterThan(0);
+    for (const entity of owned) {
+      if (entity._type === Entities.APPLE_DEVICE._type) continue; // hangs off its MDM
+      expect([entity._key, accountOf(run, entity)]).toEqual([entity._key, [entity.orgId]]);
+    }
+  });
+
+  test('with orgId collects only that organization', async () => {
+    const only = await runIntegration({
+      apiKey: simulator.apiKey,
+      baseUrl: simulator.url,
+      orgId: simulator.orgIds[1],
+    });
+    const accounts = only.entities.filter((e) => e._type === Entities.ACCOUNT._type);
+    expect(accounts.map((a) => a._key)).toEqual([simulator.orgIds[1]]);
+    expect(new Set(only.entities.filter((e) => e.orgId).map((e) => e.orgId))).toEqual(
+      new Set([simulator.orgIds[1]]),
+    );
+  });
+});
