@@ -51,6 +51,8 @@ export const DEMO_USAGE = `Usage: npm run demo -- [options]
 export interface DemoOptions {
   simulator: SimulatorOptions;
   projectPath: string;
+  /** Extra environment for the collect child (e.g. JUMPCLOUD_RETRY_MAX_ATTEMPTS in tests). */
+  env?: NodeJS.ProcessEnv;
   verbose: boolean;
   page: boolean;
   help: boolean;
@@ -145,6 +147,7 @@ export async function runDemo(
       projectPath: options.projectPath,
       output: options.verbose ? 'raw' : 'progress',
       write: log,
+      env: options.env,
     });
     collectMs = run.durationMs;
     log('');
@@ -208,7 +211,10 @@ async function main(): Promise<void> {
     return;
   }
   const result = await runDemo(options);
-  if (result.exitCode === 0) console.log(`Demo finished in ${formatDuration(result.totalMs)}.`);
+  if (result.exitCode === 0) {
+    const steps = result.summary?.integrationStepResults.length ?? 0;
+    console.log(`OK: ${steps} steps succeeded in ${formatDuration(result.totalMs)}.`);
+  }
   process.exitCode = result.exitCode;
 }
 
