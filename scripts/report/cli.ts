@@ -95,6 +95,12 @@ function splitOnce(text: string, separator: string): [string, string | undefined
   return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
 }
 
+/** Relative to the working directory when inside it, else absolute. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative === '' ? '.' : relative.startsWith('..') ? path.resolve(file) : relative;
+}
+
 export interface ReportResult {
   report: Report;
   markdownFile: string;
@@ -113,7 +119,7 @@ export async function runReport(options: ReportOptions): Promise<ReportResult> {
   const graph = await loadGraph(graphDirectory);
   const answers = answerQuestions(graph, questions, { now: options.now });
   const report = buildReport(graph, answers, {
-    graphDirectory: path.relative(process.cwd(), graphDirectory) || '.',
+    graphDirectory: displayPath(graphDirectory),
     now: options.now,
     maxRows: options.maxRows,
   });
@@ -137,7 +143,7 @@ export function summarize(result: ReportResult): string {
     `Evaluated ${report.sections.length} questions at ${report.evaluatedAt} on ` +
       `${report.entityCount} entities and ${report.relationshipCount} relationships.`,
     ...lines,
-    `Wrote ${path.relative(process.cwd(), result.markdownFile)} and ${path.relative(process.cwd(), result.htmlFile)}`,
+    `Wrote ${displayPath(result.markdownFile)} and ${displayPath(result.htmlFile)}`,
   ].join('\n');
 }
 

@@ -2,7 +2,7 @@ import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
 
-import { parseArguments, runReport, UsageError } from './cli';
+import { main, parseArguments, runReport, UsageError } from './cli';
 import { Graph } from './graph';
 import { escapeHtml, renderHtml } from './html';
 import { escapeMarkdown, renderMarkdown } from './markdown';
@@ -210,6 +210,20 @@ describe('report CLI', () => {
     expect(await fs.readFile(result.htmlFile, 'utf8')).toContain(
       `data-question-id="${QuestionIds.USERS_WITHOUT_MFA}" data-count="1"`,
     );
+  });
+
+  test('main: 0 on --help, 2 on a usage error, with the usage on stderr', async () => {
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await main(['--help'])).toBe(0);
+      expect(stdout.mock.calls.join('')).toContain('Usage: npm run report');
+      expect(await main(['--graph', path.join(root, 'nothing')])).toBe(2);
+      expect(stderr.mock.calls.join('')).toContain('No collected graph under');
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
   });
 
   test('runReport explains what to do when no graph was collected', async () => {
