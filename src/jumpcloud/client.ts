@@ -34,6 +34,8 @@ export const DEFAULT_BASE_URL = 'https://console.jumpcloud.com';
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 export const PAGE_SIZE = 100;
+/** Pages of one list requested at once once its total is known. */
+export const PREFETCH_PAGES = 4;
 
 export interface JumpCloudClientOptions {
   apiKey: string;
@@ -302,7 +304,7 @@ export class JumpCloudClient {
           return readPage(response, describeEndpoint(path, query, options.orgId));
         },
         iteratee,
-        PAGE_SIZE,
+        { pageSize: PAGE_SIZE, prefetchPages: PREFETCH_PAGES },
       );
     } catch (error) {
       if (error instanceof IncompleteListError) {

@@ -12,11 +12,18 @@ function fakeList(size: number, options: { pageCap?: number; reportTotal?: boole
   return { calls, fetchPage };
 }
 
-async function collect(fetchPage: (skip: number, limit: number) => Promise<Page<number>>) {
+async function collect(
+  fetchPage: (skip: number, limit: number) => Promise<Page<number>>,
+  prefetchPages = 1,
+) {
   const seen: number[] = [];
-  const result = await paginate(fetchPage, (item) => {
-    seen.push(item);
-  });
+  const result = await paginate(
+    fetchPage,
+    (item) => {
+      seen.push(item);
+    },
+    { prefetchPages },
+  );
   return { seen, result };
 }
 
@@ -68,6 +75,51 @@ describe('paginate', () => {
     await expect(collect(fetchPage)).rejects.toThrow('list ended after 3 of 10 records');
   });
 
+  test('with a known total, pages are fetched ahead but reach the iteratee in order', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const calls: number[] = [];
+    const fetchPage = async (skip: number, limit: number): Promise<Page<number>> => {
+      calls.push(skip);
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      // later pages answer sooner, so order must come from the paginator
+      await new Promise((resolve) => setTimeout(resolve, 20 - skip / 100));
+      inFlight -= 1;
+      const items = Array.from({ length: 1050 }, (_, i) => i).slice(skip, skip + limit);
+      return { items, total: 1050 };
+    };
+    const { seen, result } = await collect(fetchPage, 4);
+    expect(seen).toEqual(Array.from({ length: 1050 }, (_, i) => i));
+    expect(result.pages).toBe(11);
+    expect([...calls].sort((a, b) => a - b)).toEqual(Array.from({ length: 11 }, (_, i) => i * 100));
+    expect(maxInFlight).toBe(4);
+  });
+
+  test('a short page while fetching ahead falls back to page after page from the real position', async () => {
+    const list = fakeList(230, { pageCap: 100 });
+    // The server caps page 2 at 30 items once: the paginator must re-read from 130.
+    let capped = false;
+    const fetchPage = async (skip: number, limit: number) => {
+      const page = await list.fetchPage(skip, limit);
+      if (skip === 100 && !capped) {
+        capped = true;
+        return { ...page, items: page.items.slice(0, 30) };
+      }
+      return page;
+    };
+    const { seen } = await collect(fetchPage, 4);
+    expect(seen).toEqual(Array.from({ length: 230 }, (_, i) => i));
+  });
+
+  test('a failing page fetched ahead fails the list and leaves nothing unhandled', async () => {
+    const fetchPage = async (skip: number): Promise<Page<number>> => {
+      if (skip >= 200) throw new Error(`page at ${skip} failed`);
+      return { items: Array.from({ length: 100 }, (_, i) => skip + i), total: 600 };
+    };
+    await expect(collect(fetchPage, 4)).rejects.toThrow('page at 200 failed');
+  });
+
   test('iteratee errors propagate and stop paging', async () => {
     const list = fakeList(300);
     await expect(
@@ -75,6 +127,7 @@ describe('paginate', () => {
         if (item === 150) throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
+    // page after page by default: nothing past the failing page was requested
     expect(list.calls).toHaveLength(2);
   });
 });
