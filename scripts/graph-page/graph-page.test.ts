@@ -88,9 +88,7 @@ describe('buildGraphPageModel', () => {
   });
 
   test('labels fall back from displayName to name, hostname, email and _key', () => {
-    expect(entityLabel({ _key: 'k1', displayName: 'D', name: 'N' } as unknown as Entity)).toBe(
-      'D',
-    );
+    expect(entityLabel({ _key: 'k1', displayName: 'D', name: 'N' } as unknown as Entity)).toBe('D');
     expect(entityLabel({ _key: 'k1', hostname: 'h.example' } as unknown as Entity)).toBe(
       'h.example',
     );

@@ -4,16 +4,18 @@ import path from 'path';
 
 import { StepResultStatus } from '@jupiterone/integration-sdk-core';
 
-import {
-  buildSyntheticGraph,
-  writeSyntheticGraph,
-} from '../graph-page/testing/syntheticGraph';
+import { buildSyntheticGraph, writeSyntheticGraph } from '../graph-page/testing/syntheticGraph';
 import { buildCollectEnv, createProgressFilter, stripAnsi } from './collect';
 import { formatBytes, formatDuration, formatTable } from './format';
 import { countByType, countGraphFilesByType, listGraphFiles, readGraph } from './graphFiles';
 import { formatRunReport, formatSimulatorStats } from './report';
 import type { SimulatorStats } from './simulator';
-import { CollectionSummary, countStepStatuses, failedSteps, readCollectionSummary } from './summary';
+import {
+  CollectionSummary,
+  countStepStatuses,
+  failedSteps,
+  readCollectionSummary,
+} from './summary';
 
 let tmp: string;
 
@@ -104,9 +106,7 @@ describe('summary', () => {
   test('reads summary.json, and explains a missing one', async () => {
     await fs.writeFile(path.join(tmp, 'summary.json'), JSON.stringify(summary));
     expect((await readCollectionSummary(tmp)).integrationStepResults).toHaveLength(4);
-    await expect(readCollectionSummary(path.join(tmp, 'none'))).rejects.toThrow(
-      /did not finish/,
-    );
+    await expect(readCollectionSummary(path.join(tmp, 'none'))).rejects.toThrow(/did not finish/);
   });
 
   test('the report marks failed steps and lists partial types', () => {

@@ -119,6 +119,11 @@
     return parts.join(' · ');
   }
 
+  // Canvas labels stay short; the tooltip and the details panel show the whole name.
+  function shortLabel(label) {
+    return label.length > 24 ? label.slice(0, 23) + '…' : label;
+  }
+
   function setStatus(text) {
     statusEl.textContent = text || '';
   }
@@ -190,7 +195,7 @@
     var t = typeInfo[n.type] || { color: '#7f7f7f', shape: 'dot' };
     return {
       id: n.id,
-      label: n.label,
+      label: shortLabel(n.label),
       shape: t.shape,
       size: baseSize(n.id),
       title: tooltip(n),
@@ -542,19 +547,37 @@
     });
     var positions = {};
     positions[centerId] = { x: 0, y: 0 };
-    var spacing = 95;
-    var radius = Math.max(260, (Math.min(others.length, 24) * spacing) / (2 * Math.PI));
+    // Up to SINGLE_RING neighbours on one ring, wide enough for their labels; more on
+    // concentric rings whose sizes follow their circumference, so rings fill evenly.
+    var SINGLE_RING = 40;
+    var spacing = others.length <= SINGLE_RING ? 100 : 70;
+    var ringGap = 140;
+    var radii = [];
+    if (others.length <= SINGLE_RING) {
+      radii.push(Math.max(260, (others.length * spacing) / (2 * Math.PI)));
+    } else {
+      var capacityTotal = 0;
+      for (var r = 300; capacityTotal < others.length; r += ringGap) {
+        radii.push(r);
+        capacityTotal += Math.floor((2 * Math.PI * r) / spacing);
+      }
+    }
+    var circumference = radii.reduce(function (sum, r2) {
+      return sum + r2;
+    }, 0);
     var index = 0;
-    while (index < others.length) {
-      var capacity = Math.max(6, Math.floor((2 * Math.PI * radius) / spacing));
-      var ring = others.slice(index, index + capacity);
-      ring.forEach(function (id, i) {
+    radii.forEach(function (radius, ringIndex) {
+      var count =
+        ringIndex === radii.length - 1
+          ? others.length - index
+          : Math.round((others.length * radius) / circumference);
+      var ring = others.slice(index, index + count);
+      ring.forEach(function (nodeId, i) {
         var angle = -Math.PI / 2 + (2 * Math.PI * i) / ring.length;
-        positions[id] = { x: Math.cos(angle) * radius, y: Math.sin(angle) * radius };
+        positions[nodeId] = { x: Math.cos(angle) * radius, y: Math.sin(angle) * radius };
       });
       index += ring.length;
-      radius += spacing * 1.6;
-    }
+    });
     return positions;
   }
 
