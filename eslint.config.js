@@ -38,4 +38,17 @@ module.exports = tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Code that runs in the offline graph page, in the browser.
+    files: ['scripts/graph-page/client/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        history: 'readonly',
+        location: 'readonly',
+      },
+    },
+  },
 );
