@@ -19,7 +19,7 @@ import path from 'path';
 
 import { writeGraphPage } from './graph-page';
 import { PROJECT_ROOT, runCollectCli } from './lib/collect';
-import { formatBytes, formatDuration } from './lib/format';
+import { displayPath, formatBytes, formatDuration } from './lib/format';
 import { countGraphFilesByType, TypeCounts } from './lib/graphFiles';
 import { formatRunReport } from './lib/report';
 import {
@@ -132,10 +132,7 @@ export async function runDemo(
   );
   const simulator = await startDemoSimulator(options.simulator);
   const storageDir = path.join(options.projectPath, '.j1-integration');
-  const relative = (file: string) => {
-    const rel = path.relative(process.cwd(), file);
-    return rel && !rel.startsWith('..') ? rel : file;
-  };
+  const relative = (file: string) => displayPath(file);
   let collectMs = 0;
   try {
     log(`Simulator listening on ${simulator.url}`);

@@ -7,7 +7,7 @@
 import path from 'path';
 
 import { defaultGraphPagePath, writeGraphPage } from './index';
-import { formatBytes } from '../lib/format';
+import { displayPath, formatBytes } from '../lib/format';
 
 const USAGE = `Usage: graph-page [--graph-dir DIR] [--out FILE] [--title TEXT]
 
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   }
   const result = await writeGraphPage(args);
   console.log(
-    `Wrote ${path.relative(process.cwd(), result.outFile)}: ${result.nodeCount} nodes, ` +
+    `Wrote ${displayPath(result.outFile)}: ${result.nodeCount} nodes, ` +
       `${result.edgeCount} edges` +
       (result.skippedRelationships
         ? ` (${result.skippedRelationships} relationships not drawn)`

@@ -1,4 +1,5 @@
 /** Plain-text formatting for script output (no colours, so it reads the same in CI logs). */
+import path from 'path';
 
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '?';
@@ -47,4 +48,13 @@ export function formatTable(
     line(widths.map((width) => '-'.repeat(width))),
     ...cells.map((row) => line(row)),
   ].join('\n');
+}
+
+/** A path relative to the working directory when it lies inside it, else absolute. */
+export function displayPath(file: string, cwd: string = process.cwd()): string {
+  const relative = path.relative(cwd, path.resolve(cwd, file));
+  if (relative === '') return '.';
+  return relative.startsWith('..') || path.isAbsolute(relative)
+    ? path.resolve(cwd, file)
+    : relative;
 }

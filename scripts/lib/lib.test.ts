@@ -5,8 +5,9 @@ import path from 'path';
 import { StepResultStatus } from '@jupiterone/integration-sdk-core';
 
 import { buildSyntheticGraph, writeSyntheticGraph } from '../graph-page/testing/syntheticGraph';
+import { assertChromiumInstalled, chromiumPath } from './chromium';
 import { buildCollectEnv, createProgressFilter, stripAnsi } from './collect';
-import { formatBytes, formatDuration, formatTable } from './format';
+import { displayPath, formatBytes, formatDuration, formatTable } from './format';
 import { countByType, countGraphFilesByType, listGraphFiles, readGraph } from './graphFiles';
 import { formatRunReport, formatSimulatorStats } from './report';
 import type { SimulatorStats } from './simulator';
@@ -258,5 +259,23 @@ describe('format', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(2048)).toBe('2.0 KiB');
     expect(formatBytes(3 * 1024 * 1024)).toBe('3.0 MiB');
+  });
+
+  test('paths inside the working directory are shown relative, others absolute', () => {
+    expect(displayPath('/repo/.j1-integration/graph.html', '/repo')).toBe(
+      '.j1-integration/graph.html',
+    );
+    expect(displayPath('/tmp/x/graph.html', '/repo')).toBe('/tmp/x/graph.html');
+    expect(displayPath('/repo', '/repo')).toBe('.');
+  });
+});
+
+describe('chromium', () => {
+  test('a missing browser fails with the install command', () => {
+    expect(() => assertChromiumInstalled('/nonexistent/chromium')).toThrow(
+      /Chromium not found at \/nonexistent\/chromium\. Install it with `apt-get update && apt-get install -y chromium`/,
+    );
+    expect(chromiumPath({ CHROMIUM_PATH: '/opt/chrome' })).toBe('/opt/chrome');
+    expect(chromiumPath({})).toBe('/usr/bin/chromium');
   });
 });

@@ -14,6 +14,7 @@
 
   var SVG_NS = 'http://www.w3.org/2000/svg';
   var MAX_RESULTS = 25;
+  var MAX_NEIGHBOUR_ROWS = 200;
   // Layout budget: large graphs get fewer iterations and a hard time limit.
   var nodeTotal = data.nodes.length;
   var STABILIZE_ITERATIONS = nodeTotal <= 300 ? 600 : nodeTotal <= 1500 ? 400 : 250;
@@ -699,7 +700,7 @@
       );
     });
     document.getElementById('neighbour-count').textContent = '(' + links.length + ')';
-    links.forEach(function (a) {
+    links.slice(0, MAX_NEIGHBOUR_ROWS).forEach(function (a) {
       var other = nodeById.get(a.other);
       var rel = el(
         'span',
@@ -711,6 +712,15 @@
       li.addEventListener('click', function () {
         focus(other.id);
       });
+      if (links.length > MAX_NEIGHBOUR_ROWS) {
+        list.appendChild(
+          el(
+            'li',
+            'none',
+            links.length - MAX_NEIGHBOUR_ROWS + ' more: use the graph or the search',
+          ),
+        );
+      }
       list.appendChild(li);
     });
 
