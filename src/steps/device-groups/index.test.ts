@@ -1,10 +1,25 @@
-import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
+import {
+  IntegrationProviderAPIError,
+  IntegrationWarnEventName,
+} from '@jupiterone/integration-sdk-core';
+import {
+  createMockStepExecutionContext,
+  executeStepWithDependencies,
+} from '@jupiterone/integration-sdk-testing';
 
-import { resetClient } from '../../jumpcloud';
-import { buildStepTestConfigForStep, RECORDING_SIMULATORS } from '../../../test/config';
+import { IntegrationConfig } from '../../config';
+import { JumpCloudClient, resetClient } from '../../jumpcloud';
+import {
+  buildStepTestConfigForStep,
+  RECORDING_API_KEY,
+  RECORDING_SIMULATORS,
+} from '../../../test/config';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
+import type { RunningSimulator } from '../../../test/simulator';
 import { generateDirectory } from '../../../test/simulator/generate';
+import { createAccountEntity } from '../account/converter';
 import { Entities, Relationships, Steps } from '../constants';
+import { fetchDeviceGroups } from '.';
 
 /** What the simulator behind the recording holds: the ground truth, computed, not recorded. */
 const org = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];
@@ -61,5 +76,88 @@ describe(Steps.DEVICE_GROUPS.id, () => {
     ).toEqual(bindings.sort());
 
     expect(result).toMatchStepMetadata(stepConfig);
+  });
+});
+
+describe(`${Steps.DEVICE_GROUPS.id} with a group deleted mid-run`, () => {
+  let simulator: RunningSimulator | undefined;
+
+  beforeAll(async () => {
+    const { startSimulator } = await import('../../../test/simulator');
+    simulator = await startSimulator({
+      seed: 9,
+      users: 8,
+      groups: 3,
+      apps: 1,
+      systems: 10,
+      systemGroups: 4,
+      appleDevices: 0,
+      apiKey: RECORDING_API_KEY,
+      quiet: true,
+    });
+  });
+  afterAll(async () => {
+    await simulator?.stop();
+    resetClient();
+  });
+
+  test('a 404 on its members: a warning, the other groups are collected', async () => {
+    resetClient();
+    const instanceConfig = { apiKey: simulator!.apiKey, baseUrl: simulator!.url, concurrency: 4 };
+    const org = simulator!.data.orgs[0];
+    const devices = await executeStepWithDependencies(
+      buildStepTestConfigForStep(Steps.DEVICES.id, instanceConfig),
+    );
+    const groups = await executeStepWithDependencies(
+      buildStepTestConfigForStep(Steps.GROUPS.id, instanceConfig),
+    );
+    const gone = org.links.systemGroupMembers[0].systemGroupId;
+    const realIterate = JumpCloudClient.prototype.iterateSystemGroupMembers;
+    const spy = jest
+      .spyOn(JumpCloudClient.prototype, 'iterateSystemGroupMembers')
+      .mockImplementation(function (this: JumpCloudClient, orgId, groupId, iteratee) {
+        if (groupId === gone) {
+          return Promise.reject(
+            new IntegrationProviderAPIError({
+              endpoint: `GET /api/v2/systemgroups/${groupId}/members`,
+              status: 404,
+              statusText: 'Not Found',
+            }),
+          );
+        }
+        return realIterate.call(this, orgId, groupId, iteratee);
+      });
+    try {
+      const context = createMockStepExecutionContext<IntegrationConfig>({
+        instanceConfig,
+        entities: [
+          createAccountEntity({ _id: org.id, id: org.id }, simulator!.url),
+          ...devices.collectedEntities,
+          ...groups.collectedEntities,
+        ],
+      });
+      const warn = jest.spyOn(context.logger, 'publishWarnEvent');
+      await fetchDeviceGroups(context);
+
+      expect(warn).toHaveBeenCalledWith(
+        expect.objectContaining({
+          name: IntegrationWarnEventName.MissingEntity,
+          description: expect.stringContaining(`system group ${gone}`),
+        }),
+      );
+      expect(
+        context.jobState.collectedEntities.filter((e) => e._type === Entities.DEVICE_GROUP._type),
+      ).toHaveLength(org.systemGroups.length);
+      expect(
+        pairs(context.jobState.collectedRelationships, Relationships.DEVICE_GROUP_HAS_DEVICE._type),
+      ).toEqual(
+        org.links.systemGroupMembers
+          .filter((m) => m.systemGroupId !== gone)
+          .map((m) => `${m.systemGroupId}>${m.systemId}`)
+          .sort(),
+      );
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

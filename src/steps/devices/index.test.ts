@@ -1,7 +1,16 @@
-import { Entity, Relationship } from '@jupiterone/integration-sdk-core';
-import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
+import {
+  Entity,
+  IntegrationProviderAPIError,
+  IntegrationWarnEventName,
+  Relationship,
+} from '@jupiterone/integration-sdk-core';
+import {
+  createMockStepExecutionContext,
+  executeStepWithDependencies,
+} from '@jupiterone/integration-sdk-testing';
 
-import { getCurrentClient, resetClient } from '../../jumpcloud';
+import { IntegrationConfig } from '../../config';
+import { getCurrentClient, JumpCloudClient, resetClient } from '../../jumpcloud';
 import {
   buildStepTestConfigForStep,
   multiTenantConfig,
@@ -12,8 +21,9 @@ import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { expectedUserSystemAccess } from '../../../test/simulator/expected';
 import { generateDirectory, SimulatedOrg } from '../../../test/simulator/generate';
 import type { RunningSimulator } from '../../../test/simulator';
+import { createAccountEntity } from '../account/converter';
 import { Entities, Relationships, Steps } from '../constants';
-import { chooseAccessStrategy } from '.';
+import { chooseAccessStrategy, fetchDevices } from '.';
 
 /** What the simulator behind the recordings holds: the ground truth, computed, not recorded. */
 const singleTenant = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];
@@ -249,5 +259,57 @@ describe(`${Steps.DEVICES.id} per user`, () => {
     expect(requests['GET /api/v2/systems/{id}/users']).toBeUndefined();
     expect(collectedAccess(result.collectedRelationships)).toEqual(expectedAccess(org));
     expect(result).toMatchStepMetadata(stepConfig);
+  });
+  test('a user deleted mid-run (404): a warning, the rest of the access is collected', async () => {
+    resetClient();
+    const instanceConfig = { apiKey: simulator!.apiKey, baseUrl: simulator!.url, concurrency: 4 };
+    const before = await executeStepWithDependencies(
+      buildStepTestConfigForStep(Steps.USERS.id, instanceConfig),
+    );
+    const org = simulator!.data.orgs[0];
+    const gone = expectedAccess(org)[0].userId;
+    const realIterate = JumpCloudClient.prototype.iterateUserSystems;
+    const spy = jest
+      .spyOn(JumpCloudClient.prototype, 'iterateUserSystems')
+      .mockImplementation(function (this: JumpCloudClient, orgId, userId, iteratee) {
+        if (userId === gone) {
+          return Promise.reject(
+            new IntegrationProviderAPIError({
+              endpoint: `GET /api/v2/users/${userId}/systems`,
+              status: 404,
+              statusText: 'Not Found',
+            }),
+          );
+        }
+        return realIterate.call(this, orgId, userId, iteratee);
+      });
+    try {
+      const context = createMockStepExecutionContext<IntegrationConfig>({
+        instanceConfig,
+        // The users step returns only its own entities; its account comes from the org.
+        entities: [
+          createAccountEntity({ _id: org.id, id: org.id }, simulator!.url),
+          ...before.collectedEntities,
+        ],
+        relationships: before.collectedRelationships,
+      });
+      const warn = jest.spyOn(context.logger, 'publishWarnEvent');
+      await fetchDevices(context);
+
+      expect(warn).toHaveBeenCalledWith(
+        expect.objectContaining({
+          name: IntegrationWarnEventName.MissingEntity,
+          description: expect.stringContaining(`user ${gone}`),
+        }),
+      );
+      expect(
+        context.jobState.collectedEntities.filter((e) => e._type === Entities.DEVICE._type),
+      ).toHaveLength(options.systems);
+      expect(collectedAccess(context.jobState.collectedRelationships)).toEqual(
+        expectedAccess(org).filter((a) => a.userId !== gone),
+      );
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
