@@ -103,7 +103,7 @@ afterAll(async () => {
 });
 
 /** Opens the page with the network cut off; returns what it tried to fetch and its errors. */
-async function openPage(): Promise<{ tab: Page; blocked: string[]; errors: string[] }> {
+async function openPage(hash = ''): Promise<{ tab: Page; blocked: string[]; errors: string[] }> {
   const context = await browser!.newContext({ viewport: { width: 1400, height: 900 } });
   const blocked: string[] = [];
   const errors: string[] = [];
@@ -118,7 +118,7 @@ async function openPage(): Promise<{ tab: Page; blocked: string[]; errors: strin
   tab.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(msg.text());
   });
-  await tab.goto(`file://${page.outFile}`);
+  await tab.goto(`file://${page.outFile}${hash}`);
   await tab.waitForFunction(
     () => (globalThis as unknown as PageGlobals).graphPage?.isReady(),
     null,
@@ -259,10 +259,14 @@ test('searching a user by email shows that user and exactly its neighbours', asy
   }
 });
 
-test('searching a device by hostname finds it', async () => {
+test('searching a device by hostname finds it; #focus=<key> links open focused', async () => {
   const device = devices.find((d) => typeof d.hostname === 'string' && d.hostname)!;
-  const { tab } = await openPage();
+  const { tab } = await openPage(`#focus=${encodeURIComponent(device._key)}`);
   try {
+    const focused = await tab.evaluate(() =>
+      (globalThis as unknown as PageGlobals).graphPage.focusedId(),
+    );
+    expect(focused).toBe(device._key);
     await tab.fill('#search', String(device.hostname));
     const ids = await tab.$$eval('#results li[data-id]', (items) =>
       items.map((li) => li.getAttribute('data-id')),

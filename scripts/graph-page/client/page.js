@@ -620,7 +620,7 @@
     network.fit({ nodes: ids, animation: false, maxZoomLevel: 1.4 });
     try {
       history.replaceState(null, '', '#focus=' + encodeURIComponent(id));
-    } catch (e) {
+    } catch {
       // file:// pages in some browsers refuse replaceState; the hash is only a convenience.
     }
     return true;
@@ -649,7 +649,7 @@
     if (selectedId && nodeById.has(selectedId)) network.selectNodes([selectedId]);
     try {
       history.replaceState(null, '', '#');
-    } catch (e) {
+    } catch {
       // see focus()
     }
   }
@@ -667,7 +667,7 @@
     if (!m) return null;
     try {
       return decodeURIComponent(m[1]);
-    } catch (e) {
+    } catch {
       return null;
     }
   }
