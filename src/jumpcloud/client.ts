@@ -101,6 +101,11 @@ export class JumpCloudClient {
     this.random = options.random ?? Math.random;
   }
 
+  /** The run-wide limit of requests in flight. */
+  get concurrency(): number {
+    return this.limiter.maxConcurrency;
+  }
+
   get stats(): ClientStats {
     return { ...this.counters, byEndpoint: { ...this.counters.byEndpoint } };
   }

@@ -9,7 +9,7 @@ import {
 
 import { JumpCloudAppleMdm, JumpCloudAppleMdmDevice } from '../../jumpcloud/types';
 import { Entities } from '../constants';
-import { nonBlank, optionalBoolean } from '../devices/converter';
+import { nonBlank, optionalBoolean } from '../values';
 import { consoleLink } from '../links';
 
 export function createAppleMdmEntity(

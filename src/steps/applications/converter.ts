@@ -10,7 +10,7 @@ import {
 import { GraphObjectWithPaths, JumpCloudApplication } from '../../jumpcloud/types';
 import { Entities } from '../constants';
 import { consoleLink } from '../links';
-import { nonBlank } from '../users/converter';
+import { nonBlank } from '../values';
 
 /** The application record without `config`, which holds SAML private keys and certificates. */
 export function sanitizeApplication(application: JumpCloudApplication): Record<string, unknown> {

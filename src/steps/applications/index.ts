@@ -10,7 +10,7 @@ import {
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient } from '../../jumpcloud';
 import { Entities, Relationships, Steps } from '../constants';
-import { listCollected, readUnlessDeleted, SUB_CALL_CONCURRENCY } from '../groups/subCalls';
+import { listCollected, readUnlessDeleted, subCallConcurrency } from '../sub-calls';
 import { getCollectedOrganizations } from '../organizations';
 import { createProgress } from '../progress';
 import {
@@ -103,7 +103,7 @@ export async function buildApplicationAssignments({
       }
       progress.tick();
     },
-    { concurrency: SUB_CALL_CONCURRENCY },
+    { concurrency: subCallConcurrency(client) },
   );
   progress.done({ skippedUserGroups: skipped.userGroups, skippedUsers: skipped.users });
 }

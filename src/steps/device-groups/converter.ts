@@ -9,7 +9,7 @@ import {
 
 import { JumpCloudGroup } from '../../jumpcloud/types';
 import { Entities } from '../constants';
-import { nonBlank } from '../devices/converter';
+import { nonBlank } from '../values';
 import { consoleLink } from '../links';
 
 export function createDeviceGroupEntity(

@@ -1,17 +1,15 @@
 import {
-  IntegrationLogger,
   IntegrationStep,
   IntegrationStepExecutionContext,
-  IntegrationWarnEventName,
   JobState,
   Relationship,
 } from '@jupiterone/integration-sdk-core';
 import pMap from 'p-map';
 
 import { IntegrationConfig } from '../../config';
-import { getOrCreateClient, isNotFoundError } from '../../jumpcloud';
+import { getOrCreateClient } from '../../jumpcloud';
 import { Entities, Relationships, Steps } from '../constants';
-import { SUB_CALL_CONCURRENCY } from '../devices';
+import { readUnlessDeleted, subCallConcurrency } from '../sub-calls';
 import { getCollectedOrganizations } from '../organizations';
 import { createProgress } from '../progress';
 import {
@@ -28,24 +26,6 @@ async function addNewRelationships(
 ): Promise<void> {
   const fresh = relationships.filter((relationship) => !jobState.hasKey(relationship._key));
   if (fresh.length > 0) await jobState.addRelationships(fresh);
-}
-
-async function readUnlessDeleted(
-  logger: IntegrationLogger,
-  group: { id: string; orgId: string },
-  read: () => Promise<unknown>,
-): Promise<void> {
-  try {
-    await read();
-  } catch (error) {
-    if (!isNotFoundError(error)) throw error;
-    logger.publishWarnEvent({
-      name: IntegrationWarnEventName.MissingEntity,
-      description:
-        `JumpCloud system group ${group.id} (organization ${group.orgId}) was deleted while ` +
-        `the integration was reading it; its members and bindings were skipped in this run.`,
-    });
-  }
 }
 
 /**
@@ -83,7 +63,7 @@ export async function fetchDeviceGroups({
       groups,
       async (groupId) => {
         const found: Relationship[] = [];
-        await readUnlessDeleted(logger, { id: groupId, orgId }, async () => {
+        await readUnlessDeleted(logger, { kind: 'system group', id: groupId, orgId }, async () => {
           await client.iterateSystemGroupMembers(orgId, groupId, (member) => {
             if (member.to?.type !== 'system') return;
             if (!jobState.hasKey(member.to.id)) {
@@ -114,7 +94,7 @@ export async function fetchDeviceGroups({
         await addNewRelationships(jobState, found);
         progress.tick();
       },
-      { concurrency: SUB_CALL_CONCURRENCY },
+      { concurrency: subCallConcurrency(client) },
     );
   }
   progress.done({ members, userGroupBindings: bindings, skipped });

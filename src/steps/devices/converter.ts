@@ -10,25 +10,7 @@ import {
 import { GraphObjectWithPaths, JumpCloudSystem } from '../../jumpcloud/types';
 import { Entities } from '../constants';
 import { consoleLink } from '../links';
-
-/** The `email` format of the data-model schema (ajv-formats' "fast" email pattern). */
-const EMAIL_PATTERN =
-  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
-
-export function isEmailAddress(value: unknown): value is string {
-  return typeof value === 'string' && EMAIL_PATTERN.test(value);
-}
-
-/** A non-blank string, trimmed; anything else (null, '', numbers) is undefined. */
-export function nonBlank(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
-
-export function optionalBoolean(value: unknown): boolean | undefined {
-  return typeof value === 'boolean' ? value : undefined;
-}
+import { isEmailAddress, nonBlank, optionalBoolean } from '../values';
 
 export type DevicePlatform = 'darwin' | 'windows' | 'linux' | 'other';
 

@@ -2,17 +2,17 @@ import {
   IntegrationLogger,
   IntegrationStep,
   IntegrationStepExecutionContext,
-  IntegrationWarnEventName,
   JobState,
   Relationship,
 } from '@jupiterone/integration-sdk-core';
 import pMap from 'p-map';
 
 import { IntegrationConfig } from '../../config';
-import { getOrCreateClient, isNotFoundError, JumpCloudClient } from '../../jumpcloud';
+import { getOrCreateClient, JumpCloudClient } from '../../jumpcloud';
 import { JumpCloudSystem } from '../../jumpcloud/types';
 import { Entities, Relationships, Steps } from '../constants';
 import { getCollectedOrganizations } from '../organizations';
+import { forEachInOrder, readUnlessDeleted, subCallConcurrency } from '../sub-calls';
 import { createProgress } from '../progress';
 import {
   createAccountHasDeviceRelationship,
@@ -23,15 +23,6 @@ import {
   SystemAccess,
   systemId,
 } from './converter';
-
-/**
- * Sub-calls in flight in this step. The client enforces the run-wide limit; this only
- * keeps enough work queued to use it.
- */
-export const SUB_CALL_CONCURRENCY = 8;
-
-/** Systems handled together: one page of `/api/systems`, so memory stays flat. */
-const SYSTEM_BATCH_SIZE = 100;
 
 /** What the devices step needs of a collected user. */
 export interface KnownUser {
@@ -103,32 +94,6 @@ function recordAccess(
   });
 }
 
-/**
- * Runs one per-object sub-call. A 404 means the object was deleted between the list and
- * the sub-call: a warning, and the step goes on. Anything else fails the step, so
- * JupiterOne keeps the previous data rather than deleting edges after a partial read.
- * Returns false when the object was gone.
- */
-async function readUnlessDeleted(
-  logger: IntegrationLogger,
-  object: { kind: string; id: string; orgId: string },
-  read: () => Promise<unknown>,
-): Promise<boolean> {
-  try {
-    await read();
-    return true;
-  } catch (error) {
-    if (!isNotFoundError(error)) throw error;
-    logger.publishWarnEvent({
-      name: IntegrationWarnEventName.MissingEntity,
-      description:
-        `JumpCloud ${object.kind} ${object.id} (organization ${object.orgId}) was deleted ` +
-        `while the integration was reading it; its access relationships were skipped in this run.`,
-    });
-    return false;
-  }
-}
-
 /** Per-user strategy: every binding of the organization, by system id. */
 async function readBindingsPerUser(
   client: JumpCloudClient,
@@ -161,7 +126,7 @@ async function readBindingsPerUser(
       }
       progress.tick();
     },
-    { concurrency: SUB_CALL_CONCURRENCY },
+    { concurrency: subCallConcurrency(client) },
   );
   progress.done({ orgId, systemsWithUsers: bindings.size });
   return bindings;
@@ -282,29 +247,21 @@ export async function fetchDevices({
       accountKey,
       users,
     };
-    let batch: JumpCloudSystem[] = [];
-    const flush = async () => {
-      const systems = batch;
-      batch = [];
-      const accessMaps = bindings
-        ? systems.map((system) => bindings.get(systemId(system)))
-        : await pMap(
-            systems,
-            (system) => readSystemAccess(client, logger, orgId, systemId(system), users),
-            { concurrency: SUB_CALL_CONCURRENCY },
-          );
-      for (let index = 0; index < systems.length; index += 1) {
-        const added = await addDevice(context, systems[index], accessMaps[index]);
+    // Per system: each system's traversal starts as the list streams in, a window of them
+    // at a time; devices are added in list order. Per user: the bindings are already known.
+    await forEachInOrder<JumpCloudSystem, SystemAccessMap | undefined>(
+      (onSystem) => client.iterateSystems(orgId, onSystem),
+      async (system) =>
+        bindings
+          ? bindings.get(systemId(system))
+          : readSystemAccess(client, logger, orgId, systemId(system), users),
+      async (system, accessMap) => {
+        const added = await addDevice(context, system, accessMap);
         assigned += added.assigned;
         progress.tick();
-      }
-    };
-
-    await client.iterateSystems(orgId, async (system) => {
-      batch.push(system);
-      if (batch.length >= SYSTEM_BATCH_SIZE) await flush();
-    });
-    await flush();
+      },
+      subCallConcurrency(client),
+    );
   }
   progress.done({ assignedEdges: assigned });
 }

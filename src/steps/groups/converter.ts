@@ -10,7 +10,7 @@ import {
 import { JumpCloudGroup } from '../../jumpcloud/types';
 import { Entities } from '../constants';
 import { consoleLink } from '../links';
-import { nonBlank } from '../users/converter';
+import { nonBlank } from '../values';
 
 /** Group attributes (sudo, LDAP/POSIX groups, RADIUS replies) as one JSON string. */
 export function serializeGroupAttributes(

@@ -11,7 +11,7 @@ import {
   createGroupEntity,
   createGroupHasUserRelationship,
 } from './converter';
-import { listCollected, readUnlessDeleted, SUB_CALL_CONCURRENCY } from './subCalls';
+import { listCollected, readUnlessDeleted, subCallConcurrency } from '../sub-calls';
 
 export async function fetchGroups({
   instance,
@@ -80,7 +80,7 @@ export async function buildGroupMembers({
       }
       progress.tick();
     },
-    { concurrency: SUB_CALL_CONCURRENCY },
+    { concurrency: subCallConcurrency(client) },
   );
   progress.done({ skippedMembers });
 }

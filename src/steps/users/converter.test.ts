@@ -5,7 +5,6 @@ import { Entities } from '../constants';
 import {
   createAccountHasUserRelationship,
   createUserEntity,
-  isEmailAddress,
   sanitizeUser,
   userName,
 } from './converter';
@@ -283,22 +282,6 @@ describe('userName', () => {
 
   test('falls back to the id when there is nothing else', () => {
     expect(userName({ _id: USER_ID })).toBe(USER_ID);
-  });
-});
-
-describe('isEmailAddress', () => {
-  test.each([
-    ['ada@example.com', true],
-    ['first.last+tag@sub.example.co.uk', true],
-    ['', false],
-    ['ada', false],
-    ['ada@', false],
-    ['ada@example', false],
-    ['a da@example.com', false],
-    [null, false],
-    [undefined, false],
-  ])('%j -> %s', (value, expected) => {
-    expect(isEmailAddress(value)).toBe(expected);
   });
 });
 

@@ -10,6 +10,7 @@ import {
 import { JumpCloudUser } from '../../jumpcloud/types';
 import { Entities } from '../constants';
 import { consoleLink } from '../links';
+import { isEmailAddress, nonBlank, optionalBoolean } from '../values';
 
 /**
  * Fields that never leave the converter, not even in `_rawData`: credentials (SSH keys,
@@ -27,25 +28,6 @@ const USER_FIELDS_NOT_INGESTED = new Set([
 
 /** Any other field whose name says it holds a secret, should JumpCloud add one. */
 const SECRET_FIELD_NAME = /secret|private_?key|password_?hash|seed/i;
-
-/** The `email` format of the data-model schema (ajv-formats' "fast" email pattern). */
-const EMAIL_PATTERN =
-  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
-
-export function isEmailAddress(value: unknown): value is string {
-  return typeof value === 'string' && EMAIL_PATTERN.test(value);
-}
-
-/** A non-blank string, trimmed; anything else (null, '', numbers) is undefined. */
-export function nonBlank(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
-
-function optionalBoolean(value: unknown): boolean | undefined {
-  return typeof value === 'boolean' ? value : undefined;
-}
 
 /** The user record without secrets and unneeded PII: what `_rawData` keeps. */
 export function sanitizeUser(user: JumpCloudUser): Record<string, unknown> {

@@ -4,7 +4,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { createMockIntegrationLogger } from '@jupiterone/integration-sdk-testing';
 
-import { readUnlessDeleted } from './subCalls';
+import { forEachInOrder, readUnlessDeleted, subCallConcurrency } from './sub-calls';
 
 const GROUP = {
   kind: 'user group',
@@ -52,5 +52,54 @@ describe('readUnlessDeleted', () => {
     await expect(readUnlessDeleted(logger, GROUP, () => Promise.reject(failure))).rejects.toBe(
       failure,
     );
+  });
+});
+
+describe('subCallConcurrency', () => {
+  test('queues twice the client limit', () => {
+    expect(subCallConcurrency({ concurrency: 8 })).toBe(16);
+  });
+});
+
+describe('forEachInOrder', () => {
+  const listOf = (items: number[]) => async (onItem: (item: number) => Promise<void>) => {
+    for (const item of items) await onItem(item);
+  };
+
+  test('works on up to `window` items at once and consumes results in list order', async () => {
+    let running = 0;
+    let maxRunning = 0;
+    const consumed: Array<[number, number]> = [];
+    await forEachInOrder(
+      listOf([1, 2, 3, 4, 5, 6, 7]),
+      async (item) => {
+        running += 1;
+        maxRunning = Math.max(maxRunning, running);
+        // later items finish first
+        await new Promise((resolve) => setTimeout(resolve, 20 - item * 2));
+        running -= 1;
+        return item * 10;
+      },
+      async (item, result) => {
+        consumed.push([item, result]);
+      },
+      3,
+    );
+    expect(consumed).toEqual([1, 2, 3, 4, 5, 6, 7].map((i) => [i, i * 10]));
+    expect(maxRunning).toBe(3);
+  });
+
+  test('a failing item fails the whole walk, with nothing left unhandled', async () => {
+    await expect(
+      forEachInOrder(
+        listOf([1, 2, 3, 4]),
+        async (item) => {
+          if (item === 2) throw new Error('item 2 failed');
+          return item;
+        },
+        async () => undefined,
+        4,
+      ),
+    ).rejects.toThrow('item 2 failed');
   });
 });
