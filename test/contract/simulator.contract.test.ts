@@ -69,7 +69,7 @@ function urlsFor(template: string, org: SimulatedOrg): string[] {
       const ids = idsFor(org, segments[i - 1]);
       urls = urls.flatMap((prefix) =>
         ids
-          .filter((id) => segment !== '{deviceId}' || prefix.includes('/applemdms/'))
+          .filter(() => segment !== '{deviceId}' || prefix.includes('/applemdms/'))
           .map((id) => `${prefix}/${id}`),
       );
     } else {

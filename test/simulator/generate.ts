@@ -1144,7 +1144,6 @@ function makeSystem(
           ['android', 2],
         ]);
   const p = osProfile(kind, rng);
-  const isEndpoint = p.desktopCapable || kind === 'ios' || kind === 'android';
 
   // Primary user: most systems; s2 has { id: null }, s3 lacks the object.
   let primaryUser: number | null = null;
