@@ -67,11 +67,7 @@ function urlsFor(template: string, org: SimulatedOrg): string[] {
     const segment = segments[i];
     if (segment.startsWith('{')) {
       const ids = idsFor(org, segments[i - 1]);
-      urls = urls.flatMap((prefix) =>
-        ids
-          .filter(() => segment !== '{deviceId}' || prefix.includes('/applemdms/'))
-          .map((id) => `${prefix}/${id}`),
-      );
+      urls = urls.flatMap((prefix) => ids.map((id) => `${prefix}/${id}`));
     } else {
       urls = urls.map((prefix) => `${prefix}/${segment}`);
     }
