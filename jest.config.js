@@ -17,5 +17,6 @@ module.exports = {
     // integration-sdk-testing 8.41.0 requires a path that jest 29's `expect` no longer exports.
     '^expect/build/jestMatchersObject$': '<rootDir>/test/shims/jestMatchersObject.js',
   },
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   testTimeout: 60000,
 };
