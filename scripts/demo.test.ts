@@ -1,22 +1,12 @@
-import { existsSync, promises as fs, symlinkSync } from 'fs';
-import os from 'os';
+import { existsSync, promises as fs } from 'fs';
 import path from 'path';
 
 import { parseDemoArgs, runDemo } from './demo';
 import { PROJECT_ROOT } from './lib/collect';
+import { createLinkedProject } from './lib/linked-project';
 import { DEMO_ORGANIZATION } from './lib/simulator';
 
-/**
- * A throw-away project that runs this repository's integration but writes its own
- * `.j1-integration/`, so the test never touches the developer's collection.
- */
-async function linkedProject(): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'demo-project-'));
-  for (const name of ['src', 'node_modules', 'tsconfig.json', 'package.json']) {
-    symlinkSync(path.join(PROJECT_ROOT, name), path.join(dir, name));
-  }
-  return dir;
-}
+const linkedProject = () => createLinkedProject('demo-project-');
 
 const SMALL_ORG = { users: 20, groups: 3, apps: 3, systems: 10, systemGroups: 2, appleDevices: 4 };
 

@@ -21,10 +21,13 @@ export type CollectOutputMode =
   | 'silent';
 
 export interface CollectCliOptions {
-  /** JumpCloud (or simulator) base URL: BASE_URL. */
-  baseUrl: string;
+  /**
+   * JumpCloud (or simulator) base URL: BASE_URL. Leave baseUrl and apiKey out for a real
+   * run: the CLI then reads BASE_URL, API_KEY and ORG_ID from the environment and `.env`.
+   */
+  baseUrl?: string;
   /** API_KEY. */
-  apiKey: string;
+  apiKey?: string;
   /** ORG_ID; default none (also overrides an ORG_ID from a developer's .env). */
   orgId?: string;
   /** CONCURRENCY. */
@@ -40,6 +43,8 @@ export interface CollectCliOptions {
   env?: NodeJS.ProcessEnv;
   /** Pass `--disable-schema-validation` (default false: validate as `collect` does). */
   disableSchemaValidation?: boolean;
+  /** In `progress` output, print stack traces under warnings and errors (default true). */
+  stackTraces?: boolean;
 }
 
 export interface CollectCliResult {
@@ -52,7 +57,7 @@ export interface CollectCliResult {
   tail: string[];
 }
 
-const TAIL_LINES = 40;
+const TAIL_LINES = 200;
 
 export function collectCliPath(projectPath: string = PROJECT_ROOT): string {
   return path.join(projectPath, 'node_modules', '.bin', 'j1-integration');
@@ -60,13 +65,19 @@ export function collectCliPath(projectPath: string = PROJECT_ROOT): string {
 
 /** Environment for the CLI child: the instance config plus quiet, non-interactive defaults. */
 export function buildCollectEnv(options: CollectCliOptions): NodeJS.ProcessEnv {
+  const instance =
+    options.baseUrl === undefined && options.apiKey === undefined
+      ? {}
+      : {
+          BASE_URL: options.baseUrl,
+          API_KEY: options.apiKey,
+          // Set even when empty: dotenv never overrides a variable that exists, so a
+          // developer's .env cannot point the run at another organization.
+          ORG_ID: options.orgId ?? '',
+        };
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    BASE_URL: options.baseUrl,
-    API_KEY: options.apiKey,
-    // Set even when empty: dotenv never overrides a variable that exists, so a developer's
-    // .env cannot point the run at another organization.
-    ORG_ID: options.orgId ?? '',
+    ...instance,
     LOG_LEVEL: options.logLevel ?? 'info',
     AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
     ...options.env,
@@ -100,7 +111,10 @@ export async function runCollectCli(options: CollectCliOptions): Promise<Collect
     tail.push(stripAnsi(line));
     if (tail.length > TAIL_LINES) tail.shift();
   };
-  const filter = createProgressFilter(write, { startedAt: started });
+  const filter = createProgressFilter(write, {
+    startedAt: started,
+    stackTraces: options.stackTraces,
+  });
   const onStdout = (line: string) => {
     remember(line);
     if (mode === 'raw') write(line);
@@ -108,7 +122,8 @@ export async function runCollectCli(options: CollectCliOptions): Promise<Collect
   };
   const onStderr = (line: string) => {
     remember(line);
-    if (mode !== 'silent') write(line);
+    // Without stack traces, the CLI's dump of the final error is summarised by the caller.
+    if (mode === 'raw' || (mode === 'progress' && options.stackTraces !== false)) write(line);
   };
   readline.createInterface({ input: child.stdout }).on('line', onStdout);
   readline.createInterface({ input: child.stderr }).on('line', onStderr);
@@ -156,8 +171,9 @@ const NOISE = [
  */
 export function createProgressFilter(
   write: (line: string) => void,
-  options: { startedAt?: number } = {},
+  options: { startedAt?: number; stackTraces?: boolean } = {},
 ): (line: string) => void {
+  const stackTraces = options.stackTraces ?? true;
   let passContinuation = false;
   const startedAt = options.startedAt ?? Date.now();
   return (rawLine: string) => {
@@ -175,7 +191,38 @@ export function createProgressFilter(
       write(`  +${offset.padStart(5)}s  ${message}`);
       return;
     }
-    passContinuation = true;
+    passContinuation = stackTraces;
     write(`  ${level.padEnd(5)} ${message}`);
   };
 }
+
+/** What a person should read when a collection failed: one line, from the CLI's output. */
+export function explainCollectFailure(tail: string[]): string | undefined {
+  const text = tail.map(stripAnsi);
+  for (let index = text.length - 1; index >= 0; index -= 1) {
+    const code = /errorCode="([A-Z_]+)"/.exec(text[index])?.[1];
+    const reason = /reason="((?:[^"\\]|\\.)*)"/.exec(text[index])?.[1];
+    if (!code) continue;
+    const headline = FAILURE_HEADLINES[code] ?? `Collection failed (${code})`;
+    const networkFailure =
+      reason?.includes('NETWORK_ERROR') ||
+      /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|within \d+ ms/.test(reason ?? '');
+    if (networkFailure) {
+      return `Cannot reach JumpCloud: ${reason}. Check BASE_URL (https://console.jumpcloud.com, or https://console.eu.jumpcloud.com for EU tenants) and the network.`;
+    }
+    return reason ? `${headline}: ${reason}` : headline;
+  }
+  const missing = text.find((line) =>
+    /LOCAL_CONFIG_FIELD_MISSING|Expected environment variable/i.test(line),
+  );
+  if (missing)
+    return `Configuration missing: ${missing.trim()}. Copy .env.example to .env and set API_KEY.`;
+  return undefined;
+}
+
+const FAILURE_HEADLINES: Record<string, string> = {
+  CONFIG_VALIDATION_ERROR: 'Configuration problem',
+  PROVIDER_AUTHENTICATION_ERROR: 'JumpCloud rejected the API key',
+  PROVIDER_AUTHORIZATION_ERROR: 'The API key is not allowed to read part of JumpCloud',
+  PROVIDER_API_ERROR: 'JumpCloud answered with an error',
+};
