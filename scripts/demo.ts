@@ -18,6 +18,7 @@
 import path from 'path';
 
 import { writeGraphPage } from './graph-page';
+import { DAY_MS, EPOCH_MS } from '../test/simulator/random';
 import { PROJECT_ROOT, runCollectCli } from './lib/collect';
 import { displayPath, formatBytes, formatDuration } from './lib/format';
 import { countGraphFilesByType, TypeCounts } from './lib/graphFiles';
@@ -211,6 +212,13 @@ async function main(): Promise<void> {
   if (result.exitCode === 0) {
     const steps = result.summary?.integrationStepResults.length ?? 0;
     console.log(`OK: ${steps} steps succeeded in ${formatDuration(result.totalMs)}.`);
+    // The simulated organization is dated from a fixed day so that it is the same every
+    // run; answer date questions ("not seen for 30 days") as of ten days after it.
+    const asOf = new Date(EPOCH_MS + 10 * DAY_MS).toISOString();
+    console.log(
+      `Next: open .j1-integration/graph.html, or \`npm run report -- --now ${asOf}\` ` +
+        'for the managed questions (the simulated data is dated from that day).',
+    );
   }
   process.exitCode = result.exitCode;
 }
