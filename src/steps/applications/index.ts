@@ -9,9 +9,9 @@ import {
 
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient } from '../../jumpcloud';
+import { collectFromEveryOrganization } from '../collect';
 import { Entities, Relationships, Steps } from '../constants';
 import { listCollected, readUnlessDeleted, subCallConcurrency } from '../sub-calls';
-import { getCollectedOrganizations } from '../organizations';
 import { createProgress } from '../progress';
 import {
   collectTraversal,
@@ -21,33 +21,16 @@ import {
   createUserAssignedApplicationRelationship,
 } from './converter';
 
-export async function fetchApplications({
-  instance,
-  jobState,
-  logger,
-}: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
-  const { config } = instance;
-  const client = getOrCreateClient(config, logger);
-  const progress = createProgress(logger, 'applications');
-
-  for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
-    await client.iterateApplications(orgId, async (application) => {
-      const applicationEntity = createApplicationEntity(application, config.baseUrl, orgId);
-      if (jobState.hasKey(applicationEntity._key)) {
-        logger.debug(
-          { applicationId: applicationEntity._key, orgId },
-          'Skipping application already collected',
-        );
-        return;
-      }
-      await jobState.addEntity(applicationEntity);
-      await jobState.addRelationship(
-        createAccountHasApplicationRelationship(accountKey, applicationEntity._key),
-      );
-      progress.tick();
-    });
-  }
-  progress.done();
+/** Every SSO application of every collected organization, secrets scrubbed by the converter. */
+export async function fetchApplications(
+  context: IntegrationStepExecutionContext<IntegrationConfig>,
+): Promise<void> {
+  await collectFromEveryOrganization(context, {
+    what: 'applications',
+    list: (client, orgId, onRecord) => client.iterateApplications(orgId, onRecord),
+    toEntity: createApplicationEntity,
+    accountHas: createAccountHasApplicationRelationship,
+  });
 }
 
 /**

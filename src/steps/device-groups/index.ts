@@ -10,7 +10,7 @@ import { IntegrationConfig } from '../../config';
 import { getOrCreateClient } from '../../jumpcloud';
 import { Entities, Relationships, Steps } from '../constants';
 import { readUnlessDeleted, subCallConcurrency } from '../sub-calls';
-import { getCollectedOrganizations } from '../organizations';
+import { collectFromEveryOrganization } from '../collect';
 import { createProgress } from '../progress';
 import {
   createAccountHasDeviceGroupRelationship,
@@ -32,71 +32,61 @@ async function addNewRelationships(
  * System groups of every collected organization, the systems in them (direct members)
  * and the user groups bound to them.
  */
-export async function fetchDeviceGroups({
-  instance,
-  jobState,
-  logger,
-}: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
-  const { config } = instance;
-  const client = getOrCreateClient(config, logger);
-  const progress = createProgress(logger, 'system groups');
+export async function fetchDeviceGroups(
+  context: IntegrationStepExecutionContext<IntegrationConfig>,
+): Promise<void> {
+  const { instance, jobState, logger } = context;
+  const client = getOrCreateClient(instance.config, logger);
+  const groups: Array<{ groupId: string; orgId: string }> = [];
+  await collectFromEveryOrganization(context, {
+    what: 'system groups',
+    list: (apiClient, orgId, onRecord) => apiClient.iterateSystemGroups(orgId, onRecord),
+    toEntity: createDeviceGroupEntity,
+    accountHas: createAccountHasDeviceGroupRelationship,
+    onAdded: (entity, orgId) => groups.push({ groupId: entity._key, orgId }),
+  });
+
+  const progress = createProgress(logger, 'system groups read for members');
   let members = 0;
   let bindings = 0;
   let skipped = 0;
-
-  for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
-    const groups: string[] = [];
-    await client.iterateSystemGroups(orgId, async (group) => {
-      if (jobState.hasKey(group.id)) {
-        logger.debug({ groupId: group.id }, 'System group listed twice; keeping the first');
-        return;
-      }
-      const entity = createDeviceGroupEntity(group, config.baseUrl, orgId);
-      await jobState.addEntity(entity);
-      await addNewRelationships(jobState, [
-        createAccountHasDeviceGroupRelationship(accountKey, entity._key),
-      ]);
-      groups.push(entity._key);
-    });
-
-    await pMap(
-      groups,
-      async (groupId) => {
-        const found: Relationship[] = [];
-        await readUnlessDeleted(logger, { kind: 'system group', id: groupId, orgId }, async () => {
-          await client.iterateSystemGroupMembers(orgId, groupId, (member) => {
-            if (member.to?.type !== 'system') return;
-            if (!jobState.hasKey(member.to.id)) {
-              skipped += 1;
-              logger.debug(
-                { groupId, systemId: member.to.id },
-                'System group member was not collected; relationship skipped',
-              );
-              return;
-            }
-            found.push(createDeviceGroupHasDeviceRelationship(groupId, member.to.id));
-            members += 1;
-          });
-          await client.iterateSystemGroupUserGroupBindings(orgId, groupId, (binding) => {
-            if (binding.to?.type !== 'user_group') return;
-            if (!jobState.hasKey(binding.to.id)) {
-              skipped += 1;
-              logger.debug(
-                { groupId, userGroupId: binding.to.id },
-                'User group bound to the system group was not collected; relationship skipped',
-              );
-              return;
-            }
-            found.push(createGroupAssignedDeviceGroupRelationship(binding.to.id, groupId));
-            bindings += 1;
-          });
+  await pMap(
+    groups,
+    async ({ groupId, orgId }) => {
+      const found: Relationship[] = [];
+      await readUnlessDeleted(logger, { kind: 'system group', id: groupId, orgId }, async () => {
+        await client.iterateSystemGroupMembers(orgId, groupId, (member) => {
+          if (member.to?.type !== 'system') return;
+          if (!jobState.hasKey(member.to.id)) {
+            skipped += 1;
+            logger.debug(
+              { groupId, systemId: member.to.id },
+              'System group member was not collected; relationship skipped',
+            );
+            return;
+          }
+          found.push(createDeviceGroupHasDeviceRelationship(groupId, member.to.id));
+          members += 1;
         });
-        await addNewRelationships(jobState, found);
-        progress.tick();
-      },
-      { concurrency: subCallConcurrency(client) },
-    );
-  }
+        await client.iterateSystemGroupUserGroupBindings(orgId, groupId, (binding) => {
+          if (binding.to?.type !== 'user_group') return;
+          if (!jobState.hasKey(binding.to.id)) {
+            skipped += 1;
+            logger.debug(
+              { groupId, userGroupId: binding.to.id },
+              'User group bound to the system group was not collected; relationship skipped',
+            );
+            return;
+          }
+          found.push(createGroupAssignedDeviceGroupRelationship(binding.to.id, groupId));
+          bindings += 1;
+        });
+      });
+      await addNewRelationships(jobState, found);
+      progress.tick();
+    },
+    { concurrency: subCallConcurrency(client) },
+  );
   progress.done({ members, userGroupBindings: bindings, skipped });
 }
 

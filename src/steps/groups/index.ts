@@ -3,8 +3,8 @@ import { IntegrationStep, IntegrationStepExecutionContext } from '@jupiterone/in
 
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient } from '../../jumpcloud';
+import { collectFromEveryOrganization } from '../collect';
 import { Entities, Relationships, Steps } from '../constants';
-import { getCollectedOrganizations } from '../organizations';
 import { createProgress } from '../progress';
 import {
   createAccountHasGroupRelationship,
@@ -13,30 +13,16 @@ import {
 } from './converter';
 import { listCollected, readUnlessDeleted, subCallConcurrency } from '../sub-calls';
 
-export async function fetchGroups({
-  instance,
-  jobState,
-  logger,
-}: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
-  const { config } = instance;
-  const client = getOrCreateClient(config, logger);
-  const progress = createProgress(logger, 'groups');
-
-  for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
-    await client.iterateUserGroups(orgId, async (group) => {
-      const groupEntity = createGroupEntity(group, config.baseUrl, orgId);
-      if (jobState.hasKey(groupEntity._key)) {
-        logger.debug({ groupId: groupEntity._key, orgId }, 'Skipping group already collected');
-        return;
-      }
-      await jobState.addEntity(groupEntity);
-      await jobState.addRelationship(
-        createAccountHasGroupRelationship(accountKey, groupEntity._key),
-      );
-      progress.tick();
-    });
-  }
-  progress.done();
+/** Every user group of every collected organization. */
+export async function fetchGroups(
+  context: IntegrationStepExecutionContext<IntegrationConfig>,
+): Promise<void> {
+  await collectFromEveryOrganization(context, {
+    what: 'user groups',
+    list: (client, orgId, onRecord) => client.iterateUserGroups(orgId, onRecord),
+    toEntity: createGroupEntity,
+    accountHas: createAccountHasGroupRelationship,
+  });
 }
 
 /** group HAS user from each group's direct (stored) members. */
