@@ -150,6 +150,51 @@ describe('paging', () => {
     expect(Object.fromEntries(server.requests[0].query)).toEqual({ limit: '100', skip: '0' });
   });
 
+  test('System Insights pages by 10,000, a bare array without x-total-count until empty', async () => {
+    const rows = Array.from({ length: 3 }, (_, i) => ({ system_id: `s${i}` }));
+    server = await startServer((_req, res, url) =>
+      json(res, 200, url.searchParams.get('skip') === '0' ? rows : []),
+    );
+    const seen: string[] = [];
+    await clientFor(server).iterateSystemInfo(ORG, (row) => {
+      seen.push(row.system_id);
+    });
+    expect(seen).toEqual(['s0', 's1', 's2']);
+    expect(server.requests.map((r) => [r.path, Object.fromEntries(r.query)])).toEqual([
+      ['/api/v2/systeminsights/system_info', { limit: '10000', skip: '0' }],
+      ['/api/v2/systeminsights/system_info', { limit: '10000', skip: '3' }],
+    ]);
+    expect(server.requests[0].headers['x-org-id']).toBe(ORG);
+  });
+
+  test('Asset Management lists are {results, totalCount}, each paged by its own cap, no sort', async () => {
+    server = await startServer((_req, res, url) => {
+      const skip = Number(url.searchParams.get('skip'));
+      const limit = Number(url.searchParams.get('limit'));
+      const all = Array.from({ length: 150 }, (_, i) => ({ id: `a${i}`, fields: {} }));
+      json(res, 200, { results: all.slice(skip, skip + limit), totalCount: all.length });
+    });
+    const client = clientFor(server);
+    const counts = { devices: 0, accessories: 0, locations: 0 };
+    await client.iterateAssetDevices(ORG, () => {
+      counts.devices += 1;
+    });
+    await client.iterateAssetAccessories(ORG, () => {
+      counts.accessories += 1;
+    });
+    await client.iterateAssetLocations(ORG, () => {
+      counts.locations += 1;
+    });
+    expect(counts).toEqual({ devices: 150, accessories: 150, locations: 150 });
+    expect(server.requests.map((r) => `${r.path}?${r.query}`)).toEqual([
+      '/api/v2/assets/devices?limit=100&skip=0',
+      '/api/v2/assets/devices?limit=100&skip=100',
+      '/api/v2/assets/accessories?limit=100&skip=0',
+      '/api/v2/assets/accessories?limit=100&skip=100',
+      '/api/v2/assets/locations?limit=1000&skip=0',
+    ]);
+  });
+
   test('a list that stops below its total fails instead of coming back short', async () => {
     server = await startServer((_req, res, url) =>
       url.searchParams.get('skip') === '0'

@@ -23,10 +23,12 @@ import {
   JumpCloudAppleMdm,
   JumpCloudAppleMdmDevice,
   JumpCloudApplication,
+  JumpCloudAsset,
   JumpCloudGroup,
   JumpCloudId,
   JumpCloudOrganization,
   JumpCloudSystem,
+  JumpCloudSystemInfo,
   JumpCloudUser,
 } from './types';
 
@@ -34,6 +36,11 @@ export const DEFAULT_BASE_URL = 'https://console.jumpcloud.com';
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 export const PAGE_SIZE = 100;
+/** `limit` caps of the lists that allow more than 100 (2026 v2 specification). */
+export const SYSTEM_INSIGHTS_PAGE_SIZE = 10_000;
+export const ASSET_DEVICE_PAGE_SIZE = 100;
+export const ASSET_ACCESSORY_PAGE_SIZE = 100;
+export const ASSET_LOCATION_PAGE_SIZE = 1_000;
 /** Pages of one list requested at once once its total is known. */
 export const PREFETCH_PAGES = 4;
 
@@ -69,6 +76,8 @@ interface RequestOptions {
    * lists whose specification offers `sort`; the others are sent no parameter they lack.
    */
   sortById?: boolean;
+  /** `limit` of every page, when the list allows another than PAGE_SIZE. */
+  pageSize?: number;
 }
 
 interface JsonResponse {
@@ -251,27 +260,67 @@ export class JumpCloudClient {
     );
   }
 
+  // ---- hardware and Asset Management -------------------------------------------------------
+
+  /**
+   * System Insights hardware of every system that reports it, one row per system: the whole
+   * organization in pages of 10,000 (the endpoint's cap), so a 50,000-system tenant costs
+   * five requests.
+   */
+  iterateSystemInfo(orgId: JumpCloudId, iteratee: Iteratee<JumpCloudSystemInfo>) {
+    return this.iterateV2(
+      '/api/v2/systeminsights/system_info',
+      { orgId, pageSize: SYSTEM_INSIGHTS_PAGE_SIZE },
+      iteratee,
+    );
+  }
+
+  /** Device assets: managed (with `jcSystemId`) and unmanaged. */
+  iterateAssetDevices(orgId: JumpCloudId, iteratee: Iteratee<JumpCloudAsset>) {
+    return this.iterateAssetList(
+      '/api/v2/assets/devices',
+      { orgId, pageSize: ASSET_DEVICE_PAGE_SIZE },
+      iteratee,
+    );
+  }
+
+  iterateAssetAccessories(orgId: JumpCloudId, iteratee: Iteratee<JumpCloudAsset>) {
+    return this.iterateAssetList(
+      '/api/v2/assets/accessories',
+      { orgId, pageSize: ASSET_ACCESSORY_PAGE_SIZE },
+      iteratee,
+    );
+  }
+
+  iterateAssetLocations(orgId: JumpCloudId, iteratee: Iteratee<JumpCloudAsset>) {
+    return this.iterateAssetList(
+      '/api/v2/assets/locations',
+      { orgId, pageSize: ASSET_LOCATION_PAGE_SIZE },
+      iteratee,
+    );
+  }
+
   // ---- paging -------------------------------------------------------------------------
 
-  /** A v1 list: `{totalCount, results}`. */
+  /** A v1 list: `{totalCount, results}`, paged with `sort=_id`. */
   async iterateV1<T>(
     path: string,
     options: RequestOptions,
     iteratee: Iteratee<T>,
   ): Promise<PaginationResult> {
-    return this.iterateList(
-      path,
-      { ...options, sortById: true },
-      iteratee,
-      (response, endpoint) => {
-        const body = response.body as { totalCount?: unknown; results?: unknown } | null;
-        if (!body || typeof body !== 'object' || !Array.isArray(body.results)) {
-          throw malformed(endpoint, 'expected an object with a "results" array');
-        }
-        const total = typeof body.totalCount === 'number' ? body.totalCount : undefined;
-        return { items: body.results as T[], total };
-      },
-    );
+    return this.iterateList(path, { ...options, sortById: true }, iteratee, readResultsPage);
+  }
+
+  /**
+   * An Asset Management list: `{results, totalCount}` like v1, but its specification offers
+   * no `sort`, so none is sent.
+   */
+  async iterateAssetList<T>(
+    path: string,
+    options: RequestOptions,
+    iteratee: Iteratee<T>,
+  ): Promise<PaginationResult> {
+    return this.iterateList(path, { ...options, sortById: false }, iteratee, readResultsPage);
   }
 
   /** A v2 list: a bare array, with the total in `x-total-count`. */
@@ -309,7 +358,7 @@ export class JumpCloudClient {
           return readPage(response, describeEndpoint(path, query, options.orgId));
         },
         iteratee,
-        { pageSize: PAGE_SIZE, prefetchPages: PREFETCH_PAGES },
+        { pageSize: options.pageSize ?? PAGE_SIZE, prefetchPages: PREFETCH_PAGES },
       );
     } catch (error) {
       if (error instanceof IncompleteListError) {
@@ -466,6 +515,16 @@ function readProviderMessage(text: string): string | undefined {
     // Not JSON: say nothing rather than echo an arbitrary body.
   }
   return undefined;
+}
+
+/** A `{results, totalCount}` page (v1 lists, Asset Management lists). */
+function readResultsPage<T>(response: JsonResponse, endpoint: string): Page<T> {
+  const body = response.body as { totalCount?: unknown; results?: unknown } | null;
+  if (!body || typeof body !== 'object' || !Array.isArray(body.results)) {
+    throw malformed(endpoint, 'expected an object with a "results" array');
+  }
+  const total = typeof body.totalCount === 'number' ? body.totalCount : undefined;
+  return { items: body.results as T[], total };
 }
 
 function malformed(endpoint: string, expectation: string): IntegrationProviderAPIError {

@@ -22,7 +22,7 @@ export interface PaginationResult {
 }
 
 export interface PaginateOptions {
-  /** `limit` of every request (JumpCloud's maximum is 100). */
+  /** `limit` of every request (100 for most JumpCloud lists; some allow more). */
   pageSize?: number;
   /**
    * Once the first page has told the total, up to this many further pages are requested

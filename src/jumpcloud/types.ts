@@ -206,6 +206,55 @@ export interface JumpCloudAppleMdmDevice {
   [field: string]: unknown;
 }
 
+/**
+ * `GET /api/v2/systeminsights/system_info` row (2026 v2 specification,
+ * `system-insights-system-info`). Strings may carry trailing spaces; `physical_memory` is a
+ * string of bytes.
+ */
+export interface JumpCloudSystemInfo {
+  system_id: JumpCloudId;
+  hardware_vendor?: string | null;
+  hardware_model?: string | null;
+  hardware_version?: string | null;
+  hardware_serial?: string | null;
+  cpu_brand?: string | null;
+  cpu_physical_cores?: number | null;
+  cpu_logical_cores?: number | null;
+  physical_memory?: string | number | null;
+  [field: string]: unknown;
+}
+
+/**
+ * One field of an asset: `value` is a string, number, boolean, date string, price,
+ * reference (or a list of references), as the org's field configuration says.
+ */
+export interface JumpCloudAssetFieldValue {
+  editable?: boolean;
+  value?: unknown;
+}
+
+/** Asset Management `Asset` (device, accessory or location): fields keyed by their label. */
+export interface JumpCloudAsset {
+  id: JumpCloudId;
+  /** Device assets only: the JumpCloud system the asset is. */
+  jcSystemId?: JumpCloudId | null;
+  fields?: Record<string, JumpCloudAssetFieldValue | null> | null;
+  [field: string]: unknown;
+}
+
+/** `jumpcloud.http.assets.Reference`: a field value naming another object. */
+export interface JumpCloudAssetReference {
+  id: JumpCloudId;
+  name?: string;
+  type?: 'user' | 'user_group' | 'location' | 'select' | 'device_group' | string;
+}
+
+/** `jumpcloud.http.assets.Price`. */
+export interface JumpCloudAssetPrice {
+  amount: number;
+  currency?: string;
+}
+
 /** v2 graph types (REFERENCE §8). */
 export type GraphType =
   | 'active_directory'

@@ -18,10 +18,19 @@ import { ASSOCIATION_TARGETS, type StartKind } from '../simulator/traverse';
 import { SPEC_DEVIATIONS } from './specDeviations';
 import { buildSpecValidators, loadSpec, type SpecValidators } from './specSchemas';
 
+/**
+ * System Insights and Asset Management routes are checked against the 2026 specification in
+ * features.contract.test.ts (the SDK copies here lack the asset operations and nullable
+ * System Insights fields).
+ */
+const CHECKED_AGAINST_2026_SPEC = /^\/api\/v2\/(assets|systeminsights)\//;
+
 const ROUTE_TEMPLATES = new JumpCloudApi(
   generateDirectory({ users: 0, groups: 0, apps: 0, systems: 0, systemGroups: 0, appleDevices: 0 }),
   'k',
-).templates();
+)
+  .templates()
+  .filter((template) => !CHECKED_AGAINST_2026_SPEC.test(template));
 
 /** Route templates the simulator refuses on purpose (nothing to validate). */
 const REFUSED = new Set(['/api/v2/systems/{id}/fdekey']);

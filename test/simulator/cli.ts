@@ -5,6 +5,7 @@
  */
 import { FAULT_KINDS, type FaultKind } from './faults';
 import type { AppleMdmMode } from './generate';
+import type { AssetManagementMode } from './assets';
 import { DEFAULT_SIMULATOR_API_KEY, startSimulator, type SimulatorOptions } from './server';
 
 export const USAGE = `Usage: npm run simulator -- [options]
@@ -16,6 +17,8 @@ export const USAGE = `Usage: npm run simulator -- [options]
   --users N  --groups N  --apps N  --systems N  --system-groups N  --apple-devices N
                          records per organization (defaults 25, 5, 4, 20, 3, 6)
   --apple-mdm MODE       enabled | absent | forbidden (default enabled)
+  --asset-management MODE  enabled | off (404) | forbidden (403) (default enabled)
+  --system-insights MODE   enabled | forbidden (403) (default enabled)
   --latency-ms N         fixed delay per request
   --latency-jitter-ms N  extra random delay in [0, N]
   --rate-limit N[/s]     token bucket per API key (burst N); 429 when empty
@@ -100,6 +103,20 @@ export function parseArgs(argv: readonly string[]): SimulatorOptions & { help?: 
         if (mode !== 'enabled' && mode !== 'absent' && mode !== 'forbidden')
           throw new Error(`--apple-mdm: invalid mode "${mode}"`);
         options.appleMdm = mode as AppleMdmMode;
+        break;
+      }
+      case '--asset-management': {
+        const mode = value();
+        if (mode !== 'enabled' && mode !== 'off' && mode !== 'forbidden')
+          throw new Error(`--asset-management: invalid mode "${mode}"`);
+        options.assetManagement = mode as AssetManagementMode;
+        break;
+      }
+      case '--system-insights': {
+        const mode = value();
+        if (mode !== 'enabled' && mode !== 'forbidden')
+          throw new Error(`--system-insights: invalid mode "${mode}"`);
+        options.systemInsights = mode;
         break;
       }
       case '--latency-ms':

@@ -35,4 +35,26 @@ export { FAULT_KINDS } from './faults';
 export type { FaultKind, TrafficOptions } from './faults';
 export { ErrorBodies, MAX_LIMIT } from './routes';
 export { EPOCH_MS } from './random';
+export {
+  orgAssets,
+  generateOrgAssets,
+  systemHasAsset,
+  locationCount,
+  unmanagedDeviceCount,
+  accessoryCount,
+} from './assets';
+export type {
+  Asset,
+  AssetFieldValue,
+  AssetManagementMode,
+  AssetPrice,
+  AssetReference,
+  FieldConfig,
+  OrgAssets,
+  SelectOption,
+} from './assets';
+export { orgSystemInfo, generateSystemInfo, systemHardware } from './systemInsights';
+export type { SystemInfo, SystemHardware } from './systemInsights';
+export { FEATURE_PAGING, FeatureErrorBodies } from './featureRoutes';
+export type { FeatureModes, SystemInsightsMode } from './featureRoutes';
 export type * from './types';

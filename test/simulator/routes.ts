@@ -3,6 +3,7 @@
  * Handlers are synchronous and return a Reply; the server adds traffic knobs around them.
  */
 import type { SimulatedDirectory, SimulatedOrg } from './generate';
+import { featureRoutes, type FeatureModes } from './featureRoutes';
 import {
   ASSOCIATION_TARGETS,
   Traverser,
@@ -253,6 +254,8 @@ export class JumpCloudApi {
   constructor(
     private readonly directory: SimulatedDirectory,
     private readonly apiKey: string,
+    /** System Insights and Asset Management modes (featureRoutes.ts); default both on. */
+    private readonly features: FeatureModes = {},
   ) {
     for (const org of directory.orgs) {
       this.orgsById.set(org.id, org);
@@ -468,6 +471,9 @@ export class JumpCloudApi {
       },
       { appleMdm: true },
     );
+
+    // System Insights and Asset Management (featureRoutes.ts).
+    for (const route of featureRoutes(this.features)) this.add(route.template, true, route.handler);
   }
 
   /** Every route template served (GET), e.g. `/api/v2/systems/{id}/users`. */

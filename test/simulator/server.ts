@@ -18,6 +18,8 @@ import {
   type TrafficOptions,
 } from './faults';
 import { JumpCloudApi } from './routes';
+import type { AssetManagementMode } from './assets';
+import type { SystemInsightsMode } from './featureRoutes';
 
 /** A 40-character key, like JumpCloud's. */
 export const DEFAULT_SIMULATOR_API_KEY = 'sim-0123456789abcdef0123456789abcdef0123';
@@ -38,6 +40,10 @@ export interface SimulatorOptions extends TrafficOptions {
   systemGroups?: number;
   appleDevices?: number;
   appleMdm?: AppleMdmMode;
+  /** Asset Management: `enabled` (default), `off` (404) or `forbidden` (403). */
+  assetManagement?: AssetManagementMode;
+  /** System Insights: `enabled` (default) or `forbidden` (403). */
+  systemInsights?: SystemInsightsMode;
   /** Serve this directory instead of generating one (the counts and seed above are ignored). */
   directory?: SimulatedDirectory;
   /** No output at all (errors included). */
@@ -131,7 +137,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       appleDevices: options.appleDevices,
       appleMdm: options.appleMdm,
     });
-  const api = new JumpCloudApi(data, apiKey);
+  const api = new JumpCloudApi(data, apiKey, {
+    assetManagement: options.assetManagement,
+    systemInsights: options.systemInsights,
+  });
   const traffic = new TrafficControl(options);
   let stats = emptyStats();
   let concurrent = 0;
@@ -184,6 +193,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         multiTenant: data.multiTenant,
         orgIds: data.orgs.map((o) => o.id),
         appleMdm: data.appleMdmMode,
+        assetManagement: options.assetManagement ?? 'enabled',
+        systemInsights: options.systemInsights ?? 'enabled',
       });
     }
     return json(404, { message: 'Not Found' });

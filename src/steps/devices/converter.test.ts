@@ -1,6 +1,6 @@
 import { getRawData } from '@jupiterone/integration-sdk-core';
 
-import { GraphObjectWithPaths, JumpCloudSystem } from '../../jumpcloud/types';
+import { GraphObjectWithPaths, JumpCloudSystem, JumpCloudSystemInfo } from '../../jumpcloud/types';
 import { Entities, Relationships } from '../constants';
 import {
   createAccountHasDeviceRelationship,
@@ -9,6 +9,8 @@ import {
   createUserHasDeviceRelationship,
   deviceCategory,
   devicePlatform,
+  parseByteCount,
+  readSystemInfo,
   readTraversal,
   sanitizeSystem,
 } from './converter';
@@ -257,6 +259,122 @@ describe('createDeviceEntity', () => {
     const system = macSystem();
     sanitizeSystem(system);
     expect(system.remoteIP).toBe('203.0.113.7');
+  });
+});
+
+describe('hardware from System Insights', () => {
+  /** The row the 2026 specification shows as its example, trailing spaces included. */
+  const row: JumpCloudSystemInfo = {
+    collection_time: '2019-06-03 19:41:30',
+    computer_name: "Johnny's MacBook Pro (2)",
+    cpu_brand: 'Intel(R) Core(TM) i7-7820HQ CPU @ 2.90GHz',
+    cpu_logical_cores: 8,
+    cpu_microcode: '',
+    cpu_physical_cores: 4,
+    cpu_subtype: 'Intel x86-64h Haswell',
+    cpu_type: 'x86_64h',
+    hardware_model: 'MacBookPro14,3 ',
+    hardware_serial: '111111FFFFFF',
+    hardware_vendor: 'Apple Inc. ',
+    hardware_version: '1.0 ',
+    hostname: 'johnnys-macbook-pro-2.local',
+    local_hostname: 'Jonnys-MacBook-Pro-2',
+    physical_memory: '17179869184',
+    system_id: '5c9e51a13c5146f89bae12d9',
+    uuid: '11111111-FFFF-1111-FFFF-111111111111',
+  };
+
+  test('a row is read trimmed, memory as a number of bytes', () => {
+    expect(readSystemInfo(row)).toEqual({
+      vendor: 'Apple Inc.',
+      model: 'MacBookPro14,3',
+      version: '1.0',
+      serial: '111111FFFFFF',
+      cpuBrand: 'Intel(R) Core(TM) i7-7820HQ CPU @ 2.90GHz',
+      cpuCores: 4,
+      cpuLogicalCores: 8,
+      physicalMemoryBytes: 17179869184,
+    });
+  });
+
+  test('null, blank and malformed fields are left out; an empty row is no hardware', () => {
+    expect(
+      readSystemInfo({
+        system_id: row.system_id,
+        hardware_vendor: 'LENOVO ',
+        hardware_model: '',
+        hardware_version: null,
+        cpu_brand: '   ',
+        cpu_physical_cores: null,
+        cpu_logical_cores: 0,
+        physical_memory: 'lots',
+      }),
+    ).toEqual({ vendor: 'LENOVO' });
+    expect(readSystemInfo({ system_id: row.system_id, hardware_model: ' ' })).toBeUndefined();
+  });
+
+  test('parseByteCount takes digit strings and integers only', () => {
+    expect(parseByteCount('34359738368')).toBe(34359738368);
+    expect(parseByteCount(8589934592)).toBe(8589934592);
+    expect(parseByteCount(' 1024 ')).toBe(1024);
+    for (const bad of ['16 GB', '-1', '1.5', '', null, undefined, 0, '99999999999999999999']) {
+      expect(parseByteCount(bad)).toBeUndefined();
+    }
+  });
+
+  test('hardware lands on the device: make, model, version, CPU and memory', () => {
+    const entity = createDeviceEntity(
+      macSystem({ hwVendor: 'Apple Inc.' }),
+      BASE_URL,
+      ORG_ID,
+      {},
+      readSystemInfo(row),
+    );
+    expect(entity).toMatchObject({
+      make: 'Apple Inc.',
+      hardwareVendor: 'Apple Inc.',
+      model: 'MacBookPro14,3',
+      hardwareModel: 'MacBookPro14,3',
+      hardwareVersion: '1.0',
+      version: '1.0',
+      cpuBrand: 'Intel(R) Core(TM) i7-7820HQ CPU @ 2.90GHz',
+      cpuCores: 4,
+      cpuLogicalCores: 8,
+      physicalMemoryBytes: 17179869184,
+      // The agent's serial wins; the OS version stays in osVersion.
+      serial: 'C02XK1ABJG5H',
+      osVersion: '14.6.1',
+    });
+    expect(entity).toMatchGraphObjectSchema({ _class: Entities.DEVICE._class });
+  });
+
+  test('without insights the device keeps what /api/systems tells', () => {
+    const entity = createDeviceEntity(windowsSystem({ hwVendor: 'Dell Inc.' }), BASE_URL, ORG_ID);
+    expect(entity).toMatchObject({ make: 'Dell Inc.', hardwareVendor: 'Dell Inc.', model: null });
+    for (const property of [
+      'hardwareModel',
+      'hardwareVersion',
+      'version',
+      'cpuBrand',
+      'cpuCores',
+      'physicalMemoryBytes',
+    ]) {
+      expect([property, entity[property]]).toEqual([property, undefined]);
+    }
+    expect(entity).toMatchGraphObjectSchema({ _class: Entities.DEVICE._class });
+  });
+
+  test('a system without a serial number takes the one System Insights reports', () => {
+    const entity = createDeviceEntity(
+      macSystem({ serialNumber: '' }),
+      BASE_URL,
+      ORG_ID,
+      {},
+      {
+        serial: 'C02SERIAL',
+      },
+    );
+    expect(entity.serial).toBe('C02SERIAL');
   });
 });
 

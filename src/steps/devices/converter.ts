@@ -7,7 +7,7 @@ import {
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 
-import { GraphObjectWithPaths, JumpCloudSystem } from '../../jumpcloud/types';
+import { GraphObjectWithPaths, JumpCloudSystem, JumpCloudSystemInfo } from '../../jumpcloud/types';
 import { Entities } from '../constants';
 import { consoleLink } from '../links';
 import { isEmailAddress, nonBlank, optionalBoolean } from '../values';
@@ -100,6 +100,51 @@ export function deviceMake(system: JumpCloudSystem, platform: DevicePlatform): s
   return nonBlank(system.hwVendor) ?? (platform === 'darwin' ? 'Apple' : 'Unknown');
 }
 
+/** What System Insights tells of a system's hardware, trimmed; only what was reported. */
+export interface DeviceHardware {
+  vendor?: string;
+  model?: string;
+  version?: string;
+  serial?: string;
+  cpuBrand?: string;
+  cpuCores?: number;
+  cpuLogicalCores?: number;
+  physicalMemoryBytes?: number;
+}
+
+function count(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+/** Bytes as JumpCloud sends them (a string of digits; a number is accepted too). */
+export function parseByteCount(value: unknown): number | undefined {
+  const text = typeof value === 'number' ? String(value) : nonBlank(value);
+  if (text === undefined || !/^\d+$/.test(text)) return undefined;
+  const bytes = Number(text);
+  return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : undefined;
+}
+
+/**
+ * The hardware of one `system_info` row, without the API's trailing spaces
+ * (`"Apple Inc. "`); blank or null fields are left out. Undefined when the row says nothing.
+ */
+export function readSystemInfo(row: JumpCloudSystemInfo): DeviceHardware | undefined {
+  const hardware: DeviceHardware = {
+    vendor: nonBlank(row.hardware_vendor),
+    model: nonBlank(row.hardware_model),
+    version: nonBlank(row.hardware_version),
+    serial: nonBlank(row.hardware_serial),
+    cpuBrand: nonBlank(row.cpu_brand),
+    cpuCores: count(row.cpu_physical_cores),
+    cpuLogicalCores: count(row.cpu_logical_cores),
+    physicalMemoryBytes: parseByteCount(row.physical_memory),
+  };
+  for (const key of Object.keys(hardware) as Array<keyof DeviceHardware>) {
+    if (hardware[key] === undefined) delete hardware[key];
+  }
+  return Object.keys(hardware).length > 0 ? hardware : undefined;
+}
+
 /** MDM vendors that mean the system is enrolled in some MDM. */
 const ENROLLED_MDM_VENDORS = new Set(['internal', 'external']);
 
@@ -116,6 +161,8 @@ export function createDeviceEntity(
   baseUrl: string | undefined,
   orgId: string,
   people: DevicePeople = {},
+  /** From System Insights, when the system reports it; else `/api/systems` alone. */
+  hardware: DeviceHardware = {},
 ): Entity {
   const id = systemId(system);
   const name = nonBlank(system.displayName) ?? nonBlank(system.hostname) ?? id;
@@ -147,10 +194,17 @@ export function createDeviceEntity(
         lastSeenOn: parseTimePropertyValue(system.lastContact ?? undefined) ?? null,
 
         category: deviceCategory(system),
-        make: deviceMake(system, platform),
-        // /api/systems reports no hardware model; the Apple MDM device carries it (IS edge).
-        model: null,
-        serial: nonBlank(system.serialNumber) ?? null,
+        make: hardware.vendor ?? deviceMake(system, platform),
+        // /api/systems reports no hardware model; System Insights does, when it is on.
+        model: hardware.model ?? null,
+        serial: nonBlank(system.serialNumber) ?? hardware.serial ?? null,
+        hardwareVendor: hardware.vendor ?? nonBlank(system.hwVendor),
+        hardwareModel: hardware.model,
+        hardwareVersion: hardware.version,
+        cpuBrand: hardware.cpuBrand,
+        cpuCores: hardware.cpuCores,
+        cpuLogicalCores: hardware.cpuLogicalCores,
+        physicalMemoryBytes: hardware.physicalMemoryBytes,
         deviceId: id,
         platform,
         osName,
@@ -158,7 +212,7 @@ export function createDeviceEntity(
         osDetails: [osName, osVersion].filter(Boolean).join(' ') || undefined,
         // `version` in the Device schema is the hardware version; the whitelisted copy of
         // the system's `version` (its OS version) must not land there.
-        version: undefined,
+        version: hardware.version,
         arch: nonBlank(system.arch),
         systemTimezone:
           typeof system.systemTimezone === 'number' ? system.systemTimezone : undefined,

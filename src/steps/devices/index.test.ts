@@ -20,6 +20,7 @@ import {
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { expectedUserSystemAccess } from '../../../test/simulator/expected';
 import { generateDirectory, SimulatedOrg } from '../../../test/simulator/generate';
+import { orgSystemInfo } from '../../../test/simulator/systemInsights';
 import type { RunningSimulator } from '../../../test/simulator';
 import { createAccountEntity } from '../account/converter';
 import { Entities, Relationships, Steps } from '../constants';
@@ -177,6 +178,30 @@ describe(Steps.DEVICES.id, () => {
       isEncryptionKeyPresent: false,
     });
 
+    // Hardware from System Insights, read in one bulk request: the systems that report it get
+    // model, CPU and memory (trimmed); the others keep what /api/systems tells.
+    expect(requests['GET /api/v2/systeminsights/system_info']).toBe(1);
+    const rows = new Map(orgSystemInfo(org).map((row) => [row.system_id, row]));
+    expect(rows.size).toBeGreaterThan(0);
+    expect(rows.size).toBeLessThan(org.systems.length);
+    for (const system of org.systems) {
+      const entity = device(devices, system.id);
+      const row = rows.get(system.id);
+      if (!row) {
+        expect(system.systemInsights.state).not.toBe('enabled');
+        expect(entity).toMatchObject({ model: null, make: system.hwVendor });
+        expect(entity.cpuBrand).toBeUndefined();
+        continue;
+      }
+      expect(entity).toMatchObject({
+        make: row.hardware_vendor!.trim(),
+        model: row.hardware_model!.trim() || null,
+        physicalMemoryBytes: Number(row.physical_memory),
+      });
+      expect(entity.cpuBrand).toBe(row.cpu_brand ?? undefined);
+      expect(entity.cpuCores).toBe(row.cpu_physical_cores ?? undefined);
+    }
+
     // Network addresses and connection logs stay out of the graph.
     const serialized = JSON.stringify(devices);
     expect(serialized).not.toContain('remoteIP');
@@ -207,6 +232,56 @@ describe(Steps.DEVICES.id, () => {
       directory.orgs.flatMap(expectedAccess).sort(byPair),
     );
     expect(result).toMatchStepMetadata(stepConfig);
+  });
+});
+
+describe(`${Steps.DEVICES.id} without System Insights`, () => {
+  test('a 403 on System Insights: one warning, every system collected without hardware', async () => {
+    const { startSimulator } = await import('../../../test/simulator');
+    const simulator = await startSimulator({
+      seed: 5,
+      users: 4,
+      groups: 1,
+      apps: 1,
+      systems: 6,
+      systemGroups: 1,
+      appleDevices: 0,
+      systemInsights: 'forbidden',
+      apiKey: RECORDING_API_KEY,
+      quiet: true,
+    });
+    try {
+      resetClient();
+      const org = simulator.data.orgs[0];
+      const context = createMockStepExecutionContext<IntegrationConfig>({
+        instanceConfig: { apiKey: simulator.apiKey, baseUrl: simulator.url, concurrency: 2 },
+        entities: [createAccountEntity({ _id: org.id, id: org.id }, simulator.url)],
+      });
+      const warn = jest.spyOn(context.logger, 'publishWarnEvent');
+      await expect(fetchDevices(context)).resolves.toBeUndefined();
+
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn).toHaveBeenCalledWith(
+        expect.objectContaining({
+          name: IntegrationWarnEventName.MissingPermission,
+          description: expect.stringContaining(
+            `System Insights could not be read for organization ${org.id}`,
+          ),
+        }),
+      );
+      const devices = context.jobState.collectedEntities.filter(
+        (e) => e._type === Entities.DEVICE._type,
+      );
+      expect(devices).toHaveLength(org.systems.length);
+      for (const entity of devices) {
+        expect(entity.model).toBeNull();
+        expect(entity.cpuBrand).toBeUndefined();
+      }
+      expect(simulator.stats().requests.byStatus['403']).toBe(1);
+    } finally {
+      resetClient();
+      await simulator.stop();
+    }
   });
 });
 

@@ -2,13 +2,19 @@ import {
   IntegrationLogger,
   IntegrationStep,
   IntegrationStepExecutionContext,
+  IntegrationWarnEventName,
   JobState,
   Relationship,
 } from '@jupiterone/integration-sdk-core';
 import pMap from 'p-map';
 
 import { IntegrationConfig } from '../../config';
-import { getOrCreateClient, JumpCloudClient } from '../../jumpcloud';
+import {
+  getOrCreateClient,
+  isAuthorizationError,
+  isNotFoundError,
+  JumpCloudClient,
+} from '../../jumpcloud';
 import { JumpCloudSystem } from '../../jumpcloud/types';
 import { Entities, Relationships, Steps } from '../constants';
 import { getCollectedOrganizations } from '../organizations';
@@ -19,6 +25,8 @@ import {
   createDeviceEntity,
   createUserAssignedDeviceRelationship,
   createUserHasDeviceRelationship,
+  DeviceHardware,
+  readSystemInfo,
   readTraversal,
   SystemAccess,
   systemId,
@@ -75,6 +83,45 @@ export async function countSystems(client: JumpCloudClient, orgId: string): Prom
   const { body } = await client.request('/api/systems', { orgId, query: { limit: 1, skip: 0 } });
   const total = (body as { totalCount?: unknown } | null)?.totalCount;
   return typeof total === 'number' ? total : Number.MAX_SAFE_INTEGER;
+}
+
+/**
+ * System Insights hardware of an organization's systems, by system id: one bulk read
+ * (pages of 10,000) before the systems are listed, kept as small trimmed records. A key or
+ * an organization without System Insights gives a warning and an empty map: the devices then
+ * keep what `/api/systems` tells, and the step goes on.
+ */
+export async function readHardware(
+  client: JumpCloudClient,
+  logger: IntegrationLogger,
+  orgId: string,
+): Promise<Map<string, DeviceHardware>> {
+  const hardware = new Map<string, DeviceHardware>();
+  try {
+    await client.iterateSystemInfo(orgId, (row) => {
+      const id = nonBlankId(row.system_id);
+      if (!id || hardware.has(id)) return;
+      const read = readSystemInfo(row);
+      if (read) hardware.set(id, read);
+    });
+  } catch (error) {
+    if (!isAuthorizationError(error) && !isNotFoundError(error)) throw error;
+    hardware.clear();
+    logger.publishWarnEvent({
+      name: IntegrationWarnEventName.MissingPermission,
+      description:
+        `System Insights could not be read for organization ${orgId} ` +
+        `(${isNotFoundError(error) ? '404 Not Found' : '403 Forbidden'}); its systems were ` +
+        `collected without hardware details (model, CPU, memory). Give the administrator a ` +
+        `role that can read System Insights, or turn System Insights on, to collect them. ` +
+        `(${(error as Error).message})`,
+    });
+  }
+  return hardware;
+}
+
+function nonBlankId(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
 /** Access of every bound user to one system, by user id. */
@@ -157,6 +204,7 @@ interface DeviceGraphContext {
   orgId: string;
   accountKey: string;
   users: Map<string, KnownUser>;
+  hardware: Map<string, DeviceHardware>;
 }
 
 /** The device, its account, owner and access edges; skips what was not collected. */
@@ -176,12 +224,18 @@ async function addDevice(
   const ownerId = system.primarySystemUser?.id ?? undefined;
   const owner = ownerId ? users.get(ownerId) : undefined;
 
-  const device = createDeviceEntity(system, context.baseUrl, context.orgId, {
-    ownerEmail: owner?.email,
-    userEmails: bound
-      .map((access) => users.get(access.userId)?.email)
-      .filter((email): email is string => typeof email === 'string'),
-  });
+  const device = createDeviceEntity(
+    system,
+    context.baseUrl,
+    context.orgId,
+    {
+      ownerEmail: owner?.email,
+      userEmails: bound
+        .map((access) => users.get(access.userId)?.email)
+        .filter((email): email is string => typeof email === 'string'),
+    },
+    context.hardware.get(id),
+  );
   await jobState.addEntity(device);
 
   const relationships: Relationship[] = [
@@ -213,8 +267,9 @@ async function addDevice(
 }
 
 /**
- * Systems of every collected organization, with their owner (primary user) and everyone
- * who can log into them, by any route, with `direct` and `sudo` on each ASSIGNED edge.
+ * Systems of every collected organization, with their hardware (System Insights), their
+ * owner (primary user) and everyone who can log into them, by any route, with `direct` and
+ * `sudo` on each ASSIGNED edge.
  */
 export async function fetchDevices({
   instance,
@@ -226,10 +281,14 @@ export async function fetchDevices({
   const users = await loadKnownUsers(jobState);
   const progress = createProgress(logger, 'systems');
   let assigned = 0;
+  let withHardware = 0;
 
   for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
     const orgUsers = [...users.values()].filter((user) => user.orgId === orgId).length;
-    const systemsTotal = await countSystems(client, orgId);
+    const [systemsTotal, hardware] = await Promise.all([
+      countSystems(client, orgId),
+      readHardware(client, logger, orgId),
+    ]);
     const strategy = chooseAccessStrategy(systemsTotal, orgUsers);
     logger.info(
       { orgId, systems: systemsTotal, users: orgUsers, strategy },
@@ -246,6 +305,7 @@ export async function fetchDevices({
       orgId,
       accountKey,
       users,
+      hardware,
     };
     // Per system: each system's traversal starts as the list streams in, a window of them
     // at a time; devices are added in list order. Per user: the bindings are already known.
@@ -258,12 +318,13 @@ export async function fetchDevices({
       async (system, accessMap) => {
         const added = await addDevice(context, system, accessMap);
         assigned += added.assigned;
+        if (hardware.has(systemId(system))) withHardware += 1;
         progress.tick();
       },
       subCallConcurrency(client),
     );
   }
-  progress.done({ assignedEdges: assigned });
+  progress.done({ assignedEdges: assigned, withHardware });
 }
 
 export const deviceSteps: IntegrationStep<IntegrationConfig>[] = [
