@@ -1,7 +1,7 @@
 import { Entity } from '@jupiterone/integration-sdk-core';
 
 import { Entities, Relationships } from '../src/steps/constants';
-import { RunningSimulator, startSimulator } from './simulator';
+import { orgAssets, RunningSimulator, startSimulator } from './simulator';
 import { countByType, IntegrationRun, runIntegration } from './run-integration';
 
 /**
@@ -73,6 +73,10 @@ describe('a single-tenant key', () => {
     expect(counts[Entities.DEVICE._type]).toBe(SIZES.systems);
     expect(counts[Entities.DEVICE_GROUP._type]).toBe(SIZES.systemGroups);
     expect(counts[Entities.APPLE_DEVICE._type]).toBe(SIZES.appleDevices);
+    const assets = orgAssets(simulator.data.orgs[0]);
+    expect(counts[Entities.ASSET_DEVICE._type]).toBe(assets.devices.length);
+    expect(counts[Entities.ASSET_ACCESSORY._type]).toBe(assets.accessories.length);
+    expect(counts[Entities.LOCATION._type]).toBe(assets.locations.length);
   });
 
   test('never asks for an FDE recovery key', () => {

@@ -4,7 +4,7 @@ import { resetClient } from '../src/jumpcloud';
 import { Entities, Relationships, Steps } from '../src/steps/constants';
 import { buildStepTestConfigForStep } from './config';
 import { IntegrationRun, runIntegration } from './run-integration';
-import { SimulatorOptions, startSimulator } from './simulator';
+import { generateDirectory, orgAssets, SimulatorOptions, startSimulator } from './simulator';
 
 /**
  * Rate limits and faults at small scale: the run must adapt and produce exactly the graph of
@@ -58,9 +58,11 @@ beforeAll(async () => {
   const { run } = await collect({});
   expect(run.stepResults.every((s) => s.status === 'success')).toBe(true);
   baseline = graphKeys(run);
-  // account + MDM + every listed object
+  // account + MDM + every listed object + Asset Management's devices, accessories, locations
   const listed = ORG.users + ORG.groups + ORG.apps + ORG.systems + ORG.systemGroups;
-  expect(baseline.entities).toHaveLength(2 + listed + ORG.appleDevices);
+  const assets = orgAssets(generateDirectory(ORG).orgs[0]);
+  const assetCount = assets.devices.length + assets.accessories.length + assets.locations.length;
+  expect(baseline.entities).toHaveLength(2 + listed + ORG.appleDevices + assetCount);
   expect(baseline.relationships.length).toBeGreaterThan(listed);
 });
 

@@ -22,6 +22,10 @@ export const Steps = {
   DEVICES: { id: 'fetch-devices', name: 'Fetch Systems and Access' },
   DEVICE_GROUPS: { id: 'fetch-device-groups', name: 'Fetch System Groups' },
   APPLE_MDM: { id: 'fetch-apple-mdm', name: 'Fetch Apple MDM and Devices' },
+  ASSETS: {
+    id: 'fetch-assets',
+    name: 'Fetch Asset Management Devices, Accessories and Locations',
+  },
 } as const;
 
 export type StepKey = keyof typeof Steps;
@@ -34,7 +38,10 @@ type EntityKey =
   | 'DEVICE'
   | 'DEVICE_GROUP'
   | 'APPLE_MDM'
-  | 'APPLE_DEVICE';
+  | 'APPLE_DEVICE'
+  | 'ASSET_DEVICE'
+  | 'ASSET_ACCESSORY'
+  | 'LOCATION';
 
 export const Entities: Record<EntityKey, StepEntityMetadata> = {
   ACCOUNT: {
@@ -77,6 +84,21 @@ export const Entities: Record<EntityKey, StepEntityMetadata> = {
     _type: 'jumpcloud_apple_device',
     _class: ['Device'],
   },
+  ASSET_DEVICE: {
+    resourceName: 'Device Asset',
+    _type: 'jumpcloud_asset_device',
+    _class: ['Device'],
+  },
+  ASSET_ACCESSORY: {
+    resourceName: 'Accessory Asset',
+    _type: 'jumpcloud_asset_accessory',
+    _class: ['Device'],
+  },
+  LOCATION: {
+    resourceName: 'Location',
+    _type: 'jumpcloud_location',
+    _class: ['Site'],
+  },
 };
 
 type RelationshipKey =
@@ -94,7 +116,16 @@ type RelationshipKey =
   | 'DEVICE_GROUP_HAS_DEVICE'
   | 'GROUP_ASSIGNED_DEVICE_GROUP'
   | 'APPLE_DEVICE_HAS_APPLE_MDM'
-  | 'DEVICE_IS_APPLE_DEVICE';
+  | 'DEVICE_IS_APPLE_DEVICE'
+  | 'ACCOUNT_HAS_ASSET_DEVICE'
+  | 'ACCOUNT_HAS_ASSET_ACCESSORY'
+  | 'ACCOUNT_HAS_LOCATION'
+  | 'DEVICE_IS_ASSET_DEVICE'
+  | 'USER_OWNS_ASSET_DEVICE'
+  | 'USER_OWNS_ASSET_ACCESSORY'
+  | 'LOCATION_HAS_ASSET_DEVICE'
+  | 'LOCATION_HAS_ASSET_ACCESSORY'
+  | 'LOCATION_CONTAINS_LOCATION';
 
 function relationship(
   source: StepEntityMetadata,
@@ -164,5 +195,46 @@ export const Relationships: Record<RelationshipKey, StepRelationshipMetadata> = 
     Entities.DEVICE,
     RelationshipClass.IS,
     Entities.APPLE_DEVICE,
+  ),
+  ACCOUNT_HAS_ASSET_DEVICE: relationship(
+    Entities.ACCOUNT,
+    RelationshipClass.HAS,
+    Entities.ASSET_DEVICE,
+  ),
+  ACCOUNT_HAS_ASSET_ACCESSORY: relationship(
+    Entities.ACCOUNT,
+    RelationshipClass.HAS,
+    Entities.ASSET_ACCESSORY,
+  ),
+  ACCOUNT_HAS_LOCATION: relationship(Entities.ACCOUNT, RelationshipClass.HAS, Entities.LOCATION),
+  DEVICE_IS_ASSET_DEVICE: relationship(
+    Entities.DEVICE,
+    RelationshipClass.IS,
+    Entities.ASSET_DEVICE,
+  ),
+  USER_OWNS_ASSET_DEVICE: relationship(
+    Entities.USER,
+    RelationshipClass.OWNS,
+    Entities.ASSET_DEVICE,
+  ),
+  USER_OWNS_ASSET_ACCESSORY: relationship(
+    Entities.USER,
+    RelationshipClass.OWNS,
+    Entities.ASSET_ACCESSORY,
+  ),
+  LOCATION_HAS_ASSET_DEVICE: relationship(
+    Entities.LOCATION,
+    RelationshipClass.HAS,
+    Entities.ASSET_DEVICE,
+  ),
+  LOCATION_HAS_ASSET_ACCESSORY: relationship(
+    Entities.LOCATION,
+    RelationshipClass.HAS,
+    Entities.ASSET_ACCESSORY,
+  ),
+  LOCATION_CONTAINS_LOCATION: relationship(
+    Entities.LOCATION,
+    RelationshipClass.CONTAINS,
+    Entities.LOCATION,
   ),
 };

@@ -4,6 +4,7 @@ import { IntegrationConfig } from '../config';
 import { accountSteps } from './account';
 import { appleMdmSteps } from './apple-mdm';
 import { applicationSteps } from './applications';
+import { assetSteps } from './assets';
 import { deviceGroupSteps } from './device-groups';
 import { deviceSteps } from './devices';
 import { groupSteps } from './groups';
@@ -18,4 +19,5 @@ export const integrationSteps: IntegrationStep<IntegrationConfig>[] = [
   ...deviceSteps,
   ...deviceGroupSteps,
   ...appleMdmSteps,
+  ...assetSteps,
 ];

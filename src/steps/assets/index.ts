@@ -1,0 +1,309 @@
+import {
+  Entity,
+  IntegrationLogger,
+  IntegrationProviderAuthorizationError,
+  IntegrationStep,
+  IntegrationStepExecutionContext,
+  IntegrationWarnEventName,
+  JobState,
+  Relationship,
+} from '@jupiterone/integration-sdk-core';
+
+import { IntegrationConfig } from '../../config';
+import {
+  getOrCreateClient,
+  isAuthorizationError,
+  isNotFoundError,
+  JumpCloudAsset,
+  JumpCloudClient,
+} from '../../jumpcloud';
+import { Entities, Relationships, Steps } from '../constants';
+import { KnownUser, loadKnownUsers } from '../devices';
+import { getCollectedOrganizations } from '../organizations';
+import { createProgress } from '../progress';
+import {
+  AssetLinks,
+  createAccountHasAssetRelationship,
+  createAssetAccessoryEntity,
+  createAssetDeviceEntity,
+  createDeviceIsAssetDeviceRelationship,
+  createLocationContainsLocationRelationship,
+  createLocationEntity,
+  createLocationHasAssetRelationship,
+  createUserOwnsAssetRelationship,
+  readAssetLinks,
+} from './converter';
+
+/** Every type of the step: what JupiterOne must keep when assets could not be read. */
+export const ASSET_TYPES = [
+  Entities.ASSET_DEVICE._type,
+  Entities.ASSET_ACCESSORY._type,
+  Entities.LOCATION._type,
+  Relationships.ACCOUNT_HAS_ASSET_DEVICE._type,
+  Relationships.ACCOUNT_HAS_ASSET_ACCESSORY._type,
+  Relationships.ACCOUNT_HAS_LOCATION._type,
+  Relationships.DEVICE_IS_ASSET_DEVICE._type,
+  Relationships.USER_OWNS_ASSET_DEVICE._type,
+  Relationships.USER_OWNS_ASSET_ACCESSORY._type,
+  Relationships.LOCATION_HAS_ASSET_DEVICE._type,
+  Relationships.LOCATION_HAS_ASSET_ACCESSORY._type,
+  Relationships.LOCATION_CONTAINS_LOCATION._type,
+];
+
+/** Keys of every collected entity of a type (an in-memory set, never a lookup per edge). */
+export async function loadKeys(jobState: JobState, _type: string): Promise<Set<string>> {
+  const keys = new Set<string>();
+  await jobState.iterateEntities({ _type }, (entity) => {
+    keys.add(entity._key);
+  });
+  return keys;
+}
+
+interface OrgAssetContext {
+  client: JumpCloudClient;
+  jobState: JobState;
+  logger: IntegrationLogger;
+  baseUrl: string | undefined;
+  orgId: string;
+  accountKey: string;
+  users: Map<string, KnownUser>;
+  deviceKeys: Set<string>;
+  /** Locations of this organization collected so far. */
+  locationKeys: Set<string>;
+  progress: ReturnType<typeof createProgress>;
+}
+
+async function addNewRelationships(
+  jobState: JobState,
+  relationships: Relationship[],
+): Promise<void> {
+  const fresh = relationships.filter((relationship) => !jobState.hasKey(relationship._key));
+  if (fresh.length > 0) await jobState.addRelationships(fresh);
+}
+
+/** The owner and location edges of a device asset or an accessory, when both ends exist. */
+function ownerAndLocationEdges(
+  context: OrgAssetContext,
+  asset: JumpCloudAsset,
+  { ownerUserId, locationId }: AssetLinks,
+  entity: Entity,
+): Relationship[] {
+  const relationships: Relationship[] = [];
+  const owner = ownerUserId ? context.users.get(ownerUserId) : undefined;
+  if (owner) relationships.push(createUserOwnsAssetRelationship(owner.key, entity));
+  else if (ownerUserId) {
+    context.logger.debug(
+      { assetId: asset.id, userId: ownerUserId },
+      'Owner of the asset was not collected; owner relationship skipped',
+    );
+  }
+  if (locationId && context.locationKeys.has(locationId)) {
+    relationships.push(createLocationHasAssetRelationship(locationId, entity));
+  } else if (locationId) {
+    context.logger.debug(
+      { assetId: asset.id, locationId },
+      'Location of the asset was not collected; location relationship skipped',
+    );
+  }
+  return relationships;
+}
+
+function ownerEmail(context: OrgAssetContext, { ownerUserId }: AssetLinks): string | undefined {
+  return ownerUserId ? context.users.get(ownerUserId)?.email : undefined;
+}
+
+/** Locations first: device assets and accessories point at them. */
+async function collectLocations(context: OrgAssetContext): Promise<void> {
+  const { client, jobState, logger, orgId } = context;
+  const parents: Array<{ childKey: string; parentId: string }> = [];
+  await client.iterateAssetLocations(orgId, async (asset) => {
+    if (jobState.hasKey(asset.id)) {
+      logger.debug({ assetId: asset.id }, 'Location listed twice; keeping the first');
+      return;
+    }
+    const entity = createLocationEntity(asset, context.baseUrl, orgId);
+    await jobState.addEntity(entity);
+    context.locationKeys.add(entity._key);
+    await addNewRelationships(jobState, [
+      createAccountHasAssetRelationship(context.accountKey, entity),
+    ]);
+    const { locationId: parentId } = readAssetLinks(asset, 'location');
+    if (parentId && parentId !== entity._key) parents.push({ childKey: entity._key, parentId });
+    context.progress.tick();
+  });
+  // A parent may be listed after its children: edges once every location is known.
+  const contains: Relationship[] = [];
+  for (const { childKey, parentId } of parents) {
+    if (context.locationKeys.has(parentId)) {
+      contains.push(createLocationContainsLocationRelationship(parentId, childKey));
+    } else {
+      logger.debug({ locationId: childKey, parentId }, 'Parent location was not collected');
+    }
+  }
+  await addNewRelationships(jobState, contains);
+}
+
+async function collectDeviceAssets(context: OrgAssetContext): Promise<{ matched: number }> {
+  const { client, jobState, logger, orgId } = context;
+  let matched = 0;
+  await client.iterateAssetDevices(orgId, async (asset) => {
+    if (jobState.hasKey(asset.id)) {
+      logger.debug({ assetId: asset.id }, 'Device asset listed twice; keeping the first');
+      return;
+    }
+    const links = readAssetLinks(asset, 'device');
+    const entity = createAssetDeviceEntity(asset, context.baseUrl, orgId, {
+      ownerEmail: ownerEmail(context, links),
+    });
+    await jobState.addEntity(entity);
+    const relationships = [
+      createAccountHasAssetRelationship(context.accountKey, entity),
+      ...ownerAndLocationEdges(context, asset, links, entity),
+    ];
+    const systemId = typeof asset.jcSystemId === 'string' ? asset.jcSystemId : undefined;
+    if (systemId && context.deviceKeys.has(systemId)) {
+      relationships.push(createDeviceIsAssetDeviceRelationship(systemId, entity._key));
+      matched += 1;
+    } else if (systemId) {
+      logger.debug(
+        { assetId: asset.id, systemId },
+        'System of the device asset was not collected; IS relationship skipped',
+      );
+    }
+    await addNewRelationships(jobState, relationships);
+    context.progress.tick();
+  });
+  return { matched };
+}
+
+async function collectAccessories(context: OrgAssetContext): Promise<void> {
+  const { client, jobState, logger, orgId } = context;
+  await client.iterateAssetAccessories(orgId, async (asset) => {
+    if (jobState.hasKey(asset.id)) {
+      logger.debug({ assetId: asset.id }, 'Accessory listed twice; keeping the first');
+      return;
+    }
+    const links = readAssetLinks(asset, 'accessory');
+    const entity = createAssetAccessoryEntity(asset, context.baseUrl, orgId, {
+      ownerEmail: ownerEmail(context, links),
+    });
+    await jobState.addEntity(entity);
+    await addNewRelationships(jobState, [
+      createAccountHasAssetRelationship(context.accountKey, entity),
+      ...ownerAndLocationEdges(context, asset, links, entity),
+    ]);
+    context.progress.tick();
+  });
+}
+
+function warnUnavailable(logger: IntegrationLogger, orgId: string, error: unknown): void {
+  logger.publishWarnEvent({
+    name: IntegrationWarnEventName.MissingEntity,
+    description:
+      `Organization ${orgId} has no Asset Management (404 Not Found: the feature is not ` +
+      `enabled or not licensed); no device assets, accessories or locations were collected ` +
+      `for it. (${(error as Error).message})`,
+  });
+}
+
+function warnForbidden(logger: IntegrationLogger, orgId: string, error: unknown): void {
+  logger.publishWarnEvent({
+    name: IntegrationWarnEventName.MissingPermission,
+    description:
+      `The API key may not read Asset Management of organization ${orgId} (403 Forbidden). ` +
+      `Its device assets, accessories and locations were not collected; JupiterOne keeps the ` +
+      `data of earlier runs. Give the administrator a role that can read assets (for example ` +
+      `Read Only) to collect them. (${(error as Error).message})`,
+  });
+}
+
+/**
+ * Asset Management of every collected organization: locations (Sites, with their parent),
+ * device assets (linked to the system they are, when JumpCloud manages it) and accessories,
+ * with the user who owns each and the location it is at.
+ *
+ * An organization without Asset Management (404: feature off or not licensed) gives one
+ * warning and nothing is partial: there is no data to keep. A key that may not read it (403)
+ * gives a warning too, the other organizations are still collected, and the step then fails
+ * so that the runtime reports every asset type as partial (as for Apple MDM: SDK 8.41.0 has
+ * no other way) and JupiterOne keeps the data of earlier runs.
+ */
+export async function fetchAssets({
+  instance,
+  jobState,
+  logger,
+}: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
+  const { config } = instance;
+  const client = getOrCreateClient(config, logger);
+  const users = await loadKnownUsers(jobState);
+  const deviceKeys = await loadKeys(jobState, Entities.DEVICE._type);
+  const progress = createProgress(logger, 'assets');
+  const forbidden: Array<{ orgId: string; error: IntegrationProviderAuthorizationError }> = [];
+  let matched = 0;
+
+  for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
+    const context: OrgAssetContext = {
+      client,
+      jobState,
+      logger,
+      baseUrl: config.baseUrl,
+      orgId,
+      accountKey,
+      users,
+      deviceKeys,
+      locationKeys: new Set(),
+      progress,
+    };
+    try {
+      await collectLocations(context);
+      matched += (await collectDeviceAssets(context)).matched;
+      await collectAccessories(context);
+    } catch (error) {
+      if (isNotFoundError(error)) {
+        warnUnavailable(logger, orgId, error);
+      } else if (isAuthorizationError(error)) {
+        warnForbidden(logger, orgId, error);
+        forbidden.push({ orgId, error: error as IntegrationProviderAuthorizationError });
+      } else {
+        throw error;
+      }
+    }
+  }
+  progress.done({ matchedSystems: matched });
+
+  if (forbidden.length > 0) {
+    const first = forbidden[0].error;
+    throw new IntegrationProviderAuthorizationError({
+      cause: first,
+      resourceType: ASSET_TYPES,
+      endpoint: first.endpoint,
+      status: first.status,
+      statusText:
+        `Asset Management could not be read for ${forbidden.length} organization(s) ` +
+        `(${forbidden.map((entry) => entry.orgId).join(', ')}); the other organizations ` +
+        `were collected, and ${ASSET_TYPES.join(', ')} are reported as partial so JupiterOne ` +
+        `keeps their earlier data`,
+    });
+  }
+}
+
+export const assetSteps: IntegrationStep<IntegrationConfig>[] = [
+  {
+    id: Steps.ASSETS.id,
+    name: Steps.ASSETS.name,
+    entities: [Entities.ASSET_DEVICE, Entities.ASSET_ACCESSORY, Entities.LOCATION],
+    relationships: [
+      Relationships.ACCOUNT_HAS_ASSET_DEVICE,
+      Relationships.ACCOUNT_HAS_ASSET_ACCESSORY,
+      Relationships.ACCOUNT_HAS_LOCATION,
+      Relationships.DEVICE_IS_ASSET_DEVICE,
+      Relationships.USER_OWNS_ASSET_DEVICE,
+      Relationships.USER_OWNS_ASSET_ACCESSORY,
+      Relationships.LOCATION_HAS_ASSET_DEVICE,
+      Relationships.LOCATION_HAS_ASSET_ACCESSORY,
+      Relationships.LOCATION_CONTAINS_LOCATION,
+    ],
+    dependsOn: [Steps.ACCOUNT.id, Steps.USERS.id, Steps.DEVICES.id],
+    executionHandler: fetchAssets,
+  },
+];
