@@ -84,6 +84,12 @@ const COLUMNS_BY_TYPE: Record<string, Column[]> = {
     { header: 'Membership', value: (e) => e.membershipMethod },
     { header: 'Description', value: (e) => e.description },
   ],
+  [Entities.ASSET_DEVICE._type]: [
+    { header: 'Status', value: (e) => e.assetStatus },
+    { header: 'Serial', value: (e) => e.serial },
+    { header: 'Owner', value: (e) => e.owner ?? e.ownerName },
+    { header: 'Warranty expires', value: (e) => formatDate(e.warrantyExpiresOn) },
+  ],
   [Entities.APPLE_MDM._type]: [
     { header: 'DEP token', value: (e) => e.depServerTokenState },
     { header: 'APNs certificate expires', value: (e) => formatDate(e.apnsCertExpiresOn) },

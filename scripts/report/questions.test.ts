@@ -15,6 +15,7 @@ import {
   account,
   appleMdm,
   application,
+  assetDevice,
   DAY_MS,
   device,
   group,
@@ -412,5 +413,108 @@ describe('locked users', () => {
       user('unknown', { accountLocked: undefined }),
     ]);
     expect(keys(findings)).toEqual(['locked']);
+  });
+});
+
+describe('devices marked lost or retired that are still active', () => {
+  test('an out-of-service asset whose system is connected or seen within 30 days', () => {
+    const lostConnected = device('lost-connected', { active: true, lastSeenOn: NOW - 90 * DAY_MS });
+    const retiredSeen = device('retired-seen', { active: false, lastSeenOn: NOW - 2 * DAY_MS });
+    const disposedStale = device('disposed-stale', {
+      active: false,
+      lastSeenOn: NOW - 45 * DAY_MS,
+    });
+    const deployedActive = device('deployed-active', { active: true });
+    const noAsset = device('no-asset', { active: true });
+    const assets = [
+      assetDevice('a-lost', { status: 'lost/stolen', assetStatus: 'Stolen' }),
+      assetDevice('a-retired', { status: 'decommissioned', assetStatus: 'Retired' }),
+      assetDevice('a-disposed', { status: 'disposed', assetStatus: 'Disposed' }),
+      assetDevice('a-deployed', { status: 'deployed' }),
+    ];
+    const findings = ask(
+      QuestionIds.LOST_OR_RETIRED_DEVICES_STILL_ACTIVE,
+      [lostConnected, retiredSeen, disposedStale, deployedActive, noAsset, ...assets],
+      [
+        relate(lostConnected, 'IS', assets[0]),
+        relate(retiredSeen, 'IS', assets[1]),
+        relate(disposedStale, 'IS', assets[2]),
+        relate(deployedActive, 'IS', assets[3]),
+      ],
+    );
+    expect(keys(findings)).toEqual(['lost-connected', 'retired-seen']);
+    expect(findings.find((f) => f.entity._key === 'lost-connected')?.detail).toBe(
+      'marked Stolen in Asset Management; agent connected',
+    );
+    expect(findings.find((f) => f.entity._key === 'retired-seen')?.detail).toBe(
+      `marked Retired in Asset Management; last contact ${new Date(NOW - 2 * DAY_MS)
+        .toISOString()
+        .slice(0, 10)}`,
+    );
+  });
+});
+
+describe('device warranties expiring within 90 days', () => {
+  test('after now and before now + 90 days; expired and missing warranties are left out', () => {
+    const findings = ask(QuestionIds.DEVICE_WARRANTY_EXPIRING, [
+      assetDevice('soon', { warrantyExpiresOn: NOW + 45 * DAY_MS }),
+      assetDevice('edge', { warrantyExpiresOn: NOW + 90 * DAY_MS }),
+      assetDevice('later', { warrantyExpiresOn: NOW + 200 * DAY_MS }),
+      assetDevice('expired', { warrantyExpiresOn: NOW - DAY_MS }),
+      assetDevice('unknown', { warrantyExpiresOn: undefined }),
+      assetDevice('unmanaged-soon', { managed: false, warrantyExpiresOn: NOW + DAY_MS }),
+      device('system', { warrantyExpiresOn: NOW + DAY_MS }),
+    ]);
+    expect(keys(findings)).toEqual(['soon', 'unmanaged-soon']);
+    expect(findings.find((f) => f.entity._key === 'soon')?.detail).toBe(
+      `warranty expires ${new Date(NOW + 45 * DAY_MS).toISOString().slice(0, 10)}`,
+    );
+  });
+});
+
+describe('devices whose asset owner is not their primary user', () => {
+  test('a user owner that differs, or a system without a primary user', () => {
+    const alice = user('alice');
+    const bob = user('bob');
+    const same = device('same', { primaryUserId: 'alice' });
+    const differs = device('differs', { primaryUserId: 'alice' });
+    const noPrimary = device('no-primary', { primaryUserId: undefined });
+    const groupOwner = device('group-owner', { primaryUserId: 'alice' });
+    const noOwner = device('no-owner', { primaryUserId: 'alice' });
+    const owned = (key: string, ownerId?: string, ownerType = 'user') =>
+      assetDevice(key, {
+        ownerId,
+        ownerType: ownerId ? ownerType : undefined,
+        owner: ownerId ? `${ownerId}@example.com` : undefined,
+      });
+    const assets = [
+      owned('a-same', 'alice'),
+      owned('a-differs', 'bob'),
+      owned('a-no-primary', 'bob'),
+      owned('a-group', 'team', 'user_group'),
+      owned('a-none'),
+    ];
+    const findings = ask(
+      QuestionIds.DEVICE_ASSET_OWNER_DIFFERS,
+      [alice, bob, same, differs, noPrimary, groupOwner, noOwner, ...assets],
+      [
+        relate(alice, 'HAS', same),
+        relate(alice, 'HAS', differs),
+        relate(alice, 'HAS', groupOwner),
+        relate(alice, 'HAS', noOwner),
+        relate(same, 'IS', assets[0]),
+        relate(differs, 'IS', assets[1]),
+        relate(noPrimary, 'IS', assets[2]),
+        relate(groupOwner, 'IS', assets[3]),
+        relate(noOwner, 'IS', assets[4]),
+      ],
+    );
+    expect(keys(findings)).toEqual(['differs', 'no-primary']);
+    expect(findings.find((f) => f.entity._key === 'differs')?.detail).toBe(
+      'asset owner bob@example.com; primary user alice@example.com',
+    );
+    expect(findings.find((f) => f.entity._key === 'no-primary')?.detail).toBe(
+      'asset owner bob@example.com; primary user none',
+    );
   });
 });

@@ -70,6 +70,9 @@ export const QuestionIds = {
   GROUPS_WITHOUT_MEMBERS: `${PREFIX}groups-without-members`,
   DEVICES_SSH_ROOT_OR_PASSWORD_LOGIN: `${PREFIX}devices-ssh-root-or-password-login`,
   LOCKED_USERS: `${PREFIX}locked-users`,
+  LOST_OR_RETIRED_DEVICES_STILL_ACTIVE: `${PREFIX}lost-or-retired-devices-still-active`,
+  DEVICE_WARRANTY_EXPIRING: `${PREFIX}device-warranty-expiring`,
+  DEVICE_ASSET_OWNER_DIFFERS: `${PREFIX}device-asset-owner-differs`,
 } as const;
 
 const USER = Entities.USER._type;
@@ -77,9 +80,14 @@ const GROUP = Entities.GROUP._type;
 const APPLICATION = Entities.APPLICATION._type;
 const DEVICE = Entities.DEVICE._type;
 const APPLE_MDM = Entities.APPLE_MDM._type;
+const ASSET_DEVICE = Entities.ASSET_DEVICE._type;
 
 const HAS = 'HAS';
 const ASSIGNED = 'ASSIGNED';
+const IS = 'IS';
+
+/** Device `status` values of an asset that is out of service: lost, stolen, retired, disposed. */
+const OUT_OF_SERVICE = new Set(['lost/stolen', 'decommissioned', 'disposed']);
 
 function isMissing(value: unknown): boolean {
   return value === undefined || value === null;
@@ -247,7 +255,65 @@ export const questionImplementations: Record<string, QuestionImplementation> = {
 
   // FIND jumpcloud_user WITH accountLocked = true
   [QuestionIds.LOCKED_USERS]: (graph) => where(graph, USER, (user) => user.accountLocked === true),
+
+  // FIND jumpcloud_device WITH active = true OR lastSeenOn > date.now - 30 days
+  //   THAT IS jumpcloud_asset_device WITH status = ('lost/stolen' OR 'decommissioned' OR 'disposed')
+  [QuestionIds.LOST_OR_RETIRED_DEVICES_STILL_ACTIVE]: (graph, { now }) =>
+    where(graph, DEVICE, (device) => {
+      const seenRecently = isNumber(device.lastSeenOn) && device.lastSeenOn > now - 30 * DAY_MS;
+      if (device.active !== true && !seenRecently) return false;
+      const assets = graph
+        .related(device._key, IS, ASSET_DEVICE)
+        .map((neighbour) => neighbour.entity)
+        .filter((asset) => typeof asset.status === 'string' && OUT_OF_SERVICE.has(asset.status));
+      if (assets.length === 0) return false;
+      const marked = [
+        ...new Set(assets.map((asset) => String(asset.assetStatus ?? asset.status))),
+      ].sort(compareText);
+      const activity =
+        device.active === true
+          ? 'agent connected'
+          : `last contact ${formatDate(device.lastSeenOn)}`;
+      return `marked ${marked.join(', ')} in Asset Management; ${activity}`;
+    }),
+
+  // FIND jumpcloud_asset_device WITH warrantyExpiresOn > date.now AND warrantyExpiresOn < date.now + 90 days
+  [QuestionIds.DEVICE_WARRANTY_EXPIRING]: (graph, { now }) =>
+    where(graph, ASSET_DEVICE, (asset) => {
+      const expiresOn = asset.warrantyExpiresOn;
+      if (!isNumber(expiresOn) || expiresOn <= now || expiresOn >= now + 90 * DAY_MS) return false;
+      return `warranty expires ${formatDate(expiresOn)}`;
+    }),
+
+  // FIND jumpcloud_device AS d THAT IS jumpcloud_asset_device WITH ownerType = 'user' AS a
+  // WHERE a.ownerId != d.primaryUserId
+  [QuestionIds.DEVICE_ASSET_OWNER_DIFFERS]: (graph) =>
+    where(graph, DEVICE, (device) => {
+      const owners = graph
+        .related(device._key, IS, ASSET_DEVICE)
+        .map((neighbour) => neighbour.entity)
+        .filter(
+          (asset) =>
+            asset.ownerType === 'user' &&
+            typeof asset.ownerId === 'string' &&
+            asset.ownerId !== device.primaryUserId,
+        );
+      if (owners.length === 0) return false;
+      const names = [
+        ...new Set(
+          owners.map((asset) => text(asset.owner) || text(asset.ownerName) || text(asset.ownerId)),
+        ),
+      ].sort(compareText);
+      const primary = graph
+        .related(device._key, HAS, USER)
+        .map((neighbour) => text(neighbour.entity.email) || entityLabel(neighbour.entity));
+      return `asset owner ${names.join(', ')}; primary user ${primary.length > 0 ? primary.join(', ') : text(device.primaryUserId) || 'none'}`;
+    }),
 };
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
 
 const RESULTS_ARE = new Set<string>(['BAD', 'GOOD', 'INFORMATIVE', 'UNKNOWN']);
 

@@ -14,6 +14,7 @@ import { runIntegration } from '../../test/run-integration';
 import {
   EPOCH_MS,
   expectedUserApplicationAccess,
+  orgAssets,
   expectedUserSystemAccess,
   RunningSimulator,
   SimulatedOrg,
@@ -33,6 +34,20 @@ type Expectation = (org: SimulatedOrg) => string[];
 const ids = <T extends { id: string }>(records: T[]): string[] => records.map((r) => r.id);
 const time = (iso: string | null | undefined): number | undefined =>
   iso ? Date.parse(iso) : undefined;
+
+/** The name of a reference value of an asset field (Status, Owner, ...), and its id. */
+function referenceOf(
+  fields: Record<string, { value: unknown }>,
+  label: string,
+): { id: string; name: string; type: string } | undefined {
+  const value = fields[label]?.value;
+  return value && typeof value === 'object' && 'type' in value
+    ? (value as { id: string; name: string; type: string })
+    : undefined;
+}
+
+/** The simulator's Status options that mean lost, stolen, retired or disposed of. */
+const OUT_OF_SERVICE_OPTIONS = new Set(['Lost', 'Stolen', 'Retired', 'Disposed']);
 
 /**
  * What each question must return, from the API records as the simulator generated them and the
@@ -111,6 +126,42 @@ const EXPECTED: Record<string, Expectation> = {
       ),
     ),
   [QuestionIds.LOCKED_USERS]: (org) => ids(org.users.filter((u) => u.account_locked === true)),
+  [QuestionIds.LOST_OR_RETIRED_DEVICES_STILL_ACTIVE]: (org) => {
+    const outOfService = new Set(
+      orgAssets(org)
+        .devices.filter((d) =>
+          OUT_OF_SERVICE_OPTIONS.has(referenceOf(d.fields, 'Status')?.name ?? ''),
+        )
+        .map((d) => d.jcSystemId),
+    );
+    return ids(
+      org.systems.filter(
+        (s) =>
+          outOfService.has(s.id) && (s.active || (time(s.lastContact) ?? 0) > NOW - 30 * DAY_MS),
+      ),
+    );
+  },
+  [QuestionIds.DEVICE_WARRANTY_EXPIRING]: (org) =>
+    ids(
+      orgAssets(org).devices.filter((d) => {
+        const value = d.fields['Warranty Expiry Date']?.value;
+        const expires = typeof value === 'string' ? Date.parse(`${value}T00:00:00Z`) : NaN;
+        return expires > NOW && expires < NOW + 90 * DAY_MS;
+      }),
+    ),
+  [QuestionIds.DEVICE_ASSET_OWNER_DIFFERS]: (org) => {
+    const ownerBySystem = new Map(
+      orgAssets(org).devices.flatMap((d) => {
+        const owner = referenceOf(d.fields, 'Owner');
+        return d.jcSystemId && owner?.type === 'user' ? [[d.jcSystemId, owner.id] as const] : [];
+      }),
+    );
+    return ids(
+      org.systems.filter(
+        (s) => ownerBySystem.has(s.id) && ownerBySystem.get(s.id) !== s.primarySystemUser?.id,
+      ),
+    );
+  },
 };
 
 describe('the report on a demo organization collected from the simulator', () => {

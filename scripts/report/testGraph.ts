@@ -67,6 +67,15 @@ export const appleMdm = (key: string, properties: Record<string, unknown> = {}):
     ...properties,
   });
 
+export const assetDevice = (key: string, properties: Record<string, unknown> = {}): GraphEntity =>
+  entity(Entities.ASSET_DEVICE._type, ['Device'], key, {
+    managed: true,
+    status: 'deployed',
+    assetStatus: 'Deployed',
+    warrantyExpiresOn: NOW + 365 * DAY_MS,
+    ...properties,
+  });
+
 export const account = (key: string, properties: Record<string, unknown> = {}): GraphEntity =>
   entity(Entities.ACCOUNT._type, ['Account', 'Organization'], key, properties);
 
