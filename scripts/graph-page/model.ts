@@ -71,6 +71,9 @@ export const TYPE_COLORS: Record<string, string> = {
   jumpcloud_device_group: '#bcbd22',
   jumpcloud_apple_mdm: '#9467bd',
   jumpcloud_apple_device: '#e377c2',
+  jumpcloud_asset_device: '#9edae5',
+  jumpcloud_asset_accessory: '#c7c7c7',
+  jumpcloud_location: '#98df8a',
 };
 
 const FALLBACK_COLORS = [
@@ -96,6 +99,7 @@ export const CLASS_SHAPES: Record<string, string> = {
   Device: 'square',
   Host: 'square',
   Configuration: 'hexagon',
+  Site: 'box',
 };
 
 export const RELATIONSHIP_CLASS_COLORS: Record<string, string> = {

@@ -78,6 +78,8 @@ interface RequestOptions {
   sortById?: boolean;
   /** `limit` of every page, when the list allows another than PAGE_SIZE. */
   pageSize?: number;
+  /** Pages requested at once once the total is known (default PREFETCH_PAGES). */
+  prefetchPages?: number;
 }
 
 interface JsonResponse {
@@ -265,12 +267,12 @@ export class JumpCloudClient {
   /**
    * System Insights hardware of every system that reports it, one row per system: the whole
    * organization in pages of 10,000 (the endpoint's cap), so a 50,000-system tenant costs
-   * five requests.
+   * five requests. One page at a time: a page is megabytes of JSON.
    */
   iterateSystemInfo(orgId: JumpCloudId, iteratee: Iteratee<JumpCloudSystemInfo>) {
     return this.iterateV2(
       '/api/v2/systeminsights/system_info',
-      { orgId, pageSize: SYSTEM_INSIGHTS_PAGE_SIZE },
+      { orgId, pageSize: SYSTEM_INSIGHTS_PAGE_SIZE, prefetchPages: 1 },
       iteratee,
     );
   }
@@ -358,7 +360,10 @@ export class JumpCloudClient {
           return readPage(response, describeEndpoint(path, query, options.orgId));
         },
         iteratee,
-        { pageSize: options.pageSize ?? PAGE_SIZE, prefetchPages: PREFETCH_PAGES },
+        {
+          pageSize: options.pageSize ?? PAGE_SIZE,
+          prefetchPages: options.prefetchPages ?? PREFETCH_PAGES,
+        },
       );
     } catch (error) {
       if (error instanceof IncompleteListError) {
