@@ -104,6 +104,17 @@ describe('organizations', () => {
   });
 });
 
+describe('countSystems', () => {
+  test('asks for one system and reads the total', async () => {
+    server = await startServer((_req, res) =>
+      json(res, 200, { totalCount: 8000, results: [{ _id: 'x' }] }),
+    );
+    await expect(clientFor(server).countSystems(ORG)).resolves.toBe(8000);
+    expect(Object.fromEntries(server.requests[0].query)).toEqual({ limit: '1', skip: '0' });
+    expect(server.requests[0].headers['x-org-id']).toBe(ORG);
+  });
+});
+
 describe('paging', () => {
   test('v1 lists page with limit=100, skip and sort=_id until the total', async () => {
     server = await startServer((_req, res, url) => {

@@ -198,6 +198,16 @@ export class JumpCloudClient {
 
   // ---- devices ----------------------------------------------------------------------
 
+  /**
+   * How many systems an organization has: one `limit=1` request (v1 bodies carry
+   * `totalCount`). Unknown when JumpCloud does not say.
+   */
+  async countSystems(orgId: JumpCloudId): Promise<number | undefined> {
+    const { body } = await this.request('/api/systems', { orgId, query: { limit: 1, skip: 0 } });
+    const total = (body as { totalCount?: unknown } | null)?.totalCount;
+    return typeof total === 'number' ? total : undefined;
+  }
+
   iterateSystems(orgId: JumpCloudId, iteratee: Iteratee<JumpCloudSystem>) {
     return this.iterateV1('/api/systems', { orgId }, iteratee);
   }

@@ -78,13 +78,6 @@ export function chooseAccessStrategy(systems: number, users: number): AccessStra
   return systems <= users ? 'per-system' : 'per-user';
 }
 
-/** Total systems of an organization: one `limit=1` request (the v1 body has `totalCount`). */
-export async function countSystems(client: JumpCloudClient, orgId: string): Promise<number> {
-  const { body } = await client.request('/api/systems', { orgId, query: { limit: 1, skip: 0 } });
-  const total = (body as { totalCount?: unknown } | null)?.totalCount;
-  return typeof total === 'number' ? total : Number.MAX_SAFE_INTEGER;
-}
-
 /**
  * System Insights hardware of an organization's systems, by system id: one bulk read
  * (pages of 10,000) before the systems are listed, kept as small trimmed records. A key or
@@ -286,10 +279,10 @@ export async function fetchDevices({
   for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
     const orgUsers = [...users.values()].filter((user) => user.orgId === orgId).length;
     const [systemsTotal, hardware] = await Promise.all([
-      countSystems(client, orgId),
+      client.countSystems(orgId),
       readHardware(client, logger, orgId),
     ]);
-    const strategy = chooseAccessStrategy(systemsTotal, orgUsers);
+    const strategy = chooseAccessStrategy(systemsTotal ?? Number.MAX_SAFE_INTEGER, orgUsers);
     logger.info(
       { orgId, systems: systemsTotal, users: orgUsers, strategy },
       `Reading system access ${strategy === 'per-system' ? 'per system' : 'per user'}`,
