@@ -2,6 +2,7 @@ import {
   IntegrationLogger,
   IntegrationWarnEventName,
   JobState,
+  Relationship,
 } from '@jupiterone/integration-sdk-core';
 
 import { isNotFoundError, JumpCloudClient } from '../jumpcloud';
@@ -91,4 +92,13 @@ export async function readUnlessDeleted(
     });
     return false;
   }
+}
+
+/** Adds the relationships not already in the job state (the same edge found by two routes). */
+export async function addNewRelationships(
+  jobState: JobState,
+  relationships: Relationship[],
+): Promise<void> {
+  const fresh = relationships.filter((relationship) => !jobState.hasKey(relationship._key));
+  if (fresh.length > 0) await jobState.addRelationships(fresh);
 }

@@ -1,18 +1,17 @@
 import {
-  IntegrationLogger,
-  IntegrationProviderAuthorizationError,
   IntegrationStep,
   IntegrationStepExecutionContext,
   IntegrationWarnEventName,
   JobState,
-  Relationship,
 } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
-import { getOrCreateClient, isAuthorizationError, isNotFoundError } from '../../jumpcloud';
+import { getOrCreateClient } from '../../jumpcloud';
 import { JumpCloudAppleMdm } from '../../jumpcloud/types';
 import { Entities, Relationships, Steps } from '../constants';
+import { OptionalFeature } from '../optional-feature';
 import { getCollectedOrganizations } from '../organizations';
+import { addNewRelationships, readUnlessDeleted } from '../sub-calls';
 import { createProgress } from '../progress';
 import {
   createAccountHasAppleMdmRelationship,
@@ -45,31 +44,6 @@ export async function loadDeviceKeysBySerial(jobState: JobState): Promise<Map<st
   return bySerial;
 }
 
-async function addNewRelationships(
-  jobState: JobState,
-  relationships: Relationship[],
-): Promise<void> {
-  const fresh = relationships.filter((relationship) => !jobState.hasKey(relationship._key));
-  if (fresh.length > 0) await jobState.addRelationships(fresh);
-}
-
-function warnForbidden(logger: IntegrationLogger, orgId: string, error: unknown): void {
-  logger.publishWarnEvent({
-    name: IntegrationWarnEventName.MissingPermission,
-    description:
-      `The API key may not read Apple MDM of organization ${orgId} (403 Forbidden). Apple MDM ` +
-      `and Apple devices were not collected for it; JupiterOne keeps the data of earlier runs. ` +
-      `Give the administrator a role that can read MDM (for example Read Only) to collect them. ` +
-      `(${(error as Error).message})`,
-  });
-}
-
-/** Why a part of the step could not be read. */
-interface Forbidden {
-  orgId: string;
-  error: IntegrationProviderAuthorizationError;
-}
-
 /**
  * Apple MDM configuration of every collected organization, its devices, and the systems
  * they are (same serial number). An organization without Apple MDM gives a warning. A key
@@ -89,13 +63,18 @@ export async function fetchAppleMdm({
   const accountKeys = new Set(organizations.map((org) => org.accountKey));
   const devicesBySerial = await loadDeviceKeysBySerial(jobState);
   const progress = createProgress(logger, 'Apple devices');
-  const forbidden: Forbidden[] = [];
+  const appleMdm = new OptionalFeature(logger, {
+    name: 'Apple MDM',
+    collects: 'Apple MDM and Apple devices',
+    howToGetIt: 'Give the administrator a role that can read MDM (for example Read Only).',
+    partialTypes: APPLE_MDM_TYPES,
+  });
   let matched = 0;
 
   for (const { orgId, accountKey } of organizations) {
     const mdms: JumpCloudAppleMdm[] = [];
-    try {
-      await client.iterateAppleMdms(orgId, async (mdm) => {
+    const listed = await appleMdm.read(orgId, () =>
+      client.iterateAppleMdms(orgId, async (mdm) => {
         if (jobState.hasKey(mdm.id)) return;
         const entity = createAppleMdmEntity(mdm, config.baseUrl, orgId);
         await jobState.addEntity(entity);
@@ -106,13 +85,9 @@ export async function fetchAppleMdm({
           createAccountHasAppleMdmRelationship(owner, entity._key),
         ]);
         mdms.push(mdm);
-      });
-    } catch (error) {
-      if (!isAuthorizationError(error)) throw error;
-      warnForbidden(logger, orgId, error);
-      forbidden.push({ orgId, error: error as IntegrationProviderAuthorizationError });
-      continue;
-    }
+      }),
+    );
+    if (!listed) continue;
 
     if (mdms.length === 0) {
       logger.publishWarnEvent({
@@ -125,59 +100,34 @@ export async function fetchAppleMdm({
     }
 
     for (const mdm of mdms) {
-      try {
-        await client.iterateAppleMdmDevices(orgId, mdm.id, async (device) => {
-          if (jobState.hasKey(device.id)) {
-            logger.debug(
-              { appleDeviceId: device.id },
-              'Apple device listed twice; keeping the first',
-            );
-            return;
-          }
-          const entity = createAppleDeviceEntity(device, config.baseUrl, orgId);
-          await jobState.addEntity(entity);
-          const relationships = [createAppleDeviceHasAppleMdmRelationship(entity._key, mdm.id)];
-          for (const deviceKey of devicesBySerial.get(normalizeSerial(device.serialNumber) ?? '') ??
-            []) {
-            relationships.push(createDeviceIsAppleDeviceRelationship(deviceKey, entity._key));
-            matched += 1;
-          }
-          await addNewRelationships(jobState, relationships);
-          progress.tick();
-        });
-      } catch (error) {
-        if (isAuthorizationError(error)) {
-          warnForbidden(logger, orgId, error);
-          forbidden.push({ orgId, error: error as IntegrationProviderAuthorizationError });
-        } else if (isNotFoundError(error)) {
-          logger.publishWarnEvent({
-            name: IntegrationWarnEventName.MissingEntity,
-            description:
-              `JumpCloud Apple MDM ${mdm.id} (organization ${orgId}) was deleted while the ` +
-              `integration was reading its devices; they were skipped in this run.`,
-          });
-        } else {
-          throw error;
-        }
-      }
+      // A 404 here: the MDM was deleted after it was listed (a warning); a 403 is the feature's.
+      await appleMdm.read(orgId, () =>
+        readUnlessDeleted(logger, { kind: 'Apple MDM', id: mdm.id, orgId }, () =>
+          client.iterateAppleMdmDevices(orgId, mdm.id, async (device) => {
+            if (jobState.hasKey(device.id)) {
+              logger.debug(
+                { appleDeviceId: device.id },
+                'Apple device listed twice; keeping the first',
+              );
+              return;
+            }
+            const entity = createAppleDeviceEntity(device, config.baseUrl, orgId);
+            await jobState.addEntity(entity);
+            const relationships = [createAppleDeviceHasAppleMdmRelationship(entity._key, mdm.id)];
+            const serial = normalizeSerial(device.serialNumber) ?? '';
+            for (const deviceKey of devicesBySerial.get(serial) ?? []) {
+              relationships.push(createDeviceIsAppleDeviceRelationship(deviceKey, entity._key));
+              matched += 1;
+            }
+            await addNewRelationships(jobState, relationships);
+            progress.tick();
+          }),
+        ),
+      );
     }
   }
   progress.done({ matchedSystems: matched });
-
-  if (forbidden.length > 0) {
-    const first = forbidden[0].error;
-    throw new IntegrationProviderAuthorizationError({
-      cause: first,
-      resourceType: APPLE_MDM_TYPES,
-      endpoint: first.endpoint,
-      status: first.status,
-      statusText:
-        `Apple MDM could not be read for ${forbidden.length} organization(s) ` +
-        `(${[...new Set(forbidden.map((entry) => entry.orgId))].join(', ')}); ` +
-        `the other organizations were collected, and ${APPLE_MDM_TYPES.join(', ')} are ` +
-        `reported as partial so JupiterOne keeps their earlier data`,
-    });
-  }
+  appleMdm.finish();
 }
 
 export const appleMdmSteps: IntegrationStep<IntegrationConfig>[] = [

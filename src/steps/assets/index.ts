@@ -1,25 +1,19 @@
 import {
   Entity,
   IntegrationLogger,
-  IntegrationProviderAuthorizationError,
   IntegrationStep,
   IntegrationStepExecutionContext,
-  IntegrationWarnEventName,
   JobState,
   Relationship,
 } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
-import {
-  getOrCreateClient,
-  isAuthorizationError,
-  isNotFoundError,
-  JumpCloudAsset,
-  JumpCloudClient,
-} from '../../jumpcloud';
+import { getOrCreateClient, JumpCloudAsset, JumpCloudClient } from '../../jumpcloud';
 import { Entities, Relationships, Steps } from '../constants';
 import { KnownUser, loadKnownUsers } from '../devices';
+import { OptionalFeature } from '../optional-feature';
 import { getCollectedOrganizations } from '../organizations';
+import { addNewRelationships } from '../sub-calls';
 import { createProgress } from '../progress';
 import {
   AssetLinks,
@@ -71,14 +65,6 @@ interface OrgAssetContext {
   /** Locations of this organization collected so far. */
   locationKeys: Set<string>;
   progress: ReturnType<typeof createProgress>;
-}
-
-async function addNewRelationships(
-  jobState: JobState,
-  relationships: Relationship[],
-): Promise<void> {
-  const fresh = relationships.filter((relationship) => !jobState.hasKey(relationship._key));
-  if (fresh.length > 0) await jobState.addRelationships(fresh);
 }
 
 /** The owner and location edges of a device asset or an accessory, when both ends exist. */
@@ -196,27 +182,6 @@ async function collectAccessories(context: OrgAssetContext): Promise<void> {
   });
 }
 
-function warnUnavailable(logger: IntegrationLogger, orgId: string, error: unknown): void {
-  logger.publishWarnEvent({
-    name: IntegrationWarnEventName.MissingEntity,
-    description:
-      `Organization ${orgId} has no Asset Management (404 Not Found: the feature is not ` +
-      `enabled or not licensed); no device assets, accessories or locations were collected ` +
-      `for it. (${(error as Error).message})`,
-  });
-}
-
-function warnForbidden(logger: IntegrationLogger, orgId: string, error: unknown): void {
-  logger.publishWarnEvent({
-    name: IntegrationWarnEventName.MissingPermission,
-    description:
-      `The API key may not read Asset Management of organization ${orgId} (403 Forbidden). ` +
-      `Its device assets, accessories and locations were not collected; JupiterOne keeps the ` +
-      `data of earlier runs. Give the administrator a role that can read assets (for example ` +
-      `Read Only) to collect them. (${(error as Error).message})`,
-  });
-}
-
 /**
  * Asset Management of every collected organization: locations (Sites, with their parent),
  * device assets (linked to the system they are, when JumpCloud manages it) and accessories,
@@ -238,7 +203,12 @@ export async function fetchAssets({
   const users = await loadKnownUsers(jobState);
   const deviceKeys = await loadKeys(jobState, Entities.DEVICE._type);
   const progress = createProgress(logger, 'assets');
-  const forbidden: Array<{ orgId: string; error: IntegrationProviderAuthorizationError }> = [];
+  const assetManagement = new OptionalFeature(logger, {
+    name: 'Asset Management',
+    collects: 'device assets, accessories and locations',
+    howToGetIt: 'Give the administrator a role that can read assets (for example Read Only).',
+    partialTypes: ASSET_TYPES,
+  });
   let matched = 0;
 
   for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
@@ -254,37 +224,14 @@ export async function fetchAssets({
       locationKeys: new Set(),
       progress,
     };
-    try {
+    await assetManagement.read(orgId, async () => {
       await collectLocations(context);
       matched += (await collectDeviceAssets(context)).matched;
       await collectAccessories(context);
-    } catch (error) {
-      if (isNotFoundError(error)) {
-        warnUnavailable(logger, orgId, error);
-      } else if (isAuthorizationError(error)) {
-        warnForbidden(logger, orgId, error);
-        forbidden.push({ orgId, error: error as IntegrationProviderAuthorizationError });
-      } else {
-        throw error;
-      }
-    }
-  }
-  progress.done({ matchedSystems: matched });
-
-  if (forbidden.length > 0) {
-    const first = forbidden[0].error;
-    throw new IntegrationProviderAuthorizationError({
-      cause: first,
-      resourceType: ASSET_TYPES,
-      endpoint: first.endpoint,
-      status: first.status,
-      statusText:
-        `Asset Management could not be read for ${forbidden.length} organization(s) ` +
-        `(${forbidden.map((entry) => entry.orgId).join(', ')}); the other organizations ` +
-        `were collected, and ${ASSET_TYPES.join(', ')} are reported as partial so JupiterOne ` +
-        `keeps their earlier data`,
     });
   }
+  progress.done({ matchedSystems: matched });
+  assetManagement.finish();
 }
 
 export const assetSteps: IntegrationStep<IntegrationConfig>[] = [

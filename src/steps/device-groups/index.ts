@@ -1,7 +1,6 @@
 import {
   IntegrationStep,
   IntegrationStepExecutionContext,
-  JobState,
   Relationship,
 } from '@jupiterone/integration-sdk-core';
 import pMap from 'p-map';
@@ -9,7 +8,7 @@ import pMap from 'p-map';
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient } from '../../jumpcloud';
 import { Entities, Relationships, Steps } from '../constants';
-import { readUnlessDeleted, subCallConcurrency } from '../sub-calls';
+import { addNewRelationships, readUnlessDeleted, subCallConcurrency } from '../sub-calls';
 import { collectFromEveryOrganization } from '../collect';
 import { createProgress } from '../progress';
 import {
@@ -20,14 +19,6 @@ import {
 } from './converter';
 
 /** Adds the relationships whose target was collected and which are not there yet. */
-async function addNewRelationships(
-  jobState: JobState,
-  relationships: Relationship[],
-): Promise<void> {
-  const fresh = relationships.filter((relationship) => !jobState.hasKey(relationship._key));
-  if (fresh.length > 0) await jobState.addRelationships(fresh);
-}
-
 /**
  * System groups of every collected organization, the systems in them (direct members)
  * and the user groups bound to them.

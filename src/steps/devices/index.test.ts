@@ -265,7 +265,7 @@ describe(`${Steps.DEVICES.id} without System Insights`, () => {
         expect.objectContaining({
           name: IntegrationWarnEventName.MissingPermission,
           description: expect.stringContaining(
-            `System Insights could not be read for organization ${org.id}`,
+            `The API key may not read System Insights of organization ${org.id} (403 Forbidden)`,
           ),
         }),
       );

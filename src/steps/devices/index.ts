@@ -2,23 +2,23 @@ import {
   IntegrationLogger,
   IntegrationStep,
   IntegrationStepExecutionContext,
-  IntegrationWarnEventName,
   JobState,
   Relationship,
 } from '@jupiterone/integration-sdk-core';
 import pMap from 'p-map';
 
 import { IntegrationConfig } from '../../config';
-import {
-  getOrCreateClient,
-  isAuthorizationError,
-  isNotFoundError,
-  JumpCloudClient,
-} from '../../jumpcloud';
+import { getOrCreateClient, JumpCloudClient } from '../../jumpcloud';
 import { JumpCloudSystem } from '../../jumpcloud/types';
 import { Entities, Relationships, Steps } from '../constants';
+import { OptionalFeature } from '../optional-feature';
 import { getCollectedOrganizations } from '../organizations';
-import { forEachInOrder, readUnlessDeleted, subCallConcurrency } from '../sub-calls';
+import {
+  addNewRelationships,
+  forEachInOrder,
+  readUnlessDeleted,
+  subCallConcurrency,
+} from '../sub-calls';
 import { createProgress } from '../progress';
 import {
   createAccountHasDeviceRelationship,
@@ -86,31 +86,31 @@ export function chooseAccessStrategy(systems: number, users: number): AccessStra
  */
 export async function readHardware(
   client: JumpCloudClient,
-  logger: IntegrationLogger,
+  systemInsights: OptionalFeature,
   orgId: string,
 ): Promise<Map<string, DeviceHardware>> {
   const hardware = new Map<string, DeviceHardware>();
-  try {
-    await client.iterateSystemInfo(orgId, (row) => {
+  const read = await systemInsights.read(orgId, () =>
+    client.iterateSystemInfo(orgId, (row) => {
       const id = nonBlankId(row.system_id);
       if (!id || hardware.has(id)) return;
-      const read = readSystemInfo(row);
-      if (read) hardware.set(id, read);
-    });
-  } catch (error) {
-    if (!isAuthorizationError(error) && !isNotFoundError(error)) throw error;
-    hardware.clear();
-    logger.publishWarnEvent({
-      name: IntegrationWarnEventName.MissingPermission,
-      description:
-        `System Insights could not be read for organization ${orgId} ` +
-        `(${isNotFoundError(error) ? '404 Not Found' : '403 Forbidden'}); its systems were ` +
-        `collected without hardware details (model, CPU, memory). Give the administrator a ` +
-        `role that can read System Insights, or turn System Insights on, to collect them. ` +
-        `(${(error as Error).message})`,
-    });
-  }
+      const found = readSystemInfo(row);
+      if (found) hardware.set(id, found);
+    }),
+  );
+  if (!read) hardware.clear();
   return hardware;
+}
+
+/** System Insights only adds properties: without it the devices are still complete. */
+export function systemInsightsFeature(logger: IntegrationLogger): OptionalFeature {
+  return new OptionalFeature(logger, {
+    name: 'System Insights',
+    collects: 'hardware details of its systems (model, CPU, memory)',
+    howToGetIt:
+      'Give the administrator a role that can read System Insights, or turn System Insights on.',
+    partialTypes: [],
+  });
 }
 
 function nonBlankId(value: unknown): string | undefined {
@@ -254,8 +254,7 @@ async function addDevice(
     );
   }
 
-  const fresh = relationships.filter((relationship) => !jobState.hasKey(relationship._key));
-  await jobState.addRelationships(fresh);
+  await addNewRelationships(jobState, relationships);
   return { assigned: bound.length };
 }
 
@@ -276,11 +275,12 @@ export async function fetchDevices({
   let assigned = 0;
   let withHardware = 0;
 
+  const systemInsights = systemInsightsFeature(logger);
   for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
     const orgUsers = [...users.values()].filter((user) => user.orgId === orgId).length;
     const [systemsTotal, hardware] = await Promise.all([
       client.countSystems(orgId),
-      readHardware(client, logger, orgId),
+      readHardware(client, systemInsights, orgId),
     ]);
     const strategy = chooseAccessStrategy(systemsTotal ?? Number.MAX_SAFE_INTEGER, orgUsers);
     logger.info(
