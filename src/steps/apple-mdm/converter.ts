@@ -1,14 +1,13 @@
 import {
-  createDirectRelationship,
   createIntegrationEntity,
   Entity,
   parseTimePropertyValue,
   Relationship,
-  RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 
 import { JumpCloudAppleMdm, JumpCloudAppleMdmDevice } from '../../jumpcloud/types';
-import { Entities } from '../constants';
+import { relate } from '../relate';
+import { Entities, Relationships } from '../constants';
 import { nonBlank, optionalBoolean } from '../values';
 import { consoleLink } from '../links';
 
@@ -168,39 +167,21 @@ export function createAccountHasAppleMdmRelationship(
   accountKey: string,
   mdmKey: string,
 ): Relationship {
-  return createDirectRelationship({
-    _class: RelationshipClass.HAS,
-    fromKey: accountKey,
-    fromType: Entities.ACCOUNT._type,
-    toKey: mdmKey,
-    toType: Entities.APPLE_MDM._type,
-  });
+  return relate(Relationships.ACCOUNT_HAS_APPLE_MDM, accountKey, mdmKey);
 }
 
 export function createAppleDeviceHasAppleMdmRelationship(
   appleDeviceKey: string,
   mdmKey: string,
 ): Relationship {
-  return createDirectRelationship({
-    _class: RelationshipClass.HAS,
-    fromKey: appleDeviceKey,
-    fromType: Entities.APPLE_DEVICE._type,
-    toKey: mdmKey,
-    toType: Entities.APPLE_MDM._type,
-  });
+  return relate(Relationships.APPLE_DEVICE_HAS_APPLE_MDM, appleDeviceKey, mdmKey);
 }
 
 export function createDeviceIsAppleDeviceRelationship(
   deviceKey: string,
   appleDeviceKey: string,
 ): Relationship {
-  return createDirectRelationship({
-    _class: RelationshipClass.IS,
-    fromKey: deviceKey,
-    fromType: Entities.DEVICE._type,
-    toKey: appleDeviceKey,
-    toType: Entities.APPLE_DEVICE._type,
-  });
+  return relate(Relationships.DEVICE_IS_APPLE_DEVICE, deviceKey, appleDeviceKey);
 }
 
 /** Serial numbers compared the way people type them: trimmed, upper case. */

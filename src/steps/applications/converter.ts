@@ -1,14 +1,13 @@
 import {
-  createDirectRelationship,
   createIntegrationEntity,
   Entity,
   parseTimePropertyValue,
   Relationship,
-  RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 
 import { GraphObjectWithPaths, JumpCloudApplication } from '../../jumpcloud/types';
-import { Entities } from '../constants';
+import { relate } from '../relate';
+import { Entities, Relationships } from '../constants';
 import { consoleLink } from '../links';
 import { nonBlank } from '../values';
 
@@ -59,26 +58,14 @@ export function createAccountHasApplicationRelationship(
   accountKey: string,
   applicationKey: string,
 ): Relationship {
-  return createDirectRelationship({
-    _class: RelationshipClass.HAS,
-    fromKey: accountKey,
-    fromType: Entities.ACCOUNT._type,
-    toKey: applicationKey,
-    toType: Entities.APPLICATION._type,
-  });
+  return relate(Relationships.ACCOUNT_HAS_APPLICATION, accountKey, applicationKey);
 }
 
 export function createGroupAssignedApplicationRelationship(
   groupKey: string,
   applicationKey: string,
 ): Relationship {
-  return createDirectRelationship({
-    _class: RelationshipClass.ASSIGNED,
-    fromKey: groupKey,
-    fromType: Entities.GROUP._type,
-    toKey: applicationKey,
-    toType: Entities.APPLICATION._type,
-  });
+  return relate(Relationships.GROUP_ASSIGNED_APPLICATION, groupKey, applicationKey);
 }
 
 export function createUserAssignedApplicationRelationship(
@@ -86,14 +73,7 @@ export function createUserAssignedApplicationRelationship(
   applicationKey: string,
   direct: boolean,
 ): Relationship {
-  return createDirectRelationship({
-    _class: RelationshipClass.ASSIGNED,
-    fromKey: userKey,
-    fromType: Entities.USER._type,
-    toKey: applicationKey,
-    toType: Entities.APPLICATION._type,
-    properties: { direct },
-  });
+  return relate(Relationships.USER_ASSIGNED_APPLICATION, userKey, applicationKey, { direct });
 }
 
 /**

@@ -12,12 +12,11 @@
  * (a firmware password, a recovery key) never reaches a property or `_rawData`.
  */
 import {
-  createDirectRelationship,
   createIntegrationEntity,
   Entity,
   Relationship,
-  RelationshipClass,
   StepEntityMetadata,
+  StepRelationshipMetadata,
 } from '@jupiterone/integration-sdk-core';
 
 import {
@@ -25,8 +24,9 @@ import {
   JumpCloudAssetPrice,
   JumpCloudAssetReference,
 } from '../../jumpcloud/types';
-import { Entities } from '../constants';
+import { Entities, Relationships } from '../constants';
 import { consoleLink } from '../links';
+import { relate } from '../relate';
 import { isEmailAddress, nonBlank } from '../values';
 
 // ---- labels ----------------------------------------------------------------------------
@@ -522,71 +522,69 @@ export function readAssetLinks(asset: JumpCloudAsset, kind: AssetKind): AssetLin
 
 // ---- relationships ---------------------------------------------------------------------------
 
-function direct(
-  _class: RelationshipClass,
-  from: { key: string; type: string },
-  to: { key: string; type: string },
-): Relationship {
-  return createDirectRelationship({
-    _class,
-    fromKey: from.key,
-    fromType: from.type,
-    toKey: to.key,
-    toType: to.type,
-  });
+/** The declared relationship between a holder type and one asset (device, accessory or site). */
+function forAsset(
+  byTarget: Record<string, StepRelationshipMetadata>,
+  asset: { _key: string; _type: string },
+): StepRelationshipMetadata {
+  const metadata = byTarget[asset._type];
+  if (!metadata) throw new Error(`no relationship declared to ${asset._type}`);
+  return metadata;
 }
 
 export function createAccountHasAssetRelationship(
   accountKey: string,
   asset: { _key: string; _type: string },
 ): Relationship {
-  return direct(
-    RelationshipClass.HAS,
-    { key: accountKey, type: Entities.ACCOUNT._type },
-    { key: asset._key, type: asset._type },
+  const metadata = forAsset(
+    {
+      [Entities.ASSET_DEVICE._type]: Relationships.ACCOUNT_HAS_ASSET_DEVICE,
+      [Entities.ASSET_ACCESSORY._type]: Relationships.ACCOUNT_HAS_ASSET_ACCESSORY,
+      [Entities.LOCATION._type]: Relationships.ACCOUNT_HAS_LOCATION,
+    },
+    asset,
   );
+  return relate(metadata, accountKey, asset._key);
 }
 
 export function createDeviceIsAssetDeviceRelationship(
   deviceKey: string,
   assetKey: string,
 ): Relationship {
-  return direct(
-    RelationshipClass.IS,
-    { key: deviceKey, type: Entities.DEVICE._type },
-    { key: assetKey, type: Entities.ASSET_DEVICE._type },
-  );
+  return relate(Relationships.DEVICE_IS_ASSET_DEVICE, deviceKey, assetKey);
 }
 
 export function createUserOwnsAssetRelationship(
   userKey: string,
   asset: { _key: string; _type: string },
 ): Relationship {
-  return direct(
-    RelationshipClass.OWNS,
-    { key: userKey, type: Entities.USER._type },
-    { key: asset._key, type: asset._type },
+  const metadata = forAsset(
+    {
+      [Entities.ASSET_DEVICE._type]: Relationships.USER_OWNS_ASSET_DEVICE,
+      [Entities.ASSET_ACCESSORY._type]: Relationships.USER_OWNS_ASSET_ACCESSORY,
+    },
+    asset,
   );
+  return relate(metadata, userKey, asset._key);
 }
 
 export function createLocationHasAssetRelationship(
   locationKey: string,
   asset: { _key: string; _type: string },
 ): Relationship {
-  return direct(
-    RelationshipClass.HAS,
-    { key: locationKey, type: Entities.LOCATION._type },
-    { key: asset._key, type: asset._type },
+  const metadata = forAsset(
+    {
+      [Entities.ASSET_DEVICE._type]: Relationships.LOCATION_HAS_ASSET_DEVICE,
+      [Entities.ASSET_ACCESSORY._type]: Relationships.LOCATION_HAS_ASSET_ACCESSORY,
+    },
+    asset,
   );
+  return relate(metadata, locationKey, asset._key);
 }
 
 export function createLocationContainsLocationRelationship(
   parentKey: string,
   childKey: string,
 ): Relationship {
-  return direct(
-    RelationshipClass.CONTAINS,
-    { key: parentKey, type: Entities.LOCATION._type },
-    { key: childKey, type: Entities.LOCATION._type },
-  );
+  return relate(Relationships.LOCATION_CONTAINS_LOCATION, parentKey, childKey);
 }

@@ -1,14 +1,13 @@
 import {
-  createDirectRelationship,
   createIntegrationEntity,
   Entity,
   parseTimePropertyValue,
   Relationship,
-  RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 
 import { JumpCloudGroup } from '../../jumpcloud/types';
-import { Entities } from '../constants';
+import { relate } from '../relate';
+import { Entities, Relationships } from '../constants';
 import { nonBlank } from '../values';
 import { consoleLink } from '../links';
 
@@ -51,37 +50,19 @@ export function createAccountHasDeviceGroupRelationship(
   accountKey: string,
   deviceGroupKey: string,
 ): Relationship {
-  return createDirectRelationship({
-    _class: RelationshipClass.HAS,
-    fromKey: accountKey,
-    fromType: Entities.ACCOUNT._type,
-    toKey: deviceGroupKey,
-    toType: Entities.DEVICE_GROUP._type,
-  });
+  return relate(Relationships.ACCOUNT_HAS_DEVICE_GROUP, accountKey, deviceGroupKey);
 }
 
 export function createDeviceGroupHasDeviceRelationship(
   deviceGroupKey: string,
   deviceKey: string,
 ): Relationship {
-  return createDirectRelationship({
-    _class: RelationshipClass.HAS,
-    fromKey: deviceGroupKey,
-    fromType: Entities.DEVICE_GROUP._type,
-    toKey: deviceKey,
-    toType: Entities.DEVICE._type,
-  });
+  return relate(Relationships.DEVICE_GROUP_HAS_DEVICE, deviceGroupKey, deviceKey);
 }
 
 export function createGroupAssignedDeviceGroupRelationship(
   userGroupKey: string,
   deviceGroupKey: string,
 ): Relationship {
-  return createDirectRelationship({
-    _class: RelationshipClass.ASSIGNED,
-    fromKey: userGroupKey,
-    fromType: Entities.GROUP._type,
-    toKey: deviceGroupKey,
-    toType: Entities.DEVICE_GROUP._type,
-  });
+  return relate(Relationships.GROUP_ASSIGNED_DEVICE_GROUP, userGroupKey, deviceGroupKey);
 }

@@ -1,14 +1,13 @@
 import {
-  createDirectRelationship,
   createIntegrationEntity,
   Entity,
   parseTimePropertyValue,
   Relationship,
-  RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 
 import { GraphObjectWithPaths, JumpCloudSystem, JumpCloudSystemInfo } from '../../jumpcloud/types';
-import { Entities } from '../constants';
+import { relate } from '../relate';
+import { Entities, Relationships } from '../constants';
 import { consoleLink } from '../links';
 import { isEmailAddress, nonBlank, optionalBoolean } from '../values';
 
@@ -293,23 +292,11 @@ export function createAccountHasDeviceRelationship(
   accountKey: string,
   deviceKey: string,
 ): Relationship {
-  return createDirectRelationship({
-    _class: RelationshipClass.HAS,
-    fromKey: accountKey,
-    fromType: Entities.ACCOUNT._type,
-    toKey: deviceKey,
-    toType: Entities.DEVICE._type,
-  });
+  return relate(Relationships.ACCOUNT_HAS_DEVICE, accountKey, deviceKey);
 }
 
 export function createUserHasDeviceRelationship(userKey: string, deviceKey: string): Relationship {
-  return createDirectRelationship({
-    _class: RelationshipClass.HAS,
-    fromKey: userKey,
-    fromType: Entities.USER._type,
-    toKey: deviceKey,
-    toType: Entities.DEVICE._type,
-  });
+  return relate(Relationships.USER_HAS_DEVICE, userKey, deviceKey);
 }
 
 export function createUserAssignedDeviceRelationship(
@@ -317,12 +304,8 @@ export function createUserAssignedDeviceRelationship(
   deviceKey: string,
   access: { direct: boolean; sudo: boolean },
 ): Relationship {
-  return createDirectRelationship({
-    _class: RelationshipClass.ASSIGNED,
-    fromKey: userKey,
-    fromType: Entities.USER._type,
-    toKey: deviceKey,
-    toType: Entities.DEVICE._type,
-    properties: { direct: access.direct, sudo: access.sudo },
+  return relate(Relationships.USER_ASSIGNED_DEVICE, userKey, deviceKey, {
+    direct: access.direct,
+    sudo: access.sudo,
   });
 }

@@ -1,14 +1,13 @@
 import {
-  createDirectRelationship,
   createIntegrationEntity,
   Entity,
   parseTimePropertyValue,
   Relationship,
-  RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 
 import { JumpCloudGroup } from '../../jumpcloud/types';
-import { Entities } from '../constants';
+import { relate } from '../relate';
+import { Entities, Relationships } from '../constants';
 import { consoleLink } from '../links';
 import { nonBlank } from '../values';
 
@@ -54,21 +53,9 @@ export function createAccountHasGroupRelationship(
   accountKey: string,
   groupKey: string,
 ): Relationship {
-  return createDirectRelationship({
-    _class: RelationshipClass.HAS,
-    fromKey: accountKey,
-    fromType: Entities.ACCOUNT._type,
-    toKey: groupKey,
-    toType: Entities.GROUP._type,
-  });
+  return relate(Relationships.ACCOUNT_HAS_GROUP, accountKey, groupKey);
 }
 
 export function createGroupHasUserRelationship(groupKey: string, userKey: string): Relationship {
-  return createDirectRelationship({
-    _class: RelationshipClass.HAS,
-    fromKey: groupKey,
-    fromType: Entities.GROUP._type,
-    toKey: userKey,
-    toType: Entities.USER._type,
-  });
+  return relate(Relationships.GROUP_HAS_USER, groupKey, userKey);
 }

@@ -1,14 +1,13 @@
 import {
-  createDirectRelationship,
   createIntegrationEntity,
   Entity,
   parseTimePropertyValue,
   Relationship,
-  RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 
 import { JumpCloudUser } from '../../jumpcloud/types';
-import { Entities } from '../constants';
+import { relate } from '../relate';
+import { Entities, Relationships } from '../constants';
 import { consoleLink } from '../links';
 import { isEmailAddress, nonBlank, optionalBoolean } from '../values';
 
@@ -120,11 +119,5 @@ export function createAccountHasUserRelationship(
   accountKey: string,
   userKey: string,
 ): Relationship {
-  return createDirectRelationship({
-    _class: RelationshipClass.HAS,
-    fromKey: accountKey,
-    fromType: Entities.ACCOUNT._type,
-    toKey: userKey,
-    toType: Entities.USER._type,
-  });
+  return relate(Relationships.ACCOUNT_HAS_USER, accountKey, userKey);
 }
