@@ -16,6 +16,12 @@ export { Recording };
 export function setupJumpCloudRecording(
   input: Omit<SetupRecordingInput, 'mutateEntry'>,
 ): Recording {
+  if (!isRecording) {
+    // A recording holds one answer per request: in replay a retry can only meet Polly's
+    // "recording not found", so fail at once instead of after the backoff. (Jest gives every
+    // test file its own copy of process.env.)
+    process.env.JUMPCLOUD_RETRY_MAX_ATTEMPTS ??= '1';
+  }
   return setupSdkRecording({
     ...input,
     redactedRequestHeaders: ['x-api-key', ...(input.redactedRequestHeaders ?? [])],
