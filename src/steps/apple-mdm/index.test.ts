@@ -14,6 +14,7 @@ import {
   RECORDING_API_KEY,
   RECORDING_SIMULATORS,
 } from '../../../test/config';
+import { edgePairs } from '../../../test/graph-helpers';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { runIntegration } from '../../../test/run-integration';
 import { generateDirectory, AppleMdmMode } from '../../../test/simulator/generate';
@@ -23,16 +24,6 @@ import { APPLE_MDM_TYPES, fetchAppleMdm } from '.';
 
 /** What the simulator behind the recording holds: the ground truth, computed, not recorded. */
 const org = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];
-
-function pairs(
-  relationships: Array<{ _type: string; _fromEntityKey?: unknown; _toEntityKey?: unknown }>,
-  _type: string,
-): string[] {
-  return relationships
-    .filter((r) => r._type === _type)
-    .map((r) => `${r._fromEntityKey}>${r._toEntityKey}`)
-    .sort();
-}
 
 describe(Steps.APPLE_MDM.id, () => {
   let recording: Recording | undefined;
@@ -60,14 +51,14 @@ describe(Steps.APPLE_MDM.id, () => {
       appleCertSerialNumber: mdm.appleCertSerialNumber,
       allowMobileUserEnrollment: mdm.allowMobileUserEnrollment,
     });
-    expect(pairs(result.collectedRelationships, Relationships.ACCOUNT_HAS_APPLE_MDM._type)).toEqual(
-      [`${org.id}>${mdm.id}`],
-    );
+    expect(
+      edgePairs(result.collectedRelationships, Relationships.ACCOUNT_HAS_APPLE_MDM._type),
+    ).toEqual([`${org.id}>${mdm.id}`]);
 
     const devices = result.collectedEntities.filter((e) => e._type === Entities.APPLE_DEVICE._type);
     expect(devices.map((d) => d._key).sort()).toEqual(org.appleMdmDevices.map((d) => d.id).sort());
     expect(
-      pairs(result.collectedRelationships, Relationships.APPLE_DEVICE_HAS_APPLE_MDM._type),
+      edgePairs(result.collectedRelationships, Relationships.APPLE_DEVICE_HAS_APPLE_MDM._type),
     ).toEqual(org.appleMdmDevices.map((d) => `${d.id}>${mdm.id}`).sort());
     for (const source of org.appleMdmDevices) {
       const entity = devices.find((d) => d._key === source.id)!;
@@ -88,7 +79,7 @@ describe(Steps.APPLE_MDM.id, () => {
     );
     expect(expectedIs.length).toBeGreaterThan(0);
     expect(
-      pairs(result.collectedRelationships, Relationships.DEVICE_IS_APPLE_DEVICE._type),
+      edgePairs(result.collectedRelationships, Relationships.DEVICE_IS_APPLE_DEVICE._type),
     ).toEqual(expectedIs.sort());
 
     expect(getCurrentClient()!.stats.byEndpoint['GET /api/v2/applemdms']).toBe(1);

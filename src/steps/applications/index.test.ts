@@ -23,6 +23,7 @@ import { createGroupEntity } from '../groups/converter';
 import { createUserEntity } from '../users/converter';
 import { createApplicationEntity } from './converter';
 import { buildApplicationAssignments } from './index';
+import { notFoundError } from '../../../test/graph-helpers';
 
 const ORG_ID = '5f0c8d1e2a3b4c5d6e7f8091';
 const APP = '617c3664e6f8ae27f7e12001';
@@ -68,14 +69,6 @@ function buildContext() {
   });
 }
 
-function notFound(path: string): IntegrationProviderAPIError {
-  return new IntegrationProviderAPIError({
-    endpoint: `GET ${path}`,
-    status: 404,
-    statusText: 'Not Found',
-  });
-}
-
 type Traversal = (
   orgId: string,
   applicationId: string,
@@ -86,7 +79,7 @@ function fakeTraversal(results: Record<string, GraphObjectWithPaths[]>, kind: st
   return async (orgId, applicationId, iteratee) => {
     expect(orgId).toBe(ORG_ID);
     const items = results[applicationId];
-    if (!items) throw notFound(`/api/v2/applications/${applicationId}/${kind}`);
+    if (!items) throw notFoundError(`/api/v2/applications/${applicationId}/${kind}`);
     for (const item of items) await iteratee(item);
     return { count: items.length, pages: 1 };
   };

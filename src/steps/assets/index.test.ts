@@ -1,7 +1,6 @@
 import {
   IntegrationProviderAuthorizationError,
   IntegrationWarnEventName,
-  Relationship,
 } from '@jupiterone/integration-sdk-core';
 import {
   createMockStepExecutionContext,
@@ -16,6 +15,7 @@ import {
   RECORDING_API_KEY,
   RECORDING_SIMULATORS,
 } from '../../../test/config';
+import { edgePairs } from '../../../test/graph-helpers';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { runIntegration } from '../../../test/run-integration';
 import { Asset, AssetManagementMode, orgAssets } from '../../../test/simulator/assets';
@@ -26,13 +26,6 @@ import { ASSET_TYPES, fetchAssets } from '.';
 
 /** What the simulator behind the recordings holds: the ground truth, computed, not recorded. */
 const singleTenant = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];
-
-function pairs(relationships: Relationship[], _type: string): string[] {
-  return relationships
-    .filter((r) => r._type === _type)
-    .map((r) => `${r._fromEntityKey}>${r._toEntityKey}`)
-    .sort();
-}
 
 function reference(asset: Asset, label: string): { id: string; type: string } | undefined {
   const value = asset.fields[label]?.value;
@@ -102,20 +95,22 @@ describe(Steps.ASSETS.id, () => {
 
     const expected = expectedEdges(org);
     const relationships = result.collectedRelationships;
-    expect(pairs(relationships, Relationships.DEVICE_IS_ASSET_DEVICE._type)).toEqual(expected.is);
-    expect(pairs(relationships, Relationships.USER_OWNS_ASSET_DEVICE._type)).toEqual(
+    expect(edgePairs(relationships, Relationships.DEVICE_IS_ASSET_DEVICE._type)).toEqual(
+      expected.is,
+    );
+    expect(edgePairs(relationships, Relationships.USER_OWNS_ASSET_DEVICE._type)).toEqual(
       expected.ownsDevice,
     );
-    expect(pairs(relationships, Relationships.USER_OWNS_ASSET_ACCESSORY._type)).toEqual(
+    expect(edgePairs(relationships, Relationships.USER_OWNS_ASSET_ACCESSORY._type)).toEqual(
       expected.ownsAccessory,
     );
-    expect(pairs(relationships, Relationships.LOCATION_HAS_ASSET_DEVICE._type)).toEqual(
+    expect(edgePairs(relationships, Relationships.LOCATION_HAS_ASSET_DEVICE._type)).toEqual(
       expected.locationHasDevice,
     );
-    expect(pairs(relationships, Relationships.LOCATION_HAS_ASSET_ACCESSORY._type)).toEqual(
+    expect(edgePairs(relationships, Relationships.LOCATION_HAS_ASSET_ACCESSORY._type)).toEqual(
       expected.locationHasAccessory,
     );
-    expect(pairs(relationships, Relationships.LOCATION_CONTAINS_LOCATION._type)).toEqual(
+    expect(edgePairs(relationships, Relationships.LOCATION_CONTAINS_LOCATION._type)).toEqual(
       expected.contains,
     );
     for (const list of Object.values(expected)) expect(list.length).toBeGreaterThan(0);
@@ -124,7 +119,7 @@ describe(Steps.ASSETS.id, () => {
       Relationships.ACCOUNT_HAS_ASSET_DEVICE,
       Relationships.ACCOUNT_HAS_ASSET_ACCESSORY,
       Relationships.ACCOUNT_HAS_LOCATION,
-    ].flatMap((r) => pairs(relationships, r._type));
+    ].flatMap((r) => edgePairs(relationships, r._type));
     expect(accountEdges).toHaveLength(
       assets.devices.length + assets.accessories.length + assets.locations.length,
     );
@@ -206,7 +201,10 @@ describe(Steps.ASSETS.id, () => {
         total += 1;
       }
       const expected = expectedEdges(org);
-      const is = pairs(result.collectedRelationships, Relationships.DEVICE_IS_ASSET_DEVICE._type);
+      const is = edgePairs(
+        result.collectedRelationships,
+        Relationships.DEVICE_IS_ASSET_DEVICE._type,
+      );
       for (const pair of expected.is) expect(is).toContain(pair);
     }
     expect(accountOf.size).toBe(total);

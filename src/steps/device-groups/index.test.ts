@@ -14,6 +14,7 @@ import {
   RECORDING_API_KEY,
   RECORDING_SIMULATORS,
 } from '../../../test/config';
+import { edgePairs } from '../../../test/graph-helpers';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import type { RunningSimulator } from '../../../test/simulator';
 import { generateDirectory } from '../../../test/simulator/generate';
@@ -23,16 +24,6 @@ import { fetchDeviceGroups } from '.';
 
 /** What the simulator behind the recording holds: the ground truth, computed, not recorded. */
 const org = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];
-
-function pairs(
-  relationships: Array<{ _type: string; _fromEntityKey?: unknown; _toEntityKey?: unknown }>,
-  _type: string,
-): string[] {
-  return relationships
-    .filter((r) => r._type === _type)
-    .map((r) => `${r._fromEntityKey}>${r._toEntityKey}`)
-    .sort();
-}
 
 describe(Steps.DEVICE_GROUPS.id, () => {
   let recording: Recording | undefined;
@@ -60,19 +51,19 @@ describe(Steps.DEVICE_GROUPS.id, () => {
     }
 
     expect(
-      pairs(result.collectedRelationships, Relationships.ACCOUNT_HAS_DEVICE_GROUP._type),
+      edgePairs(result.collectedRelationships, Relationships.ACCOUNT_HAS_DEVICE_GROUP._type),
     ).toEqual(org.systemGroups.map((g) => `${org.id}>${g.id}`).sort());
     const members = org.links.systemGroupMembers.map((m) => `${m.systemGroupId}>${m.systemId}`);
     expect(members.length).toBeGreaterThan(0);
     expect(
-      pairs(result.collectedRelationships, Relationships.DEVICE_GROUP_HAS_DEVICE._type),
+      edgePairs(result.collectedRelationships, Relationships.DEVICE_GROUP_HAS_DEVICE._type),
     ).toEqual(members.sort());
     const bindings = org.links.userGroupSystemGroups.map(
       (b) => `${b.userGroupId}>${b.systemGroupId}`,
     );
     expect(bindings.length).toBeGreaterThan(0);
     expect(
-      pairs(result.collectedRelationships, Relationships.GROUP_ASSIGNED_DEVICE_GROUP._type),
+      edgePairs(result.collectedRelationships, Relationships.GROUP_ASSIGNED_DEVICE_GROUP._type),
     ).toEqual(bindings.sort());
 
     expect(result).toMatchStepMetadata(stepConfig);
@@ -149,7 +140,10 @@ describe(`${Steps.DEVICE_GROUPS.id} with a group deleted mid-run`, () => {
         context.jobState.collectedEntities.filter((e) => e._type === Entities.DEVICE_GROUP._type),
       ).toHaveLength(org.systemGroups.length);
       expect(
-        pairs(context.jobState.collectedRelationships, Relationships.DEVICE_GROUP_HAS_DEVICE._type),
+        edgePairs(
+          context.jobState.collectedRelationships,
+          Relationships.DEVICE_GROUP_HAS_DEVICE._type,
+        ),
       ).toEqual(
         org.links.systemGroupMembers
           .filter((m) => m.systemGroupId !== gone)

@@ -16,6 +16,7 @@ import { Entities, Relationships, Steps } from '../constants';
 import { createUserEntity } from '../users/converter';
 import { createGroupEntity } from './converter';
 import { buildGroupMembers } from './index';
+import { notFoundError } from '../../../test/graph-helpers';
 
 const ORG_ID = '5f0c8d1e2a3b4c5d6e7f8091';
 const GROUP_A = '6026da081f24755306c2ee01';
@@ -27,14 +28,6 @@ const USER_NOT_COLLECTED = '6026bec6b8207255280d5909';
 
 function member(id: string, type = 'user'): GraphConnection {
   return { to: { id, type, attributes: null }, attributes: null };
-}
-
-function notFound(path: string): IntegrationProviderAPIError {
-  return new IntegrationProviderAPIError({
-    endpoint: `GET ${path}`,
-    status: 404,
-    statusText: 'Not Found',
-  });
 }
 
 /** A job state holding one account, groups A, B and a deleted one, and users 1 and 2. */
@@ -77,7 +70,7 @@ describe('buildGroupMembers (handler, fake client)', () => {
   }
 
   test('one edge per direct member, skipping users that were not collected', async () => {
-    fakeMembers(notFound);
+    fakeMembers(notFoundError);
     const context = buildContext();
     const warn = jest.spyOn(context.logger, 'publishWarnEvent');
 
