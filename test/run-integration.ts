@@ -94,9 +94,4 @@ export async function runIntegration(options: RunOptions): Promise<IntegrationRu
   }
 }
 
-/** Counts of graph objects per `_type`, sorted by type. */
-export function countByType(objects: Array<{ _type: string }>): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const object of objects) counts[object._type] = (counts[object._type] ?? 0) + 1;
-  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
-}
+export { countByType } from '../scripts/lib/graphFiles';

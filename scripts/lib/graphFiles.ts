@@ -64,6 +64,7 @@ export async function listGraphFiles(graphDir: string): Promise<string[]> {
 export async function readGraphFile(file: string): Promise<GraphFileContents> {
   const buffer = await fs.readFile(file);
   const text = looksLikeJson(buffer) ? buffer.toString('utf8') : decompress(buffer, file);
+  if (text.trim() === '') return {};
   try {
     return JSON.parse(text) as GraphFileContents;
   } catch (err) {
@@ -110,7 +111,7 @@ function looksLikeJson(buffer: Buffer): boolean {
     if (byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09) continue;
     return byte === 0x7b /* { */ || byte === 0x5b; /* [ */
   }
-  return true; // empty file: let JSON.parse report it
+  return true; // empty file: no objects
 }
 
 function decompress(buffer: Buffer, file: string): string {

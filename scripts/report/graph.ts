@@ -6,10 +6,8 @@
  */
 import { promises as fs } from 'fs';
 import path from 'path';
-import { promisify } from 'util';
-import zlib from 'zlib';
 
-const brotliDecompress = promisify(zlib.brotliDecompress);
+import { listGraphFiles, readGraphFile } from '../lib/graphFiles';
 
 export interface GraphEntity {
   _key: string;
@@ -177,53 +175,18 @@ export async function resolveGraphDirectory(directory: string): Promise<string |
  */
 export async function loadGraph(graphDirectory: string): Promise<Graph> {
   const graph = new Graph();
-  for await (const file of walkJsonFiles(graphDirectory)) {
+  for (const file of await listGraphFiles(graphDirectory)) {
     const data = await readGraphFile(file);
     graph.stats.files++;
     if (Array.isArray(data.entities)) {
-      for (const entity of data.entities) graph.addEntity(entity as GraphEntity);
+      for (const entity of data.entities) graph.addEntity(entity as unknown as GraphEntity);
     }
     if (Array.isArray(data.relationships)) {
       for (const relationship of data.relationships)
-        graph.addRelationship(relationship as GraphRelationship);
+        graph.addRelationship(relationship as unknown as GraphRelationship);
     }
   }
   return graph;
-}
-
-async function* walkJsonFiles(directory: string): AsyncGenerator<string> {
-  const entries = await fs.readdir(directory, { withFileTypes: true });
-  entries.sort((a, b) => compareText(a.name, b.name));
-  for (const entry of entries) {
-    const fullPath = path.join(directory, entry.name);
-    if (entry.isDirectory()) {
-      yield* walkJsonFiles(fullPath);
-    } else if (entry.name.endsWith('.json') && (entry.isFile() || entry.isSymbolicLink())) {
-      yield fullPath;
-    }
-  }
-}
-
-async function readGraphFile(
-  file: string,
-): Promise<{ entities?: unknown[]; relationships?: unknown[] }> {
-  const buffer = await fs.readFile(file);
-  const firstByte = buffer.find((byte) => !isJsonWhitespace(byte));
-  try {
-    const text =
-      firstByte === undefined
-        ? ''
-        : firstByte === 0x7b /* { */
-          ? buffer.toString('utf8')
-          : (await brotliDecompress(buffer)).toString('utf8');
-    return text.trim() === '' ? {} : JSON.parse(text);
-  } catch (error) {
-    throw new Error(`Cannot read graph file ${file}: ${(error as Error).message}`);
-  }
-}
-
-function isJsonWhitespace(byte: number): boolean {
-  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
 
 async function isDirectory(directory: string): Promise<boolean> {
