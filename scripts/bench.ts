@@ -12,11 +12,11 @@ import path from 'path';
 import { promises as fs } from 'fs';
 import readline from 'readline';
 
-import fetch from 'node-fetch';
 import { Entity, Relationship } from '@jupiterone/integration-sdk-core';
 import { FileSystemGraphObjectStore } from '@jupiterone/integration-sdk-runtime';
 
 import { runIntegration } from '../test/run-integration';
+import { fetchSimulatorStats } from './lib/simulator';
 
 process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
 
@@ -182,12 +182,7 @@ async function main(): Promise<void> {
     });
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
-    const stats = (await (await fetch(`${url}/__simulator/stats`)).json()) as {
-      requests: { total: number; byEndpoint: Record<string, number> };
-      rateLimited: number;
-      faults: unknown;
-      maxInFlightSeen: number;
-    };
+    const stats = await fetchSimulatorStats(url);
     const idealSeconds = (stats.requests.total * options.latencyMs) / 1000 / options.maxInFlight;
     const failedSteps = run.stepResults.filter((s) => s.status !== 'success').map((s) => s.id);
     console.log(
