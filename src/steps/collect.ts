@@ -6,7 +6,7 @@ import {
 
 import { IntegrationConfig } from '../config';
 import { getOrCreateClient, JumpCloudClient } from '../jumpcloud';
-import { getCollectedOrganizations } from './organizations';
+import { getCollectedOrganizations } from './collected';
 import { createProgress } from './progress';
 
 export interface OrganizationListCollection<T> {

@@ -50,22 +50,6 @@ export async function forEachInOrder<T, R>(
   }
 }
 
-/** What a sub-call needs of a collected object: its key, its id and the org to ask. */
-export interface CollectedObject {
-  key: string;
-  id: string;
-  orgId: string;
-}
-
-/** Reads the collected entities of one type back as small in-memory records. */
-export async function listCollected(jobState: JobState, _type: string): Promise<CollectedObject[]> {
-  const objects: CollectedObject[] = [];
-  await jobState.iterateEntities({ _type }, (entity) => {
-    objects.push({ key: entity._key, id: String(entity.id), orgId: String(entity.orgId) });
-  });
-  return objects;
-}
-
 /**
  * Runs a sub-call about one object (a group's members, an application's users). A 404
  * means the object was deleted between the list and the sub-call: that is a warning, and

@@ -10,7 +10,7 @@ import { getOrCreateClient } from '../../jumpcloud';
 import { JumpCloudAppleMdm } from '../../jumpcloud/types';
 import { Entities, Relationships, Steps } from '../constants';
 import { OptionalFeature } from '../optional-feature';
-import { getCollectedOrganizations } from '../organizations';
+import { getCollectedOrganizations } from '../collected';
 import { addNewRelationships, readUnlessDeleted } from '../sub-calls';
 import { createProgress } from '../progress';
 import {

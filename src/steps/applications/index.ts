@@ -11,7 +11,8 @@ import { IntegrationConfig } from '../../config';
 import { getOrCreateClient } from '../../jumpcloud';
 import { collectFromEveryOrganization } from '../collect';
 import { Entities, Relationships, Steps } from '../constants';
-import { listCollected, readUnlessDeleted, subCallConcurrency } from '../sub-calls';
+import { listCollected } from '../collected';
+import { readUnlessDeleted, subCallConcurrency } from '../sub-calls';
 import { createProgress } from '../progress';
 import {
   collectTraversal,

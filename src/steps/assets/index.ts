@@ -10,9 +10,8 @@ import {
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient, JumpCloudAsset, JumpCloudClient } from '../../jumpcloud';
 import { Entities, Relationships, Steps } from '../constants';
-import { KnownUser, loadKnownUsers } from '../devices';
 import { OptionalFeature } from '../optional-feature';
-import { getCollectedOrganizations } from '../organizations';
+import { getCollectedOrganizations, KnownUser, loadKeys, loadKnownUsers } from '../collected';
 import { addNewRelationships } from '../sub-calls';
 import { createProgress } from '../progress';
 import {
@@ -43,15 +42,6 @@ export const ASSET_TYPES = [
   Relationships.LOCATION_HAS_ASSET_ACCESSORY._type,
   Relationships.LOCATION_CONTAINS_LOCATION._type,
 ];
-
-/** Keys of every collected entity of a type (an in-memory set, never a lookup per edge). */
-export async function loadKeys(jobState: JobState, _type: string): Promise<Set<string>> {
-  const keys = new Set<string>();
-  await jobState.iterateEntities({ _type }, (entity) => {
-    keys.add(entity._key);
-  });
-  return keys;
-}
 
 interface OrgAssetContext {
   client: JumpCloudClient;

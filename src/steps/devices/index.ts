@@ -12,7 +12,7 @@ import { getOrCreateClient, JumpCloudClient } from '../../jumpcloud';
 import { JumpCloudSystem } from '../../jumpcloud/types';
 import { Entities, Relationships, Steps } from '../constants';
 import { OptionalFeature } from '../optional-feature';
-import { getCollectedOrganizations } from '../organizations';
+import { getCollectedOrganizations, KnownUser, loadKnownUsers } from '../collected';
 import {
   addNewRelationships,
   forEachInOrder,
@@ -31,33 +31,6 @@ import {
   SystemAccess,
   systemId,
 } from './converter';
-
-/** What the devices step needs of a collected user. */
-export interface KnownUser {
-  key: string;
-  orgId?: string;
-  email?: string;
-  /** Global sudo: admin on every system the user can log into. */
-  sudo: boolean;
-}
-
-/**
- * One map of every collected user, read once per step (never a `findEntity` per edge).
- * Keyed by JumpCloud user id.
- */
-export async function loadKnownUsers(jobState: JobState): Promise<Map<string, KnownUser>> {
-  const users = new Map<string, KnownUser>();
-  await jobState.iterateEntities({ _type: Entities.USER._type }, (user) => {
-    const id = typeof user.id === 'string' ? user.id : user._key;
-    users.set(id, {
-      key: user._key,
-      orgId: typeof user.orgId === 'string' ? user.orgId : undefined,
-      email: typeof user.email === 'string' ? user.email : undefined,
-      sudo: user.sudo === true,
-    });
-  });
-  return users;
-}
 
 /**
  * How the user-to-system bindings of an organization are read.

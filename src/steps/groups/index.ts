@@ -11,7 +11,8 @@ import {
   createGroupEntity,
   createGroupHasUserRelationship,
 } from './converter';
-import { listCollected, readUnlessDeleted, subCallConcurrency } from '../sub-calls';
+import { listCollected } from '../collected';
+import { readUnlessDeleted, subCallConcurrency } from '../sub-calls';
 
 /** Every user group of every collected organization. */
 export async function fetchGroups(
