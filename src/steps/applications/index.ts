@@ -9,7 +9,7 @@ import {
 
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient } from '../../jumpcloud';
-import { collectFromEveryOrganization } from '../collect';
+import { collectFromEveryOrganization } from '../organization-lists';
 import { Entities, Relationships, Steps } from '../constants';
 import { listCollected } from '../collected';
 import { readUnlessDeleted, subCallConcurrency } from '../sub-calls';

@@ -9,7 +9,7 @@ import { IntegrationConfig } from '../../config';
 import { getOrCreateClient } from '../../jumpcloud';
 import { Entities, Relationships, Steps } from '../constants';
 import { addNewRelationships, readUnlessDeleted, subCallConcurrency } from '../sub-calls';
-import { collectFromEveryOrganization } from '../collect';
+import { collectFromEveryOrganization } from '../organization-lists';
 import { createProgress } from '../progress';
 import {
   createAccountHasDeviceGroupRelationship,

@@ -3,7 +3,7 @@ import { IntegrationStep, IntegrationStepExecutionContext } from '@jupiterone/in
 
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient } from '../../jumpcloud';
-import { collectFromEveryOrganization } from '../collect';
+import { collectFromEveryOrganization } from '../organization-lists';
 import { Entities, Relationships, Steps } from '../constants';
 import { createProgress } from '../progress';
 import {
