@@ -11,7 +11,7 @@ module.exports = tseslint.config(
       '.j1-integration/',
       '.j1-integration-cache/',
       '**/__recordings__/',
-      'test/contract/specs/',
+      'simulator/contract/specs/',
     ],
   },
   js.configs.recommended,

@@ -8,14 +8,15 @@ module.exports = {
   testMatch: [
     '<rootDir>/src/**/*.test.ts',
     '<rootDir>/test/**/*.test.ts',
+    '<rootDir>/simulator/**/*.test.ts',
     '<rootDir>/scripts/**/*.test.ts',
   ],
-  globalSetup: '<rootDir>/test/globalSetup.ts',
-  globalTeardown: '<rootDir>/test/globalTeardown.ts',
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   moduleNameMapper: {
     // integration-sdk-testing 8.41.0 requires a path that jest 29's `expect` no longer exports.
-    '^expect/build/jestMatchersObject$': '<rootDir>/test/shims/jestMatchersObject.js',
+    '^expect/build/jestMatchersObject$': '<rootDir>/test/shims/jest-matchers-object.js',
   },
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   testTimeout: 60000,

@@ -15,7 +15,7 @@ import readline from 'readline';
 import { Entity, Relationship } from '@jupiterone/integration-sdk-core';
 import { FileSystemGraphObjectStore } from '@jupiterone/integration-sdk-runtime';
 
-import { runIntegration } from '../test/run-integration';
+import { runIntegration } from './lib/run-integration';
 import { fetchSimulatorStats } from './lib/simulator';
 
 process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';

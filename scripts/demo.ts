@@ -2,7 +2,7 @@
  * `npm run demo`: the whole integration against a simulated JumpCloud organization, with
  * nothing to install or configure by hand.
  *
- * 1. starts the simulator (test/simulator) on a free 127.0.0.1 port with a seeded demo
+ * 1. starts the simulator (simulator/) on a free 127.0.0.1 port with a seeded demo
  *    organization: a few hundred users, groups, applications, systems, an Apple MDM;
  * 2. runs `j1-integration collect` (the SDK CLI, schema validation on) against it, showing
  *    step progress; the graph goes to `.j1-integration/`;
@@ -18,11 +18,11 @@
 import path from 'path';
 
 import { writeGraphPage } from './graph-page';
-import { DAY_MS, EPOCH_MS } from '../test/simulator/random';
+import { DAY_MS, EPOCH_MS } from '../simulator/random';
 import { PROJECT_ROOT, runCollectCli } from './lib/collect';
 import { displayPath, formatBytes, formatDuration } from './lib/format';
-import { countGraphFilesByType, TypeCounts } from './lib/graphFiles';
-import { formatRunReport } from './lib/report';
+import { countGraphFilesByType, TypeCounts } from './lib/graph-files';
+import { formatRunReport } from './lib/run-summary';
 import {
   DEMO_ORGANIZATION,
   fetchSimulatorStats,

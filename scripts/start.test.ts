@@ -1,6 +1,6 @@
 import { promises as fs } from 'fs';
 
-import { RunningSimulator, startSimulator } from '../test/simulator';
+import { RunningSimulator, startSimulator } from '../simulator';
 import { explainCollectFailure, runCollectCli } from './lib/collect';
 import { createLinkedProject } from './lib/linked-project';
 

@@ -4,7 +4,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { createMockExecutionContext } from '@jupiterone/integration-sdk-testing';
 
-import { RunningSimulator, startSimulator } from '../test/simulator';
+import { RunningSimulator, startSimulator } from '../simulator';
 import { IntegrationConfig, validateInvocation } from './config';
 import { resetClient } from './jumpcloud';
 

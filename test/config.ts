@@ -9,7 +9,7 @@ import { IntegrationConfig } from '../src/config';
 
 /**
  * Recordings match on the full URL, so recording and replay use fixed simulator addresses.
- * `RECORD=1 npm test` starts simulators on these ports (test/globalSetup.ts) with these
+ * `RECORD=1 npm test` starts simulators on these ports (test/global-setup.ts) with these
  * options; replay needs no server.
  */
 export const RECORDING_SIMULATORS = {

@@ -1,8 +1,8 @@
 import { Entity } from '@jupiterone/integration-sdk-core';
 
 import { Entities, Relationships } from '../src/steps/constants';
-import { orgAssets, RunningSimulator, startSimulator } from './simulator';
-import { countByType, IntegrationRun, runIntegration } from './run-integration';
+import { orgAssets, RunningSimulator, startSimulator } from '../simulator';
+import { countByType, IntegrationRun, runIntegration } from '../scripts/lib/run-integration';
 
 /**
  * The whole integration, end to end, against a simulator started here: validateInvocation,

@@ -3,8 +3,8 @@ import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing
 import { resetClient } from '../src/jumpcloud';
 import { Entities, Relationships, Steps } from '../src/steps/constants';
 import { buildStepTestConfigForStep } from './config';
-import { IntegrationRun, runIntegration } from './run-integration';
-import { generateDirectory, orgAssets, SimulatorOptions, startSimulator } from './simulator';
+import { IntegrationRun, runIntegration } from '../scripts/lib/run-integration';
+import { generateDirectory, orgAssets, SimulatorOptions, startSimulator } from '../simulator';
 
 /**
  * Rate limits and faults at small scale: the run must adapt and produce exactly the graph of

@@ -15,10 +15,10 @@ import type { Entity } from '@jupiterone/integration-sdk-core';
 import { FileSystemGraphObjectStore } from '@jupiterone/integration-sdk-runtime';
 import type { Browser, Page } from 'playwright-core';
 
-import { runIntegration } from '../../test/run-integration';
+import { runIntegration } from '../lib/run-integration';
 import { assertChromiumInstalled, chromiumPath, launchChromium } from '../lib/chromium';
 import { PROJECT_ROOT } from '../lib/collect';
-import { readGraph } from '../lib/graphFiles';
+import { readGraph } from '../lib/graph-files';
 import { RunningSimulator, startDemoSimulator } from '../lib/simulator';
 import { failedSteps, readCollectionSummary } from '../lib/summary';
 import { writeGraphPage, WriteGraphPageResult } from './index';

@@ -16,7 +16,7 @@ import {
   TYPE_COLORS,
 } from './model';
 import { jsonForScript, renderGraphPage, scriptForInline } from './render';
-import { buildSyntheticGraph, writeSyntheticGraph } from './testing/syntheticGraph';
+import { buildSyntheticGraph, writeSyntheticGraph } from './testing/synthetic-graph';
 
 let tmp: string;
 

@@ -6,7 +6,7 @@
 import { promises as fs } from 'fs';
 import path from 'path';
 
-import { readGraph } from '../lib/graphFiles';
+import { readGraph } from '../lib/graph-files';
 import { buildGraphPageModel, GraphPageModel } from './model';
 import { renderGraphPage } from './render';
 

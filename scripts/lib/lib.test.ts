@@ -4,12 +4,12 @@ import path from 'path';
 
 import { StepResultStatus } from '@jupiterone/integration-sdk-core';
 
-import { buildSyntheticGraph, writeSyntheticGraph } from '../graph-page/testing/syntheticGraph';
+import { buildSyntheticGraph, writeSyntheticGraph } from '../graph-page/testing/synthetic-graph';
 import { assertChromiumInstalled, chromiumPath } from './chromium';
 import { buildCollectEnv, createProgressFilter, stripAnsi } from './collect';
 import { displayPath, formatBytes, formatDuration, formatTable } from './format';
-import { countByType, countGraphFilesByType, listGraphFiles, readGraph } from './graphFiles';
-import { formatRunReport, formatSimulatorStats } from './report';
+import { countByType, countGraphFilesByType, listGraphFiles, readGraph } from './graph-files';
+import { formatRunReport, formatSimulatorStats } from './run-summary';
 import type { SimulatorStats } from './simulator';
 import {
   CollectionSummary,

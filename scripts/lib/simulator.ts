@@ -1,5 +1,5 @@
 /**
- * Starting the JumpCloud simulator (test/simulator) in this process for scripts, and reading
+ * Starting the JumpCloud simulator (simulator/) in this process for scripts, and reading
  * its request counters over HTTP (`GET /__simulator/stats`), which works for a simulator in
  * another process too.
  */
@@ -10,7 +10,7 @@ import {
   type RunningSimulator,
   type SimulatorOptions,
   type SimulatorStats,
-} from '../../test/simulator';
+} from '../../simulator';
 
 export type { RunningSimulator, SimulatorOptions, SimulatorStats };
 

@@ -5,7 +5,7 @@ import zlib from 'zlib';
 
 import { Entities } from '../../src/steps/constants';
 import { Graph, loadGraph, resolveGraphDirectory } from './graph';
-import { device, relate, user } from './testGraph';
+import { device, relate, user } from './test-graph';
 
 let root: string;
 

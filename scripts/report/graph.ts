@@ -7,7 +7,7 @@
 import { promises as fs } from 'fs';
 import path from 'path';
 
-import { listGraphFiles, readGraphFile } from '../lib/graphFiles';
+import { listGraphFiles, readGraphFile } from '../lib/graph-files';
 
 export interface GraphEntity {
   _key: string;

@@ -22,7 +22,7 @@ import {
   NOW,
   relate,
   user,
-} from './testGraph';
+} from './test-graph';
 
 function ask(
   id: string,

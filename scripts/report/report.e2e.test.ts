@@ -10,7 +10,7 @@ import path from 'path';
 
 import { FileSystemGraphObjectStore } from '@jupiterone/integration-sdk-runtime';
 
-import { runIntegration } from '../../test/run-integration';
+import { runIntegration } from '../lib/run-integration';
 import {
   EPOCH_MS,
   expectedUserApplicationAccess,
@@ -19,7 +19,7 @@ import {
   RunningSimulator,
   SimulatedOrg,
   startSimulator,
-} from '../../test/simulator';
+} from '../../simulator';
 import { runReport } from './cli';
 import { loadGraph } from './graph';
 import { answerQuestions, loadQuestionDefinitions, QuestionIds } from './questions';

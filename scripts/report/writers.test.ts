@@ -8,7 +8,7 @@ import { escapeHtml, renderHtml } from './html';
 import { escapeMarkdown, renderMarkdown } from './markdown';
 import { buildReport, safeWebLink } from './model';
 import { answerQuestions, loadQuestionDefinitions, QuestionIds } from './questions';
-import { account, device, NOW, relate, user } from './testGraph';
+import { account, device, NOW, relate, user } from './test-graph';
 
 const questions = loadQuestionDefinitions();
 

@@ -6,7 +6,8 @@ import {
   IntegrationProviderAuthenticationError,
 } from '@jupiterone/integration-sdk-core';
 
-import { JumpCloudClient, endpointTemplate, normalizeBaseUrl } from './client';
+import { JumpCloudClient } from './client';
+import { endpointTemplate, normalizeBaseUrl } from './http';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => void;
 

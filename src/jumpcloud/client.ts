@@ -1,21 +1,11 @@
 /**
  * The JumpCloud client of a run: one per run, shared by every step (see getOrCreateClient
- * in ./index.ts). Everything that talks HTTP goes through `request`; everything that pages
- * goes through `paginate`; every failure meets the policy in ./errors.ts.
+ * in ./index.ts). Every request goes through ./http.ts; everything that pages goes through
+ * ./paginate.ts; every failure meets the policy in ./policy.ts.
  */
-import fetch, { Response } from 'node-fetch';
-import { IntegrationLogger, IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
+import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
 
-import {
-  AttemptOutcome,
-  DEFAULT_RETRY_POLICY,
-  RetryPolicy,
-  parseRetryAfterMs,
-  retryDelayMs,
-  shouldRetry,
-  toIntegrationError,
-} from './errors';
-import { RequestLimiter } from './limiter';
+import { describeEndpoint, HttpRequestOptions, JsonResponse, JumpCloudHttp } from './http';
 import { IncompleteListError, Page, PaginationResult, paginate } from './paginate';
 import {
   GraphConnection,
@@ -32,9 +22,6 @@ import {
   JumpCloudUser,
 } from './types';
 
-export const DEFAULT_BASE_URL = 'https://console.jumpcloud.com';
-export const DEFAULT_CONCURRENCY = 8;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 export const PAGE_SIZE = 100;
 /** `limit` caps of the lists that allow more than 100 (2026 v2 specification). */
 export const SYSTEM_INSIGHTS_PAGE_SIZE = 10_000;
@@ -44,33 +31,9 @@ export const ASSET_LOCATION_PAGE_SIZE = 1_000;
 /** Pages of one list requested at once once its total is known. */
 export const PREFETCH_PAGES = 4;
 
-export interface JumpCloudClientOptions {
-  apiKey: string;
-  baseUrl?: string;
-  /** Requests in flight at once, across every step of the run. */
-  concurrency?: number;
-  /** One attempt, headers and body, must finish within this. */
-  requestTimeoutMs?: number;
-  retryPolicy?: Partial<RetryPolicy>;
-  logger?: IntegrationLogger;
-  /** For tests: the source of randomness for backoff jitter. */
-  random?: () => number;
-}
-
-export interface ClientStats {
-  requests: number;
-  retries: number;
-  throttled: number;
-  /** Requests per endpoint template, e.g. `GET /api/v2/usergroups/{id}/members`. */
-  byEndpoint: Record<string, number>;
-}
-
 type Iteratee<T> = (item: T) => Promise<void> | void;
 
-interface RequestOptions {
-  /** The organization whose data is read; sent as `x-org-id`. Omit only for org listing. */
-  orgId?: JumpCloudId;
-  query?: Record<string, string | number>;
+interface RequestOptions extends HttpRequestOptions {
   /**
    * Page with `sort=_id`, so records are neither missed nor repeated between pages. Only for
    * lists whose specification offers `sort`; the others are sent no parameter they lack.
@@ -82,45 +45,11 @@ interface RequestOptions {
   prefetchPages?: number;
 }
 
-interface JsonResponse {
-  body: unknown;
-  headers: Response['headers'];
-}
-
-export class JumpCloudClient {
-  readonly baseUrl: string;
-  private readonly apiKey: string;
-  private readonly limiter: RequestLimiter;
-  private readonly retryPolicy: RetryPolicy;
-  private readonly requestTimeoutMs: number;
-  private readonly logger?: IntegrationLogger;
-  private readonly random: () => number;
-  private readonly counters: ClientStats = {
-    requests: 0,
-    retries: 0,
-    throttled: 0,
-    byEndpoint: {},
-  };
-
-  constructor(options: JumpCloudClientOptions) {
-    this.apiKey = options.apiKey;
-    this.baseUrl = normalizeBaseUrl(options.baseUrl);
-    this.limiter = new RequestLimiter(options.concurrency ?? DEFAULT_CONCURRENCY);
-    this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
-    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    this.logger = options.logger;
-    this.random = options.random ?? Math.random;
-  }
-
-  /** The run-wide limit of requests in flight. */
-  get concurrency(): number {
-    return this.limiter.maxConcurrency;
-  }
-
-  get stats(): ClientStats {
-    return { ...this.counters, byEndpoint: { ...this.counters.byEndpoint } };
-  }
-
+/**
+ * The endpoint list: every JumpCloud list the integration reads, by name, on top of one
+ * request (./http.ts) and the one paginator (./paginate.ts).
+ */
+export class JumpCloudClient extends JumpCloudHttp {
   // ---- organizations (never with x-org-id) -------------------------------------------
 
   /**
@@ -387,149 +316,6 @@ export class JumpCloudClient {
       throw error;
     }
   }
-
-  // ---- one request, with retries ----------------------------------------------------
-
-  /** GET one JSON document, retrying what the policy allows. */
-  async request(path: string, options: RequestOptions = {}): Promise<JsonResponse> {
-    const url = new URL(path, this.baseUrl);
-    for (const [name, value] of Object.entries(options.query ?? {})) {
-      url.searchParams.set(name, String(value));
-    }
-    const endpoint = describeEndpoint(path, options.query, options.orgId);
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      'x-api-key': this.apiKey,
-    };
-    if (options.orgId) headers['x-org-id'] = options.orgId;
-
-    let waitedMs = 0;
-    for (let attempt = 1; ; attempt += 1) {
-      const release = await this.limiter.acquire();
-      let outcome: AttemptOutcome;
-      let providerMessage: string | undefined;
-      try {
-        this.count(path);
-        const result = await this.attempt(url.toString(), headers);
-        if (result.kind === 'json') {
-          this.limiter.onSuccess();
-          return { body: result.body, headers: result.headers };
-        }
-        outcome = result.outcome;
-        providerMessage = result.providerMessage;
-      } finally {
-        release();
-      }
-
-      if (outcome.kind === 'status' && outcome.status === 429) {
-        this.counters.throttled += 1;
-        this.limiter.onThrottled(parseRetryAfterMs(outcome.retryAfter));
-      }
-      const delay = retryDelayMs(attempt, outcome, this.retryPolicy, this.random);
-      if (!shouldRetry(attempt, outcome, waitedMs, delay, this.retryPolicy)) {
-        throw toIntegrationError({ endpoint, outcome, providerMessage, attempts: attempt });
-      }
-      this.counters.retries += 1;
-      this.logger?.debug(
-        {
-          endpoint,
-          attempt,
-          delayMs: delay,
-          status: outcome.kind === 'status' ? outcome.status : undefined,
-          error: outcome.kind === 'transport' ? outcome.error.message : undefined,
-        },
-        'Retrying JumpCloud request',
-      );
-      await sleep(delay);
-      waitedMs += delay;
-    }
-  }
-
-  private async attempt(
-    url: string,
-    headers: Record<string, string>,
-  ): Promise<
-    | { kind: 'json'; body: unknown; headers: Response['headers'] }
-    | { kind: 'failed'; outcome: AttemptOutcome; providerMessage?: string }
-  > {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.requestTimeoutMs);
-    try {
-      const response = await fetch(url, { headers, signal: controller.signal });
-      const text = await response.text();
-      if (!response.ok) {
-        return {
-          kind: 'failed',
-          outcome: {
-            kind: 'status',
-            status: response.status,
-            retryAfter: response.headers.get('retry-after'),
-          },
-          providerMessage: readProviderMessage(text),
-        };
-      }
-      try {
-        return { kind: 'json', body: JSON.parse(text), headers: response.headers };
-      } catch {
-        // A 200 with a body that is not JSON is a cut-off or garbled answer: try again.
-        return {
-          kind: 'failed',
-          outcome: {
-            kind: 'transport',
-            error: new Error(`response body is not valid JSON (${text.length} bytes)`),
-          },
-        };
-      }
-    } catch (error) {
-      const err = error as Error & { type?: string };
-      const message =
-        err.name === 'AbortError' || err.type === 'aborted'
-          ? `no complete response within ${this.requestTimeoutMs} ms`
-          : err.message;
-      return { kind: 'failed', outcome: { kind: 'transport', error: new Error(message) } };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private count(path: string): void {
-    this.counters.requests += 1;
-    const template = `GET ${endpointTemplate(path)}`;
-    this.counters.byEndpoint[template] = (this.counters.byEndpoint[template] ?? 0) + 1;
-  }
-}
-
-/** Accepts the console URL with or without a trailing `/`, `/api` or `/api/v2`. */
-export function normalizeBaseUrl(baseUrl: string | undefined): string {
-  const value = (baseUrl ?? '').trim() || DEFAULT_BASE_URL;
-  return value.replace(/\/+$/, '').replace(/\/api(\/v2)?$/, '');
-}
-
-/** Replaces JumpCloud ids in a path with `{id}`, for counting requests per endpoint. */
-export function endpointTemplate(path: string): string {
-  return path.replace(/\/[0-9a-f]{24}(?=\/|$)/g, '/{id}');
-}
-
-function describeEndpoint(
-  path: string,
-  query: RequestOptions['query'],
-  orgId: string | undefined,
-): string {
-  const search = new URLSearchParams(
-    Object.entries(query ?? {}).map(([k, v]): [string, string] => [k, String(v)]),
-  ).toString();
-  return `GET ${path}${search ? `?${search}` : ''}${orgId ? ` (organization ${orgId})` : ''}`;
-}
-
-function readProviderMessage(text: string): string | undefined {
-  try {
-    const body = JSON.parse(text) as { message?: unknown; error?: unknown };
-    if (typeof body.message === 'string') return body.message;
-    if (typeof body.error === 'string') return body.error;
-  } catch {
-    // Not JSON: say nothing rather than echo an arbitrary body.
-  }
-  return undefined;
 }
 
 /** A `{results, totalCount}` page (v1 lists, Asset Management lists). */
@@ -552,8 +338,4 @@ function malformed(endpoint: string, expectation: string): IntegrationProviderAP
 
 function segment(id: string): string {
   return encodeURIComponent(id);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -2,10 +2,11 @@ import { IntegrationLogger } from '@jupiterone/integration-sdk-core';
 
 import type { IntegrationConfig } from '../config';
 import { JumpCloudClient } from './client';
-import { RetryPolicy } from './errors';
+import { RetryPolicy } from './policy';
 
 export * from './client';
-export * from './errors';
+export * from './http';
+export * from './policy';
 export * from './paginate';
 export * from './types';
 

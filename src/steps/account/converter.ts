@@ -6,7 +6,7 @@ import {
 
 import { JumpCloudOrganization } from '../../jumpcloud/types';
 import { Entities } from '../constants';
-import { consoleLink } from '../links';
+import { consoleLink } from '../shared/links';
 
 export function createAccountEntity(
   organization: JumpCloudOrganization,

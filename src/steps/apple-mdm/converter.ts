@@ -6,10 +6,10 @@ import {
 } from '@jupiterone/integration-sdk-core';
 
 import { JumpCloudAppleMdm, JumpCloudAppleMdmDevice } from '../../jumpcloud/types';
-import { relate } from '../relate';
+import { relate } from '../shared/relate';
 import { Entities, Relationships } from '../constants';
-import { nonBlank, optionalBoolean } from '../values';
-import { consoleLink } from '../links';
+import { nonBlank, optionalBoolean } from '../shared/values';
+import { consoleLink } from '../shared/links';
 
 export function createAppleMdmEntity(
   mdm: JumpCloudAppleMdm,

@@ -16,8 +16,8 @@ import {
 } from '../../../test/config';
 import { edgePairs } from '../../../test/graph-helpers';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
-import { runIntegration } from '../../../test/run-integration';
-import { generateDirectory, AppleMdmMode } from '../../../test/simulator/generate';
+import { runIntegration } from '../../../scripts/lib/run-integration';
+import { generateDirectory, AppleMdmMode } from '../../../simulator/generate';
 import { createAccountEntity } from '../account/converter';
 import { Entities, Relationships, Steps } from '../constants';
 import { APPLE_MDM_TYPES, fetchAppleMdm } from '.';
@@ -98,7 +98,7 @@ describe(`${Steps.APPLE_MDM.id} without access to Apple MDM`, () => {
     appleMdm: AppleMdmMode,
     run: (simulator: { url: string; apiKey: string; orgId: string }) => Promise<T>,
   ): Promise<T> {
-    const { startSimulator } = await import('../../../test/simulator');
+    const { startSimulator } = await import('../../../simulator');
     const simulator = await startSimulator({
       seed: 3,
       ...sizes,

@@ -6,13 +6,13 @@ import {
 } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
-import { getOrCreateClient } from '../../jumpcloud';
+import { getOrCreateClient, readUnlessDeleted } from '../../jumpcloud';
 import { JumpCloudAppleMdm } from '../../jumpcloud/types';
 import { Entities, Relationships, Steps } from '../constants';
-import { OptionalFeature } from '../optional-feature';
-import { getCollectedOrganizations } from '../collected';
-import { addNewRelationships, readUnlessDeleted } from '../sub-calls';
-import { createProgress } from '../progress';
+import { OptionalFeature } from '../../jumpcloud';
+import { getCollectedOrganizations } from '../shared/collected';
+import { addNewRelationships } from '../shared/sub-calls';
+import { createProgress } from '../shared/progress';
 import {
   createAccountHasAppleMdmRelationship,
   createAppleDeviceEntity,

@@ -6,10 +6,10 @@ import {
 } from '@jupiterone/integration-sdk-core';
 
 import { GraphObjectWithPaths, JumpCloudApplication } from '../../jumpcloud/types';
-import { relate } from '../relate';
+import { relate } from '../shared/relate';
 import { Entities, Relationships } from '../constants';
-import { consoleLink } from '../links';
-import { nonBlank } from '../values';
+import { consoleLink } from '../shared/links';
+import { nonBlank } from '../shared/values';
 
 /** The application record without `config`, which holds SAML private keys and certificates. */
 export function sanitizeApplication(application: JumpCloudApplication): Record<string, unknown> {

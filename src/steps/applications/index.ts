@@ -8,12 +8,12 @@ import {
 } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
-import { getOrCreateClient } from '../../jumpcloud';
-import { collectFromEveryOrganization } from '../organization-lists';
+import { getOrCreateClient, readUnlessDeleted } from '../../jumpcloud';
+import { collectFromEveryOrganization } from '../shared/organization-lists';
 import { Entities, Relationships, Steps } from '../constants';
-import { listCollected } from '../collected';
-import { readUnlessDeleted, subCallConcurrency } from '../sub-calls';
-import { createProgress } from '../progress';
+import { listCollected } from '../shared/collected';
+import { subCallConcurrency } from '../shared/sub-calls';
+import { createProgress } from '../shared/progress';
 import {
   collectTraversal,
   createAccountHasApplicationRelationship,

@@ -25,9 +25,9 @@ import {
   JumpCloudAssetReference,
 } from '../../jumpcloud/types';
 import { Entities, Relationships } from '../constants';
-import { consoleLink } from '../links';
-import { relate } from '../relate';
-import { isEmailAddress, nonBlank } from '../values';
+import { consoleLink } from '../shared/links';
+import { relate } from '../shared/relate';
+import { isEmailAddress, nonBlank } from '../shared/values';
 
 // ---- labels ----------------------------------------------------------------------------
 

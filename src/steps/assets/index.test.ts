@@ -17,9 +17,9 @@ import {
 } from '../../../test/config';
 import { edgePairs } from '../../../test/graph-helpers';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
-import { runIntegration } from '../../../test/run-integration';
-import { Asset, AssetManagementMode, orgAssets } from '../../../test/simulator/assets';
-import { generateDirectory, SimulatedOrg } from '../../../test/simulator/generate';
+import { runIntegration } from '../../../scripts/lib/run-integration';
+import { Asset, AssetManagementMode, orgAssets } from '../../../simulator/assets';
+import { generateDirectory, SimulatedOrg } from '../../../simulator/generate';
 import { createAccountEntity } from '../account/converter';
 import { Entities, Relationships, Steps } from '../constants';
 import { ASSET_TYPES, fetchAssets } from '.';
@@ -224,7 +224,7 @@ describe(`${Steps.ASSETS.id} without Asset Management`, () => {
     run: (simulator: { url: string; apiKey: string; orgIds: string[] }) => Promise<T>,
     orgs = 1,
   ): Promise<T> {
-    const { startSimulator } = await import('../../../test/simulator');
+    const { startSimulator } = await import('../../../simulator');
     const simulator = await startSimulator({
       seed: 4,
       orgs,

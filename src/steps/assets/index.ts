@@ -10,10 +10,15 @@ import {
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient, JumpCloudAsset, JumpCloudClient } from '../../jumpcloud';
 import { Entities, Relationships, Steps } from '../constants';
-import { OptionalFeature } from '../optional-feature';
-import { getCollectedOrganizations, KnownUser, loadKeys, loadKnownUsers } from '../collected';
-import { addNewRelationships } from '../sub-calls';
-import { createProgress } from '../progress';
+import { OptionalFeature } from '../../jumpcloud';
+import {
+  getCollectedOrganizations,
+  KnownUser,
+  loadKeys,
+  loadKnownUsers,
+} from '../shared/collected';
+import { addNewRelationships } from '../shared/sub-calls';
+import { createProgress } from '../shared/progress';
 import {
   AssetLinks,
   createAccountHasAssetRelationship,

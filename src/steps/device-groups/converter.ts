@@ -1,8 +1,8 @@
 import { Entity, Relationship } from '@jupiterone/integration-sdk-core';
 
 import { JumpCloudGroup } from '../../jumpcloud/types';
-import { createGroupLikeEntity } from '../group-entity';
-import { relate } from '../relate';
+import { createGroupLikeEntity } from '../shared/group-entity';
+import { relate } from '../shared/relate';
 import { Entities, Relationships } from '../constants';
 
 export function createDeviceGroupEntity(

@@ -16,8 +16,8 @@ import {
 } from '../../../test/config';
 import { edgePairs } from '../../../test/graph-helpers';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
-import type { RunningSimulator } from '../../../test/simulator';
-import { generateDirectory } from '../../../test/simulator/generate';
+import type { RunningSimulator } from '../../../simulator';
+import { generateDirectory } from '../../../simulator/generate';
 import { createAccountEntity } from '../account/converter';
 import { Entities, Relationships, Steps } from '../constants';
 import { fetchDeviceGroups } from '.';
@@ -74,7 +74,7 @@ describe(`${Steps.DEVICE_GROUPS.id} with a group deleted mid-run`, () => {
   let simulator: RunningSimulator | undefined;
 
   beforeAll(async () => {
-    const { startSimulator } = await import('../../../test/simulator');
+    const { startSimulator } = await import('../../../simulator');
     simulator = await startSimulator({
       seed: 9,
       users: 8,

@@ -6,11 +6,11 @@ import {
 import pMap from 'p-map';
 
 import { IntegrationConfig } from '../../config';
-import { getOrCreateClient } from '../../jumpcloud';
+import { getOrCreateClient, readUnlessDeleted } from '../../jumpcloud';
 import { Entities, Relationships, Steps } from '../constants';
-import { addNewRelationships, readUnlessDeleted, subCallConcurrency } from '../sub-calls';
-import { collectFromEveryOrganization } from '../organization-lists';
-import { createProgress } from '../progress';
+import { addNewRelationships, subCallConcurrency } from '../shared/sub-calls';
+import { collectFromEveryOrganization } from '../shared/organization-lists';
+import { createProgress } from '../shared/progress';
 import {
   createAccountHasDeviceGroupRelationship,
   createDeviceGroupEntity,

@@ -6,10 +6,10 @@ import {
 } from '@jupiterone/integration-sdk-core';
 
 import { GraphObjectWithPaths, JumpCloudSystem, JumpCloudSystemInfo } from '../../jumpcloud/types';
-import { relate } from '../relate';
+import { relate } from '../shared/relate';
 import { Entities, Relationships } from '../constants';
-import { consoleLink } from '../links';
-import { isEmailAddress, nonBlank, optionalBoolean } from '../values';
+import { consoleLink } from '../shared/links';
+import { isEmailAddress, nonBlank, optionalBoolean } from '../shared/values';
 
 export type DevicePlatform = 'darwin' | 'windows' | 'linux' | 'other';
 

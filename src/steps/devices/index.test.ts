@@ -18,10 +18,10 @@ import {
   RECORDING_SIMULATORS,
 } from '../../../test/config';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
-import { expectedUserSystemAccess } from '../../../test/simulator/expected';
-import { generateDirectory, SimulatedOrg } from '../../../test/simulator/generate';
-import { orgSystemInfo } from '../../../test/simulator/systemInsights';
-import type { RunningSimulator } from '../../../test/simulator';
+import { expectedUserSystemAccess } from '../../../simulator/expected';
+import { generateDirectory, SimulatedOrg } from '../../../simulator/generate';
+import { orgSystemInfo } from '../../../simulator/system-insights';
+import type { RunningSimulator } from '../../../simulator';
 import { createAccountEntity } from '../account/converter';
 import { Entities, Relationships, Steps } from '../constants';
 import { chooseAccessStrategy, fetchDevices } from '.';
@@ -237,7 +237,7 @@ describe(Steps.DEVICES.id, () => {
 
 describe(`${Steps.DEVICES.id} without System Insights`, () => {
   test('a 403 on System Insights: one warning, every system collected without hardware', async () => {
-    const { startSimulator } = await import('../../../test/simulator');
+    const { startSimulator } = await import('../../../simulator');
     const simulator = await startSimulator({
       seed: 5,
       users: 4,
@@ -311,7 +311,7 @@ describe(`${Steps.DEVICES.id} per user`, () => {
   let simulator: RunningSimulator | undefined;
 
   beforeAll(async () => {
-    const { startSimulator } = await import('../../../test/simulator');
+    const { startSimulator } = await import('../../../simulator');
     simulator = await startSimulator({ ...options, apiKey: RECORDING_API_KEY, quiet: true });
   });
   afterAll(async () => {

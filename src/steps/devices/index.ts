@@ -8,18 +8,13 @@ import {
 import pMap from 'p-map';
 
 import { IntegrationConfig } from '../../config';
-import { getOrCreateClient, JumpCloudClient } from '../../jumpcloud';
+import { getOrCreateClient, JumpCloudClient, readUnlessDeleted } from '../../jumpcloud';
 import { JumpCloudSystem } from '../../jumpcloud/types';
 import { Entities, Relationships, Steps } from '../constants';
-import { OptionalFeature } from '../optional-feature';
-import { getCollectedOrganizations, KnownUser, loadKnownUsers } from '../collected';
-import {
-  addNewRelationships,
-  forEachInOrder,
-  readUnlessDeleted,
-  subCallConcurrency,
-} from '../sub-calls';
-import { createProgress } from '../progress';
+import { OptionalFeature } from '../../jumpcloud';
+import { getCollectedOrganizations, KnownUser, loadKnownUsers } from '../shared/collected';
+import { addNewRelationships, forEachInOrder, subCallConcurrency } from '../shared/sub-calls';
+import { createProgress } from '../shared/progress';
 import {
   createAccountHasDeviceRelationship,
   createDeviceEntity,

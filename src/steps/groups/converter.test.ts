@@ -5,7 +5,7 @@ import {
   createGroupEntity,
   createGroupHasUserRelationship,
 } from './converter';
-import { serializeGroupAttributes } from '../group-entity';
+import { serializeGroupAttributes } from '../shared/group-entity';
 
 const BASE_URL = 'https://console.jumpcloud.com';
 const ORG_ID = '5f0c8d1e2a3b4c5d6e7f8091';

@@ -2,17 +2,17 @@ import pMap from 'p-map';
 import { IntegrationStep, IntegrationStepExecutionContext } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
-import { getOrCreateClient } from '../../jumpcloud';
-import { collectFromEveryOrganization } from '../organization-lists';
+import { getOrCreateClient, readUnlessDeleted } from '../../jumpcloud';
+import { collectFromEveryOrganization } from '../shared/organization-lists';
 import { Entities, Relationships, Steps } from '../constants';
-import { createProgress } from '../progress';
+import { createProgress } from '../shared/progress';
 import {
   createAccountHasGroupRelationship,
   createGroupEntity,
   createGroupHasUserRelationship,
 } from './converter';
-import { listCollected } from '../collected';
-import { readUnlessDeleted, subCallConcurrency } from '../sub-calls';
+import { listCollected } from '../shared/collected';
+import { subCallConcurrency } from '../shared/sub-calls';
 
 /** Every user group of every collected organization. */
 export async function fetchGroups(

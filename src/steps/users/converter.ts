@@ -6,10 +6,10 @@ import {
 } from '@jupiterone/integration-sdk-core';
 
 import { JumpCloudUser } from '../../jumpcloud/types';
-import { relate } from '../relate';
+import { relate } from '../shared/relate';
 import { Entities, Relationships } from '../constants';
-import { consoleLink } from '../links';
-import { isEmailAddress, nonBlank, optionalBoolean } from '../values';
+import { consoleLink } from '../shared/links';
+import { isEmailAddress, nonBlank, optionalBoolean } from '../shared/values';
 
 /**
  * Fields that never leave the converter, not even in `_rawData`: credentials (SSH keys,

@@ -1,7 +1,7 @@
 import { IntegrationStep, IntegrationStepExecutionContext } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
-import { collectFromEveryOrganization } from '../organization-lists';
+import { collectFromEveryOrganization } from '../shared/organization-lists';
 import { Entities, Relationships, Steps } from '../constants';
 import { createAccountHasUserRelationship, createUserEntity } from './converter';
 
