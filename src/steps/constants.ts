@@ -30,6 +30,25 @@ export const Steps = {
 
 export type StepKey = keyof typeof Steps;
 
+/**
+ * Ingestion sources: optional bodies of data a JupiterOne user can turn off in the instance
+ * settings. A step that reads one names it in `ingestionSourceId`; when the source is off,
+ * the runtime skips the step, and nothing is collected or reported partial for it.
+ */
+export const IngestionSources = {
+  APPLE_MDM: 'apple-mdm',
+  SYSTEM_INSIGHTS_HARDWARE: 'system-insights-hardware',
+  ASSET_MANAGEMENT: 'asset-management',
+  POLICIES: 'device-policies',
+  ENDPOINT_POSTURE: 'endpoint-posture',
+  INSTALLED_SOFTWARE: 'installed-software',
+  COMMANDS: 'commands',
+  AUTH_POLICIES: 'authentication-policies',
+  DIRECTORIES: 'directories',
+  RADIUS_SERVERS: 'radius-servers',
+} as const;
+
+
 type EntityKey =
   | 'ACCOUNT'
   | 'USER'
