@@ -1,0 +1,6 @@
+import type { GroundTruthTable } from './types';
+
+/** Every managed question's ground truth, one module per body of data. */
+export const GROUND_TRUTH: GroundTruthTable = {};
+
+export type { GroundTruth, GroundTruthInput, GroundTruthTable } from './types';
