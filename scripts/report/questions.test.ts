@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import yaml from 'js-yaml';
 
 import { Entities } from '../../src/steps/constants';
-import { Graph, GraphEntity, GraphRelationship } from './graph';
+import { Graph, GraphEntity, GraphRelationship } from '../query/graph';
 import {
   answerQuestions,
   DEFAULT_QUESTIONS_FILE,
@@ -22,7 +22,7 @@ import {
   NOW,
   relate,
   user,
-} from './test-graph';
+} from '../query/test-graph';
 
 function ask(
   id: string,

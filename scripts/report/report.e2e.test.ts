@@ -21,7 +21,7 @@ import {
   startSimulator,
 } from '../../simulator';
 import { runReport } from './cli';
-import { loadGraph } from './graph';
+import { loadGraph } from '../query/graph';
 import { answerQuestions, loadQuestionDefinitions, QuestionIds } from './questions';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -3,12 +3,12 @@ import os from 'os';
 import path from 'path';
 
 import { main, parseArguments, runReport, UsageError } from './cli';
-import { Graph } from './graph';
+import { Graph } from '../query/graph';
 import { escapeHtml, renderHtml } from './html';
 import { escapeMarkdown, renderMarkdown } from './markdown';
 import { buildReport, safeWebLink } from './model';
 import { answerQuestions, loadQuestionDefinitions, QuestionIds } from './questions';
-import { account, device, NOW, relate, user } from './test-graph';
+import { account, device, NOW, relate, user } from '../query/test-graph';
 
 const questions = loadQuestionDefinitions();
 
