@@ -5,7 +5,8 @@
 import { promises as fs } from 'fs';
 import path from 'path';
 
-import { loadGraph, resolveGraphDirectory } from './graph';
+import { loadDocumentedDataModel } from '../query/data-model';
+import { loadGraph, resolveGraphDirectory } from '../query/graph';
 import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
 import { buildReport, Report } from './model';
@@ -14,7 +15,8 @@ import { answerQuestions, DEFAULT_QUESTIONS_FILE, loadQuestionDefinitions } from
 export const USAGE = `Usage: npm run report -- [options]
 
 Answers the managed questions of jupiterone/questions/questions.yaml from a collected graph
-(after \`npm run demo\` or \`npm start\`) and writes report.md and report.html.
+(after \`npm run demo\` or \`npm start\`) by running their J1QL through the local engine
+(\`npm run query\`), and writes report.md and report.html.
 
 Options:
   --graph <dir>      the collected graph: the storage directory or its graph/ subdirectory
@@ -103,6 +105,8 @@ function displayPath(file: string): string {
 
 export interface ReportResult {
   report: Report;
+  /** The J1QL engine's warnings (likely typos in a question's query). */
+  warnings: string[];
   markdownFile: string;
   htmlFile: string;
 }
@@ -117,7 +121,10 @@ export async function runReport(options: ReportOptions): Promise<ReportResult> {
   }
   const questions = loadQuestionDefinitions(options.questionsFile);
   const graph = await loadGraph(graphDirectory);
-  const answers = answerQuestions(graph, questions, { now: options.now });
+  const answers = answerQuestions(graph, questions, {
+    now: options.now,
+    dataModel: loadDocumentedDataModel(),
+  });
   const report = buildReport(graph, answers, {
     graphDirectory: displayPath(graphDirectory),
     now: options.now,
@@ -130,7 +137,7 @@ export async function runReport(options: ReportOptions): Promise<ReportResult> {
   const htmlFile = path.join(outDirectory, 'report.html');
   await fs.writeFile(markdownFile, renderMarkdown(report), 'utf8');
   await fs.writeFile(htmlFile, renderHtml(report), 'utf8');
-  return { report, markdownFile, htmlFile };
+  return { report, markdownFile, htmlFile, warnings: answers.flatMap((answer) => answer.warnings) };
 }
 
 export function summarize(result: ReportResult): string {
@@ -143,6 +150,7 @@ export function summarize(result: ReportResult): string {
     `Evaluated ${report.sections.length} questions at ${report.evaluatedAt} on ` +
       `${report.entityCount} entities and ${report.relationshipCount} relationships.`,
     ...lines,
+    ...result.warnings.map((warning) => `warning: ${warning}`),
     `Wrote ${displayPath(result.markdownFile)} and ${displayPath(result.htmlFile)}`,
   ].join('\n');
 }

@@ -3,7 +3,7 @@
  * the writers only format and escape.
  */
 import { Entities } from '../../src/steps/constants';
-import { compareText, Graph, GraphEntity } from './graph';
+import { compareText, Graph, GraphEntity } from '../query/graph';
 import { entityLabel, formatDate, QuestionAnswer, QuestionQuery, ResultsAre } from './questions';
 
 export interface ReportRow {

@@ -3,14 +3,19 @@ import os from 'os';
 import path from 'path';
 
 import { main, parseArguments, runReport, UsageError } from './cli';
-import { Graph } from './graph';
+import { Graph } from '../query/graph';
 import { escapeHtml, renderHtml } from './html';
 import { escapeMarkdown, renderMarkdown } from './markdown';
 import { buildReport, safeWebLink } from './model';
-import { answerQuestions, loadQuestionDefinitions, QuestionIds } from './questions';
-import { account, device, NOW, relate, user } from './test-graph';
+import { answerQuestions, loadQuestionDefinitions } from './questions';
+import { account, device, NOW, relate, user } from '../query/test-graph';
 
 const questions = loadQuestionDefinitions();
+const QuestionIds = {
+  USERS_WITHOUT_MFA: 'integration-question-jumpcloud-users-without-mfa',
+  DEVICES_WITHOUT_ENCRYPTION: 'integration-question-jumpcloud-devices-without-encryption',
+  LOCKED_USERS: 'integration-question-jumpcloud-locked-users',
+};
 
 function hostileGraph(): Graph {
   const org = account('org', { displayName: 'Org & Co' });

@@ -79,10 +79,9 @@ describe('loadGraph', () => {
       const entities = Array.from({ length: perFile }, (_, i) => user(`u-${file}-${i}`));
       await write(`graph/fetch-users/entities/${file}.json`, { entities });
     }
-    const started = Date.now();
     const graph = await loadGraph(path.join(root, 'graph'));
     expect(graph.entityCount).toBe(40 * perFile);
-    expect(Date.now() - started).toBeLessThan(20000);
+    expect(graph.entitiesOfClass('User')).toHaveLength(40 * perFile);
   });
 });
 

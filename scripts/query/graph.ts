@@ -1,7 +1,8 @@
 /**
  * The collected graph, read back from `.j1-integration/graph/<stepId>/{entities,relationships}/*.json`
- * (the layout `j1-integration collect` and `executeIntegrationLocally` write), with the few
- * lookups the questions need: entities by key and type, and J1QL-style traversal (a relationship
+ * (the layout `j1-integration collect` and `executeIntegrationLocally` write, read through
+ * scripts/lib/graph-files.ts), with the lookups the J1QL engine and the report need: entities
+ * by key, `_type` and `_class`, relationships by entity, and J1QL-style traversal (a relationship
  * class is followed in both directions and only to entities that exist in the graph).
  */
 import { promises as fs } from 'fs';
@@ -42,8 +43,14 @@ export interface GraphLoadStats {
   skippedRelationships: number;
 }
 
+export interface GraphOptions {
+  /** Keep each entity's `_rawData` (`npm run query -- --json` prints entities as stored). */
+  keepRawData?: boolean;
+}
+
 export class Graph {
   private readonly entitiesByKey = new Map<string, GraphEntity>();
+  private entitiesByClass?: Map<string, GraphEntity[]>;
   private readonly entitiesByType = new Map<string, GraphEntity[]>();
   private readonly relationshipKeys = new Set<string>();
   private readonly relationshipsByType = new Map<string, GraphRelationship[]>();
@@ -52,11 +59,14 @@ export class Graph {
 
   readonly stats: GraphLoadStats = { files: 0, duplicateKeys: 0, skippedRelationships: 0 };
 
+  constructor(private readonly options: GraphOptions = {}) {}
+
   static from(
     entities: Iterable<GraphEntity>,
     relationships: Iterable<GraphRelationship> = [],
+    options: GraphOptions = {},
   ): Graph {
-    const graph = new Graph();
+    const graph = new Graph(options);
     for (const entity of entities) graph.addEntity(entity);
     for (const relationship of relationships) graph.addRelationship(relationship);
     return graph;
@@ -69,10 +79,14 @@ export class Graph {
       return;
     }
     // _rawData holds the whole API record: never read by a question, often the bulk of a file.
-    const { _rawData: _ignored, ...properties } = entity;
-    const stored = properties as GraphEntity;
+    let stored = entity;
+    if (!this.options.keepRawData) {
+      const { _rawData: _ignored, ...properties } = entity;
+      stored = properties as GraphEntity;
+    }
     this.entitiesByKey.set(stored._key, stored);
     pushTo(this.entitiesByType, stored._type, stored);
+    this.entitiesByClass = undefined;
   }
 
   addRelationship(relationship: GraphRelationship): void {
@@ -110,6 +124,41 @@ export class Graph {
 
   entitiesOfType(type: string): readonly GraphEntity[] {
     return this.entitiesByType.get(type) ?? [];
+  }
+
+  /** Entities with `_class` (a string or a list holding it). */
+  entitiesOfClass(entityClass: string): readonly GraphEntity[] {
+    if (!this.entitiesByClass) {
+      const byClass = new Map<string, GraphEntity[]>();
+      for (const entity of this.entitiesByKey.values()) {
+        const classes = Array.isArray(entity._class) ? entity._class : [entity._class];
+        for (const name of new Set(classes)) {
+          if (typeof name === 'string') pushTo(byClass, name, entity);
+        }
+      }
+      this.entitiesByClass = byClass;
+    }
+    return this.entitiesByClass.get(entityClass) ?? [];
+  }
+
+  /** Every entity, in load order. */
+  entities(): IterableIterator<GraphEntity> {
+    return this.entitiesByKey.values();
+  }
+
+  /** The entity `_type`s present, sorted. */
+  entityTypes(): string[] {
+    return [...this.entitiesByType.keys()].sort(compareText);
+  }
+
+  /** Relationships with the entity at either end (end entities may be missing from the graph). */
+  relationshipsOf(key: string): readonly GraphRelationship[] {
+    return this.adjacency.get(key) ?? [];
+  }
+
+  /** Every traversable relationship, grouped by `_type`. */
+  *relationships(): IterableIterator<GraphRelationship> {
+    for (const list of this.relationshipsByType.values()) yield* list;
   }
 
   relationshipsOfType(type: string): readonly GraphRelationship[] {
@@ -173,8 +222,11 @@ export async function resolveGraphDirectory(directory: string): Promise<string |
  * the result independent of the file system. Brotli-compressed files
  * (INTEGRATION_FILE_COMPRESSION_ENABLED) are read too.
  */
-export async function loadGraph(graphDirectory: string): Promise<Graph> {
-  const graph = new Graph();
+export async function loadGraph(
+  graphDirectory: string,
+  options: GraphOptions = {},
+): Promise<Graph> {
+  const graph = new Graph(options);
   for (const file of await listGraphFiles(graphDirectory)) {
     const data = await readGraphFile(file);
     graph.stats.files++;
