@@ -79,3 +79,5 @@ export type {
   RadiusServer,
 } from './access';
 export { ACCESS_ROUTE_TEMPLATES, ACCESS_PAGING, AccessErrorBodies } from './access-routes';
+export { expectedAccessGraph, policyApplicationIds, policyEnforcesMfa, policyIpListIds } from './access-expected';
+export type { ExpectedAccessGraph } from './access-expected';
