@@ -73,6 +73,11 @@ export const QuestionIds = {
   LOST_OR_RETIRED_DEVICES_STILL_ACTIVE: `${PREFIX}lost-or-retired-devices-still-active`,
   DEVICE_WARRANTY_EXPIRING: `${PREFIX}device-warranty-expiring`,
   DEVICE_ASSET_OWNER_DIFFERS: `${PREFIX}device-asset-owner-differs`,
+  COMMANDS_RUN_AS_ROOT_ON_MANY_DEVICES: `${PREFIX}commands-run-as-root-on-many-devices`,
+  APPLICATIONS_WITHOUT_MFA_POLICY: `${PREFIX}applications-without-mfa-policy`,
+  DISABLED_OR_MONITOR_ONLY_AUTH_POLICIES: `${PREFIX}disabled-or-monitor-only-auth-policies`,
+  SUSPENDED_USERS_IN_DIRECTORY_SYNCED_GROUPS: `${PREFIX}suspended-users-in-directory-synced-groups`,
+  USERS_WITH_SUSPENDED_OR_MISSING_MANAGER: `${PREFIX}users-with-suspended-or-missing-manager`,
 } as const;
 
 const USER = Entities.USER._type;
@@ -81,10 +86,14 @@ const APPLICATION = Entities.APPLICATION._type;
 const DEVICE = Entities.DEVICE._type;
 const APPLE_MDM = Entities.APPLE_MDM._type;
 const ASSET_DEVICE = Entities.ASSET_DEVICE._type;
+const COMMAND = Entities.COMMAND._type;
+const AUTH_POLICY = Entities.AUTH_POLICY._type;
+const DIRECTORY = Entities.DIRECTORY._type;
 
 const HAS = 'HAS';
 const ASSIGNED = 'ASSIGNED';
 const IS = 'IS';
+const MANAGES = 'MANAGES';
 
 /** Device `status` values of an asset that is out of service: lost, stolen, retired, disposed. */
 const OUT_OF_SERVICE = new Set(['lost/stolen', 'decommissioned', 'disposed']);
@@ -308,6 +317,58 @@ export const questionImplementations: Record<string, QuestionImplementation> = {
         .related(device._key, HAS, USER)
         .map((neighbour) => text(neighbour.entity.email) || entityLabel(neighbour.entity));
       return `asset owner ${names.join(', ')}; primary user ${primary.length > 0 ? primary.join(', ') : text(device.primaryUserId) || 'none'}`;
+    }),
+
+  // FIND jumpcloud_command WITH runAsRoot = true AND deviceCount > 10
+  [QuestionIds.COMMANDS_RUN_AS_ROOT_ON_MANY_DEVICES]: (graph) =>
+    where(graph, COMMAND, (command) =>
+      command.runAsRoot === true && isNumber(command.deviceCount) && command.deviceCount > 10
+        ? `runs as ${typeof command.runAsUser === 'string' ? command.runAsUser : 'root'} on ${command.deviceCount} devices`
+        : false,
+    ),
+
+  // FIND jumpcloud_application THAT !ASSIGNED jumpcloud_auth_policy
+  //   WITH mfaRequired = true AND enforced = true
+  [QuestionIds.APPLICATIONS_WITHOUT_MFA_POLICY]: (graph) =>
+    where(
+      graph,
+      APPLICATION,
+      (app) =>
+        !graph
+          .related(app._key, ASSIGNED, AUTH_POLICY)
+          .some(({ entity }) => entity.mfaRequired === true && entity.enforced === true),
+    ),
+
+  // FIND jumpcloud_auth_policy WITH disabled = true OR monitorOnly = true
+  [QuestionIds.DISABLED_OR_MONITOR_ONLY_AUTH_POLICIES]: (graph) =>
+    where(graph, AUTH_POLICY, (policy) =>
+      policy.disabled === true ? 'disabled' : policy.monitorOnly === true ? 'monitor only' : false,
+    ),
+
+  // FIND jumpcloud_user WITH state = 'suspended' THAT HAS jumpcloud_group
+  //   THAT ASSIGNED jumpcloud_directory
+  [QuestionIds.SUSPENDED_USERS_IN_DIRECTORY_SYNCED_GROUPS]: (graph) =>
+    where(graph, USER, (user) => {
+      if (user.state !== 'suspended') return false;
+      const groups = graph
+        .related(user._key, HAS, GROUP)
+        .map(({ entity }) => entity)
+        .filter((group) => graph.related(group._key, ASSIGNED, DIRECTORY).length > 0);
+      return groups.length > 0 ? `in ${listLabels(groups)}` : false;
+    }),
+
+  // FIND jumpcloud_user AS u THAT MANAGES << jumpcloud_user WITH state = 'suspended'
+  // + FIND jumpcloud_user WITH manager != undefined THAT !MANAGES << jumpcloud_user
+  [QuestionIds.USERS_WITH_SUSPENDED_OR_MISSING_MANAGER]: (graph) =>
+    where(graph, USER, (user) => {
+      const managers = graph
+        .related(user._key, MANAGES, USER)
+        .filter(({ relationship }) => relationship._toEntityKey === user._key)
+        .map(({ entity }) => entity);
+      const suspended = managers.filter((manager) => manager.state === 'suspended');
+      if (suspended.length > 0) return `manager ${listLabels(suspended)} is suspended`;
+      if (!isMissing(user.manager) && managers.length === 0) return 'manager is not a known user';
+      return false;
     }),
 };
 

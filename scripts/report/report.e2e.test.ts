@@ -12,8 +12,13 @@ import { FileSystemGraphObjectStore } from '@jupiterone/integration-sdk-runtime'
 
 import { runIntegration } from '../lib/run-integration';
 import {
+  commandRunsAsRoot,
+  commandSystemIds,
   EPOCH_MS,
   expectedUserApplicationAccess,
+  orgAccess,
+  policyApplicationIds,
+  policyEnforcesMfa,
   orgAssets,
   expectedUserSystemAccess,
   RunningSimulator,
@@ -160,6 +165,44 @@ const EXPECTED: Record<string, Expectation> = {
       org.systems.filter(
         (s) => ownerBySystem.has(s.id) && ownerBySystem.get(s.id) !== s.primarySystemUser?.id,
       ),
+    );
+  },
+  // Access paths (the same definitions as test/ground-truth/access.ts).
+  [QuestionIds.COMMANDS_RUN_AS_ROOT_ON_MANY_DEVICES]: (org) =>
+    ids(
+      orgAccess(org).commands.filter(
+        (c) => commandRunsAsRoot(c) && commandSystemIds(org, c.id).length > 10,
+      ),
+    ),
+  [QuestionIds.APPLICATIONS_WITHOUT_MFA_POLICY]: (org) => {
+    const covered = new Set(
+      orgAccess(org)
+        .authnPolicies.filter(policyEnforcesMfa)
+        .flatMap((p) => [...policyApplicationIds(org, p).keys()]),
+    );
+    return ids(org.applications.filter((a) => !covered.has(a.id)));
+  },
+  [QuestionIds.DISABLED_OR_MONITOR_ONLY_AUTH_POLICIES]: (org) =>
+    ids(orgAccess(org).authnPolicies.filter((p) => p.disabled || p.monitorOnly)),
+  [QuestionIds.SUSPENDED_USERS_IN_DIRECTORY_SYNCED_GROUPS]: (org) => {
+    const synced = new Set([...orgAccess(org).directoryUserGroups.values()].flat());
+    const suspended = new Set(ids(org.users.filter((u) => u.state === 'SUSPENDED')));
+    return [
+      ...new Set(
+        org.links.userGroupMembers
+          .filter((m) => synced.has(m.userGroupId) && suspended.has(m.userId))
+          .map((m) => m.userId),
+      ),
+    ];
+  },
+  [QuestionIds.USERS_WITH_SUSPENDED_OR_MISSING_MANAGER]: (org) => {
+    const users = new Map(org.users.map((u) => [u.id, u]));
+    return ids(
+      org.users.filter((u) => {
+        if (u.manager === undefined) return false;
+        const manager = users.get(u.manager);
+        return u.manager === u.id || manager === undefined || manager.state === 'SUSPENDED';
+      }),
     );
   },
 };

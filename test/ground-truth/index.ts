@@ -1,6 +1,9 @@
+import { ACCESS_GROUND_TRUTH } from './access';
 import type { GroundTruthTable } from './types';
 
 /** Every managed question's ground truth, one module per body of data. */
-export const GROUND_TRUTH: GroundTruthTable = {};
+export const GROUND_TRUTH: GroundTruthTable = {
+  ...ACCESS_GROUND_TRUTH,
+};
 
 export type { GroundTruth, GroundTruthInput, GroundTruthTable } from './types';
