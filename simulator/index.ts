@@ -79,5 +79,10 @@ export type {
   RadiusServer,
 } from './access';
 export { ACCESS_ROUTE_TEMPLATES, ACCESS_PAGING, AccessErrorBodies } from './access-routes';
-export { expectedAccessGraph, policyApplicationIds, policyEnforcesMfa, policyIpListIds } from './access-expected';
+export {
+  expectedAccessGraph,
+  policyApplicationIds,
+  policyEnforcesMfa,
+  policyIpListIds,
+} from './access-expected';
 export type { ExpectedAccessGraph } from './access-expected';
