@@ -85,3 +85,15 @@ describe('access data of a simulated org', () => {
     expect([...managerIds].some((id) => managed.has(id))).toBe(true);
   });
 });
+
+describe('--access', () => {
+  test('sets the mode of each named body of data, and refuses what it does not know', async () => {
+    const { parseArgs } = await import('./cli');
+    expect(parseArgs(['--access', 'commands=forbidden,directories=absent']).access).toEqual({
+      commands: 'forbidden',
+      directories: 'absent',
+    });
+    expect(() => parseArgs(['--access', 'policies=absent'])).toThrow('unknown body of data');
+    expect(() => parseArgs(['--access=radiusServers=off'])).toThrow('invalid mode');
+  });
+});

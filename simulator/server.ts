@@ -199,6 +199,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         appleMdm: data.appleMdmMode,
         assetManagement: options.assetManagement ?? 'enabled',
         systemInsights: options.systemInsights ?? 'enabled',
+        access: options.access ?? {},
       });
     }
     return json(404, { message: 'Not Found' });
