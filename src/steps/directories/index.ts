@@ -47,6 +47,7 @@ export async function fetchDirectories(
       }
       return client.iterateDirectoryUserGroups(orgId, { id: directory.id, type }, onGroup);
     },
+    idOf: (directory) => directory.id,
     toEntity: createDirectoryEntity,
     accountHas: createAccountHasDirectoryRelationship,
     groupAssigned: createGroupAssignedDirectoryRelationship,

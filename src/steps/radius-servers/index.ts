@@ -38,6 +38,7 @@ export async function fetchRadiusServers(
     list: (client, orgId, onRecord) => client.iterateRadiusServers(orgId, onRecord),
     userGroups: (client, orgId, server, onGroup) =>
       client.iterateRadiusServerUserGroups(orgId, server.id ?? server._id, onGroup),
+    idOf: (server) => server.id ?? server._id,
     toEntity: createRadiusServerEntity,
     accountHas: createAccountHasRadiusServerRelationship,
     groupAssigned: createGroupAssignedRadiusServerRelationship,

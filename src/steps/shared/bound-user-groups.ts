@@ -36,6 +36,8 @@ export interface BoundUserGroupsCollection<T> {
     record: T,
     onGroup: (group: GraphObjectWithPaths) => void,
   ) => Promise<unknown> | undefined;
+  /** The object's JumpCloud id (its entity `_key`). */
+  idOf: (record: T) => string;
   toEntity: (record: T, baseUrl: string | undefined, orgId: string) => Entity;
   accountHas: (accountKey: string, entityKey: string) => Relationship;
   groupAssigned: (groupKey: string, entityKey: string) => Relationship;
@@ -66,7 +68,7 @@ export async function collectWithBoundUserGroups<T>(
         (onRecord) => collection.list(client, orgId, onRecord),
         async (record) => {
           const result = { found: true, groupIds: [] as string[] };
-          const id = collection.toEntity(record, config.baseUrl, orgId)._key;
+          const id = collection.idOf(record);
           result.found = await readUnlessDeleted(
             logger,
             { kind: collection.kind, id, orgId },
