@@ -5,6 +5,7 @@
  */
 import { FAULT_KINDS, type FaultKind } from './faults';
 import type { AppleMdmMode } from './generate';
+import type { AccessModes } from './access';
 import type { AssetManagementMode } from './assets';
 import { DEFAULT_SIMULATOR_API_KEY, startSimulator, type SimulatorOptions } from './server';
 
@@ -19,6 +20,9 @@ export const USAGE = `Usage: npm run simulator -- [options]
   --apple-mdm MODE       enabled | absent | forbidden (default enabled)
   --asset-management MODE  enabled | off (404) | forbidden (403) (default enabled)
   --system-insights MODE   enabled | forbidden (403) (default enabled)
+  --access LIST          commands, authPolicies, directories, radiusServers as NAME=MODE,
+                         comma separated; MODE enabled | absent (404) | forbidden (403)
+                         (default all enabled), e.g. --access commands=forbidden
   --latency-ms N         fixed delay per request
   --latency-jitter-ms N  extra random delay in [0, N]
   --rate-limit N[/s]     token bucket per API key (burst N); 429 when empty
@@ -117,6 +121,20 @@ export function parseArgs(argv: readonly string[]): SimulatorOptions & { help?: 
         if (mode !== 'enabled' && mode !== 'forbidden')
           throw new Error(`--system-insights: invalid mode "${mode}"`);
         options.systemInsights = mode;
+        break;
+      }
+      case '--access': {
+        const list = value();
+        if (!list) throw new Error('--access needs a value');
+        options.access = { ...options.access };
+        for (const entry of list.split(',')) {
+          const [name, mode] = entry.split('=').map((part) => part.trim());
+          if (!['commands', 'authPolicies', 'directories', 'radiusServers'].includes(name))
+            throw new Error(`--access: unknown body of data "${name}"`);
+          if (mode !== 'enabled' && mode !== 'absent' && mode !== 'forbidden')
+            throw new Error(`--access: invalid mode "${mode}" for ${name}`);
+          options.access[name as keyof AccessModes] = mode;
+        }
         break;
       }
       case '--latency-ms':

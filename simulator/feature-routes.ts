@@ -23,6 +23,8 @@ import type { SimulatedOrg } from './generate';
 import type { Reply } from './routes';
 import { orgAssets, type Asset, type AssetManagementMode } from './assets';
 import { orgSystemInfo } from './system-insights';
+import { accessRoutes } from './access-routes';
+import type { AccessModes } from './access';
 
 /** `enabled`: rows for the systems that report them. `forbidden`: 403 on every request. */
 export type SystemInsightsMode = 'enabled' | 'forbidden';
@@ -30,6 +32,8 @@ export type SystemInsightsMode = 'enabled' | 'forbidden';
 export interface FeatureModes {
   assetManagement?: AssetManagementMode;
   systemInsights?: SystemInsightsMode;
+  /** Commands, authentication policies, directories, RADIUS servers (./access-routes.ts). */
+  access?: AccessModes;
 }
 
 export interface FeatureRouteContext {
@@ -203,5 +207,6 @@ export function featureRoutes(modes: FeatureModes = {}): FeatureRoute[] {
         assetList((org) => orgAssets(org).locations, FEATURE_PAGING.locations),
       ),
     },
+    ...accessRoutes(modes.access),
   ];
 }

@@ -58,3 +58,31 @@ export type { SystemInfo, SystemHardware } from './system-insights';
 export { FEATURE_PAGING, FeatureErrorBodies } from './feature-routes';
 export type { FeatureModes, SystemInsightsMode } from './feature-routes';
 export type * from './types';
+export {
+  orgAccess,
+  generateOrgAccess,
+  commandSystemTraversal,
+  commandSystemIds,
+  commandRunsAsRoot,
+  commandCount,
+  ROOT_USER_ID,
+} from './access';
+export type {
+  AccessFeatureMode,
+  AccessModes,
+  AuthnPolicy,
+  Command,
+  Directory,
+  DirectoryType,
+  IpList,
+  OrgAccess,
+  RadiusServer,
+} from './access';
+export { ACCESS_ROUTE_TEMPLATES, ACCESS_PAGING, AccessErrorBodies } from './access-routes';
+export {
+  expectedAccessGraph,
+  policyApplicationIds,
+  policyEnforcesMfa,
+  policyIpListIds,
+} from './access-expected';
+export type { ExpectedAccessGraph } from './access-expected';

@@ -20,6 +20,7 @@ import {
 import { JumpCloudApi } from './routes';
 import type { AssetManagementMode } from './assets';
 import type { SystemInsightsMode } from './feature-routes';
+import type { AccessModes } from './access';
 
 /** A 40-character key, like JumpCloud's. */
 export const DEFAULT_SIMULATOR_API_KEY = 'sim-0123456789abcdef0123456789abcdef0123';
@@ -44,6 +45,8 @@ export interface SimulatorOptions extends TrafficOptions {
   assetManagement?: AssetManagementMode;
   /** System Insights: `enabled` (default) or `forbidden` (403). */
   systemInsights?: SystemInsightsMode;
+  /** Commands, authentication policies, directories, RADIUS servers: each `enabled` (default), `absent` (404) or `forbidden` (403). */
+  access?: AccessModes;
   /** Serve this directory instead of generating one (the counts and seed above are ignored). */
   directory?: SimulatedDirectory;
   /** No output at all (errors included). */
@@ -140,6 +143,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const api = new JumpCloudApi(data, apiKey, {
     assetManagement: options.assetManagement,
     systemInsights: options.systemInsights,
+    access: options.access,
   });
   const traffic = new TrafficControl(options);
   let stats = emptyStats();
@@ -195,6 +199,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         appleMdm: data.appleMdmMode,
         assetManagement: options.assetManagement ?? 'enabled',
         systemInsights: options.systemInsights ?? 'enabled',
+        access: options.access ?? {},
       });
     }
     return json(404, { message: 'Not Found' });

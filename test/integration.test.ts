@@ -1,7 +1,7 @@
 import { Entity } from '@jupiterone/integration-sdk-core';
 
 import { Entities, Relationships } from '../src/steps/constants';
-import { orgAssets, RunningSimulator, startSimulator } from '../simulator';
+import { orgAccess, orgAssets, RunningSimulator, startSimulator } from '../simulator';
 import { countByType, IntegrationRun, runIntegration } from '../scripts/lib/run-integration';
 
 /**
@@ -77,6 +77,21 @@ describe('a single-tenant key', () => {
     expect(counts[Entities.ASSET_DEVICE._type]).toBe(assets.devices.length);
     expect(counts[Entities.ASSET_ACCESSORY._type]).toBe(assets.accessories.length);
     expect(counts[Entities.LOCATION._type]).toBe(assets.locations.length);
+  });
+
+  test('collects every command, policy, IP list, directory and RADIUS server, never a script or a shared secret', () => {
+    const counts = countByType(run.entities);
+    const access = orgAccess(simulator.data.orgs[0]);
+    expect(counts[Entities.COMMAND._type]).toBe(access.commands.length);
+    expect(counts[Entities.AUTH_POLICY._type]).toBe(access.authnPolicies.length);
+    expect(counts[Entities.IP_LIST._type]).toBe(access.ipLists.length);
+    expect(counts[Entities.DIRECTORY._type]).toBe(access.directories.length);
+    expect(counts[Entities.RADIUS_SERVER._type]).toBe(access.radiusServers.length);
+    const serialized = JSON.stringify([run.entities, run.relationships]);
+    for (const command of access.commands) expect(serialized).not.toContain(command.command);
+    for (const server of access.radiusServers)
+      expect(serialized).not.toContain(server.sharedSecret);
+    expect(serialized).not.toContain('sharedSecret');
   });
 
   test('never asks for an FDE recovery key', () => {

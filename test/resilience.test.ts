@@ -4,7 +4,13 @@ import { resetClient } from '../src/jumpcloud';
 import { Entities, Relationships, Steps } from '../src/steps/constants';
 import { buildStepTestConfigForStep } from './config';
 import { IntegrationRun, runIntegration } from '../scripts/lib/run-integration';
-import { generateDirectory, orgAssets, SimulatorOptions, startSimulator } from '../simulator';
+import {
+  generateDirectory,
+  orgAccess,
+  orgAssets,
+  SimulatorOptions,
+  startSimulator,
+} from '../simulator';
 
 /**
  * Rate limits and faults at small scale: the run must adapt and produce exactly the graph of
@@ -59,10 +65,19 @@ beforeAll(async () => {
   expect(run.stepResults.every((s) => s.status === 'success')).toBe(true);
   baseline = graphKeys(run);
   // account + MDM + every listed object + Asset Management's devices, accessories, locations
+  // + commands, policies, IP lists, directories, RADIUS servers
   const listed = ORG.users + ORG.groups + ORG.apps + ORG.systems + ORG.systemGroups;
-  const assets = orgAssets(generateDirectory(ORG).orgs[0]);
+  const org = generateDirectory(ORG).orgs[0];
+  const assets = orgAssets(org);
   const assetCount = assets.devices.length + assets.accessories.length + assets.locations.length;
-  expect(baseline.entities).toHaveLength(2 + listed + ORG.appleDevices + assetCount);
+  const access = orgAccess(org);
+  const accessCount =
+    access.commands.length +
+    access.authnPolicies.length +
+    access.ipLists.length +
+    access.directories.length +
+    access.radiusServers.length;
+  expect(baseline.entities).toHaveLength(2 + listed + ORG.appleDevices + assetCount + accessCount);
   expect(baseline.relationships.length).toBeGreaterThan(listed);
 });
 

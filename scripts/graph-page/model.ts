@@ -74,6 +74,11 @@ export const TYPE_COLORS: Record<string, string> = {
   jumpcloud_asset_device: '#9edae5',
   jumpcloud_asset_accessory: '#c7c7c7',
   jumpcloud_location: '#98df8a',
+  jumpcloud_command: '#ffbb78',
+  jumpcloud_auth_policy: '#ff9896',
+  jumpcloud_ip_list: '#c49c94',
+  jumpcloud_directory: '#aec7e8',
+  jumpcloud_radius_server: '#dbdb8d',
 };
 
 const FALLBACK_COLORS = [
@@ -100,6 +105,11 @@ export const CLASS_SHAPES: Record<string, string> = {
   Host: 'square',
   Configuration: 'hexagon',
   Site: 'box',
+  Task: 'triangleDown',
+  AccessPolicy: 'hexagon',
+  Network: 'ellipse',
+  Directory: 'database',
+  Gateway: 'circle',
 };
 
 export const RELATIONSHIP_CLASS_COLORS: Record<string, string> = {

@@ -28,6 +28,17 @@ export const SUBSET_PATHS = [
   '/assets/devices',
   '/assets/accessories',
   '/assets/locations',
+  // Commands, authentication policies, IP lists, directories, RADIUS (access.contract.test.ts).
+  '/commands/{command_id}/systems',
+  '/commands/{command_id}/systemgroups',
+  '/authn/policies',
+  '/iplists',
+  '/directories',
+  '/gsuites/{gsuite_id}/usergroups',
+  '/office365s/{office365_id}/usergroups',
+  '/ldapservers/{ldapserver_id}/usergroups',
+  '/activedirectories/{activedirectory_id}/usergroups',
+  '/radiusservers/{radiusserver_id}/usergroups',
 ];
 
 /**
@@ -88,7 +99,7 @@ export function extractSubset(spec: JsonObject): JsonObject {
   return {
     openapi: spec.openapi,
     info: {
-      title: `${(spec.info as JsonObject).title} (subset: System Insights system_info, Asset Management lists)`,
+      title: `${(spec.info as JsonObject).title} (subset: System Insights system_info, Asset Management lists, access paths)`,
       version: (spec.info as JsonObject).version,
       'x-source': SOURCE,
     },

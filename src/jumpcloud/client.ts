@@ -14,9 +14,14 @@ import {
   JumpCloudAppleMdmDevice,
   JumpCloudApplication,
   JumpCloudAsset,
+  JumpCloudAuthnPolicy,
+  JumpCloudCommand,
+  JumpCloudDirectory,
   JumpCloudGroup,
   JumpCloudId,
+  JumpCloudIpList,
   JumpCloudOrganization,
+  JumpCloudRadiusServer,
   JumpCloudSystem,
   JumpCloudSystemInfo,
   JumpCloudUser,
@@ -28,6 +33,50 @@ export const SYSTEM_INSIGHTS_PAGE_SIZE = 10_000;
 export const ASSET_DEVICE_PAGE_SIZE = 100;
 export const ASSET_ACCESSORY_PAGE_SIZE = 100;
 export const ASSET_LOCATION_PAGE_SIZE = 1_000;
+/**
+ * The command fields read (v1 `fields`, space separated): never `command` (the script) nor
+ * `files`, so neither is even sent.
+ */
+export const COMMAND_FIELDS = [
+  'name',
+  'commandType',
+  'launchType',
+  'trigger',
+  'schedule',
+  'scheduleRepeatType',
+  'listensTo',
+  'user',
+  'sudo',
+  'shell',
+  'timeout',
+  'timeToLiveSeconds',
+  'description',
+  'organization',
+  'templatingRequired',
+] as const;
+/** The RADIUS server fields read: never `sharedSecret` nor `caCert`. */
+export const RADIUS_SERVER_FIELDS = [
+  'name',
+  'networkSourceIp',
+  'mfa',
+  'userLockoutAction',
+  'userPasswordExpirationAction',
+  'authIdp',
+  'deviceCertEnabled',
+  'userCertEnabled',
+  'userPasswordEnabled',
+  'radsecEnabled',
+  'requireRadsec',
+  'requireTlsAuth',
+  'organization',
+] as const;
+/** The v2 path segment of each directory type whose user groups can be listed. */
+export const DIRECTORY_USER_GROUP_PATHS: Readonly<Record<string, string>> = {
+  g_suite: 'gsuites',
+  office_365: 'office365s',
+  ldap_server: 'ldapservers',
+  active_directory: 'activedirectories',
+};
 /** Pages of one list requested at once once its total is known. */
 export const PREFETCH_PAGES = 4;
 
@@ -237,6 +286,91 @@ export class JumpCloudClient extends JumpCloudHttp {
     return this.iterateAssetList(
       '/api/v2/assets/locations',
       { orgId, pageSize: ASSET_LOCATION_PAGE_SIZE },
+      iteratee,
+    );
+  }
+
+  // ---- access paths: commands, authentication policies, directories, RADIUS --------------
+
+  /** Commands, without their scripts (`fields` names what is read; see COMMAND_FIELDS). */
+  iterateCommands(orgId: JumpCloudId, iteratee: Iteratee<JumpCloudCommand>) {
+    return this.iterateV1(
+      '/api/commands',
+      { orgId, query: { fields: COMMAND_FIELDS.join(' ') } },
+      iteratee,
+    );
+  }
+
+  /** Systems a command runs on, bound directly or through a system group (traversal). */
+  iterateCommandSystems(
+    orgId: JumpCloudId,
+    commandId: JumpCloudId,
+    iteratee: Iteratee<GraphObjectWithPaths>,
+  ) {
+    return this.iterateV2(`/api/v2/commands/${segment(commandId)}/systems`, { orgId }, iteratee);
+  }
+
+  /** System groups a command is bound to (traversal). */
+  iterateCommandSystemGroups(
+    orgId: JumpCloudId,
+    commandId: JumpCloudId,
+    iteratee: Iteratee<GraphObjectWithPaths>,
+  ) {
+    return this.iterateV2(
+      `/api/v2/commands/${segment(commandId)}/systemgroups`,
+      { orgId },
+      iteratee,
+    );
+  }
+
+  iterateAuthnPolicies(orgId: JumpCloudId, iteratee: Iteratee<JumpCloudAuthnPolicy>) {
+    return this.iterateV2('/api/v2/authn/policies', { orgId, sortById: true }, iteratee);
+  }
+
+  iterateIpLists(orgId: JumpCloudId, iteratee: Iteratee<JumpCloudIpList>) {
+    return this.iterateV2('/api/v2/iplists', { orgId, sortById: true }, iteratee);
+  }
+
+  iterateDirectories(orgId: JumpCloudId, iteratee: Iteratee<JumpCloudDirectory>) {
+    return this.iterateV2('/api/v2/directories', { orgId, sortById: true }, iteratee);
+  }
+
+  /**
+   * User groups bound to a directory (traversal). `type` is the directory's `type`; only
+   * those in DIRECTORY_USER_GROUP_PATHS have such a list.
+   */
+  iterateDirectoryUserGroups(
+    orgId: JumpCloudId,
+    directory: { id: JumpCloudId; type: string },
+    iteratee: Iteratee<GraphObjectWithPaths>,
+  ) {
+    const collection = DIRECTORY_USER_GROUP_PATHS[directory.type];
+    if (!collection) throw new Error(`directory type ${directory.type} has no user group list`);
+    return this.iterateV2(
+      `/api/v2/${collection}/${segment(directory.id)}/usergroups`,
+      { orgId },
+      iteratee,
+    );
+  }
+
+  /** RADIUS servers, without their shared secrets (see RADIUS_SERVER_FIELDS). */
+  iterateRadiusServers(orgId: JumpCloudId, iteratee: Iteratee<JumpCloudRadiusServer>) {
+    return this.iterateV1(
+      '/api/radiusservers',
+      { orgId, query: { fields: RADIUS_SERVER_FIELDS.join(' ') } },
+      iteratee,
+    );
+  }
+
+  /** User groups bound to a RADIUS server (traversal). */
+  iterateRadiusServerUserGroups(
+    orgId: JumpCloudId,
+    radiusServerId: JumpCloudId,
+    iteratee: Iteratee<GraphObjectWithPaths>,
+  ) {
+    return this.iterateV2(
+      `/api/v2/radiusservers/${segment(radiusServerId)}/usergroups`,
+      { orgId },
       iteratee,
     );
   }

@@ -293,3 +293,96 @@ export interface GraphObjectWithPaths {
   compiledAttributes?: Record<string, unknown> | null;
   paths?: GraphConnection[][] | null;
 }
+
+// ---- access paths: commands, authentication policies, directories, RADIUS ------------------
+
+/**
+ * `GET /api/commands` with `fields` (v1 `command`). Only the fields the integration names
+ * are ever requested: never `command` (the script) nor `files`.
+ */
+export interface JumpCloudCommand {
+  _id: JumpCloudId;
+  id?: JumpCloudId;
+  name?: string | null;
+  commandType?: string | null;
+  launchType?: string | null;
+  trigger?: string | null;
+  schedule?: string | null;
+  scheduleRepeatType?: string | null;
+  listensTo?: string | null;
+  /** Run-as user: a systemuser id, or `000000000000000000000000` for root / Local System. */
+  user?: string | null;
+  sudo?: boolean | null;
+  shell?: string | null;
+  /** Seconds, as a string in the specification. */
+  timeout?: string | number | null;
+  timeToLiveSeconds?: number | null;
+  description?: string | null;
+  organization?: string | null;
+  templatingRequired?: boolean | null;
+}
+
+/** v2 `AuthnPolicy` (2026 specification). */
+export interface JumpCloudAuthnPolicy {
+  id: JumpCloudId;
+  name?: string | null;
+  description?: string | null;
+  disabled?: boolean | null;
+  monitorOnly?: boolean | null;
+  type?: string | null;
+  effect?: {
+    action?: string | null;
+    obligations?: {
+      mfa?: { required?: boolean | null } | null;
+      mfaFactors?: Array<{ type?: string | null } | null> | null;
+      userVerification?: { requirement?: string | null } | null;
+    } | null;
+  } | null;
+  targets?: {
+    resources?: Array<{ type?: string | null; id?: string | null } | null> | null;
+    excludedApplications?: string[] | null;
+    userGroups?: { inclusions?: string[] | null; exclusions?: string[] | null } | null;
+    users?: { inclusions?: string[] | null } | null;
+  } | null;
+  /** The condition language of the specification: ipAddressIn, locationIn, device*, not/all/any. */
+  conditions?: unknown;
+}
+
+/** v2 `IPList`. */
+export interface JumpCloudIpList {
+  id: JumpCloudId;
+  name?: string | null;
+  description?: string | null;
+  ips?: string[] | null;
+}
+
+/** v2 `Directory`. */
+export interface JumpCloudDirectory {
+  id: JumpCloudId;
+  name?: string | null;
+  type?: string | null;
+  defaultDomain?: { id?: string | null; domain?: string | null } | null;
+  organizationId?: string | null;
+}
+
+/**
+ * `GET /api/radiusservers` with `fields` (v1 `radiusserver`). The shared secret is never
+ * requested.
+ */
+export interface JumpCloudRadiusServer {
+  _id: JumpCloudId;
+  id?: JumpCloudId;
+  name?: string | null;
+  networkSourceIp?: string | null;
+  mfa?: string | null;
+  userLockoutAction?: string | null;
+  userPasswordExpirationAction?: string | null;
+  authIdp?: string | null;
+  deviceCertEnabled?: boolean | null;
+  userCertEnabled?: boolean | null;
+  userPasswordEnabled?: boolean | null;
+  radsecEnabled?: boolean | null;
+  requireRadsec?: boolean | null;
+  requireTlsAuth?: boolean | null;
+  organization?: string | null;
+}

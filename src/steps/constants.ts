@@ -26,6 +26,14 @@ export const Steps = {
     id: 'fetch-assets',
     name: 'Fetch Asset Management Devices, Accessories and Locations',
   },
+  COMMANDS: { id: 'fetch-commands', name: 'Fetch Commands and Their Devices' },
+  AUTH_POLICIES: {
+    id: 'fetch-auth-policies',
+    name: 'Fetch Authentication Policies and IP Lists',
+  },
+  DIRECTORIES: { id: 'fetch-directories', name: 'Fetch Directories and Synced User Groups' },
+  RADIUS_SERVERS: { id: 'fetch-radius-servers', name: 'Fetch RADIUS Servers' },
+  USER_MANAGERS: { id: 'build-user-managers', name: 'Build User Reporting Lines' },
 } as const;
 
 export type StepKey = keyof typeof Steps;
@@ -59,7 +67,12 @@ type EntityKey =
   | 'APPLE_DEVICE'
   | 'ASSET_DEVICE'
   | 'ASSET_ACCESSORY'
-  | 'LOCATION';
+  | 'LOCATION'
+  | 'COMMAND'
+  | 'AUTH_POLICY'
+  | 'IP_LIST'
+  | 'DIRECTORY'
+  | 'RADIUS_SERVER';
 
 export const Entities: Record<EntityKey, StepEntityMetadata> = {
   ACCOUNT: {
@@ -117,6 +130,58 @@ export const Entities: Record<EntityKey, StepEntityMetadata> = {
     _type: 'jumpcloud_location',
     _class: ['Site'],
   },
+  COMMAND: {
+    resourceName: 'Command',
+    _type: 'jumpcloud_command',
+    // Task, not Procedure: Procedure would require the script as `content`.
+    _class: ['Task'],
+    schema: {
+      properties: {
+        commandType: { type: 'string' },
+        launchType: { type: 'string' },
+        runAsRoot: { type: 'boolean' },
+        sudo: { type: 'boolean' },
+        deviceCount: { type: 'number' },
+      },
+      required: ['runAsRoot', 'sudo', 'deviceCount'],
+    },
+  },
+  AUTH_POLICY: {
+    resourceName: 'Authentication Policy',
+    _type: 'jumpcloud_auth_policy',
+    _class: ['AccessPolicy'],
+    schema: {
+      properties: {
+        effect: { type: 'string' },
+        mfaRequired: { type: 'boolean' },
+        disabled: { type: 'boolean' },
+        monitorOnly: { type: 'boolean' },
+        enforced: { type: 'boolean' },
+        type: { type: 'string' },
+      },
+      required: ['mfaRequired', 'disabled', 'monitorOnly', 'enforced'],
+    },
+  },
+  IP_LIST: {
+    resourceName: 'IP List',
+    _type: 'jumpcloud_ip_list',
+    // Network, not IpAddress: a list holds many addresses, ranges and CIDRs, never one `ipAddress`.
+    _class: ['Network'],
+  },
+  DIRECTORY: {
+    resourceName: 'Directory',
+    _type: 'jumpcloud_directory',
+    _class: ['Directory'],
+  },
+  RADIUS_SERVER: {
+    resourceName: 'RADIUS Server',
+    _type: 'jumpcloud_radius_server',
+    _class: ['Gateway'],
+    schema: {
+      properties: { mfa: { type: 'string' }, mfaRequired: { type: 'boolean' } },
+      required: ['mfaRequired'],
+    },
+  },
 };
 
 type RelationshipKey =
@@ -143,7 +208,20 @@ type RelationshipKey =
   | 'USER_OWNS_ASSET_ACCESSORY'
   | 'LOCATION_HAS_ASSET_DEVICE'
   | 'LOCATION_HAS_ASSET_ACCESSORY'
-  | 'LOCATION_CONTAINS_LOCATION';
+  | 'LOCATION_CONTAINS_LOCATION'
+  | 'ACCOUNT_HAS_COMMAND'
+  | 'COMMAND_ASSIGNED_DEVICE'
+  | 'COMMAND_ASSIGNED_DEVICE_GROUP'
+  | 'ACCOUNT_HAS_AUTH_POLICY'
+  | 'ACCOUNT_HAS_IP_LIST'
+  | 'AUTH_POLICY_ASSIGNED_GROUP'
+  | 'AUTH_POLICY_ASSIGNED_APPLICATION'
+  | 'AUTH_POLICY_USES_IP_LIST'
+  | 'ACCOUNT_HAS_DIRECTORY'
+  | 'GROUP_ASSIGNED_DIRECTORY'
+  | 'ACCOUNT_HAS_RADIUS_SERVER'
+  | 'GROUP_ASSIGNED_RADIUS_SERVER'
+  | 'USER_MANAGES_USER';
 
 function relationship(
   source: StepEntityMetadata,
@@ -255,4 +333,61 @@ export const Relationships: Record<RelationshipKey, StepRelationshipMetadata> = 
     RelationshipClass.CONTAINS,
     Entities.LOCATION,
   ),
+  ACCOUNT_HAS_COMMAND: relationship(Entities.ACCOUNT, RelationshipClass.HAS, Entities.COMMAND),
+  COMMAND_ASSIGNED_DEVICE: relationship(
+    Entities.COMMAND,
+    RelationshipClass.ASSIGNED,
+    Entities.DEVICE,
+    { schema: { properties: { direct: { type: 'boolean' } }, required: ['direct'] } },
+  ),
+  COMMAND_ASSIGNED_DEVICE_GROUP: relationship(
+    Entities.COMMAND,
+    RelationshipClass.ASSIGNED,
+    Entities.DEVICE_GROUP,
+  ),
+  ACCOUNT_HAS_AUTH_POLICY: relationship(
+    Entities.ACCOUNT,
+    RelationshipClass.HAS,
+    Entities.AUTH_POLICY,
+  ),
+  ACCOUNT_HAS_IP_LIST: relationship(Entities.ACCOUNT, RelationshipClass.HAS, Entities.IP_LIST),
+  AUTH_POLICY_ASSIGNED_GROUP: relationship(
+    Entities.AUTH_POLICY,
+    RelationshipClass.ASSIGNED,
+    Entities.GROUP,
+  ),
+  AUTH_POLICY_ASSIGNED_APPLICATION: relationship(
+    Entities.AUTH_POLICY,
+    RelationshipClass.ASSIGNED,
+    Entities.APPLICATION,
+    {
+      schema: {
+        properties: { allApplications: { type: 'boolean' } },
+        required: ['allApplications'],
+      },
+    },
+  ),
+  AUTH_POLICY_USES_IP_LIST: relationship(
+    Entities.AUTH_POLICY,
+    RelationshipClass.USES,
+    Entities.IP_LIST,
+    { schema: { properties: { negated: { type: 'boolean' } }, required: ['negated'] } },
+  ),
+  ACCOUNT_HAS_DIRECTORY: relationship(Entities.ACCOUNT, RelationshipClass.HAS, Entities.DIRECTORY),
+  GROUP_ASSIGNED_DIRECTORY: relationship(
+    Entities.GROUP,
+    RelationshipClass.ASSIGNED,
+    Entities.DIRECTORY,
+  ),
+  ACCOUNT_HAS_RADIUS_SERVER: relationship(
+    Entities.ACCOUNT,
+    RelationshipClass.HAS,
+    Entities.RADIUS_SERVER,
+  ),
+  GROUP_ASSIGNED_RADIUS_SERVER: relationship(
+    Entities.GROUP,
+    RelationshipClass.ASSIGNED,
+    Entities.RADIUS_SERVER,
+  ),
+  USER_MANAGES_USER: relationship(Entities.USER, RelationshipClass.MANAGES, Entities.USER),
 };

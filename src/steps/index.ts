@@ -5,9 +5,14 @@ import { accountSteps } from './account';
 import { appleMdmSteps } from './apple-mdm';
 import { applicationSteps } from './applications';
 import { assetSteps } from './assets';
+import { authPolicySteps } from './auth-policies';
+import { commandSteps } from './commands';
 import { deviceGroupSteps } from './device-groups';
 import { deviceSteps } from './devices';
+import { directorySteps } from './directories';
 import { groupSteps } from './groups';
+import { radiusServerSteps } from './radius-servers';
+import { userManagerSteps } from './user-managers';
 import { userSteps } from './users';
 
 /** Every step of the integration; the SDK orders them by `dependsOn`. */
@@ -20,4 +25,9 @@ export const integrationSteps: IntegrationStep<IntegrationConfig>[] = [
   ...deviceGroupSteps,
   ...appleMdmSteps,
   ...assetSteps,
+  ...commandSteps,
+  ...authPolicySteps,
+  ...directorySteps,
+  ...radiusServerSteps,
+  ...userManagerSteps,
 ];

@@ -80,3 +80,27 @@ export async function loadKeys(jobState: JobState, _type: string): Promise<Set<s
   });
   return keys;
 }
+
+/**
+ * Collected entities of one type by JumpCloud id, with the organization each belongs to, so a
+ * relationship is only made within one organization (multi-tenant keys see several).
+ */
+export async function indexCollected(
+  jobState: JobState,
+  _type: string,
+): Promise<Map<string, CollectedObject>> {
+  const index = new Map<string, CollectedObject>();
+  for (const object of await listCollected(jobState, _type)) index.set(object.id, object);
+  return index;
+}
+
+/** The collected object with this id in this organization, if any. */
+export function collectedInOrganization(
+  index: Map<string, CollectedObject>,
+  id: string | null | undefined,
+  orgId: string,
+): CollectedObject | undefined {
+  if (typeof id !== 'string') return undefined;
+  const object = index.get(id);
+  return object && object.orgId === orgId ? object : undefined;
+}

@@ -1,0 +1,318 @@
+import { createIntegrationEntity, Entity, Relationship } from '@jupiterone/integration-sdk-core';
+
+import { JumpCloudAuthnPolicy, JumpCloudIpList } from '../../jumpcloud/types';
+import { Entities, Relationships } from '../constants';
+import { consoleLink } from '../shared/links';
+import { allowListed } from '../shared/raw-data';
+import { relate } from '../shared/relate';
+import { nonBlank } from '../shared/values';
+
+// ---- conditions -------------------------------------------------------------------------
+
+/** What a policy's conditions ask for, summarised as flat properties. */
+export interface ConditionSummary {
+  /** IP lists named by `ipAddressIn`, each with whether it sits under a `not`. */
+  ipLists: Array<{ id: string; negated: boolean }>;
+  /** ISO 3166 country codes of `locationIn`. */
+  countries: string[];
+  locationNegated: boolean;
+  /** `deviceManaged` / `deviceEncrypted` as required (true), refused (false) or not asked. */
+  deviceManaged?: boolean;
+  deviceEncrypted?: boolean;
+  /** The outermost operator: `all`, `any`, `not`, a single condition, or none. */
+  operator: 'all' | 'any' | 'not' | 'single' | 'none';
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Walks the condition language of the specification (`ipAddressIn`, `locationIn`,
+ * `deviceManaged`, `deviceEncrypted`, `not`, `all`, `any`); anything else is ignored.
+ */
+export function summarizeConditions(conditions: unknown): ConditionSummary {
+  const summary: ConditionSummary = {
+    ipLists: [],
+    countries: [],
+    locationNegated: false,
+    operator: 'none',
+  };
+  if (isObject(conditions) && Object.keys(conditions).length > 0) {
+    summary.operator =
+      'all' in conditions
+        ? 'all'
+        : 'any' in conditions
+          ? 'any'
+          : 'not' in conditions
+            ? 'not'
+            : 'single';
+  }
+  const walk = (node: unknown, negated: boolean, depth: number) => {
+    if (!isObject(node) || depth > 20) return;
+    if (Array.isArray(node.ipAddressIn)) {
+      for (const id of node.ipAddressIn) {
+        if (typeof id === 'string') summary.ipLists.push({ id, negated });
+      }
+    }
+    const location = node.locationIn;
+    if (isObject(location) && Array.isArray(location.countries)) {
+      for (const country of location.countries) {
+        if (typeof country === 'string') summary.countries.push(country);
+      }
+      summary.locationNegated = summary.locationNegated || negated;
+    }
+    if (typeof node.deviceManaged === 'boolean') {
+      summary.deviceManaged = negated ? !node.deviceManaged : node.deviceManaged;
+    }
+    if (typeof node.deviceEncrypted === 'boolean') {
+      summary.deviceEncrypted = negated ? !node.deviceEncrypted : node.deviceEncrypted;
+    }
+    if (node.not !== undefined) walk(node.not, !negated, depth + 1);
+    for (const list of [node.all, node.any]) {
+      if (Array.isArray(list)) for (const child of list) walk(child, negated, depth + 1);
+    }
+  };
+  walk(conditions, false, 0);
+  return summary;
+}
+
+// ---- targets ----------------------------------------------------------------------------
+
+export interface PolicyTargets {
+  /** Applications named by id. */
+  applicationIds: string[];
+  /** `{type: application}` without an id: every application but `excludedApplicationIds`. */
+  allApplications: boolean;
+  excludedApplicationIds: string[];
+  userGroupIds: string[];
+  excludedUserGroupIds: string[];
+  userIds: string[];
+  resourceTypes: string[];
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+export function readPolicyTargets(policy: JumpCloudAuthnPolicy): PolicyTargets {
+  const targets = policy.targets ?? {};
+  const resources = (targets.resources ?? []).filter(isObject) as Array<{
+    type?: unknown;
+    id?: unknown;
+  }>;
+  const applications = resources.filter((resource) => resource.type === 'application');
+  return {
+    applicationIds: applications
+      .map((resource) => resource.id)
+      .filter((id): id is string => typeof id === 'string' && id !== ''),
+    allApplications: applications.some(
+      (resource) => typeof resource.id !== 'string' || resource.id === '',
+    ),
+    excludedApplicationIds: strings(targets.excludedApplications),
+    userGroupIds: strings(targets.userGroups?.inclusions),
+    excludedUserGroupIds: strings(targets.userGroups?.exclusions),
+    userIds: strings(targets.users?.inclusions),
+    resourceTypes: [
+      ...new Set(resources.map((r) => r.type).filter((t): t is string => typeof t === 'string')),
+    ].sort(),
+  };
+}
+
+/** An allow effect that obliges MFA. */
+export function policyRequiresMfa(policy: JumpCloudAuthnPolicy): boolean {
+  return policy.effect?.action === 'allow' && policy.effect?.obligations?.mfa?.required === true;
+}
+
+// ---- entities ---------------------------------------------------------------------------
+
+/** Raw data: the policy's own fields; the conditions and targets hold ids, codes and flags only. */
+const POLICY_RAW_FIELDS = [
+  'id',
+  'name',
+  'description',
+  'disabled',
+  'monitorOnly',
+  'type',
+  'effect',
+  'targets',
+  'conditions',
+] as const;
+
+function nonEmpty<T>(list: T[]): T[] | undefined {
+  return list.length > 0 ? list : undefined;
+}
+
+export function createAuthPolicyEntity(
+  policy: JumpCloudAuthnPolicy,
+  baseUrl: string | undefined,
+  orgId: string,
+): Entity {
+  const name = nonBlank(policy.name) ?? policy.id;
+  const disabled = policy.disabled === true;
+  const monitorOnly = policy.monitorOnly === true;
+  const conditions = summarizeConditions(policy.conditions);
+  const targets = readPolicyTargets(policy);
+  const ipListCondition = [
+    ...new Set(conditions.ipLists.map((l) => (l.negated ? 'not in' : 'in'))),
+  ];
+  const factors = (policy.effect?.obligations?.mfaFactors ?? [])
+    .map((factor) => factor?.type)
+    .filter((type): type is string => typeof type === 'string');
+  return createIntegrationEntity({
+    entityData: {
+      source: allowListed(policy, POLICY_RAW_FIELDS),
+      assign: {
+        _key: policy.id,
+        _type: Entities.AUTH_POLICY._type,
+        _class: Entities.AUTH_POLICY._class,
+        id: policy.id,
+        orgId,
+        name,
+        displayName: name,
+        description: nonBlank(policy.description),
+        type: nonBlank(policy.type),
+        effect: nonBlank(policy.effect?.action),
+        mfaRequired: policyRequiresMfa(policy),
+        mfaFactors: nonEmpty(factors),
+        userVerification: nonBlank(policy.effect?.obligations?.userVerification?.requirement),
+        disabled,
+        monitorOnly,
+        // Enforced: on and not only monitoring.
+        enforced: !disabled && !monitorOnly,
+        active: !disabled,
+        admin: policy.type === 'admin_portal',
+        resourceTypes: nonEmpty(targets.resourceTypes),
+        allApplications: targets.allApplications,
+        excludedApplicationIds: nonEmpty(targets.excludedApplicationIds),
+        userGroupIds: nonEmpty(targets.userGroupIds),
+        excludedUserGroupIds: nonEmpty(targets.excludedUserGroupIds),
+        userIds: nonEmpty(targets.userIds),
+        conditionOperator: conditions.operator,
+        ipListIds: nonEmpty([...new Set(conditions.ipLists.map((l) => l.id))]),
+        ipListCondition:
+          ipListCondition.length === 1
+            ? ipListCondition[0]
+            : ipListCondition.length > 1
+              ? 'mixed'
+              : undefined,
+        locationCountries: nonEmpty(conditions.countries),
+        locationCondition:
+          conditions.countries.length > 0
+            ? conditions.locationNegated
+              ? 'not in'
+              : 'in'
+            : undefined,
+        deviceManagedRequired: conditions.deviceManaged,
+        deviceEncryptedRequired: conditions.deviceEncrypted,
+        deviceTrustRequired:
+          conditions.deviceManaged === true || conditions.deviceEncrypted === true,
+        webLink: consoleLink(baseUrl, `authn/policies/${policy.id}/details`),
+      },
+    },
+  });
+}
+
+// ---- IP lists -----------------------------------------------------------------------------
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const IPV4_CIDR = /^([0-9]{1,3}\.){3}[0-9]{1,3}\/([0-9]|[1-2][0-9]|3[0-2])$/;
+
+/** The first address of an entry: a single address, `a.b.c.d/n` or a range `a-b`. */
+function firstAddress(entry: string): string {
+  return entry.split(/[-/]/)[0].trim();
+}
+
+/** Private, loopback, link-local or shared address space (RFC 1918, 6598, 4193, ...). */
+export function isPrivateAddress(address: string): boolean {
+  const v4 = IPV4.exec(address);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return (
+      a === 10 ||
+      a === 127 ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 169 && b === 254) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
+  }
+  const v6 = address.toLowerCase();
+  return v6 === '::1' || /^f[cd]/.test(v6) || /^fe[89ab]/.test(v6);
+}
+
+const IP_LIST_RAW_FIELDS = ['id', 'name', 'description', 'ips'] as const;
+
+/**
+ * An IP list as a `Network`: a named set of addresses, ranges and CIDR blocks. `IpAddress`
+ * would need exactly one `ipAddress`, which a list does not have; `Network` needs `CIDR`
+ * (the block when the list is exactly one IPv4 CIDR, else null), `public` (some entry is a
+ * public address) and `internal` (every entry is private).
+ */
+export function createIpListEntity(
+  list: JumpCloudIpList,
+  baseUrl: string | undefined,
+  orgId: string,
+): Entity {
+  const name = nonBlank(list.name) ?? list.id;
+  const ips = strings(list.ips)
+    .map((ip) => ip.trim())
+    .filter((ip) => ip !== '');
+  const addresses = ips.map(firstAddress);
+  return createIntegrationEntity({
+    entityData: {
+      source: allowListed(list, IP_LIST_RAW_FIELDS),
+      assign: {
+        _key: list.id,
+        _type: Entities.IP_LIST._type,
+        _class: Entities.IP_LIST._class,
+        id: list.id,
+        orgId,
+        name,
+        displayName: name,
+        description: nonBlank(list.description),
+        ips,
+        ipCount: ips.length,
+        CIDR: ips.length === 1 && IPV4_CIDR.test(ips[0]) ? ips[0] : null,
+        public: addresses.some((address) => !isPrivateAddress(address)),
+        internal: addresses.length > 0 && addresses.every(isPrivateAddress),
+        webLink: consoleLink(baseUrl, 'authn/iplists'),
+      },
+    },
+  });
+}
+
+// ---- relationships --------------------------------------------------------------------
+
+export function createAccountHasAuthPolicyRelationship(accountKey: string, policyKey: string) {
+  return relate(Relationships.ACCOUNT_HAS_AUTH_POLICY, accountKey, policyKey);
+}
+
+export function createAccountHasIpListRelationship(accountKey: string, ipListKey: string) {
+  return relate(Relationships.ACCOUNT_HAS_IP_LIST, accountKey, ipListKey);
+}
+
+export function createAuthPolicyAssignedGroupRelationship(
+  policyKey: string,
+  groupKey: string,
+): Relationship {
+  return relate(Relationships.AUTH_POLICY_ASSIGNED_GROUP, policyKey, groupKey);
+}
+
+export function createAuthPolicyAssignedApplicationRelationship(
+  policyKey: string,
+  applicationKey: string,
+  allApplications: boolean,
+): Relationship {
+  return relate(Relationships.AUTH_POLICY_ASSIGNED_APPLICATION, policyKey, applicationKey, {
+    allApplications,
+  });
+}
+
+export function createAuthPolicyUsesIpListRelationship(
+  policyKey: string,
+  ipListKey: string,
+  negated: boolean,
+): Relationship {
+  return relate(Relationships.AUTH_POLICY_USES_IP_LIST, policyKey, ipListKey, { negated });
+}

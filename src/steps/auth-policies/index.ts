@@ -1,0 +1,151 @@
+import {
+  IntegrationStep,
+  IntegrationStepExecutionContext,
+  Relationship,
+} from '@jupiterone/integration-sdk-core';
+
+import { IntegrationConfig } from '../../config';
+import { getOrCreateClient, OptionalFeature } from '../../jumpcloud';
+import { Entities, IngestionSources, Relationships, Steps } from '../constants';
+import {
+  CollectedObject,
+  collectedInOrganization,
+  getCollectedOrganizations,
+  indexCollected,
+} from '../shared/collected';
+import { createProgress } from '../shared/progress';
+import { addNewRelationships } from '../shared/sub-calls';
+import {
+  createAccountHasAuthPolicyRelationship,
+  createAccountHasIpListRelationship,
+  createAuthPolicyAssignedApplicationRelationship,
+  createAuthPolicyAssignedGroupRelationship,
+  createAuthPolicyEntity,
+  createAuthPolicyUsesIpListRelationship,
+  createIpListEntity,
+  readPolicyTargets,
+  summarizeConditions,
+} from './converter';
+
+/** Every type of the step: what JupiterOne must keep when policies could not be read. */
+export const AUTH_POLICY_TYPES = [
+  Entities.AUTH_POLICY._type,
+  Entities.IP_LIST._type,
+  Relationships.ACCOUNT_HAS_AUTH_POLICY._type,
+  Relationships.ACCOUNT_HAS_IP_LIST._type,
+  Relationships.AUTH_POLICY_ASSIGNED_GROUP._type,
+  Relationships.AUTH_POLICY_ASSIGNED_APPLICATION._type,
+  Relationships.AUTH_POLICY_USES_IP_LIST._type,
+];
+
+/**
+ * Authentication policies and IP lists of every collected organization: the user groups a
+ * policy targets, the applications it covers (every application of the organization but the
+ * excluded ones when it names the type without an id) and the IP lists its conditions use.
+ *
+ * Requests: one page per 100 IP lists and one per 100 policies: targets and conditions are
+ * part of the policy record, so nothing is read per policy, user or application.
+ */
+export async function fetchAuthPolicies({
+  instance,
+  jobState,
+  logger,
+}: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
+  const { config } = instance;
+  const client = getOrCreateClient(config, logger);
+  const groups = await indexCollected(jobState, Entities.GROUP._type);
+  const applications = await indexCollected(jobState, Entities.APPLICATION._type);
+  const progress = createProgress(logger, 'authentication policies');
+  const feature = new OptionalFeature(logger, {
+    name: 'Authentication Policies',
+    collects: 'authentication policies and IP lists',
+    howToGetIt:
+      'Give the administrator a role that can read authentication policies (for example Read Only).',
+    partialTypes: AUTH_POLICY_TYPES,
+  });
+  let skipped = 0;
+  const skip = (fields: object, message: string) => {
+    skipped += 1;
+    logger.debug(fields, message);
+  };
+
+  for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
+    const orgApplications = [...applications.values()].filter((app) => app.orgId === orgId);
+    await feature.read(orgId, async () => {
+      const ipLists = new Set<string>();
+      await client.iterateIpLists(orgId, async (list) => {
+        if (jobState.hasKey(list.id)) return;
+        const entity = createIpListEntity(list, config.baseUrl, orgId);
+        await jobState.addEntity(entity);
+        await jobState.addRelationship(createAccountHasIpListRelationship(accountKey, entity._key));
+        ipLists.add(list.id);
+      });
+
+      await client.iterateAuthnPolicies(orgId, async (policy) => {
+        if (jobState.hasKey(policy.id)) {
+          logger.debug({ policyId: policy.id }, 'Policy listed twice; keeping the first');
+          return;
+        }
+        const entity = createAuthPolicyEntity(policy, config.baseUrl, orgId);
+        await jobState.addEntity(entity);
+        const relationships: Relationship[] = [
+          createAccountHasAuthPolicyRelationship(accountKey, entity._key),
+        ];
+        const targets = readPolicyTargets(policy);
+        for (const groupId of new Set(targets.userGroupIds)) {
+          const group = collectedInOrganization(groups, groupId, orgId);
+          if (group) {
+            relationships.push(createAuthPolicyAssignedGroupRelationship(entity._key, group.key));
+          } else skip({ policyId: policy.id, userGroupId: groupId }, 'Target group not collected');
+        }
+        const covered = new Map<string, boolean>();
+        for (const appId of targets.applicationIds) {
+          const app = collectedInOrganization(applications, appId, orgId);
+          if (app) covered.set(app.key, false);
+          else skip({ policyId: policy.id, applicationId: appId }, 'Application not collected');
+        }
+        if (targets.allApplications) {
+          const excluded = new Set(targets.excludedApplicationIds);
+          for (const app of orgApplications as CollectedObject[]) {
+            if (!excluded.has(app.id) && !covered.has(app.key)) covered.set(app.key, true);
+          }
+        }
+        for (const [appKey, all] of covered) {
+          relationships.push(
+            createAuthPolicyAssignedApplicationRelationship(entity._key, appKey, all),
+          );
+        }
+        const usedLists = new Map<string, boolean>();
+        for (const { id, negated } of summarizeConditions(policy.conditions).ipLists) {
+          if (ipLists.has(id)) usedLists.set(id, (usedLists.get(id) ?? false) || negated);
+          else skip({ policyId: policy.id, ipListId: id }, 'IP list not collected');
+        }
+        for (const [id, negated] of usedLists) {
+          relationships.push(createAuthPolicyUsesIpListRelationship(entity._key, id, negated));
+        }
+        await addNewRelationships(jobState, relationships);
+        progress.tick();
+      });
+    });
+  }
+  progress.done({ skipped });
+  feature.finish();
+}
+
+export const authPolicySteps: IntegrationStep<IntegrationConfig>[] = [
+  {
+    id: Steps.AUTH_POLICIES.id,
+    name: Steps.AUTH_POLICIES.name,
+    entities: [Entities.AUTH_POLICY, Entities.IP_LIST],
+    relationships: [
+      Relationships.ACCOUNT_HAS_AUTH_POLICY,
+      Relationships.ACCOUNT_HAS_IP_LIST,
+      Relationships.AUTH_POLICY_ASSIGNED_GROUP,
+      Relationships.AUTH_POLICY_ASSIGNED_APPLICATION,
+      Relationships.AUTH_POLICY_USES_IP_LIST,
+    ],
+    dependsOn: [Steps.ACCOUNT.id, Steps.GROUPS.id, Steps.APPLICATIONS.id],
+    ingestionSourceId: IngestionSources.AUTH_POLICIES,
+    executionHandler: fetchAuthPolicies,
+  },
+];

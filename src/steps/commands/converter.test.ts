@@ -1,0 +1,65 @@
+import { JumpCloudCommand } from '../../jumpcloud/types';
+import { createCommandEntity, isDirectBinding, ROOT_USER_ID } from './converter';
+
+const ID = '67ca370051ef2f5123d91e0d';
+
+describe('createCommandEntity', () => {
+  test('root, sudo and timeout; the script never, even when JumpCloud sends it', () => {
+    const command = {
+      _id: ID,
+      name: 'Rotate',
+      commandType: 'linux',
+      launchType: 'repeated',
+      schedule: '0 0 1 * * *',
+      user: ROOT_USER_ID,
+      sudo: false,
+      timeout: '600',
+      command: 'export TOKEN=secret-value',
+      files: ['f1'],
+    } as JumpCloudCommand & { command: string; files: string[] };
+    const entity = createCommandEntity(command, undefined, 'org', 7);
+    expect(entity).toMatchObject({
+      _key: ID,
+      _class: ['Task'],
+      runAsUser: 'root',
+      runAsRoot: true,
+      sudo: false,
+      timeoutSeconds: 600,
+      deviceCount: 7,
+    });
+    expect(entity.runAsUserId).toBeUndefined();
+    expect(JSON.stringify(entity)).not.toContain('secret-value');
+    expect(JSON.stringify(entity)).not.toContain('f1');
+  });
+
+  test('a named user: root only with sudo', () => {
+    const user = '5f0c8d1e2a3b4c5d6e7f8091';
+    expect(createCommandEntity({ _id: ID, user }, undefined, 'o', 0)).toMatchObject({
+      runAsUserId: user,
+      runAsRoot: false,
+      sudo: false,
+      name: ID,
+    });
+    expect(createCommandEntity({ _id: ID, user, sudo: true }, undefined, 'o', 0).runAsRoot).toBe(
+      true,
+    );
+    expect(
+      createCommandEntity({ _id: ID, timeout: 'soon' }, undefined, 'o', 0).timeoutSeconds,
+    ).toBeUndefined();
+  });
+});
+
+describe('isDirectBinding', () => {
+  const hop = (id: string, type: string) => ({ to: { id, type } });
+  test('direct when one route is a single hop', () => {
+    expect(isDirectBinding({ id: 's', type: 'system', paths: [[hop('s', 'system')]] })).toBe(true);
+    expect(
+      isDirectBinding({
+        id: 's',
+        type: 'system',
+        paths: [[hop('g', 'system_group'), hop('s', 'system')]],
+      }),
+    ).toBe(false);
+    expect(isDirectBinding({ id: 's', type: 'system', paths: null })).toBe(false);
+  });
+});
