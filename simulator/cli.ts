@@ -6,6 +6,7 @@
 import { FAULT_KINDS, type FaultKind } from './faults';
 import type { AppleMdmMode } from './generate';
 import type { AssetManagementMode } from './assets';
+import { parsePolicyArg, POLICY_USAGE } from './policies';
 import { DEFAULT_SIMULATOR_API_KEY, startSimulator, type SimulatorOptions } from './server';
 
 export const USAGE = `Usage: npm run simulator -- [options]
@@ -19,7 +20,7 @@ export const USAGE = `Usage: npm run simulator -- [options]
   --apple-mdm MODE       enabled | absent | forbidden (default enabled)
   --asset-management MODE  enabled | off (404) | forbidden (403) (default enabled)
   --system-insights MODE   enabled | forbidden (403) (default enabled)
-  --latency-ms N         fixed delay per request
+${POLICY_USAGE}  --latency-ms N         fixed delay per request
   --latency-jitter-ms N  extra random delay in [0, N]
   --rate-limit N[/s]     token bucket per API key (burst N); 429 when empty
   --max-in-flight N      429 when more than N requests are being served
@@ -162,6 +163,7 @@ export function parseArgs(argv: readonly string[]): SimulatorOptions & { help?: 
         options.failSeed = numberArg(flag, value(), { min: -Infinity });
         break;
       default:
+        if (parsePolicyArg(flag, value, options)) break;
         throw new Error(`unknown option "${flag}"`);
     }
   }

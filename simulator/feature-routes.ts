@@ -23,6 +23,8 @@ import type { SimulatedOrg } from './generate';
 import type { Reply } from './routes';
 import { orgAssets, type Asset, type AssetManagementMode } from './assets';
 import { orgSystemInfo } from './system-insights';
+import type { PolicySimulationOptions } from './policies';
+import { policyFeatureRoutes } from './policy-routes';
 
 /** `enabled`: rows for the systems that report them. `forbidden`: 403 on every request. */
 export type SystemInsightsMode = 'enabled' | 'forbidden';
@@ -30,6 +32,8 @@ export type SystemInsightsMode = 'enabled' | 'forbidden';
 export interface FeatureModes {
   assetManagement?: AssetManagementMode;
   systemInsights?: SystemInsightsMode;
+  /** Device policies: mode and counts (./policies.ts). */
+  policies?: PolicySimulationOptions;
 }
 
 export interface FeatureRouteContext {
@@ -143,6 +147,7 @@ export function featureRoutes(modes: FeatureModes = {}): FeatureRoute[] {
   const assets = modes.assetManagement ?? 'enabled';
   const insights = modes.systemInsights ?? 'enabled';
   return [
+    ...policyFeatureRoutes(modes.policies),
     {
       template: '/api/v2/systeminsights/system_info',
       handler: ({ org, query }) => {

@@ -58,3 +58,24 @@ export type { SystemInfo, SystemHardware } from './system-insights';
 export { FEATURE_PAGING, FeatureErrorBodies } from './feature-routes';
 export type { FeatureModes, SystemInsightsMode } from './feature-routes';
 export type * from './types';
+export {
+  orgPolicies,
+  policyRoutes,
+  policyTemplates,
+  latestResults,
+  PolicyTemplateNames,
+  DEFAULT_POLICY_COUNT,
+  DEFAULT_POLICY_GROUP_COUNT,
+} from './policies';
+export type {
+  OrgPolicies,
+  Policy,
+  PolicyGroup,
+  PolicyMode,
+  PolicyPath,
+  PolicyResult,
+  PolicySimulationOptions,
+  PolicyTemplate,
+  PolicyWithDetails,
+} from './policies';
+export { POLICY_PAGING, PolicyErrorBodies } from './policy-routes';

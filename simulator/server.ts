@@ -20,6 +20,7 @@ import {
 import { JumpCloudApi } from './routes';
 import type { AssetManagementMode } from './assets';
 import type { SystemInsightsMode } from './feature-routes';
+import type { PolicySimulationOptions } from './policies';
 
 /** A 40-character key, like JumpCloud's. */
 export const DEFAULT_SIMULATOR_API_KEY = 'sim-0123456789abcdef0123456789abcdef0123';
@@ -44,6 +45,8 @@ export interface SimulatorOptions extends TrafficOptions {
   assetManagement?: AssetManagementMode;
   /** System Insights: `enabled` (default) or `forbidden` (403). */
   systemInsights?: SystemInsightsMode;
+  /** Device policies: `mode` enabled (default) | absent (404) | forbidden (403), and counts. */
+  policies?: PolicySimulationOptions;
   /** Serve this directory instead of generating one (the counts and seed above are ignored). */
   directory?: SimulatedDirectory;
   /** No output at all (errors included). */
@@ -140,6 +143,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const api = new JumpCloudApi(data, apiKey, {
     assetManagement: options.assetManagement,
     systemInsights: options.systemInsights,
+    policies: options.policies,
   });
   const traffic = new TrafficControl(options);
   let stats = emptyStats();
