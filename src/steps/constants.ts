@@ -26,6 +26,7 @@ export const Steps = {
     id: 'fetch-assets',
     name: 'Fetch Asset Management Devices, Accessories and Locations',
   },
+  POLICIES: { id: 'fetch-policies', name: 'Fetch Device Policies, Policy Groups and Results' },
 } as const;
 
 export type StepKey = keyof typeof Steps;
@@ -48,7 +49,6 @@ export const IngestionSources = {
   RADIUS_SERVERS: 'radius-servers',
 } as const;
 
-
 type EntityKey =
   | 'ACCOUNT'
   | 'USER'
@@ -60,7 +60,9 @@ type EntityKey =
   | 'APPLE_DEVICE'
   | 'ASSET_DEVICE'
   | 'ASSET_ACCESSORY'
-  | 'LOCATION';
+  | 'LOCATION'
+  | 'POLICY'
+  | 'POLICY_GROUP';
 
 export const Entities: Record<EntityKey, StepEntityMetadata> = {
   ACCOUNT: {
@@ -118,6 +120,16 @@ export const Entities: Record<EntityKey, StepEntityMetadata> = {
     _type: 'jumpcloud_location',
     _class: ['Site'],
   },
+  POLICY: {
+    resourceName: 'Policy',
+    _type: 'jumpcloud_policy',
+    _class: ['ControlPolicy'],
+  },
+  POLICY_GROUP: {
+    resourceName: 'Policy Group',
+    _type: 'jumpcloud_policy_group',
+    _class: ['Group'],
+  },
 };
 
 type RelationshipKey =
@@ -144,7 +156,12 @@ type RelationshipKey =
   | 'USER_OWNS_ASSET_ACCESSORY'
   | 'LOCATION_HAS_ASSET_DEVICE'
   | 'LOCATION_HAS_ASSET_ACCESSORY'
-  | 'LOCATION_CONTAINS_LOCATION';
+  | 'LOCATION_CONTAINS_LOCATION'
+  | 'ACCOUNT_HAS_POLICY'
+  | 'ACCOUNT_HAS_POLICY_GROUP'
+  | 'POLICY_GROUP_HAS_POLICY'
+  | 'DEVICE_GROUP_ASSIGNED_POLICY'
+  | 'DEVICE_ASSIGNED_POLICY';
 
 function relationship(
   source: StepEntityMetadata,
@@ -255,5 +272,37 @@ export const Relationships: Record<RelationshipKey, StepRelationshipMetadata> = 
     Entities.LOCATION,
     RelationshipClass.CONTAINS,
     Entities.LOCATION,
+  ),
+  ACCOUNT_HAS_POLICY: relationship(Entities.ACCOUNT, RelationshipClass.HAS, Entities.POLICY),
+  ACCOUNT_HAS_POLICY_GROUP: relationship(
+    Entities.ACCOUNT,
+    RelationshipClass.HAS,
+    Entities.POLICY_GROUP,
+  ),
+  POLICY_GROUP_HAS_POLICY: relationship(
+    Entities.POLICY_GROUP,
+    RelationshipClass.HAS,
+    Entities.POLICY,
+  ),
+  DEVICE_GROUP_ASSIGNED_POLICY: relationship(
+    Entities.DEVICE_GROUP,
+    RelationshipClass.ASSIGNED,
+    Entities.POLICY,
+  ),
+  DEVICE_ASSIGNED_POLICY: relationship(
+    Entities.DEVICE,
+    RelationshipClass.ASSIGNED,
+    Entities.POLICY,
+    {
+      schema: {
+        properties: {
+          direct: { type: 'boolean' },
+          status: { type: 'string', enum: ['success', 'failed', 'pending', 'unknown'] },
+          exitStatus: { type: 'number' },
+          lastResultOn: { type: 'number' },
+        },
+        required: ['direct', 'status'],
+      },
+    },
   ),
 };

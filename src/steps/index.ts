@@ -8,6 +8,7 @@ import { assetSteps } from './assets';
 import { deviceGroupSteps } from './device-groups';
 import { deviceSteps } from './devices';
 import { groupSteps } from './groups';
+import { policySteps } from './policies';
 import { userSteps } from './users';
 
 /** Every step of the integration; the SDK orders them by `dependsOn`. */
@@ -20,4 +21,5 @@ export const integrationSteps: IntegrationStep<IntegrationConfig>[] = [
   ...deviceGroupSteps,
   ...appleMdmSteps,
   ...assetSteps,
+  ...policySteps,
 ];
