@@ -544,7 +544,8 @@ function generateOrgPolicies(org: SimulatedOrg, options: PolicySimulationOptions
     const id = policyGroups[g].id;
     // Group 1 is bound to nothing (its policies reach systems only by their own bindings).
     if (g === 1) continue;
-    for (const systemGroupId of rng.sample(groupIds.length, rng.between(0, 1))) {
+    // Group 0 always reaches a system group, so every route exists even in a tiny org.
+    for (const systemGroupId of rng.sample(groupIds.length, g === 0 ? 1 : rng.between(0, 1))) {
       bindings.policyGroupSystemGroups.push({
         policyGroupId: id,
         systemGroupId: groupIds[systemGroupId],
@@ -573,7 +574,7 @@ function generateOrgPolicies(org: SimulatedOrg, options: PolicySimulationOptions
     }
     if (policyGroups.length > 0 && (p === 1 || (p >= FIRST_TEMPLATES.length && rng.chance(0.4)))) {
       bindings.policyGroupMembers.push({
-        policyGroupId: policyGroups[rng.int(policyGroups.length)].id,
+        policyGroupId: policyGroups[p === 1 ? 0 : rng.int(policyGroups.length)].id,
         policyId: policy.id,
       });
     }

@@ -1,7 +1,7 @@
 /**
  * Writes `specs/v2-2026-features.json`: the part of JumpCloud's 2026 v2 specification
- * (OpenAPI 3.1, 2.9 MB of YAML) that the System Insights and Asset Management contract tests
- * need, so the repository does not carry the whole file.
+ * (OpenAPI 3.1, 2.9 MB of YAML) that the System Insights, Asset Management and device policy
+ * contract tests need, so the repository does not carry the whole file.
  *
  *   npx ts-node --transpile-only simulator/contract/extract-spec-subset.ts \
  *     <path to v2-index-2026-08-21.yaml>
@@ -28,6 +28,15 @@ export const SUBSET_PATHS = [
   '/assets/devices',
   '/assets/accessories',
   '/assets/locations',
+  // Device policies (./policies.contract.test.ts).
+  '/policies',
+  '/policies/{id}',
+  '/policytemplates',
+  '/policies/{policy_id}/policystatuses',
+  '/policies/{policy_id}/systems',
+  '/policies/{policy_id}/systemgroups',
+  '/policygroups',
+  '/policygroups/{group_id}/members',
 ];
 
 /**
@@ -88,7 +97,7 @@ export function extractSubset(spec: JsonObject): JsonObject {
   return {
     openapi: spec.openapi,
     info: {
-      title: `${(spec.info as JsonObject).title} (subset: System Insights system_info, Asset Management lists)`,
+      title: `${(spec.info as JsonObject).title} (subset: System Insights system_info, Asset Management lists, device policies)`,
       version: (spec.info as JsonObject).version,
       'x-source': SOURCE,
     },

@@ -17,6 +17,7 @@ import fetch from 'node-fetch';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '..';
 import { orgAssets, type Asset } from '../assets';
 import { FEATURE_PAGING, featureRoutes } from '../feature-routes';
+import { policyFeatureRoutes } from '../policy-routes';
 import { orgSystemInfo } from '../system-insights';
 import { SPEC_DIR } from './spec-schemas';
 
@@ -72,7 +73,11 @@ function specPath(template: string): string {
   return template.replace(/^\/api\/v2/, '');
 }
 
-const TEMPLATES = featureRoutes().map((route) => route.template);
+/** Device policy routes have their own contract test (./policies.contract.test.ts). */
+const POLICY_TEMPLATES = new Set(policyFeatureRoutes().map((route) => route.template));
+const TEMPLATES = featureRoutes()
+  .map((route) => route.template)
+  .filter((template) => !POLICY_TEMPLATES.has(template));
 const SIZES = { seed: 3, users: 40, groups: 4, apps: 1, systems: 30, systemGroups: 2 };
 
 async function get(sim: RunningSimulator, url: string) {
