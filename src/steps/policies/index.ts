@@ -84,7 +84,7 @@ interface PolicyReading {
  * Templates of the organization by id and name, read only when a policy's embedded template
  * lacks what the entity shows (one list per organization, at most once).
  */
-function templateLookup(context: OrgPolicyContext) {
+export function templateLookup(context: Pick<OrgPolicyContext, 'client' | 'orgId'>) {
   let templates: Promise<Map<string, JumpCloudPolicyTemplate>> | undefined;
   return async (
     embedded: JumpCloudPolicyTemplate | null | undefined,
