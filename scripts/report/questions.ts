@@ -73,6 +73,10 @@ export const QuestionIds = {
   LOST_OR_RETIRED_DEVICES_STILL_ACTIVE: `${PREFIX}lost-or-retired-devices-still-active`,
   DEVICE_WARRANTY_EXPIRING: `${PREFIX}device-warranty-expiring`,
   DEVICE_ASSET_OWNER_DIFFERS: `${PREFIX}device-asset-owner-differs`,
+  DEVICES_WITHOUT_ENCRYPTION_POLICY: `${PREFIX}devices-without-encryption-policy`,
+  DEVICES_WITH_FAILED_POLICIES: `${PREFIX}devices-with-failed-policies`,
+  POLICIES_BOUND_TO_NOTHING: `${PREFIX}policies-bound-to-nothing`,
+  ENCRYPTION_POLICY_SUCCEEDED_NOT_ENCRYPTED: `${PREFIX}encryption-policy-succeeded-not-encrypted`,
 } as const;
 
 const USER = Entities.USER._type;
@@ -81,6 +85,8 @@ const APPLICATION = Entities.APPLICATION._type;
 const DEVICE = Entities.DEVICE._type;
 const APPLE_MDM = Entities.APPLE_MDM._type;
 const ASSET_DEVICE = Entities.ASSET_DEVICE._type;
+const DEVICE_GROUP = Entities.DEVICE_GROUP._type;
+const POLICY = Entities.POLICY._type;
 
 const HAS = 'HAS';
 const ASSIGNED = 'ASSIGNED';
@@ -310,6 +316,65 @@ export const questionImplementations: Record<string, QuestionImplementation> = {
       return `asset owner ${names.join(', ')}; primary user ${primary.length > 0 ? primary.join(', ') : text(device.primaryUserId) || 'none'}`;
     }),
 };
+
+/** Device policies (the J1QL engine replaces these; kept minimal). */
+Object.assign(questionImplementations, {
+  // FIND jumpcloud_device WITH platform = 'darwin' THAT !ASSIGNED jumpcloud_policy WITH diskEncryption = 'filevault'
+  // + the same for 'windows' and 'bitlocker'
+  [QuestionIds.DEVICES_WITHOUT_ENCRYPTION_POLICY]: (graph: Graph) =>
+    where(graph, DEVICE, (device) => {
+      const wanted =
+        device.platform === 'darwin'
+          ? 'filevault'
+          : device.platform === 'windows'
+            ? 'bitlocker'
+            : undefined;
+      if (!wanted) return false;
+      const covered = graph
+        .related(device._key, ASSIGNED, POLICY)
+        .some((neighbour) => neighbour.entity.diskEncryption === wanted);
+      return covered ? false : `no ${wanted === 'filevault' ? 'FileVault' : 'BitLocker'} policy`;
+    }),
+
+  // FIND jumpcloud_device AS d THAT ASSIGNED AS result jumpcloud_policy WHERE result.status = 'failed'
+  [QuestionIds.DEVICES_WITH_FAILED_POLICIES]: (graph: Graph) =>
+    where(graph, DEVICE, (device) => {
+      const failed = graph
+        .related(device._key, ASSIGNED, POLICY)
+        .filter((neighbour) => neighbour.relationship.status === 'failed')
+        .map((neighbour) => neighbour.entity);
+      return failed.length > 0 ? `failed: ${listLabels(failed)}` : false;
+    }),
+
+  // FIND jumpcloud_policy THAT !ASSIGNED (jumpcloud_device | jumpcloud_device_group)
+  [QuestionIds.POLICIES_BOUND_TO_NOTHING]: (graph: Graph) =>
+    where(
+      graph,
+      POLICY,
+      (policy) =>
+        graph.related(policy._key, ASSIGNED, DEVICE).length === 0 &&
+        graph.related(policy._key, ASSIGNED, DEVICE_GROUP).length === 0,
+    ),
+
+  // FIND jumpcloud_device WITH encrypted != true AS d THAT ASSIGNED AS result jumpcloud_policy
+  //   WITH diskEncryption = ('filevault' OR 'bitlocker') AS p WHERE result.status = 'success'
+  [QuestionIds.ENCRYPTION_POLICY_SUCCEEDED_NOT_ENCRYPTED]: (graph: Graph) =>
+    where(graph, DEVICE, (device) => {
+      if (device.encrypted === true) return false;
+      const succeeded = graph
+        .related(device._key, ASSIGNED, POLICY)
+        .filter(
+          (neighbour) =>
+            neighbour.relationship.status === 'success' &&
+            (neighbour.entity.diskEncryption === 'filevault' ||
+              neighbour.entity.diskEncryption === 'bitlocker'),
+        )
+        .map((neighbour) => neighbour.entity);
+      return succeeded.length > 0
+        ? `succeeded: ${listLabels(succeeded)}; disk not encrypted`
+        : false;
+    }),
+} satisfies Record<string, QuestionImplementation>);
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';

@@ -23,6 +23,8 @@ import {
 import { runReport } from './cli';
 import { loadGraph } from './graph';
 import { answerQuestions, loadQuestionDefinitions, QuestionIds } from './questions';
+import { POLICY_GROUND_TRUTH } from '../../test/ground-truth/policies';
+import type { SimulatedDirectory } from '../../simulator';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The simulator dates everything relative to its epoch; "now" is ten days after it. */
@@ -162,6 +164,13 @@ const EXPECTED: Record<string, Expectation> = {
       ),
     );
   },
+  // Device policies: the shared ground truth (test/ground-truth/policies.ts), one org at a time.
+  ...Object.fromEntries(
+    Object.entries(POLICY_GROUND_TRUTH).map(([id, truth]): [string, Expectation] => [
+      id,
+      (org) => truth({ directory: { orgs: [org] } as SimulatedDirectory, now: NOW }),
+    ]),
+  ),
 };
 
 describe('the report on a demo organization collected from the simulator', () => {

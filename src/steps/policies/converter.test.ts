@@ -101,6 +101,7 @@ describe('policy entity', () => {
       activation: 'Log out and in',
       behavior: 'Encrypts the disk',
       deliveryTypes: ['agent', 'mdm'],
+      diskEncryption: 'filevault',
       'setting.enforceAtNextLogin': true,
       webLink: 'https://console.jumpcloud.com/#/policies/5f1b1b1b1b1b1b1b1b1b1b1b/details',
     });

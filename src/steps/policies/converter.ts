@@ -75,6 +75,19 @@ export function readHarmlessSettings(
 
 // ---- entities ---------------------------------------------------------------------------------
 
+/**
+ * Which full-disk encryption a template enforces, from its name or display name: the managed
+ * questions look for FileVault on Macs and BitLocker on Windows without knowing template ids.
+ */
+export function diskEncryptionOf(
+  template: JumpCloudPolicyTemplate | undefined,
+): 'filevault' | 'bitlocker' | undefined {
+  const text = `${template?.name ?? ''} ${template?.displayName ?? ''}`.toLowerCase();
+  if (/file ?vault/.test(text)) return 'filevault';
+  if (/bit ?locker/.test(text)) return 'bitlocker';
+  return undefined;
+}
+
 const TEMPLATE_RAW_FIELDS = [
   'id',
   'name',
@@ -110,7 +123,7 @@ export function createPolicyEntity(
   baseUrl: string | undefined,
   orgId: string,
 ): Entity {
-  const tmpl = template ?? policy.template ?? undefined;
+  const tmpl: JumpCloudPolicyTemplate | undefined = template ?? policy.template ?? undefined;
   const name = nonBlank(policy.name) ?? nonBlank(tmpl?.displayName) ?? policy.id;
   const deliveryTypes = Array.isArray(tmpl?.deliveryTypes)
     ? tmpl?.deliveryTypes.filter((type): type is string => typeof type === 'string')
@@ -138,6 +151,7 @@ export function createPolicyEntity(
         behavior: nonBlank(tmpl?.behavior),
         templateState: nonBlank(tmpl?.state),
         deliveryTypes,
+        diskEncryption: diskEncryptionOf(tmpl),
         ...(details ? readHarmlessSettings(details) : {}),
         webLink: consoleLink(baseUrl, `policies/${policy.id}/details`),
       },

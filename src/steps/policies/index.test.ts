@@ -129,6 +129,12 @@ describe(Steps.POLICIES.id, () => {
         osMetaFamily: policy.template.osMetaFamily,
         activation: policy.template.activation,
         behavior: policy.template.behavior,
+        diskEncryption:
+          policy.template.name === PolicyTemplateNames.FILEVAULT
+            ? 'filevault'
+            : policy.template.name === PolicyTemplateNames.BITLOCKER
+              ? 'bitlocker'
+              : undefined,
         ...settings,
       });
       expect(
