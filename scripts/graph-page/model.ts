@@ -74,6 +74,8 @@ export const TYPE_COLORS: Record<string, string> = {
   jumpcloud_asset_device: '#9edae5',
   jumpcloud_asset_accessory: '#c7c7c7',
   jumpcloud_location: '#98df8a',
+  jumpcloud_policy: '#ff9896',
+  jumpcloud_policy_group: '#c5b0d5',
 };
 
 const FALLBACK_COLORS = [
@@ -99,6 +101,7 @@ export const CLASS_SHAPES: Record<string, string> = {
   Device: 'square',
   Host: 'square',
   Configuration: 'hexagon',
+  ControlPolicy: 'ellipse',
   Site: 'box',
 };
 
