@@ -21,7 +21,16 @@ import { fetchSimulatorStats } from './lib/simulator';
 process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
 
 export const SIZES = {
-  S: { users: 1_000, groups: 100, apps: 50, systems: 800, systemGroups: 20, appleDevices: 200 },
+  S: {
+    users: 1_000,
+    groups: 100,
+    apps: 50,
+    systems: 800,
+    systemGroups: 20,
+    appleDevices: 200,
+    policies: 20,
+    policyGroups: 5,
+  },
   M: {
     users: 10_000,
     groups: 1_000,
@@ -29,6 +38,8 @@ export const SIZES = {
     systems: 8_000,
     systemGroups: 200,
     appleDevices: 2_000,
+    policies: 40,
+    policyGroups: 10,
   },
   L: {
     users: 100_000,
@@ -37,6 +48,8 @@ export const SIZES = {
     systems: 50_000,
     systemGroups: 1_000,
     appleDevices: 10_000,
+    policies: 80,
+    policyGroups: 20,
   },
 } as const;
 
@@ -93,7 +106,7 @@ async function startSimulatorProcess(options: BenchOptions): Promise<{
   const args = [
     '-r',
     'ts-node/register/transpile-only',
-    path.join(__dirname, '..', 'test', 'simulator', 'cli.ts'),
+    path.join(__dirname, '..', 'simulator', 'cli.ts'),
     '--port',
     '0',
     '--api-key',
@@ -112,6 +125,10 @@ async function startSimulatorProcess(options: BenchOptions): Promise<{
     String(counts.systemGroups),
     '--apple-devices',
     String(counts.appleDevices),
+    '--policies',
+    String(counts.policies),
+    '--policy-groups',
+    String(counts.policyGroups),
     '--latency-ms',
     String(options.latencyMs),
     '--max-in-flight',
