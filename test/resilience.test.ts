@@ -4,7 +4,13 @@ import { resetClient } from '../src/jumpcloud';
 import { Entities, Relationships, Steps } from '../src/steps/constants';
 import { buildStepTestConfigForStep } from './config';
 import { IntegrationRun, runIntegration } from '../scripts/lib/run-integration';
-import { generateDirectory, orgAssets, SimulatorOptions, startSimulator } from '../simulator';
+import {
+  generateDirectory,
+  orgAssets,
+  orgPolicies,
+  SimulatorOptions,
+  startSimulator,
+} from '../simulator';
 
 /**
  * Rate limits and faults at small scale: the run must adapt and produce exactly the graph of
@@ -59,10 +65,13 @@ beforeAll(async () => {
   expect(run.stepResults.every((s) => s.status === 'success')).toBe(true);
   baseline = graphKeys(run);
   // account + MDM + every listed object + Asset Management's devices, accessories, locations
+  // + device policies and policy groups
   const listed = ORG.users + ORG.groups + ORG.apps + ORG.systems + ORG.systemGroups;
   const assets = orgAssets(generateDirectory(ORG).orgs[0]);
   const assetCount = assets.devices.length + assets.accessories.length + assets.locations.length;
-  expect(baseline.entities).toHaveLength(2 + listed + ORG.appleDevices + assetCount);
+  const policies = orgPolicies(generateDirectory(ORG).orgs[0]);
+  const policyCount = policies.policies.length + policies.policyGroups.length;
+  expect(baseline.entities).toHaveLength(2 + listed + ORG.appleDevices + assetCount + policyCount);
   expect(baseline.relationships.length).toBeGreaterThan(listed);
 });
 
