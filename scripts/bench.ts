@@ -5,6 +5,7 @@
  *
  *   npm run bench -- --size S|M|L [--latency-ms 50] [--max-in-flight 10] [--fail-rate 0]
  *                    [--rate-limit N] [--retry-after S] [--seed N]
+ *                    [--policies N] [--policy-groups N]   (default: the size's counts)
  */
 import { spawn, ChildProcess } from 'child_process';
 import os from 'os';
@@ -63,6 +64,9 @@ interface BenchOptions {
   rateLimit?: number;
   retryAfter?: number;
   seed: number;
+  /** Overrides of the size's device policy counts. */
+  policies?: number;
+  policyGroups?: number;
 }
 
 const API_KEY = 'bench-key-00000000000000000000000000000000';
@@ -94,6 +98,8 @@ function parseArgs(argv: string[]): BenchOptions {
     rateLimit: number('rate-limit'),
     retryAfter: number('retry-after'),
     seed: number('seed', 1) as number,
+    policies: number('policies'),
+    policyGroups: number('policy-groups'),
   };
 }
 
@@ -102,7 +108,11 @@ async function startSimulatorProcess(options: BenchOptions): Promise<{
   url: string;
   child: ChildProcess;
 }> {
-  const counts = SIZES[options.size];
+  const counts = {
+    ...SIZES[options.size],
+    ...(options.policies === undefined ? {} : { policies: options.policies }),
+    ...(options.policyGroups === undefined ? {} : { policyGroups: options.policyGroups }),
+  };
   const args = [
     '-r',
     'ts-node/register/transpile-only',
