@@ -321,6 +321,17 @@ export async function fetchPolicies({
     howToGetIt: 'Give the administrator a role that can read policies (for example Read Only).',
     partialTypes: POLICY_TYPES,
   });
+  const groupFeature = new OptionalFeature(logger, {
+    name: 'policy groups',
+    collects: 'policy groups and their policies',
+    howToGetIt:
+      'Give the administrator a role that can read policy groups (for example Read Only).',
+    partialTypes: [
+      Entities.POLICY_GROUP._type,
+      Relationships.ACCOUNT_HAS_POLICY_GROUP._type,
+      Relationships.POLICY_GROUP_HAS_POLICY._type,
+    ],
+  });
   const counts: PolicyCounts = {
     policies: 0,
     policyGroups: 0,
@@ -342,13 +353,16 @@ export async function fetchPolicies({
       deviceGroupKeys,
       counts,
     };
-    await feature.read(orgId, async () => {
-      const policyKeys = await collectPolicies(context);
-      await collectPolicyGroups(context, policyKeys);
+    let policyKeys = new Set<string>();
+    const read = await feature.read(orgId, async () => {
+      policyKeys = await collectPolicies(context);
     });
+    // Policy groups on their own: an org may have policies and no policy groups feature.
+    if (read) await groupFeature.read(orgId, () => collectPolicyGroups(context, policyKeys));
   }
   logger.info(counts, 'Device policies collected');
   feature.finish();
+  groupFeature.finish();
 }
 
 export const policySteps: IntegrationStep<IntegrationConfig>[] = [
