@@ -5,6 +5,7 @@
  *
  *   npm run bench -- --size S|M|L [--latency-ms 50] [--max-in-flight 10] [--fail-rate 0]
  *                    [--rate-limit N] [--retry-after S] [--seed N]
+ *                    [--policies N] [--policy-groups N]   (default: the size's counts)
  */
 import { spawn, ChildProcess } from 'child_process';
 import os from 'os';
@@ -28,7 +29,16 @@ process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
  * 66 policies, 5 directories.
  */
 export const SIZES = {
-  S: { users: 1_000, groups: 100, apps: 50, systems: 800, systemGroups: 20, appleDevices: 200 },
+  S: {
+    users: 1_000,
+    groups: 100,
+    apps: 50,
+    systems: 800,
+    systemGroups: 20,
+    appleDevices: 200,
+    policies: 20,
+    policyGroups: 5,
+  },
   M: {
     users: 10_000,
     groups: 1_000,
@@ -36,6 +46,8 @@ export const SIZES = {
     systems: 8_000,
     systemGroups: 200,
     appleDevices: 2_000,
+    policies: 40,
+    policyGroups: 10,
   },
   L: {
     users: 100_000,
@@ -44,6 +56,8 @@ export const SIZES = {
     systems: 50_000,
     systemGroups: 1_000,
     appleDevices: 10_000,
+    policies: 80,
+    policyGroups: 20,
   },
 } as const;
 
@@ -57,6 +71,9 @@ interface BenchOptions {
   rateLimit?: number;
   retryAfter?: number;
   seed: number;
+  /** Overrides of the size's device policy counts. */
+  policies?: number;
+  policyGroups?: number;
 }
 
 const API_KEY = 'bench-key-00000000000000000000000000000000';
@@ -88,6 +105,8 @@ function parseArgs(argv: string[]): BenchOptions {
     rateLimit: number('rate-limit'),
     retryAfter: number('retry-after'),
     seed: number('seed', 1) as number,
+    policies: number('policies'),
+    policyGroups: number('policy-groups'),
   };
 }
 
@@ -96,7 +115,11 @@ async function startSimulatorProcess(options: BenchOptions): Promise<{
   url: string;
   child: ChildProcess;
 }> {
-  const counts = SIZES[options.size];
+  const counts = {
+    ...SIZES[options.size],
+    ...(options.policies === undefined ? {} : { policies: options.policies }),
+    ...(options.policyGroups === undefined ? {} : { policyGroups: options.policyGroups }),
+  };
   const args = [
     '-r',
     'ts-node/register/transpile-only',
@@ -119,6 +142,10 @@ async function startSimulatorProcess(options: BenchOptions): Promise<{
     String(counts.systemGroups),
     '--apple-devices',
     String(counts.appleDevices),
+    '--policies',
+    String(counts.policies),
+    '--policy-groups',
+    String(counts.policyGroups),
     '--latency-ms',
     String(options.latencyMs),
     '--max-in-flight',

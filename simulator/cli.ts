@@ -7,6 +7,7 @@ import { FAULT_KINDS, type FaultKind } from './faults';
 import type { AppleMdmMode } from './generate';
 import type { AccessModes } from './access';
 import type { AssetManagementMode } from './assets';
+import { parsePolicyArg, POLICY_USAGE } from './policies';
 import { DEFAULT_SIMULATOR_API_KEY, startSimulator, type SimulatorOptions } from './server';
 
 export const USAGE = `Usage: npm run simulator -- [options]
@@ -23,7 +24,7 @@ export const USAGE = `Usage: npm run simulator -- [options]
   --access LIST          commands, authPolicies, directories, radiusServers as NAME=MODE,
                          comma separated; MODE enabled | absent (404) | forbidden (403)
                          (default all enabled), e.g. --access commands=forbidden
-  --latency-ms N         fixed delay per request
+${POLICY_USAGE}  --latency-ms N         fixed delay per request
   --latency-jitter-ms N  extra random delay in [0, N]
   --rate-limit N[/s]     token bucket per API key (burst N); 429 when empty
   --max-in-flight N      429 when more than N requests are being served
@@ -180,6 +181,7 @@ export function parseArgs(argv: readonly string[]): SimulatorOptions & { help?: 
         options.failSeed = numberArg(flag, value(), { min: -Infinity });
         break;
       default:
+        if (parsePolicyArg(flag, value, options)) break;
         throw new Error(`unknown option "${flag}"`);
     }
   }

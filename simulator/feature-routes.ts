@@ -25,6 +25,8 @@ import { orgAssets, type Asset, type AssetManagementMode } from './assets';
 import { orgSystemInfo } from './system-insights';
 import { accessRoutes } from './access-routes';
 import type { AccessModes } from './access';
+import type { PolicySimulationOptions } from './policies';
+import { policyFeatureRoutes } from './policy-routes';
 
 /** `enabled`: rows for the systems that report them. `forbidden`: 403 on every request. */
 export type SystemInsightsMode = 'enabled' | 'forbidden';
@@ -34,6 +36,8 @@ export interface FeatureModes {
   systemInsights?: SystemInsightsMode;
   /** Commands, authentication policies, directories, RADIUS servers (./access-routes.ts). */
   access?: AccessModes;
+  /** Device policies: mode and counts (./policies.ts). */
+  policies?: PolicySimulationOptions;
 }
 
 export interface FeatureRouteContext {
@@ -147,6 +151,7 @@ export function featureRoutes(modes: FeatureModes = {}): FeatureRoute[] {
   const assets = modes.assetManagement ?? 'enabled';
   const insights = modes.systemInsights ?? 'enabled';
   return [
+    ...policyFeatureRoutes(modes.policies),
     {
       template: '/api/v2/systeminsights/system_info',
       handler: ({ org, query }) => {

@@ -86,3 +86,24 @@ export {
   policyIpListIds,
 } from './access-expected';
 export type { ExpectedAccessGraph } from './access-expected';
+export {
+  orgPolicies,
+  policyRoutes,
+  policyTemplates,
+  latestResults,
+  PolicyTemplateNames,
+  DEFAULT_POLICY_COUNT,
+  DEFAULT_POLICY_GROUP_COUNT,
+} from './policies';
+export type {
+  OrgPolicies,
+  Policy,
+  PolicyGroup,
+  PolicyMode,
+  PolicyPath,
+  PolicyResult,
+  PolicySimulationOptions,
+  PolicyTemplate,
+  PolicyWithDetails,
+} from './policies';
+export { POLICY_PAGING, PolicyErrorBodies } from './policy-routes';

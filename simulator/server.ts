@@ -21,6 +21,7 @@ import { JumpCloudApi } from './routes';
 import type { AssetManagementMode } from './assets';
 import type { SystemInsightsMode } from './feature-routes';
 import type { AccessModes } from './access';
+import type { PolicySimulationOptions } from './policies';
 
 /** A 40-character key, like JumpCloud's. */
 export const DEFAULT_SIMULATOR_API_KEY = 'sim-0123456789abcdef0123456789abcdef0123';
@@ -47,6 +48,8 @@ export interface SimulatorOptions extends TrafficOptions {
   systemInsights?: SystemInsightsMode;
   /** Commands, authentication policies, directories, RADIUS servers: each `enabled` (default), `absent` (404) or `forbidden` (403). */
   access?: AccessModes;
+  /** Device policies: `mode` enabled (default) | absent (404) | forbidden (403), and counts. */
+  policies?: PolicySimulationOptions;
   /** Serve this directory instead of generating one (the counts and seed above are ignored). */
   directory?: SimulatedDirectory;
   /** No output at all (errors included). */
@@ -144,6 +147,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     assetManagement: options.assetManagement,
     systemInsights: options.systemInsights,
     access: options.access,
+    policies: options.policies,
   });
   const traffic = new TrafficControl(options);
   let stats = emptyStats();

@@ -8,6 +8,7 @@ import {
   generateDirectory,
   orgAccess,
   orgAssets,
+  orgPolicies,
   SimulatorOptions,
   startSimulator,
 } from '../simulator';
@@ -65,7 +66,8 @@ beforeAll(async () => {
   expect(run.stepResults.every((s) => s.status === 'success')).toBe(true);
   baseline = graphKeys(run);
   // account + MDM + every listed object + Asset Management's devices, accessories, locations
-  // + commands, policies, IP lists, directories, RADIUS servers
+  // + commands, authentication policies, IP lists, directories, RADIUS servers
+  // + device policies and policy groups
   const listed = ORG.users + ORG.groups + ORG.apps + ORG.systems + ORG.systemGroups;
   const org = generateDirectory(ORG).orgs[0];
   const assets = orgAssets(org);
@@ -77,7 +79,11 @@ beforeAll(async () => {
     access.ipLists.length +
     access.directories.length +
     access.radiusServers.length;
-  expect(baseline.entities).toHaveLength(2 + listed + ORG.appleDevices + assetCount + accessCount);
+  const policies = orgPolicies(generateDirectory(ORG).orgs[0]);
+  const policyCount = policies.policies.length + policies.policyGroups.length;
+  expect(baseline.entities).toHaveLength(
+    2 + listed + ORG.appleDevices + assetCount + accessCount + policyCount,
+  );
   expect(baseline.relationships.length).toBeGreaterThan(listed);
 });
 

@@ -79,6 +79,8 @@ export const TYPE_COLORS: Record<string, string> = {
   jumpcloud_ip_list: '#c49c94',
   jumpcloud_directory: '#aec7e8',
   jumpcloud_radius_server: '#dbdb8d',
+  jumpcloud_policy: '#f7b6d2',
+  jumpcloud_policy_group: '#c5b0d5',
 };
 
 const FALLBACK_COLORS = [
@@ -104,6 +106,7 @@ export const CLASS_SHAPES: Record<string, string> = {
   Device: 'square',
   Host: 'square',
   Configuration: 'hexagon',
+  ControlPolicy: 'ellipse',
   Site: 'box',
   Task: 'triangleDown',
   AccessPolicy: 'hexagon',

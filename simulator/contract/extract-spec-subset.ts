@@ -1,7 +1,7 @@
 /**
  * Writes `specs/v2-2026-features.json`: the part of JumpCloud's 2026 v2 specification
- * (OpenAPI 3.1, 2.9 MB of YAML) that the System Insights and Asset Management contract tests
- * need, so the repository does not carry the whole file.
+ * (OpenAPI 3.1, 2.9 MB of YAML) that the System Insights, Asset Management and device policy
+ * contract tests need, so the repository does not carry the whole file.
  *
  *   npx ts-node --transpile-only simulator/contract/extract-spec-subset.ts \
  *     <path to v2-index-2026-08-21.yaml>
@@ -39,6 +39,15 @@ export const SUBSET_PATHS = [
   '/ldapservers/{ldapserver_id}/usergroups',
   '/activedirectories/{activedirectory_id}/usergroups',
   '/radiusservers/{radiusserver_id}/usergroups',
+  // Device policies (./policies.contract.test.ts).
+  '/policies',
+  '/policies/{id}',
+  '/policytemplates',
+  '/policies/{policy_id}/policystatuses',
+  '/policies/{policy_id}/systems',
+  '/policies/{policy_id}/systemgroups',
+  '/policygroups',
+  '/policygroups/{group_id}/members',
 ];
 
 /**
@@ -99,7 +108,7 @@ export function extractSubset(spec: JsonObject): JsonObject {
   return {
     openapi: spec.openapi,
     info: {
-      title: `${(spec.info as JsonObject).title} (subset: System Insights system_info, Asset Management lists, access paths)`,
+      title: `${(spec.info as JsonObject).title} (subset: System Insights system_info, Asset Management lists, device policies, access paths)`,
       version: (spec.info as JsonObject).version,
       'x-source': SOURCE,
     },

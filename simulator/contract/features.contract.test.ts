@@ -15,6 +15,7 @@ import { startSimulator, type RunningSimulator, type SimulatorOptions } from '..
 import { orgAssets, type Asset } from '../assets';
 import { ACCESS_ROUTE_TEMPLATES } from '../access-routes';
 import { FEATURE_PAGING, featureRoutes } from '../feature-routes';
+import { policyFeatureRoutes } from '../policy-routes';
 import { orgSystemInfo } from '../system-insights';
 import { build2026Validators, SPEC_2026 as SPEC } from './spec-2026';
 
@@ -28,9 +29,14 @@ function specPath(template: string): string {
   return template.replace(/^\/api\/v2/, '');
 }
 
+/**
+ * Device policy routes (./policies.contract.test.ts) and commands, policies, directories,
+ * RADIUS (access.contract.test.ts) have contract tests of their own.
+ */
+const POLICY_TEMPLATES = new Set(policyFeatureRoutes().map((route) => route.template));
 const TEMPLATES = featureRoutes()
   .map((route) => route.template)
-  // Commands, policies, directories, RADIUS: access.contract.test.ts.
+  .filter((template) => !POLICY_TEMPLATES.has(template))
   .filter((template) => !(ACCESS_ROUTE_TEMPLATES as readonly string[]).includes(template));
 const SIZES = { seed: 3, users: 40, groups: 4, apps: 1, systems: 30, systemGroups: 2 };
 

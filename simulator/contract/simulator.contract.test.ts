@@ -17,9 +17,10 @@ import { buildSpecValidators, loadSpec, type SpecValidators } from './spec-schem
 /**
  * System Insights and Asset Management routes are checked against the 2026 specification in
  * features.contract.test.ts (the SDK copies here lack the asset operations and nullable
- * System Insights fields).
+ * System Insights fields); device policy routes in policies.contract.test.ts.
  */
-const CHECKED_AGAINST_2026_SPEC = /^\/api\/v2\/(assets|systeminsights)\//;
+const CHECKED_AGAINST_2026_SPEC =
+  /^\/api\/v2\/(assets\/|systeminsights\/|policies|policytemplates|policygroups)/;
 
 const ROUTE_TEMPLATES = new JumpCloudApi(
   generateDirectory({ users: 0, groups: 0, apps: 0, systems: 0, systemGroups: 0, appleDevices: 0 }),

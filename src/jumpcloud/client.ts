@@ -21,6 +21,11 @@ import {
   JumpCloudId,
   JumpCloudIpList,
   JumpCloudOrganization,
+  JumpCloudPolicy,
+  JumpCloudPolicyGroup,
+  JumpCloudPolicyResult,
+  JumpCloudPolicyTemplate,
+  JumpCloudPolicyWithDetails,
   JumpCloudRadiusServer,
   JumpCloudSystem,
   JumpCloudSystemInfo,
@@ -370,6 +375,81 @@ export class JumpCloudClient extends JumpCloudHttp {
   ) {
     return this.iterateV2(
       `/api/v2/radiusservers/${segment(radiusServerId)}/usergroups`,
+      { orgId },
+      iteratee,
+    );
+  }
+
+  // ---- device policies ------------------------------------------------------------------
+  // Every list here is capped at 100 (`trait_limit_limit`, 2026 v2 specification). Per
+  // policy a fixed number of requests (details, systems, system groups, results); none per
+  // system: `/systems/{id}/policystatuses` would cost one request per system.
+
+  iteratePolicies(orgId: JumpCloudId, iteratee: Iteratee<JumpCloudPolicy>) {
+    return this.iterateV2('/api/v2/policies', { orgId, sortById: true }, iteratee);
+  }
+
+  /** One policy with its settings (`values`, `configFields`); `values` may hold secrets. */
+  async getPolicy(orgId: JumpCloudId, policyId: JumpCloudId): Promise<JumpCloudPolicyWithDetails> {
+    const path = `/api/v2/policies/${segment(policyId)}`;
+    const { body } = await this.request(path, { orgId });
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      throw malformed(describeEndpoint(path, {}, orgId), 'expected a policy object');
+    }
+    return body as JumpCloudPolicyWithDetails;
+  }
+
+  iteratePolicyTemplates(orgId: JumpCloudId, iteratee: Iteratee<JumpCloudPolicyTemplate>) {
+    return this.iterateV2('/api/v2/policytemplates', { orgId, sortById: true }, iteratee);
+  }
+
+  /** The latest result of a policy on each system it ran on (deleted systems included). */
+  iteratePolicyStatuses(
+    orgId: JumpCloudId,
+    policyId: JumpCloudId,
+    iteratee: Iteratee<JumpCloudPolicyResult>,
+  ) {
+    return this.iterateV2(
+      `/api/v2/policies/${segment(policyId)}/policystatuses`,
+      { orgId, sortById: true },
+      iteratee,
+    );
+  }
+
+  /** Systems a policy reaches, by any route (traversal, with paths). */
+  iteratePolicySystems(
+    orgId: JumpCloudId,
+    policyId: JumpCloudId,
+    iteratee: Iteratee<GraphObjectWithPaths>,
+  ) {
+    return this.iterateV2(`/api/v2/policies/${segment(policyId)}/systems`, { orgId }, iteratee);
+  }
+
+  /** System groups a policy is bound to, directly or through a policy group (traversal). */
+  iteratePolicySystemGroups(
+    orgId: JumpCloudId,
+    policyId: JumpCloudId,
+    iteratee: Iteratee<GraphObjectWithPaths>,
+  ) {
+    return this.iterateV2(
+      `/api/v2/policies/${segment(policyId)}/systemgroups`,
+      { orgId },
+      iteratee,
+    );
+  }
+
+  iteratePolicyGroups(orgId: JumpCloudId, iteratee: Iteratee<JumpCloudPolicyGroup>) {
+    return this.iterateV2('/api/v2/policygroups', { orgId, sortById: true }, iteratee);
+  }
+
+  /** Policies in a policy group (direct members). */
+  iteratePolicyGroupMembers(
+    orgId: JumpCloudId,
+    policyGroupId: JumpCloudId,
+    iteratee: Iteratee<GraphConnection>,
+  ) {
+    return this.iterateV2(
+      `/api/v2/policygroups/${segment(policyGroupId)}/members`,
       { orgId },
       iteratee,
     );

@@ -386,3 +386,83 @@ export interface JumpCloudRadiusServer {
   requireTlsAuth?: boolean | null;
   organization?: string | null;
 }
+
+// ---- device policies (2026 v2 specification: Policy, PolicyWithDetails, PolicyTemplate,
+// ---- PolicyGroup, PolicyResult) ------------------------------------------------------------
+
+/** `PolicyTemplate`: what a policy is an instance of (FileVault, BitLocker, lock screen...). */
+export interface JumpCloudPolicyTemplate {
+  id?: JumpCloudId;
+  name?: string;
+  displayName?: string;
+  description?: string;
+  osMetaFamily?: 'linux' | 'darwin' | 'windows' | 'ios' | 'universal' | 'android' | string;
+  activation?: string;
+  behavior?: string;
+  state?: string;
+  deliveryTypes?: string[];
+  alert?: string | null;
+  reference?: string | null;
+  [field: string]: unknown;
+}
+
+/** `GET /api/v2/policies` items. */
+export interface JumpCloudPolicy {
+  id: JumpCloudId;
+  name?: string;
+  template?: JumpCloudPolicyTemplate | null;
+  [field: string]: unknown;
+}
+
+/** `PolicyTemplateConfigField`: a setting of a template. */
+export interface JumpCloudPolicyConfigField {
+  id?: JumpCloudId;
+  name?: string;
+  label?: string;
+  displayType?: string;
+  sensitive?: boolean;
+  [field: string]: unknown;
+}
+
+/** `PolicyValue`: the value a policy gives one setting. May be a secret. */
+export interface JumpCloudPolicyValue {
+  configFieldID?: JumpCloudId;
+  value?: unknown;
+  sensitive?: boolean;
+}
+
+/** `GET /api/v2/policies/{id}`: the policy with its settings. */
+export interface JumpCloudPolicyWithDetails extends JumpCloudPolicy {
+  notes?: string;
+  values?: JumpCloudPolicyValue[] | null;
+  configFields?: JumpCloudPolicyConfigField[] | null;
+}
+
+/** `GET /api/v2/policygroups` items. */
+export interface JumpCloudPolicyGroup {
+  id: JumpCloudId;
+  name?: string;
+  type?: 'policy_group' | string;
+  description?: string | null;
+  email?: string | null;
+  [field: string]: unknown;
+}
+
+/**
+ * `PolicyResult`: the latest result of a policy on one system. `stdOut`/`stdErr` are command
+ * output and never ingested.
+ */
+export interface JumpCloudPolicyResult {
+  id?: JumpCloudId;
+  policyID?: JumpCloudId;
+  systemID?: JumpCloudId;
+  success?: boolean;
+  exitStatus?: number;
+  state?: string;
+  startedAt?: string;
+  endedAt?: string;
+  detail?: string;
+  stdOut?: string;
+  stdErr?: string;
+  [field: string]: unknown;
+}

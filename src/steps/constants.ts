@@ -34,6 +34,7 @@ export const Steps = {
   DIRECTORIES: { id: 'fetch-directories', name: 'Fetch Directories and Synced User Groups' },
   RADIUS_SERVERS: { id: 'fetch-radius-servers', name: 'Fetch RADIUS Servers' },
   USER_MANAGERS: { id: 'build-user-managers', name: 'Build User Reporting Lines' },
+  POLICIES: { id: 'fetch-policies', name: 'Fetch Device Policies, Policy Groups and Results' },
 } as const;
 
 export type StepKey = keyof typeof Steps;
@@ -72,7 +73,9 @@ type EntityKey =
   | 'AUTH_POLICY'
   | 'IP_LIST'
   | 'DIRECTORY'
-  | 'RADIUS_SERVER';
+  | 'RADIUS_SERVER'
+  | 'POLICY'
+  | 'POLICY_GROUP';
 
 export const Entities: Record<EntityKey, StepEntityMetadata> = {
   ACCOUNT: {
@@ -182,6 +185,16 @@ export const Entities: Record<EntityKey, StepEntityMetadata> = {
       required: ['mfaRequired'],
     },
   },
+  POLICY: {
+    resourceName: 'Policy',
+    _type: 'jumpcloud_policy',
+    _class: ['ControlPolicy'],
+  },
+  POLICY_GROUP: {
+    resourceName: 'Policy Group',
+    _type: 'jumpcloud_policy_group',
+    _class: ['Group'],
+  },
 };
 
 type RelationshipKey =
@@ -221,7 +234,12 @@ type RelationshipKey =
   | 'GROUP_ASSIGNED_DIRECTORY'
   | 'ACCOUNT_HAS_RADIUS_SERVER'
   | 'GROUP_ASSIGNED_RADIUS_SERVER'
-  | 'USER_MANAGES_USER';
+  | 'USER_MANAGES_USER'
+  | 'ACCOUNT_HAS_POLICY'
+  | 'ACCOUNT_HAS_POLICY_GROUP'
+  | 'POLICY_GROUP_HAS_POLICY'
+  | 'DEVICE_GROUP_ASSIGNED_POLICY'
+  | 'DEVICE_ASSIGNED_POLICY';
 
 function relationship(
   source: StepEntityMetadata,
@@ -390,4 +408,36 @@ export const Relationships: Record<RelationshipKey, StepRelationshipMetadata> = 
     Entities.RADIUS_SERVER,
   ),
   USER_MANAGES_USER: relationship(Entities.USER, RelationshipClass.MANAGES, Entities.USER),
+  ACCOUNT_HAS_POLICY: relationship(Entities.ACCOUNT, RelationshipClass.HAS, Entities.POLICY),
+  ACCOUNT_HAS_POLICY_GROUP: relationship(
+    Entities.ACCOUNT,
+    RelationshipClass.HAS,
+    Entities.POLICY_GROUP,
+  ),
+  POLICY_GROUP_HAS_POLICY: relationship(
+    Entities.POLICY_GROUP,
+    RelationshipClass.HAS,
+    Entities.POLICY,
+  ),
+  DEVICE_GROUP_ASSIGNED_POLICY: relationship(
+    Entities.DEVICE_GROUP,
+    RelationshipClass.ASSIGNED,
+    Entities.POLICY,
+  ),
+  DEVICE_ASSIGNED_POLICY: relationship(
+    Entities.DEVICE,
+    RelationshipClass.ASSIGNED,
+    Entities.POLICY,
+    {
+      schema: {
+        properties: {
+          direct: { type: 'boolean' },
+          status: { type: 'string', enum: ['success', 'failed', 'pending', 'unknown'] },
+          exitStatus: { type: 'number' },
+          lastResultOn: { type: 'number' },
+        },
+        required: ['direct', 'status'],
+      },
+    },
+  ),
 };

@@ -13,6 +13,7 @@ import { directorySteps } from './directories';
 import { groupSteps } from './groups';
 import { radiusServerSteps } from './radius-servers';
 import { userManagerSteps } from './user-managers';
+import { policySteps } from './policies';
 import { userSteps } from './users';
 
 /** Every step of the integration; the SDK orders them by `dependsOn`. */
@@ -30,4 +31,5 @@ export const integrationSteps: IntegrationStep<IntegrationConfig>[] = [
   ...directorySteps,
   ...radiusServerSteps,
   ...userManagerSteps,
+  ...policySteps,
 ];

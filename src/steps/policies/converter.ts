@@ -1,0 +1,271 @@
+/**
+ * Device policies as graph objects: `jumpcloud_policy` (ControlPolicy), `jumpcloud_policy_group`
+ * (Group), and the edges that say which device is held to which policy and with what result.
+ *
+ * A policy's `values` can hold secrets (Wi-Fi passwords, certificates, scripts, tokens). Only
+ * the settings in HARMLESS_SETTINGS become properties (`setting.<name>`), and only as a
+ * boolean or a number; nothing else of `values` or `configFields` reaches a property or
+ * `_rawData`. A result's `stdOut`/`stdErr` (command output) and `detail` are never read.
+ */
+import {
+  createIntegrationEntity,
+  Entity,
+  parseTimePropertyValue,
+  Relationship,
+} from '@jupiterone/integration-sdk-core';
+
+import {
+  GraphObjectWithPaths,
+  JumpCloudPolicy,
+  JumpCloudPolicyGroup,
+  JumpCloudPolicyResult,
+  JumpCloudPolicyTemplate,
+  JumpCloudPolicyWithDetails,
+} from '../../jumpcloud/types';
+import { Entities, Relationships } from '../constants';
+import { consoleLink } from '../shared/links';
+import { allowListed } from '../shared/raw-data';
+import { relate } from '../shared/relate';
+import { nonBlank } from '../shared/values';
+
+// ---- settings known to be harmless ----------------------------------------------------------
+
+/**
+ * Template settings (config field `name`) whose value is ingested, with the only type it may
+ * have and why it is safe. Each is an on/off switch or a duration/count: it cannot carry a
+ * password, a key, a certificate, a script or a URL. A value marked `sensitive` (by the value
+ * or by its config field) is never ingested, whatever its name. Documented in
+ * docs/policies-data-model.md; add a setting there and here together.
+ */
+export const HARMLESS_SETTINGS: Record<string, { type: 'boolean' | 'number'; why: string }> = {
+  timeout: { type: 'number', why: 'lock-screen inactivity timeout in seconds' },
+  deferralDays: { type: 'number', why: 'days an OS update may be deferred' },
+  automaticInstall: { type: 'boolean', why: 'whether OS updates install automatically' },
+  rebootAutomatically: { type: 'boolean', why: 'whether the device reboots after updates' },
+  stealthMode: { type: 'boolean', why: 'firewall stealth mode on or off' },
+  blockInbound: { type: 'boolean', why: 'firewall blocks all inbound connections or not' },
+  denyWrite: { type: 'boolean', why: 'removable storage write access denied or not' },
+  enforceAtNextLogin: { type: 'boolean', why: 'FileVault enforced at next login or not' },
+  encryptUsedSpaceOnly: { type: 'boolean', why: 'BitLocker encrypts used space only or not' },
+};
+
+/** `setting.<name>` properties of the harmless settings a policy sets. */
+export function readHarmlessSettings(
+  policy: Pick<JumpCloudPolicyWithDetails, 'values' | 'configFields'>,
+): Record<string, boolean | number> {
+  const fields = new Map(
+    (Array.isArray(policy.configFields) ? policy.configFields : [])
+      .filter((field) => field && typeof field.id === 'string')
+      .map((field) => [field.id as string, field]),
+  );
+  const settings: Record<string, boolean | number> = {};
+  for (const value of Array.isArray(policy.values) ? policy.values : []) {
+    if (!value || typeof value.configFieldID !== 'string' || value.sensitive === true) continue;
+    const field = fields.get(value.configFieldID);
+    if (!field || field.sensitive === true || typeof field.name !== 'string') continue;
+    const rule = Object.prototype.hasOwnProperty.call(HARMLESS_SETTINGS, field.name)
+      ? HARMLESS_SETTINGS[field.name]
+      : undefined;
+    if (!rule || typeof value.value !== rule.type) continue;
+    if (rule.type === 'number' && !Number.isFinite(value.value)) continue;
+    settings[`setting.${field.name}`] = value.value as boolean | number;
+  }
+  return settings;
+}
+
+// ---- entities ---------------------------------------------------------------------------------
+
+/**
+ * Which full-disk encryption a template enforces, from its name or display name: the managed
+ * questions look for FileVault on Macs and BitLocker on Windows without knowing template ids.
+ */
+export function diskEncryptionOf(
+  template: JumpCloudPolicyTemplate | undefined,
+): 'filevault' | 'bitlocker' | undefined {
+  const text = `${template?.name ?? ''} ${template?.displayName ?? ''}`.toLowerCase();
+  if (/file ?vault/.test(text)) return 'filevault';
+  if (/bit ?locker/.test(text)) return 'bitlocker';
+  return undefined;
+}
+
+const TEMPLATE_RAW_FIELDS = [
+  'id',
+  'name',
+  'displayName',
+  'description',
+  'osMetaFamily',
+  'activation',
+  'behavior',
+  'state',
+  'deliveryTypes',
+] as const;
+
+/** Whether a template embedded in a policy lacks what the entity shows of it. */
+export function isTemplateIncomplete(
+  template: JumpCloudPolicyTemplate | null | undefined,
+): boolean {
+  return (
+    !template ||
+    !nonBlank(template.name) ||
+    !nonBlank(template.displayName) ||
+    !nonBlank(template.osMetaFamily)
+  );
+}
+
+/**
+ * A policy as a ControlPolicy. `template` is the template embedded in the policy, completed
+ * from `/policytemplates` when the embedded one lacks fields.
+ */
+export function createPolicyEntity(
+  policy: JumpCloudPolicy,
+  details: Pick<JumpCloudPolicyWithDetails, 'values' | 'configFields'> | undefined,
+  template: JumpCloudPolicyTemplate | undefined,
+  baseUrl: string | undefined,
+  orgId: string,
+): Entity {
+  const tmpl: JumpCloudPolicyTemplate | undefined = template ?? policy.template ?? undefined;
+  const name = nonBlank(policy.name) ?? nonBlank(tmpl?.displayName) ?? policy.id;
+  const deliveryTypes = Array.isArray(tmpl?.deliveryTypes)
+    ? tmpl?.deliveryTypes.filter((type): type is string => typeof type === 'string')
+    : undefined;
+  return createIntegrationEntity({
+    entityData: {
+      source: {
+        ...allowListed(policy, ['id', 'name']),
+        ...(tmpl ? { template: allowListed(tmpl, TEMPLATE_RAW_FIELDS) } : {}),
+      },
+      assign: {
+        _key: policy.id,
+        _type: Entities.POLICY._type,
+        _class: Entities.POLICY._class,
+        id: policy.id,
+        orgId,
+        name,
+        displayName: name,
+        category: 'config',
+        templateId: nonBlank(tmpl?.id),
+        templateName: nonBlank(tmpl?.name),
+        templateDisplayName: nonBlank(tmpl?.displayName),
+        osMetaFamily: nonBlank(tmpl?.osMetaFamily)?.toLowerCase(),
+        activation: nonBlank(tmpl?.activation),
+        behavior: nonBlank(tmpl?.behavior),
+        templateState: nonBlank(tmpl?.state),
+        deliveryTypes,
+        diskEncryption: diskEncryptionOf(tmpl),
+        ...(details ? readHarmlessSettings(details) : {}),
+        webLink: consoleLink(baseUrl, `policies/${policy.id}/details`),
+      },
+    },
+  });
+}
+
+export function createPolicyGroupEntity(
+  group: JumpCloudPolicyGroup,
+  baseUrl: string | undefined,
+  orgId: string,
+): Entity {
+  const name = nonBlank(group.name) ?? group.id;
+  return createIntegrationEntity({
+    entityData: {
+      source: allowListed(group, ['id', 'name', 'type', 'description']),
+      assign: {
+        _key: group.id,
+        _type: Entities.POLICY_GROUP._type,
+        _class: Entities.POLICY_GROUP._class,
+        id: group.id,
+        orgId,
+        name,
+        displayName: name,
+        description: nonBlank(group.description),
+        webLink: consoleLink(baseUrl, `groups/policy/${group.id}/details`),
+      },
+    },
+  });
+}
+
+// ---- results ----------------------------------------------------------------------------------
+
+export type PolicyStatus = 'success' | 'failed' | 'pending' | 'unknown';
+
+/** The status of a result: `state` when it says, else `success`; no result is `unknown`. */
+export function policyResultStatus(result: JumpCloudPolicyResult | undefined): PolicyStatus {
+  if (!result) return 'unknown';
+  const state = nonBlank(result.state)?.toLowerCase();
+  if (state) {
+    if (state.includes('pend') || state.includes('progress') || state.includes('queued'))
+      return 'pending';
+    if (state.includes('fail') || state.includes('error')) return 'failed';
+    if (state.includes('success') || state === 'applied') return 'success';
+  }
+  if (result.success === true) return 'success';
+  if (result.success === false) return result.endedAt ? 'failed' : 'pending';
+  return 'unknown';
+}
+
+/** When a result was last reported (ended, else started), epoch ms. */
+export function policyResultTime(result: JumpCloudPolicyResult): number | undefined {
+  return (
+    parseTimePropertyValue(nonBlank(result.endedAt)) ??
+    parseTimePropertyValue(nonBlank(result.startedAt))
+  );
+}
+
+/** Keeps the latest result per system (JumpCloud sends one; a repeat keeps the newest). */
+export function keepLatestResult(
+  results: Map<string, JumpCloudPolicyResult>,
+  result: JumpCloudPolicyResult,
+): void {
+  if (typeof result.systemID !== 'string' || result.systemID === '') return;
+  const known = results.get(result.systemID);
+  if (!known || (policyResultTime(result) ?? 0) >= (policyResultTime(known) ?? 0)) {
+    results.set(result.systemID, result);
+  }
+}
+
+// ---- bindings ---------------------------------------------------------------------------------
+
+/** Whether any route is a direct binding: a single hop to the object itself. */
+export function isDirectBinding(target: GraphObjectWithPaths): boolean {
+  return (target.paths ?? []).some(
+    (path) => Array.isArray(path) && path.length === 1 && path[0]?.to?.id === target.id,
+  );
+}
+
+// ---- relationships ----------------------------------------------------------------------------
+
+export function createAccountHasPolicyRelationship(accountKey: string, policyKey: string) {
+  return relate(Relationships.ACCOUNT_HAS_POLICY, accountKey, policyKey);
+}
+
+export function createAccountHasPolicyGroupRelationship(accountKey: string, groupKey: string) {
+  return relate(Relationships.ACCOUNT_HAS_POLICY_GROUP, accountKey, groupKey);
+}
+
+export function createPolicyGroupHasPolicyRelationship(groupKey: string, policyKey: string) {
+  return relate(Relationships.POLICY_GROUP_HAS_POLICY, groupKey, policyKey);
+}
+
+export function createDeviceGroupAssignedPolicyRelationship(
+  deviceGroupKey: string,
+  policyKey: string,
+): Relationship {
+  return relate(Relationships.DEVICE_GROUP_ASSIGNED_POLICY, deviceGroupKey, policyKey);
+}
+
+/** Device ASSIGNED policy, with how it is bound and the latest result. */
+export function createDeviceAssignedPolicyRelationship(
+  deviceKey: string,
+  policyKey: string,
+  direct: boolean,
+  result: JumpCloudPolicyResult | undefined,
+): Relationship {
+  return relate(Relationships.DEVICE_ASSIGNED_POLICY, deviceKey, policyKey, {
+    direct,
+    status: policyResultStatus(result),
+    exitStatus:
+      result && typeof result.exitStatus === 'number' && Number.isFinite(result.exitStatus)
+        ? result.exitStatus
+        : undefined,
+    lastResultOn: result ? policyResultTime(result) : undefined,
+  });
+}
