@@ -48,7 +48,7 @@ export function createApplicationEntity(
         learnMoreUrl: nonBlank(application.learnMore),
         idpCertExpiresOn: parseTimePropertyValue(application.sso?.idpCertExpirationAt ?? undefined),
         createdOn: parseTimePropertyValue(application.created ?? undefined),
-        webLink: consoleLink(baseUrl, `sso/${id}/details`),
+        webLink: consoleLink(baseUrl, ['sso', id, 'details']),
       },
     },
   });

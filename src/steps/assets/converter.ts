@@ -391,7 +391,7 @@ function createHardwareAssetEntity(
         orgId,
         name,
         displayName: name,
-        webLink: consoleLink(baseUrl, `${WEB_PATHS[kind]}/${asset.id}`),
+        webLink: consoleLink(baseUrl, [...WEB_PATHS[kind].split('/'), asset.id]),
 
         category: kind === 'device' ? assetDeviceCategory(type) : 'accessory',
         assetType: type,
@@ -480,7 +480,7 @@ export function createLocationEntity(
         orgId,
         name,
         displayName: name,
-        webLink: consoleLink(baseUrl, `${WEB_PATHS.location}/${asset.id}`),
+        webLink: consoleLink(baseUrl, [...WEB_PATHS.location.split('/'), asset.id]),
         city,
         state,
         country,

@@ -13,6 +13,7 @@ import {
   readSystemInfo,
   readTraversal,
   sanitizeSystem,
+  SYSTEM_RAW_DATA_FIELDS,
 } from './converter';
 
 const BASE_URL = 'https://console.jumpcloud.com';
@@ -250,9 +251,17 @@ describe('createDeviceEntity', () => {
     expect(serialized).not.toContain('ABCD-EFGH');
     expect(serialized).not.toContain('BEGIN PRIVATE KEY');
     expect(serialized).not.toContain('203.0.113.7');
-    // Configuration facts stay.
-    expect(raw.sshdParams).toEqual([{ name: 'PermitRootLogin', value: 'no' }]);
-    expect(raw.serviceAccountState).toEqual({ hasSecureToken: true, passwordAPFSValid: true });
+    // By allow-list: sshd configuration values and fields not named in it stay out.
+    expect(raw.sshdParams).toBeUndefined();
+    expect(raw.serviceAccountState).toBeUndefined();
+    expect(
+      Object.keys(raw).every(
+        (field) =>
+          field === 'fde' ||
+          field === 'primarySystemUser' ||
+          (SYSTEM_RAW_DATA_FIELDS as readonly string[]).includes(field),
+      ),
+    ).toBe(true);
   });
 
   test('sanitizeSystem does not change the record it is given', () => {

@@ -48,7 +48,7 @@ export function createGroupLikeEntity(
         createdOn: parseTimePropertyValue(
           typeof group.created === 'string' ? group.created : undefined,
         ),
-        webLink: consoleLink(baseUrl, `groups/${consoleKind}/${group.id}/details`),
+        webLink: consoleLink(baseUrl, ['groups', consoleKind, group.id, 'details']),
       },
     },
   });
