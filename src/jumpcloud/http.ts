@@ -20,6 +20,7 @@ import {
   DEFAULT_REQUEST_DEADLINE_MS,
   DEFAULT_RETRY_POLICY,
   RetryPolicy,
+  isThrottled,
   isThrottledWithRetryAfter,
   parseRetryAfterMs,
   retryDelayMs,
@@ -173,7 +174,7 @@ export class JumpCloudHttp {
 
       const { outcome } = result;
       const throttledWithRetryAfter = isThrottledWithRetryAfter(outcome);
-      if (!throttledWithRetryAfter) failures += 1;
+      if (!isThrottled(outcome)) failures += 1;
       if (outcome.kind === 'status' && outcome.status === 429) {
         this.counters.throttled += 1;
         this.limiter.onThrottled(parseRetryAfterMs(outcome.retryAfter));

@@ -25,7 +25,7 @@ export function getOrCreateClient(
     retryPolicyFromEnvironment(),
     config.apiKey,
     config.baseUrl,
-    config.concurrency,
+    config.concurrency ? Number(config.concurrency) : undefined,
     config.requestTimeoutMs,
     config.requestDeadlineMs,
     timingFromEnvironment(),

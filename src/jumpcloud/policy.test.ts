@@ -90,11 +90,12 @@ describe('shouldRetry', () => {
     });
   });
 
-  test('a 429 with Retry-After is bounded by the deadline, not by attempts', () => {
+  test('a 429 is bounded by the deadline, not by attempts', () => {
     expect(shouldRetry(3, status(429, '2'), 2000, 5000, policy)).toEqual({ retry: true });
-    expect(shouldRetry(3, status(429), 20, 5000, policy)).toEqual({
+    expect(shouldRetry(3, status(429), 20, 5000, policy)).toEqual({ retry: true });
+    expect(shouldRetry(3, status(429), 20, 10, policy)).toEqual({
       retry: false,
-      reason: 'attempts',
+      reason: 'deadline',
     });
   });
 

@@ -22,8 +22,8 @@ import {
 
 export interface RetryPolicy {
   /**
-   * Attempts per request, the first one included. 429 answers that carry Retry-After do
-   * not count: they are bounded by the request's deadline instead.
+   * Attempts per request, the first one included. 429 answers do not count: they are
+   * bounded by the request's deadline instead.
    */
   maxAttempts: number;
   /** Backoff before the second attempt; doubles after each further failure. */
@@ -65,11 +65,19 @@ export function isRetryable(outcome: AttemptOutcome): boolean {
   return outcome.status === 429 || outcome.status >= 500;
 }
 
-/** A 429 that says when to come back: retried as told while the deadline allows. */
+/**
+ * A 429 is the server asking to slow down, not a failure: it is retried (as told when it
+ * carries Retry-After, else with backoff) while the request's deadline allows, and never
+ * counts towards `maxAttempts`.
+ */
+export function isThrottled(outcome: AttemptOutcome): boolean {
+  return outcome.kind === 'status' && outcome.status === 429;
+}
+
 export function isThrottledWithRetryAfter(outcome: AttemptOutcome): boolean {
   return (
+    isThrottled(outcome) &&
     outcome.kind === 'status' &&
-    outcome.status === 429 &&
     parseRetryAfterMs(outcome.retryAfter) !== undefined
   );
 }
@@ -144,7 +152,7 @@ export function shouldRetry(
   if (!isRetryable(outcome)) return { retry: false, reason: 'not-retryable' };
   if (!hostReached && isUnreachable(outcome)) return { retry: false, reason: 'unreachable' };
   if (nextDelayMs >= remainingMs) return { retry: false, reason: 'deadline' };
-  if (!isThrottledWithRetryAfter(outcome) && failures >= policy.maxAttempts) {
+  if (!isThrottled(outcome) && failures >= policy.maxAttempts) {
     return { retry: false, reason: 'attempts' };
   }
   return { retry: true };
