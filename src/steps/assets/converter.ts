@@ -26,6 +26,7 @@ import {
 } from '../../jumpcloud/types';
 import { Entities, Relationships } from '../constants';
 import { consoleLink } from '../shared/links';
+import { allowListed } from '../shared/raw-data';
 import { relate } from '../shared/relate';
 import { isEmailAddress, nonBlank } from '../shared/values';
 
@@ -326,7 +327,8 @@ export function sanitizeAsset(asset: JumpCloudAsset): Record<string, unknown> {
   for (const [label, value] of Object.entries(asset.fields ?? {})) {
     if (!isSecretLabel(label)) fields[label] = value;
   }
-  return { ...asset, fields };
+  // Top level by allow-list; field labels are the organization's own, so they are screened.
+  return { ...allowListed(asset, ['id', 'jcSystemId']), fields };
 }
 
 // ---- entities ------------------------------------------------------------------------------

@@ -412,6 +412,31 @@ describe('devicePlatform and deviceCategory', () => {
     expect(deviceCategory(linuxServer())).toBe('server');
     expect(deviceCategory(linuxServer({ desktopCapable: undefined }))).toBe('server');
   });
+
+  test.each([
+    ['Windows', '10 Pro', 'endpoint'],
+    ['Windows', '11 Enterprise', 'endpoint'],
+    ['Windows', 'Server 2022 Datacenter', 'server'],
+    ['Mac OS X', '14.5', 'endpoint'],
+    ['Ubuntu', '22.04', 'server'],
+  ])('an old agent without desktopCapable: %s %s is an %s', (os, version, category) => {
+    const system = linuxServer({
+      os,
+      version,
+      osFamily: os === 'Mac OS X' ? 'darwin' : os === 'Windows' ? 'windows' : 'linux',
+      desktopCapable: undefined,
+    });
+    expect(deviceCategory(system)).toBe(category);
+    expect(createDeviceEntity(system, undefined, ORG_ID, {}).isDesktopCapable).toBe(
+      category === 'endpoint',
+    );
+  });
+
+  test('desktopCapable, when the agent reports it, decides', () => {
+    expect(
+      deviceCategory(linuxServer({ os: 'Windows', osFamily: 'windows', desktopCapable: false })),
+    ).toBe('server');
+  });
 });
 
 describe('readTraversal', () => {
