@@ -166,7 +166,6 @@ beforeAll(() => {
 afterAll(() => {
   process.env = savedEnv;
   resetClient();
-  // eslint-disable-next-line no-console
   console.log(measured.map((m) => `${m.seconds.toFixed(1).padStart(6)} s  ${m.case}`).join('\n'));
 });
 
