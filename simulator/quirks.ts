@@ -22,7 +22,7 @@ export const QUIRKS = [
   'old-agents',
   /** Credential-looking custom attributes on users and a secret in every system's sshdParams. */
   'credential-attributes',
-  /** Every user group's member list also names a system (a non-user member). */
+  /** Every user group's member list also names a system (a non-user member): the last one. */
   'non-user-member',
   /** One managed device asset per org points at a system that is not listed. */
   'orphan-asset',
@@ -124,6 +124,10 @@ export function quirkReply(
   if (!org || !nonUserMemberOrgs.has(org) || org.systems.length === 0) return body;
   return [
     ...body,
-    { to: { id: org.systems[0].id, type: 'system', attributes: null }, attributes: null },
+    // The last system: with `shared-id` too, a system whose id is also a user's.
+    {
+      to: { id: org.systems[org.systems.length - 1].id, type: 'system', attributes: null },
+      attributes: null,
+    },
   ];
 }

@@ -519,6 +519,14 @@ describe('data the guards exist for', () => {
     expect(seconds).toBeLessThan(40);
   }, 120_000);
 
+  test('a non-user member whose id is also a user id: still no group edge to that user', async () => {
+    const { run, seconds } = await collect({ quirks: ['non-user-member', 'shared-id'] });
+    // The devices step fails (the shared id); group HAS user is complete and exact.
+    expectLoudPartialFailure(run, Steps.DEVICES.id, baselineRun);
+    expect(run.partialTypes).not.toContain(Relationships.GROUP_HAS_USER._type);
+    expect(seconds).toBeLessThan(40);
+  }, 120_000);
+
   test('an asset whose system was not collected: the asset is kept, no dangling edge', async () => {
     const { run, seconds } = await collect({ quirks: ['orphan-asset'] });
     expect(run.stepResults.filter((s) => s.status !== 'success')).toEqual([]);
