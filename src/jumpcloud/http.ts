@@ -151,7 +151,8 @@ export class JumpCloudHttp {
     let failures = 0;
     for (let attempt = 1; ; attempt += 1) {
       const release = await this.limiter.acquire(deadline - Date.now());
-      if (!release) {
+      if (!release || deadline - Date.now() < 1) {
+        release?.();
         throw this.fail(endpoint, attempt - 1, {
           outcome: {
             kind: 'transport',
