@@ -48,6 +48,7 @@ export const IngestionSources = {
   RADIUS_SERVERS: 'radius-servers',
 } as const;
 
+
 type EntityKey =
   | 'ACCOUNT'
   | 'USER'
