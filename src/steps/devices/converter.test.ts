@@ -432,6 +432,23 @@ describe('devicePlatform and deviceCategory', () => {
     );
   });
 
+  test('encryption and an escrowed key are two facts, read apart', () => {
+    const on = createDeviceEntity(
+      macSystem({ fde: { active: true, keyPresent: false } }),
+      undefined,
+      ORG_ID,
+      {},
+    );
+    expect([on.encrypted, on.isEncryptionKeyPresent]).toEqual([true, false]);
+    const off = createDeviceEntity(
+      macSystem({ fde: { active: false, keyPresent: true } }),
+      undefined,
+      ORG_ID,
+      {},
+    );
+    expect([off.encrypted, off.isEncryptionKeyPresent]).toEqual([false, true]);
+  });
+
   test('desktopCapable, when the agent reports it, decides', () => {
     expect(
       deviceCategory(linuxServer({ os: 'Windows', osFamily: 'windows', desktopCapable: false })),
