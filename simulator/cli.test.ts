@@ -84,6 +84,39 @@ describe('simulator CLI arguments', () => {
     });
   });
 
+  it('parses the hostile knobs and the data quirks', () => {
+    expect(
+      parseArgs([
+        '--fail-kinds',
+        'cut-short,429,hang,trickle',
+        '--retry-after',
+        '100000',
+        '--throttle-first',
+        '20',
+        '--ignore-skip',
+        '^/api/systemusers$',
+        '--low-total=^/api/systems$',
+        '--duplicate',
+        'members$',
+        '--echo-api-key',
+        '--quirks',
+        'odd-ids,shared-id,old-agents',
+      ]),
+    ).toEqual({
+      port: 8080,
+      failKinds: ['cut-short', '429', 'hang', 'trickle'],
+      retryAfterSeconds: 100000,
+      throttleFirstRequests: 20,
+      ignoreSkipPathPattern: '^/api/systemusers$',
+      lowTotalPathPattern: '^/api/systems$',
+      duplicatePathPattern: 'members$',
+      echoApiKey: true,
+      quirks: ['odd-ids', 'shared-id', 'old-agents'],
+    });
+    expect(() => parseArgs(['--quirks', 'haunted'])).toThrow(/haunted/);
+    expect(() => parseArgs(['--ignore-skip', '('])).toThrow();
+  });
+
   it('rejects bad values and unknown flags', () => {
     expect(() => parseArgs(['--users', '-3'])).toThrow(/--users/);
     expect(() => parseArgs(['--users', 'many'])).toThrow(/--users/);

@@ -3,9 +3,10 @@
  * Prints exactly `listening on http://127.0.0.1:PORT` on stdout when ready; everything else
  * (key, org ids, counts, timings) goes to stderr.
  */
-import { FAULT_KINDS, type FaultKind } from './faults';
+import { DEFAULT_FAULT_KINDS, FAULT_KINDS, type FaultKind } from './faults';
 import type { AppleMdmMode } from './generate';
 import type { AccessModes } from './access';
+import { QUIRKS, type Quirk } from './quirks';
 import type { AssetManagementMode } from './assets';
 import { parsePolicyArg, POLICY_USAGE } from './policies';
 import { DEFAULT_SIMULATOR_API_KEY, startSimulator, type SimulatorOptions } from './server';
@@ -30,9 +31,16 @@ ${POLICY_USAGE}  --latency-ms N         fixed delay per request
   --max-in-flight N      429 when more than N requests are being served
   --retry-after S        add Retry-After: S to every 429
   --fail-rate R          probability (0..1) of an injected fault
-  --fail-kinds LIST      comma list of ${FAULT_KINDS.join(', ')} (default all)
+  --fail-kinds LIST      comma list of ${FAULT_KINDS.join(', ')}
+                         (default ${DEFAULT_FAULT_KINDS.join(', ')})
   --fail-path REGEX      only paths matching REGEX fail
   --fail-seed N          seed of fault decisions (default 0)
+  --throttle-first N     the first N requests get 429 (with --retry-after S when set)
+  --ignore-skip REGEX    lists on matching paths ignore skip (page 1 again and again)
+  --low-total REGEX      lists on matching paths report half their total
+  --duplicate REGEX      lists on matching paths repeat records (across and within pages)
+  --echo-api-key         error bodies echo the API key
+  --quirks LIST          comma list of data quirks: ${QUIRKS.join(', ')}
   --quiet                no output on stderr
   --help
 `;
@@ -177,6 +185,31 @@ export function parseArgs(argv: readonly string[]): SimulatorOptions & { help?: 
         if (!options.failPathPattern) throw new Error('--fail-path needs a value');
         new RegExp(options.failPathPattern);
         break;
+      case '--throttle-first':
+        options.throttleFirstRequests = numberArg(flag, value());
+        break;
+      case '--ignore-skip':
+      case '--low-total':
+      case '--duplicate': {
+        const pattern = value();
+        if (!pattern) throw new Error(`${flag} needs a value`);
+        new RegExp(pattern);
+        if (flag === '--ignore-skip') options.ignoreSkipPathPattern = pattern;
+        else if (flag === '--low-total') options.lowTotalPathPattern = pattern;
+        else options.duplicatePathPattern = pattern;
+        break;
+      }
+      case '--echo-api-key':
+        options.echoApiKey = true;
+        break;
+      case '--quirks': {
+        const quirks = (value() ?? '').split(',').filter((q) => q !== '');
+        for (const q of quirks)
+          if (!(QUIRKS as readonly string[]).includes(q))
+            throw new Error(`--quirks: unknown quirk "${q}"`);
+        options.quirks = quirks as Quirk[];
+        break;
+      }
       case '--fail-seed':
         options.failSeed = numberArg(flag, value(), { min: -Infinity });
         break;

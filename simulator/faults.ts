@@ -9,8 +9,32 @@
  */
 import { hash32 } from './random';
 
-export const FAULT_KINDS = ['500', '502', '503', 'reset', 'truncated', 'malformed'] as const;
+export const FAULT_KINDS = [
+  '500',
+  '502',
+  '503',
+  'reset',
+  'truncated',
+  'malformed',
+  /** Full Content-Length announced, half the body sent, then the connection closed. */
+  'cut-short',
+  /** 429 with `Retry-After: retryAfterSeconds` (1 when unset). */
+  '429',
+  /** Never answers: the connection stays open until the client gives up. */
+  'hang',
+  /** Headers at once, then one body byte a second, never finishing. */
+  'trickle',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
+/** Kinds chosen when `failKinds` is not set: the quick ones a client retries through. */
+export const DEFAULT_FAULT_KINDS: readonly FaultKind[] = [
+  '500',
+  '502',
+  '503',
+  'reset',
+  'truncated',
+  'malformed',
+];
 
 export interface TrafficOptions {
   /** Fixed delay before every answer (timer based, never blocks the event loop). */
@@ -30,6 +54,20 @@ export interface TrafficOptions {
   /** Regular expression (source) tested against the URL path; only matching paths fail. */
   failPathPattern?: string;
   failSeed?: number;
+  /** The first N requests (any path, any key) get 429, with Retry-After when set. */
+  throttleFirstRequests?: number;
+  /** Lists on paths matching this ignore `skip`: every page is page 1 again. */
+  ignoreSkipPathPattern?: string;
+  /** Lists on paths matching this report half their total (`totalCount`, `x-total-count`). */
+  lowTotalPathPattern?: string;
+  /**
+   * Lists on paths matching this repeat records: a page after the first starts one record
+   * early (the last record of the page before again), and a short page ends with its first
+   * record once more.
+   */
+  duplicatePathPattern?: string;
+  /** Error bodies echo the API key, as some proxies and gateways do. */
+  echoApiKey?: boolean;
 }
 
 export type Admission = { ok: true } | { ok: false; reason: 'rateLimit' | 'maxInFlight' };
@@ -84,12 +122,35 @@ export class TrafficControl {
     checkNumber('retryAfterSeconds', options.retryAfterSeconds, 0);
     checkNumber('failRate', options.failRate, 0, 1);
     this.failPattern = options.failPathPattern ? new RegExp(options.failPathPattern) : null;
-    const kinds = options.failKinds ?? [...FAULT_KINDS];
+    const kinds = options.failKinds ?? [...DEFAULT_FAULT_KINDS];
     for (const kind of kinds)
       if (!FAULT_KINDS.includes(kind)) throw new Error(`unknown fault kind ${kind}`);
     if (kinds.length === 0) throw new Error('failKinds must not be empty');
     this.kinds = kinds;
     this.failSeed = options.failSeed ?? 0;
+    checkNumber('throttleFirstRequests', options.throttleFirstRequests, 0);
+    this.ignoreSkip = options.ignoreSkipPathPattern
+      ? new RegExp(options.ignoreSkipPathPattern)
+      : null;
+    this.lowTotal = options.lowTotalPathPattern ? new RegExp(options.lowTotalPathPattern) : null;
+    this.duplicate = options.duplicatePathPattern ? new RegExp(options.duplicatePathPattern) : null;
+  }
+
+  readonly ignoreSkip: RegExp | null;
+  readonly lowTotal: RegExp | null;
+  readonly duplicate: RegExp | null;
+  private throttled = 0;
+
+  /** Whether this request is one of the first `throttleFirstRequests` (counts it). */
+  throttleAtStart(): boolean {
+    const first = this.options.throttleFirstRequests ?? 0;
+    if (this.throttled >= first) return false;
+    this.throttled += 1;
+    return true;
+  }
+
+  get echoApiKey(): boolean {
+    return this.options.echoApiKey === true;
   }
 
   get retryAfterSeconds(): number | undefined {

@@ -31,7 +31,9 @@ export type {
   ExpectedUserApplicationAccess,
   UserSystemRoute,
 } from './expected';
-export { FAULT_KINDS } from './faults';
+export { FAULT_KINDS, DEFAULT_FAULT_KINDS } from './faults';
+export { QUIRKS, QUIRK_SECRETS, ORPHAN_SYSTEM_ID, applyQuirks, oddId } from './quirks';
+export type { Quirk } from './quirks';
 export type { FaultKind, TrafficOptions } from './faults';
 export { ErrorBodies, MAX_LIMIT } from './routes';
 export { EPOCH_MS } from './random';

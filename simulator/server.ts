@@ -18,6 +18,7 @@ import {
   type TrafficOptions,
 } from './faults';
 import { JumpCloudApi } from './routes';
+import { applyQuirks, quirkReply, type Quirk } from './quirks';
 import type { AssetManagementMode } from './assets';
 import type { SystemInsightsMode } from './feature-routes';
 import type { AccessModes } from './access';
@@ -52,6 +53,8 @@ export interface SimulatorOptions extends TrafficOptions {
   policies?: PolicySimulationOptions;
   /** Serve this directory instead of generating one (the counts and seed above are ignored). */
   directory?: SimulatedDirectory;
+  /** Opt-in data quirks (./quirks.ts) applied to the generated directory. */
+  quirks?: Quirk[];
   /** No output at all (errors included). */
   quiet?: boolean;
 }
@@ -66,7 +69,7 @@ export interface SimulatorStats {
   };
   /** 429 answers, for either reason. */
   rateLimited: number;
-  rateLimitedByReason: { rateLimit: number; maxInFlight: number };
+  rateLimitedByReason: { rateLimit: number; maxInFlight: number; atStart: number };
   faults: { total: number; byKind: Record<FaultKind, number> };
   /** Highest number of admitted requests being served at the same time. */
   maxInFlightSeen: number;
@@ -94,7 +97,7 @@ function emptyStats(): SimulatorStats {
   return {
     requests: { total: 0, byEndpoint: {}, byStatus: {} },
     rateLimited: 0,
-    rateLimitedByReason: { rateLimit: 0, maxInFlight: 0 },
+    rateLimitedByReason: { rateLimit: 0, maxInFlight: 0, atStart: 0 },
     faults: {
       total: 0,
       byKind: Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>,
@@ -130,19 +133,21 @@ function headerValue(value: string | string[] | undefined): string {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const apiKey = options.apiKey ?? DEFAULT_SIMULATOR_API_KEY;
   if (apiKey === '') throw new Error('apiKey must not be empty');
-  const data =
+  const data = applyQuirks(
     options.directory ??
-    generateDirectory({
-      seed: options.seed,
-      orgs: options.orgs,
-      users: options.users,
-      groups: options.groups,
-      apps: options.apps,
-      systems: options.systems,
-      systemGroups: options.systemGroups,
-      appleDevices: options.appleDevices,
-      appleMdm: options.appleMdm,
-    });
+      generateDirectory({
+        seed: options.seed,
+        orgs: options.orgs,
+        users: options.users,
+        groups: options.groups,
+        apps: options.apps,
+        systems: options.systems,
+        systemGroups: options.systemGroups,
+        appleDevices: options.appleDevices,
+        appleMdm: options.appleMdm,
+      }),
+    options.quirks,
+  );
   const api = new JumpCloudApi(data, apiKey, {
     assetManagement: options.assetManagement,
     systemInsights: options.systemInsights,
@@ -232,6 +237,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       if (admitted) traffic.release();
     });
 
+    if (traffic.throttleAtStart()) {
+      stats.rateLimited++;
+      stats.rateLimitedByReason.atStart++;
+      const headers: Record<string, string> = {};
+      if (traffic.retryAfterSeconds !== undefined)
+        headers['retry-after'] = String(traffic.retryAfterSeconds);
+      return send(res, 429, '{"message":"Too Many Requests"}', headers);
+    }
+
     const admission = traffic.admit(headerValue(req.headers['x-api-key']));
     if (!admission.ok) {
       stats.rateLimited++;
@@ -265,16 +279,64 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       else socket.destroy();
       return;
     }
+    const echo = (body: string) =>
+      traffic.echoApiKey
+        ? JSON.stringify({
+            message: `upstream error for request with x-api-key ${headerValue(req.headers['x-api-key'])}`,
+          })
+        : body;
     if (fault === '500' || fault === '502' || fault === '503') {
       const { contentType, body } = FAULT_RESPONSES[fault];
-      return send(res, Number(fault), body, {}, contentType);
+      return traffic.echoApiKey
+        ? send(res, Number(fault), echo(body))
+        : send(res, Number(fault), body, {}, contentType);
+    }
+    if (fault === '429') {
+      return send(res, 429, '{"message":"Too Many Requests"}', {
+        'retry-after': String(traffic.retryAfterSeconds ?? 1),
+      });
+    }
+    if (fault === 'hang') {
+      // Never answers; the connection closes when the client gives up or the server stops.
+      count(stats.requests.byStatus, 'hang');
+      return;
     }
 
-    const reply = api.handle(
-      { method, pathname, query: url.searchParams, headers: req.headers },
-      match,
-    );
+    let query = url.searchParams;
+    if (traffic.ignoreSkip?.test(pathname)) {
+      query = new URLSearchParams(query);
+      query.set('skip', '0');
+    }
+    const duplicating = traffic.duplicate?.test(pathname) === true;
+    const skip = Number(query.get('skip') ?? '0');
+    if (duplicating && skip > 0) {
+      // The page starts one record early: the last record of the page before, again.
+      query = new URLSearchParams(query);
+      query.set('skip', String(skip - 1));
+    }
+    const reply = api.handle({ method, pathname, query, headers: req.headers }, match);
+    if (reply.status === 200) reply.body = quirkReply(data, pathname, query, reply.body);
+    if (reply.status === 200) {
+      const list = Array.isArray(reply.body)
+        ? (reply.body as unknown[])
+        : Array.isArray((reply.body as { results?: unknown } | null)?.results)
+          ? (reply.body as { results: unknown[] }).results
+          : undefined;
+      const limit = Number(query.get('limit') ?? '10');
+      if (duplicating && list && list.length > 0 && list.length < limit) list.push(list[0]);
+      if (traffic.lowTotal?.test(pathname)) {
+        const body = reply.body as { totalCount?: unknown };
+        if (!Array.isArray(reply.body) && typeof body?.totalCount === 'number') {
+          body.totalCount = Math.ceil(body.totalCount / 2);
+        }
+        const header = reply.headers?.['x-total-count'];
+        if (header !== undefined && reply.headers) {
+          reply.headers['x-total-count'] = String(Math.ceil(Number(header) / 2));
+        }
+      }
+    }
     let body = JSON.stringify(reply.body);
+    if (reply.status >= 400 && traffic.echoApiKey) body = echo(body);
     const headers = { ...(reply.headers ?? {}) };
     if (fault === 'truncated') {
       // Chunked, no content-length: the client reads a complete response holding half the JSON.
@@ -282,6 +344,38 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       count(stats.requests.byStatus, String(reply.status));
       res.writeHead(reply.status, { 'content-type': JSON_TYPE, ...headers });
       res.end(body);
+      return;
+    }
+    if (fault === 'cut-short') {
+      // The whole length announced, half of it sent, then the connection closed.
+      count(stats.requests.byStatus, 'cut-short');
+      res.writeHead(reply.status, {
+        'content-type': JSON_TYPE,
+        'content-length': String(Buffer.byteLength(body)),
+        ...headers,
+      });
+      res.write(truncateBody(body), () => req.socket.destroy());
+      return;
+    }
+    if (fault === 'trickle') {
+      // Headers at once, then a byte a second: a body that never ends.
+      count(stats.requests.byStatus, 'trickle');
+      res.writeHead(reply.status, {
+        'content-type': JSON_TYPE,
+        'content-length': String(Buffer.byteLength(body)),
+        ...headers,
+      });
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (res.destroyed || stopping || sent >= body.length - 1) {
+          clearInterval(timer);
+          return;
+        }
+        res.write(body[sent]);
+        sent += 1;
+      }, 1000);
+      timer.unref();
+      res.on('close', () => clearInterval(timer));
       return;
     }
     if (fault === 'malformed') body = malformBody(body);

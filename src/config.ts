@@ -2,6 +2,7 @@ import {
   IntegrationExecutionContext,
   IntegrationInstanceConfig,
   IntegrationInstanceConfigFieldMap,
+  IntegrationProviderAPIError,
   IntegrationValidationError,
 } from '@jupiterone/integration-sdk-core';
 
@@ -32,6 +33,8 @@ export interface IntegrationConfig extends IntegrationInstanceConfig {
   concurrency?: string | number;
   /** Per-attempt timeout in milliseconds (not an instance field; tests and the bench set it). */
   requestTimeoutMs?: number;
+  /** Deadline of one request, every attempt and wait included (not an instance field). */
+  requestDeadlineMs?: number;
 }
 
 const ORG_ID_PATTERN = /^[0-9a-f]{24}$/i;
@@ -76,7 +79,12 @@ export async function validateInvocation(
   config.concurrency = parseConcurrency(config.concurrency);
 
   const client = getOrCreateClient(config, context.logger);
-  const organizations = await client.listOrganizations();
+  let organizations: Awaited<ReturnType<typeof client.listOrganizations>>;
+  try {
+    organizations = await client.listOrganizations();
+  } catch (error) {
+    throw unreachable(error, client.baseUrl) ?? error;
+  }
 
   if (config.orgId) {
     const wanted = config.orgId.toLowerCase();
@@ -95,6 +103,32 @@ export async function validateInvocation(
     );
   }
 }
+
+/**
+ * A host that cannot be reached at all (refused, DNS, no route) is a configuration problem:
+ * one line naming BASE_URL, at once (the client does not retry these before the host has
+ * answered once).
+ */
+function unreachable(error: unknown, baseUrl: string): IntegrationValidationError | undefined {
+  if (!(error instanceof IntegrationProviderAPIError) || error.status !== 'NETWORK_ERROR') {
+    return undefined;
+  }
+  const cause = error as unknown as { _cause?: { code?: string }; cause?: { code?: string } };
+  const code = (cause._cause ?? cause.cause)?.code ?? '';
+  if (!UNREACHABLE.has(code)) return undefined;
+  return new IntegrationValidationError(
+    `Cannot reach JumpCloud at ${baseUrl}: ${error.statusText}. Check BASE_URL ` +
+      `(${DEFAULT_BASE_URL}, or https://console.eu.jumpcloud.com for EU tenants) and the network.`,
+  );
+}
+
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 function parseConcurrency(value: IntegrationConfig['concurrency']): number {
   if (value === undefined || value === null || value === '') return DEFAULT_CONCURRENCY;

@@ -1,26 +1,39 @@
-import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
+import { createMockExecutionContext } from '@jupiterone/integration-sdk-testing';
+import {
+  IntegrationExecutionContext,
+  IntegrationValidationError,
+} from '@jupiterone/integration-sdk-core';
 
+import { invocationConfig } from '../src';
+import { IntegrationConfig, validateInvocation } from '../src/config';
 import { resetClient } from '../src/jumpcloud';
 import { Entities, Relationships, Steps } from '../src/steps/constants';
-import { buildStepTestConfigForStep } from './config';
 import { IntegrationRun, runIntegration } from '../scripts/lib/run-integration';
 import {
+  applyQuirks,
+  expectedUserSystemAccess,
+  FaultKind,
   generateDirectory,
+  oddId,
   orgAccess,
   orgAssets,
   orgPolicies,
+  QUIRK_SECRETS,
   SimulatorOptions,
   startSimulator,
 } from '../simulator';
 
 /**
- * Rate limits and faults at small scale: the run must adapt and produce exactly the graph of
- * an undisturbed run, or fail the one step it could not complete and report its types
- * partial. Faults are seeded, so every run of this file injects the same ones.
+ * A misbehaving JumpCloud, one way at a time. Each case asserts either exactly the graph of
+ * an undisturbed run, or that the named step failed with its types reported partial while
+ * every type reported complete is exactly the undisturbed one; and each asserts a bound on
+ * its wall time. Faults are seeded, so every run of this file injects the same ones.
+ *
+ * More than 100 users, so the users list has several pages (the paging cases need them).
  */
 const ORG = {
   seed: 31,
-  users: 40,
+  users: 230,
   groups: 6,
   apps: 5,
   systems: 30,
@@ -28,41 +41,141 @@ const ORG = {
   appleDevices: 8,
 };
 
-function graphKeys(run: IntegrationRun) {
+interface Keys {
+  entities: string[];
+  relationships: string[];
+}
+
+function graphKeys(run: IntegrationRun): Keys {
   return {
     entities: run.entities.map((e) => e._key).sort(),
     relationships: run.relationships.map((r) => r._key).sort(),
   };
 }
 
-async function collect(options: SimulatorOptions, concurrency = 8) {
-  const simulator = await startSimulator({ ...ORG, ...options, quiet: true });
+/** Keys by `_type`, entities and relationships alike. */
+function keysByType(run: IntegrationRun): Map<string, string[]> {
+  const byType = new Map<string, string[]>();
+  for (const object of [...run.entities, ...run.relationships]) {
+    const list = byType.get(object._type) ?? [];
+    list.push(object._key);
+    byType.set(object._type, list);
+  }
+  for (const list of byType.values()) list.sort();
+  return byType;
+}
+
+/** Every `_type` a step declares. */
+function typesOfStep(stepId: string): string[] {
+  const step = invocationConfig.integrationSteps.find((s) => s.id === stepId);
+  if (!step) throw new Error(`no step ${stepId}`);
+  return [...step.entities.map((e) => e._type), ...step.relationships.map((r) => r._type)];
+}
+
+const RELATIONSHIP_ENDS = new Map(
+  Object.values(Relationships).map((r) => [r._type, [r.sourceType, r.targetType]]),
+);
+
+/** No dangling edge, no duplicate key, and every edge between entities of its declared types. */
+function expectSoundGraph(run: IntegrationRun) {
+  const typeOf = new Map(run.entities.map((e) => [e._key, e._type]));
+  expect(typeOf.size).toBe(run.entities.length);
+  expect(new Set(run.relationships.map((r) => r._key)).size).toBe(run.relationships.length);
+  const wrong = run.relationships.filter((r) => {
+    const ends = RELATIONSHIP_ENDS.get(r._type);
+    if (!ends) return false;
+    return (
+      typeOf.get(String(r._fromEntityKey)) !== ends[0] ||
+      typeOf.get(String(r._toEntityKey)) !== ends[1]
+    );
+  });
+  expect(wrong.map((r) => r._key)).toEqual([]);
+}
+
+/**
+ * The named step failed; its types are reported partial; every type JupiterOne would take as
+ * complete is exactly what the undisturbed run collected.
+ */
+function expectLoudPartialFailure(run: IntegrationRun, stepId: string, reference: IntegrationRun) {
+  const status = Object.fromEntries(run.stepResults.map((s) => [s.id, s.status]));
+  expect(status[stepId]).toBe('failure');
+  expect(run.partialTypes).toEqual(expect.arrayContaining(typesOfStep(stepId)));
+  const got = keysByType(run);
+  const want = keysByType(reference);
+  for (const [type, keys] of want) {
+    if (run.partialTypes.includes(type)) continue;
+    expect([type, got.get(type) ?? []]).toEqual([type, keys]);
+  }
+  expectSoundGraph(run);
+}
+
+function expectSameGraph(run: IntegrationRun, reference: Keys) {
+  expect(run.stepResults.filter((s) => s.status !== 'success')).toEqual([]);
+  expect(run.partialTypes).toEqual([]);
+  expect(graphKeys(run)).toEqual(reference);
+  expectSoundGraph(run);
+}
+
+interface Collected {
+  run: IntegrationRun;
+  stats: Awaited<ReturnType<typeof startSimulator>> extends { stats(): infer S } ? S : never;
+  seconds: number;
+  apiKey: string;
+}
+
+async function collect(
+  options: SimulatorOptions,
+  org: Partial<typeof ORG> & { orgs?: number } = ORG,
+  concurrency = 8,
+): Promise<Collected> {
+  const simulator = await startSimulator({ ...org, ...options, quiet: true });
+  const startedAt = Date.now();
   try {
     const run = await runIntegration({
       apiKey: simulator.apiKey,
       baseUrl: simulator.url,
       concurrency,
     });
-    return { run, stats: simulator.stats() };
+    const seconds = (Date.now() - startedAt) / 1000;
+    measured.push({ case: expect.getState().currentTestName ?? '?', seconds });
+    return { run, stats: simulator.stats(), seconds, apiKey: simulator.apiKey };
   } finally {
     await simulator.stop();
   }
 }
 
+/** Wall times of every case, printed at the end (the README's failure table quotes them). */
+const measured: Array<{ case: string; seconds: number }> = [];
+
+/** Small deadlines for the cases that make an endpoint hang: the defaults are 45 s / 100 s. */
+function withDeadlines(timeoutMs: number, deadlineMs: number) {
+  beforeEach(() => {
+    process.env.JUMPCLOUD_REQUEST_TIMEOUT_MS = String(timeoutMs);
+    process.env.JUMPCLOUD_REQUEST_DEADLINE_MS = String(deadlineMs);
+  });
+  afterEach(() => {
+    delete process.env.JUMPCLOUD_REQUEST_TIMEOUT_MS;
+    delete process.env.JUMPCLOUD_REQUEST_DEADLINE_MS;
+  });
+}
+
 const savedEnv = { ...process.env };
 beforeAll(() => {
-  // Fast retries: these tests inject failures on purpose.
+  // Fast backoff: these tests inject failures on purpose.
   process.env.JUMPCLOUD_RETRY_BASE_DELAY_MS = '5';
   process.env.JUMPCLOUD_RETRY_MAX_ATTEMPTS = '6';
 });
 afterAll(() => {
   process.env = savedEnv;
   resetClient();
+  console.log(measured.map((m) => `${m.seconds.toFixed(1).padStart(6)} s  ${m.case}`).join('\n'));
 });
 
-let baseline: ReturnType<typeof graphKeys>;
+let baselineRun: IntegrationRun;
+let baseline: Keys;
 beforeAll(async () => {
   const { run } = await collect({});
+  baselineRun = run;
   expect(run.stepResults.every((s) => s.status === 'success')).toBe(true);
   baseline = graphKeys(run);
   // account + MDM + every listed object + Asset Management's devices, accessories, locations
@@ -85,50 +198,116 @@ beforeAll(async () => {
     2 + listed + ORG.appleDevices + assetCount + accessCount + policyCount,
   );
   expect(baseline.relationships.length).toBeGreaterThan(listed);
+  expectSoundGraph(run);
+}, 120_000);
+
+describe('rate limits', () => {
+  test('an in-flight cap below the client concurrency: the run backs off and yields the same graph', async () => {
+    const { run, stats, seconds } = await collect({ maxInFlight: 2, latencyMs: 15 }, ORG, 8);
+    expect(stats.rateLimitedByReason.maxInFlight).toBeGreaterThan(0);
+    // Every 429 the simulator sent, the one client of the run saw (and retried).
+    expect(run.clientStats?.throttled).toBe(stats.rateLimited);
+    expectSameGraph(run, baseline);
+    expect(seconds).toBeLessThan(60);
+  }, 120_000);
+
+  test('a rate limit with Retry-After: the run waits as told and yields the same graph', async () => {
+    const { run, stats, seconds } = await collect(
+      { rateLimitPerSecond: 20, retryAfterSeconds: 1 },
+      ORG,
+      8,
+    );
+    expect(stats.rateLimitedByReason.rateLimit).toBeGreaterThan(0);
+    expect(run.clientStats?.throttled).toBe(stats.rateLimited);
+    expectSameGraph(run, baseline);
+    expect(seconds).toBeLessThan(90);
+  }, 120_000);
+
+  test('the first 20 requests answer 429 with Retry-After: 2: the run waits, then yields the same graph', async () => {
+    const { run, stats, seconds } = await collect({
+      throttleFirstRequests: 20,
+      retryAfterSeconds: 2,
+    });
+    expect(stats.rateLimitedByReason.atStart).toBe(20);
+    expectSameGraph(run, baseline);
+    // 20 waits of 2 s, one after the other (the organization list comes first).
+    expect(seconds).toBeGreaterThanOrEqual(38);
+    expect(seconds).toBeLessThan(75);
+  }, 120_000);
+
+  test('an absurd Retry-After (100000 s) on one endpoint: that step fails at once, the run goes on', async () => {
+    const { run, seconds } = await collect({
+      failRate: 1,
+      failKinds: ['429'],
+      failPathPattern: '^/api/v2/applemdms$',
+      retryAfterSeconds: 100_000,
+    });
+    expectLoudPartialFailure(run, Steps.APPLE_MDM.id, baselineRun);
+    // The limiter honours at most 15 s of it; the request fails without waiting.
+    expect(seconds).toBeLessThan(45);
+  }, 120_000);
 });
 
-test('an in-flight cap below the client concurrency: the run backs off and yields the same graph', async () => {
-  const { run, stats } = await collect({ maxInFlight: 2, latencyMs: 15 }, 8);
-  expect(stats.rateLimitedByReason.maxInFlight).toBeGreaterThan(0);
-  expect(run.clientStats?.throttled).toBe(stats.rateLimited);
-  expect(run.stepResults.filter((s) => s.status !== 'success')).toEqual([]);
-  expect(graphKeys(run)).toEqual(baseline);
-});
+describe('failing responses', () => {
+  const KINDS: FaultKind[] = ['500', '502', '503', 'reset', 'truncated', 'malformed', 'cut-short'];
 
-test('a rate limit with Retry-After: the run waits as told and yields the same graph', async () => {
-  const { run, stats } = await collect({ rateLimitPerSecond: 20, retryAfterSeconds: 1 }, 8);
-  expect(stats.rateLimitedByReason.rateLimit).toBeGreaterThan(0);
-  expect(run.clientStats?.throttled).toBe(stats.rateLimited);
-  expect(run.stepResults.filter((s) => s.status !== 'success')).toEqual([]);
-  expect(graphKeys(run)).toEqual(baseline);
-});
-
-test('5% of responses failing (5xx, resets, cut-off and garbled JSON): exactly the same graph', async () => {
-  const { run, stats } = await collect({ failRate: 0.05, failSeed: 7 });
-  const faults = Object.values(stats.faults.byKind as Record<string, number>).reduce(
-    (a, b) => a + b,
-    0,
-  );
-  expect(faults).toBeGreaterThan(0);
-  expect(run.clientStats?.retries).toBeGreaterThanOrEqual(faults);
-  expect(run.stepResults.filter((s) => s.status !== 'success')).toEqual([]);
-  expect(graphKeys(run)).toEqual(baseline);
-});
-
-describe('an endpoint that keeps failing past the retry budget', () => {
-  const failing = {
-    failRate: 1,
-    failPathPattern: '^/api/v2/applemdms',
-    failKinds: ['503' as const],
-  };
-
-  test('fails only its step, reports that step’s types partial, and the rest completes', async () => {
-    const { run } = await collect(failing);
-    const status = Object.fromEntries(run.stepResults.map((s) => [s.id, s.status]));
-    expect(status[Steps.APPLE_MDM.id]).toBe('failure');
-    for (const [id, value] of Object.entries(status)) {
-      if (id !== Steps.APPLE_MDM.id) expect([id, value]).toEqual([id, 'success']);
+  test('5% of responses failing (5xx, resets, cut-off and garbled JSON): exactly the same graph', async () => {
+    const multipleResolves = jest.fn();
+    process.on('multipleResolves', multipleResolves);
+    try {
+      const { run, stats, seconds } = await collect({
+        failRate: 0.05,
+        failKinds: KINDS,
+        failSeed: FIVE_PERCENT_SEED,
+      });
+      // Every kind the title names occurred, counted per kind.
+      const byKind = stats.faults.byKind;
+      const named = {
+        '5xx': byKind['500'] + byKind['502'] + byKind['503'],
+        resets: byKind.reset,
+        'cut-off': byKind.truncated + byKind['cut-short'],
+        'garbled JSON': byKind.malformed,
+      };
+      // The seeded faults depend on how many requests the run makes; each kind must occur.
+      for (const [kind, count] of Object.entries(named)) {
+        expect([kind, count > 0]).toEqual([kind, true]);
+      }
+      expect(Object.values(named).reduce((a, b) => a + b, 0)).toBe(stats.faults.total);
+      expect(run.clientStats?.retries).toBeGreaterThanOrEqual(stats.faults.total);
+      expectSameGraph(run, baseline);
+      // Cut-off bodies are seen at once, not at the 45 s attempt timeout.
+      expect(seconds).toBeLessThan(40);
+      expect(multipleResolves).not.toHaveBeenCalled();
+    } finally {
+      process.off('multipleResolves', multipleResolves);
     }
+  }, 120_000);
+
+  test('bodies cut short before Content-Length: seen at once, retried, the same graph', async () => {
+    const multipleResolves = jest.fn();
+    process.on('multipleResolves', multipleResolves);
+    try {
+      const { run, stats, seconds } = await collect({
+        failRate: 0.2,
+        failKinds: ['cut-short'],
+        failSeed: 3,
+      });
+      expect(stats.faults.byKind['cut-short']).toBeGreaterThan(10);
+      expectSameGraph(run, baseline);
+      expect(seconds).toBeLessThan(40);
+      expect(multipleResolves).not.toHaveBeenCalled();
+    } finally {
+      process.off('multipleResolves', multipleResolves);
+    }
+  }, 120_000);
+
+  test('an endpoint that keeps failing past the retry budget fails only its step', async () => {
+    const { run, seconds } = await collect({
+      failRate: 1,
+      failPathPattern: '^/api/v2/applemdms',
+      failKinds: ['503'],
+    });
+    expectLoudPartialFailure(run, Steps.APPLE_MDM.id, baselineRun);
     expect(run.partialTypes).toEqual(
       expect.arrayContaining([
         Entities.APPLE_MDM._type,
@@ -136,25 +315,278 @@ describe('an endpoint that keeps failing past the retry budget', () => {
         Relationships.APPLE_DEVICE_HAS_APPLE_MDM._type,
       ]),
     );
-    // What the other steps collected is all there.
-    const users = run.entities.filter((e) => e._type === Entities.USER._type);
-    expect(users).toHaveLength(ORG.users);
-  });
+    expect(seconds).toBeLessThan(40);
+  }, 120_000);
 
-  test('the step’s error names the endpoint and the status', async () => {
-    const simulator = await startSimulator({ ...ORG, ...failing, quiet: true });
+  test('an error text that echoes the API key: the key appears in no message and no log line', async () => {
+    const written: string[] = [];
+    const capture = (stream: NodeJS.WriteStream) => {
+      const original = stream.write.bind(stream);
+      return jest.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: never[]) => {
+        written.push(String(chunk));
+        return original(chunk as string, ...rest);
+      }) as typeof stream.write);
+    };
+    const spies = [capture(process.stdout), capture(process.stderr)];
+    const logLevel = process.env.LOG_LEVEL;
+    process.env.LOG_LEVEL = 'info';
+    try {
+      const { run, apiKey, seconds } = await collect({
+        failRate: 1,
+        failPathPattern: '^/api/v2/applemdms$',
+        failKinds: ['500'],
+        echoApiKey: true,
+      });
+      expectLoudPartialFailure(run, Steps.APPLE_MDM.id, baselineRun);
+      const output = written.join('');
+      expect(output).toContain('[REDACTED]');
+      expect(output).not.toContain(apiKey);
+      expect(seconds).toBeLessThan(40);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+      if (logLevel === undefined) delete process.env.LOG_LEVEL;
+      else process.env.LOG_LEVEL = logLevel;
+    }
+  }, 120_000);
+});
+
+describe('time: one deadline per request', () => {
+  // 1 s per attempt, 3 s per request (defaults 45 s and 100 s: a run with one hanging
+  // endpoint ends within about 100 s plus the rest of the run).
+  withDeadlines(1_000, 3_000);
+
+  test('an endpoint that never answers fails only its step, within the request deadline', async () => {
+    const { run, seconds } = await collect({
+      failRate: 1,
+      failKinds: ['hang'],
+      failPathPattern: '^/api/v2/applemdms$',
+    });
+    expectLoudPartialFailure(run, Steps.APPLE_MDM.id, baselineRun);
+    expect(seconds).toBeLessThan(20);
+  }, 120_000);
+
+  test('a sub-list whose body trickles forever fails only its step, within the request deadline', async () => {
+    const { run, seconds } = await collect({
+      failRate: 1,
+      failKinds: ['trickle'],
+      failPathPattern: '^/api/v2/systemgroups/[^/]+/members$',
+    });
+    expectLoudPartialFailure(run, Steps.DEVICE_GROUPS.id, baselineRun);
+    expect(seconds).toBeLessThan(20);
+  }, 120_000);
+});
+
+describe('paging', () => {
+  test('a server that ignores skip: the users step fails naming the endpoint, never loops', async () => {
+    const { run, seconds } = await collect({ ignoreSkipPathPattern: '^/api/systemusers$' });
+    expectLoudPartialFailure(run, Steps.USERS.id, baselineRun);
+    expect(run.entities.filter((e) => e._type === Entities.USER._type)).toHaveLength(100);
+    expect(seconds).toBeLessThan(40);
+  }, 120_000);
+
+  test('the error of a repeated page names the endpoint', async () => {
+    const simulator = await startSimulator({
+      ...ORG,
+      ignoreSkipPathPattern: '^/api/systemusers$',
+      quiet: true,
+    });
     try {
       resetClient();
-      const config = buildStepTestConfigForStep(Steps.APPLE_MDM.id, {
-        apiKey: simulator.apiKey,
-        baseUrl: simulator.url,
-      });
-      await expect(executeStepWithDependencies(config)).rejects.toThrow(
-        /GET \/api\/v2\/applemdms.*503/,
+      const { getOrCreateClient } = await import('../src/jumpcloud');
+      const client = getOrCreateClient({ apiKey: simulator.apiKey, baseUrl: simulator.url });
+      await expect(client.iterateUsers(simulator.orgIds[0], () => undefined)).rejects.toThrow(
+        /GET \/api\/systemusers.*repeated records already read/,
       );
     } finally {
       await simulator.stop();
       resetClient();
     }
   });
+
+  test('totals that are too low (half the real count): the same graph', async () => {
+    const { run, seconds } = await collect({
+      lowTotalPathPattern: '^/api/(systemusers|systems|applications|v2/usergroups|v2/systemgroups)',
+    });
+    expectSameGraph(run, baseline);
+    expect(seconds).toBeLessThan(40);
+  }, 120_000);
+
+  test('records and members listed twice: collected once, the same graph', async () => {
+    const { run, seconds } = await collect({
+      duplicatePathPattern:
+        '^/api/(systemusers|systems|v2/usergroups|v2/systemgroups|v2/systemgroups/[^/]+/members|v2/usergroups/[^/]+/members)$',
+    });
+    expectSameGraph(run, baseline);
+    expect(seconds).toBeLessThan(40);
+  }, 120_000);
 });
+
+describe('configuration', () => {
+  test.each([
+    ['connection refused', 'http://127.0.0.1:9'],
+    ['DNS failure', 'http://jumpcloud-simulator.invalid'],
+  ])(
+    'an unreachable BASE_URL (%s) fails validation within 5 s with one clear line',
+    async (_what, baseUrl) => {
+      resetClient();
+      const startedAt = Date.now();
+      const error = await validateInvocation(
+        createMockExecutionContext({
+          instanceConfig: { apiKey: 'k', baseUrl },
+        }) as unknown as IntegrationExecutionContext<IntegrationConfig>,
+      ).catch((e) => e);
+      const seconds = (Date.now() - startedAt) / 1000;
+      measured.push({ case: expect.getState().currentTestName ?? '?', seconds });
+      expect(error).toBeInstanceOf(IntegrationValidationError);
+      expect(error.message).toContain('BASE_URL');
+      expect(error.message).toContain(new URL(baseUrl).hostname);
+      expect(error.message.split('\n')).toHaveLength(1);
+      expect(seconds).toBeLessThan(5);
+      resetClient();
+    },
+  );
+});
+
+describe('data the guards exist for', () => {
+  /** The undisturbed keys, with every renamed id renamed. */
+  const renamed = (keys: Keys, renames: Array<[string, string]>): Keys => {
+    const rename = (key: string) =>
+      renames.reduce((value, [from, to]) => value.split(from).join(to), key);
+    return {
+      entities: keys.entities.map(rename).sort(),
+      relationships: keys.relationships.map(rename).sort(),
+    };
+  };
+
+  test('ids that are not 24 hex characters: valid links, the same graph under those ids', async () => {
+    const org = generateDirectory(ORG).orgs[0];
+    const { run, seconds } = await collect({ quirks: ['odd-ids'] });
+    const renames: Array<[string, string]> = [
+      [org.users[0].id, oddId(org.users[0].id)],
+      [org.systems[0].id, oddId(org.systems[0].id)],
+    ];
+    expectSameGraph(run, renamed(baseline, renames));
+    for (const [, id] of renames) {
+      const entity = run.entities.find((e) => e._key === id);
+      expect(() => new URL(String(entity?.webLink))).not.toThrow();
+      expect(String(entity?.webLink)).toContain(encodeURIComponent(id));
+    }
+    expect(seconds).toBeLessThan(40);
+  }, 120_000);
+
+  test('a system id that cannot be a key: skipped with a warning naming it, devices partial', async () => {
+    const { run, seconds } = await collect({ quirks: ['short-id'] });
+    const org = generateDirectory(ORG).orgs[0];
+    const status = Object.fromEntries(run.stepResults.map((s) => [s.id, s.status]));
+    expect(status[Steps.DEVICES.id]).toBe('failure');
+    expect(run.partialTypes).toEqual(expect.arrayContaining(typesOfStep(Steps.DEVICES.id)));
+    // Every other system is there.
+    const devices = run.entities.filter((e) => e._type === Entities.DEVICE._type);
+    expect(devices.map((d) => d._key).sort()).toEqual(
+      org.systems
+        .map((s) => s.id)
+        .filter((id) => id !== org.systems[1].id)
+        .sort(),
+    );
+    expectSoundGraph(run);
+    expect(seconds).toBeLessThan(40);
+  }, 120_000);
+
+  test('one id used by a user and a system: no edge to the wrong type, the system is not dropped silently', async () => {
+    const org = generateDirectory(ORG).orgs[0];
+    const shared = org.users[0].id;
+    const { run, seconds } = await collect({ quirks: ['shared-id'] });
+    const status = Object.fromEntries(run.stepResults.map((s) => [s.id, s.status]));
+    // The user is kept; the system cannot have the same key: a warning, devices partial.
+    expect(run.entities.find((e) => e._key === shared)?._type).toBe(Entities.USER._type);
+    expect(status[Steps.DEVICES.id]).toBe('failure');
+    expect(run.partialTypes).toEqual(expect.arrayContaining(typesOfStep(Steps.DEVICES.id)));
+    // No device-group edge (nor any other) reaches the user as if it were a device.
+    expectSoundGraph(run);
+    expect(seconds).toBeLessThan(40);
+  }, 120_000);
+
+  test('old agents without desktopCapable: client Windows and macOS are endpoints, servers are not', async () => {
+    const { run, seconds } = await collect({ quirks: ['old-agents'] });
+    expectSameGraph(run, baseline);
+    const category = (r: IntegrationRun) =>
+      Object.fromEntries(
+        r.entities
+          .filter((e) => e._type === Entities.DEVICE._type)
+          .map((e) => [e._key, [e.category, e.isDesktopCapable]]),
+      );
+    expect(category(run)).toEqual(category(baselineRun));
+    expect(seconds).toBeLessThan(40);
+  }, 120_000);
+
+  test('credential-looking custom attributes and sshdParams: nowhere in the graph', async () => {
+    const { run, seconds } = await collect({ quirks: ['credential-attributes'] });
+    expectSameGraph(run, baseline);
+    const serialized = JSON.stringify([...run.entities, ...run.relationships]);
+    for (const secret of QUIRK_SECRETS) expect(serialized).not.toContain(secret);
+    expect(serialized).not.toContain('vpn_password');
+    expect(seconds).toBeLessThan(40);
+  }, 120_000);
+
+  test('a non-user member of a user group: no edge, the same graph', async () => {
+    const { run, seconds } = await collect({ quirks: ['non-user-member'] });
+    expectSameGraph(run, baseline);
+    expect(seconds).toBeLessThan(40);
+  }, 120_000);
+
+  test('a non-user member whose id is also a user id: still no group edge to that user', async () => {
+    const { run, seconds } = await collect({ quirks: ['non-user-member', 'shared-id'] });
+    // The devices step fails (the shared id); group HAS user is complete and exact.
+    expectLoudPartialFailure(run, Steps.DEVICES.id, baselineRun);
+    expect(run.partialTypes).not.toContain(Relationships.GROUP_HAS_USER._type);
+    expect(seconds).toBeLessThan(40);
+  }, 120_000);
+
+  test('an asset whose system was not collected: the asset is kept, no dangling edge', async () => {
+    const { run, seconds } = await collect({ quirks: ['orphan-asset'] });
+    expect(run.stepResults.filter((s) => s.status !== 'success')).toEqual([]);
+    expect(graphKeys(run).entities).toEqual(baseline.entities);
+    // Exactly the one edge from the asset's real system is gone.
+    const missing = baseline.relationships.filter((k) => !graphKeys(run).relationships.includes(k));
+    expect(missing).toHaveLength(1);
+    expect(graphKeys(run).relationships.filter((k) => !baseline.relationships.includes(k))).toEqual(
+      [],
+    );
+    expectSoundGraph(run);
+    expect(seconds).toBeLessThan(40);
+  }, 120_000);
+
+  test('a multi-tenant key whose orgs have more systems than users: per-user access, every binding', async () => {
+    const MSP = {
+      seed: 5,
+      orgs: 2,
+      users: 6,
+      groups: 3,
+      apps: 2,
+      systems: 14,
+      systemGroups: 2,
+      appleDevices: 2,
+    };
+    const { run, seconds } = await collect({}, MSP);
+    expect(run.stepResults.filter((s) => s.status !== 'success')).toEqual([]);
+    // Every system is reached through GET /api/v2/users/{id}/systems, none per system.
+    expect(run.clientStats?.byEndpoint['GET /api/v2/systems/{id}/users']).toBeUndefined();
+    expect(run.clientStats?.byEndpoint['GET /api/v2/users/{id}/systems']).toBe(
+      MSP.orgs * MSP.users,
+    );
+    const expected = applyQuirks(generateDirectory(MSP), [])
+      .orgs.flatMap((org) => expectedUserSystemAccess(org))
+      .map((a) => `${a.userId}|assigned|${a.systemId}`)
+      .sort();
+    const assigned = run.relationships
+      .filter((r) => r._type === Relationships.USER_ASSIGNED_DEVICE._type)
+      .map((r) => r._key)
+      .sort();
+    expect(assigned).toEqual(expected);
+    expectSoundGraph(run);
+    expect(seconds).toBeLessThan(40);
+  }, 120_000);
+});
+
+/** A seed under which 5% of this org's requests fail with every kind at least once. */
+const FIVE_PERCENT_SEED = 5;

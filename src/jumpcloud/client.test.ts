@@ -329,6 +329,89 @@ describe('error policy in action', () => {
   });
 });
 
+describe('hostile answers', () => {
+  test('a body cut short before its Content-Length is seen at once and retried', async () => {
+    let calls = 0;
+    server = await startServer((req, res) => {
+      calls += 1;
+      const body = JSON.stringify({ totalCount: 0, results: [] });
+      if (calls === 1) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });
+        res.write(body.slice(0, 10), () => req.socket.destroy());
+        return;
+      }
+      json(res, 200, { totalCount: 0, results: [] });
+    });
+    // The attempt timeout is far away: only seeing the cut at once lets this pass quickly.
+    await clientFor(server, { requestTimeoutMs: 60_000 }).listOrganizations();
+    expect(calls).toBe(2);
+  });
+
+  test('the API key is redacted from provider messages that echo it', async () => {
+    server = await startServer((_req, res) =>
+      json(res, 500, { message: `upstream refused key ${API_KEY}` }),
+    );
+    const error = await clientFor(server)
+      .iterateUsers(ORG, () => undefined)
+      .catch((e) => e);
+    expect(error.message).toContain('[REDACTED]');
+    expect(error.message).not.toContain(API_KEY);
+  });
+
+  test('one deadline covers every attempt and wait of a request', async () => {
+    server = await startServer(() => {
+      // never answers
+    });
+    const client = clientFor(server, {
+      requestTimeoutMs: 100,
+      requestDeadlineMs: 350,
+      retryPolicy: { baseDelayMs: 1, maxDelayMs: 1, maxAttempts: 100 },
+    });
+    const error = await client.listOrganizations().catch((e) => e);
+    expect(error).toBeInstanceOf(IntegrationProviderAPIError);
+    expect(server.requests.length).toBeGreaterThanOrEqual(3);
+    expect(server.requests.length).toBeLessThanOrEqual(4);
+  });
+
+  test('a Retry-After beyond the deadline fails the request at once', async () => {
+    server = await startServer((_req, res) =>
+      json(res, 429, { message: 'slow down' }, { 'retry-after': '100000' }),
+    );
+    const error = await clientFor(server, { requestDeadlineMs: 60_000 })
+      .iterateUsers(ORG, () => undefined)
+      .catch((e) => e);
+    expect(server.requests).toHaveLength(1);
+    expect(error.status).toBe(429);
+    expect(error.message).toContain('beyond this request');
+  });
+
+  test('429s are retried as long as the deadline allows, whatever maxAttempts says', async () => {
+    let calls = 0;
+    server = await startServer((_req, res) => {
+      calls += 1;
+      if (calls <= 6) return json(res, 429, { message: 'slow down' }, { 'retry-after': '0' });
+      return json(res, 200, { totalCount: 0, results: [] });
+    });
+    await clientFor(server, {
+      retryPolicy: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
+    }).listOrganizations();
+    expect(calls).toBe(7);
+  });
+
+  test('a refused connection is not retried before the host has answered once', async () => {
+    server = await startServer((_req, res) => json(res, 200, { totalCount: 0, results: [] }));
+    const url = server.url;
+    await server.close();
+    server = undefined;
+    const error = await new JumpCloudClient({ apiKey: API_KEY, baseUrl: url })
+      .listOrganizations()
+      .catch((e) => e);
+    expect(error.status).toBe('NETWORK_ERROR');
+    expect(error.message).toContain('ECONNREFUSED');
+    expect(error.message).not.toContain('attempts');
+  });
+});
+
 describe('shared concurrency limit', () => {
   test('never has more requests in flight than configured', async () => {
     server = await startServer((_req, res) =>

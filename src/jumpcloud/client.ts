@@ -523,7 +523,12 @@ export class JumpCloudClient extends JumpCloudHttp {
         throw new IntegrationProviderAPIError({
           endpoint: describeEndpoint(path, options.query, options.orgId),
           status: 'INCOMPLETE_LIST',
-          statusText: `${error.message}; the list changed or was cut short while it was read`,
+          statusText:
+            error.total !== undefined &&
+            error.count < error.total &&
+            !/repeated/.test(error.message)
+              ? `${error.message}; the list changed or was cut short while it was read`
+              : error.message,
           cause: error,
         });
       }

@@ -1,15 +1,27 @@
 /**
- * One request to JumpCloud: the API key and `x-org-id` headers, the per-attempt timeout,
- * retries as the error policy (./policy.ts) allows, the run-wide concurrency limit
- * (./limiter.ts) and the request counters. The endpoint list is ./client.ts.
+ * One request to JumpCloud: the API key and `x-org-id` headers, one deadline for the whole
+ * request (every attempt and every wait), a timeout per attempt, retries as the error
+ * policy (./policy.ts) allows, the run-wide concurrency limit (./limiter.ts), the request
+ * counters, and the API key redacted from every message that leaves the client. The
+ * endpoint list is ./client.ts.
+ *
+ * Plain node `http`/`https` (which Polly's node-http adapter records): a body cut short
+ * before its Content-Length, or a connection closed mid-body, is seen at once and retried,
+ * and a timeout destroys the request instead of leaving a promise to be settled twice.
  */
-import fetch, { Response } from 'node-fetch';
+import http from 'http';
+import https from 'https';
+import zlib from 'zlib';
 import { IntegrationLogger } from '@jupiterone/integration-sdk-core';
 
 import {
   AttemptOutcome,
+  DEFAULT_ATTEMPT_TIMEOUT_MS,
+  DEFAULT_REQUEST_DEADLINE_MS,
   DEFAULT_RETRY_POLICY,
   RetryPolicy,
+  isThrottled,
+  isThrottledWithRetryAfter,
   parseRetryAfterMs,
   retryDelayMs,
   shouldRetry,
@@ -20,15 +32,22 @@ import { JumpCloudId } from './types';
 
 export const DEFAULT_BASE_URL = 'https://console.jumpcloud.com';
 export const DEFAULT_CONCURRENCY = 8;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+/** @deprecated name of DEFAULT_ATTEMPT_TIMEOUT_MS. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = DEFAULT_ATTEMPT_TIMEOUT_MS;
+export { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_REQUEST_DEADLINE_MS };
 
 export interface JumpCloudClientOptions {
   apiKey: string;
   baseUrl?: string;
   /** Requests in flight at once, across every step of the run. */
   concurrency?: number;
-  /** One attempt, headers and body, must finish within this. */
+  /** One attempt, headers and body, must finish within this (default 45 s). */
   requestTimeoutMs?: number;
+  /**
+   * One request, all its attempts and waits included, must be over within this (default
+   * 100 s): the bound on what one endpoint that never answers costs the run.
+   */
+  requestDeadlineMs?: number;
   retryPolicy?: Partial<RetryPolicy>;
   logger?: IntegrationLogger;
   /** For tests: the source of randomness for backoff jitter. */
@@ -49,10 +68,19 @@ export interface HttpRequestOptions {
   query?: Record<string, string | number>;
 }
 
+/** The response headers, read by name (case-insensitive). */
+export interface ResponseHeaders {
+  get(name: string): string | null;
+}
+
 export interface JsonResponse {
   body: unknown;
-  headers: Response['headers'];
+  headers: ResponseHeaders;
 }
+
+type AttemptResult =
+  | { kind: 'json'; body: unknown; headers: ResponseHeaders }
+  | { kind: 'failed'; outcome: AttemptOutcome; providerMessage?: string };
 
 export class JumpCloudHttp {
   readonly baseUrl: string;
@@ -60,8 +88,11 @@ export class JumpCloudHttp {
   private readonly limiter: RequestLimiter;
   private readonly retryPolicy: RetryPolicy;
   private readonly requestTimeoutMs: number;
+  private readonly requestDeadlineMs: number;
   private readonly logger?: IntegrationLogger;
   private readonly random: () => number;
+  /** Whether the host ever answered: until it has, a refused connection is not retried. */
+  private hostReached = false;
   private readonly counters: ClientStats = {
     requests: 0,
     retries: 0,
@@ -72,9 +103,14 @@ export class JumpCloudHttp {
   constructor(options: JumpCloudClientOptions) {
     this.apiKey = options.apiKey;
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
-    this.limiter = new RequestLimiter(options.concurrency ?? DEFAULT_CONCURRENCY);
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
-    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.limiter = new RequestLimiter(
+      options.concurrency ?? DEFAULT_CONCURRENCY,
+      Date.now,
+      this.retryPolicy.maxPauseMs,
+    );
+    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
+    this.requestDeadlineMs = options.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS;
     this.logger = options.logger;
     this.random = options.random ?? Math.random;
   }
@@ -88,9 +124,16 @@ export class JumpCloudHttp {
     return { ...this.counters, byEndpoint: { ...this.counters.byEndpoint } };
   }
 
+  /** The API key never leaves the client: not in errors, not in logs, not in provider texts. */
+  redact(text: string): string {
+    const key = this.apiKey;
+    if (!key || key.length < 4) return text;
+    return text.split(key).join('[REDACTED]');
+  }
+
   // ---- one request, with retries ----------------------------------------------------
 
-  /** GET one JSON document, retrying what the policy allows. */
+  /** GET one JSON document, retrying what the policy allows within the request's deadline. */
   async request(path: string, options: HttpRequestOptions = {}): Promise<JsonResponse> {
     const url = new URL(path, this.baseUrl);
     for (const [name, value] of Object.entries(options.query ?? {})) {
@@ -99,35 +142,66 @@ export class JumpCloudHttp {
     const endpoint = describeEndpoint(path, options.query, options.orgId);
     const headers: Record<string, string> = {
       accept: 'application/json',
+      'accept-encoding': 'gzip',
       'x-api-key': this.apiKey,
     };
     if (options.orgId) headers['x-org-id'] = options.orgId;
 
-    let waitedMs = 0;
+    const deadline = Date.now() + this.requestDeadlineMs;
+    let failures = 0;
     for (let attempt = 1; ; attempt += 1) {
-      const release = await this.limiter.acquire();
-      let outcome: AttemptOutcome;
-      let providerMessage: string | undefined;
+      const release = await this.limiter.acquire(deadline - Date.now());
+      if (!release || deadline - Date.now() < 1) {
+        release?.();
+        throw this.fail(endpoint, attempt - 1, {
+          outcome: {
+            kind: 'transport',
+            error: new Error(
+              `no complete response within the request deadline of ${this.requestDeadlineMs} ms`,
+            ),
+          },
+        });
+      }
+      let result: AttemptResult;
       try {
         this.count(path);
-        const result = await this.attempt(url.toString(), headers);
-        if (result.kind === 'json') {
-          this.limiter.onSuccess();
-          return { body: result.body, headers: result.headers };
-        }
-        outcome = result.outcome;
-        providerMessage = result.providerMessage;
+        const timeout = Math.max(1, Math.min(this.requestTimeoutMs, deadline - Date.now()));
+        result = await this.attempt(url, headers, timeout);
+        if (result.kind === 'json') this.limiter.onSuccess();
       } finally {
         release();
       }
+      if (result.kind === 'json') return { body: result.body, headers: result.headers };
 
+      const { outcome } = result;
+      const throttledWithRetryAfter = isThrottledWithRetryAfter(outcome);
+      if (!isThrottled(outcome)) failures += 1;
       if (outcome.kind === 'status' && outcome.status === 429) {
         this.counters.throttled += 1;
         this.limiter.onThrottled(parseRetryAfterMs(outcome.retryAfter));
       }
-      const delay = retryDelayMs(attempt, outcome, this.retryPolicy, this.random);
-      if (!shouldRetry(attempt, outcome, waitedMs, delay, this.retryPolicy)) {
-        throw toIntegrationError({ endpoint, outcome, providerMessage, attempts: attempt });
+      const delay = retryDelayMs(Math.max(1, failures), outcome, this.retryPolicy, this.random);
+      const remaining = deadline - Date.now();
+      const decision = shouldRetry(
+        failures,
+        outcome,
+        delay,
+        remaining,
+        this.retryPolicy,
+        this.hostReached,
+      );
+      if (!decision.retry) {
+        let gaveUp: string | undefined;
+        if (decision.reason === 'deadline') {
+          gaveUp = throttledWithRetryAfter
+            ? `asked to retry after ${Math.round(delay / 1000)} s, beyond this request's deadline of ${Math.round(this.requestDeadlineMs / 1000)} s`
+            : `request deadline of ${Math.round(this.requestDeadlineMs / 1000)} s reached`;
+        }
+        throw this.fail(endpoint, attempt, {
+          outcome,
+          providerMessage: result.providerMessage,
+          gaveUp,
+        });
       }
       this.counters.retries += 1;
       this.logger?.debug(
@@ -136,59 +210,145 @@ export class JumpCloudHttp {
           attempt,
           delayMs: delay,
           status: outcome.kind === 'status' ? outcome.status : undefined,
-          error: outcome.kind === 'transport' ? outcome.error.message : undefined,
+          error: outcome.kind === 'transport' ? this.redact(outcome.error.message) : undefined,
         },
         'Retrying JumpCloud request',
       );
       await sleep(delay);
-      waitedMs += delay;
     }
   }
 
-  private async attempt(
-    url: string,
-    headers: Record<string, string>,
-  ): Promise<
-    | { kind: 'json'; body: unknown; headers: Response['headers'] }
-    | { kind: 'failed'; outcome: AttemptOutcome; providerMessage?: string }
-  > {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.requestTimeoutMs);
-    try {
-      const response = await fetch(url, { headers, signal: controller.signal });
-      const text = await response.text();
-      if (!response.ok) {
-        return {
-          kind: 'failed',
-          outcome: {
-            kind: 'status',
-            status: response.status,
-            retryAfter: response.headers.get('retry-after'),
-          },
-          providerMessage: readProviderMessage(text),
-        };
-      }
-      try {
-        return { kind: 'json', body: JSON.parse(text), headers: response.headers };
-      } catch {
-        // A 200 with a body that is not JSON is a cut-off or garbled answer: try again.
-        return {
-          kind: 'failed',
-          outcome: {
+  private fail(
+    endpoint: string,
+    attempts: number,
+    failure: { outcome: AttemptOutcome; providerMessage?: string; gaveUp?: string },
+  ): Error {
+    const outcome: AttemptOutcome =
+      failure.outcome.kind === 'transport'
+        ? {
             kind: 'transport',
-            error: new Error(`response body is not valid JSON (${text.length} bytes)`),
-          },
-        };
+            error: Object.assign(new Error(this.redact(failure.outcome.error.message)), {
+              code: failure.outcome.error.code,
+            }),
+          }
+        : failure.outcome;
+    return toIntegrationError({
+      endpoint: this.redact(endpoint),
+      outcome,
+      providerMessage:
+        failure.providerMessage === undefined ? undefined : this.redact(failure.providerMessage),
+      attempts,
+      gaveUp: failure.gaveUp,
+    });
+  }
+
+  /**
+   * One attempt: settles exactly once, with the JSON body or with what went wrong. The
+   * timeout covers headers and the whole body; a body shorter than its Content-Length, or a
+   * connection closed before the body ended, is a transport failure at once.
+   */
+  private attempt(
+    url: URL,
+    headers: Record<string, string>,
+    timeoutMs: number,
+  ): Promise<AttemptResult> {
+    return new Promise<AttemptResult>((resolve) => {
+      let settled = false;
+      const settle = (result: AttemptResult) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(result);
+      };
+      const transport = (message: string, code?: string) =>
+        settle({
+          kind: 'failed',
+          outcome: { kind: 'transport', error: Object.assign(new Error(message), { code }) },
+        });
+
+      const send = url.protocol === 'https:' ? https.request : http.request;
+      let request: http.ClientRequest;
+      try {
+        request = send(url, { method: 'GET', headers });
+      } catch (error) {
+        const err = error as Error & { code?: string };
+        transport(err.message, err.code);
+        return;
       }
-    } catch (error) {
-      const err = error as Error & { type?: string };
-      const message =
-        err.name === 'AbortError' || err.type === 'aborted'
-          ? `no complete response within ${this.requestTimeoutMs} ms`
-          : err.message;
-      return { kind: 'failed', outcome: { kind: 'transport', error: new Error(message) } };
-    } finally {
-      clearTimeout(timer);
+      const timer = setTimeout(() => {
+        transport(`no complete response within ${timeoutMs} ms`, 'ETIMEDOUT');
+        request.destroy();
+      }, timeoutMs);
+
+      request.on('error', (error: Error & { code?: string }) => {
+        transport(describeNetworkError(error, url), error.code);
+      });
+      request.on('response', (response) => {
+        this.hostReached = true;
+        const declared = Number(response.headers['content-length']);
+        const expected = Number.isFinite(declared) ? declared : undefined;
+        const chunks: Buffer[] = [];
+        let received = 0;
+        let ended = false;
+        const cutShort = () =>
+          transport(
+            `connection closed after ${received} of ${expected ?? 'an unknown number of'} body bytes`,
+            'ERR_BODY_CUT_SHORT',
+          );
+        response.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          received += chunk.length;
+        });
+        response.on('aborted', cutShort);
+        response.on('error', cutShort);
+        response.on('close', () => {
+          if (!ended) cutShort();
+        });
+        response.on('end', () => {
+          ended = true;
+          if (expected !== undefined && received < expected) return cutShort();
+          let text: string;
+          try {
+            const raw = Buffer.concat(chunks);
+            const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase();
+            text = (encoding.includes('gzip') ? zlib.gunzipSync(raw) : raw).toString('utf8');
+          } catch (error) {
+            return transport(`unreadable response body: ${(error as Error).message}`);
+          }
+          settle(this.interpret(response, text));
+        });
+      });
+      request.end();
+    });
+  }
+
+  private interpret(response: http.IncomingMessage, text: string): AttemptResult {
+    const status = response.statusCode ?? 0;
+    const responseHeaders: ResponseHeaders = {
+      get: (name) => {
+        const value = response.headers[name.toLowerCase()];
+        if (value === undefined) return null;
+        return Array.isArray(value) ? value.join(', ') : value;
+      },
+    };
+    if (status < 200 || status >= 300) {
+      return {
+        kind: 'failed',
+        outcome: { kind: 'status', status, retryAfter: responseHeaders.get('retry-after') },
+        providerMessage: readProviderMessage(text),
+      };
+    }
+    try {
+      return { kind: 'json', body: JSON.parse(text), headers: responseHeaders };
+    } catch {
+      // A 200 with a body that is not JSON is a cut-off or garbled answer: try again.
+      return {
+        kind: 'failed',
+        outcome: {
+          kind: 'transport',
+          error: new Error(`response body is not valid JSON (${text.length} bytes)`),
+        },
+      };
     }
   }
 
@@ -196,6 +356,22 @@ export class JumpCloudHttp {
     this.counters.requests += 1;
     const template = `GET ${endpointTemplate(path)}`;
     this.counters.byEndpoint[template] = (this.counters.byEndpoint[template] ?? 0) + 1;
+  }
+}
+
+/** One clear line for a failure to reach the host. */
+function describeNetworkError(error: Error & { code?: string }, url: URL): string {
+  const host = url.host;
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return `connection to ${host} refused (ECONNREFUSED)`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `host ${url.hostname} not found (DNS ${error.code})`;
+    case 'ECONNRESET':
+      return `connection to ${host} reset (ECONNRESET)`;
+    default:
+      return error.message || String(error.code ?? 'network error');
   }
 }
 

@@ -25,8 +25,10 @@ export function getOrCreateClient(
     retryPolicyFromEnvironment(),
     config.apiKey,
     config.baseUrl,
-    config.concurrency,
+    config.concurrency ? Number(config.concurrency) : undefined,
     config.requestTimeoutMs,
+    config.requestDeadlineMs,
+    timingFromEnvironment(),
   ]);
   if (!cached || cached.key !== key) {
     cached = {
@@ -35,7 +37,8 @@ export function getOrCreateClient(
         apiKey: config.apiKey,
         baseUrl: config.baseUrl,
         concurrency: config.concurrency ? Number(config.concurrency) : undefined,
-        requestTimeoutMs: config.requestTimeoutMs,
+        requestTimeoutMs: config.requestTimeoutMs ?? timingFromEnvironment().requestTimeoutMs,
+        requestDeadlineMs: config.requestDeadlineMs ?? timingFromEnvironment().requestDeadlineMs,
         retryPolicy: retryPolicyFromEnvironment(),
         logger,
       }),
@@ -51,8 +54,9 @@ export function getCurrentClient(): JumpCloudClient | undefined {
 
 /**
  * Retry tuning for tests and benchmarks that inject failures on purpose:
- * JUMPCLOUD_RETRY_BASE_DELAY_MS and JUMPCLOUD_RETRY_MAX_ATTEMPTS. Production runs use the
- * defaults in ./errors.ts.
+ * JUMPCLOUD_RETRY_BASE_DELAY_MS, JUMPCLOUD_RETRY_MAX_ATTEMPTS and JUMPCLOUD_MAX_PAUSE_MS
+ * (cap on the run-wide pause for one Retry-After). Production runs use the defaults in
+ * ./policy.ts.
  */
 function retryPolicyFromEnvironment(): Partial<RetryPolicy> {
   const policy: Partial<RetryPolicy> = {};
@@ -60,7 +64,26 @@ function retryPolicyFromEnvironment(): Partial<RetryPolicy> {
   if (Number.isFinite(base) && base > 0) policy.baseDelayMs = base;
   const attempts = Number(process.env.JUMPCLOUD_RETRY_MAX_ATTEMPTS);
   if (Number.isInteger(attempts) && attempts > 0) policy.maxAttempts = attempts;
+  const pause = Number(process.env.JUMPCLOUD_MAX_PAUSE_MS);
+  if (Number.isFinite(pause) && pause >= 0 && process.env.JUMPCLOUD_MAX_PAUSE_MS) {
+    policy.maxPauseMs = pause;
+  }
   return policy;
+}
+
+/**
+ * Deadlines for tests that make an endpoint hang on purpose: JUMPCLOUD_REQUEST_TIMEOUT_MS
+ * (one attempt) and JUMPCLOUD_REQUEST_DEADLINE_MS (one request, every attempt and wait).
+ */
+function timingFromEnvironment(): { requestTimeoutMs?: number; requestDeadlineMs?: number } {
+  const read = (name: string) => {
+    const value = Number(process.env[name]);
+    return Number.isFinite(value) && value > 0 ? value : undefined;
+  };
+  return {
+    requestTimeoutMs: read('JUMPCLOUD_REQUEST_TIMEOUT_MS'),
+    requestDeadlineMs: read('JUMPCLOUD_REQUEST_DEADLINE_MS'),
+  };
 }
 
 /** Forgets the cached client (tests, and runs that must not share counters). */

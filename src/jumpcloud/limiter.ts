@@ -3,7 +3,8 @@
  * halves the number of requests allowed in flight (never below one) and, with a
  * Retry-After, holds new requests until then; each run of successes as long as the current
  * limit raises it by one again, up to the configured maximum (additive increase,
- * multiplicative decrease).
+ * multiplicative decrease). A pause is capped (`maxPauseMs`): an absurd Retry-After slows
+ * the run down for a while, it never stalls it.
  */
 export class RequestLimiter {
   private inFlight = 0;
@@ -16,6 +17,7 @@ export class RequestLimiter {
   constructor(
     readonly maxConcurrency: number,
     private readonly now: () => number = Date.now,
+    private readonly maxPauseMs: number = Infinity,
   ) {
     if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) {
       throw new Error(`maxConcurrency must be a positive integer, got ${maxConcurrency}`);
@@ -31,16 +33,37 @@ export class RequestLimiter {
     return this.inFlight;
   }
 
-  /** Waits for a slot (first come, first served); call the returned function once to give it back. */
-  async acquire(): Promise<() => void> {
+  /**
+   * Waits for a slot (first come, first served); call the returned function once to give it
+   * back. With `timeoutMs`, gives up after that long and answers undefined (no slot taken).
+   */
+  async acquire(timeoutMs?: number): Promise<() => void>;
+  async acquire(timeoutMs: number): Promise<(() => void) | undefined>;
+  async acquire(timeoutMs?: number): Promise<(() => void) | undefined> {
     if (this.waiting.length === 0 && this.canStart()) {
       this.inFlight += 1;
     } else {
       // drain() reserves the slot before it wakes us.
-      await new Promise<void>((resolve) => {
-        this.waiting.push(resolve);
+      const acquired = await new Promise<boolean>((resolve) => {
+        let timer: NodeJS.Timeout | undefined;
+        const wake = () => {
+          if (timer) clearTimeout(timer);
+          resolve(true);
+        };
+        this.waiting.push(wake);
         this.schedulePauseEnd();
+        if (timeoutMs !== undefined) {
+          timer = setTimeout(
+            () => {
+              const index = this.waiting.indexOf(wake);
+              if (index >= 0) this.waiting.splice(index, 1);
+              resolve(false);
+            },
+            Math.max(0, timeoutMs),
+          );
+        }
       });
+      if (!acquired) return undefined;
     }
     let released = false;
     return () => {
@@ -56,7 +79,8 @@ export class RequestLimiter {
     this.currentLimit = Math.max(1, Math.floor(this.currentLimit / 2));
     this.successesAtLimit = 0;
     if (retryAfterMs !== undefined && retryAfterMs > 0) {
-      this.pausedUntil = Math.max(this.pausedUntil, this.now() + retryAfterMs);
+      const pause = Math.min(retryAfterMs, this.maxPauseMs);
+      this.pausedUntil = Math.max(this.pausedUntil, this.now() + pause);
       this.schedulePauseEnd();
     }
   }

@@ -40,10 +40,88 @@ describe('paginate', () => {
     expect(result).toEqual({ count: 250, total: 250, pages: 3 });
   });
 
-  test('an exact multiple of the page size needs no extra request when the total is known', async () => {
+  test('a full last page costs one more request: the total may be too low', async () => {
     const list = fakeList(200);
     await collect(list.fetchPage);
-    expect(list.calls).toHaveLength(2);
+    expect(list.calls.map((c) => c.skip)).toEqual([0, 100, 200]);
+  });
+
+  test('a total that is too low: reads on while pages are full, until a short page', async () => {
+    const items = Array.from({ length: 230 }, (_, i) => i);
+    const calls: number[] = [];
+    const fetchPage = async (skip: number, limit: number): Promise<Page<number>> => {
+      calls.push(skip);
+      return { items: items.slice(skip, skip + limit), total: 150 };
+    };
+    for (const prefetch of [1, 4]) {
+      calls.length = 0;
+      const { seen, result } = await collect(fetchPage, prefetch);
+      expect(seen).toEqual(items);
+      expect(result.count).toBe(230);
+      expect(calls).toEqual([0, 100, 200]);
+    }
+  });
+
+  test('a list that gives more records than its total on a short first page reads on', async () => {
+    const items = Array.from({ length: 30 }, (_, i) => i);
+    const fetchPage = async (skip: number, limit: number): Promise<Page<number>> => ({
+      items: items.slice(skip, skip + limit),
+      total: 15,
+    });
+    // 30 of a claimed 15 on one short page: the short page ends it, with all 30.
+    const { seen } = await collect(fetchPage);
+    expect(seen).toEqual(items);
+  });
+
+  test('a server that ignores skip: the repeated page is an incomplete list, never a loop', async () => {
+    const records = Array.from({ length: 100 }, (_, i) => ({ id: `r${i}` }));
+    let calls = 0;
+    const fetchPage = async (): Promise<Page<{ id: string }>> => {
+      calls += 1;
+      return { items: records, total: 300 };
+    };
+    const passed: string[] = [];
+    const error = await paginate(fetchPage, (item) => {
+      passed.push(item.id);
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(IncompleteListError);
+    expect(error.message).toMatch(/skip=100 repeated records already read/);
+    expect(calls).toBe(2);
+    expect(passed).toHaveLength(100);
+  });
+
+  test('a record listed twice, within a page or across pages, is passed once', async () => {
+    const pages: Record<number, string[]> = {
+      0: ['a', 'b', 'c', 'c'],
+      4: ['c', 'd', 'e', 'f'],
+      8: ['f', 'g'],
+    };
+    const fetchPage = async (skip: number): Promise<Page<{ id: string }>> => ({
+      items: (pages[skip] ?? []).map((id) => ({ id })),
+      total: 7,
+    });
+    const passed: string[] = [];
+    const result = await paginate(
+      fetchPage,
+      (item) => {
+        passed.push(item.id);
+      },
+      { pageSize: 4 },
+    );
+    expect(passed).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+    expect(result.count).toBe(7);
+  });
+
+  test('members are identified by their target', async () => {
+    const member = { to: { id: 'u1', type: 'user' } };
+    const passed: unknown[] = [];
+    await paginate(
+      async (skip) => ({ items: skip === 0 ? [member, { ...member }] : [], total: 1 }),
+      (item) => {
+        passed.push(item);
+      },
+    );
+    expect(passed).toHaveLength(1);
   });
 
   test('a short page alone does not end the list', async () => {

@@ -21,7 +21,7 @@ export interface PaginationResult {
   pages: number;
 }
 
-export interface PaginateOptions {
+export interface PaginateOptions<T = unknown> {
   /** `limit` of every request (100 for most JumpCloud lists; some allow more). */
   pageSize?: number;
   /**
@@ -30,55 +30,109 @@ export interface PaginateOptions {
    * reach the iteratee in list order. 1 reads page after page.
    */
   prefetchPages?: number;
+  /** A record's identity within the list (default: `id`, `_id`, a member's `to`, `system_id`). */
+  identify?: (item: T) => string | undefined;
 }
 
-/** Thrown when a list ends before the total the API reported: never a silently short list. */
+/** Thrown when a list cannot be read whole: never a silently short list. */
 export class IncompleteListError extends Error {
   constructor(
     readonly count: number,
-    readonly total: number,
+    readonly total: number | undefined,
+    detail?: string,
   ) {
-    super(`list ended after ${count} of ${total} records`);
+    super(detail ?? `list ended after ${count} of ${total} records`);
     this.name = 'IncompleteListError';
   }
 }
 
+/** The identity of a JumpCloud record: object id, or the target of a graph connection. */
+export function defaultIdentity(item: unknown): string | undefined {
+  if (item === null || typeof item !== 'object') return undefined;
+  const record = item as {
+    id?: unknown;
+    _id?: unknown;
+    to?: { id?: unknown; type?: unknown } | null;
+    system_id?: unknown;
+  };
+  if (typeof record.id === 'string' && record.id !== '') return record.id;
+  if (typeof record._id === 'string' && record._id !== '') return record._id;
+  if (record.to && typeof record.to.id === 'string')
+    return `${String(record.to.type)}:${record.to.id}`;
+  if (typeof record.system_id === 'string' && record.system_id !== '') return record.system_id;
+  return undefined;
+}
+
 /**
- * Walks every page of a list and hands each item to `iteratee`, in order, page by page, so
- * memory stays flat. Stops when the reported total is reached or a page comes back empty;
- * a short page alone does not end the list (JumpCloud may cap a page below `limit`). When
- * the API reports a total, a list that ends below it throws `IncompleteListError`.
+ * Walks every page of a list and hands each record to `iteratee` once, in order, page by
+ * page, so memory stays flat (plus one id per record, to pass repeats once).
+ *
+ * - A record listed twice (the list shifted while it was paged, or the API repeats one) is
+ *   passed once.
+ * - A page that brings no record not seen before (a server that ignores `skip` and answers
+ *   page 1 again) is an `IncompleteListError`: never a loop, never a short list reported
+ *   complete.
+ * - The reported total is a floor, not a stop sign: once it is reached, reading goes on
+ *   while pages come back full, until a short or empty page (a total that is too low).
+ * - A list that ends below its reported total throws `IncompleteListError`. A short page
+ *   alone does not end a list below its total (JumpCloud may cap a page below `limit`).
  *
  * With a known total the remaining pages are fetched ahead, `prefetchPages` at a time. If a
- * page comes back short before the end (the server caps pages below `limit`), the pages
- * fetched ahead are dropped and reading goes on page after page from where the list really
- * is.
+ * page comes back short before the end, the pages fetched ahead are dropped and reading goes
+ * on page after page from where the list really is.
  */
 export async function paginate<T>(
   fetchPage: FetchPage<T>,
   iteratee: (item: T) => Promise<void> | void,
-  options: PaginateOptions = {},
+  options: PaginateOptions<T> = {},
 ): Promise<PaginationResult> {
   const pageSize = options.pageSize ?? 100;
   const prefetchPages = Math.max(1, options.prefetchPages ?? 1);
+  const identify = options.identify ?? defaultIdentity;
+  const seen = new Set<string>();
   let count = 0;
   let pages = 0;
   let total: number | undefined;
 
-  const consume = async (page: Page<T>) => {
+  /** Passes the page's new records on; false when the page brought none. */
+  const consume = async (page: Page<T>, skip: number) => {
     pages += 1;
     if (page.total !== undefined) total = page.total;
+    let fresh = 0;
     for (const item of page.items) {
+      const id = identify(item);
+      if (id !== undefined) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+      }
+      fresh += 1;
       await iteratee(item);
     }
-    count += page.items.length;
+    count += fresh;
+    if (page.items.length > 0 && fresh === 0) {
+      throw new IncompleteListError(
+        count,
+        total,
+        `the page at skip=${skip} repeated records already read (after ${count} records` +
+          `${total !== undefined ? ` of ${total}` : ''}); the API did not page the list`,
+      );
+    }
+  };
+
+  /** Whether the list is read to its end after a page of `size` records. */
+  const ended = (size: number) => {
+    if (size === 0) return true;
+    if (total === undefined) return false;
+    if (count < total) return false;
+    // The total is reached: a full page may still hide more records (a total too low).
+    return size < pageSize;
   };
 
   // First page: learn the total.
   const first = await fetchPage(0, pageSize);
-  await consume(first);
+  await consume(first, 0);
   let skip = first.items.length;
-  let finished = first.items.length === 0 || (total !== undefined && skip >= total);
+  let finished = ended(first.items.length);
 
   // Pages ahead, in parallel, while pages come back full.
   if (!finished && total !== undefined && prefetchPages > 1 && first.items.length === pageSize) {
@@ -93,9 +147,9 @@ export async function paginate<T>(
         }
         const page = await (ahead.get(index) as Promise<Page<T>>);
         ahead.delete(index);
-        await consume(page);
+        await consume(page, index * pageSize);
         skip = index * pageSize + page.items.length;
-        if (page.items.length === 0) {
+        if (ended(page.items.length)) {
           finished = true;
           break;
         }
@@ -107,12 +161,13 @@ export async function paginate<T>(
     }
   }
 
-  // Page after page: no total, a short page seen, or the list grew while it was read.
-  while (!finished && (total === undefined || skip < total)) {
+  // Page after page: no total, a short page seen, a total reached on a full page, or the
+  // list grew while it was read.
+  while (!finished) {
     const page = await fetchPage(skip, pageSize);
-    await consume(page);
+    await consume(page, skip);
     skip += page.items.length;
-    if (page.items.length === 0) finished = true;
+    finished = ended(page.items.length);
   }
 
   if (total !== undefined && count < total) {

@@ -80,20 +80,54 @@ describe('retryDelayMs', () => {
 });
 
 describe('shouldRetry', () => {
-  const policy = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100, maxTotalWaitMs: 1000 };
+  const policy = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100, maxPauseMs: 1000 };
 
-  test('stops after maxAttempts', () => {
-    expect(shouldRetry(2, status(500), 0, 10, policy)).toBe(true);
-    expect(shouldRetry(3, status(500), 0, 10, policy)).toBe(false);
+  test('stops after maxAttempts failures', () => {
+    expect(shouldRetry(2, status(500), 10, 1000, policy)).toEqual({ retry: true });
+    expect(shouldRetry(3, status(500), 10, 1000, policy)).toEqual({
+      retry: false,
+      reason: 'attempts',
+    });
   });
 
-  test('stops when the next wait would exceed the total budget', () => {
-    expect(shouldRetry(1, status(429), 950, 40, policy)).toBe(true);
-    expect(shouldRetry(1, status(429), 950, 60, policy)).toBe(false);
+  test('a 429 is bounded by the deadline, not by attempts', () => {
+    expect(shouldRetry(3, status(429, '2'), 2000, 5000, policy)).toEqual({ retry: true });
+    expect(shouldRetry(3, status(429), 20, 5000, policy)).toEqual({ retry: true });
+    expect(shouldRetry(3, status(429), 20, 10, policy)).toEqual({
+      retry: false,
+      reason: 'deadline',
+    });
+  });
+
+  test('never waits beyond the deadline: an absurd Retry-After fails at once', () => {
+    expect(shouldRetry(1, status(429, '100000'), 100_000_000, 100_000, policy)).toEqual({
+      retry: false,
+      reason: 'deadline',
+    });
+    expect(shouldRetry(1, status(503), 60, 50, policy)).toEqual({
+      retry: false,
+      reason: 'deadline',
+    });
+  });
+
+  test('a refused connection is not retried until the host has answered once', () => {
+    const refused: AttemptOutcome = {
+      kind: 'transport',
+      error: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }),
+    };
+    expect(shouldRetry(1, refused, 10, 1000, policy, false)).toEqual({
+      retry: false,
+      reason: 'unreachable',
+    });
+    expect(shouldRetry(1, refused, 10, 1000, policy, true)).toEqual({ retry: true });
+    expect(shouldRetry(1, transport, 10, 1000, policy, false)).toEqual({ retry: true });
   });
 
   test('never retries a 401', () => {
-    expect(shouldRetry(1, status(401), 0, 0, policy)).toBe(false);
+    expect(shouldRetry(1, status(401), 0, 1000, policy)).toEqual({
+      retry: false,
+      reason: 'not-retryable',
+    });
   });
 });
 

@@ -21,32 +21,82 @@ import {
 } from '@jupiterone/integration-sdk-core';
 
 export interface RetryPolicy {
-  /** Attempts per request, the first one included. */
+  /**
+   * Attempts per request, the first one included. 429 answers do not count: they are
+   * bounded by the request's deadline instead.
+   */
   maxAttempts: number;
   /** Backoff before the second attempt; doubles after each further failure. */
   baseDelayMs: number;
-  /** Cap on one computed backoff (a longer Retry-After is still honoured). */
+  /** Cap on one computed backoff (a longer Retry-After is still honoured within the deadline). */
   maxDelayMs: number;
-  /** Cap on the total time one request may spend waiting between attempts. */
-  maxTotalWaitMs: number;
+  /**
+   * Cap on how long the run-wide limiter pauses every request for one Retry-After: an
+   * absurd value (100000 s) must not stall the run. The throttled request itself still
+   * waits as told, or fails at once when that is beyond its deadline.
+   */
+  maxPauseMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 7,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
-  maxTotalWaitMs: 180_000,
+  maxPauseMs: 15_000,
 };
+
+/**
+ * One request, every attempt and every wait included (the limiter's queue, backoff,
+ * Retry-After), must be over within this: a run with one endpoint that never answers still
+ * ends within about 100 s plus the time of the rest of the run.
+ */
+export const DEFAULT_REQUEST_DEADLINE_MS = 100_000;
+/** One attempt, headers and the whole body, must finish within this (and the deadline). */
+export const DEFAULT_ATTEMPT_TIMEOUT_MS = 45_000;
 
 /** What one attempt produced, as far as the policy cares. */
 export type AttemptOutcome =
   | { kind: 'status'; status: number; retryAfter?: string | null }
   /** No usable response: connection reset or refused, DNS failure, timeout, truncated or malformed body. */
-  | { kind: 'transport'; error: Error };
+  | { kind: 'transport'; error: Error & { code?: string } };
 
 export function isRetryable(outcome: AttemptOutcome): boolean {
   if (outcome.kind === 'transport') return true;
   return outcome.status === 429 || outcome.status >= 500;
+}
+
+/**
+ * A 429 is the server asking to slow down, not a failure: it is retried (as told when it
+ * carries Retry-After, else with backoff) while the request's deadline allows, and never
+ * counts towards `maxAttempts`.
+ */
+export function isThrottled(outcome: AttemptOutcome): boolean {
+  return outcome.kind === 'status' && outcome.status === 429;
+}
+
+export function isThrottledWithRetryAfter(outcome: AttemptOutcome): boolean {
+  return (
+    isThrottled(outcome) &&
+    outcome.kind === 'status' &&
+    parseRetryAfterMs(outcome.retryAfter) !== undefined
+  );
+}
+
+/**
+ * Network failures that mean the host cannot be reached at all (wrong BASE_URL, no route,
+ * DNS): not retried until the host has answered once, so a wrong URL fails at once.
+ */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ERR_INVALID_URL',
+]);
+
+export function isUnreachable(outcome: AttemptOutcome): boolean {
+  return outcome.kind === 'transport' && UNREACHABLE_CODES.has(outcome.error.code ?? '');
 }
 
 /**
@@ -82,37 +132,49 @@ export function retryDelayMs(
   return Math.round(retryAfter !== undefined ? Math.max(retryAfter, jittered) : jittered);
 }
 
+export type RetryDecision =
+  | { retry: true }
+  | { retry: false; reason: 'not-retryable' | 'attempts' | 'deadline' | 'unreachable' };
+
 /**
- * Whether one more attempt fits the policy: attempts left and the wait within the
- * total budget.
+ * Whether one more attempt fits the policy. `failures` counts the attempts that count
+ * towards `maxAttempts` (every one except 429s with Retry-After); `remainingMs` is what is
+ * left of the request's deadline. A wait that would end beyond the deadline is not waited.
  */
 export function shouldRetry(
-  attempt: number,
+  failures: number,
   outcome: AttemptOutcome,
-  waitedMs: number,
   nextDelayMs: number,
+  remainingMs: number,
   policy: RetryPolicy,
-): boolean {
-  return (
-    isRetryable(outcome) &&
-    attempt < policy.maxAttempts &&
-    waitedMs + nextDelayMs <= policy.maxTotalWaitMs
-  );
+  hostReached = true,
+): RetryDecision {
+  if (!isRetryable(outcome)) return { retry: false, reason: 'not-retryable' };
+  if (!hostReached && isUnreachable(outcome)) return { retry: false, reason: 'unreachable' };
+  if (nextDelayMs >= remainingMs) return { retry: false, reason: 'deadline' };
+  if (!isThrottled(outcome) && failures >= policy.maxAttempts) {
+    return { retry: false, reason: 'attempts' };
+  }
+  return { retry: true };
 }
 
 export interface FailedRequest {
   /** Method and path with query, never the host's credentials: `GET /api/systemusers?limit=100`. */
   endpoint: string;
   outcome: AttemptOutcome;
-  /** The `message` of JumpCloud's error body, when there was one. */
+  /** The `message` of JumpCloud's error body, when there was one (already redacted). */
   providerMessage?: string;
   attempts: number;
+  /** Why retrying stopped, when it says more than the outcome (a wait beyond the deadline). */
+  gaveUp?: string;
 }
 
 /** Turns a final failure into the typed SDK error a person can act on. */
 export function toIntegrationError(failure: FailedRequest): IntegrationError {
   const { endpoint, outcome, providerMessage, attempts } = failure;
-  const tried = attempts > 1 ? ` after ${attempts} attempts` : '';
+  const tried =
+    (attempts > 1 ? ` after ${attempts} attempts` : '') +
+    (failure.gaveUp ? ` (${failure.gaveUp})` : '');
   if (outcome.kind === 'transport') {
     return new IntegrationProviderAPIError({
       endpoint,

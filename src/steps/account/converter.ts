@@ -7,6 +7,10 @@ import {
 import { JumpCloudOrganization } from '../../jumpcloud/types';
 import { Entities } from '../constants';
 import { consoleLink } from '../shared/links';
+import { allowListed } from '../shared/raw-data';
+
+/** The organization fields `_rawData` keeps (an allow-list). */
+export const ACCOUNT_RAW_DATA_FIELDS = ['_id', 'id', 'displayName', 'logoUrl', 'created'] as const;
 
 export function createAccountEntity(
   organization: JumpCloudOrganization,
@@ -16,7 +20,7 @@ export function createAccountEntity(
   const displayName = organization.displayName?.trim() || undefined;
   return createIntegrationEntity({
     entityData: {
-      source: organization,
+      source: allowListed(organization, ACCOUNT_RAW_DATA_FIELDS),
       assign: {
         _key: id,
         _type: Entities.ACCOUNT._type,

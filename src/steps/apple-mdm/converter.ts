@@ -10,6 +10,55 @@ import { relate } from '../shared/relate';
 import { Entities, Relationships } from '../constants';
 import { nonBlank, optionalBoolean } from '../shared/values';
 import { consoleLink } from '../shared/links';
+import { allowListed } from '../shared/raw-data';
+
+/** The Apple MDM fields `_rawData` keeps (an allow-list: no push certificate material). */
+export const APPLE_MDM_RAW_DATA_FIELDS = [
+  'id',
+  'name',
+  'organization',
+  'apnsPushTopic',
+  'apnsCertExpiry',
+  'appleCertSerialNumber',
+  'depServerTokenState',
+  'depAccessTokenExpiry',
+  'allowMobileUserEnrollment',
+  'defaultSystemGroupID',
+] as const;
+
+/** The Apple device fields `_rawData` keeps (an allow-list: no bypass codes, no tokens). */
+export const APPLE_DEVICE_RAW_DATA_FIELDS = [
+  'id',
+  'appleMdmId',
+  'serialNumber',
+  'udid',
+  'osVersion',
+  'mdmOsFamily',
+  'modelFamily',
+  'createdAt',
+  'lastContactAt',
+  'enrolled',
+  'depRegistered',
+  'hasActivationLockBypassCodes',
+] as const;
+
+export function sanitizeAppleDevice(device: JumpCloudAppleMdmDevice): Record<string, unknown> {
+  const kept: Record<string, unknown> = allowListed(device, APPLE_DEVICE_RAW_DATA_FIELDS);
+  if (device.deviceInformation && typeof device.deviceInformation === 'object') {
+    kept.deviceInformation = allowListed(device.deviceInformation, [
+      'deviceName',
+      'modelName',
+      'modelNumber',
+      'isSupervised',
+      'deviceCapacity',
+      'wifiMac',
+    ]);
+  }
+  if (device.securityInfo && typeof device.securityInfo === 'object') {
+    kept.securityInfo = allowListed(device.securityInfo, ['filevaultEnabled']);
+  }
+  return kept;
+}
 
 export function createAppleMdmEntity(
   mdm: JumpCloudAppleMdm,
@@ -20,7 +69,7 @@ export function createAppleMdmEntity(
   const name = nonBlank(mdm.name) ?? 'Apple MDM';
   return createIntegrationEntity({
     entityData: {
-      source: mdm,
+      source: allowListed(mdm, APPLE_MDM_RAW_DATA_FIELDS),
       assign: {
         _key: mdm.id,
         _type: Entities.APPLE_MDM._type,
@@ -104,7 +153,7 @@ export function createAppleDeviceEntity(
 
   return createIntegrationEntity({
     entityData: {
-      source: device,
+      source: sanitizeAppleDevice(device),
       assign: {
         _key: device.id,
         _type: Entities.APPLE_DEVICE._type,

@@ -13,6 +13,7 @@ import { OptionalFeature } from '../../jumpcloud';
 import { getCollectedOrganizations } from '../shared/collected';
 import { addNewRelationships } from '../shared/sub-calls';
 import { createProgress } from '../shared/progress';
+import { SkippedRecords } from '../shared/skipped-records';
 import {
   createAccountHasAppleMdmRelationship,
   createAppleDeviceEntity,
@@ -70,6 +71,8 @@ export async function fetchAppleMdm({
     partialTypes: APPLE_MDM_TYPES,
   });
   let matched = 0;
+  const skipped = new SkippedRecords(logger, 'Apple device');
+  const appleDeviceKeys = new Set<string>();
 
   for (const { orgId, accountKey } of organizations) {
     const mdms: JumpCloudAppleMdm[] = [];
@@ -104,14 +107,21 @@ export async function fetchAppleMdm({
       await appleMdm.read(orgId, () =>
         readUnlessDeleted(logger, { kind: 'Apple MDM', id: mdm.id, orgId }, () =>
           client.iterateAppleMdmDevices(orgId, mdm.id, async (device) => {
-            if (jobState.hasKey(device.id)) {
+            if (appleDeviceKeys.has(device.id)) {
               logger.debug(
                 { appleDeviceId: device.id },
                 'Apple device listed twice; keeping the first',
               );
               return;
             }
-            const entity = createAppleDeviceEntity(device, config.baseUrl, orgId);
+            const entity = skipped.convert(
+              device.id,
+              orgId,
+              () => createAppleDeviceEntity(device, config.baseUrl, orgId),
+              (key) => jobState.hasKey(key) && !appleDeviceKeys.has(key),
+            );
+            if (!entity) return;
+            appleDeviceKeys.add(entity._key);
             await jobState.addEntity(entity);
             const relationships = [createAppleDeviceHasAppleMdmRelationship(entity._key, mdm.id)];
             const serial = normalizeSerial(device.serialNumber) ?? '';
@@ -126,8 +136,9 @@ export async function fetchAppleMdm({
       );
     }
   }
-  progress.done({ matchedSystems: matched });
+  progress.done({ matchedSystems: matched, skipped: skipped.count });
   appleMdm.finish();
+  skipped.finish();
 }
 
 export const appleMdmSteps: IntegrationStep<IntegrationConfig>[] = [

@@ -9,13 +9,35 @@ import { GraphObjectWithPaths, JumpCloudApplication } from '../../jumpcloud/type
 import { relate } from '../shared/relate';
 import { Entities, Relationships } from '../constants';
 import { consoleLink } from '../shared/links';
+import { allowListed } from '../shared/raw-data';
 import { nonBlank } from '../shared/values';
 
 /** The application record without `config`, which holds SAML private keys and certificates. */
 export function sanitizeApplication(application: JumpCloudApplication): Record<string, unknown> {
-  const { config: _secrets, ...sanitized } = application;
-  return sanitized;
+  const kept: Record<string, unknown> = allowListed(application, APPLICATION_RAW_DATA_FIELDS);
+  if (application.sso && typeof application.sso === 'object') {
+    kept.sso = allowListed(application.sso, ['type', 'idpCertExpirationAt']);
+  }
+  return kept;
 }
+
+/**
+ * The application fields `_rawData` keeps (an allow-list): never `config`, which holds SAML
+ * keys and certificates, nor anything JumpCloud adds later.
+ */
+export const APPLICATION_RAW_DATA_FIELDS = [
+  '_id',
+  'id',
+  'name',
+  'displayName',
+  'displayLabel',
+  'description',
+  'active',
+  'organization',
+  'created',
+  'learnMore',
+  'ssoUrl',
+] as const;
 
 export function createApplicationEntity(
   application: JumpCloudApplication,
@@ -48,7 +70,7 @@ export function createApplicationEntity(
         learnMoreUrl: nonBlank(application.learnMore),
         idpCertExpiresOn: parseTimePropertyValue(application.sso?.idpCertExpirationAt ?? undefined),
         createdOn: parseTimePropertyValue(application.created ?? undefined),
-        webLink: consoleLink(baseUrl, `sso/${id}/details`),
+        webLink: consoleLink(baseUrl, ['sso', id, 'details']),
       },
     },
   });

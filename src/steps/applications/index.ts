@@ -11,7 +11,7 @@ import { IntegrationConfig } from '../../config';
 import { getOrCreateClient, readUnlessDeleted } from '../../jumpcloud';
 import { collectFromEveryOrganization } from '../shared/organization-lists';
 import { Entities, Relationships, Steps } from '../constants';
-import { listCollected } from '../shared/collected';
+import { listCollected, loadKeys } from '../shared/collected';
 import { subCallConcurrency } from '../shared/sub-calls';
 import { createProgress } from '../shared/progress';
 import {
@@ -28,6 +28,7 @@ export async function fetchApplications(
 ): Promise<void> {
   await collectFromEveryOrganization(context, {
     what: 'applications',
+    recordName: 'application',
     list: (client, orgId, onRecord) => client.iterateApplications(orgId, onRecord),
     toEntity: createApplicationEntity,
     accountHas: createAccountHasApplicationRelationship,
@@ -48,6 +49,9 @@ export async function buildApplicationAssignments({
   const skipped = { userGroups: 0, users: 0 };
 
   const applications = await listCollected(jobState, Entities.APPLICATION._type);
+  // Typed key sets: an edge only to a collected entity of the type it declares.
+  const userKeys = await loadKeys(jobState, Entities.USER._type);
+  const userGroupKeys = await loadKeys(jobState, Entities.GROUP._type);
   await pMap(
     applications,
     async (application) => {
@@ -71,7 +75,7 @@ export async function buildApplicationAssignments({
 
       for (const groupId of groupIds.keys()) {
         const relationship = createGroupAssignedApplicationRelationship(groupId, application.key);
-        if (!(await addUnlessDangling(jobState, logger, groupId, relationship))) {
+        if (!(await addUnlessDangling(jobState, logger, userGroupKeys, groupId, relationship))) {
           skipped.userGroups += 1;
         }
       }
@@ -81,7 +85,7 @@ export async function buildApplicationAssignments({
           application.key,
           direct,
         );
-        if (!(await addUnlessDangling(jobState, logger, userId, relationship))) {
+        if (!(await addUnlessDangling(jobState, logger, userKeys, userId, relationship))) {
           skipped.users += 1;
         }
       }
@@ -99,10 +103,11 @@ export async function buildApplicationAssignments({
 async function addUnlessDangling(
   jobState: JobState,
   logger: IntegrationLogger,
+  sourceKeys: Set<string>,
   sourceKey: string,
   relationship: Relationship,
 ): Promise<boolean> {
-  if (!jobState.hasKey(sourceKey)) {
+  if (!sourceKeys.has(sourceKey)) {
     logger.debug(
       { relationship: relationship._key },
       'Skipping application assignment: its source was not collected',

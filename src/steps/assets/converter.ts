@@ -26,6 +26,7 @@ import {
 } from '../../jumpcloud/types';
 import { Entities, Relationships } from '../constants';
 import { consoleLink } from '../shared/links';
+import { allowListed } from '../shared/raw-data';
 import { relate } from '../shared/relate';
 import { isEmailAddress, nonBlank } from '../shared/values';
 
@@ -326,7 +327,8 @@ export function sanitizeAsset(asset: JumpCloudAsset): Record<string, unknown> {
   for (const [label, value] of Object.entries(asset.fields ?? {})) {
     if (!isSecretLabel(label)) fields[label] = value;
   }
-  return { ...asset, fields };
+  // Top level by allow-list; field labels are the organization's own, so they are screened.
+  return { ...allowListed(asset, ['id', 'jcSystemId']), fields };
 }
 
 // ---- entities ------------------------------------------------------------------------------
@@ -391,7 +393,7 @@ function createHardwareAssetEntity(
         orgId,
         name,
         displayName: name,
-        webLink: consoleLink(baseUrl, `${WEB_PATHS[kind]}/${asset.id}`),
+        webLink: consoleLink(baseUrl, [...WEB_PATHS[kind].split('/'), asset.id]),
 
         category: kind === 'device' ? assetDeviceCategory(type) : 'accessory',
         assetType: type,
@@ -480,7 +482,7 @@ export function createLocationEntity(
         orgId,
         name,
         displayName: name,
-        webLink: consoleLink(baseUrl, `${WEB_PATHS.location}/${asset.id}`),
+        webLink: consoleLink(baseUrl, [...WEB_PATHS.location.split('/'), asset.id]),
         city,
         state,
         country,

@@ -207,7 +207,7 @@ export function createAuthPolicyEntity(
         deviceEncryptedRequired: conditions.deviceEncrypted,
         deviceTrustRequired:
           conditions.deviceManaged === true || conditions.deviceEncrypted === true,
-        webLink: consoleLink(baseUrl, `authn/policies/${policy.id}/details`),
+        webLink: consoleLink(baseUrl, ['authn', 'policies', policy.id, 'details']),
       },
     },
   });

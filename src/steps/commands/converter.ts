@@ -68,7 +68,7 @@ export function createCommandEntity(
           typeof command.timeToLiveSeconds === 'number' ? command.timeToLiveSeconds : undefined,
         templatingRequired: optionalBoolean(command.templatingRequired),
         deviceCount,
-        webLink: consoleLink(baseUrl, `commands/${id}/details`),
+        webLink: consoleLink(baseUrl, ['commands', id, 'details']),
       },
     },
   });

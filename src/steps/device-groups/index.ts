@@ -10,6 +10,7 @@ import { getOrCreateClient, readUnlessDeleted } from '../../jumpcloud';
 import { Entities, Relationships, Steps } from '../constants';
 import { addNewRelationships, subCallConcurrency } from '../shared/sub-calls';
 import { collectFromEveryOrganization } from '../shared/organization-lists';
+import { loadKeys } from '../shared/collected';
 import { createProgress } from '../shared/progress';
 import {
   createAccountHasDeviceGroupRelationship,
@@ -31,6 +32,7 @@ export async function fetchDeviceGroups(
   const groups: Array<{ groupId: string; orgId: string }> = [];
   await collectFromEveryOrganization(context, {
     what: 'system groups',
+    recordName: 'system group',
     list: (apiClient, orgId, onRecord) => apiClient.iterateSystemGroups(orgId, onRecord),
     toEntity: createDeviceGroupEntity,
     accountHas: createAccountHasDeviceGroupRelationship,
@@ -38,6 +40,9 @@ export async function fetchDeviceGroups(
   });
 
   const progress = createProgress(logger, 'system groups read for members');
+  // Typed key sets: never an edge to an entity of another type that shares an id.
+  const deviceKeys = await loadKeys(jobState, Entities.DEVICE._type);
+  const userGroupKeys = await loadKeys(jobState, Entities.GROUP._type);
   let members = 0;
   let bindings = 0;
   let skipped = 0;
@@ -48,7 +53,7 @@ export async function fetchDeviceGroups(
       await readUnlessDeleted(logger, { kind: 'system group', id: groupId, orgId }, async () => {
         await client.iterateSystemGroupMembers(orgId, groupId, (member) => {
           if (member.to?.type !== 'system') return;
-          if (!jobState.hasKey(member.to.id)) {
+          if (!deviceKeys.has(member.to.id)) {
             skipped += 1;
             logger.debug(
               { groupId, systemId: member.to.id },
@@ -61,7 +66,7 @@ export async function fetchDeviceGroups(
         });
         await client.iterateSystemGroupUserGroupBindings(orgId, groupId, (binding) => {
           if (binding.to?.type !== 'user_group') return;
-          if (!jobState.hasKey(binding.to.id)) {
+          if (!userGroupKeys.has(binding.to.id)) {
             skipped += 1;
             logger.debug(
               { groupId, userGroupId: binding.to.id },

@@ -13,6 +13,7 @@ import {
   readSystemInfo,
   readTraversal,
   sanitizeSystem,
+  SYSTEM_RAW_DATA_FIELDS,
 } from './converter';
 
 const BASE_URL = 'https://console.jumpcloud.com';
@@ -250,9 +251,17 @@ describe('createDeviceEntity', () => {
     expect(serialized).not.toContain('ABCD-EFGH');
     expect(serialized).not.toContain('BEGIN PRIVATE KEY');
     expect(serialized).not.toContain('203.0.113.7');
-    // Configuration facts stay.
-    expect(raw.sshdParams).toEqual([{ name: 'PermitRootLogin', value: 'no' }]);
-    expect(raw.serviceAccountState).toEqual({ hasSecureToken: true, passwordAPFSValid: true });
+    // By allow-list: sshd configuration values and fields not named in it stay out.
+    expect(raw.sshdParams).toBeUndefined();
+    expect(raw.serviceAccountState).toBeUndefined();
+    expect(
+      Object.keys(raw).every(
+        (field) =>
+          field === 'fde' ||
+          field === 'primarySystemUser' ||
+          (SYSTEM_RAW_DATA_FIELDS as readonly string[]).includes(field),
+      ),
+    ).toBe(true);
   });
 
   test('sanitizeSystem does not change the record it is given', () => {
@@ -402,6 +411,48 @@ describe('devicePlatform and deviceCategory', () => {
     expect(deviceCategory(macSystem())).toBe('endpoint');
     expect(deviceCategory(linuxServer())).toBe('server');
     expect(deviceCategory(linuxServer({ desktopCapable: undefined }))).toBe('server');
+  });
+
+  test.each([
+    ['Windows', '10 Pro', 'endpoint'],
+    ['Windows', '11 Enterprise', 'endpoint'],
+    ['Windows', 'Server 2022 Datacenter', 'server'],
+    ['Mac OS X', '14.5', 'endpoint'],
+    ['Ubuntu', '22.04', 'server'],
+  ])('an old agent without desktopCapable: %s %s is an %s', (os, version, category) => {
+    const system = linuxServer({
+      os,
+      version,
+      osFamily: os === 'Mac OS X' ? 'darwin' : os === 'Windows' ? 'windows' : 'linux',
+      desktopCapable: undefined,
+    });
+    expect(deviceCategory(system)).toBe(category);
+    expect(createDeviceEntity(system, undefined, ORG_ID, {}).isDesktopCapable).toBe(
+      category === 'endpoint',
+    );
+  });
+
+  test('encryption and an escrowed key are two facts, read apart', () => {
+    const on = createDeviceEntity(
+      macSystem({ fde: { active: true, keyPresent: false } }),
+      undefined,
+      ORG_ID,
+      {},
+    );
+    expect([on.encrypted, on.isEncryptionKeyPresent]).toEqual([true, false]);
+    const off = createDeviceEntity(
+      macSystem({ fde: { active: false, keyPresent: true } }),
+      undefined,
+      ORG_ID,
+      {},
+    );
+    expect([off.encrypted, off.isEncryptionKeyPresent]).toEqual([false, true]);
+  });
+
+  test('desktopCapable, when the agent reports it, decides', () => {
+    expect(
+      deviceCategory(linuxServer({ os: 'Windows', osFamily: 'windows', desktopCapable: false })),
+    ).toBe('server');
   });
 });
 

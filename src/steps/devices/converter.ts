@@ -9,58 +9,61 @@ import { GraphObjectWithPaths, JumpCloudSystem, JumpCloudSystemInfo } from '../.
 import { relate } from '../shared/relate';
 import { Entities, Relationships } from '../constants';
 import { consoleLink } from '../shared/links';
+import { allowListed } from '../shared/raw-data';
 import { isEmailAddress, nonBlank, optionalBoolean } from '../shared/values';
 
 export type DevicePlatform = 'darwin' | 'windows' | 'linux' | 'other';
 
 /**
- * System fields left out of `_rawData`: the public and private IP addresses of a person's
- * machine and its connection log (where someone works from, and an unbounded list that
- * grows the entity run after run).
+ * The system fields `_rawData` keeps: an allow-list of fields known to be harmless. Left out
+ * are, among others, `sshdParams` (sshd configuration values), custom `attributes`, the
+ * public and private addresses and connection log of a person's machine, and any field
+ * JumpCloud adds later. The disk-encryption object is reduced to its two flags.
  */
-const SYSTEM_FIELDS_NOT_INGESTED = new Set(['remoteIP', 'networkInterfaces', 'connectionHistory']);
+export const SYSTEM_RAW_DATA_FIELDS = [
+  '_id',
+  'id',
+  'displayName',
+  'hostname',
+  'description',
+  'serialNumber',
+  'organization',
+  'created',
+  'templateName',
+  'hwVendor',
+  'os',
+  'osFamily',
+  'version',
+  'arch',
+  'osVersionDetail',
+  'fileSystem',
+  'systemTimezone',
+  'desktopCapable',
+  'agentVersion',
+  'active',
+  'lastContact',
+  'allowSshRootLogin',
+  'allowSshPasswordAuthentication',
+  'allowMultiFactorAuthentication',
+  'allowPublicKeyAuthentication',
+  'sshRootEnabled',
+  'secureLogin',
+  'isPolicyBound',
+] as const;
 
-/**
- * Any string field whose name says it holds a secret (a recovery key, an SSH key, a
- * password), should JumpCloud ever add one to the system record. Booleans such as
- * `fde.keyPresent` or `serviceAccountState.passwordODValid` are facts, not secrets, and stay.
- */
-const SECRET_FIELD_NAME = /key$|secret|password|token|recovery|private/i;
-
-function withoutSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutSecrets);
-  if (value === null || typeof value !== 'object') return value;
-  const kept: Record<string, unknown> = {};
-  for (const [field, nested] of Object.entries(value)) {
-    if (typeof nested === 'string' && SECRET_FIELD_NAME.test(field)) continue;
-    kept[field] = withoutSecrets(nested);
+/** The system record as `_rawData` keeps it: the allow-listed fields and the two FDE flags. */
+export function sanitizeSystem(system: JumpCloudSystem): Record<string, unknown> {
+  const kept: Record<string, unknown> = allowListed(
+    system as unknown as Record<string, unknown>,
+    SYSTEM_RAW_DATA_FIELDS,
+  );
+  if (system.fde && typeof system.fde === 'object') {
+    kept.fde = { active: system.fde.active, keyPresent: system.fde.keyPresent };
+  }
+  if (system.primarySystemUser && typeof system.primarySystemUser === 'object') {
+    kept.primarySystemUser = { id: system.primarySystemUser.id };
   }
   return kept;
-}
-
-/**
- * The system record as `_rawData` keeps it: no network addresses, no connection log, the
- * disk-encryption object reduced to its two flags, and no string field named like a secret
- * at any depth. (`/api/systems` carries no key material today; the FDE recovery key lives
- * only behind `/fdekey`, which the integration never calls.)
- */
-export function sanitizeSystem(system: JumpCloudSystem): Record<string, unknown> {
-  const sanitized: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(system)) {
-    if (SYSTEM_FIELDS_NOT_INGESTED.has(field)) continue;
-    if (field === 'fde') {
-      if (value && typeof value === 'object') {
-        const fde = value as { active?: unknown; keyPresent?: unknown };
-        sanitized.fde = { active: fde.active, keyPresent: fde.keyPresent };
-      } else {
-        sanitized.fde = value;
-      }
-      continue;
-    }
-    if (typeof value === 'string' && SECRET_FIELD_NAME.test(field)) continue;
-    sanitized[field] = withoutSecrets(value);
-  }
-  return sanitized;
 }
 
 export function systemId(system: JumpCloudSystem): string {
@@ -91,7 +94,20 @@ export function devicePlatform(system: Pick<JumpCloudSystem, 'os' | 'osFamily'>)
 export function deviceCategory(system: JumpCloudSystem): 'endpoint' | 'server' | 'mobile' {
   const os = `${nonBlank(system.osFamily) ?? ''} ${nonBlank(system.os) ?? ''}`.toLowerCase();
   if (/\bios\b|ipados|android/.test(os)) return 'mobile';
-  return system.desktopCapable === true ? 'endpoint' : 'server';
+  if (typeof system.desktopCapable === 'boolean')
+    return system.desktopCapable ? 'endpoint' : 'server';
+  // Older agents do not report desktopCapable: client editions of Windows and macOS are
+  // endpoints (a Windows 10 Pro laptop enrolled in 2019); Windows Server and the rest are not.
+  return isClientOperatingSystem(system) ? 'endpoint' : 'server';
+}
+
+/** Windows other than Windows Server, and macOS: the operating systems of workstations. */
+export function isClientOperatingSystem(system: JumpCloudSystem): boolean {
+  const platform = devicePlatform(system);
+  const name = `${nonBlank(system.os) ?? ''} ${nonBlank(system.version) ?? ''}`.toLowerCase();
+  if (platform === 'darwin') return !/server/.test(name);
+  if (platform === 'windows') return !/server/.test(name);
+  return false;
 }
 
 /** The hardware vendor JumpCloud reports, else what the OS implies. */
@@ -187,7 +203,7 @@ export function createDeviceEntity(
         description: nonBlank(system.description),
         hostname: nonBlank(system.hostname),
         createdOn: parseTimePropertyValue(system.created ?? undefined),
-        webLink: consoleLink(baseUrl, `devices/${id}/details`),
+        webLink: consoleLink(baseUrl, ['devices', id, 'details']),
         // The agent is connected right now.
         active: optionalBoolean(system.active),
         lastSeenOn: parseTimePropertyValue(system.lastContact ?? undefined) ?? null,
@@ -227,7 +243,10 @@ export function createDeviceEntity(
         isSshRootEnabled: system.sshRootEnabled === true,
         isMultiFactorAuthenticationEnabled: system.allowMultiFactorAuthentication === true,
         isPublicKeyAuthenticationEnabled: system.allowPublicKeyAuthentication === true,
-        isDesktopCapable: system.desktopCapable === true,
+        isDesktopCapable:
+          typeof system.desktopCapable === 'boolean'
+            ? system.desktopCapable
+            : isClientOperatingSystem(system),
         isPolicyBound: system.isPolicyBound === true,
         isSecureLoginEnabled:
           optionalBoolean(secureLogin?.enabled) ?? system.secureLoginEnabled === true,

@@ -135,6 +135,22 @@ describe(Steps.DEVICES.id, () => {
         .sort(),
     );
 
+    // Every system, not a sample: disk encryption and its escrowed key as the agent reports.
+    expect(
+      Object.fromEntries(
+        devices.map((d) => [d._key, [d.encrypted, d.isEncryptionKeyPresent, d.hostname]]),
+      ),
+    ).toEqual(
+      Object.fromEntries(
+        org.systems.map((s) => [
+          s.id,
+          [s.fde?.active === true, s.fde?.keyPresent === true, s.hostname],
+        ]),
+      ),
+    );
+    expect(devices.some((d) => d.encrypted === true)).toBe(true);
+    expect(devices.some((d) => d.encrypted === false)).toBe(true);
+
     // s0: Mac with FDE on and the key escrowed, owned by its primary user.
     const s0 = org.systems[0];
     const owner0 = org.users.find((u) => u.id === s0.primarySystemUser?.id)!;

@@ -15,6 +15,7 @@ import { OptionalFeature } from '../../jumpcloud';
 import { getCollectedOrganizations, KnownUser, loadKnownUsers } from '../shared/collected';
 import { addNewRelationships, forEachInOrder, subCallConcurrency } from '../shared/sub-calls';
 import { createProgress } from '../shared/progress';
+import { SkippedRecords } from '../shared/skipped-records';
 import {
   createAccountHasDeviceRelationship,
   createDeviceEntity,
@@ -160,6 +161,9 @@ async function readSystemAccess(
 
 interface DeviceGraphContext {
   jobState: JobState;
+  skipped: SkippedRecords;
+  /** Keys of the devices this step added. */
+  deviceKeys: Set<string>;
   logger: IntegrationLogger;
   baseUrl: string | undefined;
   orgId: string;
@@ -174,9 +178,9 @@ async function addDevice(
   system: JumpCloudSystem,
   accessMap: SystemAccessMap | undefined,
 ): Promise<{ assigned: number }> {
-  const { jobState, logger, users } = context;
+  const { jobState, logger, users, deviceKeys } = context;
   const id = systemId(system);
-  if (jobState.hasKey(id)) {
+  if (deviceKeys.has(id)) {
     logger.debug({ systemId: id }, 'System listed twice; keeping the first');
     return { assigned: 0 };
   }
@@ -185,18 +189,26 @@ async function addDevice(
   const ownerId = system.primarySystemUser?.id ?? undefined;
   const owner = ownerId ? users.get(ownerId) : undefined;
 
-  const device = createDeviceEntity(
-    system,
-    context.baseUrl,
+  const device = context.skipped.convert(
+    id,
     context.orgId,
-    {
-      ownerEmail: owner?.email,
-      userEmails: bound
-        .map((access) => users.get(access.userId)?.email)
-        .filter((email): email is string => typeof email === 'string'),
-    },
-    context.hardware.get(id),
+    () =>
+      createDeviceEntity(
+        system,
+        context.baseUrl,
+        context.orgId,
+        {
+          ownerEmail: owner?.email,
+          userEmails: bound
+            .map((access) => users.get(access.userId)?.email)
+            .filter((email): email is string => typeof email === 'string'),
+        },
+        context.hardware.get(id),
+      ),
+    (key) => jobState.hasKey(key) && !deviceKeys.has(key),
   );
+  if (!device) return { assigned: 0 };
+  deviceKeys.add(device._key);
   await jobState.addEntity(device);
 
   const relationships: Relationship[] = [
@@ -244,6 +256,8 @@ export async function fetchDevices({
   let withHardware = 0;
 
   const systemInsights = systemInsightsFeature(logger);
+  const skipped = new SkippedRecords(logger, 'system');
+  const deviceKeys = new Set<string>();
   for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
     const orgUsers = [...users.values()].filter((user) => user.orgId === orgId).length;
     const [systemsTotal, hardware] = await Promise.all([
@@ -261,6 +275,8 @@ export async function fetchDevices({
 
     const context: DeviceGraphContext = {
       jobState,
+      skipped,
+      deviceKeys,
       logger,
       baseUrl: config.baseUrl,
       orgId,
@@ -285,7 +301,8 @@ export async function fetchDevices({
       subCallConcurrency(client),
     );
   }
-  progress.done({ assignedEdges: assigned, withHardware });
+  progress.done({ assignedEdges: assigned, withHardware, skipped: skipped.count });
+  skipped.finish();
 }
 
 export const deviceSteps: IntegrationStep<IntegrationConfig>[] = [

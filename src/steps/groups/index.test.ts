@@ -7,7 +7,12 @@ import {
   executeStepWithDependencies,
 } from '@jupiterone/integration-sdk-testing';
 
-import { buildStepTestConfigForStep, integrationConfig } from '../../../test/config';
+import {
+  buildStepTestConfigForStep,
+  integrationConfig,
+  RECORDING_SIMULATORS,
+} from '../../../test/config';
+import { generateDirectory } from '../../../simulator/generate';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { IntegrationConfig } from '../../config';
 import { GraphConnection, JumpCloudClient, resetClient } from '../../jumpcloud';
@@ -116,6 +121,17 @@ describe('recorded against the simulator', () => {
 
     const groups = result.collectedEntities.filter((e) => e._type === Entities.GROUP._type);
     expect(groups.length).toBeGreaterThan(0);
+    const org = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];
+    expect(
+      Object.fromEntries(groups.map((g) => [g._key, [g.name, g.description ?? null]])),
+    ).toEqual(
+      Object.fromEntries(
+        org.userGroups.map((g) => [
+          g.id,
+          [g.name, g.description?.trim() ? g.description.trim() : null],
+        ]),
+      ),
+    );
     const accountEdges = result.collectedRelationships.filter(
       (r) => r._type === Relationships.ACCOUNT_HAS_GROUP._type,
     );
@@ -147,6 +163,11 @@ describe('recorded against the simulator', () => {
 
     const memberEdges = result.collectedRelationships;
     expect(memberEdges.length).toBeGreaterThan(0);
+    // Every group's direct members, exactly as the simulator stores them.
+    const org = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];
+    expect(memberEdges.map((r) => `${r._fromEntityKey}>${r._toEntityKey}`).sort()).toEqual(
+      [...new Set(org.links.userGroupMembers.map((m) => `${m.userGroupId}>${m.userId}`))].sort(),
+    );
     expect(memberEdges.every((r) => r._type === Relationships.GROUP_HAS_USER._type)).toBe(true);
     // No duplicate edges (the mock job state would throw), and no edge to a user not collected.
     expect(new Set(memberEdges.map((r) => r._key)).size).toBe(memberEdges.length);

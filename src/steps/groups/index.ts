@@ -11,7 +11,7 @@ import {
   createGroupEntity,
   createGroupHasUserRelationship,
 } from './converter';
-import { listCollected } from '../shared/collected';
+import { listCollected, loadKeys } from '../shared/collected';
 import { subCallConcurrency } from '../shared/sub-calls';
 
 /** Every user group of every collected organization. */
@@ -20,6 +20,7 @@ export async function fetchGroups(
 ): Promise<void> {
   await collectFromEveryOrganization(context, {
     what: 'user groups',
+    recordName: 'user group',
     list: (client, orgId, onRecord) => client.iterateUserGroups(orgId, onRecord),
     toEntity: createGroupEntity,
     accountHas: createAccountHasGroupRelationship,
@@ -37,6 +38,8 @@ export async function buildGroupMembers({
   let skippedMembers = 0;
 
   const groups = await listCollected(jobState, Entities.GROUP._type);
+  // Only keys of collected users: never an edge to an entity of another type with the same id.
+  const userKeys = await loadKeys(jobState, Entities.USER._type);
   await pMap(
     groups,
     async (group) => {
@@ -53,7 +56,7 @@ export async function buildGroupMembers({
       if (!found) return;
 
       for (const userId of memberIds) {
-        if (!jobState.hasKey(userId)) {
+        if (!userKeys.has(userId)) {
           skippedMembers += 1;
           logger.debug(
             { groupId: group.id, userId, orgId: group.orgId },

@@ -153,7 +153,7 @@ export function createPolicyEntity(
         deliveryTypes,
         diskEncryption: diskEncryptionOf(tmpl),
         ...(details ? readHarmlessSettings(details) : {}),
-        webLink: consoleLink(baseUrl, `policies/${policy.id}/details`),
+        webLink: consoleLink(baseUrl, ['policies', policy.id, 'details']),
       },
     },
   });
@@ -177,7 +177,7 @@ export function createPolicyGroupEntity(
         name,
         displayName: name,
         description: nonBlank(group.description),
-        webLink: consoleLink(baseUrl, `groups/policy/${group.id}/details`),
+        webLink: consoleLink(baseUrl, ['groups', 'policy', group.id, 'details']),
       },
     },
   });

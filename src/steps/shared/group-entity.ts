@@ -7,6 +7,19 @@ import {
 
 import { JumpCloudGroup } from '../../jumpcloud/types';
 import { consoleLink } from './links';
+import { allowListed } from './raw-data';
+
+/** The group fields `_rawData` keeps (an allow-list; user and system groups alike). */
+export const GROUP_RAW_DATA_FIELDS = [
+  'id',
+  'name',
+  'type',
+  'description',
+  'email',
+  'attributes',
+  'membershipMethod',
+  'created',
+] as const;
 import { nonBlank } from './values';
 
 /** Group attributes (sudo, LDAP/POSIX groups, RADIUS replies) as one JSON string. */
@@ -30,7 +43,7 @@ export function createGroupLikeEntity(
   const name = nonBlank(group.name) ?? group.id;
   return createIntegrationEntity({
     entityData: {
-      source: group,
+      source: allowListed(group, GROUP_RAW_DATA_FIELDS),
       assign: {
         _key: group.id,
         _type: metadata._type,
@@ -48,7 +61,7 @@ export function createGroupLikeEntity(
         createdOn: parseTimePropertyValue(
           typeof group.created === 'string' ? group.created : undefined,
         ),
-        webLink: consoleLink(baseUrl, `groups/${consoleKind}/${group.id}/details`),
+        webLink: consoleLink(baseUrl, ['groups', consoleKind, group.id, 'details']),
       },
     },
   });

@@ -8,10 +8,13 @@ import { IntegrationConfig } from '../../config';
 import { getOrCreateClient, JumpCloudClient } from '../../jumpcloud';
 import { getCollectedOrganizations } from './collected';
 import { createProgress } from './progress';
+import { SkippedRecords } from './skipped-records';
 
 export interface OrganizationListCollection<T> {
   /** What is counted in progress logs: 'users', 'groups'... */
   what: string;
+  /** One record as a person names it, for warnings: 'user', 'user group'... (default `what`). */
+  recordName?: string;
   /** Reads the organization's list, handing every record over. */
   list: (
     client: JumpCloudClient,
@@ -38,19 +41,34 @@ export async function collectFromEveryOrganization<T>(
   const { config } = instance;
   const client = getOrCreateClient(config, logger);
   const progress = createProgress(logger, collection.what);
-
+  const skipped = new SkippedRecords(logger, collection.recordName ?? collection.what);
+  const ownKeys = new Set<string>();
   for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
     await collection.list(client, orgId, async (record) => {
-      const entity = collection.toEntity(record, config.baseUrl, orgId);
-      if (jobState.hasKey(entity._key)) {
+      const entity = skipped.convert(
+        recordId(record),
+        orgId,
+        () => collection.toEntity(record, config.baseUrl, orgId),
+        (key) => jobState.hasKey(key) && !ownKeys.has(key),
+      );
+      if (!entity) return;
+      if (ownKeys.has(entity._key)) {
         logger.debug({ key: entity._key, orgId }, `Skipping ${collection.what}: listed twice`);
         return;
       }
+      ownKeys.add(entity._key);
       await jobState.addEntity(entity);
       await jobState.addRelationship(collection.accountHas(accountKey, entity._key));
       collection.onAdded?.(entity, orgId);
       progress.tick();
     });
   }
-  progress.done();
+  progress.done({ skipped: skipped.count });
+  skipped.finish();
+}
+
+/** The id of a JumpCloud record, for warnings about it. */
+export function recordId(record: unknown): string {
+  const { id, _id } = (record ?? {}) as { id?: unknown; _id?: unknown };
+  return String(id ?? _id ?? '(no id)');
 }

@@ -45,11 +45,19 @@ export async function forEachInOrder<T, R>(
   }
 }
 
-/** Adds the relationships not already in the job state (the same edge found by two routes). */
+/**
+ * Adds the relationships not already in the job state or earlier in the batch (the same
+ * edge found by two routes, a member listed twice).
+ */
 export async function addNewRelationships(
   jobState: JobState,
   relationships: Relationship[],
 ): Promise<void> {
-  const fresh = relationships.filter((relationship) => !jobState.hasKey(relationship._key));
+  const batch = new Set<string>();
+  const fresh = relationships.filter((relationship) => {
+    if (jobState.hasKey(relationship._key) || batch.has(relationship._key)) return false;
+    batch.add(relationship._key);
+    return true;
+  });
   if (fresh.length > 0) await jobState.addRelationships(fresh);
 }

@@ -6,6 +6,7 @@ import {
   createAccountHasUserRelationship,
   createUserEntity,
   sanitizeUser,
+  USER_RAW_DATA_FIELDS,
   userName,
 } from './converter';
 
@@ -296,6 +297,24 @@ describe('sanitizeUser', () => {
     // Password metadata is not a secret and stays.
     expect(sanitized).toHaveProperty('password_expired', false);
     expect(sanitized).toHaveProperty('password_expiration_date');
+  });
+
+  test('keeps only allow-listed fields: custom attributes, whatever their names, stay out', () => {
+    const sanitized = sanitizeUser(
+      buildUser({
+        attributes: [
+          { name: 'vpn_password', value: 'hunter2' },
+          { name: 'costCenterCode', value: '42' },
+        ],
+        someFieldAddedLater: 'x',
+      }),
+    );
+    expect(sanitized).not.toHaveProperty('attributes');
+    expect(sanitized).not.toHaveProperty('someFieldAddedLater');
+    expect(JSON.stringify(sanitized)).not.toContain('hunter2');
+    for (const field of Object.keys(sanitized)) {
+      expect(USER_RAW_DATA_FIELDS as readonly string[]).toContain(field);
+    }
   });
 
   test('does not modify the API record', () => {

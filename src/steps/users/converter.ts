@@ -9,33 +9,54 @@ import { JumpCloudUser } from '../../jumpcloud/types';
 import { relate } from '../shared/relate';
 import { Entities, Relationships } from '../constants';
 import { consoleLink } from '../shared/links';
+import { allowListed } from '../shared/raw-data';
 import { isEmailAddress, nonBlank, optionalBoolean } from '../shared/values';
 
 /**
- * Fields that never leave the converter, not even in `_rawData`: credentials (SSH keys,
- * password and TOTP material) and contact PII the graph does not need.
+ * The user fields `_rawData` keeps: an allow-list of fields known to be harmless. Anything
+ * else (SSH keys, password and TOTP material, addresses and phone numbers, custom
+ * `attributes` whose names and values an administrator chooses, fields JumpCloud adds
+ * later) never leaves the converter.
  */
-const USER_FIELDS_NOT_INGESTED = new Set([
-  'ssh_keys',
-  'public_key',
-  'password',
-  'totp_secret',
-  'addresses',
-  'phoneNumbers',
-  'recoveryEmail',
-]);
+export const USER_RAW_DATA_FIELDS = [
+  '_id',
+  'id',
+  'username',
+  'email',
+  'firstname',
+  'middlename',
+  'lastname',
+  'displayname',
+  'employeeIdentifier',
+  'employeeType',
+  'jobTitle',
+  'department',
+  'company',
+  'costCenter',
+  'description',
+  'manager',
+  'organization',
+  'created',
+  'state',
+  'activated',
+  'suspended',
+  'account_locked',
+  'password_expired',
+  'password_never_expires',
+  'password_expiration_date',
+  'totp_enabled',
+  'mfa',
+  'mfaEnrollment',
+  'sudo',
+  'passwordless_sudo',
+  'externally_managed',
+  'ldap_binding_user',
+  'samba_service_user',
+] as const;
 
-/** Any other field whose name says it holds a secret, should JumpCloud add one. */
-const SECRET_FIELD_NAME = /secret|private_?key|password_?hash|seed/i;
-
-/** The user record without secrets and unneeded PII: what `_rawData` keeps. */
+/** The user record as `_rawData` keeps it: only the allow-listed fields. */
 export function sanitizeUser(user: JumpCloudUser): Record<string, unknown> {
-  const sanitized: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(user)) {
-    if (USER_FIELDS_NOT_INGESTED.has(field) || SECRET_FIELD_NAME.test(field)) continue;
-    sanitized[field] = value;
-  }
-  return sanitized;
+  return allowListed(user as unknown as Record<string, unknown>, USER_RAW_DATA_FIELDS);
 }
 
 /** First and last name, else JumpCloud's display name, else the username, else the id. */
@@ -81,7 +102,7 @@ export function createUserEntity(
         displayName: nonBlank(user.displayname) ?? name,
         description: nonBlank(user.description),
         createdOn: parseTimePropertyValue(user.created ?? undefined),
-        webLink: consoleLink(baseUrl, `users/${id}/details`),
+        webLink: consoleLink(baseUrl, ['users', id, 'details']),
         state,
         active: isUserActive(user),
         suspended: user.suspended === true || state === 'suspended',

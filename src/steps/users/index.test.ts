@@ -1,7 +1,12 @@
 import { getRawData } from '@jupiterone/integration-sdk-core';
 import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
 
-import { buildStepTestConfigForStep, multiTenantConfig } from '../../../test/config';
+import {
+  buildStepTestConfigForStep,
+  multiTenantConfig,
+  RECORDING_SIMULATORS,
+} from '../../../test/config';
+import { generateDirectory } from '../../../simulator/generate';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { JumpCloudClient, JumpCloudUser, resetClient } from '../../jumpcloud';
 import { Entities, Relationships, Steps } from '../constants';
@@ -67,6 +72,27 @@ describe(Steps.USERS.id, () => {
         expect(rawData).not.toHaveProperty(field);
       }
     }
+
+    // Every user against the simulator's data, not a sample.
+    const org = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];
+    expect(
+      Object.fromEntries(
+        users.map((u) => [u._key, [u.suspended, u.active, u.state, u.username, u.email ?? null]]),
+      ),
+    ).toEqual(
+      Object.fromEntries(
+        org.users.map((u) => [
+          u.id,
+          [
+            u.suspended === true || u.state === 'SUSPENDED',
+            u.state === 'ACTIVATED',
+            u.state.toLowerCase(),
+            u.username,
+            u.email || null,
+          ],
+        ]),
+      ),
+    );
 
     // The simulator's fixed edge cases reach the graph as expected.
     const states = new Set(users.map((u) => u.state));

@@ -11,6 +11,7 @@ export async function fetchUsers(
 ): Promise<void> {
   await collectFromEveryOrganization(context, {
     what: 'users',
+    recordName: 'user',
     list: (client, orgId, onRecord) => client.iterateUsers(orgId, onRecord),
     toEntity: createUserEntity,
     accountHas: createAccountHasUserRelationship,
