@@ -10,6 +10,8 @@ module.exports = tseslint.config(
       'coverage/',
       '.j1-integration/',
       '.j1-integration-cache/',
+      '.j1-integration-staging/',
+      '.j1-integration-failed/',
       '**/__recordings__/',
       'simulator/contract/specs/',
     ],

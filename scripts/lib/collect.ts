@@ -1,16 +1,29 @@
 /**
  * Runs `j1-integration collect` (the SDK CLI, with schema validation on) as a child process
  * against a JumpCloud API, here usually the simulator. The CLI writes
- * `<projectPath>/.j1-integration/{graph,index,summary.json}`; it exits 0 even when a step
- * fails, so read `summary.json` (./summary.ts) for the step statuses.
+ * `{graph,index,summary.json}`; it exits 0 even when a step fails, so read `summary.json`
+ * (./summary.ts) for the step statuses.
+ *
+ * The run collects into a staging folder, `<projectPath>/.j1-integration-staging/run-*`,
+ * never straight into `<projectPath>/.j1-integration/`: the caller then `publish()`es it
+ * (the previous collection is replaced only now) or `setAside()`s it as
+ * `.j1-integration-failed/`, so a failed run never destroys the last good graph.
  */
 import { spawn } from 'child_process';
-import { existsSync } from 'fs';
+import { existsSync, promises as fs } from 'fs';
 import path from 'path';
 import readline from 'readline';
 
-/** The repository root (scripts/lib/../..). */
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+import { integrationCodeDir, PROJECT_ROOT } from './paths';
+
+export { PROJECT_ROOT };
+
+/** The project's collection, as the SDK names it. */
+export const STORAGE_DIR_NAME = '.j1-integration';
+/** Where runs collect before they are published. */
+export const STAGING_DIR_NAME = '.j1-integration-staging';
+/** The last failed run's collection, kept for inspection. */
+export const FAILED_DIR_NAME = '.j1-integration-failed';
 
 export type CollectOutputMode =
   /** Step starts, completions and progress lines, plus every warning and error in full. */
@@ -32,7 +45,10 @@ export interface CollectCliOptions {
   orgId?: string;
   /** CONCURRENCY. */
   concurrency?: number;
-  /** Project whose `src/index.ts` is run and under which `.j1-integration/` is written. */
+  /**
+   * Project whose integration is run (its compiled `dist/src` when these scripts run
+   * compiled, else `src`) and whose `.j1-integration/` a successful run replaces.
+   */
   projectPath?: string;
   /** LOG_LEVEL for the child; default `info` (needed for the progress lines). */
   logLevel?: string;
@@ -51,10 +67,21 @@ export interface CollectCliResult {
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   durationMs: number;
-  /** `<projectPath>/.j1-integration`. */
+  /** This run's collection: a staging folder until `publish()` or `setAside()`. */
   storageDir: string;
+  /** `<projectPath>/.j1-integration`: where `publish()` puts the collection. */
+  projectStorageDir: string;
   /** The child's last output lines (ANSI colours removed), for error messages. */
   tail: string[];
+  /** Replaces `<projectPath>/.j1-integration` with this run's collection; returns its path. */
+  publish(): Promise<string>;
+  /**
+   * Leaves `<projectPath>/.j1-integration` as it was and keeps this run's collection (if it
+   * wrote anything) as `<projectPath>/.j1-integration-failed`; returns that path.
+   */
+  setAside(): Promise<string | undefined>;
+  /** Removes this run's collection; the project's stays as it was. */
+  discard(): Promise<void>;
 }
 
 const TAIL_LINES = 200;
@@ -96,7 +123,8 @@ export async function runCollectCli(options: CollectCliOptions): Promise<Collect
   }
   const mode = options.output ?? 'progress';
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const args = ['collect', '--project-path', projectPath];
+  const stage = await createStage(projectPath);
+  const args = ['collect', '--project-path', stage.dir];
   if (options.disableSchemaValidation) args.push('--disable-schema-validation');
 
   const started = Date.now();
@@ -134,13 +162,63 @@ export async function runCollectCli(options: CollectCliOptions): Promise<Collect
   }>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (exitCode, exitSignal) => resolve({ code: exitCode, signal: exitSignal }));
+  }).catch(async (error: unknown) => {
+    await stage.remove();
+    throw error;
   });
   return {
     exitCode: code,
     signal,
     durationMs: Date.now() - started,
-    storageDir: path.join(projectPath, '.j1-integration'),
+    storageDir: stage.storageDir,
+    projectStorageDir: path.join(projectPath, STORAGE_DIR_NAME),
     tail,
+    publish: () => stage.moveTo(path.join(projectPath, STORAGE_DIR_NAME)),
+    setAside: async () => {
+      if (existsSync(stage.storageDir))
+        return stage.moveTo(path.join(projectPath, FAILED_DIR_NAME));
+      await stage.remove();
+      return undefined;
+    },
+    discard: () => stage.remove(),
+  };
+}
+
+interface Stage {
+  /** The project path the CLI is given: its `src` is the integration to run. */
+  dir: string;
+  /** Where the CLI writes the collection. */
+  storageDir: string;
+  /** Replaces `target` with the collection, then removes the stage. */
+  moveTo(target: string): Promise<string>;
+  remove(): Promise<void>;
+}
+
+/**
+ * A folder the CLI takes for the project: `src` links to the integration to run, and the CLI
+ * writes its collection beside it. It lies inside the project so that publishing is a rename.
+ */
+async function createStage(projectPath: string): Promise<Stage> {
+  const root = path.join(projectPath, STAGING_DIR_NAME);
+  await fs.mkdir(root, { recursive: true });
+  const dir = await fs.mkdtemp(path.join(root, 'run-'));
+  await fs.symlink(integrationCodeDir(projectPath), path.join(dir, 'src'), 'junction');
+  const storageDir = path.join(dir, STORAGE_DIR_NAME);
+  const remove = async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+    await fs.rmdir(root).catch(() => undefined); // only when no other run is staged
+  };
+  return {
+    dir,
+    storageDir,
+    remove,
+    async moveTo(target: string) {
+      // rename() cannot replace a folder that has files: move the old one into the stage.
+      if (existsSync(target)) await fs.rename(target, path.join(dir, 'replaced'));
+      await fs.rename(storageDir, target);
+      await remove();
+      return target;
+    },
   };
 }
 

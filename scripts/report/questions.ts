@@ -12,16 +12,13 @@
  *   entities present in the graph; `THAT !<CLASS> <type>` means no such relationship.
  */
 import { readFileSync } from 'fs';
-import path from 'path';
 import yaml from 'js-yaml';
 
 import { Entities } from '../../src/steps/constants';
+import { projectFile } from '../lib/paths';
 import { compareText, Graph, GraphEntity } from './graph';
 
-export const DEFAULT_QUESTIONS_FILE = path.resolve(
-  __dirname,
-  '../../jupiterone/questions/questions.yaml',
-);
+export const DEFAULT_QUESTIONS_FILE = projectFile('jupiterone', 'questions', 'questions.yaml');
 
 export type ResultsAre = 'BAD' | 'GOOD' | 'INFORMATIVE' | 'UNKNOWN';
 

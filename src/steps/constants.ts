@@ -48,7 +48,6 @@ export const IngestionSources = {
   RADIUS_SERVERS: 'radius-servers',
 } as const;
 
-
 type EntityKey =
   | 'ACCOUNT'
   | 'USER'
