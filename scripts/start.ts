@@ -15,6 +15,7 @@ import {
   PROJECT_ROOT,
   runCollectCli,
 } from './lib/collect';
+import { checkEnvFile } from './lib/env-file';
 import { failedSteps, readCollectionSummary } from './lib/summary';
 
 export interface StartOptions {
@@ -32,6 +33,8 @@ export interface StartOptions {
 export async function runStart(options: StartOptions = {}): Promise<number> {
   const log = options.log ?? ((line: string) => console.log(line));
   const error = options.error ?? ((line: string) => console.error(line));
+  const envWarnings = checkEnvFile(path.join(options.projectPath ?? PROJECT_ROOT, '.env'));
+  for (const warning of envWarnings) error(`WARNING: ${warning}`);
   const run = await runCollectCli({
     projectPath: options.projectPath,
     output: options.output ?? 'progress',
@@ -48,6 +51,8 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
     await run.discard();
     const explanation = explainCollectFailure(run.tail) ?? run.tail.slice(-5).join('\n');
     error(`\nFAILED: ${explanation}${kept}`);
+    // Repeated at the end, where a person reads first.
+    for (const warning of envWarnings) error(`(${warning})`);
     return 1;
   }
   const summary = await readCollectionSummary(run.storageDir);

@@ -279,7 +279,8 @@ export function explainCollectFailure(tail: string[]): string | undefined {
   const text = tail.map(stripAnsi);
   for (let index = text.length - 1; index >= 0; index -= 1) {
     const code = /errorCode="([A-Z_]+)"/.exec(text[index])?.[1];
-    const reason = /reason="((?:[^"\\]|\\.)*)"/.exec(text[index])?.[1];
+    // bunyan quotes the reason and escapes quotes inside it: show it as it was written.
+    const reason = /reason="((?:[^"\\]|\\.)*)"/.exec(text[index])?.[1]?.replace(/\\(["\\])/g, '$1');
     if (!code) continue;
     const headline = FAILURE_HEADLINES[code] ?? `Collection failed (${code})`;
     const networkFailure =
@@ -293,8 +294,13 @@ export function explainCollectFailure(tail: string[]): string | undefined {
   const missing = text.find((line) =>
     /LOCAL_CONFIG_FIELD_MISSING|Expected environment variable/i.test(line),
   );
-  if (missing)
-    return `Configuration missing: ${missing.trim()}. Copy .env.example to .env and set API_KEY.`;
+  if (missing) {
+    const variable = /environment variable \\?"?([A-Z0-9_]+)/.exec(missing)?.[1] ?? 'API_KEY';
+    return (
+      `Configuration missing: ${variable} is not set. Copy .env.example to .env and set ` +
+      `${variable} there (or in the environment).`
+    );
+  }
   return undefined;
 }
 
