@@ -92,41 +92,28 @@ const FIELD_BY_LABEL = new Map<string, KnownField>(
   ),
 );
 
+/** The known fields device assets and accessories both read. */
+const HARDWARE_FIELDS: readonly KnownField[] = [
+  'name',
+  'model',
+  'serial',
+  'make',
+  'type',
+  'status',
+  'owner',
+  'location',
+  'purchaseDate',
+  'purchaseCost',
+  'warrantyExpiry',
+  'warrantyPeriod',
+  'deployed',
+  'assetTag',
+];
+
 /** Which known fields each kind of asset reads; the rest of its labels are custom. */
 const FIELDS_READ: Record<AssetKind, ReadonlySet<KnownField>> = {
-  device: new Set<KnownField>([
-    'name',
-    'model',
-    'serial',
-    'make',
-    'type',
-    'status',
-    'owner',
-    'location',
-    'purchaseDate',
-    'purchaseCost',
-    'warrantyExpiry',
-    'warrantyPeriod',
-    'deployed',
-    'ownershipType',
-    'assetTag',
-  ]),
-  accessory: new Set<KnownField>([
-    'name',
-    'model',
-    'serial',
-    'make',
-    'type',
-    'status',
-    'owner',
-    'location',
-    'purchaseDate',
-    'purchaseCost',
-    'warrantyExpiry',
-    'warrantyPeriod',
-    'deployed',
-    'assetTag',
-  ]),
+  device: new Set<KnownField>([...HARDWARE_FIELDS, 'ownershipType']),
+  accessory: new Set<KnownField>(HARDWARE_FIELDS),
   location: new Set<KnownField>([
     'name',
     'parent',
