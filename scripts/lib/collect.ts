@@ -14,7 +14,7 @@ import { existsSync, promises as fs } from 'fs';
 import path from 'path';
 import readline from 'readline';
 
-import { integrationCodeDir, PROJECT_ROOT } from './paths';
+import { integrationCodeDir, PROJECT_ROOT, projectFile } from './paths';
 
 export { PROJECT_ROOT };
 
@@ -86,6 +86,9 @@ export interface CollectCliResult {
 
 const TAIL_LINES = 200;
 
+/** The CLI's `collect` command on its own (see the file); a plain script, never compiled. */
+const COLLECT_COMMAND = projectFile('scripts', 'lib', 'collect-command.js');
+
 export function collectCliPath(projectPath: string = PROJECT_ROOT): string {
   return path.join(projectPath, 'node_modules', '.bin', 'j1-integration');
 }
@@ -128,7 +131,7 @@ export async function runCollectCli(options: CollectCliOptions): Promise<Collect
   if (options.disableSchemaValidation) args.push('--disable-schema-validation');
 
   const started = Date.now();
-  const child = spawn(process.execPath, [cli, ...args], {
+  const child = spawn(process.execPath, [COLLECT_COMMAND, ...args.slice(1)], {
     cwd: projectPath,
     env: buildCollectEnv(options),
     stdio: ['ignore', 'pipe', 'pipe'],
