@@ -50,7 +50,7 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
   if (run.exitCode !== 0) {
     await run.discard();
     const explanation = explainCollectFailure(run.tail) ?? run.tail.slice(-5).join('\n');
-    error(`\nFAILED: ${explanation}${kept}`);
+    error(`\nFAILED: ${explanation.replace(/([^.])$/, '$1.')}${kept}`);
     // Repeated at the end, where a person reads first.
     for (const warning of envWarnings) error(`(${warning})`);
     return 1;
