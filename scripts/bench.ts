@@ -16,6 +16,7 @@ import readline from 'readline';
 import { Entity, Relationship } from '@jupiterone/integration-sdk-core';
 import { FileSystemGraphObjectStore } from '@jupiterone/integration-sdk-runtime';
 
+import { BUILD_DIR, projectFile, RUNNING_COMPILED } from './lib/paths';
 import { runIntegration } from './lib/run-integration';
 import { fetchSimulatorStats } from './lib/simulator';
 
@@ -78,15 +79,45 @@ interface BenchOptions {
 
 const API_KEY = 'bench-key-00000000000000000000000000000000';
 
-function parseArgs(argv: string[]): BenchOptions {
+export const BENCH_USAGE = `Usage: npm run bench -- [options]
+
+One full run of the integration against a simulated organization, printed as one JSON line
+(wall time, requests per endpoint, retries, peak RSS, entities and relationships per _type).
+
+  --size S|M|L         organization size (default S):
+                         S ${describeSize('S')}
+                         M ${describeSize('M')}
+                         L ${describeSize('L')}
+  --latency-ms N       simulated API latency per request (default 50)
+  --max-in-flight N    the simulator's concurrency limit and the run's CONCURRENCY (default 10)
+  --fail-rate R        probability (0..1) of an injected API fault (default 0)
+  --rate-limit N[/s]   requests per second per key before 429s (default none)
+  --retry-after S      Retry-After seconds on 429s (default none)
+  --seed N             data seed (default 1)
+  -h, --help           this help`;
+
+function describeSize(size: Size): string {
+  const c = SIZES[size];
+  return (
+    `${c.users} users, ${c.groups} groups, ${c.apps} apps, ${c.systems} systems, ` +
+    `${c.systemGroups} system groups, ${c.appleDevices} Apple devices`
+  );
+}
+
+export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
   const args = new Map<string, string>();
   for (let i = 0; i < argv.length; i += 1) {
-    const name = argv[i];
-    if (!name.startsWith('--')) throw new Error(`unexpected argument ${name}`);
-    const value = argv[i + 1];
-    if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a value`);
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') return 'help';
+    if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}\n\n${BENCH_USAGE}`);
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined || value === '' || value.startsWith('--')) {
+      throw new Error(`${name} needs a value\n\n${BENCH_USAGE}`);
+    }
+    if (!KNOWN_FLAGS.has(name)) throw new Error(`unknown option ${name}\n\n${BENCH_USAGE}`);
     args.set(name.slice(2), value);
-    i += 1;
   }
   const size = (args.get('size') ?? 'S').toUpperCase();
   if (!(size in SIZES)) throw new Error(`--size must be S, M or L, got ${size}`);
@@ -110,6 +141,16 @@ function parseArgs(argv: string[]): BenchOptions {
   };
 }
 
+const KNOWN_FLAGS = new Set([
+  '--size',
+  '--latency-ms',
+  '--max-in-flight',
+  '--fail-rate',
+  '--rate-limit',
+  '--retry-after',
+  '--seed',
+]);
+
 /** Starts `npm run simulator` as a child and resolves with its URL once it listens. */
 async function startSimulatorProcess(options: BenchOptions): Promise<{
   url: string;
@@ -120,10 +161,12 @@ async function startSimulatorProcess(options: BenchOptions): Promise<{
     ...(options.policies === undefined ? {} : { policies: options.policies }),
     ...(options.policyGroups === undefined ? {} : { policyGroups: options.policyGroups }),
   };
+  // The simulator's CLI, compiled when this runs compiled, else through ts-node.
+  const cli = RUNNING_COMPILED
+    ? [path.join(BUILD_DIR, 'simulator', 'cli.js')]
+    : ['-r', 'ts-node/register/transpile-only', projectFile('simulator', 'cli.ts')];
   const args = [
-    '-r',
-    'ts-node/register/transpile-only',
-    path.join(__dirname, '..', 'simulator', 'cli.ts'),
+    ...cli,
     '--port',
     '0',
     '--api-key',
@@ -201,7 +244,11 @@ function sorted(record: Record<string, number>): Record<string, number> {
 }
 
 async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
+  const options = parseBenchArgs(process.argv.slice(2));
+  if (options === 'help') {
+    console.log(BENCH_USAGE);
+    return;
+  }
   const { url, child } = await startSimulatorProcess(options);
   const storageDir = await fs.mkdtemp(path.join(os.tmpdir(), 'jumpcloud-bench-'));
   try {

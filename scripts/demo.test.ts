@@ -1,7 +1,7 @@
 import { existsSync, promises as fs } from 'fs';
 import path from 'path';
 
-import { parseDemoArgs, runDemo } from './demo';
+import { DEMO_AS_OF, parseDemoArgs, runDemo } from './demo';
 import { PROJECT_ROOT } from './lib/collect';
 import { createLinkedProject } from './lib/linked-project';
 import { DEMO_ORGANIZATION } from './lib/simulator';
@@ -93,6 +93,10 @@ describe('runDemo (j1-integration collect as a child process)', () => {
     expect(result.stats?.fdekeyRequests).toBe(0);
     expect(result.graphPage).toBe(path.join(project, '.j1-integration', 'graph.html'));
     expect(existsSync(result.graphPage!)).toBe(true);
+    const record = JSON.parse(
+      await fs.readFile(path.join(project, '.j1-integration', 'demo.json'), 'utf8'),
+    ) as { asOf: string };
+    expect(record.asOf).toBe(DEMO_AS_OF);
 
     expect(output).toContain('Running j1-integration collect (schema validation on)');
     expect(output).toMatch(/Completed step "Fetch Users"/);

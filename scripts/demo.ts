@@ -5,7 +5,8 @@
  * 1. starts the simulator (simulator/) on a free 127.0.0.1 port with a seeded demo
  *    organization: a few hundred users, groups, applications, systems, an Apple MDM;
  * 2. runs `j1-integration collect` (the SDK CLI, schema validation on) against it, showing
- *    step progress; the graph goes to `.j1-integration/`;
+ *    step progress; a successful run replaces `.j1-integration/` (a failed one goes to
+ *    `.j1-integration-failed/`), with `demo.json` recording the organization's date;
  * 3. prints entities and relationships per `_type`, the step results from summary.json,
  *    the requests the simulator served and the time taken;
  * 4. writes the offline graph page `.j1-integration/graph.html`;
@@ -31,8 +32,15 @@ import {
   startDemoSimulator,
 } from './lib/simulator';
 import { CollectionSummary, failedSteps, readCollectionSummary } from './lib/summary';
+import { writeDemoRecord } from './lib/demo-record';
 
 process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
+
+/**
+ * The simulated organization is dated from a fixed day so that it is the same every run;
+ * date questions ("not seen for 30 days") are answered as of ten days after it.
+ */
+export const DEMO_AS_OF = new Date(EPOCH_MS + 10 * DAY_MS).toISOString();
 
 export const DEMO_USAGE = `Usage: npm run demo -- [options]
 
@@ -132,7 +140,6 @@ export async function runDemo(
       `an Apple MDM with ${org.appleDevices} devices (seed ${org.seed}).`,
   );
   const simulator = await startDemoSimulator(options.simulator);
-  const storageDir = path.join(options.projectPath, '.j1-integration');
   const relative = (file: string) => displayPath(file);
   let collectMs = 0;
   try {
@@ -152,22 +159,33 @@ export async function runDemo(
 
     let summary: CollectionSummary | undefined;
     try {
-      summary = await readCollectionSummary(storageDir);
+      summary = await readCollectionSummary(run.storageDir);
     } catch (err) {
+      await run.discard();
       log(`j1-integration collect exited with code ${run.exitCode}: ${(err as Error).message}`);
       return { exitCode: 1, collectMs, totalMs: Date.now() - started };
     }
-    const counts = await countGraphFilesByType(path.join(storageDir, 'graph')).catch(() => ({
+    const counts = await countGraphFilesByType(path.join(run.storageDir, 'graph')).catch(() => ({
       entities: {},
       relationships: {},
       totalEntities: 0,
       totalRelationships: 0,
     }));
     const stats = await fetchSimulatorStats(simulator.url);
+    await writeDemoRecord(run.storageDir, {
+      asOf: DEMO_AS_OF,
+      seed: org.seed ?? 1,
+      simulator: { ...org },
+    });
+
+    const failed = failedSteps(summary);
+    const succeeded = run.exitCode === 0 && failed.length === 0;
+    // Only a good run replaces the last collection; a failed one is kept beside it.
+    const storageDir = succeeded ? await run.publish() : await run.setAside();
 
     let graphPage: string | undefined;
     let pageLine: string | undefined;
-    if (options.page && counts.totalEntities > 0) {
+    if (storageDir && options.page && counts.totalEntities > 0) {
       const page = await writeGraphPage({
         graphDir: path.join(storageDir, 'graph'),
         outFile: path.join(storageDir, 'graph.html'),
@@ -181,10 +199,9 @@ export async function runDemo(
 
     const totalMs = Date.now() - started;
     log(formatRunReport({ counts, summary, collectMs, totalMs, stats }));
-    log(`Graph files: ${relative(path.join(storageDir, 'graph'))}/<stepId>/`);
+    if (storageDir) log(`Graph files: ${relative(path.join(storageDir, 'graph'))}/<stepId>/`);
     if (pageLine) log(pageLine);
 
-    const failed = failedSteps(summary);
     let exitCode = 0;
     if (run.exitCode !== 0) {
       log(`FAILED: j1-integration collect exited with code ${run.exitCode}.`);
@@ -195,6 +212,9 @@ export async function runDemo(
         `FAILED: ${failed.length} step(s) did not succeed: ${failed.map((s) => s.id).join(', ')}.`,
       );
       exitCode = 1;
+    }
+    if (!succeeded) {
+      log(`The previous collection in ${relative(run.projectStorageDir)} (if any) is unchanged.`);
     }
     return { exitCode, summary, counts, stats, graphPage, collectMs, totalMs };
   } finally {
@@ -212,12 +232,9 @@ async function main(): Promise<void> {
   if (result.exitCode === 0) {
     const steps = result.summary?.integrationStepResults.length ?? 0;
     console.log(`OK: ${steps} steps succeeded in ${formatDuration(result.totalMs)}.`);
-    // The simulated organization is dated from a fixed day so that it is the same every
-    // run; answer date questions ("not seen for 30 days") as of ten days after it.
-    const asOf = new Date(EPOCH_MS + 10 * DAY_MS).toISOString();
     console.log(
-      `Next: open .j1-integration/graph.html, or \`npm run report -- --now ${asOf}\` ` +
-        'for the managed questions (the simulated data is dated from that day).',
+      'Next: open .j1-integration/graph.html, or `npm run report` for the managed questions ' +
+        `(answered as of ${DEMO_AS_OF.slice(0, 10)}, the simulated organization's own date).`,
     );
   }
   process.exitCode = result.exitCode;

@@ -2,38 +2,72 @@
  * `npm start`: a real collection, `j1-integration collect` as is (schema validation on),
  * configured from the environment or `.env` (API_KEY, ORG_ID, BASE_URL, CONCURRENCY). It
  * shows the run's progress, and when the run fails, ends with one line saying what is wrong
- * and what to do instead of a stack trace.
+ * and what to do instead of a stack trace. The run collects into a staging folder and
+ * replaces `.j1-integration/` only when it succeeded: a failed run keeps the last good graph
+ * and report, and leaves its own output in `.j1-integration-failed/`.
  */
+import { existsSync } from 'fs';
 import path from 'path';
 
-import { explainCollectFailure, PROJECT_ROOT, runCollectCli } from './lib/collect';
+import {
+  CollectOutputMode,
+  explainCollectFailure,
+  PROJECT_ROOT,
+  runCollectCli,
+} from './lib/collect';
+import { checkEnvFile } from './lib/env-file';
 import { failedSteps, readCollectionSummary } from './lib/summary';
 
-async function main(): Promise<number> {
-  const verbose = process.argv.includes('--verbose');
+export interface StartOptions {
+  verbose?: boolean;
+  /** The project to collect (default this repository). */
+  projectPath?: string;
+  /** Extra environment for the collect child (tests). */
+  env?: NodeJS.ProcessEnv;
+  output?: CollectOutputMode;
+  log?: (line: string) => void;
+  error?: (line: string) => void;
+}
+
+/** `npm start` callable from code: the exit code, with every message through log/error. */
+export async function runStart(options: StartOptions = {}): Promise<number> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const error = options.error ?? ((line: string) => console.error(line));
+  const envWarnings = checkEnvFile(path.join(options.projectPath ?? PROJECT_ROOT, '.env'));
+  for (const warning of envWarnings) error(`WARNING: ${warning}`);
   const run = await runCollectCli({
-    output: 'progress',
-    stackTraces: verbose,
+    projectPath: options.projectPath,
+    output: options.output ?? 'progress',
+    stackTraces: options.verbose ?? false,
     logLevel: process.env.LOG_LEVEL,
+    env: options.env,
   });
-  const where = path.relative(process.cwd(), run.storageDir) || run.storageDir;
+  const where = (dir: string) => path.relative(process.cwd(), dir) || dir;
+  const kept = existsSync(run.projectStorageDir)
+    ? ` The previous collection in ${where(run.projectStorageDir)} is unchanged.`
+    : '';
 
   if (run.exitCode !== 0) {
+    await run.discard();
     const explanation = explainCollectFailure(run.tail) ?? run.tail.slice(-5).join('\n');
-    console.error(`\nFAILED: ${explanation}`);
+    error(`\nFAILED: ${explanation.replace(/([^.])$/, '$1.')}${kept}`);
+    // Repeated at the end, where a person reads first.
+    for (const warning of envWarnings) error(`(${warning})`);
     return 1;
   }
   const summary = await readCollectionSummary(run.storageDir);
   const failed = failedSteps(summary);
   if (failed.length > 0) {
-    console.error(
+    const setAside = await run.setAside();
+    error(
       `\nFAILED: ${failed.length} step(s) did not complete: ${failed.map((s) => s.id).join(', ')}. ` +
-        `Their errors are above; what the other steps collected is in ${where}.`,
+        `Their errors are above; what the other steps collected is in ${where(setAside ?? '?')}.${kept}`,
     );
     return 1;
   }
-  console.log(
-    `\nOK: collected into ${where}/graph in ${(run.durationMs / 1000).toFixed(1)} s. ` +
+  const published = await run.publish();
+  log(
+    `\nOK: collected into ${where(published)}/graph in ${(run.durationMs / 1000).toFixed(1)} s. ` +
       'Next: `npm run graph` to explore it, `npm run report` for the managed questions.',
   );
   return 0;
@@ -41,7 +75,7 @@ async function main(): Promise<number> {
 
 if (require.main === module) {
   process.chdir(PROJECT_ROOT);
-  main().then(
+  runStart({ verbose: process.argv.includes('--verbose') }).then(
     (code) => process.exit(code),
     (error) => {
       console.error(`FAILED: ${error instanceof Error ? error.message : String(error)}`);

@@ -433,10 +433,11 @@ export interface Application {
 export type GroupMembershipMethod =
   'NOTSET' | 'STATIC' | 'DYNAMIC_REVIEW_REQUIRED' | 'DYNAMIC_AUTOMATED';
 
-export interface UserGroup {
+/** What user groups and system groups share (`/v2/usergroups`, `/v2/systemgroups`). */
+interface GroupRecord<Type extends 'user_group' | 'system_group'> {
   id: string;
   name: string;
-  type: 'user_group';
+  type: Type;
   description: string;
   email: string;
   /** null on groups without attributes (recorded). */
@@ -446,22 +447,13 @@ export interface UserGroup {
   memberQueryErrorFlags: string[];
   memberSuggestionsNotify: boolean;
   organizationObjectId: string;
+}
+
+export interface UserGroup extends GroupRecord<'user_group'> {
   suggestionCounts: { add: number; remove: number; total: number };
 }
 
-export interface SystemGroup {
-  id: string;
-  name: string;
-  type: 'system_group';
-  description: string;
-  email: string;
-  attributes: GraphAttributes | null;
-  membershipMethod: GroupMembershipMethod;
-  memberQueryExemptions: GraphObject[];
-  memberQueryErrorFlags: string[];
-  memberSuggestionsNotify: boolean;
-  organizationObjectId: string;
-}
+export type SystemGroup = GroupRecord<'system_group'>;
 
 interface WelcomeScreen {
   title: string;

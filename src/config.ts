@@ -11,7 +11,8 @@ import { DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, getOrCreateClient } from './jump
 /**
  * Instance configuration. Locally each field comes from the environment or `.env`:
  * `apiKey` from API_KEY, `orgId` from ORG_ID, `baseUrl` from BASE_URL, `concurrency` from
- * CONCURRENCY.
+ * CONCURRENCY. Messages name the environment variables: that is what a person running it
+ * locally sets (in JupiterOne the same settings are the instance's fields).
  */
 export const instanceConfigFields: IntegrationInstanceConfigFieldMap<
   Pick<IntegrationConfig, 'apiKey' | 'orgId' | 'baseUrl' | 'concurrency'>
@@ -39,6 +40,9 @@ export interface IntegrationConfig extends IntegrationInstanceConfig {
 
 const ORG_ID_PATTERN = /^[0-9a-f]{24}$/i;
 
+const LEAVE_ORG_ID_EMPTY =
+  'Leave ORG_ID empty to collect every organization the key can see (most keys see one).';
+
 /**
  * Checks the configuration, then makes one cheap authenticated call. A missing or malformed
  * field fails at once naming it; a wrong key fails on the first 401 (never retried); an
@@ -51,13 +55,14 @@ export async function validateInvocation(
 
   if (!config.apiKey || !config.apiKey.trim()) {
     throw new IntegrationValidationError(
-      'Config requires apiKey (environment variable API_KEY): the API key of a JumpCloud ' +
-        'administrator with API access (a Read Only administrator is enough).',
+      'API_KEY is not set (in JupiterOne: the apiKey field): set it to the API key of a ' +
+        'JumpCloud administrator with API access (a Read Only administrator is enough).',
     );
   }
   if (config.orgId !== undefined && config.orgId !== '' && !ORG_ID_PATTERN.test(config.orgId)) {
     throw new IntegrationValidationError(
-      `Config orgId (ORG_ID) must be a 24-character JumpCloud organization id, got "${config.orgId}".`,
+      `ORG_ID must be a 24-character JumpCloud organization id, got ${config.orgId}. ` +
+        `${LEAVE_ORG_ID_EMPTY}`,
     );
   }
   if (config.baseUrl) {
@@ -66,13 +71,14 @@ export async function validateInvocation(
       url = new URL(config.baseUrl);
     } catch {
       throw new IntegrationValidationError(
-        `Config baseUrl (BASE_URL) is not a URL: "${config.baseUrl}". Use ${DEFAULT_BASE_URL} ` +
-          'or https://console.eu.jumpcloud.com for EU tenants.',
+        `BASE_URL is not a URL: ${config.baseUrl}. Use ${DEFAULT_BASE_URL} (the default, ` +
+          'when BASE_URL is empty) or https://console.eu.jumpcloud.com for EU tenants.',
       );
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw new IntegrationValidationError(
-        `Config baseUrl (BASE_URL) must be an http(s) URL, got "${config.baseUrl}".`,
+        `BASE_URL must be an http(s) URL, got ${config.baseUrl}. Use ${DEFAULT_BASE_URL} ` +
+          'or https://console.eu.jumpcloud.com for EU tenants.',
       );
     }
   }
@@ -93,8 +99,8 @@ export async function validateInvocation(
         .map((org) => `${org.id ?? org._id} (${org.displayName ?? 'no name'})`)
         .join(', ');
       throw new IntegrationValidationError(
-        `Config orgId (ORG_ID) ${config.orgId} is not an organization this API key can see. ` +
-          `It can see: ${visible || 'no organization'}.`,
+        `ORG_ID ${config.orgId} is not an organization this API key can see. ` +
+          `It can see: ${visible || 'no organization'}. ${LEAVE_ORG_ID_EMPTY}`,
       );
     }
   } else if (organizations.length === 0) {
@@ -135,7 +141,8 @@ function parseConcurrency(value: IntegrationConfig['concurrency']): number {
   const parsed = typeof value === 'number' ? value : Number(String(value).trim());
   if (!Number.isInteger(parsed) || parsed < 1 || parsed > 64) {
     throw new IntegrationValidationError(
-      `Config concurrency (CONCURRENCY) must be a whole number from 1 to 64, got "${value}".`,
+      `CONCURRENCY must be a whole number from 1 to 64, got ${String(value)}. Leave it empty ` +
+        `for the default (${DEFAULT_CONCURRENCY}).`,
     );
   }
   return parsed;

@@ -7,6 +7,8 @@ import {
 /** `RECORD=1 npm test` re-records against the simulator; anything else replays only. */
 export const isRecording = Boolean(process.env.RECORD);
 
+import { resetClient } from '../src/jumpcloud';
+
 export { Recording };
 
 /**
@@ -32,4 +34,19 @@ export function setupJumpCloudRecording(
       ...input.options,
     },
   });
+}
+
+/**
+ * For the tests of one step (call it inside `describe`): each test starts with a fresh client,
+ * and the recording it replays, if it started one, is stopped after it. Returns the function
+ * a test calls to start its recording.
+ */
+export function recordingPerTest(directory: string): (name: string) => Recording {
+  let recording: Recording | undefined;
+  beforeEach(() => resetClient());
+  afterEach(async () => {
+    await recording?.stop();
+    recording = undefined;
+  });
+  return (name) => (recording = setupJumpCloudRecording({ directory, name }));
 }

@@ -4,8 +4,9 @@
  * random port, the integration runs through the SDK runtime into a temporary directory.
  * Every request the page makes other than its own file is refused and recorded.
  *
- * Screenshots go to GRAPH_PAGE_SCREENSHOT_DIR (default `.j1-integration/`, git-ignored):
- * graph-page.png (overview) and graph-page-focus.png (a user and its neighbours).
+ * Screenshots go to GRAPH_PAGE_SCREENSHOT_DIR (default `<tmp>/jumpcloud-graph-page/`, never
+ * the developer's own `.j1-integration/`): graph-page.png (overview) and
+ * graph-page-focus.png (a user and its neighbours).
  */
 import { existsSync, promises as fs } from 'fs';
 import os from 'os';
@@ -17,7 +18,6 @@ import type { Browser, Page } from 'playwright-core';
 
 import { runIntegration } from '../lib/run-integration';
 import { assertChromiumInstalled, chromiumPath, launchChromium } from '../lib/chromium';
-import { PROJECT_ROOT } from '../lib/collect';
 import { readGraph } from '../lib/graph-files';
 import { RunningSimulator, startDemoSimulator } from '../lib/simulator';
 import { failedSteps, readCollectionSummary } from '../lib/summary';
@@ -25,7 +25,7 @@ import { writeGraphPage, WriteGraphPageResult } from './index';
 import { neighbourIds } from './model';
 
 const SCREENSHOT_DIR =
-  process.env.GRAPH_PAGE_SCREENSHOT_DIR ?? path.join(PROJECT_ROOT, '.j1-integration');
+  process.env.GRAPH_PAGE_SCREENSHOT_DIR ?? path.join(os.tmpdir(), 'jumpcloud-graph-page');
 
 const ORG = {
   seed: 7,
@@ -39,6 +39,9 @@ const ORG = {
 
 /** What the page exposes on `window.graphPage` (see client/page.js). */
 interface GraphPageHandle {
+  data: { nodes: Array<{ id: string; type: string }> };
+  network: { body: { nodes: Record<string, { options: { shape: string } }> } };
+  legendItems(): Array<{ type: string; shape: string | null }>;
   nodeCount: number;
   edgeCount: number;
   isReady(): boolean;
@@ -192,6 +195,19 @@ if (!runInChromium) {
         ]),
       );
       expect(legend).toEqual(page.model.entityTypes.map((t) => [t.type, t.count, true]));
+      // Each type's legend swatch has the shape vis-network draws for that type on the canvas.
+      const shapes = await tab.evaluate(() => {
+        const g = (globalThis as unknown as PageGlobals).graphPage;
+        const canvas: Record<string, string> = {};
+        for (const node of g.data.nodes) {
+          canvas[node.type] ??= g.network.body.nodes[node.id].options.shape;
+        }
+        const legend: Record<string, string | null> = {};
+        for (const li of g.legendItems()) legend[li.type] = li.shape;
+        return { canvas, legend };
+      });
+      expect(shapes.legend).toEqual(shapes.canvas);
+      expect(shapes.canvas.jumpcloud_location).toBe('box');
       const relationshipLegend = await tab.$$eval(
         '#relationship-legend li',
         (items) => items.length,

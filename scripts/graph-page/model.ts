@@ -150,6 +150,20 @@ export function colorForType(type: string): string {
   return FALLBACK_COLORS[hash % FALLBACK_COLORS.length];
 }
 
+/** Counts one more of `key`, creating its record (with count 0) the first time. */
+function tally<T extends { count: number }>(
+  records: Map<string, T>,
+  key: string,
+  create: () => T,
+): void {
+  let record = records.get(key);
+  if (!record) {
+    record = create();
+    records.set(key, record);
+  }
+  record.count += 1;
+}
+
 export function shapeForClass(cls: string): string {
   return CLASS_SHAPES[cls] ?? 'dot';
 }
@@ -222,16 +236,13 @@ export function buildGraphPageModel(
       search: searchTextFor(entity),
       props: displayProperties(entity),
     });
-    const stats = typeStats.get(entity._type);
-    if (stats) stats.count += 1;
-    else
-      typeStats.set(entity._type, {
-        type: entity._type,
-        cls,
-        color: colorForType(entity._type),
-        shape: shapeForClass(cls),
-        count: 1,
-      });
+    tally(typeStats, entity._type, () => ({
+      type: entity._type,
+      cls,
+      color: colorForType(entity._type),
+      shape: shapeForClass(cls),
+      count: 0,
+    }));
   }
 
   const edges: PageEdge[] = [];
@@ -254,15 +265,12 @@ export function buildGraphPageModel(
     edgeIds.add(relationship._key);
     const cls = String(relationship._class);
     edges.push({ id: relationship._key, from, to, label: cls, type: relationship._type });
-    const stats = relationshipStats.get(relationship._type);
-    if (stats) stats.count += 1;
-    else
-      relationshipStats.set(relationship._type, {
-        type: relationship._type,
-        cls,
-        color: colorForRelationshipClass(cls),
-        count: 1,
-      });
+    tally(relationshipStats, relationship._type, () => ({
+      type: relationship._type,
+      cls,
+      color: colorForRelationshipClass(cls),
+      count: 0,
+    }));
   }
 
   return {

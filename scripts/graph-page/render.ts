@@ -6,9 +6,11 @@
 import { readFileSync } from 'fs';
 import path from 'path';
 
+import { projectFile } from '../lib/paths';
 import type { GraphPageModel } from './model';
 
-const CLIENT_DIR = path.join(__dirname, 'client');
+/** The page's own script and style: plain files, read from the repository, not compiled. */
+const CLIENT_DIR = projectFile('scripts', 'graph-page', 'client');
 
 export interface RenderOptions {
   /** JavaScript of vis-network's standalone UMD build; read from node_modules by default. */

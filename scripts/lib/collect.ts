@@ -1,16 +1,29 @@
 /**
  * Runs `j1-integration collect` (the SDK CLI, with schema validation on) as a child process
  * against a JumpCloud API, here usually the simulator. The CLI writes
- * `<projectPath>/.j1-integration/{graph,index,summary.json}`; it exits 0 even when a step
- * fails, so read `summary.json` (./summary.ts) for the step statuses.
+ * `{graph,index,summary.json}`; it exits 0 even when a step fails, so read `summary.json`
+ * (./summary.ts) for the step statuses.
+ *
+ * The run collects into a staging folder, `<projectPath>/.j1-integration-staging/run-*`,
+ * never straight into `<projectPath>/.j1-integration/`: the caller then `publish()`es it
+ * (the previous collection is replaced only now) or `setAside()`s it as
+ * `.j1-integration-failed/`, so a failed run never destroys the last good graph.
  */
 import { spawn } from 'child_process';
-import { existsSync } from 'fs';
+import { existsSync, promises as fs } from 'fs';
 import path from 'path';
 import readline from 'readline';
 
-/** The repository root (scripts/lib/../..). */
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+import { integrationCodeDir, PROJECT_ROOT, projectFile } from './paths';
+
+export { PROJECT_ROOT };
+
+/** The project's collection, as the SDK names it. */
+export const STORAGE_DIR_NAME = '.j1-integration';
+/** Where runs collect before they are published. */
+export const STAGING_DIR_NAME = '.j1-integration-staging';
+/** The last failed run's collection, kept for inspection. */
+export const FAILED_DIR_NAME = '.j1-integration-failed';
 
 export type CollectOutputMode =
   /** Step starts, completions and progress lines, plus every warning and error in full. */
@@ -32,7 +45,10 @@ export interface CollectCliOptions {
   orgId?: string;
   /** CONCURRENCY. */
   concurrency?: number;
-  /** Project whose `src/index.ts` is run and under which `.j1-integration/` is written. */
+  /**
+   * Project whose integration is run (its compiled `dist/src` when these scripts run
+   * compiled, else `src`) and whose `.j1-integration/` a successful run replaces.
+   */
   projectPath?: string;
   /** LOG_LEVEL for the child; default `info` (needed for the progress lines). */
   logLevel?: string;
@@ -51,13 +67,27 @@ export interface CollectCliResult {
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   durationMs: number;
-  /** `<projectPath>/.j1-integration`. */
+  /** This run's collection: a staging folder until `publish()` or `setAside()`. */
   storageDir: string;
+  /** `<projectPath>/.j1-integration`: where `publish()` puts the collection. */
+  projectStorageDir: string;
   /** The child's last output lines (ANSI colours removed), for error messages. */
   tail: string[];
+  /** Replaces `<projectPath>/.j1-integration` with this run's collection; returns its path. */
+  publish(): Promise<string>;
+  /**
+   * Leaves `<projectPath>/.j1-integration` as it was and keeps this run's collection (if it
+   * wrote anything) as `<projectPath>/.j1-integration-failed`; returns that path.
+   */
+  setAside(): Promise<string | undefined>;
+  /** Removes this run's collection; the project's stays as it was. */
+  discard(): Promise<void>;
 }
 
 const TAIL_LINES = 200;
+
+/** The CLI's `collect` command on its own (see the file); a plain script, never compiled. */
+const COLLECT_COMMAND = projectFile('scripts', 'lib', 'collect-command.js');
 
 export function collectCliPath(projectPath: string = PROJECT_ROOT): string {
   return path.join(projectPath, 'node_modules', '.bin', 'j1-integration');
@@ -96,11 +126,12 @@ export async function runCollectCli(options: CollectCliOptions): Promise<Collect
   }
   const mode = options.output ?? 'progress';
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const args = ['collect', '--project-path', projectPath];
+  const stage = await createStage(projectPath);
+  const args = ['collect', '--project-path', stage.dir];
   if (options.disableSchemaValidation) args.push('--disable-schema-validation');
 
   const started = Date.now();
-  const child = spawn(process.execPath, [cli, ...args], {
+  const child = spawn(process.execPath, [COLLECT_COMMAND, ...args.slice(1)], {
     cwd: projectPath,
     env: buildCollectEnv(options),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -134,13 +165,63 @@ export async function runCollectCli(options: CollectCliOptions): Promise<Collect
   }>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (exitCode, exitSignal) => resolve({ code: exitCode, signal: exitSignal }));
+  }).catch(async (error: unknown) => {
+    await stage.remove();
+    throw error;
   });
   return {
     exitCode: code,
     signal,
     durationMs: Date.now() - started,
-    storageDir: path.join(projectPath, '.j1-integration'),
+    storageDir: stage.storageDir,
+    projectStorageDir: path.join(projectPath, STORAGE_DIR_NAME),
     tail,
+    publish: () => stage.moveTo(path.join(projectPath, STORAGE_DIR_NAME)),
+    setAside: async () => {
+      if (existsSync(stage.storageDir))
+        return stage.moveTo(path.join(projectPath, FAILED_DIR_NAME));
+      await stage.remove();
+      return undefined;
+    },
+    discard: () => stage.remove(),
+  };
+}
+
+interface Stage {
+  /** The project path the CLI is given: its `src` is the integration to run. */
+  dir: string;
+  /** Where the CLI writes the collection. */
+  storageDir: string;
+  /** Replaces `target` with the collection, then removes the stage. */
+  moveTo(target: string): Promise<string>;
+  remove(): Promise<void>;
+}
+
+/**
+ * A folder the CLI takes for the project: `src` links to the integration to run, and the CLI
+ * writes its collection beside it. It lies inside the project so that publishing is a rename.
+ */
+async function createStage(projectPath: string): Promise<Stage> {
+  const root = path.join(projectPath, STAGING_DIR_NAME);
+  await fs.mkdir(root, { recursive: true });
+  const dir = await fs.mkdtemp(path.join(root, 'run-'));
+  await fs.symlink(integrationCodeDir(projectPath), path.join(dir, 'src'), 'junction');
+  const storageDir = path.join(dir, STORAGE_DIR_NAME);
+  const remove = async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+    await fs.rmdir(root).catch(() => undefined); // only when no other run is staged
+  };
+  return {
+    dir,
+    storageDir,
+    remove,
+    async moveTo(target: string) {
+      // rename() cannot replace a folder that has files: move the old one into the stage.
+      if (existsSync(target)) await fs.rename(target, path.join(dir, 'replaced'));
+      await fs.rename(storageDir, target);
+      await remove();
+      return target;
+    },
   };
 }
 
@@ -201,7 +282,8 @@ export function explainCollectFailure(tail: string[]): string | undefined {
   const text = tail.map(stripAnsi);
   for (let index = text.length - 1; index >= 0; index -= 1) {
     const code = /errorCode="([A-Z_]+)"/.exec(text[index])?.[1];
-    const reason = /reason="((?:[^"\\]|\\.)*)"/.exec(text[index])?.[1];
+    // bunyan quotes the reason and escapes quotes inside it: show it as it was written.
+    const reason = /reason="((?:[^"\\]|\\.)*)"/.exec(text[index])?.[1]?.replace(/\\(["\\])/g, '$1');
     if (!code) continue;
     const headline = FAILURE_HEADLINES[code] ?? `Collection failed (${code})`;
     const networkFailure =
@@ -215,8 +297,13 @@ export function explainCollectFailure(tail: string[]): string | undefined {
   const missing = text.find((line) =>
     /LOCAL_CONFIG_FIELD_MISSING|Expected environment variable/i.test(line),
   );
-  if (missing)
-    return `Configuration missing: ${missing.trim()}. Copy .env.example to .env and set API_KEY.`;
+  if (missing) {
+    const variable = /environment variable \\?"?([A-Z0-9_]+)/.exec(missing)?.[1] ?? 'API_KEY';
+    return (
+      `Configuration missing: ${variable} is not set. Copy .env.example to .env and set ` +
+      `${variable} there (or in the environment).`
+    );
+  }
   return undefined;
 }
 

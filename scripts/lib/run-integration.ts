@@ -10,8 +10,12 @@ import {
   Relationship,
 } from '@jupiterone/integration-sdk-core';
 import {
-  executeIntegrationLocally,
+  createIntegrationInstanceForLocalExecution,
+  createIntegrationLogger,
+  executeIntegrationInstance,
   InMemoryGraphObjectStore,
+  registerIntegrationLoggerEventHandlers,
+  unregisterIntegrationLoggerEventHandlers,
 } from '@jupiterone/integration-sdk-runtime';
 
 import { invocationConfig } from '../../src';
@@ -46,6 +50,11 @@ export interface RunOptions {
   graphObjectStore?: GraphObjectStore;
   /** Where the runtime may write; default a temporary folder removed afterwards. */
   storageDirectory?: string;
+  /**
+   * Ingestion sources turned off for the instance, as a JupiterOne user does in the instance
+   * settings (`instance.disabledSources`; a local run has no other way to set them).
+   */
+  disabledSources?: string[];
 }
 
 /**
@@ -71,11 +80,25 @@ export async function runIntegration(options: RunOptions): Promise<IntegrationRu
   resetClient();
   const memory = options.graphObjectStore ? undefined : new MemoryStore();
   try {
-    const result = await executeIntegrationLocally(
-      invocationConfig as unknown as IntegrationInvocationConfig,
+    // What executeIntegrationLocally does, with the instance's disabled sources added.
+    const config = invocationConfig as unknown as IntegrationInvocationConfig;
+    const instance = {
+      ...createIntegrationInstanceForLocalExecution(config),
+      disabledSources: (options.disabledSources ?? []).map((id) => ({ ingestionSourceId: id })),
+    };
+    const logger = createIntegrationLogger({
+      name: 'Local',
+      invocationConfig: config,
+      pretty: true,
+    });
+    const handlers = registerIntegrationLoggerEventHandlers(() => logger);
+    const result = await executeIntegrationInstance(
+      logger,
+      instance,
+      config,
       { current: { startedOn: Date.now() } },
       { graphObjectStore: options.graphObjectStore ?? memory, enableSchemaValidation: true },
-    );
+    ).finally(() => unregisterIntegrationLoggerEventHandlers(handlers));
     return {
       entities: memory?.collectEntities() ?? [],
       relationships: memory?.collectRelationships() ?? [],

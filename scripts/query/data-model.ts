@@ -10,6 +10,7 @@
  */
 import { readdirSync, readFileSync } from 'fs';
 import path from 'path';
+import { projectFile } from '../lib/paths';
 
 export interface DocumentedDataModel {
   /** `_type` -> documented property names. */
@@ -26,7 +27,7 @@ export interface DocumentedDataModel {
   baseProperties: Set<string>;
 }
 
-export const DEFAULT_DOCS_DIRECTORY = path.resolve(__dirname, '../../docs');
+export const DEFAULT_DOCS_DIRECTORY = projectFile('docs');
 
 const TYPE_TOKEN = /^[a-z][a-z0-9]*_[a-z0-9_]+$/;
 const BACKTICKED = /`([^`\s]+)`/g;
@@ -116,8 +117,8 @@ function readTableRow(
   const column = (pattern: RegExp) => header.findIndex((cell) => pattern.test(cell));
   const typeColumn = column(/`_type`/);
   const classColumn = column(/`_class`/);
-  const sourceColumn = column(/^source$/i);
-  const targetColumn = column(/^target$/i);
+  const sourceColumn = column(/^(source|from)$/i);
+  const targetColumn = column(/^(target|to)$/i);
   if (typeColumn >= 0 && classColumn >= 0) {
     const type = backticked(row[typeColumn] ?? '')[0];
     if (type) {

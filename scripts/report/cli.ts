@@ -5,6 +5,7 @@
 import { promises as fs } from 'fs';
 import path from 'path';
 
+import { readDemoRecord } from '../lib/demo-record';
 import { loadDocumentedDataModel } from '../query/data-model';
 import { loadGraph, resolveGraphDirectory } from '../query/graph';
 import { renderHtml } from './html';
@@ -22,7 +23,9 @@ Options:
   --graph <dir>      the collected graph: the storage directory or its graph/ subdirectory
                      (default: .j1-integration, where \`npm start\` writes; alias --graph-dir)
   --out <dir>        where to write report.md and report.html (default: the storage directory)
-  --now <ISO date>   the "now" of date questions, e.g. 2026-01-15T00:00:00Z (default: current time)
+  --now <ISO date>   the "now" of date questions, e.g. 2026-01-15T00:00:00Z (default: the
+                     simulated organization's date for a graph from \`npm run demo\`, else
+                     the current time)
   --max-rows <n>     list at most n entities per question (counts stay complete)
   --questions <file> question file (default: jupiterone/questions/questions.yaml)
   -h, --help         show this help
@@ -32,6 +35,8 @@ export interface ReportOptions {
   graph: string;
   out?: string;
   now: number;
+  /** No --now: a graph the demo collected is evaluated as of its own date (demo.json). */
+  nowFromGraph?: boolean;
   maxRows?: number;
   questionsFile: string;
 }
@@ -88,7 +93,10 @@ export function parseArguments(
         throw new UsageError(`unknown argument: ${argument}`);
     }
   }
-  if (Number.isNaN(options.now)) options.now = currentTime();
+  if (Number.isNaN(options.now)) {
+    options.now = currentTime();
+    options.nowFromGraph = true;
+  }
   return options;
 }
 
@@ -107,6 +115,8 @@ export interface ReportResult {
   report: Report;
   /** The J1QL engine's warnings (likely typos in a question's query). */
   warnings: string[];
+  /** Set when "now" came from the demo's record rather than --now or the clock. */
+  demoAsOf?: string;
   markdownFile: string;
   htmlFile: string;
 }
@@ -119,6 +129,10 @@ export async function runReport(options: ReportOptions): Promise<ReportResult> {
         'Run `npm run demo` or `npm start` first, or pass --graph <dir>.',
     );
   }
+  const demo = options.nowFromGraph
+    ? await readDemoRecord(path.dirname(graphDirectory))
+    : undefined;
+  const now = demo ? Date.parse(demo.asOf) : options.now;
   const questions = loadQuestionDefinitions(options.questionsFile);
   const graph = await loadGraph(graphDirectory);
   const answers = answerQuestions(graph, questions, {
@@ -127,7 +141,7 @@ export async function runReport(options: ReportOptions): Promise<ReportResult> {
   });
   const report = buildReport(graph, answers, {
     graphDirectory: displayPath(graphDirectory),
-    now: options.now,
+    now,
     maxRows: options.maxRows,
   });
 
@@ -137,7 +151,13 @@ export async function runReport(options: ReportOptions): Promise<ReportResult> {
   const htmlFile = path.join(outDirectory, 'report.html');
   await fs.writeFile(markdownFile, renderMarkdown(report), 'utf8');
   await fs.writeFile(htmlFile, renderHtml(report), 'utf8');
-  return { report, markdownFile, htmlFile, warnings: answers.flatMap((answer) => answer.warnings) };
+  return {
+    report,
+    markdownFile,
+    htmlFile,
+    warnings: answers.flatMap((answer) => answer.warnings),
+    demoAsOf: demo?.asOf,
+  };
 }
 
 export function summarize(result: ReportResult): string {
@@ -149,6 +169,9 @@ export function summarize(result: ReportResult): string {
   return [
     `Evaluated ${report.sections.length} questions at ${report.evaluatedAt} on ` +
       `${report.entityCount} entities and ${report.relationshipCount} relationships.`,
+    ...(result.demoAsOf
+      ? ['(Simulated data from `npm run demo`: dates are as of its own day, from demo.json.)']
+      : []),
     ...lines,
     ...result.warnings.map((warning) => `warning: ${warning}`),
     `Wrote ${displayPath(result.markdownFile)} and ${displayPath(result.htmlFile)}`,

@@ -5,17 +5,14 @@
  * findings are the entities its queries' `FIND` matches, over all its queries.
  */
 import { readFileSync } from 'fs';
-import path from 'path';
 import yaml from 'js-yaml';
 
 import type { DocumentedDataModel } from '../query/data-model';
 import { runQuery, QueryResult } from '../query/evaluate';
 import { compareText, Graph, GraphEntity } from '../query/graph';
+import { projectFile } from '../lib/paths';
 
-export const DEFAULT_QUESTIONS_FILE = path.resolve(
-  __dirname,
-  '../../jupiterone/questions/questions.yaml',
-);
+export const DEFAULT_QUESTIONS_FILE = projectFile('jupiterone', 'questions', 'questions.yaml');
 
 export type ResultsAre = 'BAD' | 'GOOD' | 'INFORMATIVE' | 'UNKNOWN';
 

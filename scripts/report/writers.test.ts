@@ -2,8 +2,9 @@ import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
 
-import { main, parseArguments, runReport, UsageError } from './cli';
+import { writeDemoRecord } from '../lib/demo-record';
 import { Graph } from '../query/graph';
+import { main, parseArguments, ReportOptions, runReport, summarize, UsageError } from './cli';
 import { escapeHtml, renderHtml } from './html';
 import { escapeMarkdown, renderMarkdown } from './markdown';
 import { buildReport, safeWebLink } from './model';
@@ -217,6 +218,28 @@ describe('report CLI', () => {
     );
   });
 
+  test('without --now, a graph from the demo is evaluated as of its demo.json, real data as of now', async () => {
+    await fs.mkdir(path.join(root, 'graph/fetch-users/entities'), { recursive: true });
+    await fs.writeFile(
+      path.join(root, 'graph/fetch-users/entities/1.json'),
+      JSON.stringify({ entities: [user('alice', { mfaEnabled: false })] }),
+    );
+    const clock = () => Date.UTC(2030, 0, 1);
+    const real = await runReport({ ...parseOptions(['--graph', root], clock) });
+    expect(real.report.evaluatedAt).toBe('2030-01-01T00:00:00.000Z');
+    expect(real.demoAsOf).toBeUndefined();
+
+    await writeDemoRecord(root, { asOf: '2026-01-11T00:00:00.000Z', seed: 42, simulator: {} });
+    const demo = await runReport({ ...parseOptions(['--graph', root], clock) });
+    expect(demo.report.evaluatedAt).toBe('2026-01-11T00:00:00.000Z');
+    expect(summarize(demo)).toContain('demo.json');
+
+    const pinned = await runReport({
+      ...parseOptions(['--graph', root, '--now', '2027-05-05T00:00:00Z'], clock),
+    });
+    expect(pinned.report.evaluatedAt).toBe('2027-05-05T00:00:00.000Z');
+  });
+
   test('main: 0 on --help, 2 on a usage error, with the usage on stderr', async () => {
     const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
@@ -244,4 +267,10 @@ describe('report CLI', () => {
 
 function loadQuestionDefinitionsFile(): string {
   return path.resolve(__dirname, '../../jupiterone/questions/questions.yaml');
+}
+
+function parseOptions(argv: string[], clock: () => number): ReportOptions {
+  const options = parseArguments(argv, clock);
+  if (options === 'help') throw new Error('unexpected help');
+  return { ...options, questionsFile: loadQuestionDefinitionsFile() };
 }

@@ -191,7 +191,7 @@ export function toIntegrationError(failure: FailedRequest): IntegrationError {
       status,
       statusText:
         `Unauthorized${detail}. Check that the API key is a current JumpCloud API key ` +
-        `of an administrator with API access, and that baseUrl is the console of its region`,
+        `of an administrator with API access, and that BASE_URL is the console of its region`,
     });
   }
   if (status === 403) {

@@ -71,37 +71,45 @@
     return '#' + ((1 << 24) | (f(r) << 16) | (f(g) << 8) | f(b)).toString(16).slice(1);
   }
 
+  // The legend's picture of a type: the same shape vis-network draws for it on the canvas
+  // (CLASS_SHAPES in model.ts). `data-shape` says which one was drawn.
+  var SWATCH_POLYGONS = {
+    triangle: '7,1 13,12.5 1,12.5',
+    diamond: '7,0.5 13.5,7 7,13.5 0.5,7',
+    star: '7,0.5 8.8,5 13.5,5.2 9.8,8.2 11,13 7,10.3 3,13 4.2,8.2 0.5,5.2 5.2,5',
+    hexagon: '7,0.5 12.8,3.8 12.8,10.2 7,13.5 1.2,10.2 1.2,3.8',
+  };
+
   function swatch(color, shape) {
     var svg = document.createElementNS(SVG_NS, 'svg');
     svg.setAttribute('class', 'swatch');
     svg.setAttribute('viewBox', '0 0 14 14');
     svg.setAttribute('aria-hidden', 'true');
     var shapeEl;
-    if (shape === 'square') {
+    var drawn = shape;
+    if (shape === 'square' || shape === 'box') {
+      // vis-network's box is a rounded rectangle around the label: wider than tall.
+      var box = shape === 'box';
       shapeEl = document.createElementNS(SVG_NS, 'rect');
-      shapeEl.setAttribute('x', '1.5');
-      shapeEl.setAttribute('y', '1.5');
-      shapeEl.setAttribute('width', '11');
-      shapeEl.setAttribute('height', '11');
-    } else if (shape === 'dot' || !shape) {
+      shapeEl.setAttribute('x', box ? '0.5' : '1.5');
+      shapeEl.setAttribute('y', box ? '3' : '1.5');
+      shapeEl.setAttribute('width', box ? '13' : '11');
+      shapeEl.setAttribute('height', box ? '8' : '11');
+      if (box) shapeEl.setAttribute('rx', '2');
+    } else if (SWATCH_POLYGONS[shape]) {
+      shapeEl = document.createElementNS(SVG_NS, 'polygon');
+      shapeEl.setAttribute('points', SWATCH_POLYGONS[shape]);
+    } else {
+      drawn = 'dot';
       shapeEl = document.createElementNS(SVG_NS, 'circle');
       shapeEl.setAttribute('cx', '7');
       shapeEl.setAttribute('cy', '7');
       shapeEl.setAttribute('r', '6');
-    } else {
-      var points =
-        {
-          triangle: '7,1 13,12.5 1,12.5',
-          diamond: '7,0.5 13.5,7 7,13.5 0.5,7',
-          star: '7,0.5 8.8,5 13.5,5.2 9.8,8.2 11,13 7,10.3 3,13 4.2,8.2 0.5,5.2 5.2,5',
-          hexagon: '7,0.5 12.8,3.8 12.8,10.2 7,13.5 1.2,10.2 1.2,3.8',
-        }[shape] || '7,1 13,7 7,13 1,7';
-      shapeEl = document.createElementNS(SVG_NS, 'polygon');
-      shapeEl.setAttribute('points', points);
     }
     shapeEl.setAttribute('fill', color);
     shapeEl.setAttribute('stroke', shade(color, -0.35));
     shapeEl.setAttribute('stroke-width', '1');
+    svg.setAttribute('data-shape', drawn);
     svg.appendChild(shapeEl);
     return svg;
   }
@@ -772,6 +780,15 @@
   window.graphPage = {
     network: network,
     data: data,
+    legendItems: function () {
+      return Array.prototype.map.call(entityLegend.querySelectorAll('li'), function (li) {
+        var svg = li.querySelector('svg.swatch');
+        return {
+          type: li.querySelector('.name').textContent,
+          shape: svg ? svg.getAttribute('data-shape') : null,
+        };
+      });
+    },
     nodeCount: data.nodes.length,
     edgeCount: data.edges.length,
     isReady: function () {

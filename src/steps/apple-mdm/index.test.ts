@@ -15,7 +15,7 @@ import {
   RECORDING_SIMULATORS,
 } from '../../../test/config';
 import { edgePairs } from '../../../test/graph-helpers';
-import { Recording, setupJumpCloudRecording } from '../../../test/recording';
+import { recordingPerTest } from '../../../test/recording';
 import { runIntegration } from '../../../scripts/lib/run-integration';
 import { generateDirectory, AppleMdmMode } from '../../../simulator/generate';
 import { createAccountEntity } from '../account/converter';
@@ -26,16 +26,10 @@ import { APPLE_MDM_TYPES, fetchAppleMdm } from '.';
 const org = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];
 
 describe(Steps.APPLE_MDM.id, () => {
-  let recording: Recording | undefined;
-
-  beforeEach(() => resetClient());
-  afterEach(async () => {
-    await recording?.stop();
-    recording = undefined;
-  });
+  const record = recordingPerTest(__dirname);
 
   test('the MDM, its devices, and the systems they are', async () => {
-    recording = setupJumpCloudRecording({ directory: __dirname, name: 'fetch-apple-mdm' });
+    record('fetch-apple-mdm');
     const stepConfig = buildStepTestConfigForStep(Steps.APPLE_MDM.id);
     const result = await executeStepWithDependencies(stepConfig);
     const mdm = org.appleMdm!;

@@ -8,7 +8,7 @@ import {
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient, readUnlessDeleted } from '../../jumpcloud';
 import { JumpCloudAppleMdm } from '../../jumpcloud/types';
-import { Entities, Relationships, Steps } from '../constants';
+import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { OptionalFeature } from '../../jumpcloud';
 import { getCollectedOrganizations } from '../shared/collected';
 import { addNewRelationships } from '../shared/sub-calls';
@@ -152,6 +152,7 @@ export const appleMdmSteps: IntegrationStep<IntegrationConfig>[] = [
       Relationships.DEVICE_IS_APPLE_DEVICE,
     ],
     dependsOn: [Steps.ACCOUNT.id, Steps.DEVICES.id],
+    ingestionSourceId: IngestionSources.APPLE_MDM,
     executionHandler: fetchAppleMdm,
   },
 ];

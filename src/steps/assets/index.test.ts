@@ -16,7 +16,7 @@ import {
   RECORDING_SIMULATORS,
 } from '../../../test/config';
 import { edgePairs } from '../../../test/graph-helpers';
-import { Recording, setupJumpCloudRecording } from '../../../test/recording';
+import { recordingPerTest } from '../../../test/recording';
 import { runIntegration } from '../../../scripts/lib/run-integration';
 import { Asset, AssetManagementMode, orgAssets } from '../../../simulator/assets';
 import { generateDirectory, SimulatedOrg } from '../../../simulator/generate';
@@ -67,16 +67,10 @@ function expectedEdges(org: SimulatedOrg) {
 }
 
 describe(Steps.ASSETS.id, () => {
-  let recording: Recording | undefined;
-
-  beforeEach(() => resetClient());
-  afterEach(async () => {
-    await recording?.stop();
-    recording = undefined;
-  });
+  const record = recordingPerTest(__dirname);
 
   test('device assets, accessories and locations, with systems, owners and places', async () => {
-    recording = setupJumpCloudRecording({ directory: __dirname, name: 'fetch-assets' });
+    record('fetch-assets');
     const stepConfig = buildStepTestConfigForStep(Steps.ASSETS.id);
     const result = await executeStepWithDependencies(stepConfig);
     const org = singleTenant;
@@ -180,10 +174,7 @@ describe(Steps.ASSETS.id, () => {
   });
 
   test('a multi-tenant key: each asset under its own organization', async () => {
-    recording = setupJumpCloudRecording({
-      directory: __dirname,
-      name: 'fetch-assets-multi-tenant',
-    });
+    record('fetch-assets-multi-tenant');
     const stepConfig = buildStepTestConfigForStep(Steps.ASSETS.id, multiTenantConfig);
     const result = await executeStepWithDependencies(stepConfig);
     const directory = generateDirectory(RECORDING_SIMULATORS.multiTenant);

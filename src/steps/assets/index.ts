@@ -9,7 +9,7 @@ import {
 
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient, JumpCloudAsset, JumpCloudClient } from '../../jumpcloud';
-import { Entities, Relationships, Steps } from '../constants';
+import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { OptionalFeature } from '../../jumpcloud';
 import {
   getCollectedOrganizations,
@@ -246,6 +246,7 @@ export const assetSteps: IntegrationStep<IntegrationConfig>[] = [
       Relationships.LOCATION_CONTAINS_LOCATION,
     ],
     dependsOn: [Steps.ACCOUNT.id, Steps.USERS.id, Steps.DEVICES.id],
+    ingestionSourceId: IngestionSources.ASSET_MANAGEMENT,
     executionHandler: fetchAssets,
   },
 ];

@@ -15,7 +15,7 @@ import {
   RECORDING_SIMULATORS,
 } from '../../../test/config';
 import { edgePairs } from '../../../test/graph-helpers';
-import { Recording, setupJumpCloudRecording } from '../../../test/recording';
+import { recordingPerTest } from '../../../test/recording';
 import type { RunningSimulator } from '../../../simulator';
 import { generateDirectory } from '../../../simulator/generate';
 import { createAccountEntity } from '../account/converter';
@@ -26,16 +26,10 @@ import { fetchDeviceGroups } from '.';
 const org = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];
 
 describe(Steps.DEVICE_GROUPS.id, () => {
-  let recording: Recording | undefined;
-
-  beforeEach(() => resetClient());
-  afterEach(async () => {
-    await recording?.stop();
-    recording = undefined;
-  });
+  const record = recordingPerTest(__dirname);
 
   test('system groups, their systems and the user groups bound to them', async () => {
-    recording = setupJumpCloudRecording({ directory: __dirname, name: 'fetch-device-groups' });
+    record('fetch-device-groups');
     const stepConfig = buildStepTestConfigForStep(Steps.DEVICE_GROUPS.id);
     const result = await executeStepWithDependencies(stepConfig);
 

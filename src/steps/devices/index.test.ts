@@ -17,7 +17,7 @@ import {
   RECORDING_API_KEY,
   RECORDING_SIMULATORS,
 } from '../../../test/config';
-import { Recording, setupJumpCloudRecording } from '../../../test/recording';
+import { recordingPerTest } from '../../../test/recording';
 import { expectedUserSystemAccess } from '../../../simulator/expected';
 import { generateDirectory, SimulatedOrg } from '../../../simulator/generate';
 import { orgSystemInfo } from '../../../simulator/system-insights';
@@ -72,16 +72,10 @@ function device(entities: Entity[], id: string): Entity {
 }
 
 describe(Steps.DEVICES.id, () => {
-  let recording: Recording | undefined;
-
-  beforeEach(() => resetClient());
-  afterEach(async () => {
-    await recording?.stop();
-    recording = undefined;
-  });
+  const record = recordingPerTest(__dirname);
 
   test('systems, owners and access by every route, per system', async () => {
-    recording = setupJumpCloudRecording({ directory: __dirname, name: 'fetch-devices' });
+    record('fetch-devices');
     const stepConfig = buildStepTestConfigForStep(Steps.DEVICES.id);
     const result = await executeStepWithDependencies(stepConfig);
     const org = singleTenant;
@@ -227,10 +221,7 @@ describe(Steps.DEVICES.id, () => {
   });
 
   test('a multi-tenant key: each system under its own organization', async () => {
-    recording = setupJumpCloudRecording({
-      directory: __dirname,
-      name: 'fetch-devices-multi-tenant',
-    });
+    record('fetch-devices-multi-tenant');
     const stepConfig = buildStepTestConfigForStep(Steps.DEVICES.id, multiTenantConfig);
     const result = await executeStepWithDependencies(stepConfig);
     const directory = generateDirectory(RECORDING_SIMULATORS.multiTenant);

@@ -10,7 +10,8 @@ import pMap from 'p-map';
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient, JumpCloudClient, readUnlessDeleted } from '../../jumpcloud';
 import { JumpCloudSystem } from '../../jumpcloud/types';
-import { Entities, Relationships, Steps } from '../constants';
+import { Entities, IngestionSources, Relationships, Steps } from '../constants';
+import { isIngestionSourceEnabled } from '../shared/ingestion';
 import { OptionalFeature } from '../../jumpcloud';
 import { getCollectedOrganizations, KnownUser, loadKnownUsers } from '../shared/collected';
 import { addNewRelationships, forEachInOrder, subCallConcurrency } from '../shared/sub-calls';
@@ -258,11 +259,23 @@ export async function fetchDevices({
   const systemInsights = systemInsightsFeature(logger);
   const skipped = new SkippedRecords(logger, 'system');
   const deviceKeys = new Set<string>();
+  const readsHardware = isIngestionSourceEnabled(
+    instance,
+    IngestionSources.SYSTEM_INSIGHTS_HARDWARE,
+  );
+  if (!readsHardware) {
+    logger.info(
+      { ingestionSourceId: IngestionSources.SYSTEM_INSIGHTS_HARDWARE },
+      'System Insights hardware is turned off for this instance: devices are collected without it',
+    );
+  }
   for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
     const orgUsers = [...users.values()].filter((user) => user.orgId === orgId).length;
     const [systemsTotal, hardware] = await Promise.all([
       client.countSystems(orgId),
-      readHardware(client, systemInsights, orgId),
+      readsHardware
+        ? readHardware(client, systemInsights, orgId)
+        : new Map<string, DeviceHardware>(),
     ]);
     const strategy = chooseAccessStrategy(systemsTotal ?? Number.MAX_SAFE_INTEGER, orgUsers);
     logger.info(
