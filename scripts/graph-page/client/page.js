@@ -78,6 +78,7 @@
     diamond: '7,0.5 13.5,7 7,13.5 0.5,7',
     star: '7,0.5 8.8,5 13.5,5.2 9.8,8.2 11,13 7,10.3 3,13 4.2,8.2 0.5,5.2 5.2,5',
     hexagon: '7,0.5 12.8,3.8 12.8,10.2 7,13.5 1.2,10.2 1.2,3.8',
+    triangleDown: '1,1.5 13,1.5 7,13',
   };
 
   function swatch(color, shape) {
@@ -99,6 +100,21 @@
     } else if (SWATCH_POLYGONS[shape]) {
       shapeEl = document.createElementNS(SVG_NS, 'polygon');
       shapeEl.setAttribute('points', SWATCH_POLYGONS[shape]);
+    } else if (shape === 'ellipse') {
+      shapeEl = document.createElementNS(SVG_NS, 'ellipse');
+      shapeEl.setAttribute('cx', '7');
+      shapeEl.setAttribute('cy', '7');
+      shapeEl.setAttribute('rx', '6.5');
+      shapeEl.setAttribute('ry', '4.5');
+    } else if (shape === 'database') {
+      // A cylinder, as vis-network draws it.
+      shapeEl = document.createElementNS(SVG_NS, 'path');
+      shapeEl.setAttribute('d', 'M1,3.5 A6,2.5 0 0 1 13,3.5 L13,10.5 A6,2.5 0 0 1 1,10.5 Z');
+    } else if (shape === 'circle') {
+      shapeEl = document.createElementNS(SVG_NS, 'circle');
+      shapeEl.setAttribute('cx', '7');
+      shapeEl.setAttribute('cy', '7');
+      shapeEl.setAttribute('r', '6');
     } else {
       drawn = 'dot';
       shapeEl = document.createElementNS(SVG_NS, 'circle');
