@@ -18,7 +18,7 @@ export const USAGE = `Usage: npm run simulator -- [options]
                          records per organization (defaults 25, 5, 4, 20, 3, 6)
   --apple-mdm MODE       enabled | absent | forbidden (default enabled)
   --asset-management MODE  enabled | off (404) | forbidden (403) (default enabled)
-  --system-insights MODE   enabled | forbidden (403) (default enabled)
+  --system-insights MODE   enabled | off (404) | forbidden (403) (default enabled)
   --latency-ms N         fixed delay per request
   --latency-jitter-ms N  extra random delay in [0, N]
   --rate-limit N[/s]     token bucket per API key (burst N); 429 when empty
@@ -114,7 +114,7 @@ export function parseArgs(argv: readonly string[]): SimulatorOptions & { help?: 
       }
       case '--system-insights': {
         const mode = value();
-        if (mode !== 'enabled' && mode !== 'forbidden')
+        if (mode !== 'enabled' && mode !== 'forbidden' && mode !== 'off')
           throw new Error(`--system-insights: invalid mode "${mode}"`);
         options.systemInsights = mode;
         break;

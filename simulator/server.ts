@@ -42,7 +42,7 @@ export interface SimulatorOptions extends TrafficOptions {
   appleMdm?: AppleMdmMode;
   /** Asset Management: `enabled` (default), `off` (404) or `forbidden` (403). */
   assetManagement?: AssetManagementMode;
-  /** System Insights: `enabled` (default) or `forbidden` (403). */
+  /** System Insights: `enabled` (default), `off` (404) or `forbidden` (403). */
   systemInsights?: SystemInsightsMode;
   /** Serve this directory instead of generating one (the counts and seed above are ignored). */
   directory?: SimulatedDirectory;
