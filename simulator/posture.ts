@@ -488,7 +488,7 @@ export function generatePosture(org: SimulatedOrg): OrgPosture {
         shell: spec.shell,
         admin: spec.admin === true,
         interactive,
-        realUser: oldAgent ? null : interactive,
+        realUser: oldAgent ? null : false,
         oldAgent,
         managedBy: null,
         suspended: false,

@@ -26,6 +26,11 @@ export const Steps = {
     id: 'fetch-assets',
     name: 'Fetch Asset Management Devices, Accessories and Locations',
   },
+  LOCAL_ACCOUNTS: {
+    id: 'fetch-local-accounts',
+    name: 'Fetch Local Accounts and Authorized SSH Keys',
+  },
+  INSTALLED_SOFTWARE: { id: 'fetch-installed-software', name: 'Fetch Installed Software' },
 } as const;
 
 export type StepKey = keyof typeof Steps;
@@ -48,7 +53,6 @@ export const IngestionSources = {
   RADIUS_SERVERS: 'radius-servers',
 } as const;
 
-
 type EntityKey =
   | 'ACCOUNT'
   | 'USER'
@@ -60,7 +64,10 @@ type EntityKey =
   | 'APPLE_DEVICE'
   | 'ASSET_DEVICE'
   | 'ASSET_ACCESSORY'
-  | 'LOCATION';
+  | 'LOCATION'
+  | 'LOCAL_ACCOUNT'
+  | 'SSH_KEY'
+  | 'SOFTWARE';
 
 export const Entities: Record<EntityKey, StepEntityMetadata> = {
   ACCOUNT: {
@@ -118,6 +125,47 @@ export const Entities: Record<EntityKey, StepEntityMetadata> = {
     _type: 'jumpcloud_location',
     _class: ['Site'],
   },
+  LOCAL_ACCOUNT: {
+    resourceName: 'Local Account',
+    _type: 'jumpcloud_local_account',
+    _class: ['User'],
+    schema: {
+      properties: {
+        username: { type: 'string' },
+        uid: { type: 'number' },
+        systemId: { type: 'string' },
+        admin: { type: 'boolean' },
+        lastLoginOn: { type: 'number' },
+      },
+      required: ['username', 'uid', 'systemId'],
+    },
+  },
+  SSH_KEY: {
+    resourceName: 'Authorized SSH Key',
+    _type: 'jumpcloud_ssh_key',
+    _class: ['Key'],
+    schema: {
+      properties: {
+        fingerprint: { type: 'string', pattern: '^SHA256:[A-Za-z0-9+/]{43}$' },
+        algorithm: { type: 'string' },
+        comment: { type: 'string' },
+      },
+      required: ['fingerprint'],
+    },
+  },
+  SOFTWARE: {
+    resourceName: 'Installed Software',
+    _type: 'jumpcloud_software',
+    _class: ['Application'],
+    schema: {
+      properties: {
+        name: { type: 'string' },
+        version: { type: 'string' },
+        platform: { type: 'string', enum: ['darwin', 'windows', 'linux'] },
+      },
+      required: ['name', 'version', 'platform'],
+    },
+  },
 };
 
 type RelationshipKey =
@@ -144,7 +192,11 @@ type RelationshipKey =
   | 'USER_OWNS_ASSET_ACCESSORY'
   | 'LOCATION_HAS_ASSET_DEVICE'
   | 'LOCATION_HAS_ASSET_ACCESSORY'
-  | 'LOCATION_CONTAINS_LOCATION';
+  | 'LOCATION_CONTAINS_LOCATION'
+  | 'LOCAL_ACCOUNT_USES_DEVICE'
+  | 'USER_IS_LOCAL_ACCOUNT'
+  | 'LOCAL_ACCOUNT_HAS_SSH_KEY'
+  | 'DEVICE_INSTALLED_SOFTWARE';
 
 function relationship(
   source: StepEntityMetadata,
@@ -255,5 +307,24 @@ export const Relationships: Record<RelationshipKey, StepRelationshipMetadata> = 
     Entities.LOCATION,
     RelationshipClass.CONTAINS,
     Entities.LOCATION,
+  ),
+  LOCAL_ACCOUNT_USES_DEVICE: relationship(
+    Entities.LOCAL_ACCOUNT,
+    RelationshipClass.USES,
+    Entities.DEVICE,
+    { schema: { properties: { admin: { type: 'boolean' } } } },
+  ),
+  USER_IS_LOCAL_ACCOUNT: relationship(Entities.USER, RelationshipClass.IS, Entities.LOCAL_ACCOUNT),
+  LOCAL_ACCOUNT_HAS_SSH_KEY: relationship(
+    Entities.LOCAL_ACCOUNT,
+    RelationshipClass.HAS,
+    Entities.SSH_KEY,
+    { schema: { properties: { keyFile: { type: 'string' } } } },
+  ),
+  DEVICE_INSTALLED_SOFTWARE: relationship(
+    Entities.DEVICE,
+    RelationshipClass.INSTALLED,
+    Entities.SOFTWARE,
+    { schema: { properties: { path: { type: 'string' } } } },
   ),
 };

@@ -7,7 +7,9 @@ import { applicationSteps } from './applications';
 import { assetSteps } from './assets';
 import { deviceGroupSteps } from './device-groups';
 import { deviceSteps } from './devices';
+import { localAccountSteps } from './endpoint-posture';
 import { groupSteps } from './groups';
+import { softwareSteps } from './software';
 import { userSteps } from './users';
 
 /** Every step of the integration; the SDK orders them by `dependsOn`. */
@@ -20,4 +22,6 @@ export const integrationSteps: IntegrationStep<IntegrationConfig>[] = [
   ...deviceGroupSteps,
   ...appleMdmSteps,
   ...assetSteps,
+  ...localAccountSteps,
+  ...softwareSteps,
 ];

@@ -10,11 +10,18 @@ import pMap from 'p-map';
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient, JumpCloudClient, readUnlessDeleted } from '../../jumpcloud';
 import { JumpCloudSystem } from '../../jumpcloud/types';
-import { Entities, Relationships, Steps } from '../constants';
+import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { OptionalFeature } from '../../jumpcloud';
 import { getCollectedOrganizations, KnownUser, loadKnownUsers } from '../shared/collected';
 import { addNewRelationships, forEachInOrder, subCallConcurrency } from '../shared/sub-calls';
 import { createProgress } from '../shared/progress';
+import { isIngestionSourceEnabled } from '../shared/ingestion';
+import { recordSystemInsightsUnavailable } from '../shared/system-insights';
+import {
+  DevicePosture,
+  devicePostureProperties,
+  readDevicePosture,
+} from '../endpoint-posture/device-posture';
 import {
   createAccountHasDeviceRelationship,
   createDeviceEntity,
@@ -74,7 +81,8 @@ export async function readHardware(
 export function systemInsightsFeature(logger: IntegrationLogger): OptionalFeature {
   return new OptionalFeature(logger, {
     name: 'System Insights',
-    collects: 'hardware details of its systems (model, CPU, memory)',
+    collects:
+      'hardware details (model, CPU, memory) and verified encryption and protection of its systems',
     howToGetIt:
       'Give the administrator a role that can read System Insights, or turn System Insights on.',
     partialTypes: [],
@@ -166,6 +174,8 @@ interface DeviceGraphContext {
   accountKey: string;
   users: Map<string, KnownUser>;
   hardware: Map<string, DeviceHardware>;
+  /** Verified encryption and protection (System Insights), when the source is on. */
+  posture: Map<string, DevicePosture>;
 }
 
 /** The device, its account, owner and access edges; skips what was not collected. */
@@ -197,6 +207,7 @@ async function addDevice(
     },
     context.hardware.get(id),
   );
+  Object.assign(device, devicePostureProperties(context.posture.get(id)));
   await jobState.addEntity(device);
 
   const relationships: Relationship[] = [
@@ -244,11 +255,22 @@ export async function fetchDevices({
   let withHardware = 0;
 
   const systemInsights = systemInsightsFeature(logger);
+  const readPosture = isIngestionSourceEnabled(instance, IngestionSources.ENDPOINT_POSTURE);
   for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
     const orgUsers = [...users.values()].filter((user) => user.orgId === orgId).length;
-    const [systemsTotal, hardware] = await Promise.all([
+    // Posture tables after the hardware: an organization without System Insights then
+    // costs one request and one warning, not eight.
+    const [systemsTotal, [hardware, posture]] = await Promise.all([
       client.countSystems(orgId),
-      readHardware(client, systemInsights, orgId),
+      readHardware(client, systemInsights, orgId).then(
+        async (found) =>
+          [
+            found,
+            readPosture
+              ? await readDevicePosture(client, systemInsights, orgId)
+              : new Map<string, DevicePosture>(),
+          ] as const,
+      ),
     ]);
     const strategy = chooseAccessStrategy(systemsTotal ?? Number.MAX_SAFE_INTEGER, orgUsers);
     logger.info(
@@ -267,6 +289,7 @@ export async function fetchDevices({
       accountKey,
       users,
       hardware,
+      posture,
     };
     // Per system: each system's traversal starts as the list streams in, a window of them
     // at a time; devices are added in list order. Per user: the bindings are already known.
@@ -286,6 +309,7 @@ export async function fetchDevices({
     );
   }
   progress.done({ assignedEdges: assigned, withHardware });
+  await recordSystemInsightsUnavailable(jobState, systemInsights);
 }
 
 export const deviceSteps: IntegrationStep<IntegrationConfig>[] = [
