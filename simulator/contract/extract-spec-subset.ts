@@ -28,6 +28,20 @@ export const SUBSET_PATHS = [
   '/assets/devices',
   '/assets/accessories',
   '/assets/locations',
+  // Endpoint posture and installed software.
+  '/systeminsights/users',
+  '/systeminsights/user_groups',
+  '/systeminsights/disk_encryption',
+  '/systeminsights/bitlocker_info',
+  '/systeminsights/alf',
+  '/systeminsights/windows_security_center',
+  '/systeminsights/sip_config',
+  '/systeminsights/secureboot',
+  '/systeminsights/tpm_info',
+  '/systeminsights/authorized_keys',
+  '/systeminsights/apps',
+  '/systeminsights/programs',
+  '/systeminsights/linux_packages',
 ];
 
 /**
@@ -88,7 +102,7 @@ export function extractSubset(spec: JsonObject): JsonObject {
   return {
     openapi: spec.openapi,
     info: {
-      title: `${(spec.info as JsonObject).title} (subset: System Insights system_info, Asset Management lists)`,
+      title: `${(spec.info as JsonObject).title} (subset: System Insights hardware, posture and software tables, Asset Management lists)`,
       version: (spec.info as JsonObject).version,
       'x-source': SOURCE,
     },
