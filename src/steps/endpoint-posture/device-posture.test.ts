@@ -1,11 +1,22 @@
-import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
+import {
+  createMockStepExecutionContext,
+  executeStepWithDependencies,
+} from '@jupiterone/integration-sdk-testing';
+
+import { IntegrationConfig } from '../../config';
+import { createAccountEntity } from '../account/converter';
+import { fetchDevices } from '../devices';
 
 import { getCurrentClient, resetClient } from '../../jumpcloud';
-import { buildStepTestConfigForStep, RECORDING_SIMULATORS } from '../../../test/config';
+import {
+  buildStepTestConfigForStep,
+  RECORDING_API_KEY,
+  RECORDING_SIMULATORS,
+} from '../../../test/config';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { generateDirectory } from '../../../simulator/generate';
 import { orgPosture } from '../../../simulator/posture';
-import { Entities, Steps } from '../constants';
+import { Entities, IngestionSources, Steps } from '../constants';
 import {
   devicePostureProperties,
   DevicePostureCollector,
@@ -178,6 +189,50 @@ describe(`${Steps.DEVICES.id}: verified encryption and protection`, () => {
         device.firewallEnabled,
         device.secureBootEnabled,
       ]).toEqual([undefined, undefined, undefined]);
+    }
+  });
+});
+
+describe(`${Steps.DEVICES.id} with the endpoint posture source turned off`, () => {
+  test('no posture table is read and no device gets a posture property', async () => {
+    const { startSimulator } = await import('../../../simulator');
+    const simulator = await startSimulator({
+      seed: 5,
+      users: 4,
+      groups: 1,
+      apps: 1,
+      systems: 8,
+      systemGroups: 1,
+      appleDevices: 0,
+      apiKey: RECORDING_API_KEY,
+      quiet: true,
+    });
+    try {
+      resetClient();
+      const simulated = simulator.data.orgs[0];
+      const context = createMockStepExecutionContext<IntegrationConfig>({
+        instanceConfig: { apiKey: simulator.apiKey, baseUrl: simulator.url, concurrency: 2 },
+        entities: [createAccountEntity({ _id: simulated.id, id: simulated.id }, simulator.url)],
+      });
+      context.instance.disabledSources = [{ ingestionSourceId: IngestionSources.ENDPOINT_POSTURE }];
+      await fetchDevices(context);
+      const endpoints = Object.keys(simulator.stats().requests.byEndpoint);
+      expect(endpoints.filter((e) => e.includes('/systeminsights/'))).toEqual([
+        'GET /api/v2/systeminsights/system_info',
+      ]);
+      const devices = context.jobState.collectedEntities.filter(
+        (e) => e._type === Entities.DEVICE._type,
+      );
+      expect(devices).toHaveLength(simulated.systems.length);
+      for (const device of devices) {
+        expect([device.allVolumesEncrypted, device.firewallEnabled]).toEqual([
+          undefined,
+          undefined,
+        ]);
+      }
+    } finally {
+      resetClient();
+      await simulator.stop();
     }
   });
 });
