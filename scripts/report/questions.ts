@@ -73,6 +73,11 @@ export const QuestionIds = {
   LOST_OR_RETIRED_DEVICES_STILL_ACTIVE: `${PREFIX}lost-or-retired-devices-still-active`,
   DEVICE_WARRANTY_EXPIRING: `${PREFIX}device-warranty-expiring`,
   DEVICE_ASSET_OWNER_DIFFERS: `${PREFIX}device-asset-owner-differs`,
+  UNMANAGED_LOCAL_ADMINISTRATORS: `${PREFIX}unmanaged-local-administrators`,
+  DEVICES_UNENCRYPTED_VOLUME: `${PREFIX}devices-unencrypted-volume`,
+  DEVICES_FIREWALL_OFF: `${PREFIX}devices-firewall-off`,
+  SSH_KEY_ON_MANY_DEVICES: `${PREFIX}ssh-key-on-many-devices`,
+  DEVICES_RUNNING_APPLICATION_BELOW_VERSION: `${PREFIX}devices-running-application-below-version`,
 } as const;
 
 const USER = Entities.USER._type;
@@ -310,6 +315,56 @@ export const questionImplementations: Record<string, QuestionImplementation> = {
       return `asset owner ${names.join(', ')}; primary user ${primary.length > 0 ? primary.join(', ') : text(device.primaryUserId) || 'none'}`;
     }),
 };
+
+// Endpoint posture (System Insights). Minimal local answers until the J1QL engine replaces
+// these functions.
+Object.assign(questionImplementations, {
+  // FIND jumpcloud_local_account WITH admin = true AND suspended != true THAT !IS jumpcloud_user
+  [QuestionIds.UNMANAGED_LOCAL_ADMINISTRATORS]: (graph: Graph) =>
+    where(graph, Entities.LOCAL_ACCOUNT._type, (account) => {
+      if (account.admin !== true || account.suspended === true) return false;
+      if (graph.related(account._key, IS, USER).length > 0) return false;
+      const devices = graph.related(account._key, 'USES', DEVICE).map((n) => n.entity);
+      return `local administrator on ${listLabels(devices)}`;
+    }),
+
+  // FIND jumpcloud_device WITH allVolumesEncrypted = false
+  [QuestionIds.DEVICES_UNENCRYPTED_VOLUME]: (graph: Graph) =>
+    where(graph, DEVICE, (device) =>
+      device.allVolumesEncrypted === false
+        ? `not encrypted: ${(device.unencryptedVolumes as string[] | undefined)?.join(', ') ?? '?'}` +
+          (device.encrypted === true ? ' (agent summary claims encryption)' : '')
+        : false,
+    ),
+
+  // FIND jumpcloud_device WITH firewallEnabled = false
+  [QuestionIds.DEVICES_FIREWALL_OFF]: (graph: Graph) =>
+    where(graph, DEVICE, (device) => device.firewallEnabled === false),
+
+  // FIND jumpcloud_ssh_key WITH deviceCount > 5
+  [QuestionIds.SSH_KEY_ON_MANY_DEVICES]: (graph: Graph) =>
+    where(graph, Entities.SSH_KEY._type, (key) =>
+      isNumber(key.deviceCount) && key.deviceCount > 5
+        ? `authorized on ${key.deviceCount} devices`
+        : false,
+    ),
+
+  // FIND jumpcloud_device THAT INSTALLED jumpcloud_software
+  //   WITH name = 'Google Chrome' AND versionMajor < 131
+  [QuestionIds.DEVICES_RUNNING_APPLICATION_BELOW_VERSION]: (graph: Graph) =>
+    where(graph, DEVICE, (device) => {
+      const old = graph
+        .related(device._key, 'INSTALLED', Entities.SOFTWARE._type)
+        .map((n) => n.entity)
+        .filter(
+          (software) =>
+            software.name === 'Google Chrome' &&
+            isNumber(software.versionMajor) &&
+            software.versionMajor < 131,
+        );
+      return old.length > 0 ? `runs ${listLabels(old)}` : false;
+    }),
+} satisfies Record<string, QuestionImplementation>);
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';

@@ -218,7 +218,15 @@ export function sshKeyKey(orgId: string, fingerprint: string): string {
   return `jumpcloud_ssh_key:${orgId}:${fingerprint}`;
 }
 
-export function createSshKeyEntity(key: AuthorizedKey, orgId: string): Entity {
+/**
+ * `deviceCount`: on how many of the organization's devices the key is authorized (for some
+ * login account), so "one key on more than N servers" is a plain property filter.
+ */
+export function createSshKeyEntity(
+  key: AuthorizedKey,
+  orgId: string,
+  deviceCount?: number,
+): Entity {
   return createIntegrationEntity({
     entityData: {
       // The blob and any `options` (forced commands) are never kept.
@@ -235,6 +243,7 @@ export function createSshKeyEntity(key: AuthorizedKey, orgId: string): Entity {
         algorithm: key.algorithm,
         comment: key.comment,
         usage: 'ssh',
+        deviceCount,
       },
     },
   });

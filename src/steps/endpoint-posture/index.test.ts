@@ -135,7 +135,14 @@ describe(Steps.LOCAL_ACCOUNTS.id, () => {
     );
     for (const key of keys) {
       const truth = posture.keys.find((k) => fingerprint(k.blob) === key.fingerprint)!;
-      expect([key.algorithm, key.comment]).toEqual([truth.algorithm, truth.comment]);
+      const systems = new Set(
+        posture.keys.filter((k) => fingerprint(k.blob) === key.fingerprint).map((k) => k.systemId),
+      );
+      expect([key.algorithm, key.comment, key.deviceCount]).toEqual([
+        truth.algorithm,
+        truth.comment,
+        systems.size,
+      ]);
     }
 
     // Never key material, in properties or raw data.

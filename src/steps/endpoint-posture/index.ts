@@ -26,6 +26,7 @@ import {
 import { nonBlank } from '../shared/values';
 import {
   ADMIN_GROUP_IDS,
+  AuthorizedKey,
   createLocalAccountEntity,
   createLocalAccountHasSshKeyRelationship,
   createLocalAccountUsesDeviceRelationship,
@@ -125,6 +126,12 @@ async function collectOrganization(context: OrgContext): Promise<void> {
     return byName;
   };
 
+  // Keys once every account is known, so each carries on how many devices it is authorized.
+  const keysFound = new Map<
+    string,
+    { key: AuthorizedKey; systems: Set<string>; edges: Relationship[] }
+  >();
+
   await client.iterateSystemInsightsUsers(orgId, async (row) => {
     const systemId = nonBlank(row.system_id);
     const device = systemId ? devices.get(systemId) : undefined;
@@ -170,15 +177,16 @@ async function collectOrganization(context: OrgContext): Promise<void> {
         logger.debug({ systemId, uid }, 'Authorized key without a readable key; skipped');
         continue;
       }
-      const keyEntityKey = sshKeyKey(orgId, found.fingerprint);
-      if (!jobState.hasKey(keyEntityKey)) {
-        await jobState.addEntity(createSshKeyEntity(found, orgId));
-        context.counts.keys += 1;
+      let onKey = keysFound.get(found.fingerprint);
+      if (!onKey) {
+        onKey = { key: found, systems: new Set(), edges: [] };
+        keysFound.set(found.fingerprint, onKey);
       }
-      relationships.push(
+      onKey.systems.add(systemId);
+      onKey.edges.push(
         createLocalAccountHasSshKeyRelationship(
           account._key,
-          keyEntityKey,
+          sshKeyKey(orgId, found.fingerprint),
           nonBlank(keyRow.key_file),
         ),
       );
@@ -187,6 +195,15 @@ async function collectOrganization(context: OrgContext): Promise<void> {
     context.counts.accounts += 1;
     context.progress.tick();
   });
+
+  for (const { key, systems, edges } of keysFound.values()) {
+    const entity = createSshKeyEntity(key, orgId, systems.size);
+    if (!jobState.hasKey(entity._key)) {
+      await jobState.addEntity(entity);
+      context.counts.keys += 1;
+    }
+    await addNewRelationships(jobState, edges);
+  }
 }
 
 /**
