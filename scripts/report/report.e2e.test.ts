@@ -4,6 +4,7 @@
  * directory, and compare each answer with the set computed straight from the simulator's
  * generated records (never from the graph).
  */
+import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
@@ -16,6 +17,8 @@ import {
   expectedUserApplicationAccess,
   orgAssets,
   expectedUserSystemAccess,
+  orgPosture,
+  installedSoftware,
   RunningSimulator,
   SimulatedOrg,
   startSimulator,
@@ -149,6 +152,43 @@ const EXPECTED: Record<string, Expectation> = {
         return expires > NOW && expires < NOW + 90 * DAY_MS;
       }),
     ),
+  // Endpoint posture, from the simulator's System Insights rows (simulator/posture.ts).
+  [QuestionIds.UNMANAGED_LOCAL_ADMINISTRATORS]: (org) => {
+    const posture = orgPosture(org);
+    const suspended = new Set(
+      posture.users.filter((u) => u.suspended === true).map((u) => `${u.system_id}:${u.uid}`),
+    );
+    return posture.accounts
+      .filter((a) => a.interactive && a.admin && !a.jumpcloudUserId)
+      .filter((a) => !suspended.has(`${a.systemId}:${a.uid}`))
+      .map((a) => `jumpcloud_local_account:${a.systemId}:${a.uid}`);
+  },
+  [QuestionIds.DEVICES_UNENCRYPTED_VOLUME]: (org) => [
+    ...new Set(
+      orgPosture(org)
+        .volumes.filter((v) => v.encrypted === false)
+        .map((v) => v.systemId),
+    ),
+  ],
+  [QuestionIds.DEVICES_FIREWALL_OFF]: (org) =>
+    [...orgPosture(org).firewall].filter(([, on]) => !on).map(([id]) => id),
+  [QuestionIds.SSH_KEY_ON_MANY_DEVICES]: (org) => {
+    const systems = new Map<string, Set<string>>();
+    for (const key of orgPosture(org).keys) {
+      const id = `SHA256:${createHash('sha256').update(Buffer.from(key.blob, 'base64')).digest('base64').replace(/=+$/, '')}`;
+      systems.set(id, (systems.get(id) ?? new Set()).add(key.systemId));
+    }
+    return [...systems]
+      .filter(([, on]) => on.size > 5)
+      .map(([id]) => `jumpcloud_ssh_key:${org.id}:${id}`);
+  },
+  [QuestionIds.DEVICES_RUNNING_APPLICATION_BELOW_VERSION]: (org) => [
+    ...new Set(
+      installedSoftware(org)
+        .filter((s) => s.name === 'Google Chrome' && Number(s.version.split('.')[0]) < 131)
+        .map((s) => s.systemId),
+    ),
+  ],
   [QuestionIds.DEVICE_ASSET_OWNER_DIFFERS]: (org) => {
     const ownerBySystem = new Map(
       orgAssets(org).devices.flatMap((d) => {
@@ -200,6 +240,7 @@ describe('the report on a demo organization collected from the simulator', () =>
       // Every question has something to show on the demo organization.
       expect([answer.question.id, actual.length > 0]).toEqual([answer.question.id, true]);
       for (const finding of answer.findings) {
+        if (answer.question.id === QuestionIds.SSH_KEY_ON_MANY_DEVICES) continue; // no console page
         expect(finding.entity.webLink).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#\//);
       }
     }
@@ -217,6 +258,8 @@ describe('the report on a demo organization collected from the simulator', () =>
     const markdown = await fs.readFile(result.markdownFile, 'utf8');
     for (const section of result.report.sections) {
       expect(html).toContain(`data-question-id="${section.id}" data-count="${section.count}"`);
+      // SSH keys have no page of their own in the Admin Console.
+      if (section.id === QuestionIds.SSH_KEY_ON_MANY_DEVICES) continue;
       expect(section.rows.every((row) => row.webLink?.startsWith(simulator.url))).toBe(true);
     }
     expect(result.report.organizations).toHaveLength(2);

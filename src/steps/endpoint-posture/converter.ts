@@ -13,6 +13,7 @@ import {
 
 import { SystemInsightsAuthorizedKey, SystemInsightsUser } from '../../jumpcloud/types';
 import { Entities, Relationships } from '../constants';
+import { consoleLink } from '../shared/links';
 import { allowListed } from '../shared/raw-data';
 import { relate } from '../shared/relate';
 import { nonBlank, optionalBoolean } from '../shared/values';
@@ -125,6 +126,7 @@ export interface LocalAccountContext {
   systemId: string;
   /** The device's name, for a readable display name ("root on SRV-00003"). */
   deviceName?: string;
+  baseUrl?: string;
   admin: boolean | undefined;
 }
 
@@ -160,6 +162,8 @@ export function createLocalAccountEntity(
         managed: optionalBoolean(row.managed),
         adManaged: optionalBoolean(row.ad_managed),
         lastLoginOn: parseLastLogin(row.last_login),
+        // The console shows local accounts on the device's page (System Insights).
+        webLink: consoleLink(context.baseUrl, `devices/${context.systemId}/details`),
       },
     },
   });

@@ -66,6 +66,7 @@ interface OrgContext {
   jobState: JobState;
   logger: IntegrationLogger;
   orgId: string;
+  baseUrl: string | undefined;
   devices: Map<string, KnownDevice>;
   /** System `_key` to its bound users' `_key`s (from the devices step). */
   bindings: Map<string, string[]>;
@@ -157,6 +158,7 @@ async function collectOrganization(context: OrgContext): Promise<void> {
       orgId,
       systemId,
       deviceName: device.name,
+      baseUrl: context.baseUrl,
       admin,
     });
     await jobState.addEntity(account);
@@ -243,6 +245,7 @@ export async function fetchLocalAccounts({
         jobState,
         logger,
         orgId,
+        baseUrl: instance.config.baseUrl,
         devices,
         bindings,
         localNames,
