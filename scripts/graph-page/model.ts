@@ -74,6 +74,9 @@ export const TYPE_COLORS: Record<string, string> = {
   jumpcloud_asset_device: '#9edae5',
   jumpcloud_asset_accessory: '#c7c7c7',
   jumpcloud_location: '#98df8a',
+  jumpcloud_local_account: '#aec7e8',
+  jumpcloud_ssh_key: '#dbdb8d',
+  jumpcloud_software: '#c49c94',
 };
 
 const FALLBACK_COLORS = [
@@ -100,6 +103,7 @@ export const CLASS_SHAPES: Record<string, string> = {
   Host: 'square',
   Configuration: 'hexagon',
   Site: 'box',
+  Key: 'ellipse',
 };
 
 export const RELATIONSHIP_CLASS_COLORS: Record<string, string> = {
@@ -110,6 +114,7 @@ export const RELATIONSHIP_CLASS_COLORS: Record<string, string> = {
   USES: '#c77c02',
   MANAGES: '#b23b3b',
   OWNS: '#00897b',
+  INSTALLED: '#6a51a3',
 };
 
 const SEARCH_FIELDS = [
