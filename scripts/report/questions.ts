@@ -78,6 +78,7 @@ export const QuestionIds = {
   DEVICES_FIREWALL_OFF: `${PREFIX}devices-firewall-off`,
   SSH_KEY_ON_MANY_DEVICES: `${PREFIX}ssh-key-on-many-devices`,
   DEVICES_RUNNING_APPLICATION_BELOW_VERSION: `${PREFIX}devices-running-application-below-version`,
+  STALE_LOCAL_ACCOUNTS: `${PREFIX}stale-local-accounts`,
 } as const;
 
 const USER = Entities.USER._type;
@@ -364,6 +365,14 @@ Object.assign(questionImplementations, {
         );
       return old.length > 0 ? `runs ${listLabels(old)}` : false;
     }),
+
+  // FIND jumpcloud_local_account WITH lastLoginOn < date.now - 90 days
+  [QuestionIds.STALE_LOCAL_ACCOUNTS]: (graph: Graph, { now }: EvaluationContext) =>
+    where(graph, Entities.LOCAL_ACCOUNT._type, (account) =>
+      isNumber(account.lastLoginOn) && account.lastLoginOn < now - 90 * DAY_MS
+        ? `last login ${formatDate(account.lastLoginOn)}`
+        : false,
+    ),
 } satisfies Record<string, QuestionImplementation>);
 
 function text(value: unknown): string {

@@ -182,6 +182,12 @@ const EXPECTED: Record<string, Expectation> = {
       .filter(([, on]) => on.size > 5)
       .map(([id]) => `jumpcloud_ssh_key:${org.id}:${id}`);
   },
+  [QuestionIds.STALE_LOCAL_ACCOUNTS]: (org) =>
+    orgPosture(org)
+      .accounts.filter(
+        (a) => a.interactive && a.lastLoginMs !== null && a.lastLoginMs < NOW - 90 * DAY_MS,
+      )
+      .map((a) => `jumpcloud_local_account:${a.systemId}:${a.uid}`),
   [QuestionIds.DEVICES_RUNNING_APPLICATION_BELOW_VERSION]: (org) => [
     ...new Set(
       installedSoftware(org)

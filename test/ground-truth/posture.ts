@@ -27,7 +27,18 @@ function fingerprint(blob: string): string {
   return `SHA256:${digest.replace(/=+$/, '')}`;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 export const POSTURE_GROUND_TRUTH: GroundTruthTable = {
+  [`${PREFIX}stale-local-accounts`]: (input) =>
+    everyOrg(input, (org) =>
+      orgPosture(org)
+        .accounts.filter(
+          (a) => a.interactive && a.lastLoginMs !== null && a.lastLoginMs < input.now - 90 * DAY_MS,
+        )
+        .map((a) => `jumpcloud_local_account:${a.systemId}:${a.uid}`),
+    ),
+
   // Login accounts with admin rights, not disabled as far as the agent tells, that belong
   // to no bound JumpCloud user.
   [`${PREFIX}unmanaged-local-administrators`]: (input) =>
