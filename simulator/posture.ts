@@ -637,9 +637,16 @@ export function generatePosture(org: SimulatedOrg): OrgPosture {
     // A local account named like a JumpCloud user who is NOT bound to this system: not
     // managed, and must not be linked to that user.
     const boundIds = new Set(bound.map((binding) => binding.userId));
-    const unbound = org.users.filter((user) => !boundIds.has(user.id));
-    if (unbound.length > 0 && (ordinal === 0 || rng.chance(0.15))) {
-      const user = rng.pick(unbound);
+    // A few draws, never a scan of every user per system (large orgs).
+    let unboundUser: (typeof org.users)[number] | undefined;
+    if (org.users.length > 0 && (ordinal === 0 || rng.chance(0.15))) {
+      for (let attempt = 0; attempt < 8 && !unboundUser; attempt++) {
+        const candidate = org.users[rng.int(org.users.length)];
+        if (!boundIds.has(candidate.id)) unboundUser = candidate;
+      }
+    }
+    if (unboundUser) {
+      const user = unboundUser;
       const username = user.systemUsername || user.username;
       const uid = nextUid++;
       addAccount(posture, system.id, time, rng, {
