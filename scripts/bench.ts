@@ -287,6 +287,7 @@ async function main(): Promise<void> {
         relationships: sorted(store.relationshipCounts),
         failedSteps,
         partialTypes: run.partialTypes,
+        graphBytesByStep: await graphBytesByStep(storageDir),
       }),
     );
     if (failedSteps.length > 0) process.exitCode = 1;
@@ -294,6 +295,26 @@ async function main(): Promise<void> {
     child.kill('SIGTERM');
     await fs.rm(storageDir, { recursive: true, force: true });
   }
+}
+
+/** Bytes of graph files each step wrote (`<storage>/graph/<stepId>/`), as collect writes them. */
+async function graphBytesByStep(storageDir: string): Promise<Record<string, number>> {
+  const graph = path.join(storageDir, 'graph');
+  const sizes: Record<string, number> = {};
+  const walk = async (directory: string): Promise<number> => {
+    let total = 0;
+    for (const entry of await fs.readdir(directory, { withFileTypes: true })) {
+      const full = path.join(directory, entry.name);
+      total += entry.isDirectory() ? await walk(full) : (await fs.stat(full)).size;
+    }
+    return total;
+  };
+  try {
+    for (const step of await fs.readdir(graph)) sizes[step] = await walk(path.join(graph, step));
+  } catch {
+    // no graph directory: nothing written
+  }
+  return sorted(sizes);
 }
 
 function round(value: number): number {

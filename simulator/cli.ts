@@ -21,7 +21,7 @@ export const USAGE = `Usage: npm run simulator -- [options]
                          records per organization (defaults 25, 5, 4, 20, 3, 6)
   --apple-mdm MODE       enabled | absent | forbidden (default enabled)
   --asset-management MODE  enabled | off (404) | forbidden (403) (default enabled)
-  --system-insights MODE   enabled | forbidden (403) (default enabled)
+  --system-insights MODE   enabled | off (404) | forbidden (403) (default enabled)
   --access LIST          commands, authPolicies, directories, radiusServers as NAME=MODE,
                          comma separated; MODE enabled | absent (404) | forbidden (403)
                          (default all enabled), e.g. --access commands=forbidden
@@ -127,7 +127,7 @@ export function parseArgs(argv: readonly string[]): SimulatorOptions & { help?: 
       }
       case '--system-insights': {
         const mode = value();
-        if (mode !== 'enabled' && mode !== 'forbidden')
+        if (mode !== 'enabled' && mode !== 'forbidden' && mode !== 'off')
           throw new Error(`--system-insights: invalid mode "${mode}"`);
         options.systemInsights = mode;
         break;

@@ -27,9 +27,13 @@ import { accessRoutes } from './access-routes';
 import type { AccessModes } from './access';
 import type { PolicySimulationOptions } from './policies';
 import { policyFeatureRoutes } from './policy-routes';
+import { postureRoutes } from './posture-routes';
 
-/** `enabled`: rows for the systems that report them. `forbidden`: 403 on every request. */
-export type SystemInsightsMode = 'enabled' | 'forbidden';
+/**
+ * `enabled`: rows for the systems that report them. `forbidden`: 403 on every request.
+ * `off`: 404 on every request (an organization without System Insights).
+ */
+export type SystemInsightsMode = 'enabled' | 'forbidden' | 'off';
 
 export interface FeatureModes {
   assetManagement?: AssetManagementMode;
@@ -55,6 +59,9 @@ export const FeatureErrorBodies = {
   systemInsightsForbidden: {
     error: 'Forbidden',
     message: 'Forbidden: insufficient permissions for System Insights',
+  },
+  systemInsightsOff: {
+    message: 'Not Found: System Insights is not enabled for this organization',
   },
   assetsOff: { message: 'Not Found: Asset Management is not enabled for this organization' },
   assetsForbidden: { message: 'Forbidden: insufficient permissions for Asset Management' },
@@ -157,6 +164,7 @@ export function featureRoutes(modes: FeatureModes = {}): FeatureRoute[] {
       handler: ({ org, query }) => {
         if (insights === 'forbidden')
           return { status: 403, body: FeatureErrorBodies.systemInsightsForbidden };
+        if (insights === 'off') return { status: 404, body: FeatureErrorBodies.systemInsightsOff };
         const page = paging(query, FEATURE_PAGING.systemInfo);
         if (isReply(page)) return page;
         if (query.getAll('filter').some((value) => value !== '')) {
@@ -213,5 +221,6 @@ export function featureRoutes(modes: FeatureModes = {}): FeatureRoute[] {
       ),
     },
     ...accessRoutes(modes.access),
+    ...postureRoutes(insights),
   ];
 }

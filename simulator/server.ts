@@ -45,7 +45,7 @@ export interface SimulatorOptions extends TrafficOptions {
   appleMdm?: AppleMdmMode;
   /** Asset Management: `enabled` (default), `off` (404) or `forbidden` (403). */
   assetManagement?: AssetManagementMode;
-  /** System Insights: `enabled` (default) or `forbidden` (403). */
+  /** System Insights: `enabled` (default), `off` (404) or `forbidden` (403). */
   systemInsights?: SystemInsightsMode;
   /** Commands, authentication policies, directories, RADIUS servers: each `enabled` (default), `absent` (404) or `forbidden` (403). */
   access?: AccessModes;

@@ -39,6 +39,21 @@ export const ingestionConfig: IntegrationIngestionConfigFieldMap = {
       'locations and the JumpCloud systems they are.',
     defaultsToDisabled: false,
   },
+  [IngestionSources.ENDPOINT_POSTURE]: {
+    title: 'Endpoint posture',
+    description:
+      'From System Insights: verified disk encryption volume by volume, firewall, antivirus, ' +
+      'SIP, Secure Boot and TPM on devices; local accounts (admin or not, managed by JumpCloud ' +
+      'or not) and the SSH keys authorized for them (fingerprints only, never key material).',
+    defaultsToDisabled: false,
+  },
+  [IngestionSources.INSTALLED_SOFTWARE]: {
+    title: 'Installed software',
+    description:
+      'From System Insights: the applications, programs and packages installed on each device, ' +
+      'with their versions. The largest body of data: turn it off to keep runs small.',
+    defaultsToDisabled: false,
+  },
   [IngestionSources.POLICIES]: {
     title: 'Device policies',
     description:

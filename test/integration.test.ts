@@ -43,6 +43,19 @@ function expectSoundGraph(run: IntegrationRun) {
   expect(serialized).not.toContain('ssh_keys');
 }
 
+/** Entities with no account edge: they hang off the device they were found on. */
+const HUNG_OFF_DEVICES = new Set([
+  Entities.LOCAL_ACCOUNT._type,
+  Entities.SSH_KEY._type,
+  Entities.SOFTWARE._type,
+]);
+const POSTURE_EDGES = new Set([
+  Relationships.LOCAL_ACCOUNT_USES_DEVICE._type,
+  Relationships.USER_IS_LOCAL_ACCOUNT._type,
+  Relationships.LOCAL_ACCOUNT_HAS_SSH_KEY._type,
+  Relationships.DEVICE_INSTALLED_SOFTWARE._type,
+]);
+
 function accountOf(run: IntegrationRun, entity: Entity): string[] {
   return run.relationships
     .filter(
@@ -125,7 +138,20 @@ describe('a multi-tenant (MSP) key', () => {
     expect(owned.length).toBeGreaterThan(0);
     for (const entity of owned) {
       if (entity._type === Entities.APPLE_DEVICE._type) continue; // hangs off its MDM
+      if (HUNG_OFF_DEVICES.has(entity._type)) continue; // hang off devices (next test)
       expect([entity._key, accountOf(run, entity)]).toEqual([entity._key, [entity.orgId]]);
+    }
+  });
+
+  test('posture objects hang off devices (or accounts on them) of their own organization', () => {
+    const orgOf = new Map(run.entities.map((e) => [e._key, e.orgId]));
+    const posture = run.relationships.filter((r) => POSTURE_EDGES.has(r._type));
+    expect(posture.length).toBeGreaterThan(0);
+    for (const r of posture) {
+      expect([r._key, orgOf.get(String(r._fromEntityKey))]).toEqual([
+        r._key,
+        orgOf.get(String(r._toEntityKey)),
+      ]);
     }
   });
 

@@ -81,6 +81,9 @@ export const TYPE_COLORS: Record<string, string> = {
   jumpcloud_radius_server: '#dbdb8d',
   jumpcloud_policy: '#f7b6d2',
   jumpcloud_policy_group: '#c5b0d5',
+  jumpcloud_local_account: '#6b6ecf',
+  jumpcloud_ssh_key: '#e7ba52',
+  jumpcloud_software: '#b5cf6b',
 };
 
 const FALLBACK_COLORS = [
@@ -113,6 +116,7 @@ export const CLASS_SHAPES: Record<string, string> = {
   Network: 'ellipse',
   Directory: 'database',
   Gateway: 'circle',
+  Key: 'ellipse',
 };
 
 export const RELATIONSHIP_CLASS_COLORS: Record<string, string> = {
@@ -123,6 +127,7 @@ export const RELATIONSHIP_CLASS_COLORS: Record<string, string> = {
   USES: '#c77c02',
   MANAGES: '#b23b3b',
   OWNS: '#00897b',
+  INSTALLED: '#6a51a3',
 };
 
 const SEARCH_FIELDS = [

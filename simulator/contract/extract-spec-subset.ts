@@ -48,6 +48,20 @@ export const SUBSET_PATHS = [
   '/policies/{policy_id}/systemgroups',
   '/policygroups',
   '/policygroups/{group_id}/members',
+  // Endpoint posture and installed software.
+  '/systeminsights/users',
+  '/systeminsights/user_groups',
+  '/systeminsights/disk_encryption',
+  '/systeminsights/bitlocker_info',
+  '/systeminsights/alf',
+  '/systeminsights/windows_security_center',
+  '/systeminsights/sip_config',
+  '/systeminsights/secureboot',
+  '/systeminsights/tpm_info',
+  '/systeminsights/authorized_keys',
+  '/systeminsights/apps',
+  '/systeminsights/programs',
+  '/systeminsights/linux_packages',
 ];
 
 /**
@@ -108,7 +122,7 @@ export function extractSubset(spec: JsonObject): JsonObject {
   return {
     openapi: spec.openapi,
     info: {
-      title: `${(spec.info as JsonObject).title} (subset: System Insights system_info, Asset Management lists, device policies, access paths)`,
+      title: `${(spec.info as JsonObject).title} (subset: System Insights hardware, posture and software tables, Asset Management lists, device policies, access paths)`,
       version: (spec.info as JsonObject).version,
       'x-source': SOURCE,
     },

@@ -17,6 +17,9 @@ import { ACCESS_ROUTE_TEMPLATES } from '../access-routes';
 import { FEATURE_PAGING, featureRoutes } from '../feature-routes';
 import { policyFeatureRoutes } from '../policy-routes';
 import { orgSystemInfo } from '../system-insights';
+import { orgPosture } from '../posture';
+import { POSTURE_TABLES, SOFTWARE_TABLES } from '../posture-routes';
+import { softwareRowCount } from '../software';
 import { build2026Validators, SPEC_2026 as SPEC } from './spec-2026';
 
 const validators = build2026Validators();
@@ -38,6 +41,9 @@ const TEMPLATES = featureRoutes()
   .map((route) => route.template)
   .filter((template) => !POLICY_TEMPLATES.has(template))
   .filter((template) => !(ACCESS_ROUTE_TEMPLATES as readonly string[]).includes(template));
+const POSTURE_TEMPLATES = [...Object.keys(POSTURE_TABLES), ...SOFTWARE_TABLES].map(
+  (table) => `/api/v2/systeminsights/${table}`,
+);
 const SIZES = { seed: 3, users: 40, groups: 4, apps: 1, systems: 30, systemGroups: 2 };
 
 async function get(sim: RunningSimulator, url: string) {
@@ -73,7 +79,7 @@ describe('System Insights and Asset Management match the 2026 specification', ()
   afterAll(() => sim?.stop());
 
   test('every feature route has a GET operation with a 200 schema in the subset', () => {
-    expect(TEMPLATES).toHaveLength(6);
+    expect(TEMPLATES).toHaveLength(6 + POSTURE_TEMPLATES.length);
     for (const template of TEMPLATES) {
       expect(() => validators.forOperation(specPath(template))).not.toThrow();
     }
@@ -256,6 +262,67 @@ describe('System Insights and Asset Management match the 2026 specification', ()
   });
 });
 
+describe('System Insights posture and software tables match the 2026 specification', () => {
+  // Enough systems that every platform reports, and software spans several pages of 1,000.
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await startSimulator({ ...SIZES, systems: 60, users: 60, quiet: true });
+  });
+  afterAll(() => sim?.stop());
+
+  test.each(POSTURE_TEMPLATES)(
+    'GET %s validates, page by page, and ties to the org',
+    async (template) => {
+      const validate = validators.forOperation(specPath(template));
+      const org = sim.data.orgs[0];
+      const enabled = new Set(
+        org.systems.filter((s) => s.systemInsights.state === 'enabled').map((s) => s.id),
+      );
+      const rows: Array<{ system_id: string }> = [];
+      const failures: string[] = [];
+      let total: string | null = null;
+      for (let skip = 0; ; skip += 1000) {
+        const page = await get(sim, `${template}?limit=1000&skip=${skip}`);
+        expect(page.status).toBe(200);
+        total = page.total;
+        failures.push(...validationErrors(validate, page.body, `${template}?skip=${skip}`));
+        const items = page.body as Array<{ system_id: string }>;
+        rows.push(...items);
+        if (items.length < 1000) break;
+      }
+      expect(failures).toEqual([]);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(total).toBe(String(rows.length));
+      // Only systems that report System Insights have rows.
+      expect(rows.filter((row) => !enabled.has(row.system_id))).toEqual([]);
+      // The cap is 10000; above is a 400; the default page is 10 rows.
+      expect((await get(sim, `${template}?limit=10001`)).status).toBe(400);
+      expect(((await get(sim, template)).body as unknown[]).length).toBe(Math.min(10, rows.length));
+      // Paging per system is not how this table is read.
+      expect((await get(sim, `${template}?filter=system_id:eq:${rows[0].system_id}`)).status).toBe(
+        400,
+      );
+    },
+  );
+
+  test('the posture covers what the questions need', () => {
+    const org = sim.data.orgs[0];
+    const posture = orgPosture(org);
+    expect(posture.accounts.some((a) => a.interactive && a.admin && !a.jumpcloudUserId)).toBe(true);
+    expect(posture.accounts.some((a) => a.jumpcloudUserId)).toBe(true);
+    expect(posture.users.some((u) => u.real_user === null && u.admin === null)).toBe(true);
+    const shared = posture.keys.filter((k) => k.shared);
+    expect(new Set(shared.map((k) => k.systemId)).size).toBeGreaterThan(2);
+    const claimed = new Set(org.systems.filter((s) => s.fde?.active).map((s) => s.id));
+    expect(posture.volumes.some((v) => claimed.has(v.systemId) && v.encrypted === false)).toBe(
+      true,
+    );
+    expect(posture.volumes.some((v) => v.encrypted === null)).toBe(true);
+    expect([...posture.firewall.values()]).toContain(false);
+    for (const table of SOFTWARE_TABLES) expect(softwareRowCount(org, table)).toBeGreaterThan(0);
+  });
+});
+
 describe('features turned off', () => {
   test('Asset Management off: every /assets route answers 404 with the error schema', async () => {
     await withSimulator({ assetManagement: 'off' }, async (sim) => {
@@ -275,6 +342,14 @@ describe('features turned off', () => {
         const url = template.replace('{id}', '000000000000000000000000');
         const res = await get(sim, url);
         expect([url, res.status, errorBody(res.body)]).toEqual([url, 403, true]);
+      }
+    });
+  });
+
+  test('System Insights off: 404 on every System Insights table', async () => {
+    await withSimulator({ systemInsights: 'off' }, async (sim) => {
+      for (const template of ['/api/v2/systeminsights/system_info', ...POSTURE_TEMPLATES]) {
+        expect([template, (await get(sim, template)).status]).toEqual([template, 404]);
       }
     });
   });

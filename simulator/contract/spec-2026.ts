@@ -44,8 +44,11 @@ export function build2026Validators() {
     forOperation(specPath: string, status = '200'): ValidateFunction {
       const responses = SPEC_2026.paths[specPath]?.get?.responses as JsonObject | undefined;
       const response = (responses?.[status] ?? responses?.default) as JsonObject | undefined;
-      const schema = ((response?.content as JsonObject)?.['application/json'] as JsonObject)
-        ?.schema;
+      const content = (response?.content ?? {}) as Record<string, JsonObject>;
+      // The 2026 spec declares `tpm_info`'s 200 as `text/html` with the same array schema
+      // as every other table (an error in the spec): the simulator answers JSON, checked
+      // against that schema.
+      const schema = (content['application/json'] ?? content['text/html'])?.schema;
       if (!schema) throw new Error(`no ${status} schema for GET ${specPath}`);
       return ajv.compile(rewriteRefs(schema) as object);
     },

@@ -30,6 +30,19 @@ import {
   JumpCloudSystem,
   JumpCloudSystemInfo,
   JumpCloudUser,
+  SystemInsightsAlf,
+  SystemInsightsApp,
+  SystemInsightsAuthorizedKey,
+  SystemInsightsBitlockerInfo,
+  SystemInsightsDiskEncryption,
+  SystemInsightsLinuxPackage,
+  SystemInsightsProgram,
+  SystemInsightsSecureBoot,
+  SystemInsightsSipConfig,
+  SystemInsightsTpmInfo,
+  SystemInsightsUser,
+  SystemInsightsUserGroup,
+  SystemInsightsWindowsSecurityCenter,
 } from './types';
 
 export const PAGE_SIZE = 100;
@@ -265,6 +278,79 @@ export class JumpCloudClient extends JumpCloudHttp {
   iterateSystemInfo(orgId: JumpCloudId, iteratee: Iteratee<JumpCloudSystemInfo>) {
     return this.iterateV2(
       '/api/v2/systeminsights/system_info',
+      { orgId, pageSize: SYSTEM_INSIGHTS_PAGE_SIZE, prefetchPages: 1 },
+      iteratee,
+    );
+  }
+
+  // ---- endpoint posture and installed software (System Insights) --------------------------
+
+  /*
+   * Each table is read across the whole organization, joined to systems by `system_id`:
+   * `ceil(rows / 10000)` requests per table, never one per system. One page at a time.
+   */
+
+  iterateSystemInsightsUsers(orgId: JumpCloudId, iteratee: Iteratee<SystemInsightsUser>) {
+    return this.iterateSystemInsightsTable('users', orgId, iteratee);
+  }
+
+  iterateSystemInsightsUserGroups(orgId: JumpCloudId, iteratee: Iteratee<SystemInsightsUserGroup>) {
+    return this.iterateSystemInsightsTable('user_groups', orgId, iteratee);
+  }
+
+  iterateDiskEncryption(orgId: JumpCloudId, iteratee: Iteratee<SystemInsightsDiskEncryption>) {
+    return this.iterateSystemInsightsTable('disk_encryption', orgId, iteratee);
+  }
+
+  iterateBitlockerInfo(orgId: JumpCloudId, iteratee: Iteratee<SystemInsightsBitlockerInfo>) {
+    return this.iterateSystemInsightsTable('bitlocker_info', orgId, iteratee);
+  }
+
+  iterateAlf(orgId: JumpCloudId, iteratee: Iteratee<SystemInsightsAlf>) {
+    return this.iterateSystemInsightsTable('alf', orgId, iteratee);
+  }
+
+  iterateWindowsSecurityCenter(
+    orgId: JumpCloudId,
+    iteratee: Iteratee<SystemInsightsWindowsSecurityCenter>,
+  ) {
+    return this.iterateSystemInsightsTable('windows_security_center', orgId, iteratee);
+  }
+
+  iterateSipConfig(orgId: JumpCloudId, iteratee: Iteratee<SystemInsightsSipConfig>) {
+    return this.iterateSystemInsightsTable('sip_config', orgId, iteratee);
+  }
+
+  iterateSecureBoot(orgId: JumpCloudId, iteratee: Iteratee<SystemInsightsSecureBoot>) {
+    return this.iterateSystemInsightsTable('secureboot', orgId, iteratee);
+  }
+
+  iterateTpmInfo(orgId: JumpCloudId, iteratee: Iteratee<SystemInsightsTpmInfo>) {
+    return this.iterateSystemInsightsTable('tpm_info', orgId, iteratee);
+  }
+
+  iterateAuthorizedKeys(orgId: JumpCloudId, iteratee: Iteratee<SystemInsightsAuthorizedKey>) {
+    return this.iterateSystemInsightsTable('authorized_keys', orgId, iteratee);
+  }
+
+  /** macOS applications. */
+  iterateApps(orgId: JumpCloudId, iteratee: Iteratee<SystemInsightsApp>) {
+    return this.iterateSystemInsightsTable('apps', orgId, iteratee);
+  }
+
+  /** Windows programs. */
+  iteratePrograms(orgId: JumpCloudId, iteratee: Iteratee<SystemInsightsProgram>) {
+    return this.iterateSystemInsightsTable('programs', orgId, iteratee);
+  }
+
+  /** Linux packages (deb and rpm). */
+  iterateLinuxPackages(orgId: JumpCloudId, iteratee: Iteratee<SystemInsightsLinuxPackage>) {
+    return this.iterateSystemInsightsTable('linux_packages', orgId, iteratee);
+  }
+
+  private iterateSystemInsightsTable<T>(table: string, orgId: JumpCloudId, iteratee: Iteratee<T>) {
+    return this.iterateV2(
+      `/api/v2/systeminsights/${table}`,
       { orgId, pageSize: SYSTEM_INSIGHTS_PAGE_SIZE, prefetchPages: 1 },
       iteratee,
     );

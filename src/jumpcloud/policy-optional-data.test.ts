@@ -81,3 +81,37 @@ test('any other failure propagates', async () => {
   const failure = new IntegrationProviderAPIError({ endpoint, status: 500, statusText: 'x' });
   await expect(optional.read(ORG_A, () => Promise.reject(failure))).rejects.toBe(failure);
 });
+
+describe('one warning per organization, across reads and steps', () => {
+  test('after a 404 or 403, later reads for that organization are skipped without warning', async () => {
+    const { optional, warn } = feature();
+    await optional.read(ORG_A, () => Promise.reject(notFound()));
+    const second = jest.fn(async () => undefined);
+    await expect(optional.read(ORG_A, second)).resolves.toBe(false);
+    expect(second).not.toHaveBeenCalled();
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(optional.unavailable(ORG_A)).toEqual({ reason: 'absent', endpoint });
+    expect(optional.unavailable(ORG_B)).toBeUndefined();
+  });
+
+  test('reads running at once that all fail warn once', async () => {
+    const { optional, warn } = feature();
+    await Promise.all([
+      optional.read(ORG_A, () => Promise.reject(forbidden())),
+      optional.read(ORG_A, () => Promise.reject(forbidden())),
+    ]);
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  test('what an earlier step found: no request, no warning; a 403 still makes the step partial', async () => {
+    const { optional, warn } = feature(['jumpcloud_local_account']);
+    optional.knownUnavailable(ORG_A, { reason: 'forbidden', endpoint });
+    optional.knownUnavailable(ORG_B, { reason: 'absent', endpoint });
+    const read = jest.fn(async () => undefined);
+    await expect(optional.read(ORG_A, read)).resolves.toBe(false);
+    await expect(optional.read(ORG_B, read)).resolves.toBe(false);
+    expect(read).not.toHaveBeenCalled();
+    expect(warn).not.toHaveBeenCalled();
+    expect(() => optional.finish()).toThrow(/jumpcloud_local_account/);
+  });
+});

@@ -263,19 +263,34 @@ export class OptionalFeature {
     error: IntegrationProviderAuthorizationError;
   }> = [];
 
+  /** Organizations where the feature turned out unavailable, and why. */
+  private readonly unavailableIn = new Map<string, OptionalFeatureUnavailable>();
+
   constructor(
     private readonly logger: IntegrationLogger,
     private readonly feature: OptionalFeatureDescription,
   ) {}
 
-  /** Runs `read` for one organization; false when the feature could not be read there. */
+  /**
+   * Runs `read` for one organization; false when the feature could not be read there. Once
+   * an organization answered 404 or 403, further reads for it (other tables of the same
+   * feature) are not attempted and warn no more: one warning per organization.
+   */
   async read(orgId: string, read: () => Promise<unknown>): Promise<boolean> {
+    if (this.unavailableIn.has(orgId)) return false;
     try {
       await read();
       return true;
     } catch (error) {
       const { name, collects, howToGetIt } = this.feature;
+      // Another read for the same organization (run at the same time) already warned.
+      if ((isNotFoundError(error) || isAuthorizationError(error)) && this.unavailableIn.has(orgId))
+        return false;
       if (isNotFoundError(error)) {
+        this.unavailableIn.set(orgId, {
+          reason: 'absent',
+          endpoint: (error as IntegrationProviderAPIError).endpoint,
+        });
         this.logger.publishWarnEvent({
           name: IntegrationWarnEventName.MissingEntity,
           description:
@@ -294,10 +309,42 @@ export class OptionalFeature {
             `${collects} were not collected for it.${keep} ${howToGetIt} ` +
             `(${(error as Error).message})`,
         });
-        this.forbidden.push({ orgId, error: error as IntegrationProviderAuthorizationError });
+        const forbidden = error as IntegrationProviderAuthorizationError;
+        this.unavailableIn.set(orgId, { reason: 'forbidden', endpoint: forbidden.endpoint });
+        this.forbidden.push({ orgId, error: forbidden });
         return false;
       }
       throw error;
+    }
+  }
+
+  /** Why the feature could not be read in an organization, when it could not. */
+  unavailable(orgId: string): OptionalFeatureUnavailable | undefined {
+    return this.unavailableIn.get(orgId);
+  }
+
+  /** Every organization where the feature could not be read. */
+  unavailableOrganizations(): Array<[string, OptionalFeatureUnavailable]> {
+    return [...this.unavailableIn];
+  }
+
+  /**
+   * What an earlier step already found (and warned about): reads for the organization are
+   * skipped without a new warning, and a 403 still makes `finish()` fail, so this step's
+   * types are reported partial too.
+   */
+  knownUnavailable(orgId: string, found: OptionalFeatureUnavailable): void {
+    if (this.unavailableIn.has(orgId)) return;
+    this.unavailableIn.set(orgId, found);
+    if (found.reason === 'forbidden') {
+      this.forbidden.push({
+        orgId,
+        error: new IntegrationProviderAuthorizationError({
+          endpoint: found.endpoint,
+          status: 403,
+          statusText: `Forbidden (found by an earlier step of this run)`,
+        }),
+      });
     }
   }
 
@@ -318,6 +365,13 @@ export class OptionalFeature {
         `as partial so JupiterOne keeps their earlier data`,
     });
   }
+}
+
+/** Why an optional feature could not be read in an organization. */
+export interface OptionalFeatureUnavailable {
+  /** `absent`: 404, the organization does not have it. `forbidden`: 403. */
+  reason: 'absent' | 'forbidden';
+  endpoint: string;
 }
 
 // ---- objects deleted while they were read (steps) ------------------------------------------

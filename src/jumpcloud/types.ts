@@ -224,6 +224,118 @@ export interface JumpCloudSystemInfo {
   [field: string]: unknown;
 }
 
+/*
+ * System Insights posture and software rows (2026 v2 specification, `system-insights-*`).
+ * Every field but `system_id` may be null or missing; only the fields the integration reads
+ * are named. Rows are read loosely: `[field: string]: unknown` keeps the rest unread.
+ */
+
+type SiValue<T> = T | null | undefined;
+
+export interface SystemInsightsRow {
+  system_id: JumpCloudId;
+  collection_time?: string;
+  [field: string]: unknown;
+}
+
+export interface SystemInsightsUser extends SystemInsightsRow {
+  uid?: SiValue<string>;
+  username?: SiValue<string>;
+  type?: SiValue<string>;
+  description?: SiValue<string>;
+  directory?: SiValue<string>;
+  shell?: SiValue<string>;
+  uuid?: SiValue<string>;
+  real_user?: SiValue<boolean>;
+  admin?: SiValue<boolean>;
+  suspended?: SiValue<boolean>;
+  managed?: SiValue<boolean>;
+  ad_managed?: SiValue<boolean>;
+  /** Unix seconds, as a string. */
+  last_login?: SiValue<string>;
+}
+
+export interface SystemInsightsUserGroup extends SystemInsightsRow {
+  uid?: SiValue<string>;
+  gid?: SiValue<string>;
+}
+
+export interface SystemInsightsDiskEncryption extends SystemInsightsRow {
+  name?: SiValue<string>;
+  encrypted?: SiValue<number>;
+  encryption_status?: SiValue<string>;
+  type?: SiValue<string>;
+}
+
+export interface SystemInsightsBitlockerInfo extends SystemInsightsRow {
+  drive_letter?: SiValue<string>;
+  device_id?: SiValue<string>;
+  conversion_status?: SiValue<number>;
+  protection_status?: SiValue<number>;
+  percentage_encrypted?: SiValue<number>;
+  encryption_method?: SiValue<string>;
+}
+
+export interface SystemInsightsAlf extends SystemInsightsRow {
+  global_state?: SiValue<number>;
+  stealth_enabled?: SiValue<number>;
+}
+
+export interface SystemInsightsWindowsSecurityCenter extends SystemInsightsRow {
+  firewall?: SiValue<string>;
+  antivirus?: SiValue<string>;
+  autoupdate?: SiValue<string>;
+}
+
+export interface SystemInsightsSipConfig extends SystemInsightsRow {
+  config_flag?: SiValue<string>;
+  enabled?: SiValue<number>;
+}
+
+export interface SystemInsightsSecureBoot extends SystemInsightsRow {
+  secure_boot?: SiValue<number>;
+}
+
+export interface SystemInsightsTpmInfo extends SystemInsightsRow {
+  activated?: SiValue<number>;
+  enabled?: SiValue<number>;
+  spec_version?: SiValue<string>;
+}
+
+export interface SystemInsightsAuthorizedKey extends SystemInsightsRow {
+  uid?: SiValue<string>;
+  algorithm?: SiValue<string>;
+  /** Public key material: hashed into a fingerprint, never stored. */
+  key?: SiValue<string>;
+  key_file?: SiValue<string>;
+  /** osquery's column; not in JumpCloud's trimmed schema, read when present. */
+  comment?: SiValue<string>;
+}
+
+export interface SystemInsightsApp extends SystemInsightsRow {
+  name?: SiValue<string>;
+  bundle_name?: SiValue<string>;
+  display_name?: SiValue<string>;
+  bundle_identifier?: SiValue<string>;
+  bundle_short_version?: SiValue<string>;
+  bundle_version?: SiValue<string>;
+  path?: SiValue<string>;
+}
+
+export interface SystemInsightsProgram extends SystemInsightsRow {
+  name?: SiValue<string>;
+  version?: SiValue<string>;
+  publisher?: SiValue<string>;
+  install_location?: SiValue<string>;
+}
+
+export interface SystemInsightsLinuxPackage extends SystemInsightsRow {
+  name?: SiValue<string>;
+  version?: SiValue<string>;
+  package_format?: SiValue<string>;
+  arch?: SiValue<string>;
+}
+
 /**
  * One field of an asset: `value` is a string, number, boolean, date string, price,
  * reference (or a list of references), as the org's field configuration says.

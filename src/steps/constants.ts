@@ -35,6 +35,11 @@ export const Steps = {
   RADIUS_SERVERS: { id: 'fetch-radius-servers', name: 'Fetch RADIUS Servers' },
   USER_MANAGERS: { id: 'build-user-managers', name: 'Build User Reporting Lines' },
   POLICIES: { id: 'fetch-policies', name: 'Fetch Device Policies, Policy Groups and Results' },
+  LOCAL_ACCOUNTS: {
+    id: 'fetch-local-accounts',
+    name: 'Fetch Local Accounts and Authorized SSH Keys',
+  },
+  INSTALLED_SOFTWARE: { id: 'fetch-installed-software', name: 'Fetch Installed Software' },
 } as const;
 
 export type StepKey = keyof typeof Steps;
@@ -75,7 +80,10 @@ type EntityKey =
   | 'DIRECTORY'
   | 'RADIUS_SERVER'
   | 'POLICY'
-  | 'POLICY_GROUP';
+  | 'POLICY_GROUP'
+  | 'LOCAL_ACCOUNT'
+  | 'SSH_KEY'
+  | 'SOFTWARE';
 
 export const Entities: Record<EntityKey, StepEntityMetadata> = {
   ACCOUNT: {
@@ -195,6 +203,47 @@ export const Entities: Record<EntityKey, StepEntityMetadata> = {
     _type: 'jumpcloud_policy_group',
     _class: ['Group'],
   },
+  LOCAL_ACCOUNT: {
+    resourceName: 'Local Account',
+    _type: 'jumpcloud_local_account',
+    _class: ['User'],
+    schema: {
+      properties: {
+        username: { type: 'string' },
+        uid: { type: 'number' },
+        systemId: { type: 'string' },
+        admin: { type: 'boolean' },
+        lastLoginOn: { type: 'number' },
+      },
+      required: ['username', 'uid', 'systemId'],
+    },
+  },
+  SSH_KEY: {
+    resourceName: 'Authorized SSH Key',
+    _type: 'jumpcloud_ssh_key',
+    _class: ['Key'],
+    schema: {
+      properties: {
+        fingerprint: { type: 'string', pattern: '^SHA256:[A-Za-z0-9+/]{43}$' },
+        algorithm: { type: 'string' },
+        comment: { type: 'string' },
+      },
+      required: ['fingerprint'],
+    },
+  },
+  SOFTWARE: {
+    resourceName: 'Installed Software',
+    _type: 'jumpcloud_software',
+    _class: ['Application'],
+    schema: {
+      properties: {
+        name: { type: 'string' },
+        version: { type: 'string' },
+        platform: { type: 'string', enum: ['darwin', 'windows', 'linux'] },
+      },
+      required: ['name', 'version', 'platform'],
+    },
+  },
 };
 
 type RelationshipKey =
@@ -239,7 +288,11 @@ type RelationshipKey =
   | 'ACCOUNT_HAS_POLICY_GROUP'
   | 'POLICY_GROUP_HAS_POLICY'
   | 'DEVICE_GROUP_ASSIGNED_POLICY'
-  | 'DEVICE_ASSIGNED_POLICY';
+  | 'DEVICE_ASSIGNED_POLICY'
+  | 'LOCAL_ACCOUNT_USES_DEVICE'
+  | 'USER_IS_LOCAL_ACCOUNT'
+  | 'LOCAL_ACCOUNT_HAS_SSH_KEY'
+  | 'DEVICE_INSTALLED_SOFTWARE';
 
 function relationship(
   source: StepEntityMetadata,
@@ -439,5 +492,24 @@ export const Relationships: Record<RelationshipKey, StepRelationshipMetadata> = 
         required: ['direct', 'status'],
       },
     },
+  ),
+  LOCAL_ACCOUNT_USES_DEVICE: relationship(
+    Entities.LOCAL_ACCOUNT,
+    RelationshipClass.USES,
+    Entities.DEVICE,
+    { schema: { properties: { admin: { type: 'boolean' } } } },
+  ),
+  USER_IS_LOCAL_ACCOUNT: relationship(Entities.USER, RelationshipClass.IS, Entities.LOCAL_ACCOUNT),
+  LOCAL_ACCOUNT_HAS_SSH_KEY: relationship(
+    Entities.LOCAL_ACCOUNT,
+    RelationshipClass.HAS,
+    Entities.SSH_KEY,
+    { schema: { properties: { keyFile: { type: 'string' } } } },
+  ),
+  DEVICE_INSTALLED_SOFTWARE: relationship(
+    Entities.DEVICE,
+    RelationshipClass.INSTALLED,
+    Entities.SOFTWARE,
+    { schema: { properties: { path: { type: 'string' } } } },
   ),
 };

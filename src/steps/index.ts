@@ -14,6 +14,8 @@ import { groupSteps } from './groups';
 import { radiusServerSteps } from './radius-servers';
 import { userManagerSteps } from './user-managers';
 import { policySteps } from './policies';
+import { localAccountSteps } from './endpoint-posture';
+import { softwareSteps } from './software';
 import { userSteps } from './users';
 
 /** Every step of the integration; the SDK orders them by `dependsOn`. */
@@ -32,4 +34,6 @@ export const integrationSteps: IntegrationStep<IntegrationConfig>[] = [
   ...radiusServerSteps,
   ...userManagerSteps,
   ...policySteps,
+  ...localAccountSteps,
+  ...softwareSteps,
 ];

@@ -17,6 +17,12 @@ import { getCollectedOrganizations, KnownUser, loadKnownUsers } from '../shared/
 import { addNewRelationships, forEachInOrder, subCallConcurrency } from '../shared/sub-calls';
 import { createProgress } from '../shared/progress';
 import { SkippedRecords } from '../shared/skipped-records';
+import { recordSystemInsightsUnavailable } from '../shared/system-insights';
+import {
+  DevicePosture,
+  devicePostureProperties,
+  readDevicePosture,
+} from '../endpoint-posture/device-posture';
 import {
   createAccountHasDeviceRelationship,
   createDeviceEntity,
@@ -76,7 +82,8 @@ export async function readHardware(
 export function systemInsightsFeature(logger: IntegrationLogger): OptionalFeature {
   return new OptionalFeature(logger, {
     name: 'System Insights',
-    collects: 'hardware details of its systems (model, CPU, memory)',
+    collects:
+      'hardware details (model, CPU, memory) and verified encryption and protection of its systems',
     howToGetIt:
       'Give the administrator a role that can read System Insights, or turn System Insights on.',
     partialTypes: [],
@@ -171,6 +178,8 @@ interface DeviceGraphContext {
   accountKey: string;
   users: Map<string, KnownUser>;
   hardware: Map<string, DeviceHardware>;
+  /** Verified encryption and protection (System Insights), when the source is on. */
+  posture: Map<string, DevicePosture>;
 }
 
 /** The device, its account, owner and access edges; skips what was not collected. */
@@ -210,6 +219,7 @@ async function addDevice(
   );
   if (!device) return { assigned: 0 };
   deviceKeys.add(device._key);
+  Object.assign(device, devicePostureProperties(context.posture.get(id)));
   await jobState.addEntity(device);
 
   const relationships: Relationship[] = [
@@ -269,13 +279,25 @@ export async function fetchDevices({
       'System Insights hardware is turned off for this instance: devices are collected without it',
     );
   }
+  const readPosture = isIngestionSourceEnabled(instance, IngestionSources.ENDPOINT_POSTURE);
   for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
     const orgUsers = [...users.values()].filter((user) => user.orgId === orgId).length;
-    const [systemsTotal, hardware] = await Promise.all([
+    // Posture tables after the hardware: an organization without System Insights then
+    // costs one request and one warning, not eight.
+    const [systemsTotal, [hardware, posture]] = await Promise.all([
       client.countSystems(orgId),
-      readsHardware
+      (readsHardware
         ? readHardware(client, systemInsights, orgId)
-        : new Map<string, DeviceHardware>(),
+        : Promise.resolve(new Map<string, DeviceHardware>())
+      ).then(
+        async (found) =>
+          [
+            found,
+            readPosture
+              ? await readDevicePosture(client, systemInsights, orgId)
+              : new Map<string, DevicePosture>(),
+          ] as const,
+      ),
     ]);
     const strategy = chooseAccessStrategy(systemsTotal ?? Number.MAX_SAFE_INTEGER, orgUsers);
     logger.info(
@@ -296,6 +318,7 @@ export async function fetchDevices({
       accountKey,
       users,
       hardware,
+      posture,
     };
     // Per system: each system's traversal starts as the list streams in, a window of them
     // at a time; devices are added in list order. Per user: the bindings are already known.
@@ -315,6 +338,7 @@ export async function fetchDevices({
     );
   }
   progress.done({ assignedEdges: assigned, withHardware, skipped: skipped.count });
+  await recordSystemInsightsUnavailable(jobState, systemInsights);
   skipped.finish();
 }
 

@@ -1,6 +1,6 @@
-import { JobState } from '@jupiterone/integration-sdk-core';
+import { getRawData, JobState } from '@jupiterone/integration-sdk-core';
 
-import { Entities } from '../constants';
+import { Entities, Relationships } from '../constants';
 
 /*
  * What earlier steps collected, read back from the job state into small in-memory records,
@@ -103,4 +103,64 @@ export function collectedInOrganization(
   if (typeof id !== 'string') return undefined;
   const object = index.get(id);
   return object && object.orgId === orgId ? object : undefined;
+}
+
+/**
+ * The local account name JumpCloud gives each collected user on the systems it is bound to:
+ * `systemUsername` (the "Local User Account" field) when set, else the username. Read from
+ * the property when the user entity has one, else from its raw record. Keyed by user `_key`.
+ */
+export async function loadLocalAccountNames(jobState: JobState): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  await jobState.iterateEntities({ _type: Entities.USER._type }, (user) => {
+    const raw = getRawData<{ systemUsername?: unknown }>(user);
+    const local =
+      textValue(user.systemUsername) ?? textValue(raw?.systemUsername) ?? textValue(user.username);
+    if (local) names.set(user._key, local);
+  });
+  return names;
+}
+
+/**
+ * Who may log into each system, as the devices step stored it (`jumpcloud_user ASSIGNED
+ * jumpcloud_device`, by any route): system `_key` to the `_key`s of its bound users. No
+ * request: the bindings were read once, by the devices step.
+ */
+export async function loadSystemBindings(jobState: JobState): Promise<Map<string, string[]>> {
+  const bindings = new Map<string, string[]>();
+  await jobState.iterateRelationships(
+    { _type: Relationships.USER_ASSIGNED_DEVICE._type },
+    (relationship) => {
+      const systemKey = String(relationship._toEntityKey);
+      const userKey = String(relationship._fromEntityKey);
+      const users = bindings.get(systemKey);
+      if (users) users.push(userKey);
+      else bindings.set(systemKey, [userKey]);
+    },
+  );
+  return bindings;
+}
+
+/** What posture steps need of a collected device. */
+export interface KnownDevice {
+  orgId?: string;
+  name?: string;
+  platform?: string;
+}
+
+/** Every collected device, by `_key` (its system id). */
+export async function loadKnownDevices(jobState: JobState): Promise<Map<string, KnownDevice>> {
+  const devices = new Map<string, KnownDevice>();
+  await jobState.iterateEntities({ _type: Entities.DEVICE._type }, (device) => {
+    devices.set(device._key, {
+      orgId: textValue(device.orgId),
+      name: textValue(device.displayName),
+      platform: textValue(device.platform),
+    });
+  });
+  return devices;
+}
+
+function textValue(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }

@@ -1,0 +1,77 @@
+import {
+  createSoftwareEntity,
+  readApp,
+  readLinuxPackage,
+  readProgram,
+  softwareKey,
+  versionNumbers,
+} from './converter';
+
+describe('installed software converters', () => {
+  test('macOS apps: bundle name and short version, the path; no machine-specific raw data', () => {
+    const app = readApp({
+      system_id: 'mac',
+      name: 'Google Chrome.app',
+      bundle_name: 'Google Chrome',
+      bundle_short_version: '131.0.6778.86',
+      path: '/Applications/Google Chrome.app',
+      last_opened_time: 1,
+    })!;
+    expect(app).toMatchObject({
+      platform: 'darwin',
+      name: 'Google Chrome',
+      version: '131.0.6778.86',
+      path: '/Applications/Google Chrome.app',
+    });
+    expect(app.raw).not.toHaveProperty('path');
+    expect(app.raw).not.toHaveProperty('system_id');
+    expect(readApp({ system_id: 'mac', name: 'Tool.app' })).toMatchObject({
+      name: 'Tool',
+      version: 'unknown',
+    });
+  });
+
+  test('Windows programs: the install location when known; never the uninstall command', () => {
+    const program = readProgram({
+      system_id: 'win',
+      name: '7-Zip',
+      version: '23.01',
+      publisher: 'Igor Pavlov',
+      install_location: '',
+      uninstall_string: 'MsiExec.exe /X{...}',
+    })!;
+    expect(program.path).toBeUndefined();
+    expect(program.raw).not.toHaveProperty('uninstall_string');
+  });
+
+  test('Linux packages: no maintainer (email addresses)', () => {
+    const pkg = readLinuxPackage({
+      system_id: 'srv',
+      name: 'zip',
+      version: '3.0-11build1',
+      package_format: 'deb',
+      maintainer_or_vendor: 'Ubuntu Developers <ubuntu-devel-discuss@lists.ubuntu.com>',
+    })!;
+    expect(JSON.stringify(pkg)).not.toContain('@');
+    expect(readLinuxPackage({ system_id: 'srv', name: '' })).toBeUndefined();
+  });
+
+  test('one key per organization, platform, name and version; version numbers for comparisons', () => {
+    const a = softwareKey('org', 'darwin', 'Google Chrome', '131.0.6778.86');
+    expect(a).toBe(softwareKey('org', 'darwin', 'Google Chrome', '131.0.6778.86'));
+    expect(a).not.toBe(softwareKey('org', 'windows', 'Google Chrome', '131.0.6778.86'));
+    expect(a).not.toBe(softwareKey('org2', 'darwin', 'Google Chrome', '131.0.6778.86'));
+    expect(versionNumbers('131.0.6778.86')).toEqual({
+      versionMajor: 131,
+      versionMinor: 0,
+      versionPatch: 6778,
+    });
+    expect(versionNumbers('unknown')).toEqual({});
+    const entity = createSoftwareEntity(
+      readProgram({ system_id: 'w', name: 'Git', version: '2.47.1' })!,
+      'org',
+    );
+    expect(entity).toMatchObject({ name: 'Git', version: '2.47.1', platform: 'windows' });
+    expect(entity).toMatchGraphObjectSchema({ _class: ['Application'] });
+  });
+});

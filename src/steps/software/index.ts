@@ -1,0 +1,107 @@
+import {
+  IntegrationStep,
+  IntegrationStepExecutionContext,
+  JobState,
+} from '@jupiterone/integration-sdk-core';
+
+import { IntegrationConfig } from '../../config';
+import { getOrCreateClient } from '../../jumpcloud';
+import { Entities, IngestionSources, Relationships, Steps } from '../constants';
+import { getCollectedOrganizations, loadKeys } from '../shared/collected';
+import { createProgress } from '../shared/progress';
+import {
+  recordSystemInsightsUnavailable,
+  systemInsightsFeatureFor,
+} from '../shared/system-insights';
+import {
+  createDeviceInstalledSoftwareRelationship,
+  createSoftwareEntity,
+  Installation,
+  readApp,
+  readLinuxPackage,
+  readProgram,
+  softwareKey,
+} from './converter';
+
+export const SOFTWARE_TYPES = [
+  Entities.SOFTWARE._type,
+  Relationships.DEVICE_INSTALLED_SOFTWARE._type,
+];
+
+/** Adds one installation: the software once per organization, the edge once per device. */
+async function addInstallation(
+  jobState: JobState,
+  orgId: string,
+  deviceKeys: Set<string>,
+  installation: Installation | undefined,
+  counts: { installations: number; software: number; skipped: number },
+): Promise<void> {
+  if (!installation || !deviceKeys.has(installation.systemId)) {
+    counts.skipped += 1;
+    return;
+  }
+  const { platform, name, version } = installation;
+  const key = softwareKey(orgId, platform, name, version);
+  if (!jobState.hasKey(key)) {
+    await jobState.addEntity(createSoftwareEntity(installation, orgId));
+    counts.software += 1;
+  }
+  const edge = createDeviceInstalledSoftwareRelationship(
+    installation.systemId,
+    key,
+    installation.path,
+  );
+  // The same software twice on one device (two copies): one edge, the first path.
+  if (jobState.hasKey(edge._key)) return;
+  await jobState.addRelationship(edge);
+  counts.installations += 1;
+}
+
+/**
+ * Software installed on every system that reports it: `apps` (macOS), `programs` (Windows)
+ * and `linux_packages` (Linux), each read across the organization in pages of 10,000 rows.
+ * Its own ingestion source, so a JupiterOne user can turn it off: it is the largest body of
+ * data the integration collects (see docs/posture-data-model.md for sizes).
+ */
+export async function fetchInstalledSoftware({
+  instance,
+  jobState,
+  logger,
+}: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
+  const client = getOrCreateClient(instance.config, logger);
+  const systemInsights = await systemInsightsFeatureFor(logger, jobState, {
+    collects: 'software installed on its systems',
+    partialTypes: SOFTWARE_TYPES,
+  });
+  const deviceKeys = await loadKeys(jobState, Entities.DEVICE._type);
+  const progress = createProgress(logger, 'installations');
+  const counts = { installations: 0, software: 0, skipped: 0 };
+  const add = (orgId: string) => async (installation: Installation | undefined) => {
+    await addInstallation(jobState, orgId, deviceKeys, installation, counts);
+    progress.tick();
+  };
+
+  for (const { orgId } of await getCollectedOrganizations(jobState)) {
+    const onInstallation = add(orgId);
+    await systemInsights.read(orgId, async () => {
+      await client.iterateApps(orgId, (row) => onInstallation(readApp(row)));
+      await client.iteratePrograms(orgId, (row) => onInstallation(readProgram(row)));
+      await client.iterateLinuxPackages(orgId, (row) => onInstallation(readLinuxPackage(row)));
+    });
+  }
+  progress.done(counts);
+  await recordSystemInsightsUnavailable(jobState, systemInsights);
+  systemInsights.finish();
+}
+
+export const softwareSteps: IntegrationStep<IntegrationConfig>[] = [
+  {
+    id: Steps.INSTALLED_SOFTWARE.id,
+    name: Steps.INSTALLED_SOFTWARE.name,
+    entities: [Entities.SOFTWARE],
+    relationships: [Relationships.DEVICE_INSTALLED_SOFTWARE],
+    dependsOn: [Steps.ACCOUNT.id, Steps.DEVICES.id],
+    ingestionSourceId: IngestionSources.INSTALLED_SOFTWARE,
+    executionHandler: fetchInstalledSoftware,
+  },
+];
