@@ -3,6 +3,8 @@
  * in ./index.ts). Every request goes through ./http.ts; everything that pages goes through
  * ./paginate.ts; every failure meets the policy in ./policy.ts.
  */
+import { createHash } from 'crypto';
+
 import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
 
 import { describeEndpoint, HttpRequestOptions, JsonResponse, JumpCloudHttp } from './http';
@@ -110,6 +112,11 @@ interface RequestOptions extends HttpRequestOptions {
   pageSize?: number;
   /** Pages requested at once once the total is known (default PREFETCH_PAGES). */
   prefetchPages?: number;
+  /**
+   * What makes two records of this list the same record (repeats are passed once, and a page
+   * of nothing new is an incomplete list). Default: the object id (`paginate.ts`).
+   */
+  identify?: (item: unknown) => string | undefined;
 }
 
 /**
@@ -278,7 +285,13 @@ export class JumpCloudClient extends JumpCloudHttp {
   iterateSystemInfo(orgId: JumpCloudId, iteratee: Iteratee<JumpCloudSystemInfo>) {
     return this.iterateV2(
       '/api/v2/systeminsights/system_info',
-      { orgId, pageSize: SYSTEM_INSIGHTS_PAGE_SIZE, prefetchPages: 1 },
+      {
+        orgId,
+        pageSize: SYSTEM_INSIGHTS_PAGE_SIZE,
+        prefetchPages: 1,
+        // One row per system.
+        identify: (row) => nonEmptyString((row as { system_id?: unknown } | null)?.system_id),
+      },
       iteratee,
     );
   }
@@ -351,7 +364,15 @@ export class JumpCloudClient extends JumpCloudHttp {
   private iterateSystemInsightsTable<T>(table: string, orgId: JumpCloudId, iteratee: Iteratee<T>) {
     return this.iterateV2(
       `/api/v2/systeminsights/${table}`,
-      { orgId, pageSize: SYSTEM_INSIGHTS_PAGE_SIZE, prefetchPages: 1 },
+      {
+        orgId,
+        pageSize: SYSTEM_INSIGHTS_PAGE_SIZE,
+        prefetchPages: 1,
+        // Many rows per system (volumes, accounts, keys, packages) and no row id: a row is
+        // the same row only when every column is the same (a digest, so the memory of the
+        // repeats check stays small on tables of a million rows).
+        identify: rowDigest,
+      },
       iteratee,
     );
   }
@@ -602,6 +623,7 @@ export class JumpCloudClient extends JumpCloudHttp {
         {
           pageSize: options.pageSize ?? PAGE_SIZE,
           prefetchPages: options.prefetchPages ?? PREFETCH_PAGES,
+          identify: options.identify,
         },
       );
     } catch (error) {
@@ -643,4 +665,12 @@ function malformed(endpoint: string, expectation: string): IntegrationProviderAP
 
 function segment(id: string): string {
   return encodeURIComponent(id);
+}
+
+function rowDigest(row: unknown): string {
+  return createHash('sha1').update(JSON.stringify(row)).digest('base64');
+}
+
+function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }

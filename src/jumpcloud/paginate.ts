@@ -53,13 +53,11 @@ export function defaultIdentity(item: unknown): string | undefined {
     id?: unknown;
     _id?: unknown;
     to?: { id?: unknown; type?: unknown } | null;
-    system_id?: unknown;
   };
   if (typeof record.id === 'string' && record.id !== '') return record.id;
   if (typeof record._id === 'string' && record._id !== '') return record._id;
   if (record.to && typeof record.to.id === 'string')
     return `${String(record.to.type)}:${record.to.id}`;
-  if (typeof record.system_id === 'string' && record.system_id !== '') return record.system_id;
   return undefined;
 }
 

@@ -22,6 +22,8 @@ export const USER_RAW_DATA_FIELDS = [
   '_id',
   'id',
   'username',
+  // The local account name JumpCloud gives the user on the systems it is bound to.
+  'systemUsername',
   'email',
   'firstname',
   'middlename',
