@@ -4,7 +4,14 @@ import { resetClient } from '../src/jumpcloud';
 import { Entities, Relationships, Steps } from '../src/steps/constants';
 import { buildStepTestConfigForStep } from './config';
 import { IntegrationRun, runIntegration } from '../scripts/lib/run-integration';
-import { generateDirectory, orgAssets, SimulatorOptions, startSimulator } from '../simulator';
+import {
+  generateDirectory,
+  installedSoftware,
+  orgAssets,
+  orgPosture,
+  SimulatorOptions,
+  startSimulator,
+} from '../simulator';
 
 /**
  * Rate limits and faults at small scale: the run must adapt and produce exactly the graph of
@@ -60,9 +67,16 @@ beforeAll(async () => {
   baseline = graphKeys(run);
   // account + MDM + every listed object + Asset Management's devices, accessories, locations
   const listed = ORG.users + ORG.groups + ORG.apps + ORG.systems + ORG.systemGroups;
-  const assets = orgAssets(generateDirectory(ORG).orgs[0]);
+  const org = generateDirectory(ORG).orgs[0];
+  const assets = orgAssets(org);
   const assetCount = assets.devices.length + assets.accessories.length + assets.locations.length;
-  expect(baseline.entities).toHaveLength(2 + listed + ORG.appleDevices + assetCount);
+  // Endpoint posture: login accounts, distinct SSH keys, distinct software.
+  const posture = orgPosture(org);
+  const postureCount =
+    posture.accounts.filter((a) => a.interactive).length +
+    new Set(posture.keys.map((k) => k.blob)).size +
+    new Set(installedSoftware(org).map((s) => `${s.platform}|${s.name}|${s.version}`)).size;
+  expect(baseline.entities).toHaveLength(2 + listed + ORG.appleDevices + assetCount + postureCount);
   expect(baseline.relationships.length).toBeGreaterThan(listed);
 });
 
