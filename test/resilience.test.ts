@@ -14,10 +14,12 @@ import {
   expectedUserSystemAccess,
   FaultKind,
   generateDirectory,
+  installedSoftware,
   oddId,
   orgAccess,
   orgAssets,
   orgPolicies,
+  orgPosture,
   QUIRK_SECRETS,
   SimulatorOptions,
   startSimulator,
@@ -194,8 +196,14 @@ beforeAll(async () => {
     access.radiusServers.length;
   const policies = orgPolicies(generateDirectory(ORG).orgs[0]);
   const policyCount = policies.policies.length + policies.policyGroups.length;
+  // Endpoint posture: login accounts, distinct SSH keys, distinct software.
+  const posture = orgPosture(org);
+  const postureCount =
+    posture.accounts.filter((a) => a.interactive).length +
+    new Set(posture.keys.map((k) => k.blob)).size +
+    new Set(installedSoftware(org).map((s) => `${s.platform}|${s.name}|${s.version}`)).size;
   expect(baseline.entities).toHaveLength(
-    2 + listed + ORG.appleDevices + assetCount + accessCount + policyCount,
+    2 + listed + ORG.appleDevices + assetCount + accessCount + policyCount + postureCount,
   );
   expect(baseline.relationships.length).toBeGreaterThan(listed);
   expectSoundGraph(run);
