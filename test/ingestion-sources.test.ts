@@ -16,6 +16,26 @@ const ALL_OFF = [
   IngestionSources.APPLE_MDM,
   IngestionSources.ASSET_MANAGEMENT,
   IngestionSources.SYSTEM_INSIGHTS_HARDWARE,
+  IngestionSources.ENDPOINT_POSTURE,
+  IngestionSources.INSTALLED_SOFTWARE,
+];
+/** The steps the sources above turn off. */
+const OPTIONAL_STEPS: string[] = [
+  Steps.APPLE_MDM.id,
+  Steps.ASSETS.id,
+  Steps.LOCAL_ACCOUNTS.id,
+  Steps.INSTALLED_SOFTWARE.id,
+];
+
+/** Every entity and relationship `_type` a step declares. */
+function typesOf(stepId: string): string[] {
+  const step = invocationConfig.integrationSteps.find((s) => s.id === stepId);
+  if (!step) throw new Error(`no step ${stepId}`);
+  return [...step.entities, ...step.relationships].map((t) => t._type);
+}
+const POSTURE_STEP_TYPES = [
+  ...typesOf(Steps.LOCAL_ACCOUNTS.id),
+  ...typesOf(Steps.INSTALLED_SOFTWARE.id),
 ];
 const OPTIONAL_ROUTES = /^GET \/api\/v2\/(applemdms|assets|systeminsights)/;
 
@@ -81,7 +101,11 @@ describe('ingestion sources', () => {
     expect(status[Steps.APPLE_MDM.id]).toBe('failure');
     expect(status[Steps.ASSETS.id]).toBe('failure');
     expect(status[Steps.DEVICES.id]).toBe('success');
-    expect([...run.partialTypes].sort()).toEqual([...APPLE_MDM_TYPES, ...ASSET_TYPES].sort());
+    expect(status[Steps.LOCAL_ACCOUNTS.id]).toBe('failure');
+    expect(status[Steps.INSTALLED_SOFTWARE.id]).toBe('failure');
+    expect([...new Set(run.partialTypes)].sort()).toEqual(
+      [...new Set([...APPLE_MDM_TYPES, ...ASSET_TYPES, ...POSTURE_STEP_TYPES])].sort(),
+    );
     expect(endpoints.filter((e) => OPTIONAL_ROUTES.test(e)).length).toBeGreaterThan(0);
   });
 
@@ -91,16 +115,12 @@ describe('ingestion sources', () => {
       ALL_OFF,
     );
     const status = statuses(run);
-    expect(status[Steps.APPLE_MDM.id]).toBe('disabled');
-    expect(status[Steps.ASSETS.id]).toBe('disabled');
     for (const [id, value] of Object.entries(status)) {
-      if (id !== Steps.APPLE_MDM.id && id !== Steps.ASSETS.id) {
-        expect([id, value]).toEqual([id, 'success']);
-      }
+      expect([id, value]).toEqual([id, OPTIONAL_STEPS.includes(id) ? 'disabled' : 'success']);
     }
     expect(run.partialTypes).toEqual([]);
     expect(endpoints.filter((e) => OPTIONAL_ROUTES.test(e))).toEqual([]);
-    const optionalTypes = new Set([...APPLE_MDM_TYPES, ...ASSET_TYPES]);
+    const optionalTypes = new Set([...APPLE_MDM_TYPES, ...ASSET_TYPES, ...POSTURE_STEP_TYPES]);
     expect(
       [...run.entities, ...run.relationships].filter((o) => optionalTypes.has(o._type)),
     ).toEqual([]);
@@ -117,7 +137,9 @@ describe('ingestion sources', () => {
     const off = await runAgainst({}, [IngestionSources.SYSTEM_INSIGHTS_HARDWARE]);
     expect(statuses(off.run)[Steps.DEVICES.id]).toBe('success');
     expect(devicesWithHardware(off.run)).toEqual([]);
-    expect(off.endpoints.filter((e) => e.startsWith('GET /api/v2/systeminsights'))).toEqual([]);
+    expect(
+      off.endpoints.filter((e) => e.startsWith('GET /api/v2/systeminsights/system_info')),
+    ).toEqual([]);
     expect(off.run.entities.filter((e) => e._type === 'jumpcloud_device')).toHaveLength(
       SIZES.systems,
     );

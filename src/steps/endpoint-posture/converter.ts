@@ -163,7 +163,7 @@ export function createLocalAccountEntity(
         adManaged: optionalBoolean(row.ad_managed),
         lastLoginOn: parseLastLogin(row.last_login),
         // The console shows local accounts on the device's page (System Insights).
-        webLink: consoleLink(context.baseUrl, `devices/${context.systemId}/details`),
+        webLink: consoleLink(context.baseUrl, ['devices', context.systemId, 'details']),
       },
     },
   });
