@@ -48,10 +48,10 @@ export async function buildApplicationAssignments({
   const progress = createProgress(logger, 'applications');
   const skipped = { userGroups: 0, users: 0 };
 
-  const applications = await listCollected(jobState, Entities.APPLICATION._type);
+  const applications = await listCollected({ jobState, instance }, Entities.APPLICATION._type);
   // Typed key sets: an edge only to a collected entity of the type it declares.
-  const userKeys = await loadKeys(jobState, Entities.USER._type);
-  const userGroupKeys = await loadKeys(jobState, Entities.GROUP._type);
+  const userKeys = await loadKeys({ jobState, instance }, Entities.USER._type);
+  const userGroupKeys = await loadKeys({ jobState, instance }, Entities.GROUP._type);
   await pMap(
     applications,
     async (application) => {

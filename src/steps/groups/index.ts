@@ -37,9 +37,9 @@ export async function buildGroupMembers({
   const progress = createProgress(logger, 'groups');
   let skippedMembers = 0;
 
-  const groups = await listCollected(jobState, Entities.GROUP._type);
+  const groups = await listCollected({ jobState, instance }, Entities.GROUP._type);
   // Only keys of collected users: never an edge to an entity of another type with the same id.
-  const userKeys = await loadKeys(jobState, Entities.USER._type);
+  const userKeys = await loadKeys({ jobState, instance }, Entities.USER._type);
   await pMap(
     groups,
     async (group) => {

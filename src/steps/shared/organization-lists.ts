@@ -6,7 +6,12 @@ import {
 
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient, JumpCloudClient } from '../../jumpcloud';
-import { getCollectedOrganizations } from './collected';
+import {
+  CollectedDigest,
+  digestOf,
+  getCollectedOrganizations,
+  rememberCollected,
+} from './collected';
 import { createProgress } from './progress';
 import { SkippedRecords } from './skipped-records';
 
@@ -43,6 +48,7 @@ export async function collectFromEveryOrganization<T>(
   const progress = createProgress(logger, collection.what);
   const skipped = new SkippedRecords(logger, collection.recordName ?? collection.what);
   const ownKeys = new Set<string>();
+  const digests = new Map<string, CollectedDigest[]>();
   for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
     await collection.list(client, orgId, async (record) => {
       const entity = skipped.convert(
@@ -60,11 +66,16 @@ export async function collectFromEveryOrganization<T>(
       await jobState.addEntity(entity);
       await jobState.addRelationship(collection.accountHas(accountKey, entity._key));
       collection.onAdded?.(entity, orgId);
+      let ofType = digests.get(entity._type);
+      if (!ofType) digests.set(entity._type, (ofType = []));
+      ofType.push(digestOf(entity));
       progress.tick();
     });
   }
   progress.done({ skipped: skipped.count });
   skipped.finish();
+  // The whole type is written: later steps read it back from memory.
+  for (const [_type, ofType] of digests) rememberCollected(instance, _type, ofType);
 }
 
 /** The id of a JumpCloud record, for warnings about it. */
