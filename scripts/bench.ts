@@ -139,6 +139,8 @@ One full run of the integration against a simulated organization, printed as one
                        that run (startup) to the ideal
   --schema-validation on|off
                        validate every entity and relationship as collect does (default on)
+  --policies N  --policy-groups N
+                       device policies and policy groups (default: the size's counts)
   --seed N             data seed (default 1)
   -h, --help           this help`;
 
@@ -210,6 +212,8 @@ const KNOWN_FLAGS = new Set([
   '--rate-limit',
   '--retry-after',
   '--seed',
+  '--policies',
+  '--policy-groups',
   '--shape',
   '--schema-validation',
 ]);
