@@ -17,11 +17,24 @@ describe('parseBenchArgs', () => {
       rateLimit: undefined,
       retryAfter: undefined,
       seed: 1,
+      schemaValidation: true,
     });
     expect(parseBenchArgs(['--size=m', '--rate-limit', '20/s'])).toMatchObject({
       size: 'M',
       rateLimit: 20,
     });
+  });
+
+  test('--shape instead of a size, --schema-validation on|off', () => {
+    expect(
+      parseBenchArgs(['--shape', 'directory-heavy', '--schema-validation', 'off']),
+    ).toMatchObject({ shape: 'directory-heavy', schemaValidation: false });
+    expect(BENCH_USAGE).toMatch(/--shape directory-heavy[\s\S]*8000 users, 300 groups/);
+    expect(() => parseBenchArgs(['--shape', 'wide'])).toThrow(/--shape must be one of/);
+    expect(() => parseBenchArgs(['--shape', 'directory-heavy', '--size', 'M'])).toThrow(
+      /exclude each other/,
+    );
+    expect(() => parseBenchArgs(['--schema-validation', 'no'])).toThrow(/on or off/);
   });
 
   test('a missing value or an unknown flag is refused with the usage', () => {

@@ -3,7 +3,7 @@
  * as one JSON line. The simulator runs in a child process so that the peak RSS measured here
  * is the integration's own.
  *
- *   npm run bench -- --size S|M|L [--latency-ms 50] [--max-in-flight 10] [--fail-rate 0]
+ *   npm run bench -- --size S|M|L | --shape directory-heavy [--latency-ms 50] [--max-in-flight 10] [--fail-rate 0]
  *                    [--rate-limit N] [--retry-after S] [--seed N]
  *                    [--policies N] [--policy-groups N]   (default: the size's counts)
  */
@@ -64,8 +64,48 @@ export const SIZES = {
 
 export type Size = keyof typeof SIZES;
 
+/**
+ * Shapes: organizations whose mix differs from the sizes'. `directory-heavy`: many users and
+ * memberships but few lists, so few requests for many entities and edges (the CPU the
+ * integration spends per entity shows). Group size averages 1.5 x users / groups = 40
+ * members; each application is bound to up to 300 users directly and 0-2 groups (the
+ * simulator's mix).
+ */
+export const SHAPES = {
+  'directory-heavy': {
+    users: 8_000,
+    groups: 300,
+    apps: 60,
+    systems: 20,
+    systemGroups: 3,
+    appleDevices: 800,
+    policies: 5,
+    policyGroups: 2,
+  },
+} as const;
+
+export type Shape = keyof typeof SHAPES;
+
+/** The organization a shape's run is compared with: its wall time is the run's startup. */
+export const STARTUP_ORG = {
+  users: 20,
+  groups: 5,
+  apps: 4,
+  systems: 20,
+  systemGroups: 3,
+  appleDevices: 6,
+  policies: 2,
+  policyGroups: 1,
+} as const;
+
+type Counts = { readonly [K in keyof (typeof SIZES)['S']]: number };
+
 interface BenchOptions {
   size: Size;
+  /** A shape instead of a size: the run is preceded by a 20-user org's run (startup). */
+  shape?: Shape;
+  /** Schema validation of every entity and relationship, as `collect` does (default on). */
+  schemaValidation: boolean;
   latencyMs: number;
   maxInFlight: number;
   failRate: number;
@@ -93,11 +133,22 @@ One full run of the integration against a simulated organization, printed as one
   --fail-rate R        probability (0..1) of an injected API fault (default 0)
   --rate-limit N[/s]   requests per second per key before 429s (default none)
   --retry-after S      Retry-After seconds on 429s (default none)
+  --shape directory-heavy
+                       instead of a size: ${describeCounts(SHAPES['directory-heavy'])};
+                       first runs a 20-user org and reports the ratio of the time beyond
+                       that run (startup) to the ideal
+  --schema-validation on|off
+                       validate every entity and relationship as collect does (default on)
+  --policies N  --policy-groups N
+                       device policies and policy groups (default: the size's counts)
   --seed N             data seed (default 1)
   -h, --help           this help`;
 
 function describeSize(size: Size): string {
-  const c = SIZES[size];
+  return describeCounts(SIZES[size]);
+}
+
+function describeCounts(c: Counts): string {
   return (
     `${c.users} users, ${c.groups} groups, ${c.apps} apps, ${c.systems} systems, ` +
     `${c.systemGroups} system groups, ${c.appleDevices} Apple devices`
@@ -121,6 +172,16 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
   }
   const size = (args.get('size') ?? 'S').toUpperCase();
   if (!(size in SIZES)) throw new Error(`--size must be S, M or L, got ${size}`);
+  const shape = args.get('shape');
+  if (shape !== undefined && !(shape in SHAPES)) {
+    throw new Error(`--shape must be one of ${Object.keys(SHAPES).join(', ')}, got ${shape}`);
+  }
+  if (shape !== undefined && args.has('size'))
+    throw new Error('--shape and --size exclude each other');
+  const validation = args.get('schema-validation') ?? 'on';
+  if (validation !== 'on' && validation !== 'off') {
+    throw new Error(`--schema-validation must be on or off, got ${validation}`);
+  }
   const number = (name: string, fallback?: number) => {
     const raw = args.get(name);
     if (raw === undefined) return fallback;
@@ -130,6 +191,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
   };
   return {
     size: size as Size,
+    shape: shape as Shape | undefined,
+    schemaValidation: validation === 'on',
     latencyMs: number('latency-ms', 50) as number,
     maxInFlight: number('max-in-flight', 10) as number,
     failRate: number('fail-rate', 0) as number,
@@ -149,15 +212,22 @@ const KNOWN_FLAGS = new Set([
   '--rate-limit',
   '--retry-after',
   '--seed',
+  '--policies',
+  '--policy-groups',
+  '--shape',
+  '--schema-validation',
 ]);
 
 /** Starts `npm run simulator` as a child and resolves with its URL once it listens. */
-async function startSimulatorProcess(options: BenchOptions): Promise<{
+async function startSimulatorProcess(
+  options: BenchOptions,
+  baseCounts: Counts = options.shape ? SHAPES[options.shape] : SIZES[options.size],
+): Promise<{
   url: string;
   child: ChildProcess;
 }> {
   const counts = {
-    ...SIZES[options.size],
+    ...baseCounts,
     ...(options.policies === undefined ? {} : { policies: options.policies }),
     ...(options.policyGroups === undefined ? {} : { policyGroups: options.policyGroups }),
   };
@@ -243,16 +313,22 @@ function sorted(record: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-async function main(): Promise<void> {
-  const options = parseBenchArgs(process.argv.slice(2));
-  if (options === 'help') {
-    console.log(BENCH_USAGE);
-    return;
-  }
-  const { url, child } = await startSimulatorProcess(options);
+interface Measured {
+  wallSeconds: number;
+  cpuSeconds: number;
+  store: CountingStore;
+  stats: Awaited<ReturnType<typeof fetchSimulatorStats>>;
+  run: Awaited<ReturnType<typeof runIntegration>>;
+  graphBytesByStep: Record<string, number>;
+}
+
+/** One run against its own simulator child. */
+async function measure(options: BenchOptions, counts?: Counts): Promise<Measured> {
+  const { url, child } = await startSimulatorProcess(options, counts);
   const storageDir = await fs.mkdtemp(path.join(os.tmpdir(), 'jumpcloud-bench-'));
   try {
     const store = new CountingStore();
+    const cpuBefore = process.cpuUsage();
     const started = process.hrtime.bigint();
     const run = await runIntegration({
       apiKey: API_KEY,
@@ -260,37 +336,19 @@ async function main(): Promise<void> {
       concurrency: options.maxInFlight,
       graphObjectStore: store,
       storageDirectory: storageDir,
+      enableSchemaValidation: options.schemaValidation,
     });
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    const cpu = process.cpuUsage(cpuBefore);
     const stats = await fetchSimulatorStats(url);
-    const idealSeconds = (stats.requests.total * options.latencyMs) / 1000 / options.maxInFlight;
-    const failedSteps = run.stepResults.filter((s) => s.status !== 'success').map((s) => s.id);
-    console.log(
-      JSON.stringify({
-        size: options.size,
-        latencyMs: options.latencyMs,
-        maxInFlight: options.maxInFlight,
-        failRate: options.failRate,
-        wallSeconds: round(wallSeconds),
-        idealSeconds: round(idealSeconds),
-        ratio: idealSeconds > 0 ? round(wallSeconds / idealSeconds) : null,
-        requests: stats.requests.total,
-        requestsByEndpoint: sorted(stats.requests.byEndpoint),
-        retries: run.clientStats?.retries ?? null,
-        throttledReceived: run.clientStats?.throttled ?? null,
-        rateLimitedServed: stats.rateLimited,
-        faultsServed: stats.faults,
-        maxInFlightSeen: stats.maxInFlightSeen,
-        peakRssMb: Math.round(peakRssMb),
-        entities: sorted(store.entityCounts),
-        relationships: sorted(store.relationshipCounts),
-        failedSteps,
-        partialTypes: run.partialTypes,
-        graphBytesByStep: await graphBytesByStep(storageDir),
-      }),
-    );
-    if (failedSteps.length > 0) process.exitCode = 1;
+    return {
+      wallSeconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      store,
+      stats,
+      run,
+      graphBytesByStep: await graphBytesByStep(storageDir),
+    };
   } finally {
     child.kill('SIGTERM');
     await fs.rm(storageDir, { recursive: true, force: true });
@@ -315,6 +373,67 @@ async function graphBytesByStep(storageDir: string): Promise<Record<string, numb
     // no graph directory: nothing written
   }
   return sorted(sizes);
+}
+
+async function main(): Promise<void> {
+  const options = parseBenchArgs(process.argv.slice(2));
+  if (options === 'help') {
+    console.log(BENCH_USAGE);
+    return;
+  }
+  // A shape's ratio counts only the time beyond a 20-user org's run (startup).
+  const startup = options.shape ? await measure(options, STARTUP_ORG) : undefined;
+  const {
+    wallSeconds,
+    cpuSeconds,
+    store,
+    stats,
+    run,
+    graphBytesByStep: graphBytes,
+  } = await measure(options);
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  const idealSeconds = (stats.requests.total * options.latencyMs) / 1000 / options.maxInFlight;
+  const beyond = wallSeconds - (startup?.wallSeconds ?? 0);
+  const failedSteps = run.stepResults.filter((s) => s.status !== 'success').map((s) => s.id);
+  console.log(
+    JSON.stringify({
+      ...(options.shape ? { shape: options.shape } : { size: options.size }),
+      latencyMs: options.latencyMs,
+      maxInFlight: options.maxInFlight,
+      failRate: options.failRate,
+      schemaValidation: options.schemaValidation,
+      ...(startup
+        ? {
+            startupSeconds: round(startup.wallSeconds),
+            startupRequests: startup.stats.requests.total,
+          }
+        : {}),
+      wallSeconds: round(wallSeconds),
+      cpuSeconds: round(cpuSeconds),
+      idealSeconds: round(idealSeconds),
+      ratio: idealSeconds > 0 ? round(beyond / idealSeconds) : null,
+      loadAverage: os.loadavg().map(round),
+      requests: stats.requests.total,
+      requestsByEndpoint: sorted(stats.requests.byEndpoint),
+      retries: run.clientStats?.retries ?? null,
+      throttledReceived: run.clientStats?.throttled ?? null,
+      rateLimitedServed: stats.rateLimited,
+      faultsServed: stats.faults,
+      maxInFlightSeen: stats.maxInFlightSeen,
+      peakRssMb: Math.round(peakRssMb),
+      entities: sorted(store.entityCounts),
+      relationships: sorted(store.relationshipCounts),
+      failedSteps,
+      partialTypes: run.partialTypes,
+      graphBytesByStep: graphBytes,
+    }),
+  );
+  if (
+    failedSteps.length > 0 ||
+    (startup && startup.run.stepResults.some((s) => s.status !== 'success'))
+  ) {
+    process.exitCode = 1;
+  }
 }
 
 function round(value: number): number {

@@ -55,6 +55,8 @@ export interface RunOptions {
    * settings (`instance.disabledSources`; a local run has no other way to set them).
    */
   disabledSources?: string[];
+  /** Schema validation of every entity and relationship, as `collect` does (default true). */
+  enableSchemaValidation?: boolean;
 }
 
 /**
@@ -69,6 +71,9 @@ export async function runIntegration(options: RunOptions): Promise<IntegrationRu
     ORG_ID: options.orgId,
     CONCURRENCY: options.concurrency === undefined ? undefined : String(options.concurrency),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+    // The runtime sets this for the process and never unsets it: set or clear it per run.
+    ENABLE_GRAPH_OBJECT_SCHEMA_VALIDATION:
+      options.enableSchemaValidation === false ? undefined : 'true',
     JUPITERONE_INTEGRATION_STORAGE_DIRECTORY:
       options.storageDirectory ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'jumpcloud-run-'))),
   };
@@ -97,7 +102,10 @@ export async function runIntegration(options: RunOptions): Promise<IntegrationRu
       instance,
       config,
       { current: { startedOn: Date.now() } },
-      { graphObjectStore: options.graphObjectStore ?? memory, enableSchemaValidation: true },
+      {
+        graphObjectStore: options.graphObjectStore ?? memory,
+        enableSchemaValidation: options.enableSchemaValidation ?? true,
+      },
     ).finally(() => unregisterIntegrationLoggerEventHandlers(handlers));
     return {
       entities: memory?.collectEntities() ?? [],

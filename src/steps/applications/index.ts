@@ -3,7 +3,6 @@ import {
   IntegrationLogger,
   IntegrationStep,
   IntegrationStepExecutionContext,
-  JobState,
   Relationship,
 } from '@jupiterone/integration-sdk-core';
 
@@ -12,7 +11,7 @@ import { getOrCreateClient, readUnlessDeleted } from '../../jumpcloud';
 import { collectFromEveryOrganization } from '../shared/organization-lists';
 import { Entities, Relationships, Steps } from '../constants';
 import { listCollected, loadKeys } from '../shared/collected';
-import { subCallConcurrency } from '../shared/sub-calls';
+import { addNewRelationships, subCallConcurrency } from '../shared/sub-calls';
 import { createProgress } from '../shared/progress';
 import {
   collectTraversal,
@@ -48,10 +47,10 @@ export async function buildApplicationAssignments({
   const progress = createProgress(logger, 'applications');
   const skipped = { userGroups: 0, users: 0 };
 
-  const applications = await listCollected(jobState, Entities.APPLICATION._type);
+  const applications = await listCollected({ jobState, instance }, Entities.APPLICATION._type);
   // Typed key sets: an edge only to a collected entity of the type it declares.
-  const userKeys = await loadKeys(jobState, Entities.USER._type);
-  const userGroupKeys = await loadKeys(jobState, Entities.GROUP._type);
+  const userKeys = await loadKeys({ jobState, instance }, Entities.USER._type);
+  const userGroupKeys = await loadKeys({ jobState, instance }, Entities.GROUP._type);
   await pMap(
     applications,
     async (application) => {
@@ -73,11 +72,13 @@ export async function buildApplicationAssignments({
         ));
       if (!found) return;
 
+      // One batch per application: the job state's per-call work once, not once per edge.
+      const relationships: Relationship[] = [];
       for (const groupId of groupIds.keys()) {
         const relationship = createGroupAssignedApplicationRelationship(groupId, application.key);
-        if (!(await addUnlessDangling(jobState, logger, userGroupKeys, groupId, relationship))) {
-          skipped.userGroups += 1;
-        }
+        if (unlessDangling(logger, userGroupKeys, groupId, relationship)) {
+          relationships.push(relationship);
+        } else skipped.userGroups += 1;
       }
       for (const [userId, direct] of userIds) {
         const relationship = createUserAssignedApplicationRelationship(
@@ -85,10 +86,11 @@ export async function buildApplicationAssignments({
           application.key,
           direct,
         );
-        if (!(await addUnlessDangling(jobState, logger, userKeys, userId, relationship))) {
-          skipped.users += 1;
-        }
+        if (unlessDangling(logger, userKeys, userId, relationship)) {
+          relationships.push(relationship);
+        } else skipped.users += 1;
       }
+      await addNewRelationships(jobState, relationships);
       progress.tick();
     },
     { concurrency: subCallConcurrency(client) },
@@ -97,16 +99,15 @@ export async function buildApplicationAssignments({
 }
 
 /**
- * Adds an edge whose source was read from a traversal. Returns false, with a debug log,
- * when the source was not collected (deleted meanwhile, or of another organization).
+ * Whether an edge whose source was read from a traversal may be added: false, with a debug
+ * log, when the source was not collected (deleted meanwhile, or of another organization).
  */
-async function addUnlessDangling(
-  jobState: JobState,
+function unlessDangling(
   logger: IntegrationLogger,
   sourceKeys: Set<string>,
   sourceKey: string,
   relationship: Relationship,
-): Promise<boolean> {
+): boolean {
   if (!sourceKeys.has(sourceKey)) {
     logger.debug(
       { relationship: relationship._key },
@@ -114,7 +115,6 @@ async function addUnlessDangling(
     );
     return false;
   }
-  if (!jobState.hasKey(relationship._key)) await jobState.addRelationship(relationship);
   return true;
 }
 

@@ -195,7 +195,7 @@ export async function fetchAssets({
 }: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
   const { config } = instance;
   const client = getOrCreateClient(config, logger);
-  const users = await loadKnownUsers(jobState);
+  const users = await loadKnownUsers({ jobState, instance });
   const deviceKeys = await loadKeys(jobState, Entities.DEVICE._type);
   const progress = createProgress(logger, 'assets');
   const assetManagement = new OptionalFeature(logger, {

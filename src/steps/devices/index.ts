@@ -261,7 +261,7 @@ export async function fetchDevices({
 }: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
   const { config } = instance;
   const client = getOrCreateClient(config, logger);
-  const users = await loadKnownUsers(jobState);
+  const users = await loadKnownUsers({ jobState, instance });
   const progress = createProgress(logger, 'systems');
   let assigned = 0;
   let withHardware = 0;

@@ -1,5 +1,9 @@
 import pMap from 'p-map';
-import { IntegrationStep, IntegrationStepExecutionContext } from '@jupiterone/integration-sdk-core';
+import {
+  IntegrationStep,
+  IntegrationStepExecutionContext,
+  Relationship,
+} from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient, readUnlessDeleted } from '../../jumpcloud';
@@ -12,7 +16,7 @@ import {
   createGroupHasUserRelationship,
 } from './converter';
 import { listCollected, loadKeys } from '../shared/collected';
-import { subCallConcurrency } from '../shared/sub-calls';
+import { addNewRelationships, subCallConcurrency } from '../shared/sub-calls';
 
 /** Every user group of every collected organization. */
 export async function fetchGroups(
@@ -37,9 +41,9 @@ export async function buildGroupMembers({
   const progress = createProgress(logger, 'groups');
   let skippedMembers = 0;
 
-  const groups = await listCollected(jobState, Entities.GROUP._type);
+  const groups = await listCollected({ jobState, instance }, Entities.GROUP._type);
   // Only keys of collected users: never an edge to an entity of another type with the same id.
-  const userKeys = await loadKeys(jobState, Entities.USER._type);
+  const userKeys = await loadKeys({ jobState, instance }, Entities.USER._type);
   await pMap(
     groups,
     async (group) => {
@@ -55,6 +59,7 @@ export async function buildGroupMembers({
       );
       if (!found) return;
 
+      const relationships: Relationship[] = [];
       for (const userId of memberIds) {
         if (!userKeys.has(userId)) {
           skippedMembers += 1;
@@ -64,10 +69,10 @@ export async function buildGroupMembers({
           );
           continue;
         }
-        const relationship = createGroupHasUserRelationship(group.key, userId);
-        if (jobState.hasKey(relationship._key)) continue;
-        await jobState.addRelationship(relationship);
+        relationships.push(createGroupHasUserRelationship(group.key, userId));
       }
+      // One batch per group: the job state's per-call work once, not once per member.
+      await addNewRelationships(jobState, relationships);
       progress.tick();
     },
     { concurrency: subCallConcurrency(client) },

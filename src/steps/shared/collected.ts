@@ -1,4 +1,4 @@
-import { getRawData, JobState } from '@jupiterone/integration-sdk-core';
+import { Entity, getRawData, JobState } from '@jupiterone/integration-sdk-core';
 
 import { Entities, Relationships } from '../constants';
 
@@ -7,6 +7,63 @@ import { Entities, Relationships } from '../constants';
  * once per step: never a `findEntity` per relationship (TOOLCHAIN §12), and never `setData`,
  * which the CLI's step cache does not restore.
  */
+
+/**
+ * The fields later steps read back of a collected entity. A step that lists a type whole
+ * (`collectFromEveryOrganization`) remembers these for the run once it has succeeded, so the
+ * steps after it read them from memory instead of parsing every flushed entity again (five
+ * steps read the users back). Remembered per run: keyed by the run's instance object, the
+ * same one in every step's context, and dropped with it.
+ */
+const DIGEST_FIELDS = ['id', 'orgId', 'email', 'sudo', 'manager'] as const;
+
+export type CollectedDigest = Pick<Entity, '_key'> &
+  Partial<Record<(typeof DIGEST_FIELDS)[number], Entity[string]>>;
+
+const rememberedByRun = new WeakMap<object, Map<string, readonly CollectedDigest[]>>();
+
+/** The fields of an entity later steps read back. */
+export function digestOf(entity: Entity): CollectedDigest {
+  const digest: CollectedDigest = { _key: entity._key };
+  for (const field of DIGEST_FIELDS) {
+    if (entity[field] !== undefined) digest[field] = entity[field];
+  }
+  return digest;
+}
+
+/**
+ * Remembers, for the rest of the run, every entity of `_type` a step collected. Only a step
+ * that wrote the whole type, and only once it succeeded: a reader then sees exactly what is on
+ * disk. Without it (a step run alone from the CLI's step cache) readers read the job state.
+ */
+export function rememberCollected(
+  run: object,
+  _type: string,
+  digests: readonly CollectedDigest[],
+): void {
+  let remembered = rememberedByRun.get(run);
+  if (!remembered) rememberedByRun.set(run, (remembered = new Map()));
+  remembered.set(_type, digests);
+}
+
+/** Where collected entities are read back from: the step's context (or its job state alone). */
+export type CollectedSource = JobState | { jobState: JobState; instance: object };
+
+/** Every collected entity of a type, from memory when the run remembers it, else from disk. */
+export async function iterateCollected(
+  source: CollectedSource,
+  _type: string,
+  iteratee: (entity: CollectedDigest) => void,
+): Promise<void> {
+  const jobState = 'jobState' in source ? source.jobState : source;
+  const remembered =
+    'jobState' in source ? rememberedByRun.get(source.instance)?.get(_type) : undefined;
+  if (remembered) {
+    for (const digest of remembered) iteratee(digest);
+    return;
+  }
+  await jobState.iterateEntities({ _type }, (entity) => iteratee(entity));
+}
 
 export interface CollectedOrganization {
   /** The JumpCloud organization id, sent as `x-org-id`. */
@@ -37,9 +94,12 @@ export interface CollectedObject {
 }
 
 /** Reads the collected entities of one type back as small in-memory records. */
-export async function listCollected(jobState: JobState, _type: string): Promise<CollectedObject[]> {
+export async function listCollected(
+  source: CollectedSource,
+  _type: string,
+): Promise<CollectedObject[]> {
   const objects: CollectedObject[] = [];
-  await jobState.iterateEntities({ _type }, (entity) => {
+  await iterateCollected(source, _type, (entity) => {
     objects.push({ key: entity._key, id: String(entity.id), orgId: String(entity.orgId) });
   });
   return objects;
@@ -58,9 +118,9 @@ export interface KnownUser {
  * One map of every collected user, read once per step (never a `findEntity` per edge).
  * Keyed by JumpCloud user id.
  */
-export async function loadKnownUsers(jobState: JobState): Promise<Map<string, KnownUser>> {
+export async function loadKnownUsers(source: CollectedSource): Promise<Map<string, KnownUser>> {
   const users = new Map<string, KnownUser>();
-  await jobState.iterateEntities({ _type: Entities.USER._type }, (user) => {
+  await iterateCollected(source, Entities.USER._type, (user) => {
     const id = typeof user.id === 'string' ? user.id : user._key;
     users.set(id, {
       key: user._key,
@@ -73,9 +133,9 @@ export async function loadKnownUsers(jobState: JobState): Promise<Map<string, Kn
 }
 
 /** Keys of every collected entity of a type (an in-memory set, never a lookup per edge). */
-export async function loadKeys(jobState: JobState, _type: string): Promise<Set<string>> {
+export async function loadKeys(source: CollectedSource, _type: string): Promise<Set<string>> {
   const keys = new Set<string>();
-  await jobState.iterateEntities({ _type }, (entity) => {
+  await iterateCollected(source, _type, (entity) => {
     keys.add(entity._key);
   });
   return keys;
@@ -86,11 +146,11 @@ export async function loadKeys(jobState: JobState, _type: string): Promise<Set<s
  * relationship is only made within one organization (multi-tenant keys see several).
  */
 export async function indexCollected(
-  jobState: JobState,
+  source: CollectedSource,
   _type: string,
 ): Promise<Map<string, CollectedObject>> {
   const index = new Map<string, CollectedObject>();
-  for (const object of await listCollected(jobState, _type)) index.set(object.id, object);
+  for (const object of await listCollected(source, _type)) index.set(object.id, object);
   return index;
 }
 

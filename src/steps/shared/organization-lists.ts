@@ -6,7 +6,12 @@ import {
 
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient, JumpCloudClient } from '../../jumpcloud';
-import { getCollectedOrganizations } from './collected';
+import {
+  CollectedDigest,
+  digestOf,
+  getCollectedOrganizations,
+  rememberCollected,
+} from './collected';
 import { createProgress } from './progress';
 import { SkippedRecords } from './skipped-records';
 
@@ -29,6 +34,9 @@ export interface OrganizationListCollection<T> {
   onAdded?: (entity: Entity, orgId: string) => void;
 }
 
+/** Entities (and their account edges) added to the job state at once. */
+const BATCH_SIZE = 100;
+
 /**
  * The shape every list step shares: for each collected organization, read one list and add
  * each record as an entity hung off that organization's account. A record listed twice (the
@@ -43,8 +51,20 @@ export async function collectFromEveryOrganization<T>(
   const progress = createProgress(logger, collection.what);
   const skipped = new SkippedRecords(logger, collection.recordName ?? collection.what);
   const ownKeys = new Set<string>();
+  const digests = new Map<string, CollectedDigest[]>();
+  // Added in batches of a page: the job state's per-call work once per batch, not per record.
+  let entities: Entity[] = [];
+  let relationships: Relationship[] = [];
+  const addBatch = async () => {
+    if (entities.length === 0) return;
+    const batch = { entities, relationships };
+    entities = [];
+    relationships = [];
+    await jobState.addEntities(batch.entities);
+    await jobState.addRelationships(batch.relationships);
+  };
   for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
-    await collection.list(client, orgId, async (record) => {
+    const listed = collection.list(client, orgId, async (record) => {
       const entity = skipped.convert(
         recordId(record),
         orgId,
@@ -57,14 +77,22 @@ export async function collectFromEveryOrganization<T>(
         return;
       }
       ownKeys.add(entity._key);
-      await jobState.addEntity(entity);
-      await jobState.addRelationship(collection.accountHas(accountKey, entity._key));
+      entities.push(entity);
+      relationships.push(collection.accountHas(accountKey, entity._key));
+      if (entities.length >= BATCH_SIZE) await addBatch();
       collection.onAdded?.(entity, orgId);
+      let ofType = digests.get(entity._type);
+      if (!ofType) digests.set(entity._type, (ofType = []));
+      ofType.push(digestOf(entity));
       progress.tick();
     });
+    // What was read is written even when the list then fails (the step fails, types partial).
+    await listed.finally(addBatch);
   }
   progress.done({ skipped: skipped.count });
   skipped.finish();
+  // The whole type is written: later steps read it back from memory.
+  for (const [_type, ofType] of digests) rememberCollected(instance, _type, ofType);
 }
 
 /** The id of a JumpCloud record, for warnings about it. */

@@ -6,6 +6,7 @@ import {
 
 import { IntegrationConfig } from '../../config';
 import { Entities, Relationships, Steps } from '../constants';
+import { iterateCollected } from '../shared/collected';
 import { relate } from '../shared/relate';
 import { addNewRelationships } from '../shared/sub-calls';
 
@@ -41,11 +42,12 @@ export function buildReportingLines(
 }
 
 export async function buildUserManagers({
+  instance,
   jobState,
   logger,
 }: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
   const users: ReportingUser[] = [];
-  await jobState.iterateEntities({ _type: Entities.USER._type }, (user) => {
+  await iterateCollected({ jobState, instance }, Entities.USER._type, (user) => {
     users.push({
       key: user._key,
       id: typeof user.id === 'string' ? user.id : user._key,

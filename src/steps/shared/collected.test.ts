@@ -1,0 +1,67 @@
+import { Entity, JobState } from '@jupiterone/integration-sdk-core';
+
+import { Entities } from '../constants';
+import { digestOf, loadKeys, loadKnownUsers, rememberCollected } from './collected';
+
+function user(id: string, extra: Record<string, unknown> = {}): Entity {
+  return {
+    _key: id,
+    _type: Entities.USER._type,
+    _class: ['User'],
+    id,
+    orgId: 'org-1',
+    email: `${id}@example.com`,
+    sudo: false,
+    _rawData: [{ name: 'default', rawData: { secretish: 'not read back' } }],
+    ...extra,
+  } as Entity;
+}
+
+/** A job state that only iterates a fixed list and counts how often it is read. */
+function jobStateOf(entities: Entity[]): JobState & { reads: number } {
+  const state = {
+    reads: 0,
+    iterateEntities: async (filter: { _type: string }, iteratee: (e: Entity) => void) => {
+      state.reads += 1;
+      for (const entity of entities) if (entity._type === filter._type) iteratee(entity);
+    },
+  };
+  return state as unknown as JobState & { reads: number };
+}
+
+describe('collected entities read back', () => {
+  const onDisk = [user('u1', { sudo: true }), user('u2', { manager: 'u1' })];
+
+  test('without a remembered type, readers read the job state', async () => {
+    const jobState = jobStateOf(onDisk);
+    const instance = {};
+    expect(await loadKeys({ jobState, instance }, Entities.USER._type)).toEqual(
+      new Set(['u1', 'u2']),
+    );
+    expect(jobState.reads).toBe(1);
+  });
+
+  test('a remembered type is read from memory, with the same fields readers use', async () => {
+    const jobState = jobStateOf(onDisk);
+    const instance = {};
+    rememberCollected(instance, Entities.USER._type, onDisk.map(digestOf));
+    const fromMemory = await loadKnownUsers({ jobState, instance });
+    expect(jobState.reads).toBe(0);
+    expect(fromMemory).toEqual(await loadKnownUsers(jobStateOf(onDisk)));
+    expect(digestOf(onDisk[1])).toEqual({
+      _key: 'u2',
+      id: 'u2',
+      orgId: 'org-1',
+      email: 'u2@example.com',
+      sudo: false,
+      manager: 'u1',
+    });
+  });
+
+  test('what one run remembers is not seen by another run', async () => {
+    const jobState = jobStateOf(onDisk);
+    rememberCollected({}, Entities.USER._type, []);
+    expect((await loadKeys({ jobState, instance: {} }, Entities.USER._type)).size).toBe(2);
+    expect(jobState.reads).toBe(1);
+  });
+});
