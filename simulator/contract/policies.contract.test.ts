@@ -7,50 +7,16 @@
  * policy group, and every 200 body is validated against the 200-response schema of the same
  * operation. Graph type values are also checked against `GraphType`.
  */
-import { readFileSync } from 'fs';
-import { join } from 'path';
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import { type ValidateFunction } from 'ajv/dist/2020';
 import fetch from 'node-fetch';
 
 import { startSimulator, type RunningSimulator } from '..';
 import { orgPolicies } from '../policies';
 import { POLICY_PAGING, policyFeatureRoutes } from '../policy-routes';
-import { SPEC_DIR } from './spec-schemas';
+import { build2026Validators } from './spec-2026';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
-
-const SPEC = JSON.parse(readFileSync(join(SPEC_DIR, 'v2-2026-features.json'), 'utf8')) as {
-  paths: Record<string, { get: JsonObject }>;
-  components: Record<string, JsonObject>;
-};
-
-function rewriteRefs(node: Json): Json {
-  if (Array.isArray(node)) return node.map(rewriteRefs);
-  if (node === null || typeof node !== 'object') return node;
-  return Object.fromEntries(
-    Object.entries(node).map(([key, value]) => [
-      key,
-      key === '$ref' && typeof value === 'string' && value.startsWith('#/')
-        ? `policies.json${value}`
-        : rewriteRefs(value),
-    ]),
-  );
-}
-
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
-for (const format of ['int32', 'int64', 'double', 'float', 'uint32']) ajv.addFormat(format, true);
-ajv.addSchema({ $id: 'policies.json', components: SPEC.components });
-
-function forOperation(specPath: string): ValidateFunction {
-  const responses = SPEC.paths[specPath]?.get?.responses as JsonObject | undefined;
-  const response = responses?.['200'] as JsonObject | undefined;
-  const schema = ((response?.content as JsonObject)?.['application/json'] as JsonObject)?.schema;
-  if (!schema) throw new Error(`no 200 schema for GET ${specPath}`);
-  return ajv.compile(rewriteRefs(schema) as object);
-}
+const validators = build2026Validators();
+const forOperation = (specPath: string) => validators.forOperation(specPath);
 
 /** The simulator's route template -> the specification's path (its parameter names). */
 const SPEC_PATHS: Record<string, string> = {
@@ -64,7 +30,7 @@ const SPEC_PATHS: Record<string, string> = {
   '/api/v2/policygroups/{id}/members': '/policygroups/{group_id}/members',
 };
 
-const graphType = ajv.compile({ $ref: 'policies.json#/components/schemas/GraphType' });
+const graphType = validators.forSchema('GraphType');
 
 async function get(sim: RunningSimulator, url: string) {
   const res = await fetch(`${sim.url}${url}`, { headers: { 'x-api-key': sim.apiKey } });

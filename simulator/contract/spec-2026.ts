@@ -38,7 +38,9 @@ export function build2026Validators() {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
   // OpenAPI's numeric formats say nothing JSON Schema can check.
-  for (const format of ['int32', 'int64', 'double', 'float']) ajv.addFormat(format, true);
+  for (const format of ['int32', 'int64', 'double', 'float', 'uint32']) {
+    ajv.addFormat(format, true);
+  }
   ajv.addSchema({ $id: 'features.json', components: SPEC_2026.components });
   return {
     forOperation(specPath: string, status = '200'): ValidateFunction {
