@@ -26,6 +26,8 @@ export const QUIRKS = [
   'non-user-member',
   /** One managed device asset per org points at a system that is not listed. */
   'orphan-asset',
+  /** One unmanaged device asset per org has the id of the org's first user. */
+  'asset-shared-id',
 ] as const;
 export type Quirk = (typeof QUIRKS)[number];
 
@@ -99,6 +101,10 @@ function quirkOrg(original: SimulatedOrg, quirks: Set<Quirk>): SimulatedOrg {
   if (quirks.has('orphan-asset')) {
     const managed = orgAssets(org).devices.find((asset) => asset.jcSystemId !== undefined);
     if (managed) managed.jcSystemId = ORPHAN_SYSTEM_ID;
+  }
+  if (quirks.has('asset-shared-id') && org.users.length > 0) {
+    const unmanaged = orgAssets(org).devices.find((asset) => asset.jcSystemId === undefined);
+    if (unmanaged) unmanaged.id = org.users[0].id;
   }
   if (quirks.has('non-user-member')) nonUserMemberOrgs.add(org);
   return org;

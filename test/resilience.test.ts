@@ -564,6 +564,22 @@ describe('data the guards exist for', () => {
     expect(seconds).toBeLessThan(40);
   }, 120_000);
 
+  test('an asset whose id is a user id: the user is kept, the asset skipped with a warning, assets partial', async () => {
+    const org = generateDirectory(ORG).orgs[0];
+    const shared = org.users[0].id;
+    const { run, seconds } = await collect({ quirks: ['asset-shared-id'] });
+    const status = Object.fromEntries(run.stepResults.map((s) => [s.id, s.status]));
+    expect(run.entities.find((e) => e._key === shared)?._type).toBe(Entities.USER._type);
+    expect(status[Steps.ASSETS.id]).toBe('failure');
+    expect(run.partialTypes).toEqual(expect.arrayContaining(typesOfStep(Steps.ASSETS.id)));
+    // Every other asset is still there; only the one whose id was taken is missing.
+    const assetKeys = (r: IntegrationRun) =>
+      r.entities.filter((e) => e._type === Entities.ASSET_DEVICE._type).map((e) => e._key);
+    expect(assetKeys(run).length).toBe(assetKeys(baselineRun).length - 1);
+    expectSoundGraph(run);
+    expect(seconds).toBeLessThan(40);
+  }, 120_000);
+
   test('a multi-tenant key whose orgs have more systems than users: per-user access, every binding', async () => {
     const MSP = {
       seed: 5,

@@ -19,6 +19,7 @@ import {
 } from '../shared/collected';
 import { addNewRelationships } from '../shared/sub-calls';
 import { createProgress } from '../shared/progress';
+import { SkippedRecords } from '../shared/skipped-records';
 import {
   AssetLinks,
   createAccountHasAssetRelationship,
@@ -59,7 +60,32 @@ interface OrgAssetContext {
   deviceKeys: Set<string>;
   /** Locations of this organization collected so far. */
   locationKeys: Set<string>;
+  /** Every asset key this step wrote (any organization). */
+  assetKeys: Set<string>;
+  skipped: SkippedRecords;
   progress: ReturnType<typeof createProgress>;
+}
+
+/**
+ * Whether an asset must not be written: listed twice (kept once, quietly), or its id is
+ * already the key of an object of another type (skipped with a warning that names it; the
+ * step then fails at the end with its types partial). Marks the asset's key as taken.
+ */
+function alreadyTaken(context: OrgAssetContext, asset: JumpCloudAsset, kind: string): boolean {
+  if (context.assetKeys.has(asset.id)) {
+    context.logger.debug({ assetId: asset.id }, `${kind} listed twice; keeping the first`);
+    return true;
+  }
+  if (context.jobState.hasKey(asset.id)) {
+    context.skipped.skip(
+      asset.id,
+      context.orgId,
+      `its id is already the key of another collected object (${kind})`,
+    );
+    return true;
+  }
+  context.assetKeys.add(asset.id);
+  return false;
 }
 
 /** The owner and location edges of a device asset or an accessory, when both ends exist. */
@@ -98,10 +124,7 @@ async function collectLocations(context: OrgAssetContext): Promise<void> {
   const { client, jobState, logger, orgId } = context;
   const parents: Array<{ childKey: string; parentId: string }> = [];
   await client.iterateAssetLocations(orgId, async (asset) => {
-    if (jobState.hasKey(asset.id)) {
-      logger.debug({ assetId: asset.id }, 'Location listed twice; keeping the first');
-      return;
-    }
+    if (alreadyTaken(context, asset, 'Location')) return;
     const entity = createLocationEntity(asset, context.baseUrl, orgId);
     await jobState.addEntity(entity);
     context.locationKeys.add(entity._key);
@@ -128,10 +151,7 @@ async function collectDeviceAssets(context: OrgAssetContext): Promise<{ matched:
   const { client, jobState, logger, orgId } = context;
   let matched = 0;
   await client.iterateAssetDevices(orgId, async (asset) => {
-    if (jobState.hasKey(asset.id)) {
-      logger.debug({ assetId: asset.id }, 'Device asset listed twice; keeping the first');
-      return;
-    }
+    if (alreadyTaken(context, asset, 'Device asset')) return;
     const links = readAssetLinks(asset, 'device');
     const entity = createAssetDeviceEntity(asset, context.baseUrl, orgId, {
       ownerEmail: ownerEmail(context, links),
@@ -158,12 +178,9 @@ async function collectDeviceAssets(context: OrgAssetContext): Promise<{ matched:
 }
 
 async function collectAccessories(context: OrgAssetContext): Promise<void> {
-  const { client, jobState, logger, orgId } = context;
+  const { client, jobState, orgId } = context;
   await client.iterateAssetAccessories(orgId, async (asset) => {
-    if (jobState.hasKey(asset.id)) {
-      logger.debug({ assetId: asset.id }, 'Accessory listed twice; keeping the first');
-      return;
-    }
+    if (alreadyTaken(context, asset, 'Accessory')) return;
     const links = readAssetLinks(asset, 'accessory');
     const entity = createAssetAccessoryEntity(asset, context.baseUrl, orgId, {
       ownerEmail: ownerEmail(context, links),
@@ -205,6 +222,8 @@ export async function fetchAssets({
     partialTypes: ASSET_TYPES,
   });
   let matched = 0;
+  const assetKeys = new Set<string>();
+  const skipped = new SkippedRecords(logger, 'asset');
 
   for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
     const context: OrgAssetContext = {
@@ -217,6 +236,8 @@ export async function fetchAssets({
       users,
       deviceKeys,
       locationKeys: new Set(),
+      assetKeys,
+      skipped,
       progress,
     };
     await assetManagement.read(orgId, async () => {
@@ -225,8 +246,9 @@ export async function fetchAssets({
       await collectAccessories(context);
     });
   }
-  progress.done({ matchedSystems: matched });
+  progress.done({ matchedSystems: matched, skipped: skipped.count });
   assetManagement.finish();
+  skipped.finish();
 }
 
 export const assetSteps: IntegrationStep<IntegrationConfig>[] = [
