@@ -135,10 +135,7 @@ export async function runReport(options: ReportOptions): Promise<ReportResult> {
   const now = demo ? Date.parse(demo.asOf) : options.now;
   const questions = loadQuestionDefinitions(options.questionsFile);
   const graph = await loadGraph(graphDirectory);
-  const answers = answerQuestions(graph, questions, {
-    now: options.now,
-    dataModel: loadDocumentedDataModel(),
-  });
+  const answers = answerQuestions(graph, questions, { now, dataModel: loadDocumentedDataModel() });
   const report = buildReport(graph, answers, {
     graphDirectory: displayPath(graphDirectory),
     now,

@@ -16,6 +16,7 @@ const QuestionIds = {
   USERS_WITHOUT_MFA: 'integration-question-jumpcloud-users-without-mfa',
   DEVICES_WITHOUT_ENCRYPTION: 'integration-question-jumpcloud-devices-without-encryption',
   LOCKED_USERS: 'integration-question-jumpcloud-locked-users',
+  DEVICES_NOT_SEEN: 'integration-question-jumpcloud-devices-not-seen-30-days',
 };
 
 function hostileGraph(): Graph {
@@ -224,15 +225,28 @@ describe('report CLI', () => {
       path.join(root, 'graph/fetch-users/entities/1.json'),
       JSON.stringify({ entities: [user('alice', { mfaEnabled: false })] }),
     );
+    // Seen on 2026-01-10: recent as of the demo's date, long gone as of 2030.
+    await fs.mkdir(path.join(root, 'graph/fetch-devices/entities'), { recursive: true });
+    await fs.writeFile(
+      path.join(root, 'graph/fetch-devices/entities/1.json'),
+      JSON.stringify({
+        entities: [device('laptop', { lastSeenOn: Date.UTC(2026, 0, 10), createdOn: 1 })],
+      }),
+    );
+    const stale = (result: Awaited<ReturnType<typeof runReport>>) =>
+      result.report.sections.find((s) => s.id === QuestionIds.DEVICES_NOT_SEEN)?.count;
     const clock = () => Date.UTC(2030, 0, 1);
     const real = await runReport({ ...parseOptions(['--graph', root], clock) });
     expect(real.report.evaluatedAt).toBe('2030-01-01T00:00:00.000Z');
     expect(real.demoAsOf).toBeUndefined();
+    expect(stale(real)).toBe(1);
 
     await writeDemoRecord(root, { asOf: '2026-01-11T00:00:00.000Z', seed: 42, simulator: {} });
     const demo = await runReport({ ...parseOptions(['--graph', root], clock) });
     expect(demo.report.evaluatedAt).toBe('2026-01-11T00:00:00.000Z');
     expect(summarize(demo)).toContain('demo.json');
+    // The questions themselves are asked as of the demo's date, not only the header.
+    expect(stale(demo)).toBe(0);
 
     const pinned = await runReport({
       ...parseOptions(['--graph', root, '--now', '2027-05-05T00:00:00Z'], clock),
