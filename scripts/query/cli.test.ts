@@ -2,6 +2,7 @@ import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
 
+import { writeDemoRecord } from '../lib/demo-record';
 import { formatCell, main, parseArguments, UsageError } from './cli';
 import { device, NOW, relate, user } from './test-graph';
 
@@ -89,6 +90,28 @@ describe('npm run query', () => {
     expect(out).toMatch(/\n1 result\n$/);
     const earlier = await run('--graph', root, '--now', '2026-02-01T00:00:00Z', query);
     expect(earlier.out).toMatch(/\n0 results\n$/);
+  });
+
+  test('without --now, a demo graph is asked as of its demo.json', async () => {
+    const query = 'FIND jumpcloud_device WITH lastSeenOn < date.now - 30 days';
+    const demoRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'query-demo-'));
+    try {
+      await fs.cp(root, demoRoot, { recursive: true });
+      // The laptop was last seen 40 days before NOW: stale as of now (2026-12 or later).
+      expect((await run('--graph', demoRoot, query)).out).toMatch(/\n1 result\n$/);
+      await writeDemoRecord(demoRoot, {
+        asOf: new Date(NOW - 35 * 24 * 3600 * 1000).toISOString(),
+        seed: 1,
+        simulator: {},
+      });
+      const demo = await run('--graph', demoRoot, query);
+      expect(demo.out).toMatch(/\n0 results\n$/);
+      expect(demo.err).toContain(
+        `date.now = ${new Date(NOW - 35 * 24 * 3600 * 1000).toISOString()}`,
+      );
+    } finally {
+      await fs.rm(demoRoot, { recursive: true, force: true });
+    }
   });
 
   test('--json prints the matching entities as stored, with _key and _rawData', async () => {

@@ -7,6 +7,7 @@ import path from 'path';
 import { loadDocumentedDataModel } from './data-model';
 import { QueryError } from './errors';
 import { GraphObject, QueryResult, runQuery } from './evaluate';
+import { readDemoRecord } from '../lib/demo-record';
 import { GraphEntity, loadGraph, resolveGraphDirectory } from './graph';
 
 export const USAGE = `Usage: npm run query -- "<J1QL>" [options]
@@ -17,7 +18,7 @@ The supported subset is in the README ("J1QL on the local graph").
 Options:
   --graph <dir>      the collected graph: the storage directory or its graph/ subdirectory
                      (default: .j1-integration)
-  --now <ISO date>   the "now" of date.now, e.g. 2026-01-11T00:00:00Z (default: current time)
+  --now <ISO date>   the "now" of date.now, e.g. 2026-01-11T00:00:00Z (default: a demo graph's own date, else the current time)
   --json             print the result as JSON: without RETURN the matching entities as stored
                      (with _key and _rawData), with RETURN one object per row
   --max-rows <n>     print at most n table rows (the count stays complete; default 100)
@@ -31,6 +32,8 @@ export interface QueryCliOptions {
   query: string;
   graph: string;
   now: number;
+  /** No --now: a graph the demo collected is asked as of its own date (demo.json). */
+  nowFromGraph?: boolean;
   json: boolean;
   maxRows: number;
 }
@@ -94,7 +97,10 @@ export function parseArguments(
   // The query may come as one quoted argument or as several words.
   options.query = words.join(' ').trim();
   if (options.query === '') throw new UsageError('no query given');
-  if (Number.isNaN(options.now)) options.now = currentTime();
+  if (Number.isNaN(options.now)) {
+    options.now = currentTime();
+    options.nowFromGraph = true;
+  }
   return options;
 }
 
@@ -183,6 +189,8 @@ export function formatJson(result: QueryResult): string {
 
 export interface QueryRun {
   result: QueryResult;
+  /** The "now" of date.now the query was answered at. */
+  now: number;
   loadMs: number;
   answerMs: number;
   entityCount: number;
@@ -200,14 +208,16 @@ export async function runQueryCli(options: QueryCliOptions): Promise<QueryRun> {
   const loadStarted = process.hrtime.bigint();
   const graph = await loadGraph(graphDirectory, { keepRawData: options.json });
   const loadMs = Number(process.hrtime.bigint() - loadStarted) / 1e6;
+  const demo = options.nowFromGraph
+    ? await readDemoRecord(path.dirname(graphDirectory))
+    : undefined;
+  const now = demo ? Date.parse(demo.asOf) : options.now;
   const answerStarted = process.hrtime.bigint();
-  const result = runQuery(graph, options.query, {
-    now: options.now,
-    dataModel: loadDocumentedDataModel(),
-  });
+  const result = runQuery(graph, options.query, { now, dataModel: loadDocumentedDataModel() });
   const answerMs = Number(process.hrtime.bigint() - answerStarted) / 1e6;
   return {
     result,
+    now,
     loadMs,
     answerMs,
     entityCount: graph.entityCount,
@@ -232,7 +242,7 @@ export async function main(
     err(
       `Loaded ${run.entityCount} entities and ${run.relationshipCount} relationships in ` +
         `${Math.round(run.loadMs)} ms; answered in ${Math.round(run.answerMs)} ms ` +
-        `(date.now = ${new Date(options.now).toISOString()}).\n`,
+        `(date.now = ${new Date(run.now).toISOString()}).\n`,
     );
     return 0;
   } catch (error) {
