@@ -38,3 +38,8 @@ export async function readDemoRecord(storageDir: string): Promise<DemoRecord | u
   }
   return record as DemoRecord;
 }
+
+/** "Now" for questions about a graph: the demo's own date when it has one, else `fallback`. */
+export function asOf(demo: DemoRecord | undefined, fallback: number): number {
+  return demo ? Date.parse(demo.asOf) : fallback;
+}

@@ -7,7 +7,8 @@ import path from 'path';
 import { loadDocumentedDataModel } from './data-model';
 import { QueryError } from './errors';
 import { GraphObject, QueryResult, runQuery } from './evaluate';
-import { readDemoRecord } from '../lib/demo-record';
+import { isoDateValue, nonNegativeIntegerValue } from '../lib/cli-values';
+import { asOf, readDemoRecord } from '../lib/demo-record';
 import { GraphEntity, loadGraph, resolveGraphDirectory } from './graph';
 
 export const USAGE = `Usage: npm run query -- "<J1QL>" [options]
@@ -71,25 +72,15 @@ export function parseArguments(
       case '--graph-dir':
         options.graph = value();
         break;
-      case '--now': {
-        const text = value();
-        const parsed = Date.parse(text);
-        if (Number.isNaN(parsed)) throw new UsageError(`--now: not an ISO date: ${text}`);
-        options.now = parsed;
+      case '--now':
+        options.now = isoDateValue(flag, value(), UsageError);
         break;
-      }
       case '--json':
         options.json = true;
         break;
-      case '--max-rows': {
-        const text = value();
-        const parsed = Number(text);
-        if (!Number.isInteger(parsed) || parsed < 0) {
-          throw new UsageError(`--max-rows: not a non-negative integer: ${text}`);
-        }
-        options.maxRows = parsed;
+      case '--max-rows':
+        options.maxRows = nonNegativeIntegerValue(flag, value(), UsageError);
         break;
-      }
       default:
         throw new UsageError(`unknown argument: ${argument}`);
     }
@@ -211,7 +202,7 @@ export async function runQueryCli(options: QueryCliOptions): Promise<QueryRun> {
   const demo = options.nowFromGraph
     ? await readDemoRecord(path.dirname(graphDirectory))
     : undefined;
-  const now = demo ? Date.parse(demo.asOf) : options.now;
+  const now = asOf(demo, options.now);
   const answerStarted = process.hrtime.bigint();
   const result = runQuery(graph, options.query, { now, dataModel: loadDocumentedDataModel() });
   const answerMs = Number(process.hrtime.bigint() - answerStarted) / 1e6;

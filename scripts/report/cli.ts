@@ -5,7 +5,8 @@
 import { promises as fs } from 'fs';
 import path from 'path';
 
-import { readDemoRecord } from '../lib/demo-record';
+import { isoDateValue, nonNegativeIntegerValue } from '../lib/cli-values';
+import { asOf, readDemoRecord } from '../lib/demo-record';
 import { loadDocumentedDataModel } from '../query/data-model';
 import { loadGraph, resolveGraphDirectory } from '../query/graph';
 import { renderHtml } from './html';
@@ -70,22 +71,12 @@ export function parseArguments(
       case '--out':
         options.out = value();
         break;
-      case '--now': {
-        const text = value();
-        const parsed = Date.parse(text);
-        if (Number.isNaN(parsed)) throw new UsageError(`--now: not an ISO date: ${text}`);
-        options.now = parsed;
+      case '--now':
+        options.now = isoDateValue(flag, value(), UsageError);
         break;
-      }
-      case '--max-rows': {
-        const text = value();
-        const parsed = Number(text);
-        if (!Number.isInteger(parsed) || parsed < 0) {
-          throw new UsageError(`--max-rows: not a non-negative integer: ${text}`);
-        }
-        options.maxRows = parsed;
+      case '--max-rows':
+        options.maxRows = nonNegativeIntegerValue(flag, value(), UsageError);
         break;
-      }
       case '--questions':
         options.questionsFile = value();
         break;
@@ -132,7 +123,7 @@ export async function runReport(options: ReportOptions): Promise<ReportResult> {
   const demo = options.nowFromGraph
     ? await readDemoRecord(path.dirname(graphDirectory))
     : undefined;
-  const now = demo ? Date.parse(demo.asOf) : options.now;
+  const now = asOf(demo, options.now);
   const questions = loadQuestionDefinitions(options.questionsFile);
   const graph = await loadGraph(graphDirectory);
   const answers = answerQuestions(graph, questions, { now, dataModel: loadDocumentedDataModel() });
