@@ -2,25 +2,20 @@ import {
   IntegrationProviderAuthorizationError,
   IntegrationWarnEventName,
 } from '@jupiterone/integration-sdk-core';
-import {
-  createMockStepExecutionContext,
-  executeStepWithDependencies,
-} from '@jupiterone/integration-sdk-testing';
+import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
 
-import { IntegrationConfig } from '../../config';
-import { getCurrentClient, resetClient } from '../../jumpcloud';
+import { getCurrentClient } from '../../jumpcloud';
 import {
   buildStepTestConfigForStep,
   multiTenantConfig,
-  RECORDING_API_KEY,
   RECORDING_SIMULATORS,
 } from '../../../test/config';
 import { edgePairs } from '../../../test/graph-helpers';
+import { featureStepContext, withFeatureSimulator } from '../../../test/optional-feature';
 import { recordingPerTest } from '../../../test/recording';
 import { runIntegration } from '../../../scripts/lib/run-integration';
 import { Asset, AssetManagementMode, orgAssets } from '../../../simulator/assets';
 import { generateDirectory, SimulatedOrg } from '../../../simulator/generate';
-import { createAccountEntity } from '../account/converter';
 import { Entities, Relationships, Steps } from '../constants';
 import { ASSET_TYPES, fetchAssets } from '.';
 
@@ -210,44 +205,15 @@ describe(Steps.ASSETS.id, () => {
 describe(`${Steps.ASSETS.id} without Asset Management`, () => {
   const sizes = { users: 5, groups: 2, apps: 1, systems: 4, systemGroups: 1, appleDevices: 2 };
 
-  async function withSimulator<T>(
+  function withSimulator<T>(
     assetManagement: AssetManagementMode,
     run: (simulator: { url: string; apiKey: string; orgIds: string[] }) => Promise<T>,
     orgs = 1,
   ): Promise<T> {
-    const { startSimulator } = await import('../../../simulator');
-    const simulator = await startSimulator({
-      seed: 4,
-      orgs,
-      ...sizes,
-      assetManagement,
-      apiKey: RECORDING_API_KEY,
-      quiet: true,
-    });
-    try {
-      resetClient();
-      return await run(simulator);
-    } finally {
-      resetClient();
-      await simulator.stop();
-    }
+    return withFeatureSimulator({ seed: 4, orgs, ...sizes, assetManagement }, run);
   }
 
-  function contextFor(simulator: { url: string; apiKey: string; orgIds: string[] }) {
-    const instanceConfig: IntegrationConfig = {
-      apiKey: simulator.apiKey,
-      baseUrl: simulator.url,
-      concurrency: 2,
-    };
-    const context = createMockStepExecutionContext<IntegrationConfig>({
-      instanceConfig,
-      entities: simulator.orgIds.map((orgId) =>
-        createAccountEntity({ _id: orgId, id: orgId }, simulator.url),
-      ),
-    });
-    const warn = jest.spyOn(context.logger, 'publishWarnEvent');
-    return { context, warn };
-  }
+  const contextFor = featureStepContext;
 
   test('the feature off (404): one warning per organization, nothing collected, no failure', async () => {
     await withSimulator(

@@ -3,20 +3,16 @@ import {
   IntegrationWarnEventName,
   Relationship,
 } from '@jupiterone/integration-sdk-core';
-import {
-  createMockStepExecutionContext,
-  executeStepWithDependencies,
-} from '@jupiterone/integration-sdk-testing';
+import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
 
-import { IntegrationConfig } from '../../config';
 import { getCurrentClient, resetClient } from '../../jumpcloud';
 import {
   buildStepTestConfigForStep,
   multiTenantConfig,
-  RECORDING_API_KEY,
   RECORDING_SIMULATORS,
 } from '../../../test/config';
 import { edgePairs } from '../../../test/graph-helpers';
+import { featureStepContext, withFeatureSimulator } from '../../../test/optional-feature';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { runIntegration } from '../../../scripts/lib/run-integration';
 import { generateDirectory, SimulatedOrg } from '../../../simulator/generate';
@@ -28,7 +24,6 @@ import {
   PolicyPath,
   PolicyTemplateNames,
 } from '../../../simulator/policies';
-import { createAccountEntity } from '../account/converter';
 import { createDeviceEntity } from '../devices/converter';
 import { Entities, Relationships, Steps } from '../constants';
 import { HARMLESS_SETTINGS } from './converter';
@@ -246,44 +241,15 @@ describe(Steps.POLICIES.id, () => {
 describe(`${Steps.POLICIES.id} without policies`, () => {
   const sizes = { users: 5, groups: 2, apps: 1, systems: 4, systemGroups: 1, appleDevices: 2 };
 
-  async function withSimulator<T>(
+  function withSimulator<T>(
     mode: PolicyMode,
     run: (simulator: { url: string; apiKey: string; orgIds: string[] }) => Promise<T>,
     orgs = 1,
   ): Promise<T> {
-    const { startSimulator } = await import('../../../simulator');
-    const simulator = await startSimulator({
-      seed: 4,
-      orgs,
-      ...sizes,
-      policies: { mode },
-      apiKey: RECORDING_API_KEY,
-      quiet: true,
-    });
-    try {
-      resetClient();
-      return await run(simulator);
-    } finally {
-      resetClient();
-      await simulator.stop();
-    }
+    return withFeatureSimulator({ seed: 4, orgs, ...sizes, policies: { mode } }, run);
   }
 
-  function contextFor(simulator: { url: string; apiKey: string; orgIds: string[] }) {
-    const instanceConfig: IntegrationConfig = {
-      apiKey: simulator.apiKey,
-      baseUrl: simulator.url,
-      concurrency: 2,
-    };
-    const context = createMockStepExecutionContext<IntegrationConfig>({
-      instanceConfig,
-      entities: simulator.orgIds.map((orgId) =>
-        createAccountEntity({ _id: orgId, id: orgId }, simulator.url),
-      ),
-    });
-    const warn = jest.spyOn(context.logger, 'publishWarnEvent');
-    return { context, warn };
-  }
+  const contextFor = featureStepContext;
 
   test('absent (404): one warning per organization, nothing collected, no failure', async () => {
     await withSimulator(

@@ -1,0 +1,45 @@
+/**
+ * For the step tests of optional features (a 404 or 403 on a whole body of data): a
+ * simulator started for one test, and a step context that already holds the account of each
+ * of its organizations. No recording: the recording simulators have every feature on.
+ */
+import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
+
+import type { IntegrationConfig } from '../src/config';
+import { resetClient } from '../src/jumpcloud';
+import { createAccountEntity } from '../src/steps/account/converter';
+import type { RunningSimulator, SimulatorOptions } from '../simulator';
+import { RECORDING_API_KEY } from './config';
+
+/** Runs `run` against a simulator started with `options`, with a fresh client each side. */
+export async function withFeatureSimulator<T>(
+  options: SimulatorOptions,
+  run: (simulator: RunningSimulator) => Promise<T>,
+): Promise<T> {
+  const { startSimulator } = await import('../simulator');
+  const simulator = await startSimulator({ apiKey: RECORDING_API_KEY, quiet: true, ...options });
+  try {
+    resetClient();
+    return await run(simulator);
+  } finally {
+    resetClient();
+    await simulator.stop();
+  }
+}
+
+/** A step context with the simulator's accounts collected, and a spy on its warnings. */
+export function featureStepContext(simulator: { url: string; apiKey: string; orgIds: string[] }) {
+  const instanceConfig: IntegrationConfig = {
+    apiKey: simulator.apiKey,
+    baseUrl: simulator.url,
+    concurrency: 2,
+  };
+  const context = createMockStepExecutionContext<IntegrationConfig>({
+    instanceConfig,
+    entities: simulator.orgIds.map((orgId) =>
+      createAccountEntity({ _id: orgId, id: orgId }, simulator.url),
+    ),
+  });
+  const warn = jest.spyOn(context.logger, 'publishWarnEvent');
+  return { context, warn };
+}
