@@ -1,4 +1,4 @@
-import { BENCH_USAGE, parseBenchArgs } from './bench';
+import { BENCH_USAGE, overFewest, parseBenchArgs } from './bench';
 
 describe('parseBenchArgs', () => {
   test('--help and -h ask for the usage, which lists every size', () => {
@@ -41,5 +41,14 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--size'])).toThrow(/--size needs a value[\s\S]*Usage/);
     expect(() => parseBenchArgs(['--sizes', 'S'])).toThrow(/unknown option --sizes[\s\S]*Usage/);
     expect(() => parseBenchArgs(['--size', 'XL'])).toThrow(/S, M or L/);
+  });
+});
+
+describe('overFewest', () => {
+  test('the requests beyond the floor as a fraction of it, rounded', () => {
+    expect(overFewest(11_017, 11_016)).toBe(0);
+    expect(overFewest(110, 100)).toBe(0.1);
+    expect(overFewest(2, 3)).toBe(-0.333);
+    expect(overFewest(5, 0)).toBeNull();
   });
 });

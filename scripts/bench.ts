@@ -122,7 +122,8 @@ const API_KEY = 'bench-key-00000000000000000000000000000000';
 export const BENCH_USAGE = `Usage: npm run bench -- [options]
 
 One full run of the integration against a simulated organization, printed as one JSON line
-(wall time, requests per endpoint, retries, peak RSS, entities and relationships per _type).
+(wall time, requests per endpoint and the fewest the API allows, retries, peak RSS, entities
+and relationships per _type).
 
   --size S|M|L         organization size (default S):
                          S ${describeSize('S')}
@@ -414,6 +415,9 @@ async function main(): Promise<void> {
       ratio: idealSeconds > 0 ? round(beyond / idealSeconds) : null,
       loadAverage: os.loadavg().map(round),
       requests: stats.requests.total,
+      // The fewest the API allows for what was read (the simulator counts them per list).
+      fewestRequests: stats.fewestRequests,
+      overFewest: overFewest(stats.requests.total, stats.fewestRequests.total),
       requestsByEndpoint: sorted(stats.requests.byEndpoint),
       retries: run.clientStats?.retries ?? null,
       throttledReceived: run.clientStats?.throttled ?? null,
@@ -434,6 +438,11 @@ async function main(): Promise<void> {
   ) {
     process.exitCode = 1;
   }
+}
+
+/** Requests beyond the fewest the API allows, as a fraction of them: 0.1 is 10% more. */
+export function overFewest(requests: number, fewest: number): number | null {
+  return fewest > 0 ? round(requests / fewest - 1) : null;
 }
 
 function round(value: number): number {

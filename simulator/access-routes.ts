@@ -180,12 +180,14 @@ export function accessRoutes(modes: AccessModes = {}): FeatureRoute[] {
   return [
     {
       template: '/api/commands',
+      maxLimit: ACCESS_PAGING.maxLimit,
       handler: gated(commands, 'Commands', ({ org, query }) =>
         v1List(orgAccess(org).commands, query, COMMAND_LIST_FIELDS),
       ),
     },
     {
       template: '/api/v2/commands/{id}/systems',
+      maxLimit: ACCESS_PAGING.maxLimit,
       handler: gated(commands, 'Commands', ({ org, params, query }) =>
         commandExists(org, params[0])
           ? v2List(commandSystemTraversal(org, params[0]), query)
@@ -194,6 +196,7 @@ export function accessRoutes(modes: AccessModes = {}): FeatureRoute[] {
     },
     {
       template: '/api/v2/commands/{id}/systemgroups',
+      maxLimit: ACCESS_PAGING.maxLimit,
       handler: gated(commands, 'Commands', ({ org, params, query }) =>
         commandExists(org, params[0])
           ? v2List(
@@ -208,46 +211,55 @@ export function accessRoutes(modes: AccessModes = {}): FeatureRoute[] {
     },
     {
       template: '/api/v2/authn/policies',
+      maxLimit: ACCESS_PAGING.maxLimit,
       handler: gated(policies, 'Authentication Policies', ({ org, query }) =>
         v2List(orgAccess(org).authnPolicies, query),
       ),
     },
     {
       template: '/api/v2/iplists',
+      maxLimit: ACCESS_PAGING.maxLimit,
       handler: gated(policies, 'IP Lists', ({ org, query }) =>
         v2List(orgAccess(org).ipLists, query),
       ),
     },
     {
       template: '/api/v2/directories',
+      maxLimit: ACCESS_PAGING.maxLimit,
       handler: gated(directories, 'Directories', ({ org, query }) =>
         v2List(orgAccess(org).directories, query),
       ),
     },
     {
       template: '/api/v2/gsuites/{id}/usergroups',
+      maxLimit: ACCESS_PAGING.maxLimit,
       handler: gated(directories, 'Directories', directoryUserGroups('g_suite')),
     },
     {
       template: '/api/v2/office365s/{id}/usergroups',
+      maxLimit: ACCESS_PAGING.maxLimit,
       handler: gated(directories, 'Directories', directoryUserGroups('office_365')),
     },
     {
       template: '/api/v2/ldapservers/{id}/usergroups',
+      maxLimit: ACCESS_PAGING.maxLimit,
       handler: gated(directories, 'Directories', directoryUserGroups('ldap_server')),
     },
     {
       template: '/api/v2/activedirectories/{id}/usergroups',
+      maxLimit: ACCESS_PAGING.maxLimit,
       handler: gated(directories, 'Directories', directoryUserGroups('active_directory')),
     },
     {
       template: '/api/radiusservers',
+      maxLimit: ACCESS_PAGING.maxLimit,
       handler: gated(radius, 'RADIUS', ({ org, query }) =>
         v1List(orgAccess(org).radiusServers, query),
       ),
     },
     {
       template: '/api/v2/radiusservers/{id}/usergroups',
+      maxLimit: ACCESS_PAGING.maxLimit,
       handler: gated(radius, 'RADIUS', ({ org, params, query }) => {
         const access = orgAccess(org);
         if (!access.radiusServers.some((server) => server.id === params[0])) {

@@ -53,6 +53,8 @@ export interface FeatureRouteContext {
 export interface FeatureRoute {
   template: string;
   handler: (context: FeatureRouteContext) => Reply;
+  /** A list paged by `limit`/`skip`: its largest `limit` (absent: a single object or unpaged). */
+  maxLimit?: number;
 }
 
 export const FeatureErrorBodies = {
@@ -161,6 +163,7 @@ export function featureRoutes(modes: FeatureModes = {}): FeatureRoute[] {
     ...policyFeatureRoutes(modes.policies),
     {
       template: '/api/v2/systeminsights/system_info',
+      maxLimit: FEATURE_PAGING.systemInfo.maxLimit,
       handler: ({ org, query }) => {
         if (insights === 'forbidden')
           return { status: 403, body: FeatureErrorBodies.systemInsightsForbidden };
@@ -201,6 +204,7 @@ export function featureRoutes(modes: FeatureModes = {}): FeatureRoute[] {
     },
     {
       template: '/api/v2/assets/devices',
+      maxLimit: FEATURE_PAGING.devices.maxLimit,
       handler: gated(
         assets,
         assetList((org) => orgAssets(org).devices, FEATURE_PAGING.devices),
@@ -208,6 +212,7 @@ export function featureRoutes(modes: FeatureModes = {}): FeatureRoute[] {
     },
     {
       template: '/api/v2/assets/accessories',
+      maxLimit: FEATURE_PAGING.accessories.maxLimit,
       handler: gated(
         assets,
         assetList((org) => orgAssets(org).accessories, FEATURE_PAGING.accessories),
@@ -215,6 +220,7 @@ export function featureRoutes(modes: FeatureModes = {}): FeatureRoute[] {
     },
     {
       template: '/api/v2/assets/locations',
+      maxLimit: FEATURE_PAGING.locations.maxLimit,
       handler: gated(
         assets,
         assetList((org) => orgAssets(org).locations, FEATURE_PAGING.locations),

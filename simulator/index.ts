@@ -1,5 +1,7 @@
 export { startSimulator, DEFAULT_SIMULATOR_API_KEY } from './server';
 export type { SimulatorOptions, SimulatorStats, RunningSimulator } from './server';
+export { fewestPages } from './fewest';
+export type { FewestRequests } from './fewest';
 export {
   generateDirectory,
   resolveDirectoryOptions,

@@ -181,6 +181,7 @@ export function policyFeatureRoutes(options: PolicySimulationOptions = {}): Feat
   return [
     {
       template: '/api/v2/policies',
+      maxLimit: POLICY_PAGING.maxLimit,
       handler: gated(({ query }, { data }) =>
         list(
           data.policies.map(({ id, name, template }) => ({ id, name, template })),
@@ -198,32 +199,38 @@ export function policyFeatureRoutes(options: PolicySimulationOptions = {}): Feat
     },
     {
       template: '/api/v2/policytemplates',
+      maxLimit: POLICY_PAGING.maxLimit,
       handler: gated(({ query }, { data }) => list(data.templates, query, true)),
     },
     {
       template: '/api/v2/policies/{id}/policystatuses',
+      maxLimit: POLICY_PAGING.maxLimit,
       handler: policy(({ query }, { results }, id) =>
         list([...(results.get(id)?.values() ?? [])].sort(byId), query, true),
       ),
     },
     {
       template: '/api/v2/policies/{id}/systems',
+      maxLimit: POLICY_PAGING.maxLimit,
       handler: policy(({ query }, { routes }, id) =>
         list(withPaths(routes.systems.get(id), 'system'), query, false),
       ),
     },
     {
       template: '/api/v2/policies/{id}/systemgroups',
+      maxLimit: POLICY_PAGING.maxLimit,
       handler: policy(({ query }, { routes }, id) =>
         list(withPaths(routes.systemGroups.get(id), 'system_group'), query, false),
       ),
     },
     {
       template: '/api/v2/policygroups',
+      maxLimit: POLICY_PAGING.maxLimit,
       handler: gated(({ query }, { data }) => list(data.policyGroups, query, true)),
     },
     {
       template: '/api/v2/policygroups/{id}/members',
+      maxLimit: POLICY_PAGING.maxLimit,
       handler: gated(({ query, params }, { data, groups }) => {
         if (!groups.has(params[0])) return { status: 404, body: PolicyErrorBodies.notFound };
         const members = data.bindings.policyGroupMembers

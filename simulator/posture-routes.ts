@@ -101,6 +101,7 @@ export function postureRoutes(mode: SystemInsightsMode): FeatureRoute[] {
   for (const [table, pick] of Object.entries(POSTURE_TABLES)) {
     routes.push({
       template: `/api/v2/systeminsights/${table}`,
+      maxLimit: FEATURE_PAGING.systemInfo.maxLimit,
       handler: list(
         mode,
         (org) => pick(orgPosture(org)).length,
@@ -111,6 +112,7 @@ export function postureRoutes(mode: SystemInsightsMode): FeatureRoute[] {
   for (const table of SOFTWARE_TABLES) {
     routes.push({
       template: `/api/v2/systeminsights/${table}`,
+      maxLimit: FEATURE_PAGING.systemInfo.maxLimit,
       handler: list(
         mode,
         (org) => softwareRowCount(org, table),

@@ -53,6 +53,7 @@ export const ErrorBodies = {
   },
 } as const;
 
+/** The `limit` cap of every v1 list and of the v2 lists in this file ("Limited to 100"). */
 export const MAX_LIMIT = 100;
 const OBJECT_ID = /^[0-9a-f]{24}$/;
 
@@ -82,6 +83,11 @@ interface Route {
   fdeKey?: boolean;
   /** Whether the route reads Apple MDM data (403 when the mode is `forbidden`). */
   appleMdm?: boolean;
+  /**
+   * A list paged by `limit`/`skip`: the largest `limit` the specification allows. Absent
+   * for a single object or an unpaged list (one request reads it: ./fewest.ts).
+   */
+  maxLimit?: number;
 }
 
 export interface RouteMatch {
@@ -279,8 +285,18 @@ export class JumpCloudApi {
     });
   }
 
+  /** A list `parsePaging` pages: capped at MAX_LIMIT. */
+  private addList(
+    path: string,
+    tenant: boolean,
+    handler: Route['handler'],
+    extra: Partial<Route> = {},
+  ): void {
+    this.add(path, tenant, handler, { maxLimit: MAX_LIMIT, ...extra });
+  }
+
   private traversal(path: string, name: TraversalName, kind: StartKind): void {
-    this.add(path, true, ({ org, state, params, query }) => {
+    this.addList(path, true, ({ org, state, params, query }) => {
       const start = position(this.indexFor(org, kind), params[0]);
       const paging = parsePaging(query, 10);
       rejectUnsupported(query);
@@ -289,7 +305,7 @@ export class JumpCloudApi {
   }
 
   private associations(path: string, kind: StartKind): void {
-    this.add(path, true, ({ org, state, params, query }) => {
+    this.addList(path, true, ({ org, state, params, query }) => {
       const start = position(this.indexFor(org, kind), params[0]);
       const paging = parsePaging(query, 10);
       const targets = query
@@ -327,7 +343,7 @@ export class JumpCloudApi {
 
   private defineRoutes(): void {
     // v1, no tenant: organizations the key can see.
-    this.add('/api/organizations', false, ({ query }) => {
+    this.addList('/api/organizations', false, ({ query }) => {
       const paging = parsePaging(query, 10);
       rejectUnsupported(query);
       const orgs = this.directory.orgs.map(organizationListItem);
@@ -343,7 +359,7 @@ export class JumpCloudApi {
     });
 
     // v1 tenant collections.
-    this.add('/api/systemusers', true, ({ org, state, query }) => {
+    this.addList('/api/systemusers', true, ({ org, state, query }) => {
       const paging = parsePaging(query, 10);
       rejectUnsupported(query);
       return v1List(sortedList(state, 'systemusers', org.users, parseSort(query)), paging);
@@ -351,7 +367,7 @@ export class JumpCloudApi {
     this.add('/api/systemusers/{id}', true, ({ org, params }) =>
       one(org.users[position(org.graph.userIndex, params[0])]),
     );
-    this.add('/api/systems', true, ({ org, state, query }) => {
+    this.addList('/api/systems', true, ({ org, state, query }) => {
       const paging = parsePaging(query, 10);
       rejectUnsupported(query);
       return v1List(sortedList(state, 'systems', org.systems, parseSort(query)), paging);
@@ -359,7 +375,7 @@ export class JumpCloudApi {
     this.add('/api/systems/{id}', true, ({ org, params }) =>
       one(org.systems[position(org.graph.systemIndex, params[0])]),
     );
-    this.add('/api/applications', true, ({ org, state, query }) => {
+    this.addList('/api/applications', true, ({ org, state, query }) => {
       const paging = parsePaging(query, 10);
       rejectUnsupported(query);
       // v1.json: `sort` defaults to `name` on this endpoint.
@@ -373,7 +389,7 @@ export class JumpCloudApi {
     );
 
     // v2 user groups.
-    this.add('/api/v2/usergroups', true, ({ org, state, query }) => {
+    this.addList('/api/v2/usergroups', true, ({ org, state, query }) => {
       const paging = parsePaging(query, 10);
       rejectUnsupported(query);
       return v2List(sortedList(state, 'usergroups', org.userGroups, parseSort(query)), paging);
@@ -381,7 +397,7 @@ export class JumpCloudApi {
     this.add('/api/v2/usergroups/{id}', true, ({ org, params }) =>
       one(org.userGroups[position(org.graph.userGroupIndex, params[0])]),
     );
-    this.add('/api/v2/usergroups/{id}/members', true, ({ org, state, params, query }) => {
+    this.addList('/api/v2/usergroups/{id}/members', true, ({ org, state, params, query }) => {
       const start = position(org.graph.userGroupIndex, params[0]);
       return v2List(state.traverser.members('user_group', start), parsePaging(query, 10));
     });
@@ -392,7 +408,7 @@ export class JumpCloudApi {
     this.traversal('/api/v2/usergroups/{id}/applications', 'userGroupApplications', 'user_group');
 
     // v2 system groups.
-    this.add('/api/v2/systemgroups', true, ({ org, state, query }) => {
+    this.addList('/api/v2/systemgroups', true, ({ org, state, query }) => {
       const paging = parsePaging(query, 10);
       rejectUnsupported(query);
       return v2List(sortedList(state, 'systemgroups', org.systemGroups, parseSort(query)), paging);
@@ -400,7 +416,7 @@ export class JumpCloudApi {
     this.add('/api/v2/systemgroups/{id}', true, ({ org, params }) =>
       one(org.systemGroups[position(org.graph.systemGroupIndex, params[0])]),
     );
-    this.add('/api/v2/systemgroups/{id}/members', true, ({ org, state, params, query }) => {
+    this.addList('/api/v2/systemgroups/{id}/members', true, ({ org, state, params, query }) => {
       const start = position(org.graph.systemGroupIndex, params[0]);
       return v2List(state.traverser.members('system_group', start), parsePaging(query, 10));
     });
@@ -436,7 +452,7 @@ export class JumpCloudApi {
     this.associations('/api/v2/users/{id}/associations', 'user');
 
     // v2 Apple MDM.
-    this.add(
+    this.addList(
       '/api/v2/applemdms',
       true,
       ({ org, query }) => {
@@ -446,7 +462,7 @@ export class JumpCloudApi {
       },
       { appleMdm: true },
     );
-    this.add(
+    this.addList(
       '/api/v2/applemdms/{id}/devices',
       true,
       ({ org, state, params, query }) => {
@@ -473,7 +489,9 @@ export class JumpCloudApi {
     );
 
     // System Insights and Asset Management (featureRoutes.ts).
-    for (const route of featureRoutes(this.features)) this.add(route.template, true, route.handler);
+    for (const route of featureRoutes(this.features)) {
+      this.add(route.template, true, route.handler, { maxLimit: route.maxLimit });
+    }
   }
 
   /** Every route template served (GET), e.g. `/api/v2/systems/{id}/users`. */

@@ -23,6 +23,7 @@ import type { AssetManagementMode } from './assets';
 import type { SystemInsightsMode } from './feature-routes';
 import type { AccessModes } from './access';
 import type { PolicySimulationOptions } from './policies';
+import { FewestRequestsCounter, announcedTotal, listKey, type FewestRequests } from './fewest';
 
 /** A 40-character key, like JumpCloud's. */
 export const DEFAULT_SIMULATOR_API_KEY = 'sim-0123456789abcdef0123456789abcdef0123';
@@ -79,6 +80,12 @@ export interface SimulatorStats {
   inFlight: number;
   /** Calls to `/api/v2/systems/{id}/fdekey` (the integration must never make one). */
   fdekeyRequests: number;
+  /**
+   * The fewest requests the API allows for what was read (./fewest.ts): each distinct list
+   * (path, query minus paging and sort, x-org-id) at the largest page size its specification
+   * allows, one per single object. Keyed like `requests.byEndpoint`.
+   */
+  fewestRequests: FewestRequests;
 }
 
 export interface RunningSimulator {
@@ -106,10 +113,15 @@ function emptyStats(): SimulatorStats {
     maxConcurrentSeen: 0,
     inFlight: 0,
     fdekeyRequests: 0,
+    fewestRequests: { total: 0, byEndpoint: {} },
   };
 }
 
-function snapshot(stats: SimulatorStats, inFlight: number): SimulatorStats {
+function snapshot(
+  stats: SimulatorStats,
+  inFlight: number,
+  fewest: FewestRequestsCounter,
+): SimulatorStats {
   const sortKeys = <T>(o: Record<string, T>): Record<string, T> =>
     Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return {
@@ -122,6 +134,7 @@ function snapshot(stats: SimulatorStats, inFlight: number): SimulatorStats {
     rateLimitedByReason: { ...stats.rateLimitedByReason },
     faults: { total: stats.faults.total, byKind: { ...stats.faults.byKind } },
     inFlight,
+    fewestRequests: fewest.snapshot(),
   };
 }
 
@@ -156,6 +169,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   });
   const traffic = new TrafficControl(options);
   let stats = emptyStats();
+  let fewest = new FewestRequestsCounter();
   let concurrent = 0;
   let stopping = false;
   const sockets = new Set<Socket>();
@@ -194,9 +208,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       res.end(text);
     };
     if (pathname === '/__simulator/stats' && req.method === 'GET')
-      return json(200, snapshot(stats, traffic.inFlight));
+      return json(200, snapshot(stats, traffic.inFlight, fewest));
     if (pathname === '/__simulator/stats/reset' && req.method === 'POST') {
       stats = emptyStats();
+      fewest = new FewestRequestsCounter();
       return json(200, { reset: true });
     }
     if (pathname === '/__simulator/info' && req.method === 'GET') {
@@ -222,8 +237,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     if (pathname.startsWith('/__simulator/')) return control(req, res, pathname);
 
     const match = api.match(pathname);
+    const endpoint = `${method} ${match ? match.route.template : '(unmatched)'}`;
     stats.requests.total++;
-    count(stats.requests.byEndpoint, `${method} ${match ? match.route.template : '(unmatched)'}`);
+    count(stats.requests.byEndpoint, endpoint);
     if (match?.route.fdeKey) stats.fdekeyRequests++;
 
     concurrent++;
@@ -315,6 +331,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       query.set('skip', String(skip - 1));
     }
     const reply = api.handle({ method, pathname, query, headers: req.headers }, match);
+    // The list as stored, before any knob below alters the reply.
+    fewest.record(
+      endpoint,
+      listKey(method, pathname, query, headerValue(req.headers['x-org-id']).trim()),
+      match?.route.maxLimit,
+      reply.status === 200 ? announcedTotal(reply) : undefined,
+    );
     if (reply.status === 200) reply.body = quirkReply(data, pathname, query, reply.body);
     if (reply.status === 200) {
       const list = Array.isArray(reply.body)
@@ -415,9 +438,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     apiKey,
     orgIds: data.orgs.map((o) => o.id),
     data,
-    stats: () => snapshot(stats, traffic.inFlight),
+    stats: () => snapshot(stats, traffic.inFlight, fewest),
     resetStats: () => {
       stats = emptyStats();
+      fewest = new FewestRequestsCounter();
     },
     stop: () =>
       new Promise<void>((resolve, reject) => {
