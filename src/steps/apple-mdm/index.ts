@@ -2,7 +2,6 @@ import {
   IntegrationStep,
   IntegrationStepExecutionContext,
   IntegrationWarnEventName,
-  JobState,
 } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
@@ -10,7 +9,7 @@ import { getOrCreateClient, readUnlessDeleted } from '../../jumpcloud';
 import { JumpCloudAppleMdm } from '../../jumpcloud/types';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { OptionalFeature } from '../../jumpcloud';
-import { getCollectedOrganizations } from '../shared/collected';
+import { CollectedSource, getCollectedOrganizations, iterateCollected } from '../shared/collected';
 import { addNewRelationships } from '../shared/sub-calls';
 import { createProgress } from '../shared/progress';
 import { SkippedRecords } from '../shared/skipped-records';
@@ -33,9 +32,11 @@ export const APPLE_MDM_TYPES = [
 ];
 
 /** Serial number -> keys of the systems with it (a reinstalled Mac can appear twice). */
-export async function loadDeviceKeysBySerial(jobState: JobState): Promise<Map<string, string[]>> {
+export async function loadDeviceKeysBySerial(
+  source: CollectedSource,
+): Promise<Map<string, string[]>> {
   const bySerial = new Map<string, string[]>();
-  await jobState.iterateEntities({ _type: Entities.DEVICE._type }, (device) => {
+  await iterateCollected(source, Entities.DEVICE._type, (device) => {
     const serial = normalizeSerial(device.serial);
     if (!serial) return;
     const keys = bySerial.get(serial);
@@ -62,7 +63,7 @@ export async function fetchAppleMdm({
   const client = getOrCreateClient(config, logger);
   const organizations = await getCollectedOrganizations(jobState);
   const accountKeys = new Set(organizations.map((org) => org.accountKey));
-  const devicesBySerial = await loadDeviceKeysBySerial(jobState);
+  const devicesBySerial = await loadDeviceKeysBySerial({ jobState, instance });
   const progress = createProgress(logger, 'Apple devices');
   const appleMdm = new OptionalFeature(logger, {
     name: 'Apple MDM',

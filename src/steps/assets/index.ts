@@ -213,7 +213,7 @@ export async function fetchAssets({
   const { config } = instance;
   const client = getOrCreateClient(config, logger);
   const users = await loadKnownUsers({ jobState, instance });
-  const deviceKeys = await loadKeys(jobState, Entities.DEVICE._type);
+  const deviceKeys = await loadKeys({ jobState, instance }, Entities.DEVICE._type);
   const progress = createProgress(logger, 'assets');
   const assetManagement = new OptionalFeature(logger, {
     name: 'Asset Management',

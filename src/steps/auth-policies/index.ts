@@ -53,8 +53,8 @@ export async function fetchAuthPolicies({
 }: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
   const { config } = instance;
   const client = getOrCreateClient(config, logger);
-  const groups = await indexCollected(jobState, Entities.GROUP._type);
-  const applications = await indexCollected(jobState, Entities.APPLICATION._type);
+  const groups = await indexCollected({ jobState, instance }, Entities.GROUP._type);
+  const applications = await indexCollected({ jobState, instance }, Entities.APPLICATION._type);
   const progress = createProgress(logger, 'authentication policies');
   const feature = new OptionalFeature(logger, {
     name: 'Authentication Policies',

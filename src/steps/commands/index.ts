@@ -59,8 +59,8 @@ export async function fetchCommands({
 }: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
   const { config } = instance;
   const client = getOrCreateClient(config, logger);
-  const devices = await indexCollected(jobState, Entities.DEVICE._type);
-  const deviceGroups = await indexCollected(jobState, Entities.DEVICE_GROUP._type);
+  const devices = await indexCollected({ jobState, instance }, Entities.DEVICE._type);
+  const deviceGroups = await indexCollected({ jobState, instance }, Entities.DEVICE_GROUP._type);
   const progress = createProgress(logger, 'commands');
   const feature = new OptionalFeature(logger, {
     name: 'Commands',

@@ -41,7 +41,7 @@ export async function fetchDeviceGroups(
 
   const progress = createProgress(logger, 'system groups read for members');
   // Typed key sets: never an edge to an entity of another type that shares an id.
-  const deviceKeys = await loadKeys(jobState, Entities.DEVICE._type);
+  const deviceKeys = await loadKeys({ jobState, instance }, Entities.DEVICE._type);
   const userGroupKeys = await loadKeys({ jobState, instance }, Entities.GROUP._type);
   let members = 0;
   let bindings = 0;

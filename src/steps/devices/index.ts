@@ -13,7 +13,14 @@ import { JumpCloudSystem } from '../../jumpcloud/types';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { isIngestionSourceEnabled } from '../shared/ingestion';
 import { OptionalFeature } from '../../jumpcloud';
-import { getCollectedOrganizations, KnownUser, loadKnownUsers } from '../shared/collected';
+import {
+  CollectedDigest,
+  digestOf,
+  getCollectedOrganizations,
+  KnownUser,
+  loadKnownUsers,
+  rememberCollected,
+} from '../shared/collected';
 import { addNewRelationships, forEachInOrder, subCallConcurrency } from '../shared/sub-calls';
 import { createProgress } from '../shared/progress';
 import { SkippedRecords } from '../shared/skipped-records';
@@ -172,6 +179,8 @@ interface DeviceGraphContext {
   skipped: SkippedRecords;
   /** Keys of the devices this step added. */
   deviceKeys: Set<string>;
+  /** What later steps read back of each device added (see `rememberCollected`). */
+  digests: CollectedDigest[];
   logger: IntegrationLogger;
   baseUrl: string | undefined;
   orgId: string;
@@ -221,6 +230,7 @@ async function addDevice(
   deviceKeys.add(device._key);
   Object.assign(device, devicePostureProperties(context.posture.get(id)));
   await jobState.addEntity(device);
+  context.digests.push(digestOf(device));
 
   const relationships: Relationship[] = [
     createAccountHasDeviceRelationship(context.accountKey, device._key),
@@ -269,6 +279,7 @@ export async function fetchDevices({
   const systemInsights = systemInsightsFeature(logger);
   const skipped = new SkippedRecords(logger, 'system');
   const deviceKeys = new Set<string>();
+  const digests: CollectedDigest[] = [];
   const readsHardware = isIngestionSourceEnabled(
     instance,
     IngestionSources.SYSTEM_INSIGHTS_HARDWARE,
@@ -312,6 +323,7 @@ export async function fetchDevices({
       jobState,
       skipped,
       deviceKeys,
+      digests,
       logger,
       baseUrl: config.baseUrl,
       orgId,
@@ -340,6 +352,8 @@ export async function fetchDevices({
   progress.done({ assignedEdges: assigned, withHardware, skipped: skipped.count });
   await recordSystemInsightsUnavailable(jobState, systemInsights);
   skipped.finish();
+  // Every device is written: later steps read them back from memory.
+  rememberCollected(instance, Entities.DEVICE._type, digests);
 }
 
 export const deviceSteps: IntegrationStep<IntegrationConfig>[] = [

@@ -231,9 +231,9 @@ export async function fetchLocalAccounts({
     partialTypes: LOCAL_ACCOUNT_TYPES,
   });
   const [devices, bindings, localNames] = await Promise.all([
-    loadKnownDevices(jobState),
+    loadKnownDevices({ jobState, instance }),
     loadSystemBindings(jobState),
-    loadLocalAccountNames(jobState),
+    loadLocalAccountNames({ jobState, instance }),
   ]);
   const progress = createProgress(logger, 'local accounts');
   const counts = { accounts: 0, skipped: 0, managed: 0, keys: 0 };

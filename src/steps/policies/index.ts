@@ -313,8 +313,8 @@ export async function fetchPolicies({
 }: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
   const { config } = instance;
   const client = getOrCreateClient(config, logger);
-  const deviceKeys = await loadKeys(jobState, Entities.DEVICE._type);
-  const deviceGroupKeys = await loadKeys(jobState, Entities.DEVICE_GROUP._type);
+  const deviceKeys = await loadKeys({ jobState, instance }, Entities.DEVICE._type);
+  const deviceGroupKeys = await loadKeys({ jobState, instance }, Entities.DEVICE_GROUP._type);
   const feature = new OptionalFeature(logger, {
     name: 'device policies',
     collects: 'policies, policy groups and policy results',

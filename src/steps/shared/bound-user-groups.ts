@@ -57,7 +57,7 @@ export async function collectWithBoundUserGroups<T>(
 ): Promise<void> {
   const { config } = instance;
   const client = getOrCreateClient(config, logger);
-  const groups = await indexCollected(jobState, Entities.GROUP._type);
+  const groups = await indexCollected({ jobState, instance }, Entities.GROUP._type);
   const progress = createProgress(logger, collection.what);
   const feature = new OptionalFeature(logger, collection.feature);
   let skipped = 0;

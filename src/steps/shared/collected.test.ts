@@ -1,7 +1,14 @@
 import { Entity, JobState } from '@jupiterone/integration-sdk-core';
 
 import { Entities } from '../constants';
-import { digestOf, loadKeys, loadKnownUsers, rememberCollected } from './collected';
+import {
+  digestOf,
+  loadKeys,
+  loadKnownDevices,
+  loadKnownUsers,
+  loadLocalAccountNames,
+  rememberCollected,
+} from './collected';
 
 function user(id: string, extra: Record<string, unknown> = {}): Entity {
   return {
@@ -63,5 +70,52 @@ describe('collected entities read back', () => {
     rememberCollected({}, Entities.USER._type, []);
     expect((await loadKeys({ jobState, instance: {} }, Entities.USER._type)).size).toBe(2);
     expect(jobState.reads).toBe(1);
+  });
+
+  test('local account names and devices read from memory equal what is on disk', async () => {
+    const users = [
+      user('u1', { username: 'ada' }),
+      user('u2', {
+        username: 'grace',
+        _rawData: [{ name: 'default', rawData: { systemUsername: 'ghopper' } }],
+      }),
+      user('u3', { username: '  ' }),
+    ];
+    const devices = [
+      { _key: 's1', _type: Entities.DEVICE._type, _class: ['Device'], orgId: 'org-1' },
+      {
+        _key: 's2',
+        _type: Entities.DEVICE._type,
+        _class: ['Device'],
+        orgId: 'org-1',
+        displayName: 'mac-1',
+        platform: 'darwin',
+        serial: 'C02X',
+      },
+    ] as Entity[];
+    const onDiskState = jobStateOf([...users, ...devices]);
+    const fromDisk = {
+      names: await loadLocalAccountNames(onDiskState),
+      devices: await loadKnownDevices(onDiskState),
+    };
+    expect(fromDisk.names).toEqual(
+      new Map([
+        ['u1', 'ada'],
+        ['u2', 'ghopper'],
+      ]),
+    );
+    expect(fromDisk.devices.get('s2')).toEqual({
+      orgId: 'org-1',
+      name: 'mac-1',
+      platform: 'darwin',
+    });
+
+    const jobState = jobStateOf([]);
+    const instance = {};
+    rememberCollected(instance, Entities.USER._type, users.map(digestOf));
+    rememberCollected(instance, Entities.DEVICE._type, devices.map(digestOf));
+    expect(await loadLocalAccountNames({ jobState, instance })).toEqual(fromDisk.names);
+    expect(await loadKnownDevices({ jobState, instance })).toEqual(fromDisk.devices);
+    expect(jobState.reads).toBe(0);
   });
 });

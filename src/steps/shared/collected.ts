@@ -9,16 +9,28 @@ import { Entities, Relationships } from '../constants';
  */
 
 /**
- * The fields later steps read back of a collected entity. A step that lists a type whole
- * (`collectFromEveryOrganization`) remembers these for the run once it has succeeded, so the
- * steps after it read them from memory instead of parsing every flushed entity again (five
- * steps read the users back). Remembered per run: keyed by the run's instance object, the
- * same one in every step's context, and dropped with it.
+ * The fields later steps read back of a collected entity. A step that wrote a type whole
+ * (`collectFromEveryOrganization`, the devices step) remembers these for the run once it has
+ * succeeded, so the steps after it read them from memory instead of parsing every flushed
+ * entity again (five steps read the users back, seven the devices). Remembered per run: keyed
+ * by the run's instance object, the same one in every step's context, and dropped with it.
  */
-const DIGEST_FIELDS = ['id', 'orgId', 'email', 'sudo', 'manager'] as const;
+const DIGEST_FIELDS = [
+  'id',
+  'orgId',
+  'email',
+  'sudo',
+  'manager',
+  'displayName',
+  'platform',
+  'serial',
+] as const;
 
 export type CollectedDigest = Pick<Entity, '_key'> &
-  Partial<Record<(typeof DIGEST_FIELDS)[number], Entity[string]>>;
+  Partial<Record<(typeof DIGEST_FIELDS)[number], Entity[string]>> & {
+    /** Of a user: the local account name JumpCloud gives it on its systems. */
+    localAccountName?: string;
+  };
 
 const rememberedByRun = new WeakMap<object, Map<string, readonly CollectedDigest[]>>();
 
@@ -28,7 +40,23 @@ export function digestOf(entity: Entity): CollectedDigest {
   for (const field of DIGEST_FIELDS) {
     if (entity[field] !== undefined) digest[field] = entity[field];
   }
+  if (entity._type === Entities.USER._type) {
+    const local = localAccountNameOf(entity);
+    if (local !== undefined) digest.localAccountName = local;
+  }
   return digest;
+}
+
+/**
+ * The local account name JumpCloud gives a user on the systems it is bound to:
+ * `systemUsername` (the "Local User Account" field) when set, else the username. Read from the
+ * property when the user entity has one, else from its raw record.
+ */
+function localAccountNameOf(user: Entity): string | undefined {
+  const raw = getRawData<{ systemUsername?: unknown }>(user);
+  return (
+    textValue(user.systemUsername) ?? textValue(raw?.systemUsername) ?? textValue(user.username)
+  );
 }
 
 /**
@@ -49,7 +77,10 @@ export function rememberCollected(
 /** Where collected entities are read back from: the step's context (or its job state alone). */
 export type CollectedSource = JobState | { jobState: JobState; instance: object };
 
-/** Every collected entity of a type, from memory when the run remembers it, else from disk. */
+/**
+ * The digest of every collected entity of a type, from memory when the run remembers it, else
+ * read from disk: readers see the same fields either way.
+ */
 export async function iterateCollected(
   source: CollectedSource,
   _type: string,
@@ -62,7 +93,7 @@ export async function iterateCollected(
     for (const digest of remembered) iteratee(digest);
     return;
   }
-  await jobState.iterateEntities({ _type }, (entity) => iteratee(entity));
+  await jobState.iterateEntities({ _type }, (entity) => iteratee(digestOf(entity)));
 }
 
 export interface CollectedOrganization {
@@ -166,17 +197,13 @@ export function collectedInOrganization(
 }
 
 /**
- * The local account name JumpCloud gives each collected user on the systems it is bound to:
- * `systemUsername` (the "Local User Account" field) when set, else the username. Read from
- * the property when the user entity has one, else from its raw record. Keyed by user `_key`.
+ * The local account name of each collected user on the systems it is bound to (see
+ * `digestOf`), keyed by user `_key`.
  */
-export async function loadLocalAccountNames(jobState: JobState): Promise<Map<string, string>> {
+export async function loadLocalAccountNames(source: CollectedSource): Promise<Map<string, string>> {
   const names = new Map<string, string>();
-  await jobState.iterateEntities({ _type: Entities.USER._type }, (user) => {
-    const raw = getRawData<{ systemUsername?: unknown }>(user);
-    const local =
-      textValue(user.systemUsername) ?? textValue(raw?.systemUsername) ?? textValue(user.username);
-    if (local) names.set(user._key, local);
+  await iterateCollected(source, Entities.USER._type, (user) => {
+    if (user.localAccountName !== undefined) names.set(user._key, user.localAccountName);
   });
   return names;
 }
@@ -209,9 +236,9 @@ export interface KnownDevice {
 }
 
 /** Every collected device, by `_key` (its system id). */
-export async function loadKnownDevices(jobState: JobState): Promise<Map<string, KnownDevice>> {
+export async function loadKnownDevices(source: CollectedSource): Promise<Map<string, KnownDevice>> {
   const devices = new Map<string, KnownDevice>();
-  await jobState.iterateEntities({ _type: Entities.DEVICE._type }, (device) => {
+  await iterateCollected(source, Entities.DEVICE._type, (device) => {
     devices.set(device._key, {
       orgId: textValue(device.orgId),
       name: textValue(device.displayName),

@@ -73,7 +73,7 @@ export async function fetchInstalledSoftware({
     collects: 'software installed on its systems',
     partialTypes: SOFTWARE_TYPES,
   });
-  const deviceKeys = await loadKeys(jobState, Entities.DEVICE._type);
+  const deviceKeys = await loadKeys({ jobState, instance }, Entities.DEVICE._type);
   const progress = createProgress(logger, 'installations');
   const counts = { installations: 0, software: 0, skipped: 0 };
   const add = (orgId: string) => async (installation: Installation | undefined) => {
