@@ -124,15 +124,17 @@ export function versionNumbers(version: string): {
 }
 
 /**
- * `jumpcloud_software:<org>:<hash>`: the hash of platform, name and version, so keys stay
- * short (each INSTALLED edge repeats it) whatever the name's length.
+ * `sw:` and 22 base64url characters (132 bits) of the SHA-256 of organization, platform, name
+ * and version. Short whatever the name's length, because every INSTALLED edge's `_key` repeats
+ * it and the SDK keeps every `_key` of a run in memory to the end (an L organization has 1.2
+ * million INSTALLED edges: this key saves 58 MB over `jumpcloud_software:<org>:<32 hex>`).
  */
 export function softwareKey(orgId: string, platform: string, name: string, version: string) {
   const digest = createHash('sha256')
-    .update(`${platform}\u0000${name}\u0000${version}`)
-    .digest('hex')
-    .slice(0, 32);
-  return `jumpcloud_software:${orgId}:${digest}`;
+    .update(`${orgId}\u0000${platform}\u0000${name}\u0000${version}`)
+    .digest('base64url')
+    .slice(0, 22);
+  return `sw:${digest}`;
 }
 
 export function createSoftwareEntity(installation: Installation, orgId: string): Entity {

@@ -28,10 +28,14 @@ export const SOFTWARE_TYPES = [
   Relationships.DEVICE_INSTALLED_SOFTWARE._type,
 ];
 
+/** One organization's software keys by platform, name and version: a hash per software. */
+type SoftwareKeys = Map<string, string>;
+
 /** Adds one installation: the software once per organization, the edge once per device. */
 async function addInstallation(
   jobState: JobState,
   orgId: string,
+  softwareKeys: SoftwareKeys,
   deviceKeys: Set<string>,
   installation: Installation | undefined,
   counts: { installations: number; software: number; skipped: number },
@@ -41,7 +45,12 @@ async function addInstallation(
     return;
   }
   const { platform, name, version } = installation;
-  const key = softwareKey(orgId, platform, name, version);
+  const identity = `${platform}\u0000${name}\u0000${version}`;
+  let key = softwareKeys.get(identity);
+  if (key === undefined) {
+    key = softwareKey(orgId, platform, name, version);
+    softwareKeys.set(identity, key);
+  }
   if (!jobState.hasKey(key)) {
     await jobState.addEntity(createSoftwareEntity(installation, orgId));
     counts.software += 1;
@@ -76,9 +85,12 @@ export async function fetchInstalledSoftware({
   const deviceKeys = await loadKeys({ jobState, instance }, Entities.DEVICE._type);
   const progress = createProgress(logger, 'installations');
   const counts = { installations: 0, software: 0, skipped: 0 };
-  const add = (orgId: string) => async (installation: Installation | undefined) => {
-    await addInstallation(jobState, orgId, deviceKeys, installation, counts);
-    progress.tick();
+  const add = (orgId: string) => {
+    const softwareKeys: SoftwareKeys = new Map();
+    return async (installation: Installation | undefined) => {
+      await addInstallation(jobState, orgId, softwareKeys, deviceKeys, installation, counts);
+      progress.tick();
+    };
   };
 
   for (const { orgId } of await getCollectedOrganizations(jobState)) {
