@@ -667,8 +667,14 @@ function segment(id: string): string {
   return encodeURIComponent(id);
 }
 
+/**
+ * A row's identity in the repeats check: the first 8 bytes of the SHA-1 of the whole row, as
+ * an 8-character string (24 bytes in the check's set, where base64 of the whole digest took 48:
+ * 21 MB less while an L organization's 870,000 Linux packages are read). A chance collision of
+ * two different rows among a million is about 1 in 37 million.
+ */
 function rowDigest(row: unknown): string {
-  return createHash('sha1').update(JSON.stringify(row)).digest('base64');
+  return createHash('sha1').update(JSON.stringify(row)).digest().toString('latin1', 0, 8);
 }
 
 function nonEmptyString(value: unknown): string | undefined {

@@ -20,6 +20,7 @@ import {
   KnownUser,
   loadKnownUsers,
   rememberCollected,
+  rememberSystemBindings,
 } from '../shared/collected';
 import { addNewRelationships, forEachInOrder, subCallConcurrency } from '../shared/sub-calls';
 import { createProgress } from '../shared/progress';
@@ -181,6 +182,8 @@ interface DeviceGraphContext {
   deviceKeys: Set<string>;
   /** What later steps read back of each device added (see `rememberCollected`). */
   digests: CollectedDigest[];
+  /** The `_key`s of the users each device added is ASSIGNED to (`rememberSystemBindings`). */
+  bindings: Map<string, string[]>;
   logger: IntegrationLogger;
   baseUrl: string | undefined;
   orgId: string;
@@ -243,10 +246,13 @@ async function addDevice(
       'Primary user of the system was not collected; owner relationship skipped',
     );
   }
+  const boundKeys: string[] = [];
   for (const access of bound) {
     const user = users.get(access.userId)!;
     relationships.push(createUserAssignedDeviceRelationship(user.key, device._key, access));
+    boundKeys.push(user.key);
   }
+  if (boundKeys.length > 0) context.bindings.set(device._key, boundKeys);
   const skipped = (accessMap?.size ?? 0) - bound.length;
   if (skipped > 0) {
     logger.debug(
@@ -280,6 +286,7 @@ export async function fetchDevices({
   const skipped = new SkippedRecords(logger, 'system');
   const deviceKeys = new Set<string>();
   const digests: CollectedDigest[] = [];
+  const systemBindings = new Map<string, string[]>();
   const readsHardware = isIngestionSourceEnabled(
     instance,
     IngestionSources.SYSTEM_INSIGHTS_HARDWARE,
@@ -324,6 +331,7 @@ export async function fetchDevices({
       skipped,
       deviceKeys,
       digests,
+      bindings: systemBindings,
       logger,
       baseUrl: config.baseUrl,
       orgId,
@@ -354,6 +362,7 @@ export async function fetchDevices({
   skipped.finish();
   // Every device is written: later steps read them back from memory.
   rememberCollected(instance, Entities.DEVICE._type, digests);
+  rememberSystemBindings(instance, systemBindings);
 }
 
 export const deviceSteps: IntegrationStep<IntegrationConfig>[] = [

@@ -16,6 +16,7 @@ import {
   loadKnownDevices,
   loadLocalAccountNames,
   loadSystemBindings,
+  SystemBindings,
 } from '../shared/collected';
 import { createProgress } from '../shared/progress';
 import { addNewRelationships } from '../shared/sub-calls';
@@ -69,7 +70,7 @@ interface OrgContext {
   baseUrl: string | undefined;
   devices: Map<string, KnownDevice>;
   /** System `_key` to its bound users' `_key`s (from the devices step). */
-  bindings: Map<string, string[]>;
+  bindings: SystemBindings;
   /** User `_key` to its local account name. */
   localNames: Map<string, string>;
   progress: ReturnType<typeof createProgress>;
@@ -232,7 +233,7 @@ export async function fetchLocalAccounts({
   });
   const [devices, bindings, localNames] = await Promise.all([
     loadKnownDevices({ jobState, instance }),
-    loadSystemBindings(jobState),
+    loadSystemBindings({ jobState, instance }),
     loadLocalAccountNames({ jobState, instance }),
   ]);
   const progress = createProgress(logger, 'local accounts');

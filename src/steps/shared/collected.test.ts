@@ -1,13 +1,15 @@
-import { Entity, JobState } from '@jupiterone/integration-sdk-core';
+import { Entity, JobState, Relationship } from '@jupiterone/integration-sdk-core';
 
-import { Entities } from '../constants';
+import { Entities, Relationships } from '../constants';
 import {
   digestOf,
   loadKeys,
   loadKnownDevices,
   loadKnownUsers,
   loadLocalAccountNames,
+  loadSystemBindings,
   rememberCollected,
+  rememberSystemBindings,
 } from './collected';
 
 function user(id: string, extra: Record<string, unknown> = {}): Entity {
@@ -25,9 +27,19 @@ function user(id: string, extra: Record<string, unknown> = {}): Entity {
 }
 
 /** A job state that only iterates a fixed list and counts how often it is read. */
-function jobStateOf(entities: Entity[]): JobState & { reads: number } {
+function jobStateOf(
+  entities: Entity[],
+  relationships: Relationship[] = [],
+): JobState & { reads: number } {
   const state = {
     reads: 0,
+    iterateRelationships: async (
+      filter: { _type: string },
+      iteratee: (r: Relationship) => void,
+    ) => {
+      state.reads += 1;
+      for (const r of relationships) if (r._type === filter._type) iteratee(r);
+    },
     iterateEntities: async (filter: { _type: string }, iteratee: (e: Entity) => void) => {
       state.reads += 1;
       for (const entity of entities) if (entity._type === filter._type) iteratee(entity);
@@ -117,5 +129,31 @@ describe('collected entities read back', () => {
     expect(await loadLocalAccountNames({ jobState, instance })).toEqual(fromDisk.names);
     expect(await loadKnownDevices({ jobState, instance })).toEqual(fromDisk.devices);
     expect(jobState.reads).toBe(0);
+  });
+
+  test('system bindings: from the devices step memory, else from its edges on disk', async () => {
+    const edge = (user: string, system: string) =>
+      ({
+        _key: `${user}|assigned|${system}`,
+        _type: Relationships.USER_ASSIGNED_DEVICE._type,
+        _class: 'ASSIGNED',
+        _fromEntityKey: user,
+        _toEntityKey: system,
+      }) as Relationship;
+    const onDisk = jobStateOf([], [edge('u1', 's1'), edge('u2', 's1'), edge('u2', 's2')]);
+    const fromDisk = await loadSystemBindings(onDisk);
+    expect(fromDisk).toEqual(
+      new Map([
+        ['s1', ['u1', 'u2']],
+        ['s2', ['u2']],
+      ]),
+    );
+    const jobState = jobStateOf([]);
+    const instance = {};
+    expect(await loadSystemBindings({ jobState, instance })).toEqual(new Map());
+    expect(jobState.reads).toBe(1);
+    rememberSystemBindings(instance, fromDisk);
+    expect(await loadSystemBindings({ jobState, instance })).toBe(fromDisk);
+    expect(jobState.reads).toBe(1);
   });
 });

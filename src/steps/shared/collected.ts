@@ -208,12 +208,28 @@ export async function loadLocalAccountNames(source: CollectedSource): Promise<Ma
   return names;
 }
 
+/** Users bound to each system: system `_key` to the `_key`s of its bound users. */
+export type SystemBindings = ReadonlyMap<string, readonly string[]>;
+
+const bindingsByRun = new WeakMap<object, SystemBindings>();
+
+/**
+ * Remembers, for the rest of the run, the users bound to each system: only the devices step,
+ * once it has written every `jumpcloud_user ASSIGNED jumpcloud_device` edge.
+ */
+export function rememberSystemBindings(run: object, bindings: SystemBindings): void {
+  bindingsByRun.set(run, bindings);
+}
+
 /**
  * Who may log into each system, as the devices step stored it (`jumpcloud_user ASSIGNED
- * jumpcloud_device`, by any route): system `_key` to the `_key`s of its bound users. No
- * request: the bindings were read once, by the devices step.
+ * jumpcloud_device`, by any route). No request: the bindings were read once, by the devices
+ * step; from memory when it remembered them, else from its flushed edges.
  */
-export async function loadSystemBindings(jobState: JobState): Promise<Map<string, string[]>> {
+export async function loadSystemBindings(source: CollectedSource): Promise<SystemBindings> {
+  const remembered = 'jobState' in source ? bindingsByRun.get(source.instance) : undefined;
+  if (remembered) return remembered;
+  const jobState = 'jobState' in source ? source.jobState : source;
   const bindings = new Map<string, string[]>();
   await jobState.iterateRelationships(
     { _type: Relationships.USER_ASSIGNED_DEVICE._type },
