@@ -284,17 +284,29 @@ async function startSimulatorProcess(
   return { url, child };
 }
 
-/** Writes to disk like `collect` does, counting what passes through per `_type`. */
+/**
+ * Writes to disk like `collect` does, counting what passes through per `_type`. Counted in
+ * maps: a `_type` used as an object's property name is interned by V8, which would merge the
+ * per-edge `_type` strings the SDK keeps and hide memory a real run holds.
+ */
 class CountingStore extends FileSystemGraphObjectStore {
-  readonly entityCounts: Record<string, number> = {};
-  readonly relationshipCounts: Record<string, number> = {};
+  private readonly entitiesByType = new Map<string, number>();
+  private readonly relationshipsByType = new Map<string, number>();
+
+  get entityCounts(): Record<string, number> {
+    return Object.fromEntries(this.entitiesByType);
+  }
+
+  get relationshipCounts(): Record<string, number> {
+    return Object.fromEntries(this.relationshipsByType);
+  }
 
   async addEntities(
     stepId: string,
     entities: Entity[],
     onFlushed?: (e: Entity[]) => Promise<void>,
   ) {
-    for (const e of entities) this.entityCounts[e._type] = (this.entityCounts[e._type] ?? 0) + 1;
+    for (const e of entities) count(this.entitiesByType, e._type);
     return super.addEntities(stepId, entities, onFlushed);
   }
 
@@ -303,11 +315,13 @@ class CountingStore extends FileSystemGraphObjectStore {
     relationships: Relationship[],
     onFlushed?: (r: Relationship[]) => Promise<void>,
   ) {
-    for (const r of relationships) {
-      this.relationshipCounts[r._type] = (this.relationshipCounts[r._type] ?? 0) + 1;
-    }
+    for (const r of relationships) count(this.relationshipsByType, r._type);
     return super.addRelationships(stepId, relationships, onFlushed);
   }
+}
+
+function count(counts: Map<string, number>, _type: string): void {
+  counts.set(_type, (counts.get(_type) ?? 0) + 1);
 }
 
 function sorted(record: Record<string, number>): Record<string, number> {
