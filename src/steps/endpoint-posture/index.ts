@@ -2,7 +2,6 @@ import {
   IntegrationLogger,
   IntegrationStep,
   IntegrationStepExecutionContext,
-  JobState,
   Relationship,
 } from '@jupiterone/integration-sdk-core';
 
@@ -18,8 +17,8 @@ import {
   loadSystemBindings,
   SystemBindings,
 } from '../shared/collected';
+import { GraphWriter } from '../shared/graph-writer';
 import { createProgress } from '../shared/progress';
-import { addNewRelationships } from '../shared/sub-calls';
 import {
   recordSystemInsightsUnavailable,
   systemInsightsFeatureFor,
@@ -64,7 +63,8 @@ interface KeyOnAccount {
 
 interface OrgContext {
   client: JumpCloudClient;
-  jobState: JobState;
+  /** Adds the graph objects, in batches. */
+  writer: GraphWriter;
   logger: IntegrationLogger;
   orgId: string;
   baseUrl: string | undefined;
@@ -88,7 +88,7 @@ function accountId(systemId: unknown, uid: number): string {
  * USES edge, its IS edge when JumpCloud manages it, and its keys.
  */
 async function collectOrganization(context: OrgContext): Promise<void> {
-  const { client, jobState, logger, orgId, devices } = context;
+  const { client, writer, logger, orgId, devices } = context;
 
   const keysByAccount = new Map<string, KeyOnAccount[]>();
   await client.iterateAuthorizedKeys(orgId, (row) => {
@@ -150,7 +150,7 @@ async function collectOrganization(context: OrgContext): Promise<void> {
       return;
     }
     const key = localAccountKey(systemId, uid);
-    if (jobState.hasKey(key)) {
+    if (writer.has(key)) {
       logger.debug({ systemId, uid }, 'Local account listed twice; keeping the first');
       return;
     }
@@ -162,7 +162,7 @@ async function collectOrganization(context: OrgContext): Promise<void> {
       baseUrl: context.baseUrl,
       admin,
     });
-    await jobState.addEntity(account);
+    await writer.addEntity(account);
     const relationships: Relationship[] = [
       createLocalAccountUsesDeviceRelationship(account._key, systemId, admin),
     ];
@@ -194,18 +194,15 @@ async function collectOrganization(context: OrgContext): Promise<void> {
         ),
       );
     }
-    await addNewRelationships(jobState, relationships);
+    for (const relationship of relationships) await writer.addRelationship(relationship);
     context.counts.accounts += 1;
     context.progress.tick();
   });
 
   for (const { key, systems, edges } of keysFound.values()) {
     const entity = createSshKeyEntity(key, orgId, systems.size);
-    if (!jobState.hasKey(entity._key)) {
-      await jobState.addEntity(entity);
-      context.counts.keys += 1;
-    }
-    await addNewRelationships(jobState, edges);
+    if (await writer.addEntity(entity)) context.counts.keys += 1;
+    for (const edge of edges) await writer.addRelationship(edge);
   }
 }
 
@@ -238,12 +235,13 @@ export async function fetchLocalAccounts({
   ]);
   const progress = createProgress(logger, 'local accounts');
   const counts = { accounts: 0, skipped: 0, managed: 0, keys: 0 };
+  const writer = new GraphWriter(jobState);
 
   for (const { orgId } of await getCollectedOrganizations(jobState)) {
     await systemInsights.read(orgId, () =>
       collectOrganization({
         client,
-        jobState,
+        writer,
         logger,
         orgId,
         baseUrl: instance.config.baseUrl,
@@ -252,7 +250,7 @@ export async function fetchLocalAccounts({
         localNames,
         progress,
         counts,
-      }),
+      }).finally(() => writer.flush()),
     );
   }
   progress.done(counts);

@@ -12,6 +12,7 @@ import {
   getCollectedOrganizations,
   rememberCollected,
 } from './collected';
+import { GraphWriter } from './graph-writer';
 import { createProgress } from './progress';
 import { SkippedRecords } from './skipped-records';
 
@@ -34,9 +35,6 @@ export interface OrganizationListCollection<T> {
   onAdded?: (entity: Entity, orgId: string) => void;
 }
 
-/** Entities (and their account edges) added to the job state at once. */
-const BATCH_SIZE = 100;
-
 /**
  * The shape every list step shares: for each collected organization, read one list and add
  * each record as an entity hung off that organization's account. A record listed twice (the
@@ -52,17 +50,7 @@ export async function collectFromEveryOrganization<T>(
   const skipped = new SkippedRecords(logger, collection.recordName ?? collection.what);
   const ownKeys = new Set<string>();
   const digests = new Map<string, CollectedDigest[]>();
-  // Added in batches of a page: the job state's per-call work once per batch, not per record.
-  let entities: Entity[] = [];
-  let relationships: Relationship[] = [];
-  const addBatch = async () => {
-    if (entities.length === 0) return;
-    const batch = { entities, relationships };
-    entities = [];
-    relationships = [];
-    await jobState.addEntities(batch.entities);
-    await jobState.addRelationships(batch.relationships);
-  };
+  const writer = new GraphWriter(jobState);
   for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
     const listed = collection.list(client, orgId, async (record) => {
       const entity = skipped.convert(
@@ -77,9 +65,8 @@ export async function collectFromEveryOrganization<T>(
         return;
       }
       ownKeys.add(entity._key);
-      entities.push(entity);
-      relationships.push(collection.accountHas(accountKey, entity._key));
-      if (entities.length >= BATCH_SIZE) await addBatch();
+      await writer.addEntity(entity);
+      await writer.addRelationship(collection.accountHas(accountKey, entity._key));
       collection.onAdded?.(entity, orgId);
       let ofType = digests.get(entity._type);
       if (!ofType) digests.set(entity._type, (ofType = []));
@@ -87,7 +74,7 @@ export async function collectFromEveryOrganization<T>(
       progress.tick();
     });
     // What was read is written even when the list then fails (the step fails, types partial).
-    await listed.finally(addBatch);
+    await listed.finally(() => writer.flush());
   }
   progress.done({ skipped: skipped.count });
   skipped.finish();

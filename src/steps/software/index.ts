@@ -1,13 +1,10 @@
-import {
-  IntegrationStep,
-  IntegrationStepExecutionContext,
-  JobState,
-} from '@jupiterone/integration-sdk-core';
+import { IntegrationStep, IntegrationStepExecutionContext } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient } from '../../jumpcloud';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { getCollectedOrganizations, loadKeys } from '../shared/collected';
+import { GraphWriter } from '../shared/graph-writer';
 import { createProgress } from '../shared/progress';
 import {
   recordSystemInsightsUnavailable,
@@ -33,7 +30,7 @@ type SoftwareKeys = Map<string, string>;
 
 /** Adds one installation: the software once per organization, the edge once per device. */
 async function addInstallation(
-  jobState: JobState,
+  writer: GraphWriter,
   orgId: string,
   softwareKeys: SoftwareKeys,
   deviceKeys: Set<string>,
@@ -51,8 +48,8 @@ async function addInstallation(
     key = softwareKey(orgId, platform, name, version);
     softwareKeys.set(identity, key);
   }
-  if (!jobState.hasKey(key)) {
-    await jobState.addEntity(createSoftwareEntity(installation, orgId));
+  if (!writer.has(key)) {
+    await writer.addEntity(createSoftwareEntity(installation, orgId));
     counts.software += 1;
   }
   const edge = createDeviceInstalledSoftwareRelationship(
@@ -61,9 +58,7 @@ async function addInstallation(
     installation.path,
   );
   // The same software twice on one device (two copies): one edge, the first path.
-  if (jobState.hasKey(edge._key)) return;
-  await jobState.addRelationship(edge);
-  counts.installations += 1;
+  if (await writer.addRelationship(edge)) counts.installations += 1;
 }
 
 /**
@@ -85,10 +80,11 @@ export async function fetchInstalledSoftware({
   const deviceKeys = await loadKeys({ jobState, instance }, Entities.DEVICE._type);
   const progress = createProgress(logger, 'installations');
   const counts = { installations: 0, software: 0, skipped: 0 };
+  const writer = new GraphWriter(jobState);
   const add = (orgId: string) => {
     const softwareKeys: SoftwareKeys = new Map();
     return async (installation: Installation | undefined) => {
-      await addInstallation(jobState, orgId, softwareKeys, deviceKeys, installation, counts);
+      await addInstallation(writer, orgId, softwareKeys, deviceKeys, installation, counts);
       progress.tick();
     };
   };
@@ -96,9 +92,13 @@ export async function fetchInstalledSoftware({
   for (const { orgId } of await getCollectedOrganizations(jobState)) {
     const onInstallation = add(orgId);
     await systemInsights.read(orgId, async () => {
-      await client.iterateApps(orgId, (row) => onInstallation(readApp(row)));
-      await client.iteratePrograms(orgId, (row) => onInstallation(readProgram(row)));
-      await client.iterateLinuxPackages(orgId, (row) => onInstallation(readLinuxPackage(row)));
+      try {
+        await client.iterateApps(orgId, (row) => onInstallation(readApp(row)));
+        await client.iteratePrograms(orgId, (row) => onInstallation(readProgram(row)));
+        await client.iterateLinuxPackages(orgId, (row) => onInstallation(readLinuxPackage(row)));
+      } finally {
+        await writer.flush();
+      }
     });
   }
   progress.done(counts);
