@@ -1,3 +1,5 @@
+import { createDirectRelationship } from '@jupiterone/integration-sdk-core';
+
 import { Relationships } from '../constants';
 import { relate } from './relate';
 
@@ -17,4 +19,33 @@ test('an edge takes its class, endpoint types and _type from the step metadata',
     sudo: true,
   });
   expect(edge._key).toBe('6026bec6b8207255280d5981|assigned|5f0c8d1e2a3b4c5d6e7f8091');
+});
+
+test('the same edge as the SDK helper makes', () => {
+  const metadata = Relationships.DEVICE_INSTALLED_SOFTWARE;
+  expect(relate(metadata, 'device-1', 'sw:abc', { path: '/Applications/X.app' })).toEqual(
+    createDirectRelationship({
+      _class: metadata._class,
+      fromKey: 'device-1',
+      fromType: metadata.sourceType,
+      toKey: 'sw:abc',
+      toType: metadata.targetType,
+      properties: { path: '/Applications/X.app' },
+    }),
+  );
+});
+
+test('every declared kind has the _type the SDK derives from its class and endpoints', () => {
+  for (const metadata of Object.values(Relationships)) {
+    expect([metadata._type, relate(metadata, 'a', 'b')]).toEqual([
+      metadata._type,
+      createDirectRelationship({
+        _class: metadata._class,
+        fromKey: 'a',
+        fromType: metadata.sourceType,
+        toKey: 'b',
+        toType: metadata.targetType,
+      }),
+    ]);
+  }
 });

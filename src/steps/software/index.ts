@@ -25,8 +25,26 @@ export const SOFTWARE_TYPES = [
   Relationships.DEVICE_INSTALLED_SOFTWARE._type,
 ];
 
-/** One organization's software keys by platform, name and version: a hash per software. */
-type SoftwareKeys = Map<string, string>;
+/**
+ * One organization's software keys by platform, name and version: a hash per software, not
+ * per installation, looked up without building a string per row.
+ */
+class SoftwareKeys {
+  private readonly byPlatform = new Map<string, Map<string, Map<string, string>>>();
+
+  constructor(private readonly orgId: string) {}
+
+  get(platform: string, name: string, version: string): string {
+    let byName = this.byPlatform.get(platform);
+    if (!byName) this.byPlatform.set(platform, (byName = new Map()));
+    let byVersion = byName.get(name);
+    if (!byVersion) byName.set(name, (byVersion = new Map()));
+    let key = byVersion.get(version);
+    if (key === undefined)
+      byVersion.set(version, (key = softwareKey(this.orgId, platform, name, version)));
+    return key;
+  }
+}
 
 /** Adds one installation: the software once per organization, the edge once per device. */
 async function addInstallation(
@@ -42,12 +60,7 @@ async function addInstallation(
     return;
   }
   const { platform, name, version } = installation;
-  const identity = `${platform}\u0000${name}\u0000${version}`;
-  let key = softwareKeys.get(identity);
-  if (key === undefined) {
-    key = softwareKey(orgId, platform, name, version);
-    softwareKeys.set(identity, key);
-  }
+  const key = softwareKeys.get(platform, name, version);
   if (!writer.has(key)) {
     await writer.addEntity(createSoftwareEntity(installation, orgId));
     counts.software += 1;
@@ -82,7 +95,7 @@ export async function fetchInstalledSoftware({
   const counts = { installations: 0, software: 0, skipped: 0 };
   const writer = new GraphWriter(jobState);
   const add = (orgId: string) => {
-    const softwareKeys: SoftwareKeys = new Map();
+    const softwareKeys = new SoftwareKeys(orgId);
     return async (installation: Installation | undefined) => {
       await addInstallation(writer, orgId, softwareKeys, deviceKeys, installation, counts);
       progress.tick();
