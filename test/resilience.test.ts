@@ -24,6 +24,7 @@ import {
   SimulatorOptions,
   startSimulator,
 } from '../simulator';
+import { edgeKey } from '../src/steps/shared/edge-key';
 
 /**
  * A misbehaving JumpCloud, one way at a time. Each case asserts either exactly the graph of
@@ -48,10 +49,13 @@ interface Keys {
   relationships: string[];
 }
 
+/** Entity keys, and each edge by its ends and kind (its `_key` is a hash of them). */
 function graphKeys(run: IntegrationRun): Keys {
   return {
     entities: run.entities.map((e) => e._key).sort(),
-    relationships: run.relationships.map((r) => r._key).sort(),
+    relationships: run.relationships
+      .map((r) => `${r._fromEntityKey}|${r._type}|${r._toEntityKey}`)
+      .sort(),
   };
 }
 
@@ -600,7 +604,7 @@ describe('data the guards exist for', () => {
     );
     const expected = applyQuirks(generateDirectory(MSP), [])
       .orgs.flatMap((org) => expectedUserSystemAccess(org))
-      .map((a) => `${a.userId}|assigned|${a.systemId}`)
+      .map((a) => edgeKey(a.userId, 'assigned', a.systemId))
       .sort();
     const assigned = run.relationships
       .filter((r) => r._type === Relationships.USER_ASSIGNED_DEVICE._type)

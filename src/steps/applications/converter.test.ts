@@ -11,6 +11,7 @@ import {
   isDirectlyBound,
   sanitizeApplication,
 } from './converter';
+import { edgeKey } from '../shared/edge-key';
 
 const BASE_URL = 'https://console.jumpcloud.com';
 const ORG_ID = '5f0c8d1e2a3b4c5d6e7f8091';
@@ -199,7 +200,7 @@ describe('collectTraversal', () => {
 describe('application relationships', () => {
   test('account HAS application', () => {
     expect(createAccountHasApplicationRelationship(ORG_ID, APP_ID)).toMatchObject({
-      _key: `${ORG_ID}|has|${APP_ID}`,
+      _key: edgeKey(ORG_ID, 'has', APP_ID),
       _type: 'jumpcloud_account_has_application',
       _class: 'HAS',
     });
@@ -207,7 +208,7 @@ describe('application relationships', () => {
 
   test('group ASSIGNED application', () => {
     expect(createGroupAssignedApplicationRelationship(GROUP_ID, APP_ID)).toMatchObject({
-      _key: `${GROUP_ID}|assigned|${APP_ID}`,
+      _key: edgeKey(GROUP_ID, 'assigned', APP_ID),
       _type: 'jumpcloud_group_assigned_application',
       _class: 'ASSIGNED',
       _fromEntityKey: GROUP_ID,
@@ -219,7 +220,7 @@ describe('application relationships', () => {
     const direct = createUserAssignedApplicationRelationship(USER_ID, APP_ID, true);
     const viaGroup = createUserAssignedApplicationRelationship(USER_ID, APP_ID, false);
     expect(direct).toMatchObject({
-      _key: `${USER_ID}|assigned|${APP_ID}`,
+      _key: edgeKey(USER_ID, 'assigned', APP_ID),
       _type: 'jumpcloud_user_assigned_application',
       _class: 'ASSIGNED',
       direct: true,

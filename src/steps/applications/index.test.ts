@@ -24,6 +24,7 @@ import { createUserEntity } from '../users/converter';
 import { createApplicationEntity } from './converter';
 import { buildApplicationAssignments } from './index';
 import { notFoundError } from '../../../test/graph-helpers';
+import { edgeKey } from '../shared/edge-key';
 
 const ORG_ID = '5f0c8d1e2a3b4c5d6e7f8091';
 const APP = '617c3664e6f8ae27f7e12001';
@@ -127,10 +128,10 @@ describe('buildApplicationAssignments (handler, fake client)', () => {
       context.jobState.collectedRelationships.map((r) => [r._key, r.direct]),
     );
     expect(edges).toEqual({
-      [`${GROUP}|assigned|${APP}`]: undefined,
-      [`${USER_DIRECT}|assigned|${APP}`]: true,
-      [`${USER_VIA_GROUP}|assigned|${APP}`]: false,
-      [`${USER_BOTH}|assigned|${APP}`]: true,
+      [edgeKey(GROUP, 'assigned', APP)]: undefined,
+      [edgeKey(USER_DIRECT, 'assigned', APP)]: true,
+      [edgeKey(USER_VIA_GROUP, 'assigned', APP)]: false,
+      [edgeKey(USER_BOTH, 'assigned', APP)]: true,
     });
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn).toHaveBeenCalledWith({
@@ -153,7 +154,7 @@ describe('buildApplicationAssignments (handler, fake client)', () => {
     await buildApplicationAssignments(context);
 
     expect(context.jobState.collectedRelationships.map((r) => r._key)).toEqual([
-      `${GROUP}|assigned|${APP}`,
+      edgeKey(GROUP, 'assigned', APP),
     ]);
   });
 

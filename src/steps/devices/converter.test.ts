@@ -15,6 +15,7 @@ import {
   sanitizeSystem,
   SYSTEM_RAW_DATA_FIELDS,
 } from './converter';
+import { edgeKey } from '../shared/edge-key';
 
 const BASE_URL = 'https://console.jumpcloud.com';
 const ORG_ID = '5f1b2c3d4e5f60718293a4b5';
@@ -559,7 +560,7 @@ describe('device relationships', () => {
     const user = '64a1b2c3d4e5f60718293b01';
     expect(createAccountHasDeviceRelationship(ORG_ID, device)).toMatchObject({
       _type: Relationships.ACCOUNT_HAS_DEVICE._type,
-      _key: `${ORG_ID}|has|${device}`,
+      _key: edgeKey(ORG_ID, 'has', device),
     });
     expect(createUserHasDeviceRelationship(user, device)._type).toBe(
       Relationships.USER_HAS_DEVICE._type,

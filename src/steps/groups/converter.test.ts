@@ -6,6 +6,7 @@ import {
   createGroupHasUserRelationship,
 } from './converter';
 import { serializeGroupAttributes } from '../shared/group-entity';
+import { edgeKey } from '../shared/edge-key';
 
 const BASE_URL = 'https://console.jumpcloud.com';
 const ORG_ID = '5f0c8d1e2a3b4c5d6e7f8091';
@@ -100,7 +101,7 @@ describe('serializeGroupAttributes', () => {
 describe('group relationships', () => {
   test('account HAS group', () => {
     expect(createAccountHasGroupRelationship(ORG_ID, GROUP_ID)).toMatchObject({
-      _key: `${ORG_ID}|has|${GROUP_ID}`,
+      _key: edgeKey(ORG_ID, 'has', GROUP_ID),
       _type: 'jumpcloud_account_has_group',
       _class: 'HAS',
       _fromEntityKey: ORG_ID,
@@ -110,7 +111,7 @@ describe('group relationships', () => {
 
   test('group HAS user', () => {
     expect(createGroupHasUserRelationship(GROUP_ID, USER_ID)).toMatchObject({
-      _key: `${GROUP_ID}|has|${USER_ID}`,
+      _key: edgeKey(GROUP_ID, 'has', USER_ID),
       _type: 'jumpcloud_group_has_user',
       _class: 'HAS',
       _fromEntityKey: GROUP_ID,

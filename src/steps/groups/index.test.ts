@@ -22,6 +22,7 @@ import { createUserEntity } from '../users/converter';
 import { createGroupEntity } from './converter';
 import { buildGroupMembers } from './index';
 import { notFoundError } from '../../../test/graph-helpers';
+import { edgeKey } from '../shared/edge-key';
 
 const ORG_ID = '5f0c8d1e2a3b4c5d6e7f8091';
 const GROUP_A = '6026da081f24755306c2ee01';
@@ -83,7 +84,11 @@ describe('buildGroupMembers (handler, fake client)', () => {
 
     const edges = context.jobState.collectedRelationships.map((r) => r._key).sort();
     expect(edges).toEqual(
-      [`${GROUP_A}|has|${USER_1}`, `${GROUP_A}|has|${USER_2}`, `${GROUP_B}|has|${USER_2}`].sort(),
+      [
+        edgeKey(GROUP_A, 'has', USER_1),
+        edgeKey(GROUP_A, 'has', USER_2),
+        edgeKey(GROUP_B, 'has', USER_2),
+      ].sort(),
     );
     expect(edges.some((key) => key.includes(USER_NOT_COLLECTED))).toBe(false);
     // The group deleted between list and sub-call is a warning, not a failure.

@@ -11,6 +11,7 @@ import {
   rememberCollected,
   rememberSystemBindings,
 } from './collected';
+import { edgeKey } from './edge-key';
 
 function user(id: string, extra: Record<string, unknown> = {}): Entity {
   return {
@@ -134,7 +135,7 @@ describe('collected entities read back', () => {
   test('system bindings: from the devices step memory, else from its edges on disk', async () => {
     const edge = (user: string, system: string) =>
       ({
-        _key: `${user}|assigned|${system}`,
+        _key: edgeKey(user, 'assigned', system),
         _type: Relationships.USER_ASSIGNED_DEVICE._type,
         _class: 'ASSIGNED',
         _fromEntityKey: user,

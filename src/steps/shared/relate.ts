@@ -1,5 +1,7 @@
 import { Relationship, StepRelationshipMetadata } from '@jupiterone/integration-sdk-core';
 
+import { edgeKey } from './edge-key';
+
 type RelationshipProperties = Record<string, string | number | boolean | null | undefined>;
 
 /** The middle of each kind's `_key` (`assigned`), made once per kind, not once per edge. */
@@ -10,12 +12,11 @@ const keyVerbs = new WeakMap<StepRelationshipMetadata, string>();
  * endpoint types and so `_type` come from the step metadata in ./constants.ts, so an edge
  * can never disagree with what its step declares. No entity is loaded (TOOLCHAIN §12).
  *
- * The object is the one the SDK's `createDirectRelationship` makes (`_key`
- * `<from>|<class>|<to>`, `displayName` the class), built here in one allocation: a run makes
- * millions. The SDK keeps `_key` and `_type` of every edge until the run ends, so both are
- * small: `_type` is the metadata's one string (the SDK's helper builds a new one per edge:
- * about 190 MB for an L organization's 3.4 million edges), and `_key` is one flat string, not
- * a chain of concatenations.
+ * The object is the one the SDK's `createDirectRelationship` makes (`displayName` the class),
+ * built here in one allocation: a run makes millions. The SDK keeps `_key` and `_type` of
+ * every edge until the run ends, so both are small: `_type` is the metadata's one string (the
+ * SDK's helper builds a new one per edge: about 190 MB for an L organization's 3.4 million
+ * edges), and `_key` is a 16-character hash of the SDK's key (./edge-key.ts).
  */
 export function relate(
   metadata: StepRelationshipMetadata,
@@ -26,7 +27,7 @@ export function relate(
   let verb = keyVerbs.get(metadata);
   if (verb === undefined) keyVerbs.set(metadata, (verb = metadata._class.toLowerCase()));
   return {
-    _key: [fromKey, verb, toKey].join('|'),
+    _key: edgeKey(fromKey, verb, toKey),
     _type: metadata._type,
     _class: metadata._class,
     _fromEntityKey: fromKey,

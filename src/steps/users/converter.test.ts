@@ -9,6 +9,7 @@ import {
   USER_RAW_DATA_FIELDS,
   userName,
 } from './converter';
+import { edgeKey } from '../shared/edge-key';
 
 const BASE_URL = 'https://console.jumpcloud.com';
 const ORG_ID = '5f0c8d1e2a3b4c5d6e7f8091';
@@ -328,7 +329,7 @@ describe('createAccountHasUserRelationship', () => {
   test('links the account to the user by key', () => {
     const relationship = createAccountHasUserRelationship(ORG_ID, USER_ID);
     expect(relationship).toMatchObject({
-      _key: `${ORG_ID}|has|${USER_ID}`,
+      _key: edgeKey(ORG_ID, 'has', USER_ID),
       _type: 'jumpcloud_account_has_user',
       _class: 'HAS',
       _fromEntityKey: ORG_ID,
