@@ -32,20 +32,20 @@ export class GraphWriter {
   }
 
   /** Adds the entity unless its key is known; true when added. */
-  async addEntity(entity: Entity): Promise<boolean> {
-    if (this.has(entity._key)) return false;
-    this.batched.add(entity._key);
-    this.entities.push(entity);
-    await this.flushWhenFull();
-    return true;
+  addEntity(entity: Entity): Promise<boolean> {
+    return this.add(entity, this.entities);
   }
 
   /** Adds the relationship unless its key is known; true when added. */
-  async addRelationship(relationship: Relationship): Promise<boolean> {
-    if (this.has(relationship._key)) return false;
-    this.batched.add(relationship._key);
-    this.relationships.push(relationship);
-    await this.flushWhenFull();
+  addRelationship(relationship: Relationship): Promise<boolean> {
+    return this.add(relationship, this.relationships);
+  }
+
+  private async add<T extends Entity | Relationship>(object: T, batch: T[]): Promise<boolean> {
+    if (this.has(object._key)) return false;
+    this.batched.add(object._key);
+    batch.push(object);
+    if (this.entities.length + this.relationships.length >= this.batchSize) await this.flush();
     return true;
   }
 
@@ -62,9 +62,5 @@ export class GraphWriter {
       for (const { _key } of entities) this.batched.delete(_key);
       for (const { _key } of relationships) this.batched.delete(_key);
     }
-  }
-
-  private async flushWhenFull(): Promise<void> {
-    if (this.entities.length + this.relationships.length >= this.batchSize) await this.flush();
   }
 }
