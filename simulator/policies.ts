@@ -134,6 +134,12 @@ export type PolicyMode = 'enabled' | 'absent' | 'forbidden';
 
 export interface PolicySimulationOptions {
   mode?: PolicyMode;
+  /**
+   * The policy group routes alone, when policies are served: an organization whose key may
+   * read policies but not policy groups, or where policy groups are missing (default
+   * `enabled`; a `mode` other than `enabled` applies to every route first).
+   */
+  groupMode?: PolicyMode;
   /** Policies per organization (default DEFAULT_POLICY_COUNT). */
   policies?: number;
   /** Policy groups per organization (default DEFAULT_POLICY_GROUP_COUNT). */

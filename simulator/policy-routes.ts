@@ -18,7 +18,7 @@
  * Where the specification is silent the simulator chooses: `sort` accepts `_id`/`id`
  * (ascending or `-` descending) only, `filter` is refused with 400 (not implemented), an
  * unknown policy or policy group id is a 404. Modes: `absent` answers 404 on every route,
- * `forbidden` 403 on every route. `/systems/{id}/policystatuses` is not served: it costs one
+ * `forbidden` 403 on every route; `groupMode` does the same for the policy group routes alone. `/systems/{id}/policystatuses` is not served: it costs one
  * request per system, which the integration must never make.
  */
 import type { FeatureRoute, FeatureRouteContext } from './feature-routes';
@@ -169,6 +169,13 @@ export function policyFeatureRoutes(options: PolicySimulationOptions = {}): Feat
       if (mode === 'forbidden') return { status: 403, body: PolicyErrorBodies.forbidden };
       return handler(context, indexFor(context.org, options));
     };
+  const groupMode = options.groupMode ?? 'enabled';
+  const groupGated = (handler: (context: FeatureRouteContext, index: PolicyIndex) => Reply) =>
+    gated((context, index) => {
+      if (groupMode === 'absent') return { status: 404, body: PolicyErrorBodies.absent };
+      if (groupMode === 'forbidden') return { status: 403, body: PolicyErrorBodies.forbidden };
+      return handler(context, index);
+    });
   const policy = (
     handler: (context: FeatureRouteContext, index: PolicyIndex, id: string) => Reply,
   ) =>
@@ -226,12 +233,12 @@ export function policyFeatureRoutes(options: PolicySimulationOptions = {}): Feat
     {
       template: '/api/v2/policygroups',
       maxLimit: POLICY_PAGING.maxLimit,
-      handler: gated(({ query }, { data }) => list(data.policyGroups, query, true)),
+      handler: groupGated(({ query }, { data }) => list(data.policyGroups, query, true)),
     },
     {
       template: '/api/v2/policygroups/{id}/members',
       maxLimit: POLICY_PAGING.maxLimit,
-      handler: gated(({ query, params }, { data, groups }) => {
+      handler: groupGated(({ query, params }, { data, groups }) => {
         if (!groups.has(params[0])) return { status: 404, body: PolicyErrorBodies.notFound };
         const members = data.bindings.policyGroupMembers
           .filter((member) => member.policyGroupId === params[0])

@@ -245,9 +245,78 @@ describe(`${Steps.POLICIES.id} without policies`, () => {
     mode: PolicyMode,
     run: (simulator: { url: string; apiKey: string; orgIds: string[] }) => Promise<T>,
     orgs = 1,
+    groupMode: PolicyMode = 'enabled',
   ): Promise<T> {
-    return withFeatureSimulator({ seed: 4, orgs, ...sizes, policies: { mode } }, run);
+    return withFeatureSimulator({ seed: 4, orgs, ...sizes, policies: { mode, groupMode } }, run);
   }
+
+  const policyGroupTypes = [
+    Entities.POLICY_GROUP._type,
+    Relationships.ACCOUNT_HAS_POLICY_GROUP._type,
+    Relationships.POLICY_GROUP_HAS_POLICY._type,
+  ];
+
+  test('policies served, policy groups absent (404): policies collected, a warning, no failure', async () => {
+    await withSimulator(
+      'enabled',
+      async (simulator) => {
+        const { context, warn } = contextFor(simulator);
+        await expect(fetchPolicies(context)).resolves.toBeUndefined();
+        const types = new Set(context.jobState.collectedEntities.map((e) => e._type));
+        expect(types.has(Entities.POLICY._type)).toBe(true);
+        for (const _type of policyGroupTypes) {
+          expect([
+            _type,
+            [
+              ...context.jobState.collectedEntities,
+              ...context.jobState.collectedRelationships,
+            ].some((o) => o._type === _type),
+          ]).toEqual([_type, false]);
+        }
+        expect(warn).toHaveBeenCalledTimes(1);
+        expect(warn).toHaveBeenCalledWith(
+          expect.objectContaining({
+            name: IntegrationWarnEventName.MissingEntity,
+            description: expect.stringContaining('policy groups'),
+          }),
+        );
+      },
+      1,
+      'absent',
+    );
+  });
+
+  test('policies served, policy groups forbidden (403): policies collected, the group types partial', async () => {
+    await withSimulator(
+      'enabled',
+      async (simulator) => {
+        const { context, warn } = contextFor(simulator);
+        const failure = await fetchPolicies(context).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        expect(failure).toBeInstanceOf(IntegrationProviderAuthorizationError);
+        const message = (failure as Error).message;
+        expect(message).toContain('reported as partial');
+        // Exactly the policy group types: the policies themselves are complete.
+        expect(/and (.+) are reported as partial/.exec(message)?.[1].split(', ')).toEqual(
+          policyGroupTypes,
+        );
+        expect(warn).toHaveBeenCalledWith(
+          expect.objectContaining({ name: IntegrationWarnEventName.MissingPermission }),
+        );
+        const policies = context.jobState.collectedEntities.filter(
+          (e) => e._type === Entities.POLICY._type,
+        );
+        expect(policies.length).toBeGreaterThan(0);
+        expect(
+          context.jobState.collectedEntities.some((e) => e._type === Entities.POLICY_GROUP._type),
+        ).toBe(false);
+      },
+      1,
+      'forbidden',
+    );
+  });
 
   const contextFor = featureStepContext;
 
