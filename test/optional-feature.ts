@@ -3,6 +3,7 @@
  * simulator started for one test, and a step context that already holds the account of each
  * of its organizations. No recording: the recording simulators have every feature on.
  */
+import { IntegrationProviderAuthorizationError } from '@jupiterone/integration-sdk-core';
 import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
 
 import type { IntegrationConfig } from '../src/config';
@@ -42,4 +43,18 @@ export function featureStepContext(simulator: { url: string; apiKey: string; org
   });
   const warn = jest.spyOn(context.logger, 'publishWarnEvent');
   return { context, warn };
+}
+
+/** What a step's handler threw, or undefined when it succeeded. */
+export function outcomeOf(run: Promise<unknown>): Promise<unknown> {
+  return run.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+}
+
+/** A 403 on a whole feature: the SDK's authorization error, saying its types are partial. */
+export function expectPartialFailure(failure: unknown): void {
+  expect(failure).toBeInstanceOf(IntegrationProviderAuthorizationError);
+  expect((failure as Error).message).toContain('reported as partial');
 }

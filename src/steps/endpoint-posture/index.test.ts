@@ -27,6 +27,7 @@ import { createAccountEntity } from '../account/converter';
 import { Entities, Relationships, Steps } from '../constants';
 import { fetchDevices } from '../devices';
 import { fetchLocalAccounts, LOCAL_ACCOUNT_TYPES } from '.';
+import { outcomeOf } from '../../../test/optional-feature';
 
 /** The simulator behind the recordings: the ground truth, computed, not recorded. */
 const org = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];
@@ -186,10 +187,7 @@ describe(`${Steps.LOCAL_ACCOUNTS.id} without System Insights`, () => {
       });
       const warn = jest.spyOn(context.logger, 'publishWarnEvent');
       await fetchDevices(context);
-      const outcome = await fetchLocalAccounts(context).then(
-        () => undefined,
-        (error: unknown) => error,
-      );
+      const outcome = await outcomeOf(fetchLocalAccounts(context));
       return { simulator, context, warn, outcome, stats: simulator.stats() };
     } finally {
       resetClient();

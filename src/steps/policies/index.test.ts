@@ -12,7 +12,12 @@ import {
   RECORDING_SIMULATORS,
 } from '../../../test/config';
 import { edgePairs } from '../../../test/graph-helpers';
-import { featureStepContext, withFeatureSimulator } from '../../../test/optional-feature';
+import {
+  expectPartialFailure,
+  featureStepContext,
+  outcomeOf,
+  withFeatureSimulator,
+} from '../../../test/optional-feature';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { runIntegration } from '../../../scripts/lib/run-integration';
 import { generateDirectory, SimulatedOrg } from '../../../simulator/generate';
@@ -291,10 +296,7 @@ describe(`${Steps.POLICIES.id} without policies`, () => {
       'enabled',
       async (simulator) => {
         const { context, warn } = contextFor(simulator);
-        const failure = await fetchPolicies(context).then(
-          () => undefined,
-          (error: unknown) => error,
-        );
+        const failure = await outcomeOf(fetchPolicies(context));
         expect(failure).toBeInstanceOf(IntegrationProviderAuthorizationError);
         const message = (failure as Error).message;
         expect(message).toContain('reported as partial');
@@ -345,12 +347,8 @@ describe(`${Steps.POLICIES.id} without policies`, () => {
   test('forbidden (403): a warning, then a failure naming every policy type as partial', async () => {
     await withSimulator('forbidden', async (simulator) => {
       const { context, warn } = contextFor(simulator);
-      const failure = await fetchPolicies(context).then(
-        () => undefined,
-        (error: unknown) => error,
-      );
-      expect(failure).toBeInstanceOf(IntegrationProviderAuthorizationError);
-      expect((failure as Error).message).toContain('reported as partial');
+      const failure = await outcomeOf(fetchPolicies(context));
+      expectPartialFailure(failure);
       expect(warn).toHaveBeenCalledWith(
         expect.objectContaining({ name: IntegrationWarnEventName.MissingPermission }),
       );
