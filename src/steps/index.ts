@@ -14,7 +14,7 @@ import { groupSteps } from './groups';
 import { radiusServerSteps } from './radius-servers';
 import { userManagerSteps } from './user-managers';
 import { policySteps } from './policies';
-import { localAccountSteps } from './endpoint-posture';
+import { localAccountSteps } from './local-accounts';
 import { softwareSteps } from './software';
 import { userSteps } from './users';
 

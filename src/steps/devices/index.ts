@@ -30,7 +30,7 @@ import {
   DevicePosture,
   devicePostureProperties,
   readDevicePosture,
-} from '../endpoint-posture/device-posture';
+} from './posture';
 import {
   createAccountHasDeviceRelationship,
   createDeviceEntity,

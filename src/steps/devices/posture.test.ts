@@ -5,7 +5,7 @@ import {
 
 import { IntegrationConfig } from '../../config';
 import { createAccountEntity } from '../account/converter';
-import { fetchDevices } from '../devices';
+import { fetchDevices } from '.';
 
 import { getCurrentClient, resetClient } from '../../jumpcloud';
 import {
@@ -23,7 +23,7 @@ import {
   readBitlocker,
   readDiskEncryption,
   securityCenterState,
-} from './device-posture';
+} from './posture';
 
 const org = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];
 const posture = orgPosture(org);
