@@ -26,11 +26,7 @@ import { addNewRelationships, forEachInOrder, subCallConcurrency } from '../shar
 import { createProgress } from '../shared/progress';
 import { SkippedRecords } from '../shared/skipped-records';
 import { recordSystemInsightsUnavailable } from '../shared/system-insights';
-import {
-  DevicePosture,
-  devicePostureProperties,
-  readDevicePosture,
-} from './posture';
+import { DevicePosture, devicePostureProperties, readDevicePosture } from './posture';
 import {
   createAccountHasDeviceRelationship,
   createDeviceEntity,
