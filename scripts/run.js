@@ -5,7 +5,7 @@
  *
  *   node scripts/run.js <program> [args...]     e.g. node scripts/run.js demo --users 50
  *
- * Programs: demo, start, bench, report, query, graph, simulator (see PROGRAMS). When any source is
+ * Programs: demo, start, sync, bench, report, query, graph, simulator (see PROGRAMS). When any source is
  * newer than the build (dist/), it rebuilds first with `tsc -b tsconfig.build.json`, which
  * recompiles only what changed. Plain JavaScript, so it needs no build itself.
  */
@@ -22,6 +22,7 @@ const BUILD_INFO = path.join(ROOT, 'dist', '.tsbuildinfo');
 const PROGRAMS = {
   demo: 'scripts/demo',
   start: 'scripts/start',
+  sync: 'scripts/sync',
   bench: 'scripts/bench',
   report: 'scripts/report',
   query: 'scripts/query/cli',
