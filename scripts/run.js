@@ -52,6 +52,21 @@ function newestSourceMtime() {
   return newest;
 }
 
+/**
+ * Whether this copy can rebuild: it has the sources and the compiler. A copy installed for
+ * running only (`npm ci --omit=dev` next to a built dist/, as in the README's container
+ * recipe) runs dist/ as it is.
+ */
+function canBuild() {
+  if (!fs.existsSync(path.join(ROOT, 'src'))) return false;
+  try {
+    require.resolve('typescript/bin/tsc', { paths: [ROOT] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function buildIsCurrent() {
   try {
     return fs.statSync(BUILD_INFO).mtimeMs >= newestSourceMtime();
@@ -84,7 +99,9 @@ function build() {
 function main() {
   const [name, ...args] = process.argv.slice(2);
   if (name === 'build') {
-    build();
+    // `npm ci` builds through here (prepare); `npm ci --omit=dev` has no compiler to build with.
+    if (canBuild()) build();
+    else process.stderr.write('No TypeScript compiler or no src/: dist/ is used as it is.\n');
     return;
   }
   const program = PROGRAMS[name];
@@ -94,7 +111,17 @@ function main() {
     );
     process.exit(2);
   }
-  if (!buildIsCurrent()) build();
+  if (canBuild()) {
+    if (!buildIsCurrent()) build();
+  } else if (!fs.existsSync(path.join(ROOT, 'dist', `${program}.js`))) {
+    process.stderr.write(
+      `dist/${program}.js is missing and this copy cannot build it (no src/ or no TypeScript): ` +
+        'run `npm ci` (which builds dist/) where the dev dependencies are installed.\n',
+    );
+    process.exit(1);
+  }
+  // The SDK runtime loads aws-sdk v2, which prints an end-of-support notice on load.
+  process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE ??= '1';
   // Run it as the main module, exactly as `node dist/<program>.js args...` would.
   process.argv = [process.argv[0], path.join(ROOT, 'dist', `${program}.js`), ...args];
   Module.runMain();

@@ -39,9 +39,7 @@ import {
   FileSystemGraphObjectStore,
   finalizeSynchronization,
   initiateSynchronization,
-  registerIntegrationLoggerEventHandlers,
   SynchronizationJobContext,
-  unregisterIntegrationLoggerEventHandlers,
 } from '@jupiterone/integration-sdk-runtime';
 
 import { invocationConfig } from '../src';
@@ -210,7 +208,6 @@ export async function runSync(options: SyncOptions = {}): Promise<SyncResult> {
     ...options.retry,
   });
   const logger = createIntegrationLogger({ name: 'sync', invocationConfig: config, pretty: true });
-  const handlers = registerIntegrationLoggerEventHandlers(() => logger);
   // The runtime empties its storage folder first: never the project's .j1-integration/.
   const storage = await fs.mkdtemp(path.join(os.tmpdir(), 'jumpcloud-sync-'));
   const savedStorage = process.env.JUPITERONE_INTEGRATION_STORAGE_DIRECTORY;
@@ -341,7 +338,6 @@ export async function runSync(options: SyncOptions = {}): Promise<SyncResult> {
     error(`\nPARTIAL: ${line}`);
     return { exitCode: 2, line, ...shared };
   } finally {
-    unregisterIntegrationLoggerEventHandlers(handlers);
     if (savedStorage === undefined) delete process.env.JUPITERONE_INTEGRATION_STORAGE_DIRECTORY;
     else process.env.JUPITERONE_INTEGRATION_STORAGE_DIRECTORY = savedStorage;
     await fs.rm(storage, { recursive: true, force: true });
