@@ -123,7 +123,9 @@ test("the demo organization's whole graph arrives once, in batches, and the job 
   expect(job.events.length).toBeGreaterThan(0);
 
   const last = lines[lines.length - 1];
-  expect(last).toMatch(/^\nOK: uploaded [\d,]+ entities and [\d,]+ relationships to JupiterOne/);
+  expect(last).toMatch(
+    /^\nOK: uploaded [\d,]+ entities and [\d,]+ relationships in [\d.]+ s to JupiterOne/,
+  );
   for (const where of [standIn.account, standIn.url, INSTANCE_ID, job.id, 'FINALIZE_PENDING']) {
     expect(last).toContain(where);
   }

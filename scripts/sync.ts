@@ -180,6 +180,7 @@ export async function runSync(options: SyncOptions = {}): Promise<SyncResult> {
     return { exitCode: 1, line, job, ...nothing };
   };
 
+  const started = Date.now();
   const config = invocationConfig as unknown as IntegrationInvocationConfig;
   let instance: ReturnType<typeof createIntegrationInstanceForLocalExecution>;
   try {
@@ -310,7 +311,8 @@ export async function runSync(options: SyncOptions = {}): Promise<SyncResult> {
     const counts =
       `${uploader.uploaded.entities.toLocaleString('en-US')} entities and ` +
       `${uploader.uploaded.relationships.toLocaleString('en-US')} relationships`;
-    const sent = `uploaded ${counts} to ${where}; job ${job.id} is ${finalized.status}`;
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const sent = `uploaded ${counts} in ${seconds} s to ${where}; job ${job.id} is ${finalized.status}`;
     const shared = {
       job: finalized,
       uploaded: { ...uploader.uploaded },
