@@ -20,6 +20,7 @@
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
+import { parseArgs } from 'util';
 
 import {
   IntegrationError,
@@ -347,7 +348,26 @@ export async function runSync(options: SyncOptions = {}): Promise<SyncResult> {
   }
 }
 
+const USAGE = `Usage: npm run sync
+
+Collects JumpCloud and uploads the graph to a JupiterOne integration instance. Settings come
+from the environment or .env (see .env.example): API_KEY (and ORG_ID, BASE_URL, CONCURRENCY)
+for JumpCloud; JUPITERONE_API_KEY, JUPITERONE_ACCOUNT, JUPITERONE_INTEGRATION_INSTANCE_ID and
+JUPITERONE_API_BASE_URL (default ${DEFAULT_JUPITERONE_API_BASE_URL}) for JupiterOne.
+LOG_LEVEL=warn keeps only warnings and errors. Exit codes: 0 the whole graph was uploaded,
+2 uploaded with partial types, 1 nothing changed in JupiterOne.`;
+
 if (require.main === module) {
+  try {
+    const { values } = parseArgs({ options: { help: { type: 'boolean', short: 'h' } } });
+    if (values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+  } catch (argsError) {
+    console.error(`${(argsError as Error).message}\n\n${USAGE}`);
+    process.exit(1); // 2 means a partial upload
+  }
   process.chdir(PROJECT_ROOT);
   for (const warning of checkEnvFile(path.join(PROJECT_ROOT, '.env'))) {
     console.error(`WARNING: ${warning}`);
