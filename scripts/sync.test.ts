@@ -196,6 +196,41 @@ test('a 5xx on an upload is retried: every object still arrives once', async () 
   expect(job.partialDatasets).toEqual({ types: [] });
 });
 
+test('a batch JupiterOne refuses: the types of its own objects go partial, the rest arrives', async () => {
+  simulator = await startDemoSimulator(SMALL_ORG);
+  standIn = await startJupiterOneStandIn({
+    faults: [{ request: /^POST .*\/relationships$/, status: 400, times: 1 }],
+  });
+  const { result } = await sync(simulator, standIn);
+  const expected = await collected(simulator);
+
+  const refused = uploads(standIn).filter((r) => r.status === 400);
+  expect(refused).toHaveLength(1); // a 400 is not retried
+  expect(result.exitCode).toBe(2);
+  expect(result.failedSteps).toEqual([]);
+  const [job] = standIn.jobs;
+  expect(job.status).toBe('FINALIZE_PENDING');
+  expect(job.partialDatasets).toEqual({ types: refused[0].types });
+  expect(job.entities.map((e) => e._key).sort()).toEqual(expected.entityKeys);
+  expect(job.relationships).toHaveLength(expected.relationshipKeys.length - refused[0].objects!);
+  expect(result.line).toMatch(
+    /1 batch\(es\) could not be uploaded: \d+ type\(s\) were reported partial/,
+  );
+});
+
+test('an unreachable JupiterOne: one line naming JUPITERONE_API_BASE_URL, at once', async () => {
+  simulator = await startDemoSimulator(SMALL_ORG);
+  standIn = await startJupiterOneStandIn();
+  const { result } = await sync(simulator, standIn, {
+    JUPITERONE_API_BASE_URL: 'http://127.0.0.1:9',
+  });
+  expect(result.exitCode).toBe(1);
+  expect(result.line).toMatch(
+    /^Cannot reach JupiterOne at http:\/\/127\.0\.0\.1:9: .*ECONNREFUSED.*Check JUPITERONE_API_BASE_URL/,
+  );
+  expect((await fetchSimulatorStats(simulator.url)).requests.total).toBe(0);
+});
+
 test('a 401 on an upload fails at once: no retry, no finalize, one line naming the key', async () => {
   simulator = await startDemoSimulator(SMALL_ORG);
   standIn = await startJupiterOneStandIn({

@@ -130,10 +130,11 @@ function codeOf(error: unknown): string | undefined {
 
 /** The JupiterOne client's error behind an SDK wrapper (`synchronizationApiError`). */
 function apiErrorIn(error: unknown): JupiterOneApiError | undefined {
-  for (let current = error; current;) {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
     if (current instanceof JupiterOneApiError) return current;
-    const cause = (current as { cause?: unknown; _cause?: unknown })._cause;
-    current = cause ?? (current as IntegrationError).cause?.();
+    // IntegrationError keeps its cause in _cause (and a cause() method); ES2022 errors in cause.
+    const { _cause, cause } = current as { _cause?: unknown; cause?: unknown };
+    current = _cause ?? (typeof cause === 'function' ? undefined : cause);
   }
   return undefined;
 }

@@ -50,8 +50,10 @@ export interface StandInRequest {
   status: number;
   /** `JupiterOne-Correlation-Id`: one per upload batch, the same on its retries. */
   correlationId?: string;
-  /** Objects in an upload body. */
+  /** Objects in an upload body (also when the request was refused). */
   objects?: number;
+  /** The `_type`s of those objects, sorted. */
+  types?: string[];
 }
 
 export interface StandInJob {
@@ -145,17 +147,22 @@ export async function startJupiterOneStandIn(
       ) {
         return error(401, 'UNAUTHORIZED', 'Unauthorized');
       }
-      const fault = faults.find((f) => f.left > 0 && f.request.test(`${method} ${path}`));
-      if (fault) {
-        fault.left -= 1;
-        if (fault.status === 401) revoked = true;
-        return error(fault.status, 'STAND_IN_FAULT', `fault injected: ${fault.status}`);
-      }
       let body: Record<string, unknown> = {};
       try {
         body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
       } catch {
         return error(400, 'BAD_REQUEST', 'body is not JSON');
+      }
+      const uploaded = body.entities ?? body.relationships;
+      if (Array.isArray(uploaded)) {
+        record.objects = uploaded.length;
+        record.types = [...new Set(uploaded.map((o: { _type: string }) => o._type))].sort();
+      }
+      const fault = faults.find((f) => f.left > 0 && f.request.test(`${method} ${path}`));
+      if (fault) {
+        fault.left -= 1;
+        if (fault.status === 401) revoked = true;
+        return error(fault.status, 'STAND_IN_FAULT', `fault injected: ${fault.status}`);
       }
 
       if (method === 'POST' && path === JOBS) {
@@ -205,7 +212,6 @@ export async function startJupiterOneStandIn(
           const code = action === 'entities' ? 'ENTITY_IS_NOT_ARRAY' : 'RELATIONSHIP_IS_NOT_ARRAY';
           return error(400, code, `"${action}" should be an array`);
         }
-        record.objects = objects.length;
         if (action === 'entities') job.entities.push(...(objects as Entity[]));
         else job.relationships.push(...(objects as Relationship[]));
         return send(200, { job: publicJob(job) });
