@@ -5,7 +5,7 @@
  *
  *   node scripts/run.js <program> [args...]     e.g. node scripts/run.js demo --users 50
  *
- * Programs: demo, start, bench, report, query, graph, simulator (see PROGRAMS). When any source is
+ * Programs: demo, start, sync, bench, report, query, graph, simulator (see PROGRAMS). When any source is
  * newer than the build (dist/), it rebuilds first with `tsc -b tsconfig.build.json`, which
  * recompiles only what changed. Plain JavaScript, so it needs no build itself.
  */
@@ -22,6 +22,7 @@ const BUILD_INFO = path.join(ROOT, 'dist', '.tsbuildinfo');
 const PROGRAMS = {
   demo: 'scripts/demo',
   start: 'scripts/start',
+  sync: 'scripts/sync',
   bench: 'scripts/bench',
   report: 'scripts/report',
   query: 'scripts/query/cli',
@@ -49,6 +50,21 @@ function newestSourceMtime() {
   for (const file of CONFIG_FILES)
     newest = Math.max(newest, fs.statSync(path.join(ROOT, file)).mtimeMs);
   return newest;
+}
+
+/**
+ * Whether this copy can rebuild: it has the sources and the compiler. A copy installed for
+ * running only (`npm ci --omit=dev` next to a built dist/, as in the README's container
+ * recipe) runs dist/ as it is.
+ */
+function canBuild() {
+  if (!fs.existsSync(path.join(ROOT, 'src'))) return false;
+  try {
+    require.resolve('typescript/bin/tsc', { paths: [ROOT] });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function buildIsCurrent() {
@@ -83,7 +99,9 @@ function build() {
 function main() {
   const [name, ...args] = process.argv.slice(2);
   if (name === 'build') {
-    build();
+    // `npm ci` builds through here (prepare); `npm ci --omit=dev` has no compiler to build with.
+    if (canBuild()) build();
+    else process.stderr.write('No TypeScript compiler or no src/: dist/ is used as it is.\n');
     return;
   }
   const program = PROGRAMS[name];
@@ -93,7 +111,17 @@ function main() {
     );
     process.exit(2);
   }
-  if (!buildIsCurrent()) build();
+  if (canBuild()) {
+    if (!buildIsCurrent()) build();
+  } else if (!fs.existsSync(path.join(ROOT, 'dist', `${program}.js`))) {
+    process.stderr.write(
+      `dist/${program}.js is missing and this copy cannot build it (no src/ or no TypeScript): ` +
+        'run `npm ci` (which builds dist/) where the dev dependencies are installed.\n',
+    );
+    process.exit(1);
+  }
+  // The SDK runtime loads aws-sdk v2, which prints an end-of-support notice on load.
+  process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE ??= '1';
   // Run it as the main module, exactly as `node dist/<program>.js args...` would.
   process.argv = [process.argv[0], path.join(ROOT, 'dist', `${program}.js`), ...args];
   Module.runMain();

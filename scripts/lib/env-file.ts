@@ -14,6 +14,11 @@ export const KNOWN_SETTINGS = [
   'LOG_LEVEL',
   'JUMPCLOUD_RETRY_MAX_ATTEMPTS',
   'JUMPCLOUD_RETRY_BASE_DELAY_MS',
+  // npm run sync: where the graph goes.
+  'JUPITERONE_API_KEY',
+  'JUPITERONE_ACCOUNT',
+  'JUPITERONE_INTEGRATION_INSTANCE_ID',
+  'JUPITERONE_API_BASE_URL',
 ] as const;
 
 /** The names a `.env` file sets (`NAME=value`, `export NAME=value`; comments skipped). */
