@@ -973,7 +973,14 @@ class Parser {
     if (token.kind === 'word' && upper === 'UNIQUE') {
       this.fail('UNIQUE goes right after FIND: FIND UNIQUE ...');
     }
-    const hint = token.kind === 'word' ? didYouMean(upper, KEYWORDS) : '';
+    if (token.kind === 'word' && (upper === 'AND' || upper === 'OR')) {
+      this.fail(
+        `${token.text} joins conditions of one WITH or WHERE; here no condition comes before it ` +
+          '(write WITH a = 1 AND b = 2 AS x, with AS last)',
+      );
+    }
+    const hint =
+      token.kind === 'word' && !KEYWORDS.includes(upper) ? didYouMean(upper, KEYWORDS) : '';
     this.fail(`unexpected ${token.kind === 'end' ? 'end of query' : `"${token.text}"`}${hint}`);
   }
 

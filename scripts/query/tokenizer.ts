@@ -215,6 +215,13 @@ export function tokenize(query: string): Token[] {
       continue;
     }
     const operator = OPERATORS.find((candidate) => query.startsWith(candidate, at));
+    if (!operator && /^\.?\{/.test(query.slice(at))) {
+      throw new QueryError(
+        'a single-brace {name} is no J1QL placeholder: write {{name}} (a value only)',
+        query,
+        start,
+      );
+    }
     if (!operator) throw new QueryError(`unexpected character "${char}"`, query, start);
     at += operator.length;
     push({ kind: 'operator', text: operator, offset: start });
