@@ -166,9 +166,12 @@ interface Context {
 /** `{{name}}` and `${name}` in a string, replaced by their values. */
 function substitute(text: TextValue, context: Context): string {
   if (!text.placeholders) return text.value;
-  return text.value.replace(PLACEHOLDER, (_, braces?: string, dollar?: string) => {
-    return context.params[(braces ?? dollar ?? '').trim()];
-  });
+  return text.value.replace(
+    new RegExp(PLACEHOLDER.source, 'g'),
+    (_, braces?: string, dollar?: string) => {
+      return context.params[(braces ?? dollar ?? '').trim()];
+    },
+  );
 }
 
 /** A whole-value placeholder's text as a J1QL value: a number, true/false, or a string. */

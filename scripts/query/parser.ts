@@ -630,7 +630,7 @@ class Parser {
   }
 
   private textValue(token: Token): TextValue {
-    const names = [...token.text.matchAll(PLACEHOLDER)].map((match) =>
+    const names = [...token.text.matchAll(new RegExp(PLACEHOLDER.source, 'g'))].map((match) =>
       (match[1] ?? match[2]).trim(),
     );
     for (const name of names) this.addParameter(name);

@@ -74,7 +74,7 @@ const REGEX_FLAGS = /[a-z]/;
 /** Words after which a value is expected, so that a `/` there starts a regular expression. */
 const BEFORE_VALUE = new Set(['AND', 'OR', 'NOT', 'WITH', 'WHERE', 'RETURN', 'FIND', 'THAT']);
 
-/** Placeholders: `{{ name }}` and `${ name }`; the name is trimmed. */
+/** Placeholders: `{{ name }}` and `${ name }`; the name is trimmed. Copy it before use (`g`). */
 export const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}|\$\{\s*([^{}]*?)\s*\}/g;
 
 function dividesHere(previous: Token | undefined): boolean {
@@ -104,14 +104,15 @@ export function tokenize(query: string): Token[] {
       continue;
     }
     if (query.startsWith('{{', at) || query.startsWith('${', at)) {
-      PLACEHOLDER.lastIndex = at;
-      const match = PLACEHOLDER.exec(query);
-      if (!match || match.index !== at) {
+      const match = new RegExp(PLACEHOLDER.source, 'y');
+      match.lastIndex = at;
+      const found = match.exec(query);
+      if (!found) {
         throw new QueryError('unterminated placeholder: write {{name}} or ${name}', query, start);
       }
-      at += match[0].length;
-      const dollar = match[0].startsWith('$');
-      push({ kind: 'placeholder', text: (match[1] ?? match[2]).trim(), dollar, offset: start });
+      at += found[0].length;
+      const dollar = found[0].startsWith('$');
+      push({ kind: 'placeholder', text: (found[1] ?? found[2]).trim(), dollar, offset: start });
       continue;
     }
     if (char === "'" || char === '"') {
