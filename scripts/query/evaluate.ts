@@ -33,7 +33,7 @@ import type {
 } from './ast';
 import { DocumentedDataModel, emptyDataModel } from './data-model';
 import { QueryError, UnsupportedError } from './errors';
-import { compareText, Graph, GraphEntity, GraphRelationship } from './graph';
+import { compareText, Graph, GraphEntity, GraphRelationship, GraphSelection } from './graph';
 import { parseQuery } from './parser';
 import { PLACEHOLDER } from './tokenizer';
 import { typoWarnings } from './typos';
@@ -527,6 +527,40 @@ function evaluateExpression(
     }
   }
   return undefined;
+}
+
+/**
+ * The graph objects a query can reach: the entities its steps select and the relationships of
+ * its hops' classes. Loading only the files that hold them gives the same answer.
+ */
+export function graphSelection(query: Query): GraphSelection {
+  const selection: GraphSelection = {
+    entityTypes: new Set(),
+    entityClasses: new Set(),
+    allEntities: false,
+    relationshipClasses: new Set(),
+    allRelationships: false,
+  };
+  const step = (entityStep: EntityStep) => {
+    if (entityStep.selector.kind === 'any') {
+      selection.allEntities = true;
+      return;
+    }
+    for (const item of entityStep.selector.items) {
+      (item.isClass ? selection.entityClasses : selection.entityTypes).add(item.name);
+    }
+  };
+  const hop = (element: Hop) => {
+    if (element.verbs) element.verbs.forEach((verb) => selection.relationshipClasses.add(verb));
+    else selection.allRelationships = true;
+    step(element.target);
+  };
+  step(query.start);
+  for (const element of query.hops) {
+    if (element.kind === 'hop') hop(element);
+    else element.hops.forEach(hop);
+  }
+  return selection;
 }
 
 /** Parses and evaluates a query (see the module comment for the semantics). */

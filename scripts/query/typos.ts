@@ -17,32 +17,43 @@ const RELATIONSHIP_BASE = [
   'displayName',
 ];
 
-/** Properties carried by the graph's objects, per entity `_type` / relationship class. */
-const observedCache = new WeakMap<
-  Graph,
-  { entities: Map<string, Set<string>>; relationships: Map<string, Set<string>> }
->();
+/** Properties carried by the graph's entities of a `_type` / relationships of a class. */
+const observedCache = new WeakMap<Graph, Map<string, Set<string>>>();
 
-function observed(graph: Graph) {
-  let cached = observedCache.get(graph);
-  if (!cached) {
-    const entities = new Map<string, Set<string>>();
-    for (const entity of graph.entities()) {
-      const set = entities.get(entity._type) ?? new Set<string>();
-      for (const name of Object.keys(entity)) if (entity[name] !== undefined) set.add(name);
-      entities.set(entity._type, set);
-    }
-    const relationships = new Map<string, Set<string>>();
-    for (const relationship of graph.relationships()) {
-      const verb = String(relationship._class).toUpperCase();
-      const set = relationships.get(verb) ?? new Set<string>();
-      for (const name of Object.keys(relationship)) set.add(name);
-      relationships.set(verb, set);
-    }
-    cached = { entities, relationships };
-    observedCache.set(graph, cached);
+function cached(graph: Graph, key: string, compute: () => Set<string>): Set<string> {
+  let byKey = observedCache.get(graph);
+  if (!byKey) {
+    byKey = new Map();
+    observedCache.set(graph, byKey);
   }
-  return cached;
+  let set = byKey.get(key);
+  if (!set) {
+    set = compute();
+    byKey.set(key, set);
+  }
+  return set;
+}
+
+function entityProperties(graph: Graph, type: string): Set<string> {
+  return cached(graph, `entity ${type}`, () => {
+    const set = new Set<string>();
+    for (const entity of graph.entitiesOfType(type)) {
+      for (const name of Object.keys(entity)) if (entity[name] !== undefined) set.add(name);
+    }
+    return set;
+  });
+}
+
+/** Relationships of one class (upper case), or of any class. */
+function relationshipProperties(graph: Graph, verb: string | undefined): Set<string> {
+  return cached(graph, `relationship ${verb ?? '*'}`, () => {
+    const set = new Set<string>();
+    for (const relationship of graph.relationships()) {
+      if (verb !== undefined && String(relationship._class).toUpperCase() !== verb) continue;
+      for (const name of Object.keys(relationship)) set.add(name);
+    }
+    return set;
+  });
 }
 
 interface Place {
@@ -95,7 +106,6 @@ function returnRefs(item: ReturnItem): Array<{ alias: string; property: string }
 
 export function typoWarnings(graph: Graph, query: Query, model: DocumentedDataModel): string[] {
   const warnings: string[] = [];
-  const seen = observed(graph);
   const places: Place[] = [];
   const byAlias = new Map<string, Place>();
   const addStep = (step: EntityStep) => {
@@ -127,12 +137,19 @@ export function typoWarnings(graph: Graph, query: Query, model: DocumentedDataMo
   for (const item of query.orderBy) if (item.ref) addRef(item.ref.alias, item.ref.property);
 
   const knownTypes = new Set([...graph.entityTypes(), ...model.classesOfType.keys()]);
-  const knownClasses = new Set<string>();
-  for (const classes of model.classesOfType.values()) classes.forEach((c) => knownClasses.add(c));
-  for (const entity of graph.entities()) {
-    for (const c of Array.isArray(entity._class) ? entity._class : [entity._class])
-      knownClasses.add(c);
-  }
+  // Only asked for when a class is unknown: the near names to suggest.
+  const knownClasses = (): Set<string> => {
+    const names = new Set<string>();
+    for (const classes of model.classesOfType.values()) classes.forEach((c) => names.add(c));
+    for (const type of graph.entityTypes()) {
+      for (const entity of graph.entitiesOfType(type).slice(0, 1)) {
+        for (const c of Array.isArray(entity._class) ? entity._class : [entity._class]) {
+          names.add(c);
+        }
+      }
+    }
+    return names;
+  };
 
   for (const place of places) {
     if (place.step) {
@@ -145,7 +162,7 @@ export function typoWarnings(graph: Graph, query: Query, model: DocumentedDataMo
         for (const entityClass of model.classesOfType.get(type) ?? []) {
           for (const name of classSchemaProperties(model, entityClass)) known.add(name);
         }
-        for (const name of seen.entities.get(type) ?? []) known.add(name);
+        for (const name of entityProperties(graph, type)) known.add(name);
       }
       for (const name of place.refs) {
         if (known.has(name)) continue;
@@ -155,13 +172,13 @@ export function typoWarnings(graph: Graph, query: Query, model: DocumentedDataMo
         );
       }
     } else if (place.hop) {
-      const verbs = place.hop.verbs ?? [
-        ...new Set([...model.relationshipProperties.keys(), ...seen.relationships.keys()]),
-      ];
+      if (place.refs.size === 0) continue;
       const known = new Set(RELATIONSHIP_BASE);
-      for (const verb of verbs) {
+      for (const verb of place.hop.verbs ?? [...model.relationshipProperties.keys()]) {
         for (const name of model.relationshipProperties.get(verb) ?? []) known.add(name);
-        for (const name of seen.relationships.get(verb) ?? []) known.add(name);
+      }
+      for (const verb of place.hop.verbs ?? [undefined]) {
+        for (const name of relationshipProperties(graph, verb)) known.add(name);
       }
       for (const name of place.refs) {
         if (known.has(name)) continue;
@@ -181,7 +198,7 @@ function typesOf(
   step: EntityStep,
   model: DocumentedDataModel,
   knownTypes: Set<string>,
-  knownClasses: Set<string>,
+  knownClasses: () => Set<string>,
   warnings: string[],
 ): string[] | undefined {
   if (step.selector.kind === 'any') return undefined;
@@ -196,7 +213,7 @@ function typesOf(
       if (found.size === 0) {
         warnings.push(
           `no entity of class ${item.name} in the graph, and the integration writes none` +
-            didYouMean(item.name, knownClasses),
+            didYouMean(item.name, knownClasses()),
         );
       }
       for (const type of found) types.add(type);
