@@ -19,8 +19,9 @@ import path from 'path';
 
 import { loadDocumentedDataModel } from './data-model';
 import { QueryError } from './errors';
-import { EvaluationOptions, GraphObject, QueryResult, runQuery } from './evaluate';
+import { EvaluationOptions, GraphObject, graphSelection, QueryResult, runQuery } from './evaluate';
 import { Graph, loadGraph } from './graph';
+import { parseQuery } from './parser';
 import { application, DAY_MS, device, group, NOW, relate, user } from './test-graph';
 
 const alice = user('alice', {
@@ -364,5 +365,31 @@ describe('the typo check on graph files', () => {
     expect(() => run('FIND jumpcloud_user WITH mfa = false', { dataModel, strict: true })).toThrow(
       /"mfa" is not a property of jumpcloud_user/,
     );
+  });
+});
+
+describe('reading only the files a query can reach (npm run query)', () => {
+  test.each([
+    'FIND jumpcloud_user AS u THAT ASSIGNED jumpcloud_application AS a RETURN u.username, a._key',
+    'FIND jumpcloud_user AS a THAT MANAGES jumpcloud_user AS b THAT MANAGES jumpcloud_user AS c RETURN a._key, c._key',
+    'FIND jumpcloud_group (THAT HAS jumpcloud_user)? AS who THAT ASSIGNED jumpcloud_application AS a RETURN who._key, a._key',
+    'FIND User THAT !HAS Device',
+    'FIND #CriticalAsset',
+    "FIND 'alice'",
+    'FIND * THAT RELATES TO jumpcloud_device RETURN TREE',
+    'FIND Application THAT ASSIGNED (User | jumpcloud_group) AS x RETURN x._key, COUNT(x)',
+  ])('%s: the same answer as from the whole graph', async (query) => {
+    const partial = await loadGraph(path.join(root, 'graph'), {
+      select: graphSelection(parseQuery(query)),
+    });
+    const answer = (from: Graph) => {
+      const result = runQuery(from, query, { now: NOW });
+      return {
+        entities: result.entities.map((entity) => entity._key).sort(),
+        rows: result.rows?.map((row) => JSON.stringify(row.values)).sort(),
+        tree: result.tree,
+      };
+    };
+    expect(answer(partial)).toEqual(answer(graph));
   });
 });
