@@ -61,7 +61,82 @@ describe('parseArguments', () => {
   test('refuses a missing query, a bad date and unknown flags', () => {
     expect(() => parseArguments([])).toThrow(UsageError);
     expect(() => parseArguments(['FIND *', '--now', 'yesterday'])).toThrow(/not an ISO date/);
-    expect(() => parseArguments(['FIND *', '--fast'])).toThrow(/unknown argument/);
+    expect(() => parseArguments(['FIND *', '--fast'])).toThrow(/Unknown option '--fast'/);
+    expect(() => parseArguments(['FIND *', '--param', 'novalue'])).toThrow(/name=value/);
+  });
+
+  test('--param (repeatable) and --strict', () => {
+    expect(
+      parseArguments(['FIND *', '--param', 'a=1', '--param', 'b=x=y', '--strict']),
+    ).toMatchObject({ params: { a: '1', b: 'x=y' }, strict: true });
+  });
+});
+
+describe('npm run query, the constructs users paste', () => {
+  test('a placeholder takes its --param value; a missing one is named, never matched literally', async () => {
+    const query = "FIND jumpcloud_user WITH email = '{{email}}'";
+    const missing = await run('--graph', root, query);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain(
+      'placeholder with no value: {{email}}; give --param "email"=<value>',
+    );
+    const given = await run('--graph', root, '--param', 'email=bob@example.com', query);
+    expect(given.code).toBe(0);
+    expect(given.out).toContain('bob');
+    expect(given.out).toContain('1 result');
+  });
+
+  test('--strict makes a typo an error with exit code 2', async () => {
+    const typo = await run(
+      '--graph',
+      root,
+      '--strict',
+      'FIND jumpcloud_user WITH mfaEnabeld = true',
+    );
+    expect(typo.code).toBe(2);
+    expect(typo.err).toContain('"mfaEnabeld" is not a property of jumpcloud_user');
+  });
+
+  test('--json keeps every returned column, null when absent', async () => {
+    const { code, out } = await run(
+      '--graph',
+      root,
+      '--json',
+      'FIND jumpcloud_user AS u (THAT HAS jumpcloud_device AS d)? RETURN u.username, d.hostname',
+    );
+    expect(code).toBe(0);
+    // alice has the laptop; bob has no device, so his row has d.hostname null.
+    expect(JSON.parse(out)).toEqual(
+      expect.arrayContaining([
+        { 'u.username': 'alice', 'd.hostname': null },
+        { 'u.username': 'alice', 'd.hostname': 'laptop.local' },
+        { 'u.username': 'bob', 'd.hostname': null },
+      ]),
+    );
+  });
+
+  test('RETURN TREE prints the vertices and edges, and --json in the API shape', async () => {
+    const table = await run(
+      '--graph',
+      root,
+      'FIND jumpcloud_user THAT HAS jumpcloud_device RETURN TREE',
+    );
+    expect(table.code).toBe(0);
+    expect(table.out).toContain('2 vertices, 1 edges (1 FIND entities)');
+    const json = await run(
+      '--graph',
+      root,
+      '--json',
+      'FIND jumpcloud_user THAT HAS jumpcloud_device RETURN TREE',
+    );
+    const tree = JSON.parse(json.out);
+    expect(tree.type).toBe('tree');
+    expect(tree.data.vertices.map((vertex: { id: string }) => vertex.id)).toEqual([
+      'alice',
+      'laptop',
+    ]);
+    expect(tree.data.edges).toHaveLength(1);
+    expect(tree.data.edges[0]).toMatchObject({ fromVertexId: 'alice', toVertexId: 'laptop' });
   });
 });
 
@@ -77,7 +152,10 @@ describe('npm run query', () => {
     expect(out).toMatch(/jumpcloud_user\s+alice\s+alice\s+false\n/);
     expect(out).not.toContain('bob');
     expect(out).toMatch(/\n1 result\n$/);
-    expect(err).toMatch(/Loaded 3 entities and 1 relationships in \d+ ms; answered in \d+ ms/);
+    expect(err).toMatch(
+      // Only the users' file holds what the query can reach.
+      /Loaded 2 entities and 0 relationships \(1 graph files the query can reach\) in \d+ ms; answered in \d+ ms/,
+    );
   });
 
   test('RETURN columns, --now for date.now', async () => {
@@ -139,10 +217,12 @@ describe('npm run query', () => {
   test('a typo warns; a query outside the subset fails with exit code 2 and the construct', async () => {
     const typo = await run('--graph', root, 'FIND jumpcloud_user WITH mfaEnabeld = true');
     expect(typo.code).toBe(0);
-    expect(typo.err).toContain('warning: property "mfaEnabeld" is carried by no jumpcloud_user');
-    const unsupported = await run('--graph', root, 'FIND User AS u RETURN TREE');
+    expect(typo.err).toContain(
+      'warning: "mfaEnabeld" is not a property of jumpcloud_user (not in the integration\'s metadata or class schemas, and no entity in the graph carries it); did you mean mfaEnabled?',
+    );
+    const unsupported = await run('--graph', root, 'FIND User AS u RETURN COUNT(*)');
     expect(unsupported.code).toBe(2);
-    expect(unsupported.err).toContain('not supported by the local J1QL engine: RETURN TREE');
+    expect(unsupported.err).toContain('not supported by the local J1QL engine: COUNT(*)');
     const missing = await run('--graph', path.join(root, 'nothing'), 'FIND *');
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('No collected graph');

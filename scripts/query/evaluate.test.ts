@@ -1,6 +1,6 @@
 import { Entities } from '../../src/steps/constants';
-import { emptyDataModel, readDataModelMarkdown } from './data-model';
-import { QueryError, UnsupportedError } from './errors';
+import { loadDocumentedDataModel } from './data-model';
+import { UnsupportedError } from './errors';
 import { runQuery } from './evaluate';
 import { Graph, GraphEntity, GraphRelationship } from './graph';
 import { account, application, DAY_MS, device, group, NOW, relate, user } from './test-graph';
@@ -325,7 +325,7 @@ describe('RETURN, COUNT, ORDER BY, SKIP, LIMIT', () => {
     [relate(zed, 'HAS', d1), relate(zed, 'HAS', d2), relate(amy, 'HAS', d3)],
   );
 
-  test('properties with AS, one row per distinct combination of the returned aliases', () => {
+  test('properties with AS, one row per path; UNIQUE for distinct rows', () => {
     const result = runQuery(
       graph,
       'FIND jumpcloud_user AS u THAT HAS jumpcloud_device AS d RETURN u.username AS who, d.hostname',
@@ -343,7 +343,14 @@ describe('RETURN, COUNT, ORDER BY, SKIP, LIMIT', () => {
       'FIND jumpcloud_user AS u THAT HAS jumpcloud_device AS d RETURN u.username',
       { now: NOW },
     );
-    expect(users.rows?.map((row) => row.values)).toEqual([['zed'], ['amy']]);
+    // One row per path (JupiterOne's documented model): zed has two devices.
+    expect(users.rows?.map((row) => row.values)).toEqual([['zed'], ['zed'], ['amy']]);
+    const unique = runQuery(
+      graph,
+      'FIND UNIQUE jumpcloud_user AS u THAT HAS jumpcloud_device AS d RETURN u.username',
+      { now: NOW },
+    );
+    expect(unique.rows?.map((row) => row.values)).toEqual([['zed'], ['amy']]);
   });
 
   test('COUNT alone, and grouped by the returned properties', () => {
@@ -408,9 +415,16 @@ describe('RETURN, COUNT, ORDER BY, SKIP, LIMIT', () => {
         },
       ),
     ).toThrow(UnsupportedError);
-    expect(() =>
-      runQuery(graph, 'FIND jumpcloud_user AS u RETURN u, COUNT(u)', { now: NOW }),
-    ).toThrow(QueryError);
+    // An entity next to an aggregate groups by that entity.
+    expect(
+      runQuery(graph, 'FIND jumpcloud_user AS u RETURN u, COUNT(u)', { now: NOW }).rows?.map(
+        (row) => [(row.values[0] as GraphEntity)._key, row.values[1]],
+      ),
+    ).toEqual([
+      ['zed', 1],
+      ['amy', 1],
+      ['bob', 1],
+    ]);
   });
 });
 
@@ -419,33 +433,25 @@ describe('the typo check', () => {
     [user('alice', { mfaEnabled: true }), device('laptop')],
     [relate(user('alice'), 'ASSIGNED', device('laptop'), { sudo: true })],
   );
-  const dataModel = emptyDataModel();
-  readDataModelMarkdown(
-    [
-      '| Resource | `_type` | `_class` |',
-      '| - | - | - |',
-      '| User | `jumpcloud_user` | `User` |',
-      '| Phone | `jumpcloud_phone` | `Device` |',
-      '',
-      '`jumpcloud_user`: `documentedOnly`, `mfaEnabled`.',
-      '',
-      '| Source | `_class` | Target | notes |',
-      '| - | - | - | - |',
-      '| `jumpcloud_user` | ASSIGNED | `jumpcloud_device` | property `direct` |',
-    ].join('\n'),
-    dataModel,
-  );
+  // The integration's own metadata, plus a `_type` no entity of this graph has.
+  const dataModel = loadDocumentedDataModel();
+  dataModel.classesOfType.set('jumpcloud_phone', ['Device']);
+  dataModel.entityProperties.set('jumpcloud_user', new Set(['schemaOnly']));
   const warnings = (query: string) => runQuery(graph, query, { now: NOW, dataModel }).warnings;
 
-  test('warns when no entity of the _type carries the property and the data model does not list it', () => {
+  test('warns with the nearest known name when neither the graph, the metadata nor the class schema has the property', () => {
     expect(warnings('FIND jumpcloud_user WITH mfaEnabeld = true')).toEqual([
-      'property "mfaEnabeld" is carried by no jumpcloud_user entity in the graph and is not in the documented data model of jumpcloud_user: a typo?',
+      '"mfaEnabeld" is not a property of jumpcloud_user (not in the integration\'s metadata or class schemas, and no entity in the graph carries it); did you mean mfaEnabled?',
+    ]);
+    // The API's field names are not the graph's.
+    expect(warnings('FIND jumpcloud_device WITH lastContact < date.now - 30 days')).toEqual([
+      '"lastContact" is not a property of jumpcloud_device (not in the integration\'s metadata or class schemas, and no entity in the graph carries it); did you mean lastSeenOn?',
     ]);
   });
 
-  test('no warning for a property in the graph, in the documentation, or in the class schema', () => {
+  test('no warning for a property in the graph, in the metadata schema, or in the class schema', () => {
     expect(warnings('FIND jumpcloud_user WITH mfaEnabled = true')).toEqual([]);
-    expect(warnings('FIND jumpcloud_user WITH documentedOnly = true')).toEqual([]);
+    expect(warnings('FIND jumpcloud_user WITH schemaOnly = true')).toEqual([]);
     // `shortLoginId` is in the JupiterOne User schema.
     expect(warnings('FIND jumpcloud_user WITH shortLoginId = "a"')).toEqual([]);
     expect(warnings('FIND jumpcloud_user WITH _key = "alice" AND displayName = "x"')).toEqual([]);
@@ -455,20 +461,20 @@ describe('the typo check', () => {
     expect(
       warnings(
         'FIND jumpcloud_user AS u THAT ASSIGNED AS b jumpcloud_device AS d WHERE b.sudo = true AND b.direct = true AND b.sudoo = true RETURN d.hostnam ORDER BY u.usernme',
-      ),
+      ).map((warning) => warning.replace(/ \(.*\)/, '')),
     ).toEqual([
-      'property "usernme" is carried by no jumpcloud_user entity in the graph and is not in the documented data model of jumpcloud_user: a typo?',
-      'property "hostnam" is carried by no jumpcloud_device entity in the graph and is not in the documented data model of jumpcloud_device: a typo?',
-      'property "sudoo" is carried by no ASSIGNED relationship in the graph and is not in the documented data model: a typo?',
+      '"usernme" is not a property of jumpcloud_user; did you mean username?',
+      '"sudoo" is not a property of ASSIGNED relationships; did you mean sudo?',
+      '"hostnam" is not a property of jumpcloud_device; did you mean hostname?',
     ]);
   });
 
-  test('warns on a _type or class that neither the graph nor the data model has', () => {
+  test('warns on a _type or class that neither the graph nor the metadata has, with the nearest', () => {
     expect(warnings('FIND jumpcloud_usr')).toEqual([
-      'no entity of _type jumpcloud_usr in the graph or the documented data model',
+      'no entity of _type jumpcloud_usr in the graph, and the integration writes none; did you mean jumpcloud_user?',
     ]);
     expect(warnings('FIND Usr')).toEqual([
-      'no entity of class Usr in the graph or the documented data model',
+      'no entity of class Usr in the graph, and the integration writes none; did you mean User?',
     ]);
     expect(warnings('FIND jumpcloud_phone')).toEqual([]);
   });
@@ -476,5 +482,15 @@ describe('the typo check', () => {
   test('a class selector checks every _type of that class', () => {
     expect(warnings('FIND Device WITH hostname != undefined')).toEqual([]);
     expect(warnings('FIND Device WITH hostnme != undefined')).toHaveLength(1);
+  });
+
+  test('--strict makes a warning an error', () => {
+    expect(() =>
+      runQuery(graph, 'FIND jumpcloud_user WITH mfa = false', {
+        now: NOW,
+        dataModel,
+        strict: true,
+      }),
+    ).toThrow(/"mfa" is not a property of jumpcloud_user[\s\S]*--strict/);
   });
 });

@@ -4,7 +4,9 @@ import path from 'path';
 import zlib from 'zlib';
 
 import { Entities } from '../../src/steps/constants';
+import { graphSelection } from './evaluate';
 import { Graph, loadGraph, resolveGraphDirectory } from './graph';
+import { parseQuery } from './parser';
 import { device, relate, user } from './test-graph';
 
 let root: string;
@@ -23,6 +25,45 @@ async function write(relativePath: string, data: unknown, compress = false): Pro
   const text = JSON.stringify(data);
   await fs.writeFile(file, compress ? zlib.brotliCompressSync(text) : text);
 }
+
+describe('loadGraph with a selection (npm run query)', () => {
+  test('reads only the files holding what the query can reach, from an index kept beside graph/', async () => {
+    const alice = user('alice');
+    const laptop = device('laptop');
+    await write('graph/fetch-users/entities/a.json', { entities: [alice] });
+    await write('graph/fetch-devices/entities/c.json', { entities: [laptop] });
+    await write('graph/fetch-devices/relationships/d.json', {
+      relationships: [relate(alice, 'HAS', laptop)],
+    });
+    const graphDirectory = path.join(root, 'graph');
+    const load = (query: string) =>
+      loadGraph(graphDirectory, { select: graphSelection(parseQuery(query)) });
+
+    const users = await load("FIND jumpcloud_user WITH username = 'alice'");
+    expect([users.stats.files, users.entityCount, users.relationshipCount]).toEqual([1, 1, 0]);
+    // The device _type exists in the collection, unread: still a known _type.
+    expect(users.entityTypes()).toEqual(['jumpcloud_device', 'jumpcloud_user']);
+    const index = JSON.parse(await fs.readFile(path.join(root, 'query-index.json'), 'utf8'));
+    expect(Object.keys(index.files).sort()).toEqual([
+      'fetch-devices/entities/c.json',
+      'fetch-devices/relationships/d.json',
+      'fetch-users/entities/a.json',
+    ]);
+    expect(index.files['fetch-devices/relationships/d.json'].relationshipClasses).toEqual(['HAS']);
+
+    const hop = await load('FIND User THAT HAS Device');
+    expect([hop.stats.files, hop.entityCount, hop.relationshipCount]).toEqual([3, 2, 1]);
+    expect((await load('FIND User THAT MANAGES User')).stats.files).toBe(1);
+    expect((await load('FIND *')).stats.files).toBe(2);
+
+    // A file that changed is summarized again: new classes are found.
+    await write('graph/fetch-users/entities/a.json', {
+      entities: [alice, { ...laptop, _key: 'x' }],
+    });
+    const devices = await load('FIND Device');
+    expect(devices.entitiesOfClass('Device').map((entity) => entity._key)).toEqual(['laptop', 'x']);
+  });
+});
 
 describe('loadGraph', () => {
   test('reads every entities and relationships file of every step, nested or compressed', async () => {

@@ -48,6 +48,18 @@ export interface GraphOptions {
   keepRawData?: boolean;
 }
 
+/**
+ * What a query can touch: the graph files holding none of it need not be read. `allEntities`
+ * for `*`, full-text search and smart classes alone; `allRelationships` for `RELATES TO`.
+ */
+export interface GraphSelection {
+  entityTypes: Set<string>;
+  entityClasses: Set<string>;
+  allEntities: boolean;
+  relationshipClasses: Set<string>;
+  allRelationships: boolean;
+}
+
 export class Graph {
   private readonly entitiesByKey = new Map<string, GraphEntity>();
   private entitiesByClass?: Map<string, GraphEntity[]>;
@@ -58,6 +70,8 @@ export class Graph {
   private readonly adjacency = new Map<string, GraphRelationship[]>();
 
   readonly stats: GraphLoadStats = { files: 0, duplicateKeys: 0, skippedRelationships: 0 };
+  /** Entity `_type`s of graph files not read (a selective load): they exist, unloaded. */
+  readonly unloadedTypes = new Set<string>();
 
   constructor(private readonly options: GraphOptions = {}) {}
 
@@ -146,9 +160,9 @@ export class Graph {
     return this.entitiesByKey.values();
   }
 
-  /** The entity `_type`s present, sorted. */
+  /** The entity `_type`s present (loaded or not), sorted. */
   entityTypes(): string[] {
-    return [...this.entitiesByType.keys()].sort(compareText);
+    return [...new Set([...this.entitiesByType.keys(), ...this.unloadedTypes])].sort(compareText);
   }
 
   /** Relationships with the entity at either end (end entities may be missing from the graph). */
@@ -224,10 +238,29 @@ export async function resolveGraphDirectory(directory: string): Promise<string |
  */
 export async function loadGraph(
   graphDirectory: string,
-  options: GraphOptions = {},
+  options: GraphOptions & { select?: GraphSelection } = {},
 ): Promise<Graph> {
   const graph = new Graph(options);
-  for (const file of await listGraphFiles(graphDirectory)) {
+  let files = await listGraphFiles(graphDirectory);
+  if (options.select) {
+    const index = await fileIndex(graphDirectory, files);
+    const select = options.select;
+    const wanted = (summary: FileSummary) =>
+      (summary.entityTypes.length > 0 &&
+        (select.allEntities ||
+          summary.entityTypes.some((type) => select.entityTypes.has(type)) ||
+          summary.entityClasses.some((name) => select.entityClasses.has(name)))) ||
+      (summary.relationshipClasses.length > 0 &&
+        (select.allRelationships ||
+          summary.relationshipClasses.some((name) => select.relationshipClasses.has(name))));
+    files = files.filter((file) => {
+      const summary = index.get(file) as FileSummary;
+      if (wanted(summary)) return true;
+      for (const type of summary.entityTypes) graph.unloadedTypes.add(type);
+      return false;
+    });
+  }
+  for (const file of files) {
     const data = await readGraphFile(file);
     graph.stats.files++;
     if (Array.isArray(data.entities)) {
@@ -239,6 +272,77 @@ export async function loadGraph(
     }
   }
   return graph;
+}
+
+/** What one graph file holds, for choosing files without reading them. */
+interface FileSummary {
+  size: number;
+  mtimeMs: number;
+  entityTypes: string[];
+  entityClasses: string[];
+  relationshipClasses: string[];
+}
+
+const INDEX_FILE = 'query-index.json';
+const INDEX_VERSION = 1;
+
+/**
+ * The summary of every graph file, from `<storage>/query-index.json` where a file's size and
+ * modification time match, else read from the file (and the index rewritten). The index is a
+ * cache: deleting it costs one full read.
+ */
+async function fileIndex(
+  graphDirectory: string,
+  files: string[],
+): Promise<Map<string, FileSummary>> {
+  const indexFile = path.join(path.dirname(graphDirectory), INDEX_FILE);
+  let stored: Record<string, FileSummary> = {};
+  try {
+    const parsed = JSON.parse(await fs.readFile(indexFile, 'utf8')) as {
+      version?: number;
+      files?: Record<string, FileSummary>;
+    };
+    if (parsed.version === INDEX_VERSION && parsed.files) stored = parsed.files;
+  } catch {
+    stored = {};
+  }
+  const result = new Map<string, FileSummary>();
+  let changed = false;
+  for (const file of files) {
+    const relative = path.relative(graphDirectory, file);
+    const stat = await fs.stat(file);
+    const known = stored[relative];
+    if (known && known.size === stat.size && known.mtimeMs === stat.mtimeMs) {
+      result.set(file, known);
+      continue;
+    }
+    const data = await readGraphFile(file);
+    const classes = (value: unknown): string[] =>
+      (Array.isArray(value) ? value : [value]).filter((item) => typeof item === 'string');
+    const summary: FileSummary = {
+      size: stat.size,
+      mtimeMs: stat.mtimeMs,
+      entityTypes: [...new Set((data.entities ?? []).map((entity) => entity._type))],
+      entityClasses: [
+        ...new Set((data.entities ?? []).flatMap((entity) => classes(entity._class))),
+      ],
+      relationshipClasses: [
+        ...new Set((data.relationships ?? []).map((item) => String(item._class).toUpperCase())),
+      ],
+    };
+    result.set(file, summary);
+    changed = true;
+  }
+  if (changed || Object.keys(stored).length !== files.length) {
+    const entries = Object.fromEntries(
+      files.map((file) => [path.relative(graphDirectory, file), result.get(file)]),
+    );
+    // A read-only collection still answers; it only reads every file again next time.
+    await fs
+      .writeFile(indexFile, JSON.stringify({ version: INDEX_VERSION, files: entries }))
+      .catch(() => undefined);
+  }
+  return result;
 }
 
 async function isDirectory(directory: string): Promise<boolean> {

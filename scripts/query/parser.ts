@@ -1,27 +1,34 @@
 /**
- * J1QL parser: query text to the syntax tree of ./ast.ts, for the subset this engine
- * evaluates (see README, "J1QL on the local graph"). Keywords are case-insensitive;
- * `_type`s, classes, aliases and property names are not. A J1QL construct outside the
- * subset throws `UnsupportedError` naming it, so that no query silently means something
- * else here than in JupiterOne.
+ * J1QL parser: query text to the syntax tree of ./ast.ts (docs/query.md lists what it reads).
+ * Keywords are case-insensitive; `_type`s, classes, aliases and property names are not. A J1QL
+ * construct outside what the engine evaluates throws `UnsupportedError` naming it, its
+ * position and the nearest supported form, so that no query silently means something else
+ * here than in JupiterOne.
  */
 import type {
+  AggregateFunction,
+  ChainElement,
   ComparisonOperator,
   Condition,
+  DateUnit,
   Direction,
   EntitySelector,
   EntityStep,
+  Expression,
   Hop,
   Literal,
   Operand,
+  OptionalTraversal,
   OrderItem,
   PropertyRef,
   Query,
   ReturnItem,
+  ScalarFunction,
+  TextValue,
   ValueList,
 } from './ast';
-import { QueryError, UnsupportedError } from './errors';
-import { Token, tokenize } from './tokenizer';
+import { didYouMean, QueryError, UnsupportedError } from './errors';
+import { PLACEHOLDER, Token, tokenize } from './tokenizer';
 
 const COMPARISONS = new Set<string>([
   '=',
@@ -38,25 +45,40 @@ const COMPARISONS = new Set<string>([
   '!$=',
 ]);
 
-const MINUTE_MS = 60 * 1000;
-const UNITS: Record<string, number> = {
-  minute: MINUTE_MS,
-  minutes: MINUTE_MS,
-  hour: 60 * MINUTE_MS,
-  hours: 60 * MINUTE_MS,
-  day: 24 * 60 * MINUTE_MS,
-  days: 24 * 60 * MINUTE_MS,
+/** The mirror of each comparison, for a value written on the left (`date.now - 7 days > x`). */
+const MIRRORED: Partial<Record<ComparisonOperator, ComparisonOperator>> = {
+  '=': '=',
+  '!=': '!=',
+  '<': '>',
+  '<=': '>=',
+  '>': '<',
+  '>=': '<=',
 };
-const UNSUPPORTED_UNITS = new Set([
-  'second',
-  'seconds',
-  'week',
-  'weeks',
-  'month',
-  'months',
-  'year',
-  'years',
-]);
+
+/**
+ * Date arithmetic units: JupiterOne documents hour/hr/hours/hrs, day/days, month/mo/months/mos
+ * and year/yr/years/yrs; minutes and weeks are read too (published queries use them).
+ */
+const UNITS: Record<string, DateUnit> = {
+  minute: 'minute',
+  minutes: 'minute',
+  hour: 'hour',
+  hours: 'hour',
+  hr: 'hour',
+  hrs: 'hour',
+  day: 'day',
+  days: 'day',
+  week: 'week',
+  weeks: 'week',
+  month: 'month',
+  months: 'month',
+  mo: 'month',
+  mos: 'month',
+  year: 'year',
+  years: 'year',
+  yr: 'year',
+  yrs: 'year',
+};
 
 /** Words that end a clause: never an alias, a `_type` or a property. */
 const RESERVED = new Set([
@@ -75,31 +97,77 @@ const RESERVED = new Set([
   'NOT',
 ]);
 
-const AGGREGATES = new Set(['MIN', 'MAX', 'AVG', 'SUM', 'CONCAT']);
+const KEYWORDS = [...RESERVED, 'UNIQUE', 'TREE', 'RELATES', 'TO', 'ASC', 'DESC'];
+
+const AGGREGATES = new Set<string>(['COUNT', 'MIN', 'MAX', 'AVG', 'SUM']);
+const SCALARS = new Set<string>([
+  'ABS',
+  'SQRT',
+  'CEIL',
+  'FLOOR',
+  'ROUND',
+  'COALESCE',
+  'CONCAT',
+  'MERGE',
+]);
 
 type Context = 'with' | 'where';
+
+/** A place in the chain a class, `_type` or relationship class can name implicitly. */
+interface NamedPlace {
+  kind: 'entity' | 'edge';
+  names: string[];
+  step?: EntityStep;
+  hop?: Hop;
+}
 
 class Parser {
   private position = 0;
   private readonly tokens: Token[];
   private readonly aliases = new Map<string, 'entity' | 'edge'>();
+  private readonly places: NamedPlace[] = [];
+  private readonly parameters: string[] = [];
 
   constructor(private readonly text: string) {
     this.tokens = tokenize(text);
   }
 
   parse(): Query {
-    this.expectKeyword('FIND');
-    if (this.isKeyword('UNIQUE')) this.unsupported('FIND UNIQUE');
-    if (this.peek().kind === 'string') this.unsupported('full-text search (FIND "text")');
+    // Full-text search may come without FIND: `'127.0.0.1'`.
+    const bareSearch = this.peek().kind === 'string';
+    if (!bareSearch) {
+      if (!this.isKeyword('FIND')) {
+        const token = this.peek();
+        this.fail(`expected FIND${token.kind === 'word' ? didYouMean(token.text, ['FIND']) : ''}`);
+      }
+      this.next();
+    }
+    let unique = false;
+    if (this.isKeyword('UNIQUE')) {
+      this.next();
+      unique = true;
+    }
     const start = this.entityStep();
-    const hops: Hop[] = [];
-    while (this.isKeyword('THAT')) hops.push(this.hop(hops));
-    if (this.isOperator('(') && this.isKeyword('THAT', 1)) {
-      this.unsupported('optional traversals "(THAT ...)?"');
+    const hops: ChainElement[] = [];
+    for (;;) {
+      if (this.isKeyword('THAT')) {
+        hops.push(this.hop(hops));
+      } else if (this.isOperator('(') && this.isKeyword('THAT', 1)) {
+        hops.push(this.optionalTraversal(hops));
+      } else {
+        break;
+      }
     }
 
-    const query: Query = { start, hops, orderBy: [], text: this.text };
+    const query: Query = {
+      unique,
+      start,
+      hops,
+      orderBy: [],
+      returnTree: false,
+      parameters: this.parameters,
+      text: this.text,
+    };
     const seen = new Set<string>();
     const once = (clause: string) => {
       if (seen.has(clause)) this.fail(`${clause} given twice`);
@@ -115,12 +183,17 @@ class Parser {
       } else if (this.isKeyword('RETURN')) {
         once('RETURN');
         this.next();
-        query.returns = this.returnItems();
+        if (this.isKeyword('TREE') && this.clauseEndsAt(1)) {
+          this.next();
+          query.returnTree = true;
+        } else {
+          query.returns = this.returnItems();
+        }
       } else if (this.isKeyword('ORDER')) {
         once('ORDER BY');
         this.next();
         this.expectKeyword('BY');
-        query.orderBy = this.orderItems();
+        query.orderBy = this.orderItems(query.returns ?? []);
       } else if (this.isKeyword('SKIP')) {
         once('SKIP');
         this.next();
@@ -130,7 +203,7 @@ class Parser {
         this.next();
         query.limit = this.count('LIMIT');
       } else if (this.isKeyword('THAT')) {
-        this.fail('THAT after WHERE, RETURN, ORDER BY, SKIP or LIMIT');
+        this.fail('THAT after WHERE, RETURN, ORDER BY, SKIP or LIMIT: traversals come first');
       } else {
         this.unexpected();
       }
@@ -138,11 +211,37 @@ class Parser {
     return query;
   }
 
+  /** Is the token `ahead` the end of a clause (or of the query)? */
+  private clauseEndsAt(ahead: number): boolean {
+    const token = this.peek(ahead);
+    return (
+      token.kind === 'end' ||
+      (token.kind === 'word' && ['ORDER', 'SKIP', 'LIMIT'].includes(token.text.toUpperCase()))
+    );
+  }
+
   // --- the chain -------------------------------------------------------------------------
 
   private entityStep(): EntityStep {
     const offset = this.peek().offset;
-    const step: EntityStep = { selector: this.selector(), offset };
+    const smartClasses: string[] = [];
+    while (this.peek().kind === 'smartclass') smartClasses.push(this.next().text);
+    let search: TextValue | undefined;
+    let selector: EntitySelector;
+    if (this.peek().kind === 'string') {
+      search = this.textValue(this.next());
+      selector = { kind: 'any' };
+    } else if (smartClasses.length > 0 && !this.startsSelector()) {
+      selector = { kind: 'any' };
+    } else {
+      selector = this.selector();
+    }
+    const step: EntityStep = { selector, offset };
+    if (smartClasses.length > 0) step.smartClasses = smartClasses;
+    if (search) step.search = search;
+    if (selector.kind === 'list') {
+      this.places.push({ kind: 'entity', names: selector.items.map((item) => item.name), step });
+    }
     for (;;) {
       if (this.isKeyword('WITH')) {
         if (step.filter) this.fail('a second WITH on the same entity (join them with AND)');
@@ -156,6 +255,12 @@ class Parser {
         return step;
       }
     }
+  }
+
+  private startsSelector(): boolean {
+    const token = this.peek();
+    if (token.kind === 'operator') return token.text === '*' || token.text === '(';
+    return token.kind === 'word' && !RESERVED.has(token.text.toUpperCase());
   }
 
   private selector(): EntitySelector {
@@ -185,6 +290,11 @@ class Parser {
       this.next();
       return '*';
     }
+    if (token.kind === 'placeholder') {
+      this.unsupported(
+        `a placeholder in place of a _type or class ({{${token.text}}}); placeholders stand for values`,
+      );
+    }
     if (token.kind !== 'word' || RESERVED.has(token.text.toUpperCase())) {
       this.fail('expected an entity _type, a class or *');
     }
@@ -193,10 +303,32 @@ class Parser {
     return token.text;
   }
 
-  private hop(previous: Hop[]): Hop {
+  private optionalTraversal(previous: ChainElement[]): OptionalTraversal {
+    const offset = this.next().offset; // (
+    const hops: Hop[] = [];
+    while (this.isKeyword('THAT')) hops.push(this.hop([...previous, ...hops]));
+    if (hops.some((hop) => hop.negated)) {
+      this.unsupported('a negated relationship inside an optional traversal "(THAT !VERB ...)?"');
+    }
+    this.expectOperator(')');
+    if (!this.isOperator('?')) {
+      this.fail('expected "?" after an optional traversal: (THAT VERB Class)?');
+    }
+    this.next();
+    const group: OptionalTraversal = { kind: 'optional', hops, offset };
+    if (this.isKeyword('AS')) {
+      this.next();
+      group.alias = this.declareAlias('entity');
+    }
+    return group;
+  }
+
+  private hop(previous: ChainElement[]): Hop {
     const offset = this.next().offset; // THAT
-    if (previous.some((hop) => hop.negated)) {
-      this.unsupported('a traversal after a negated relationship (THAT !VERB ... THAT)');
+    if (previous.some((element) => element.kind === 'hop' && element.negated)) {
+      this.unsupported(
+        'a traversal after a negated relationship (THAT !VERB ... THAT); put the negated one last',
+      );
     }
     let negated = false;
     if (this.isOperator('!')) {
@@ -218,22 +350,36 @@ class Parser {
     } else {
       verbs = [this.verb()];
     }
+    // `ASSIGNED TO`, `DEPLOYED TO`: TO is a filler word JupiterOne ignores after a verb.
+    if (verbs && this.isKeyword('TO')) this.next();
     let direction: Direction = this.direction();
     let edgeAlias: string | undefined;
     if (this.isKeyword('AS')) {
       this.next();
       edgeAlias = this.declareAlias('edge');
-      if (negated) this.fail(`alias ${edgeAlias} on a negated relationship binds nothing`);
+      if (negated) {
+        this.fail(
+          `an alias on a negated relationship (THAT !VERB AS ${edgeAlias}) binds nothing: ` +
+            'no such relationship exists',
+        );
+      }
     }
     if (direction === 'any') direction = this.direction();
     if (this.isKeyword('WITH')) {
-      this.unsupported('WITH on a relationship (give the relationship an alias and use WHERE)');
+      this.unsupported(
+        'WITH on a relationship; give the relationship an alias (THAT VERB AS r) and use WHERE r.property',
+      );
     }
     const target = this.entityStep();
     if (negated && target.alias) {
-      this.fail(`alias ${target.alias} after a negated relationship binds nothing`);
+      this.fail(
+        `an alias after a negated relationship (THAT !VERB X AS ${target.alias}) binds nothing: ` +
+          'no such entity exists; alias and COUNT the entity before it',
+      );
     }
-    return { negated, verbs, direction, edgeAlias, target, offset };
+    const hop: Hop = { kind: 'hop', negated, verbs, direction, edgeAlias, target, offset };
+    if (verbs && !negated) this.places.push({ kind: 'edge', names: verbs, hop });
+    return hop;
   }
 
   private verb(): string {
@@ -275,6 +421,51 @@ class Parser {
     return token.text;
   }
 
+  /**
+   * An alias as referenced after the chain: a declared one, or (as JupiterOne allows) a class
+   * or `_type` of the chain (`RETURN User.name`) or a relationship class (`WHERE
+   * ASSIGNED.completedOn = undefined`), which becomes that place's alias.
+   */
+  private resolveAlias(name: string, offset: number): string {
+    if (this.aliases.has(name)) return name;
+    // Relationship classes are case-insensitive (`WHERE allows.conditions = undefined`).
+    const places = this.places.filter((place) =>
+      place.kind === 'entity'
+        ? place.names.includes(name)
+        : place.names.includes(name.toUpperCase()),
+    );
+    const entityPlaces = places.filter((place) => place.kind === 'entity');
+    const edgePlaces = places.filter((place) => place.kind === 'edge');
+    const chosen = entityPlaces.length > 0 ? entityPlaces : edgePlaces;
+    if (chosen.length > 1) {
+      this.fail(
+        `"${name}" names ${chosen.length} places of the query: give the one you mean an alias (AS x)`,
+        offset,
+      );
+    }
+    const place = chosen[0];
+    if (!place) {
+      this.fail(
+        `unknown alias "${name}"${didYouMean(name, [...this.aliases.keys(), ...this.places.flatMap((p) => p.names)])}`,
+        offset,
+      );
+    }
+    if (place.kind === 'entity' && place.step) {
+      if (place.step.alias) return place.step.alias;
+      place.step.alias = name;
+      place.step.implicitAlias = true;
+      this.aliases.set(name, 'entity');
+      return name;
+    }
+    if (place.hop) {
+      if (place.hop.edgeAlias) return place.hop.edgeAlias;
+      place.hop.edgeAlias = name;
+      this.aliases.set(name, 'edge');
+      return name;
+    }
+    this.fail(`unknown alias "${name}"`, offset);
+  }
+
   // --- conditions ------------------------------------------------------------------------
 
   private condition(context: Context): Condition {
@@ -309,26 +500,58 @@ class Parser {
     return this.comparison(context);
   }
 
+  private startsValue(): boolean {
+    const token = this.peek();
+    if (['string', 'number', 'regex', 'placeholder', 'staticdate'].includes(token.kind)) {
+      return true;
+    }
+    if (token.kind !== 'word') return false;
+    const lower = token.text.toLowerCase();
+    return lower === 'date.now' || lower === 'true' || lower === 'false' || lower === 'undefined';
+  }
+
   private comparison(context: Context): Condition {
     const offset = this.peek().offset;
-    const left = this.propertyRef(context);
-    const token = this.peek();
-    if (token.kind !== 'operator' || !COMPARISONS.has(token.text)) {
-      this.fail('expected a comparison operator (=, !=, <, <=, >, >=, ~=, ^=, $=, !~=, !^=, !$=)');
+    if (this.startsValue()) {
+      // A value on the left: `date.now - 7 days > lastSeenOn` is `lastSeenOn < date.now - 7 days`.
+      const value = this.literal();
+      const token = this.comparisonOperator();
+      const mirrored = MIRRORED[token.text as ComparisonOperator];
+      if (!mirrored) {
+        this.unsupported(
+          `a value on the left of ${token.text}; write property ${token.text} value`,
+          token.offset,
+        );
+      }
+      const left = this.propertyRef(context);
+      return { kind: 'compare', left, operator: mirrored, right: value, offset };
     }
-    this.next();
+    const left = this.propertyRef(context);
+    const token = this.comparisonOperator();
     const operator = token.text as ComparisonOperator;
     const right = this.operand(context);
     if (right.kind === 'regex' && operator !== '=' && operator !== '!=') {
-      this.unsupported(`a regular expression with ${operator} (only = and !=)`, token.offset);
+      this.unsupported(`a regular expression with ${operator}; use = or !=`, token.offset);
     }
     if (right.kind === 'list' && right.values.some((value) => value.kind === 'regex')) {
-      this.unsupported('a regular expression inside a value list', token.offset);
+      this.unsupported(
+        'a regular expression inside a value list; join alternatives inside one /a|b/',
+        token.offset,
+      );
     }
     for (const value of right.kind === 'list' ? right.values : [right]) {
       this.checkOperand(operator, value, token.offset);
     }
     return { kind: 'compare', left, operator, right, offset };
+  }
+
+  private comparisonOperator(): Token {
+    const token = this.peek();
+    if (token.kind !== 'operator' || !COMPARISONS.has(token.text)) {
+      this.fail('expected a comparison operator (=, !=, <, <=, >, >=, ~=, ^=, $=, !~=, !^=, !$=)');
+    }
+    this.next();
+    return token;
   }
 
   /** Comparisons that have no meaning fail here instead of silently matching nothing. */
@@ -339,7 +562,7 @@ class Parser {
       const shown = value.kind === 'undefined' ? 'undefined' : String(value.value);
       this.fail(`${operator} ${shown} has no meaning: use = or !=`, offset);
     }
-    if (text && value.kind !== 'string' && value.kind !== 'property') {
+    if (text && !['string', 'property', 'parameter'].includes(value.kind)) {
       this.fail(`${operator} compares strings: give it a quoted string`, offset);
     }
   }
@@ -360,8 +583,7 @@ class Parser {
     if (dot < 0) {
       this.fail(`"${token.text}" needs an alias: write alias.${token.text}`, token.offset);
     }
-    const alias = token.text.slice(0, dot);
-    if (!this.aliases.has(alias)) this.fail(`unknown alias "${alias}"`, token.offset);
+    const alias = this.resolveAlias(token.text.slice(0, dot), token.offset);
     return {
       kind: 'property',
       alias,
@@ -370,15 +592,17 @@ class Parser {
     };
   }
 
+  private isAliasReference(token: Token): boolean {
+    if (token.kind !== 'word' || !token.text.includes('.')) return false;
+    const name = token.text.slice(0, token.text.indexOf('.'));
+    if (name.toLowerCase() === 'date') return false;
+    return this.aliases.has(name) || this.places.some((place) => place.names.includes(name));
+  }
+
   private operand(context: Context): Operand {
     if (this.isOperator('(')) return this.valueList();
     const token = this.peek();
-    if (
-      context === 'where' &&
-      token.kind === 'word' &&
-      token.text.includes('.') &&
-      this.aliases.has(token.text.slice(0, token.text.indexOf('.')))
-    ) {
+    if (context === 'where' && this.isAliasReference(token)) {
       this.next();
       return this.aliasedProperty(token);
     }
@@ -392,7 +616,10 @@ class Parser {
     while (this.isKeyword('OR') || this.isKeyword('AND')) {
       const word = this.next().text.toLowerCase() as 'and' | 'or';
       if (connective && connective !== word) {
-        this.unsupported('a value list that mixes AND and OR', open.offset);
+        this.unsupported(
+          'a value list that mixes AND and OR; split it into two comparisons',
+          open.offset,
+        );
       }
       connective = word;
       values.push(this.literal());
@@ -402,15 +629,44 @@ class Parser {
     return { kind: 'list', connective: connective ?? 'or', values };
   }
 
+  private textValue(token: Token): TextValue {
+    const names = [...token.text.matchAll(new RegExp(PLACEHOLDER.source, 'g'))].map((match) =>
+      (match[1] ?? match[2]).trim(),
+    );
+    for (const name of names) this.addParameter(name);
+    return names.length > 0
+      ? { kind: 'string', value: token.text, placeholders: names }
+      : { kind: 'string', value: token.text };
+  }
+
+  private addParameter(name: string): void {
+    if (!this.parameters.includes(name)) this.parameters.push(name);
+  }
+
   private literal(): Literal {
     const token = this.peek();
     switch (token.kind) {
       case 'string':
         this.next();
-        return { kind: 'string', value: token.text };
+        return this.textValue(token);
       case 'number':
         this.next();
         return { kind: 'number', value: Number(token.text) };
+      case 'placeholder':
+        this.next();
+        this.addParameter(token.text);
+        return { kind: 'parameter', name: token.text, offset: token.offset };
+      case 'staticdate': {
+        this.next();
+        const value = staticDate(token.text);
+        if (value === undefined) {
+          this.fail(
+            `date(${token.text}) is not an ISO 8601 date: date(2019-10-30) or date(2019-10-30T10:00:00Z)`,
+            token.offset,
+          );
+        }
+        return { kind: 'staticDate', value };
+      }
       case 'regex':
         this.next();
         try {
@@ -424,7 +680,6 @@ class Parser {
           this.next();
           return { kind: 'number', value: -Number(this.next().text) };
         }
-        if (token.text === '{') this.unsupported('query parameters ({{name}})');
         break;
       case 'word': {
         const upper = token.text.toUpperCase();
@@ -432,17 +687,17 @@ class Parser {
           this.next();
           return { kind: 'boolean', value: upper === 'TRUE' };
         }
-        if (token.text === 'undefined') {
+        if (token.text.toLowerCase() === 'undefined') {
           this.next();
           return { kind: 'undefined' };
         }
-        if (upper === 'NULL') this.unsupported('null (J1QL has undefined)');
+        if (upper === 'NULL') this.unsupported('null; J1QL writes a missing value as undefined');
         if (token.text.toLowerCase() === 'date.now') return this.date();
         if (token.text.toLowerCase().startsWith('date.')) {
-          this.unsupported(`${token.text} (only date.now, plus or minus minutes, hours or days)`);
+          this.unsupported(`${token.text}; use date.now or date(YYYY-MM-DD)`);
         }
         if (this.peek(1).kind === 'operator' && this.peek(1).text === '(') {
-          this.unsupported(`the function ${token.text}()`);
+          this.unsupported(`the function ${token.text}() in a condition (functions go in RETURN)`);
         }
         this.fail(`"${token.text}" is not a value: quote strings ('${token.text}')`);
       }
@@ -452,17 +707,24 @@ class Parser {
 
   private date(): Literal {
     this.next();
-    if (!this.isOperator('+') && !this.isOperator('-')) return { kind: 'date', offsetMs: 0 };
-    const sign = this.next().text === '-' ? -1 : 1;
-    const amount = this.peek();
-    if (amount.kind !== 'number') this.fail('expected a number after date.now +/-');
-    this.next();
-    const unit = this.peek();
-    const name = unit.kind === 'word' ? unit.text.toLowerCase() : '';
-    if (UNSUPPORTED_UNITS.has(name)) this.unsupported(`date.now arithmetic in ${name}`);
-    if (!(name in UNITS)) this.fail('expected minutes, hours or days after date.now +/- a number');
-    this.next();
-    return { kind: 'date', offsetMs: sign * Number(amount.text) * UNITS[name] };
+    const offsets: Array<{ amount: number; unit: DateUnit }> = [];
+    while (this.isOperator('+') || this.isOperator('-')) {
+      const sign = this.next().text === '-' ? -1 : 1;
+      const amount = this.peek();
+      if (amount.kind !== 'number') this.fail('expected a number after date.now +/-');
+      this.next();
+      const unit = this.peek();
+      const name = unit.kind === 'word' ? unit.text.toLowerCase() : '';
+      if (!(name in UNITS)) {
+        this.fail(
+          `expected a unit after date.now ${sign < 0 ? '-' : '+'} ${amount.text} ` +
+            `(minutes, hours/hr, days, weeks, months/mo, years/yr)${didYouMean(name, Object.keys(UNITS))}`,
+        );
+      }
+      this.next();
+      offsets.push({ amount: sign * Number(amount.text), unit: UNITS[name] });
+    }
+    return { kind: 'date', offsets };
   }
 
   // --- RETURN, ORDER BY, SKIP, LIMIT -----------------------------------------------------
@@ -477,39 +739,27 @@ class Parser {
   }
 
   private returnItem(): ReturnItem {
-    const token = this.peek();
-    if (token.kind !== 'word') this.fail('expected alias, alias.property or COUNT(alias)');
-    const upper = token.text.toUpperCase();
-    const call = this.peek(1).kind === 'operator' && this.peek(1).text === '(';
-    let item: ReturnItem;
-    if (upper === 'TREE' || upper === 'PATH') {
-      this.unsupported(`RETURN ${upper}`);
+    const first = this.peek();
+    if (first.kind === 'word' && ['TREE', 'PATH'].includes(first.text.toUpperCase())) {
+      if (first.text.toUpperCase() === 'PATH') {
+        this.unsupported('RETURN PATH; RETURN TREE gives the matched vertices and edges');
+      }
+      this.fail('RETURN TREE stands alone: RETURN TREE, not with other values');
     }
-    if (call && upper === 'COUNT') {
-      this.next();
-      this.next();
-      const aliasToken = this.peek();
-      if (aliasToken.kind === 'word' && aliasToken.text.toUpperCase() === 'DISTINCT') {
-        this.unsupported('COUNT(DISTINCT ...)');
-      }
-      if (aliasToken.kind !== 'word' || !this.aliases.has(aliasToken.text)) {
-        this.fail('COUNT takes an alias: COUNT(alias)');
-      }
-      this.next();
-      this.expectOperator(')');
-      item = { kind: 'count', alias: aliasToken.text };
-    } else if (call) {
-      if (AGGREGATES.has(upper)) this.unsupported(`the aggregate ${upper}()`);
-      this.unsupported(`the function ${token.text}()`);
-    } else if (this.aliases.has(token.text)) {
-      this.next();
-      item = { kind: 'alias', alias: token.text };
-    } else if (token.text.endsWith('.*') && this.aliases.has(token.text.slice(0, -2))) {
-      this.next();
-      item = { kind: 'alias', alias: token.text.slice(0, -2) };
+    const expression = this.expression();
+    const text = this.text.slice(first.offset, this.peek().offset).trim();
+    let item: ReturnItem;
+    if (expression.kind === 'alias') {
+      item = { kind: 'alias', alias: expression.alias };
+    } else if (expression.kind === 'property') {
+      item =
+        expression.ref.property === '*'
+          ? { kind: 'all', alias: expression.ref.alias as string }
+          : { kind: 'property', ref: expression.ref };
+    } else if (expression.kind === 'aggregate' && expression.name === 'COUNT') {
+      item = { kind: 'count', alias: expression.alias, property: expression.property };
     } else {
-      this.next();
-      item = { kind: 'property', ref: this.aliasedProperty(token) };
+      item = { kind: 'expression', expression, text };
     }
     if (this.isKeyword('AS')) {
       this.next();
@@ -521,29 +771,151 @@ class Parser {
     return item;
   }
 
-  private orderItems(): OrderItem[] {
+  // expression := term (('+'|'-') term)*; term := power (('*'|'/') power)*;
+  // power := unary ('^' unary)?; unary := '-' unary | primary
+  private expression(): Expression {
+    let left = this.term();
+    while (this.isOperator('+') || this.isOperator('-')) {
+      const operator = this.next().text as '+' | '-';
+      left = { kind: 'binary', operator, left, right: this.term() };
+    }
+    return left;
+  }
+
+  private term(): Expression {
+    let left = this.power();
+    while (this.isOperator('*') || this.isOperator('/')) {
+      const operator = this.next().text as '*' | '/';
+      left = { kind: 'binary', operator, left, right: this.power() };
+    }
+    return left;
+  }
+
+  private power(): Expression {
+    const base = this.unaryExpression();
+    if (this.isOperator('^')) {
+      this.next();
+      return { kind: 'binary', operator: '^', left: base, right: this.power() };
+    }
+    return base;
+  }
+
+  private unaryExpression(): Expression {
+    if (this.isOperator('-')) {
+      this.next();
+      return { kind: 'negate', operand: this.unaryExpression() };
+    }
+    return this.primary();
+  }
+
+  private primary(): Expression {
+    const token = this.peek();
+    if (this.isOperator('(')) {
+      this.next();
+      const inner = this.expression();
+      this.expectOperator(')');
+      return inner;
+    }
+    if (['string', 'number', 'placeholder', 'staticdate'].includes(token.kind)) {
+      return { kind: 'literal', value: this.literal() };
+    }
+    if (token.kind !== 'word' || RESERVED.has(token.text.toUpperCase())) {
+      this.fail('expected alias, alias.property, a function or a value in RETURN');
+    }
+    const upper = token.text.toUpperCase();
+    const call = this.peek(1).kind === 'operator' && this.peek(1).text === '(';
+    if (call) {
+      this.next();
+      this.next();
+      if (AGGREGATES.has(upper)) return this.aggregate(upper as AggregateFunction, token);
+      if (!SCALARS.has(upper)) {
+        this.unsupported(
+          `the function ${token.text}()${didYouMean(upper, [...SCALARS, ...AGGREGATES])} ` +
+            `(supported: ${[...AGGREGATES, ...SCALARS].join(', ')})`,
+          token.offset,
+        );
+      }
+      const args: Expression[] = [];
+      if (!this.isOperator(')')) {
+        args.push(this.expression());
+        while (this.isOperator(',')) {
+          this.next();
+          args.push(this.expression());
+        }
+      }
+      this.expectOperator(')');
+      return { kind: 'call', name: upper as ScalarFunction, args };
+    }
+    if (['TRUE', 'FALSE'].includes(upper) || token.text.toLowerCase() === 'date.now') {
+      return { kind: 'literal', value: this.literal() };
+    }
+    this.next();
+    if (!token.text.includes('.')) {
+      return { kind: 'alias', alias: this.resolveAlias(token.text, token.offset) };
+    }
+    return { kind: 'property', ref: this.aliasedProperty(token) };
+  }
+
+  private aggregate(name: AggregateFunction, token: Token): Expression {
+    const argument = this.peek();
+    if (argument.kind === 'operator' && argument.text === '*') {
+      this.unsupported(
+        `${name}(*) (JupiterOne's reference lists it as future development); use ${name}(alias)`,
+        token.offset,
+      );
+    }
+    if (argument.kind === 'word' && argument.text.toUpperCase() === 'DISTINCT') {
+      this.unsupported(`${name}(DISTINCT ...); COUNT already counts distinct entities and values`);
+    }
+    if (argument.kind !== 'word' || RESERVED.has(argument.text.toUpperCase())) {
+      this.fail(`${name} takes alias or alias.property: ${name}(alias)`);
+    }
+    this.next();
+    this.expectOperator(')');
+    const dot = argument.text.indexOf('.');
+    if (dot < 0) {
+      if (name !== 'COUNT') this.fail(`${name} takes alias.property: ${name}(alias.property)`);
+      return { kind: 'aggregate', name, alias: this.resolveAlias(argument.text, argument.offset) };
+    }
+    const ref = this.aliasedProperty(argument);
+    return { kind: 'aggregate', name, alias: ref.alias as string, property: ref.property };
+  }
+
+  private orderItems(returns: ReturnItem[]): OrderItem[] {
     const items: OrderItem[] = [];
+    const columns = new Set(returns.map((item) => item.as).filter(Boolean) as string[]);
     do {
       if (items.length > 0) this.next();
       const token = this.peek();
-      if (token.kind !== 'word' || RESERVED.has(token.text.toUpperCase())) {
-        this.fail('expected alias.property after ORDER BY');
+      if (token.kind !== 'word' && token.kind !== 'string') {
+        this.fail('expected alias.property or a returned column after ORDER BY');
+      }
+      if (token.kind === 'word' && RESERVED.has(token.text.toUpperCase())) {
+        this.fail('expected alias.property or a returned column after ORDER BY');
       }
       this.next();
+      let item: OrderItem;
       const dot = token.text.indexOf('.');
-      const ref: PropertyRef =
-        dot > 0 && this.aliases.has(token.text.slice(0, dot))
-          ? this.aliasedProperty(token)
-          : // A bare property orders by the FIND entity's property.
-            { kind: 'property', property: token.text, offset: token.offset };
-      let descending = false;
+      if (columns.has(token.text) || token.kind === 'string') {
+        item = { column: token.text, descending: false };
+      } else if (dot > 0 && this.isAliasReference(token)) {
+        item = { ref: this.aliasedProperty(token), descending: false };
+      } else if (/^count\(/i.test(token.text)) {
+        item = { column: token.text, descending: false };
+      } else {
+        // A bare property orders by the FIND entity's property.
+        item = {
+          ref: { kind: 'property', property: token.text, offset: token.offset },
+          descending: false,
+        };
+      }
       if (this.isKeyword('DESC')) {
         this.next();
-        descending = true;
+        item.descending = true;
       } else if (this.isKeyword('ASC')) {
         this.next();
       }
-      items.push({ ref, descending });
+      items.push(item);
     } while (this.isOperator(','));
     return items;
   }
@@ -591,14 +963,25 @@ class Parser {
 
   private unexpected(): never {
     const token = this.peek();
-    if (token.kind === 'operator' && token.text === '{') {
-      this.unsupported('query parameters ({{name}})');
-    }
     const upper = token.text.toUpperCase();
-    if (token.kind === 'word' && ['GROUP', 'HAVING', 'UNION', 'UNIQUE'].includes(upper)) {
-      this.unsupported(upper);
+    if (token.kind === 'word' && ['GROUP', 'HAVING', 'UNION'].includes(upper)) {
+      this.unsupported(`${upper}; RETURN non-aggregated values next to COUNT/SUM/... to group`);
     }
-    this.fail(`unexpected ${token.kind === 'end' ? 'end of query' : `"${token.text}"`}`);
+    if (token.kind === 'word' && upper === 'FIND') {
+      this.fail('a second FIND: one query at a time');
+    }
+    if (token.kind === 'word' && upper === 'UNIQUE') {
+      this.fail('UNIQUE goes right after FIND: FIND UNIQUE ...');
+    }
+    if (token.kind === 'word' && (upper === 'AND' || upper === 'OR')) {
+      this.fail(
+        `${token.text} joins conditions of one WITH or WHERE; here no condition comes before it ` +
+          '(write WITH a = 1 AND b = 2 AS x, with AS last)',
+      );
+    }
+    const hint =
+      token.kind === 'word' && !KEYWORDS.includes(upper) ? didYouMean(upper, KEYWORDS) : '';
+    this.fail(`unexpected ${token.kind === 'end' ? 'end of query' : `"${token.text}"`}${hint}`);
   }
 
   private fail(reason: string, offset = this.peek().offset): never {
@@ -608,6 +991,29 @@ class Parser {
   private unsupported(construct: string, offset = this.peek().offset): never {
     throw new UnsupportedError(construct, this.text, offset);
   }
+}
+
+/** `date(...)`'s ISO 8601 text to epoch milliseconds (UTC unless it names a zone). */
+function staticDate(text: string): number | undefined {
+  const match =
+    /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(\.\d+)?)?)?)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(
+      text,
+    );
+  if (!match) return undefined;
+  const [
+    ,
+    year,
+    month = '01',
+    day = '01',
+    hour = '00',
+    minute = '00',
+    second = '00',
+    fraction = '',
+  ] = match;
+  const zone = match[8] ?? 'Z';
+  const iso = `${year}-${month}-${day}T${hour}:${minute}:${second}${fraction}${zone}`;
+  const value = Date.parse(iso);
+  return Number.isNaN(value) ? undefined : value;
 }
 
 /** Parses a J1QL query; throws `QueryError` (or its `UnsupportedError`) with the position. */

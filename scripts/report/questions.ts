@@ -140,7 +140,8 @@ function describe(result: QueryResult, entity: GraphEntity): string[] {
   const findAlias = result.query.start.alias;
   const parts: string[] = [];
   items.forEach((item, index) => {
-    if (item.kind === 'count') return;
+    // Details come from plain values; aggregates and computed columns say nothing per entity.
+    if (item.kind !== 'alias' && item.kind !== 'property') return;
     const alias = item.kind === 'alias' ? item.alias : item.ref.alias;
     if (alias === findAlias) return;
     const name = item.kind === 'property' ? item.ref.property : '';
