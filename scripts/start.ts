@@ -15,6 +15,7 @@ import {
   PROJECT_ROOT,
   runCollectCli,
 } from './lib/collect';
+import { parseCommandLine, UsageError } from './lib/command-line';
 import { checkEnvFile } from './lib/env-file';
 import { failedSteps, readCollectionSummary } from './lib/summary';
 
@@ -73,11 +74,44 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
   return 0;
 }
 
-if (require.main === module) {
+export const START_USAGE = `Usage: npm start -- [options]
+
+Collects your JumpCloud organization with \`j1-integration collect\` (schema validation on),
+configured by API_KEY, ORG_ID, BASE_URL and CONCURRENCY from the environment or .env (see
+.env.example). A successful run replaces .j1-integration/ (and rebuilds its graph page and
+report if it had them); a failed or interrupted one leaves it as it was.
+
+  --verbose    the CLI's stack traces under warnings and errors
+  -h, --help   this help (collects nothing)`;
+
+/** The command line of `npm start`: `'help'`, or the options to run with. */
+export function parseStartArgs(argv: readonly string[]): StartOptions | 'help' {
+  const line = parseCommandLine(argv, { verbose: { type: 'boolean' } });
+  if (line === 'help') return 'help';
+  return { verbose: line.values.verbose === true };
+}
+
+export async function main(
+  argv: readonly string[],
+  start: (options: StartOptions) => Promise<number> = runStart,
+): Promise<number> {
+  const options = parseStartArgs(argv);
+  if (options === 'help') {
+    console.log(START_USAGE);
+    return 0;
+  }
   process.chdir(PROJECT_ROOT);
-  runStart({ verbose: process.argv.includes('--verbose') }).then(
+  return start(options);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error) => {
+      if (error instanceof UsageError) {
+        console.error(`start: ${error.message}\n\n${START_USAGE}`);
+        process.exit(2);
+      }
       console.error(`FAILED: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);
     },
