@@ -21,7 +21,12 @@ import path from 'path';
 
 import { writeGraphPage } from './graph-page';
 import { DAY_MS, EPOCH_MS } from '../simulator/random';
-import { PROJECT_ROOT, runCollectCli, STORAGE_DIR_NAME } from './lib/collect';
+import {
+  explainCollectFailure,
+  PROJECT_ROOT,
+  runCollectCli,
+  STORAGE_DIR_NAME,
+} from './lib/collect';
 import { displayPath, formatBytes, formatDuration } from './lib/format';
 import { countGraphFilesByType, TypeCounts } from './lib/graph-files';
 import { formatRunReport } from './lib/run-summary';
@@ -175,13 +180,22 @@ export async function runDemo(
     });
     collectMs = run.durationMs;
     log('');
+    if (run.interrupted) {
+      log(
+        `INTERRUPTED (${run.interrupted}): the collection stopped; its staging folder ` +
+          `${relative(run.stagingDir)} was removed, ${relative(run.projectStorageDir)} is unchanged.`,
+      );
+      return { exitCode: 130, collectMs, totalMs: Date.now() - started };
+    }
 
     let summary: CollectionSummary | undefined;
     try {
       summary = await readCollectionSummary(run.storageDir);
     } catch (err) {
       await run.discard();
-      log(`j1-integration collect exited with code ${run.exitCode}: ${(err as Error).message}`);
+      log(
+        `FAILED: ${explainCollectFailure(run.tail) ?? `j1-integration collect exited with code ${run.exitCode}: ${(err as Error).message}`}`,
+      );
       return { exitCode: 1, collectMs, totalMs: Date.now() - started };
     }
     const counts = await countGraphFilesByType(path.join(run.storageDir, 'graph')).catch(() => ({
@@ -223,7 +237,9 @@ export async function runDemo(
 
     let exitCode = 0;
     if (run.exitCode !== 0) {
-      log(`FAILED: j1-integration collect exited with code ${run.exitCode}.`);
+      log(
+        `FAILED: ${explainCollectFailure(run.tail) ?? `j1-integration collect exited with code ${run.exitCode}.`}`,
+      );
       exitCode = 1;
     }
     if (failed.length) {

@@ -3,8 +3,10 @@
  * configured from the environment or `.env` (API_KEY, ORG_ID, BASE_URL, CONCURRENCY). It
  * shows the run's progress, and when the run fails, ends with one line saying what is wrong
  * and what to do instead of a stack trace. The run collects into a staging folder and
- * replaces `.j1-integration/` only when it succeeded: a failed run keeps the last good graph
- * and report, and leaves its own output in `.j1-integration-failed/`.
+ * replaces `.j1-integration/` only when it succeeded, then rebuilds the graph page and report
+ * the replaced collection had: a failed run keeps the last good graph and report, and leaves
+ * its own output in `.j1-integration-failed/`; an interrupted one (Ctrl-C) removes its
+ * staging folder and says so.
  */
 import { existsSync } from 'fs';
 import path from 'path';
@@ -17,6 +19,9 @@ import {
 } from './lib/collect';
 import { parseCommandLine, UsageError } from './lib/command-line';
 import { checkEnvFile } from './lib/env-file';
+import { writeGraphPage } from './graph-page';
+import { runReport } from './report/cli';
+import { DEFAULT_QUESTIONS_FILE } from './report/questions';
 import { failedSteps, readCollectionSummary } from './lib/summary';
 
 export interface StartOptions {
@@ -26,6 +31,8 @@ export interface StartOptions {
   /** Extra environment for the collect child (tests). */
   env?: NodeJS.ProcessEnv;
   output?: CollectOutputMode;
+  /** Where the collection's progress lines go (default stdout). */
+  write?: (line: string) => void;
   log?: (line: string) => void;
   error?: (line: string) => void;
 }
@@ -42,12 +49,20 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
     stackTraces: options.verbose ?? false,
     logLevel: process.env.LOG_LEVEL,
     env: options.env,
+    write: options.write,
   });
   const where = (dir: string) => path.relative(process.cwd(), dir) || dir;
   const kept = existsSync(run.projectStorageDir)
     ? ` The previous collection in ${where(run.projectStorageDir)} is unchanged.`
     : '';
 
+  if (run.interrupted) {
+    error(
+      `\nINTERRUPTED (${run.interrupted}): the collection stopped; its staging folder ` +
+        `${where(run.stagingDir)} was removed.${kept}`,
+    );
+    return 130;
+  }
   if (run.exitCode !== 0) {
     await run.discard();
     const explanation = explainCollectFailure(run.tail) ?? run.tail.slice(-5).join('\n');
@@ -66,10 +81,30 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
     );
     return 1;
   }
+  // The page and report beside the collection describe it: rebuild those it had.
+  const had = (file: string) => existsSync(path.join(run.projectStorageDir, file));
+  const rebuildPage = had('graph.html');
+  const rebuildReport = had('report.md') || had('report.html');
   const published = await run.publish();
+  const rebuilt: string[] = [];
+  if (rebuildPage) {
+    const page = await writeGraphPage({ graphDir: path.join(published, 'graph') });
+    rebuilt.push(where(page.outFile));
+  }
+  if (rebuildReport) {
+    const report = await runReport({
+      graph: published,
+      now: Date.now(),
+      nowFromGraph: true,
+      questionsFile: DEFAULT_QUESTIONS_FILE,
+    });
+    rebuilt.push(where(report.markdownFile), where(report.htmlFile));
+  }
   log(
-    `\nOK: collected into ${where(published)}/graph in ${(run.durationMs / 1000).toFixed(1)} s. ` +
-      'Next: `npm run graph` to explore it, `npm run report` for the managed questions.',
+    `\nOK: collected into ${where(published)}/graph in ${(run.durationMs / 1000).toFixed(1)} s.` +
+      (rebuilt.length
+        ? ` Rebuilt ${rebuilt.join(', ')} from it (they described the collection it replaced).`
+        : ' Next: `npm run graph` to explore it, `npm run report` for the managed questions.'),
   );
   return 0;
 }

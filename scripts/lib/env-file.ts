@@ -1,6 +1,6 @@
 /**
  * A look at the project's `.env` before a real collection: a name that is almost a setting
- * (`APIKEY`, `BASE_ULR`, `org_id`) is read by nothing, and the run would fail or, worse,
+ * (`APIKEY`, `BASE_ULR`, `org_id`, `JUMPCLOUD_API_KEY`) is read by nothing, and the run would fail or, worse,
  * quietly use a default. Say which setting was probably meant.
  */
 import { readFileSync } from 'fs';
@@ -51,6 +51,11 @@ export function probableSetting(
   settings: readonly string[] = KNOWN_SETTINGS,
 ): string | undefined {
   if (settings.includes(name)) return undefined;
+  // A setting behind a prefix (JUMPCLOUD_API_KEY, JC_ORG_ID): the names other tools use.
+  const prefixed = settings.find(
+    (setting) => squash(name).endsWith(squash(setting)) && squash(name) !== squash(setting),
+  );
+  if (prefixed) return prefixed;
   let best: { setting: string; distance: number } | undefined;
   for (const setting of settings) {
     // Same letters but case or separators (APIKEY, api_key, Base-Url): certainly meant.
