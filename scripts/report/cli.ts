@@ -99,9 +99,10 @@ export async function runReport(options: ReportOptions): Promise<ReportResult> {
         'Run `npm run demo` or `npm start` first, or pass --graph <dir>.',
     );
   }
-  const demo = options.nowFromGraph
-    ? await readDemoRecord(path.dirname(graphDirectory))
-    : undefined;
+  // The demo's record says the data is simulated (its links point at the stopped simulator)
+  // and, unless --now is given, the date its date questions are asked at.
+  const record = await readDemoRecord(path.dirname(graphDirectory));
+  const demo = options.nowFromGraph ? record : undefined;
   const now = asOf(demo, options.now);
   const questions = loadQuestionDefinitions(options.questionsFile);
   const graph = await loadGraph(graphDirectory);
@@ -110,6 +111,7 @@ export async function runReport(options: ReportOptions): Promise<ReportResult> {
     graphDirectory: displayPath(graphDirectory),
     now,
     maxRows: options.maxRows,
+    simulated: record !== undefined,
   });
 
   const outDirectory = options.out ?? path.dirname(graphDirectory);
