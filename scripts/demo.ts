@@ -20,7 +20,7 @@ import { existsSync } from 'fs';
 import path from 'path';
 
 import { writeGraphPage } from './graph-page';
-import { DAY_MS, EPOCH_MS } from '../simulator/random';
+import { AS_OF_MS } from '../simulator/random';
 import {
   explainCollectFailure,
   PROJECT_ROOT,
@@ -47,7 +47,7 @@ process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
  * The simulated organization is dated from a fixed day so that it is the same every run;
  * date questions ("not seen for 30 days") are answered as of ten days after it.
  */
-export const DEMO_AS_OF = new Date(EPOCH_MS + 10 * DAY_MS).toISOString();
+export const DEMO_AS_OF = new Date(AS_OF_MS).toISOString();
 
 export const DEMO_USAGE = `Usage: npm run demo -- [options]
 

@@ -7,6 +7,7 @@ import path from 'path';
 import { RunningSimulator, startSimulator } from '../simulator';
 import { explainCollectFailure, runCollectCli } from './lib/collect';
 import { createLinkedProject } from './lib/linked-project';
+import { DEMO_AS_OF } from './demo';
 import { runStart } from './start';
 
 /**
@@ -253,6 +254,14 @@ describe('runStart: a run replaces .j1-integration only when it succeeded', () =
     expect(existsSync(path.join(storage(), 'summary.json'))).toBe(true);
     expect(existsSync(path.join(project, '.j1-integration-staging'))).toBe(false);
     expect(lines.join('\n')).toContain('OK: collected into');
+    // The simulator said its date: the report asks date questions then, not today.
+    const record = JSON.parse(await fs.readFile(path.join(storage(), 'demo.json'), 'utf8')) as {
+      asOf: string;
+    };
+    expect(record.asOf).toBe(DEMO_AS_OF);
+    expect(lines.join('\n')).toContain(
+      `Simulated data: date questions are asked as of ${DEMO_AS_OF.slice(0, 10)}.`,
+    );
   });
 
   // A newcomer's page and report vanished after a successful `npm start`.

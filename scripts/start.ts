@@ -18,7 +18,8 @@ import {
   runCollectCli,
 } from './lib/collect';
 import { parseCommandLine, UsageError } from './lib/command-line';
-import { checkEnvFile } from './lib/env-file';
+import { writeDemoRecord } from './lib/demo-record';
+import { checkEnvFile, envFileValue } from './lib/env-file';
 import { writeGraphPage } from './graph-page';
 import { runReport } from './report/cli';
 import { DEFAULT_QUESTIONS_FILE } from './report/questions';
@@ -86,6 +87,7 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
   const rebuildPage = had('graph.html');
   const rebuildReport = had('report.md') || had('report.html');
   const published = await run.publish();
+  const simulated = await recordSimulatorDate(published, options);
   const rebuilt: string[] = [];
   if (rebuildPage) {
     const page = await writeGraphPage({ graphDir: path.join(published, 'graph') });
@@ -102,11 +104,53 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
   }
   log(
     `\nOK: collected into ${where(published)}/graph in ${(run.durationMs / 1000).toFixed(1)} s.` +
+      (simulated ? ` Simulated data: date questions are asked as of ${simulated}.` : '') +
       (rebuilt.length
         ? ` Rebuilt ${rebuilt.join(', ')} from it (they described the collection it replaced).`
         : ' Next: `npm run graph` to explore it, `npm run report` for the managed questions.'),
   );
   return 0;
+}
+
+/**
+ * A run against a simulator on this machine (`npm run simulator`, then `npm start` with
+ * BASE_URL at it) collects simulated data dated months ago: record the simulator's own date
+ * beside it, as the demo does, so that the report and queries ask date questions as of that
+ * date instead of calling every device silent. Asked only of 127.0.0.1 / localhost, so a real
+ * JumpCloud never gets the question. Returns the date when one was recorded.
+ */
+async function recordSimulatorDate(
+  storageDir: string,
+  options: StartOptions,
+): Promise<string | undefined> {
+  const projectPath = options.projectPath ?? PROJECT_ROOT;
+  const baseUrl =
+    options.env?.BASE_URL ??
+    process.env.BASE_URL ??
+    envFileValue(path.join(projectPath, '.env'), 'BASE_URL');
+  let url: URL;
+  try {
+    url = new URL(baseUrl ?? '');
+  } catch {
+    return undefined;
+  }
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return undefined;
+  try {
+    const response = await fetch(`${url.origin}/__simulator/info`, {
+      signal: AbortSignal.timeout(2000),
+    });
+    if (!response.ok) return undefined;
+    const info = (await response.json()) as { asOf?: unknown; seed?: unknown };
+    if (typeof info.asOf !== 'string' || Number.isNaN(Date.parse(info.asOf))) return undefined;
+    await writeDemoRecord(storageDir, {
+      asOf: info.asOf,
+      seed: typeof info.seed === 'number' ? info.seed : 0,
+      simulator: { ...info, baseUrl: url.origin },
+    });
+    return info.asOf.slice(0, 10);
+  } catch {
+    return undefined; // not a simulator: real data, dated now
+  }
 }
 
 export const START_USAGE = `Usage: npm start -- [options]

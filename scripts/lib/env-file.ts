@@ -75,6 +75,22 @@ export function envFileWarnings(text: string, file = '.env'): string[] {
   });
 }
 
+/** The value `.env` at `file` gives `name` (unquoted), or undefined. */
+export function envFileValue(file: string, name: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let value: string | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (match?.[1] === name) value = match[2].replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return value;
+}
+
 /** Warnings for the `.env` at `file`; none when there is no such file. */
 export function checkEnvFile(file: string): string[] {
   let text: string;

@@ -139,7 +139,7 @@ export function summarize(result: ReportResult): string {
     `Evaluated ${report.sections.length} questions at ${report.evaluatedAt} on ` +
       `${report.entityCount} entities and ${report.relationshipCount} relationships.`,
     ...(result.demoAsOf
-      ? ['(Simulated data from `npm run demo`: dates are as of its own day, from demo.json.)']
+      ? ["(Simulated data: dates are as of the simulated organization's own day, from demo.json.)"]
       : []),
     ...lines,
     ...result.warnings.map((warning) => `warning: ${warning}`),
