@@ -63,9 +63,9 @@ export interface Report {
 /** Where the report's links go, said once at its top. */
 export function linksSentence(report: Pick<Report, 'simulatedAt'>): string {
   return report.simulatedAt
-    ? `Simulated data (npm run demo): names link to the simulator that served it, ` +
-        `${report.simulatedAt}, which stopped when the demo ended; those links no longer ` +
-        'open. On a collection of your own organization they open the JumpCloud Admin Console.'
+    ? `Simulated data: names link to the simulator that served it, ${report.simulatedAt}, ` +
+        "and open only while it runs (the demo's simulator stopped when the demo ended). On a " +
+        'collection of your own organization they open the JumpCloud Admin Console.'
     : 'Names link to the JumpCloud Admin Console.';
 }
 

@@ -338,9 +338,9 @@ describe('one row per match, with its own values', () => {
     const graph = Graph.from([org], []);
     const simulated = buildReport(graph, [], { graphDirectory: 'g', now: NOW, simulated: true });
     expect(renderMarkdown(simulated)).toContain(
-      'names link to the simulator that served it, http://127.0.0.1:40123, which stopped',
+      'names link to the simulator that served it, http://127.0.0.1:40123, and open only while it runs',
     );
-    expect(renderHtml(simulated)).toContain('which stopped when the demo ended');
+    expect(renderHtml(simulated)).toContain('stopped when the demo ended');
     const real = buildReport(graph, [], { graphDirectory: 'g', now: NOW });
     expect(renderMarkdown(real)).toContain('Names link to the JumpCloud Admin Console.');
     expect(renderMarkdown(real)).not.toContain('simulator');
