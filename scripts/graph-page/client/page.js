@@ -259,15 +259,17 @@
 
   // Several relationships between the same two entities (a laptop a user HAS, is ASSIGNED
   // and OWNS) would be drawn on top of each other: bend each one a different amount.
+  function pairOf(e) {
+    return e.from < e.to ? e.from + '\u0000' + e.to : e.to + '\u0000' + e.from;
+  }
   var parallel = new Map();
   data.edges.forEach(function (e) {
-    var pair = e.from < e.to ? e.from + '\u0000' + e.to : e.to + '\u0000' + e.from;
+    var pair = pairOf(e);
     if (!parallel.has(pair)) parallel.set(pair, []);
     parallel.get(pair).push(e.id);
   });
   function edgeSmooth(e) {
-    var pair = e.from < e.to ? e.from + '\u0000' + e.to : e.to + '\u0000' + e.from;
-    var group = parallel.get(pair);
+    var group = parallel.get(pairOf(e));
     if (group.length < 2) return false;
     var index = group.indexOf(e.id);
     // Curves on both sides of the straight line, measured from the same end for every edge.
