@@ -2,7 +2,6 @@ import { execFile } from 'child_process';
 import { existsSync, promises as fs } from 'fs';
 import http from 'http';
 import { AddressInfo } from 'net';
-import os from 'os';
 import path from 'path';
 
 import { parseCommandLine, UsageError } from './lib/command-line';
@@ -25,7 +24,6 @@ const PROGRAMS: Record<string, string> = {
 let server: http.Server;
 let url: string;
 let requests = 0;
-let workDir: string;
 
 beforeAll(async () => {
   server = http.createServer((_request, response) => {
@@ -34,13 +32,19 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'commands-'));
 });
 
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
-  await fs.rm(workDir, { recursive: true, force: true });
 });
+
+/** The project's collection folders, with each one's modification time. */
+async function collections(): Promise<string[]> {
+  const names = (await fs.readdir(PROJECT_ROOT)).filter((name) => name.startsWith('.j1-'));
+  return Promise.all(
+    names.map(async (name) => `${name} ${(await fs.stat(path.join(PROJECT_ROOT, name))).mtimeMs}`),
+  );
+}
 
 function run(
   program: string,
@@ -70,14 +74,14 @@ function run(
 
 describe.each(Object.keys(PROGRAMS))('npm run %s', (program) => {
   test('--help prints the usage and runs nothing', async () => {
-    const before = await fs.readdir(PROJECT_ROOT);
+    const before = await collections();
     const result = await run(program, ['--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: /);
     expect(result.stdout).toMatch(/-h, --help/);
     expect(requests).toBe(0);
-    // Nothing collected, staged or written beside the project's files.
-    expect(await fs.readdir(PROJECT_ROOT)).toEqual(before);
+    // Nothing collected, staged or written where collections go.
+    expect(await collections()).toEqual(before);
     expect(existsSync(path.join(PROJECT_ROOT, '.j1-integration-staging'))).toBe(false);
   }, 60_000);
 });
