@@ -37,9 +37,9 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--schema-validation', 'no'])).toThrow(/on or off/);
   });
 
-  test('a missing value or an unknown flag is refused with the usage', () => {
-    expect(() => parseBenchArgs(['--size'])).toThrow(/--size needs a value[\s\S]*Usage/);
-    expect(() => parseBenchArgs(['--sizes', 'S'])).toThrow(/unknown option --sizes[\s\S]*Usage/);
+  test('a missing value or an unknown flag is refused', () => {
+    expect(() => parseBenchArgs(['--size'])).toThrow(/--size needs a value/);
+    expect(() => parseBenchArgs(['--sizes', 'S'])).toThrow(/unknown option --sizes/);
     expect(() => parseBenchArgs(['--size', 'XL'])).toThrow(/S, M or L/);
   });
 });

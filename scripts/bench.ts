@@ -17,6 +17,7 @@ import { Entity, Relationship } from '@jupiterone/integration-sdk-core';
 import { FileSystemGraphObjectStore } from '@jupiterone/integration-sdk-runtime';
 
 import { BUILD_DIR, projectFile, RUNNING_COMPILED } from './lib/paths';
+import { parseCommandLine, runProgram, stringValue, UsageError } from './lib/command-line';
 import { runIntegration } from './lib/run-integration';
 import { fetchSimulatorStats } from './lib/simulator';
 
@@ -143,7 +144,7 @@ and relationships per _type).
   --policies N  --policy-groups N
                        device policies and policy groups (default: the size's counts)
   --seed N             data seed (default 1)
-  -h, --help           this help`;
+  -h, --help           this help (runs nothing)`;
 
 function describeSize(size: Size): string {
   return describeCounts(SIZES[size]);
@@ -156,38 +157,31 @@ function describeCounts(c: Counts): string {
   );
 }
 
-export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
+export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
+  const line = parseCommandLine(
+    argv,
+    Object.fromEntries([...KNOWN_FLAGS].map((flag) => [flag.slice(2), { type: 'string' }])),
+  );
+  if (line === 'help') return 'help';
   const args = new Map<string, string>();
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') return 'help';
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}\n\n${BENCH_USAGE}`);
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || value === '' || value.startsWith('--')) {
-      throw new Error(`${name} needs a value\n\n${BENCH_USAGE}`);
-    }
-    if (!KNOWN_FLAGS.has(name)) throw new Error(`unknown option ${name}\n\n${BENCH_USAGE}`);
-    args.set(name.slice(2), value);
-  }
+  for (const name of Object.keys(line.values)) args.set(name, stringValue(line, name) as string);
   const size = (args.get('size') ?? 'S').toUpperCase();
-  if (!(size in SIZES)) throw new Error(`--size must be S, M or L, got ${size}`);
+  if (!(size in SIZES)) throw new UsageError(`--size must be S, M or L, got ${size}`);
   const shape = args.get('shape');
   if (shape !== undefined && !(shape in SHAPES)) {
-    throw new Error(`--shape must be one of ${Object.keys(SHAPES).join(', ')}, got ${shape}`);
+    throw new UsageError(`--shape must be one of ${Object.keys(SHAPES).join(', ')}, got ${shape}`);
   }
   if (shape !== undefined && args.has('size'))
-    throw new Error('--shape and --size exclude each other');
+    throw new UsageError('--shape and --size exclude each other');
   const validation = args.get('schema-validation') ?? 'on';
   if (validation !== 'on' && validation !== 'off') {
-    throw new Error(`--schema-validation must be on or off, got ${validation}`);
+    throw new UsageError(`--schema-validation must be on or off, got ${validation}`);
   }
   const number = (name: string, fallback?: number) => {
     const raw = args.get(name);
     if (raw === undefined) return fallback;
     const value = Number(raw.replace(/\/s$/, ''));
-    if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number`);
+    if (!Number.isFinite(value) || value < 0) throw new UsageError(`--${name} must be a number`);
     return value;
   };
   return {
@@ -390,8 +384,8 @@ async function graphBytesByStep(storageDir: string): Promise<Record<string, numb
   return sorted(sizes);
 }
 
-async function main(): Promise<void> {
-  const options = parseBenchArgs(process.argv.slice(2));
+async function main(argv: readonly string[]): Promise<void> {
+  const options = parseBenchArgs(argv);
   if (options === 'help') {
     console.log(BENCH_USAGE);
     return;
@@ -464,8 +458,5 @@ function round(value: number): number {
 }
 
 if (require.main === module) {
-  main().catch((error) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
+  runProgram('bench', BENCH_USAGE, () => main(process.argv.slice(2)));
 }

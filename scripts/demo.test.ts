@@ -17,6 +17,7 @@ describe('parseDemoArgs', () => {
       projectPath: PROJECT_ROOT,
       verbose: false,
       page: true,
+      force: false,
       help: false,
     });
     expect(DEMO_ORGANIZATION.users).toBeGreaterThanOrEqual(200);
@@ -52,9 +53,10 @@ describe('parseDemoArgs', () => {
   });
 
   test('bad input is refused with the usage', () => {
-    expect(() => parseDemoArgs(['--users', '-3'])).toThrow(/--users: invalid value/);
+    expect(() => parseDemoArgs(['--users=-3'])).toThrow(/--users: invalid value/);
+    expect(() => parseDemoArgs(['--users', '-3'])).toThrow(/--users needs a value/);
     expect(() => parseDemoArgs(['--fail-rate', '2'])).toThrow(/between 0 and 1/);
-    expect(() => parseDemoArgs(['--bogus'])).toThrow(/Unknown argument "--bogus"[\s\S]*Usage/);
+    expect(() => parseDemoArgs(['--bogus'])).toThrow(/unknown option --bogus/);
   });
 });
 
@@ -132,5 +134,31 @@ describe('runDemo (j1-integration collect as a child process)', () => {
     expect(output).toContain('FAILED: 1 step(s) did not succeed: fetch-apple-mdm.');
     expect(output).toMatch(/ERROR/);
     expect(result.graphPage).toBeUndefined();
+  });
+});
+
+describe('the demo and a real collection', () => {
+  test('the demo refuses to replace what `npm start` collected, unless --force', async () => {
+    const project = await linkedProject();
+    try {
+      const real = path.join(project, '.j1-integration');
+      const file = path.join(real, 'graph', 'fetch-users', 'entities', 'real.json');
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(file, '{"entities":[]}');
+      const lines: string[] = [];
+      const result = await runDemo({ ...parseDemoArgs([]), projectPath: project }, (line) =>
+        lines.push(line),
+      );
+      expect(result.exitCode).toBe(2);
+      expect(result.stats).toBeUndefined(); // no simulator was started, nothing collected
+      expect(lines.join('\n')).toMatch(
+        /^REFUSED: .*\.j1-integration holds a real collection .*npm run demo -- --force/,
+      );
+      expect(await fs.readFile(file, 'utf8')).toBe('{"entities":[]}');
+      expect(existsSync(path.join(project, '.j1-integration-staging'))).toBe(false);
+      expect(parseDemoArgs(['--force']).force).toBe(true);
+    } finally {
+      await fs.rm(project, { recursive: true, force: true });
+    }
   });
 });

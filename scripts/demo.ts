@@ -16,11 +16,17 @@
  *                   [--apple-devices N] [--seed N] [--latency-ms N] [--fail-rate R]
  *                   [--fail-path REGEX] [--verbose] [--no-page]
  */
+import { existsSync } from 'fs';
 import path from 'path';
 
 import { writeGraphPage } from './graph-page';
-import { DAY_MS, EPOCH_MS } from '../simulator/random';
-import { PROJECT_ROOT, runCollectCli } from './lib/collect';
+import { AS_OF_MS } from '../simulator/random';
+import {
+  explainCollectFailure,
+  PROJECT_ROOT,
+  runCollectCli,
+  STORAGE_DIR_NAME,
+} from './lib/collect';
 import { displayPath, formatBytes, formatDuration } from './lib/format';
 import { countGraphFilesByType, TypeCounts } from './lib/graph-files';
 import { formatRunReport } from './lib/run-summary';
@@ -32,7 +38,8 @@ import {
   startDemoSimulator,
 } from './lib/simulator';
 import { CollectionSummary, failedSteps, readCollectionSummary } from './lib/summary';
-import { writeDemoRecord } from './lib/demo-record';
+import { DEMO_RECORD_FILE, writeDemoRecord } from './lib/demo-record';
+import { numberValue, parseCommandLine, runProgram, stringValue } from './lib/command-line';
 
 process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
 
@@ -40,7 +47,7 @@ process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
  * The simulated organization is dated from a fixed day so that it is the same every run;
  * date questions ("not seen for 30 days") are answered as of ten days after it.
  */
-export const DEMO_AS_OF = new Date(EPOCH_MS + 10 * DAY_MS).toISOString();
+export const DEMO_AS_OF = new Date(AS_OF_MS).toISOString();
 
 export const DEMO_USAGE = `Usage: npm run demo -- [options]
 
@@ -55,7 +62,9 @@ export const DEMO_USAGE = `Usage: npm run demo -- [options]
   --project-path DIR  project to run (default: this repository); the graph goes to DIR/.j1-integration
   --verbose           show the CLI's full log output
   --no-page           do not write .j1-integration/graph.html
-  --help`;
+  --force             replace a real collection (from \`npm start\`) in .j1-integration/;
+                      without it the demo refuses to touch one
+  -h, --help          this help (runs nothing)`;
 
 export interface DemoOptions {
   simulator: SimulatorOptions;
@@ -64,57 +73,63 @@ export interface DemoOptions {
   env?: NodeJS.ProcessEnv;
   verbose: boolean;
   page: boolean;
+  /** Replace a real run's collection (one without demo.json) in `.j1-integration/`. */
+  force: boolean;
   help: boolean;
 }
 
-export function parseDemoArgs(argv: string[]): DemoOptions {
+const COUNT_FLAGS: Record<string, keyof SimulatorOptions> = {
+  users: 'users',
+  groups: 'groups',
+  apps: 'apps',
+  systems: 'systems',
+  'system-groups': 'systemGroups',
+  'apple-devices': 'appleDevices',
+  seed: 'seed',
+  'latency-ms': 'latencyMs',
+};
+
+export function parseDemoArgs(argv: readonly string[]): DemoOptions {
+  const line = parseCommandLine(argv, {
+    ...Object.fromEntries(Object.keys(COUNT_FLAGS).map((flag) => [flag, { type: 'string' }])),
+    'fail-rate': { type: 'string' },
+    'fail-path': { type: 'string' },
+    'project-path': { type: 'string' },
+    verbose: { type: 'boolean' },
+    'no-page': { type: 'boolean' },
+    force: { type: 'boolean' },
+  } as const);
   const options: DemoOptions = {
     simulator: {},
     projectPath: PROJECT_ROOT,
     verbose: false,
     page: true,
-    help: false,
+    force: false,
+    help: line === 'help',
   };
-  const counts: Record<string, keyof SimulatorOptions> = {
-    '--users': 'users',
-    '--groups': 'groups',
-    '--apps': 'apps',
-    '--systems': 'systems',
-    '--system-groups': 'systemGroups',
-    '--apple-devices': 'appleDevices',
-    '--seed': 'seed',
-    '--latency-ms': 'latencyMs',
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      const v = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-      if (v === undefined || v === '') throw new Error(`${flag} needs a value.\n\n${DEMO_USAGE}`);
-      return v;
-    };
-    const number = (raw: string, integer: boolean): number => {
-      const n = Number(raw);
-      if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) {
-        throw new Error(`${flag}: invalid value "${raw}"`);
-      }
-      return n;
-    };
-    if (flag in counts) {
-      (options.simulator as Record<string, number>)[counts[flag]] = number(value(), true);
-    } else if (flag === '--fail-rate') {
-      const rate = number(value(), false);
-      if (rate > 1) throw new Error('--fail-rate must be between 0 and 1');
-      options.simulator.failRate = rate;
-    } else if (flag === '--fail-path') options.simulator.failPathPattern = value();
-    else if (flag === '--project-path') options.projectPath = path.resolve(value());
-    else if (flag === '--verbose') options.verbose = true;
-    else if (flag === '--no-page') options.page = false;
-    else if (flag === '--help' || flag === '-h') options.help = true;
-    else throw new Error(`Unknown argument "${arg}".\n\n${DEMO_USAGE}`);
+  if (line === 'help') return options;
+  for (const [flag, key] of Object.entries(COUNT_FLAGS)) {
+    const value = numberValue(line, flag);
+    if (value !== undefined) (options.simulator as Record<string, number>)[key] = value;
   }
+  const failRate = numberValue(line, 'fail-rate', { integer: false, max: 1 });
+  if (failRate !== undefined) options.simulator.failRate = failRate;
+  const failPath = stringValue(line, 'fail-path');
+  if (failPath !== undefined) options.simulator.failPathPattern = failPath;
+  const projectPath = stringValue(line, 'project-path');
+  if (projectPath !== undefined) options.projectPath = path.resolve(projectPath);
+  options.verbose = line.values.verbose === true;
+  options.page = line.values['no-page'] !== true;
+  options.force = line.values.force === true;
   return options;
+}
+
+/** A collection that `npm start` wrote: a graph without the demo's record beside it. */
+function holdsRealCollection(storageDir: string): boolean {
+  return (
+    existsSync(path.join(storageDir, 'graph')) &&
+    !existsSync(path.join(storageDir, DEMO_RECORD_FILE))
+  );
 }
 
 export interface DemoResult {
@@ -134,6 +149,15 @@ export async function runDemo(
 ): Promise<DemoResult> {
   const started = Date.now();
   const org = { ...DEMO_ORGANIZATION, ...options.simulator };
+  const current = path.join(options.projectPath, STORAGE_DIR_NAME);
+  if (!options.force && holdsRealCollection(current)) {
+    log(
+      `REFUSED: ${displayPath(current)} holds a real collection (from \`npm start\`: it has ` +
+        `no ${DEMO_RECORD_FILE}), and the demo would replace it. Move it away, or run ` +
+        '`npm run demo -- --force` to replace it.',
+    );
+    return { exitCode: 2, collectMs: 0, totalMs: Date.now() - started };
+  }
   log(
     `Simulated JumpCloud organization: ${org.users} users, ${org.groups} user groups, ` +
       `${org.apps} applications, ${org.systems} systems, ${org.systemGroups} system groups, ` +
@@ -156,13 +180,22 @@ export async function runDemo(
     });
     collectMs = run.durationMs;
     log('');
+    if (run.interrupted) {
+      log(
+        `INTERRUPTED (${run.interrupted}): the collection stopped; its staging folder ` +
+          `${relative(run.stagingDir)} was removed, ${relative(run.projectStorageDir)} is unchanged.`,
+      );
+      return { exitCode: 130, collectMs, totalMs: Date.now() - started };
+    }
 
     let summary: CollectionSummary | undefined;
     try {
       summary = await readCollectionSummary(run.storageDir);
     } catch (err) {
       await run.discard();
-      log(`j1-integration collect exited with code ${run.exitCode}: ${(err as Error).message}`);
+      log(
+        `FAILED: ${explainCollectFailure(run.tail) ?? `j1-integration collect exited with code ${run.exitCode}: ${(err as Error).message}`}`,
+      );
       return { exitCode: 1, collectMs, totalMs: Date.now() - started };
     }
     const counts = await countGraphFilesByType(path.join(run.storageDir, 'graph')).catch(() => ({
@@ -204,7 +237,9 @@ export async function runDemo(
 
     let exitCode = 0;
     if (run.exitCode !== 0) {
-      log(`FAILED: j1-integration collect exited with code ${run.exitCode}.`);
+      log(
+        `FAILED: ${explainCollectFailure(run.tail) ?? `j1-integration collect exited with code ${run.exitCode}.`}`,
+      );
       exitCode = 1;
     }
     if (failed.length) {
@@ -222,11 +257,11 @@ export async function runDemo(
   }
 }
 
-async function main(): Promise<void> {
-  const options = parseDemoArgs(process.argv.slice(2));
+export async function main(argv: readonly string[]): Promise<number> {
+  const options = parseDemoArgs(argv);
   if (options.help) {
     console.log(DEMO_USAGE);
-    return;
+    return 0;
   }
   const result = await runDemo(options);
   if (result.exitCode === 0) {
@@ -237,12 +272,9 @@ async function main(): Promise<void> {
         `(answered as of ${DEMO_AS_OF.slice(0, 10)}, the simulated organization's own date).`,
     );
   }
-  process.exitCode = result.exitCode;
+  return result.exitCode;
 }
 
 if (require.main === module) {
-  main().catch((err: Error) => {
-    console.error(err.stack ?? err.message);
-    process.exitCode = 1;
-  });
+  runProgram('demo', DEMO_USAGE, () => main(process.argv.slice(2)));
 }

@@ -3,8 +3,10 @@
  * configured from the environment or `.env` (API_KEY, ORG_ID, BASE_URL, CONCURRENCY). It
  * shows the run's progress, and when the run fails, ends with one line saying what is wrong
  * and what to do instead of a stack trace. The run collects into a staging folder and
- * replaces `.j1-integration/` only when it succeeded: a failed run keeps the last good graph
- * and report, and leaves its own output in `.j1-integration-failed/`.
+ * replaces `.j1-integration/` only when it succeeded, then rebuilds the graph page and report
+ * the replaced collection had: a failed run keeps the last good graph and report, and leaves
+ * its own output in `.j1-integration-failed/`; an interrupted one (Ctrl-C) removes its
+ * staging folder and says so.
  */
 import { existsSync } from 'fs';
 import path from 'path';
@@ -15,7 +17,12 @@ import {
   PROJECT_ROOT,
   runCollectCli,
 } from './lib/collect';
-import { checkEnvFile } from './lib/env-file';
+import { parseCommandLine, UsageError } from './lib/command-line';
+import { writeDemoRecord } from './lib/demo-record';
+import { checkEnvFile, envFileValue } from './lib/env-file';
+import { writeGraphPage } from './graph-page';
+import { runReport } from './report/cli';
+import { DEFAULT_QUESTIONS_FILE } from './report/questions';
 import { failedSteps, readCollectionSummary } from './lib/summary';
 
 export interface StartOptions {
@@ -25,6 +32,8 @@ export interface StartOptions {
   /** Extra environment for the collect child (tests). */
   env?: NodeJS.ProcessEnv;
   output?: CollectOutputMode;
+  /** Where the collection's progress lines go (default stdout). */
+  write?: (line: string) => void;
   log?: (line: string) => void;
   error?: (line: string) => void;
 }
@@ -41,12 +50,20 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
     stackTraces: options.verbose ?? false,
     logLevel: process.env.LOG_LEVEL,
     env: options.env,
+    write: options.write,
   });
   const where = (dir: string) => path.relative(process.cwd(), dir) || dir;
   const kept = existsSync(run.projectStorageDir)
     ? ` The previous collection in ${where(run.projectStorageDir)} is unchanged.`
     : '';
 
+  if (run.interrupted) {
+    error(
+      `\nINTERRUPTED (${run.interrupted}): the collection stopped; its staging folder ` +
+        `${where(run.stagingDir)} was removed.${kept}`,
+    );
+    return 130;
+  }
   if (run.exitCode !== 0) {
     await run.discard();
     const explanation = explainCollectFailure(run.tail) ?? run.tail.slice(-5).join('\n');
@@ -65,19 +82,115 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
     );
     return 1;
   }
+  // The page and report beside the collection describe it: rebuild those it had.
+  const had = (file: string) => existsSync(path.join(run.projectStorageDir, file));
+  const rebuildPage = had('graph.html');
+  const rebuildReport = had('report.md') || had('report.html');
   const published = await run.publish();
+  const simulated = await recordSimulatorDate(published, options);
+  const rebuilt: string[] = [];
+  if (rebuildPage) {
+    const page = await writeGraphPage({ graphDir: path.join(published, 'graph') });
+    rebuilt.push(where(page.outFile));
+  }
+  if (rebuildReport) {
+    const report = await runReport({
+      graph: published,
+      now: Date.now(),
+      nowFromGraph: true,
+      questionsFile: DEFAULT_QUESTIONS_FILE,
+    });
+    rebuilt.push(where(report.markdownFile), where(report.htmlFile));
+  }
   log(
-    `\nOK: collected into ${where(published)}/graph in ${(run.durationMs / 1000).toFixed(1)} s. ` +
-      'Next: `npm run graph` to explore it, `npm run report` for the managed questions.',
+    `\nOK: collected into ${where(published)}/graph in ${(run.durationMs / 1000).toFixed(1)} s.` +
+      (simulated ? ` Simulated data: date questions are asked as of ${simulated}.` : '') +
+      (rebuilt.length
+        ? ` Rebuilt ${rebuilt.join(', ')} from it (they described the collection it replaced).`
+        : ' Next: `npm run graph` to explore it, `npm run report` for the managed questions.'),
   );
   return 0;
 }
 
-if (require.main === module) {
+/**
+ * A run against a simulator on this machine (`npm run simulator`, then `npm start` with
+ * BASE_URL at it) collects simulated data dated months ago: record the simulator's own date
+ * beside it, as the demo does, so that the report and queries ask date questions as of that
+ * date instead of calling every device silent. Asked only of 127.0.0.1 / localhost, so a real
+ * JumpCloud never gets the question. Returns the date when one was recorded.
+ */
+async function recordSimulatorDate(
+  storageDir: string,
+  options: StartOptions,
+): Promise<string | undefined> {
+  const projectPath = options.projectPath ?? PROJECT_ROOT;
+  const baseUrl =
+    options.env?.BASE_URL ??
+    process.env.BASE_URL ??
+    envFileValue(path.join(projectPath, '.env'), 'BASE_URL');
+  let url: URL;
+  try {
+    url = new URL(baseUrl ?? '');
+  } catch {
+    return undefined;
+  }
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return undefined;
+  try {
+    const response = await fetch(`${url.origin}/__simulator/info`, {
+      signal: AbortSignal.timeout(2000),
+    });
+    if (!response.ok) return undefined;
+    const info = (await response.json()) as { asOf?: unknown; seed?: unknown };
+    if (typeof info.asOf !== 'string' || Number.isNaN(Date.parse(info.asOf))) return undefined;
+    await writeDemoRecord(storageDir, {
+      asOf: info.asOf,
+      seed: typeof info.seed === 'number' ? info.seed : 0,
+      simulator: { ...info, baseUrl: url.origin },
+    });
+    return info.asOf.slice(0, 10);
+  } catch {
+    return undefined; // not a simulator: real data, dated now
+  }
+}
+
+export const START_USAGE = `Usage: npm start -- [options]
+
+Collects your JumpCloud organization with \`j1-integration collect\` (schema validation on),
+configured by API_KEY, ORG_ID, BASE_URL and CONCURRENCY from the environment or .env (see
+.env.example). A successful run replaces .j1-integration/ (and rebuilds its graph page and
+report if it had them); a failed or interrupted one leaves it as it was.
+
+  --verbose    the CLI's stack traces under warnings and errors
+  -h, --help   this help (collects nothing)`;
+
+/** The command line of `npm start`: `'help'`, or the options to run with. */
+export function parseStartArgs(argv: readonly string[]): StartOptions | 'help' {
+  const line = parseCommandLine(argv, { verbose: { type: 'boolean' } });
+  if (line === 'help') return 'help';
+  return { verbose: line.values.verbose === true };
+}
+
+export async function main(
+  argv: readonly string[],
+  start: (options: StartOptions) => Promise<number> = runStart,
+): Promise<number> {
+  const options = parseStartArgs(argv);
+  if (options === 'help') {
+    console.log(START_USAGE);
+    return 0;
+  }
   process.chdir(PROJECT_ROOT);
-  runStart({ verbose: process.argv.includes('--verbose') }).then(
+  return start(options);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error) => {
+      if (error instanceof UsageError) {
+        console.error(`start: ${error.message}\n\n${START_USAGE}`);
+        process.exit(2);
+      }
       console.error(`FAILED: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);
     },

@@ -10,6 +10,7 @@ import { QUIRKS, type Quirk } from './quirks';
 import type { AssetManagementMode } from './assets';
 import { parsePolicyArg, POLICY_USAGE } from './policies';
 import { DEFAULT_SIMULATOR_API_KEY, startSimulator, type SimulatorOptions } from './server';
+import { parseCommandLine } from '../scripts/lib/command-line';
 
 export const USAGE = `Usage: npm run simulator -- [options]
 
@@ -42,7 +43,7 @@ ${POLICY_USAGE}  --latency-ms N         fixed delay per request
   --echo-api-key         error bodies echo the API key
   --quirks LIST          comma list of data quirks: ${QUIRKS.join(', ')}
   --quiet                no output on stderr
-  --help
+  -h, --help             this help (starts nothing)
 `;
 
 function numberArg(
@@ -58,23 +59,33 @@ function numberArg(
   return n;
 }
 
+/** Flags that take no value; every other flag takes one. */
+const SWITCHES = ['quiet', 'echo-api-key'];
+/** Flags whose values simulator/policies.ts reads (parsePolicyArg). */
+const POLICY_FLAGS = ['policies', 'policy-groups', 'policy-mode'];
+const VALUE_FLAGS = [
+  ...['port', 'api-key', 'seed', 'orgs', 'users', 'groups', 'apps', 'systems', 'system-groups'],
+  ...['apple-devices', 'apple-mdm', 'asset-management', 'system-insights', 'access'],
+  ...['latency-ms', 'latency-jitter-ms', 'rate-limit', 'max-in-flight', 'retry-after'],
+  ...['fail-rate', 'fail-kinds', 'fail-path', 'fail-seed', 'throttle-first'],
+  ...['ignore-skip', 'low-total', 'duplicate', 'quirks', ...POLICY_FLAGS],
+];
+
 /** Parses the flags into simulator options (`--flag value` or `--flag=value`). */
 export function parseArgs(argv: readonly string[]): SimulatorOptions & { help?: boolean } {
   const options: SimulatorOptions & { help?: boolean } = { port: 8080 };
-  const args: string[] = [];
-  for (const arg of argv) {
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    if (eq > 0) args.push(arg.slice(0, eq), arg.slice(eq + 1));
-    else args.push(arg);
-  }
-  for (let i = 0; i < args.length; i++) {
-    const flag = args[i];
-    const value = () => args[++i];
+  const line = parseCommandLine(
+    argv,
+    Object.fromEntries([
+      ...SWITCHES.map((name) => [name, { type: 'boolean' }]),
+      ...VALUE_FLAGS.map((name) => [name, { type: 'string' }]),
+    ]),
+  );
+  if (line === 'help') return { ...options, help: true };
+  for (const [name, given] of Object.entries(line.values)) {
+    const flag = `--${name}`;
+    const value = () => (typeof given === 'string' ? given : undefined);
     switch (flag) {
-      case '--help':
-      case '-h':
-        options.help = true;
-        break;
       case '--quiet':
         options.quiet = true;
         break;
@@ -226,7 +237,8 @@ async function main(): Promise<void> {
   try {
     options = parseArgs(process.argv.slice(2));
   } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
+    // Any bad flag is a usage error here: the checks below throw plain errors too.
+    process.stderr.write(`simulator: ${(err as Error).message}\n\n${USAGE}`);
     process.exit(2);
   }
   if (options.help) {

@@ -87,6 +87,7 @@ describe('simulated device policies', () => {
         .policies,
     ).toEqual({ policies: 40, policyGroups: 10, mode: 'forbidden' });
     expect(() => parseArgs(['--policy-mode', 'off'])).toThrow(/invalid mode/);
-    expect(() => parseArgs(['--policies', '-1'])).toThrow(/invalid value/);
+    expect(() => parseArgs(['--policies=-1'])).toThrow(/invalid value/);
+    expect(() => parseArgs(['--policies', '-1'])).toThrow(/--policies needs a value/);
   });
 });

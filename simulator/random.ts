@@ -6,6 +6,13 @@
 /** All generated timestamps are relative to this instant (2026-01-01T00:00:00.000Z). */
 export const EPOCH_MS = Date.UTC(2026, 0, 1);
 export const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * The day the generated organization is "as of": ten days after EPOCH_MS (its activity is
+ * dated before it). Date questions ("not seen for 30 days") about simulated data are asked
+ * then, not at the real date, which would call every device silent. `/__simulator/info`
+ * reports it, so that a collection from a simulator started on its own is dated too.
+ */
+export const AS_OF_MS = EPOCH_MS + 10 * DAY_MS;
 
 /** murmur3 finalizer: spreads the bits of a 32-bit integer. */
 function fmix32(h: number): number {

@@ -17,6 +17,7 @@ import {
   type FaultKind,
   type TrafficOptions,
 } from './faults';
+import { AS_OF_MS } from './random';
 import { JumpCloudApi } from './routes';
 import { applyQuirks, quirkReply, type Quirk } from './quirks';
 import type { AssetManagementMode } from './assets';
@@ -216,6 +217,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }
     if (pathname === '/__simulator/info' && req.method === 'GET') {
       return json(200, {
+        asOf: new Date(AS_OF_MS).toISOString(),
         seed: data.seed,
         counts: data.counts,
         multiTenant: data.multiTenant,

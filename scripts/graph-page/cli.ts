@@ -1,19 +1,24 @@
 /**
  * Writes the offline graph page for a collected graph.
  *
- *   ts-node --transpile-only scripts/graph-page/cli.ts [--graph-dir .j1-integration/graph]
- *     [--out .j1-integration/graph.html] [--title "JumpCloud graph"]
+ *   npm run graph -- [--graph-dir .j1-integration/graph] [--out .j1-integration/graph.html]
+ *     [--title "JumpCloud graph"]
  */
 import path from 'path';
 
 import { defaultGraphPagePath, writeGraphPage } from './index';
+import { parseCommandLine, runProgram, stringValue } from '../lib/command-line';
 import { displayPath, formatBytes } from '../lib/format';
 
-const USAGE = `Usage: graph-page [--graph-dir DIR] [--out FILE] [--title TEXT]
+export const USAGE = `Usage: npm run graph -- [--graph-dir DIR] [--out FILE] [--title TEXT]
+
+Writes an offline page to explore a collected graph: search a user or device, see its
+neighbours and the properties of each entity and edge.
 
   --graph-dir DIR  collected graph (default .j1-integration/graph)
   --out FILE       HTML file to write (default graph.html beside the graph dir)
-  --title TEXT     page title (default "JumpCloud graph")`;
+  --title TEXT     page title (default "JumpCloud graph")
+  -h, --help       this help (writes nothing)`;
 
 export interface GraphPageCliArgs {
   graphDir: string;
@@ -22,30 +27,32 @@ export interface GraphPageCliArgs {
   help: boolean;
 }
 
-export function parseGraphPageArgs(argv: string[], cwd: string = process.cwd()): GraphPageCliArgs {
-  let graphDir = path.join(cwd, '.j1-integration', 'graph');
-  let outFile: string | undefined;
-  let title: string | undefined;
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s) : [arg];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new Error(`${flag} needs a value.\n\n${USAGE}`);
-      return v;
-    };
-    if (flag === '--graph-dir') graphDir = path.resolve(cwd, value());
-    else if (flag === '--out') outFile = path.resolve(cwd, value());
-    else if (flag === '--title') title = value();
-    else if (flag === '-h' || flag === '--help') help = true;
-    else throw new Error(`Unknown argument "${arg}".\n\n${USAGE}`);
-  }
-  return { graphDir, outFile: outFile ?? defaultGraphPagePath(graphDir), title, help };
+export function parseGraphPageArgs(
+  argv: readonly string[],
+  cwd: string = process.cwd(),
+): GraphPageCliArgs {
+  const line = parseCommandLine(argv, {
+    'graph-dir': { type: 'string' },
+    out: { type: 'string' },
+    title: { type: 'string' },
+  });
+  const graphDir = path.join(cwd, '.j1-integration', 'graph');
+  if (line === 'help') return { graphDir, outFile: defaultGraphPagePath(graphDir), help: true };
+  const given = (name: string) => {
+    const value = stringValue(line, name);
+    return value === undefined ? undefined : path.resolve(cwd, value);
+  };
+  const dir = given('graph-dir') ?? graphDir;
+  return {
+    graphDir: dir,
+    outFile: given('out') ?? defaultGraphPagePath(dir),
+    title: stringValue(line, 'title'),
+    help: false,
+  };
 }
 
-async function main(): Promise<void> {
-  const args = parseGraphPageArgs(process.argv.slice(2));
+async function main(argv: readonly string[]): Promise<void> {
+  const args = parseGraphPageArgs(argv);
   if (args.help) {
     console.log(USAGE);
     return;
@@ -62,8 +69,5 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((err: Error) => {
-    console.error(err.message);
-    process.exitCode = 1;
-  });
+  runProgram('graph', USAGE, () => main(process.argv.slice(2)));
 }

@@ -12,7 +12,7 @@ import { existsSync, promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
 
-import type { Entity } from '@jupiterone/integration-sdk-core';
+import type { Entity, Relationship } from '@jupiterone/integration-sdk-core';
 import { FileSystemGraphObjectStore } from '@jupiterone/integration-sdk-runtime';
 import type { Browser, Page } from 'playwright-core';
 
@@ -48,6 +48,9 @@ interface GraphPageHandle {
   focusedId(): string | null;
   visibleNodeIds(): string[];
   visibleEdgeIds(): string[];
+  search(query: string): string[];
+  edgeTooltip(id: string): string;
+  edgeSmooth(id: string): false | { enabled: boolean; type: string; roundness: number };
 }
 /**
  * The browser globals the page callbacks use. Those callbacks run in Chromium, but this
@@ -72,6 +75,8 @@ let browser: Browser | undefined;
 let page: WriteGraphPageResult;
 let users: Entity[];
 let devices: Entity[];
+let entities: Entity[];
+let relationships: Relationship[];
 
 /**
  * CI installs Chromium and must run these (a missing browser fails there). On a developer's
@@ -109,6 +114,8 @@ if (!runInChromium) {
     const graph = await readGraph(path.join(storage, 'graph'));
     users = graph.entities.filter((e) => e._type === 'jumpcloud_user');
     devices = graph.entities.filter((e) => e._type === 'jumpcloud_device');
+    entities = graph.entities;
+    relationships = graph.relationships;
     browser = await launchChromium();
   }, 60_000);
 
@@ -306,6 +313,93 @@ if (!runInChromium) {
       expect(ids).toContain(device._key);
       await tab.fill('#search', 'no-such-thing-anywhere');
       await expect(tab.textContent('#results')).resolves.toMatch(/No user, device or other entity/);
+    } finally {
+      await tab.context().close();
+    }
+  });
+
+  // A newcomer could not see who is admin where: edges carried only their class.
+  test("a binding's sudo shows in the side panel and on hover", async () => {
+    const binding = relationships.find(
+      (r) => r._type === 'jumpcloud_user_assigned_device' && r.sudo === true,
+    )!;
+    expect(binding).toBeDefined();
+    const user = String(binding._fromEntityKey);
+    const { tab, errors } = await openPage(`#focus=${encodeURIComponent(user)}`);
+    try {
+      const row = tab.locator(`#neighbours li[data-id="${String(binding._toEntityKey)}"]`);
+      // The neighbour says what it is and what the binding grants.
+      await expect(row.locator('.result-type').first().textContent()).resolves.toBe('device');
+      await expect(row.locator('.edge-props').first().textContent()).resolves.toMatch(
+        /(^| · )sudo: true( · |$)/,
+      );
+      const tooltip = await tab.evaluate(
+        (id) => (globalThis as unknown as PageGlobals).graphPage.edgeTooltip(id),
+        binding._key,
+      );
+      expect(tooltip.split('\n')).toContain('sudo: true');
+      expect(tooltip.split('\n')).toContain(`direct: ${String(binding.direct)}`);
+      expect(errors).toEqual([]);
+    } finally {
+      await tab.context().close();
+    }
+  });
+
+  // A newcomer searched "lamport" and found local accounts (`elamport299 on MBP-00026`)
+  // burying the user.
+  test('searching a surname lists the user first, before local accounts with it', async () => {
+    const others = (surname: string) =>
+      entities.filter(
+        (e) =>
+          e._type !== 'jumpcloud_user' &&
+          JSON.stringify([e.name, e.displayName, e.username]).toLowerCase().includes(surname),
+      ).length;
+    const withSurname = users
+      .map((u) => ({ user: u, surname: String(u.lastName ?? '').toLowerCase() }))
+      .filter((u) => u.surname.length > 2)
+      .sort((a, b) => others(b.surname) - others(a.surname));
+    const { user, surname } = withSurname[0];
+    expect(others(surname)).toBeGreaterThan(0);
+    const { tab } = await openPage();
+    try {
+      await tab.fill('#search', surname);
+      const ids = await tab.$$eval('#results li[data-id]', (items) =>
+        items.map((li) => li.getAttribute('data-id')),
+      );
+      const types = ids.map((id) => entities.find((e) => e._key === id)?._type);
+      expect(types[0]).toBe('jumpcloud_user');
+      expect(ids).toContain(user._key);
+      // Every user with that surname comes before anything else.
+      const lastUser = types.lastIndexOf('jumpcloud_user');
+      expect(types.slice(0, lastUser + 1).every((t) => t === 'jumpcloud_user')).toBe(true);
+      expect(types.length).toBeGreaterThan(lastUser + 1);
+    } finally {
+      await tab.context().close();
+    }
+  });
+
+  test('two relationships between the same entities are drawn apart', async () => {
+    const pairs = new Map<string, string[]>();
+    for (const edge of page.model.edges) {
+      const pair = [edge.from, edge.to].sort().join(' ');
+      pairs.set(pair, [...(pairs.get(pair) ?? []), edge.id]);
+    }
+    const parallel = [...pairs.values()].find((ids) => ids.length >= 2)!;
+    expect(parallel).toBeDefined();
+    const { tab } = await openPage();
+    try {
+      const shapes = await tab.evaluate(
+        (ids) => ids.map((id) => (globalThis as unknown as PageGlobals).graphPage.edgeSmooth(id)),
+        parallel,
+      );
+      for (const shape of shapes) expect(shape).toMatchObject({ enabled: true });
+      // Each one bends its own way or by its own amount, seen from the same end.
+      const drawn = shapes.map((s, index) => {
+        const edge = page.model.edges.find((e) => e.id === parallel[index])!;
+        const flip = edge.from > edge.to ? -1 : 1;
+        return s ? (s.type === 'curvedCW' ? 1 : -1) * flip * s.roundness : 0;
+      });
+      expect(new Set(drawn).size).toBe(drawn.length);
     } finally {
       await tab.context().close();
     }

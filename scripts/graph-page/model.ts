@@ -25,6 +25,11 @@ export interface PageEdge {
   /** The relationship `_class` (HAS, ASSIGNED, IS, ...), drawn as the edge label. */
   label: string;
   type: string;
+  /**
+   * The relationship's own scalar properties (a binding's `sudo` and `direct`, ...), for the
+   * tooltip and the side panel; identity fields (`_key`, ends, `_class`, `_type`) left out.
+   */
+  props?: Record<string, string | number | boolean | null>;
 }
 
 export interface PageEntityType {
@@ -269,7 +274,15 @@ export function buildGraphPageModel(
     }
     edgeIds.add(relationship._key);
     const cls = String(relationship._class);
-    edges.push({ id: relationship._key, from, to, label: cls, type: relationship._type });
+    const props = edgeProperties(relationship);
+    edges.push({
+      id: relationship._key,
+      from,
+      to,
+      label: cls,
+      type: relationship._type,
+      ...(Object.keys(props).length ? { props } : {}),
+    });
     tally(relationshipStats, relationship._type, () => ({
       type: relationship._type,
       cls,
@@ -288,6 +301,26 @@ export function buildGraphPageModel(
     relationshipTypes: [...relationshipStats.values()].sort((a, b) => a.type.localeCompare(b.type)),
     skippedRelationships,
   };
+}
+
+/** What the edge says beyond its ends and class: the properties a reader filters on. */
+const EDGE_IDENTITY = new Set([
+  '_key',
+  '_type',
+  '_class',
+  '_fromEntityKey',
+  '_toEntityKey',
+  '_mapping',
+  'displayName',
+]);
+
+export function edgeProperties(relationship: Relationship): NonNullable<PageEdge['props']> {
+  const props: NonNullable<PageEdge['props']> = {};
+  const all = displayProperties(relationship as unknown as Entity);
+  for (const [key, value] of Object.entries(all)) {
+    if (!EDGE_IDENTITY.has(key)) props[key] = value;
+  }
+  return props;
 }
 
 /** Entity `_key`s directly connected to `key` in the model (both directions). */

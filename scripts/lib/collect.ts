@@ -66,6 +66,10 @@ export interface CollectCliOptions {
 export interface CollectCliResult {
   exitCode: number | null;
   signal: NodeJS.Signals | null;
+  /** Set when this process got SIGINT or SIGTERM during the run: the staging folder is gone. */
+  interrupted?: NodeJS.Signals;
+  /** The run's staging folder (`.j1-integration-staging/run-*`). */
+  stagingDir: string;
   durationMs: number;
   /** This run's collection: a staging folder until `publish()` or `setAside()`. */
   storageDir: string;
@@ -159,19 +163,36 @@ export async function runCollectCli(options: CollectCliOptions): Promise<Collect
   readline.createInterface({ input: child.stdout }).on('line', onStdout);
   readline.createInterface({ input: child.stderr }).on('line', onStderr);
 
+  // Ctrl-C (or a kill): stop the CLI, and once it has stopped, remove the staging folder, which
+  // would otherwise stay behind for good. The caller says so and exits.
+  let interrupted: NodeJS.Signals | undefined;
+  const onSignal = (received: NodeJS.Signals) => {
+    interrupted = received;
+    child.kill(received);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const { code, signal } = await new Promise<{
     code: number | null;
     signal: NodeJS.Signals | null;
   }>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (exitCode, exitSignal) => resolve({ code: exitCode, signal: exitSignal }));
-  }).catch(async (error: unknown) => {
-    await stage.remove();
-    throw error;
-  });
+  })
+    .catch(async (error: unknown) => {
+      await stage.remove();
+      throw error;
+    })
+    .finally(() => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    });
+  if (interrupted) await stage.remove();
   return {
     exitCode: code,
     signal,
+    interrupted,
+    stagingDir: stage.dir,
     durationMs: Date.now() - started,
     storageDir: stage.storageDir,
     projectStorageDir: path.join(projectPath, STORAGE_DIR_NAME),
@@ -244,10 +265,17 @@ const NOISE = [
 ];
 
 /**
+ * The SDK's record of a failed configuration check: its reason is the whole story, and the
+ * caller prints it as its last line, without the SDK's "likely misconfigured" boilerplate.
+ */
+const SAID_BY_CALLER = /^Error occurred while validating integration configuration\b/;
+
+/**
  * A line filter for the CLI's output. INFO records are shortened to
  * `  +1.2s  message (fields)` and their continuation lines (metric and summary dumps)
  * dropped; WARN, ERROR and FATAL records are passed on in full, continuation lines and stack
- * traces included. Anything before the first record (the CLI's banner) and the CLI's own
+ * traces included, except a failed configuration check, which the caller explains in one line
+ * (explainCollectFailure). Anything before the first record (the CLI's banner) and the CLI's own
  * result list after the last one are dropped: the caller prints step results itself.
  */
 export function createProgressFilter(
@@ -272,6 +300,11 @@ export function createProgressFilter(
       write(`  +${offset.padStart(5)}s  ${message}`);
       return;
     }
+    if (SAID_BY_CALLER.test(message)) {
+      // The caller ends with this failure's reason (explainCollectFailure), once.
+      passContinuation = false;
+      return;
+    }
     passContinuation = stackTraces;
     write(`  ${level.padEnd(5)} ${message}`);
   };
@@ -289,8 +322,26 @@ export function explainCollectFailure(tail: string[]): string | undefined {
     const networkFailure =
       reason?.includes('NETWORK_ERROR') ||
       /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|within \d+ ms/.test(reason ?? '');
-    if (networkFailure) {
-      return `Cannot reach JumpCloud: ${reason}. Check BASE_URL (https://console.jumpcloud.com, or https://console.eu.jumpcloud.com for EU tenants) and the network.`;
+    if (networkFailure && reason) {
+      // The client's own message may already say all of it: say it once.
+      const what = /^Cannot reach JumpCloud\b/.test(reason)
+        ? reason
+        : `Cannot reach JumpCloud: ${reason}`;
+      return /Check BASE_URL/.test(what)
+        ? what
+        : `${withStop(what)} Check BASE_URL (${CONSOLES}) and the network.`;
+    }
+    // The first request (the organizations list) answered, but not as JumpCloud would: a
+    // BASE_URL that points at another web server.
+    if (
+      code === 'PROVIDER_API_ERROR' &&
+      /validating integration configuration/.test(text[index]) &&
+      / (404|405|410)\b|not JSON|invalid json|Unexpected token/i.test(reason ?? '')
+    ) {
+      return (
+        `BASE_URL answered, but not as JumpCloud does: ${withStop(reason ?? '')} ` +
+        `Check BASE_URL (${CONSOLES}).`
+      );
     }
     return reason ? `${headline}: ${reason}` : headline;
   }
@@ -305,6 +356,13 @@ export function explainCollectFailure(tail: string[]): string | undefined {
     );
   }
   return undefined;
+}
+
+const CONSOLES =
+  'https://console.jumpcloud.com, or https://console.eu.jumpcloud.com for EU tenants';
+
+function withStop(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 const FAILURE_HEADLINES: Record<string, string> = {

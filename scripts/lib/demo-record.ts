@@ -1,8 +1,9 @@
 /**
- * `.j1-integration/demo.json`: written by `npm run demo` beside the graph it collected from
- * the simulator, so that `npm run report` answers date questions ("not seen for 30 days") as
- * of the simulated organization's own date. A collection of real data (`npm start`) has no
- * such file, and the report uses the current time.
+ * `.j1-integration/demo.json`: written beside a graph collected from the simulator (by `npm
+ * run demo`, or by `npm start` against a simulator on this machine, which reports its date),
+ * so that `npm run report` answers date questions ("not seen for 30 days") as of the
+ * simulated organization's own date. A collection of real data has no such file, and the
+ * report uses the current time.
  */
 import { promises as fs } from 'fs';
 import path from 'path';

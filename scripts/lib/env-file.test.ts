@@ -19,6 +19,10 @@ describe('.env names close to a setting', () => {
     ['ORG_IDS', 'ORG_ID'],
     ['CONCURENCY', 'CONCURRENCY'],
     ['LOGLEVEL', 'LOG_LEVEL'],
+    // Other tools' names for the same settings: a newcomer's .env had JUMPCLOUD_API_KEY=.
+    ['JUMPCLOUD_API_KEY', 'API_KEY'],
+    ['JC_ORG_ID', 'ORG_ID'],
+    ['JUMPCLOUD_BASE_URL', 'BASE_URL'],
   ])('%s probably meant %s', (name, meant) => {
     expect(probableSetting(name)).toBe(meant);
   });
@@ -37,6 +41,12 @@ describe('.env names close to a setting', () => {
     ]) {
       expect([name, probableSetting(name)]).toEqual([name, undefined]);
     }
+  });
+
+  test('a prefixed name is pointed out like a misspelt one', () => {
+    expect(envFileWarnings('JUMPCLOUD_API_KEY=abc\n')).toEqual([
+      '.env sets JUMPCLOUD_API_KEY, which nothing reads: did you mean API_KEY?',
+    ]);
   });
 
   test('one warning per near miss, naming the setting', () => {

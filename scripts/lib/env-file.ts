@@ -1,6 +1,6 @@
 /**
  * A look at the project's `.env` before a real collection: a name that is almost a setting
- * (`APIKEY`, `BASE_ULR`, `org_id`) is read by nothing, and the run would fail or, worse,
+ * (`APIKEY`, `BASE_ULR`, `org_id`, `JUMPCLOUD_API_KEY`) is read by nothing, and the run would fail or, worse,
  * quietly use a default. Say which setting was probably meant.
  */
 import { readFileSync } from 'fs';
@@ -56,6 +56,11 @@ export function probableSetting(
   settings: readonly string[] = KNOWN_SETTINGS,
 ): string | undefined {
   if (settings.includes(name)) return undefined;
+  // A setting behind a prefix (JUMPCLOUD_API_KEY, JC_ORG_ID): the names other tools use.
+  const prefixed = settings.find(
+    (setting) => squash(name).endsWith(squash(setting)) && squash(name) !== squash(setting),
+  );
+  if (prefixed) return prefixed;
   let best: { setting: string; distance: number } | undefined;
   for (const setting of settings) {
     // Same letters but case or separators (APIKEY, api_key, Base-Url): certainly meant.
@@ -73,6 +78,22 @@ export function envFileWarnings(text: string, file = '.env'): string[] {
     const meant = probableSetting(name);
     return meant ? [`${file} sets ${name}, which nothing reads: did you mean ${meant}?`] : [];
   });
+}
+
+/** The value `.env` at `file` gives `name` (unquoted), or undefined. */
+export function envFileValue(file: string, name: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let value: string | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (match?.[1] === name) value = match[2].replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return value;
 }
 
 /** Warnings for the `.env` at `file`; none when there is no such file. */

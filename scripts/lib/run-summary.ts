@@ -63,7 +63,13 @@ export function formatSimulatorStats(stats: SimulatorStats, topEndpoints = 6): s
   if (stats.rateLimited) lines.push(`  rate limited (429): ${stats.rateLimited}`);
   if (stats.faults?.total) lines.push(`  injected faults: ${stats.faults.total}`);
   if (stats.fdekeyRequests) lines.push(`  FDE key requests: ${stats.fdekeyRequests} (must be 0)`);
-  lines.push(`  most requests in flight at once: ${stats.maxInFlightSeen}`);
+  // Without simulated latency the simulator answers at once and requests seldom overlap, so
+  // a low number here says nothing about the client's concurrency (README, "Reading the
+  // demo's summary").
+  lines.push(
+    `  most requests in flight at once: ${stats.maxInFlightSeen} (the simulator's busiest ` +
+      'moment; it answers without delay unless --latency-ms is set, so requests seldom overlap)',
+  );
   return lines.join('\n');
 }
 

@@ -6,6 +6,7 @@ import { promises as fs } from 'fs';
 import path from 'path';
 
 import { isoDateValue, nonNegativeIntegerValue } from '../lib/cli-values';
+import { parseCommandLine, stringValue, UsageError } from '../lib/command-line';
 import { asOf, readDemoRecord } from '../lib/demo-record';
 import { loadDocumentedDataModel } from '../query/data-model';
 import { loadGraph, resolveGraphDirectory } from '../query/graph';
@@ -29,7 +30,7 @@ Options:
                      the current time)
   --max-rows <n>     list at most n entities per question (counts stay complete)
   --questions <file> question file (default: jupiterone/questions/questions.yaml)
-  -h, --help         show this help
+  -h, --help         show this help (reads and writes nothing)
 `;
 
 export interface ReportOptions {
@@ -42,58 +43,36 @@ export interface ReportOptions {
   questionsFile: string;
 }
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export function parseArguments(
-  argv: string[],
+  argv: readonly string[],
   currentTime: () => number = Date.now,
 ): ReportOptions | 'help' {
+  const line = parseCommandLine(argv, {
+    graph: { type: 'string' },
+    'graph-dir': { type: 'string' },
+    out: { type: 'string' },
+    now: { type: 'string' },
+    'max-rows': { type: 'string' },
+    questions: { type: 'string' },
+  });
+  if (line === 'help') return 'help';
+  const now = stringValue(line, 'now');
+  const maxRows = stringValue(line, 'max-rows');
   const options: ReportOptions = {
     // `j1-integration collect` always writes here, whatever the environment says.
-    graph: '.j1-integration',
-    now: Number.NaN,
-    questionsFile: DEFAULT_QUESTIONS_FILE,
+    graph: stringValue(line, 'graph') ?? stringValue(line, 'graph-dir') ?? '.j1-integration',
+    out: stringValue(line, 'out'),
+    now: now === undefined ? currentTime() : isoDateValue('--now', now, UsageError),
+    questionsFile: stringValue(line, 'questions') ?? DEFAULT_QUESTIONS_FILE,
   };
-  for (let index = 0; index < argv.length; index++) {
-    const argument = argv[index];
-    if (argument === '-h' || argument === '--help') return 'help';
-    const [flag, inlineValue] = argument.startsWith('--') ? splitOnce(argument, '=') : [argument];
-    const value = (): string => {
-      const next = inlineValue ?? argv[++index];
-      if (next === undefined || next === '') throw new UsageError(`${flag} needs a value`);
-      return next;
-    };
-    switch (flag) {
-      case '--graph':
-      case '--graph-dir':
-        options.graph = value();
-        break;
-      case '--out':
-        options.out = value();
-        break;
-      case '--now':
-        options.now = isoDateValue(flag, value(), UsageError);
-        break;
-      case '--max-rows':
-        options.maxRows = nonNegativeIntegerValue(flag, value(), UsageError);
-        break;
-      case '--questions':
-        options.questionsFile = value();
-        break;
-      default:
-        throw new UsageError(`unknown argument: ${argument}`);
-    }
+  if (now === undefined) options.nowFromGraph = true;
+  if (maxRows !== undefined) {
+    options.maxRows = nonNegativeIntegerValue('--max-rows', maxRows, UsageError);
   }
-  if (Number.isNaN(options.now)) {
-    options.now = currentTime();
-    options.nowFromGraph = true;
-  }
+  if (options.out === undefined) delete options.out;
   return options;
-}
-
-function splitOnce(text: string, separator: string): [string, string | undefined] {
-  const at = text.indexOf(separator);
-  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
 }
 
 /** Relative to the working directory when inside it, else absolute. */
@@ -120,9 +99,10 @@ export async function runReport(options: ReportOptions): Promise<ReportResult> {
         'Run `npm run demo` or `npm start` first, or pass --graph <dir>.',
     );
   }
-  const demo = options.nowFromGraph
-    ? await readDemoRecord(path.dirname(graphDirectory))
-    : undefined;
+  // The demo's record says the data is simulated (its links point at the stopped simulator)
+  // and, unless --now is given, the date its date questions are asked at.
+  const record = await readDemoRecord(path.dirname(graphDirectory));
+  const demo = options.nowFromGraph ? record : undefined;
   const now = asOf(demo, options.now);
   const questions = loadQuestionDefinitions(options.questionsFile);
   const graph = await loadGraph(graphDirectory);
@@ -131,6 +111,7 @@ export async function runReport(options: ReportOptions): Promise<ReportResult> {
     graphDirectory: displayPath(graphDirectory),
     now,
     maxRows: options.maxRows,
+    simulated: record !== undefined,
   });
 
   const outDirectory = options.out ?? path.dirname(graphDirectory);
@@ -158,7 +139,7 @@ export function summarize(result: ReportResult): string {
     `Evaluated ${report.sections.length} questions at ${report.evaluatedAt} on ` +
       `${report.entityCount} entities and ${report.relationshipCount} relationships.`,
     ...(result.demoAsOf
-      ? ['(Simulated data from `npm run demo`: dates are as of its own day, from demo.json.)']
+      ? ["(Simulated data: dates are as of the simulated organization's own day, from demo.json.)"]
       : []),
     ...lines,
     ...result.warnings.map((warning) => `warning: ${warning}`),
@@ -166,7 +147,7 @@ export function summarize(result: ReportResult): string {
   ].join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: readonly string[]): Promise<number> {
   try {
     const options = parseArguments(argv);
     if (options === 'help') {

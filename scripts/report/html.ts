@@ -1,4 +1,4 @@
-import { Report, ReportSection } from './model';
+import { linksSentence, Report, ReportSection } from './model';
 
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
 export function escapeHtml(value: string): string {
@@ -133,7 +133,7 @@ export function renderHtml(report: Report): string {
 <main>
 <section>
 <h2>Questions</h2>
-<p class="meta">Managed JupiterOne questions (jupiterone/questions/questions.yaml) answered from the locally collected graph. Names link to the JumpCloud Admin Console.</p>
+<p class="meta">Managed JupiterOne questions (jupiterone/questions/questions.yaml) answered from the locally collected graph. ${escapeHtml(linksSentence(report))}</p>
 <table>
 <thead><tr><th class="num">#</th><th>Question</th><th>Results are</th><th class="num">Matches</th></tr></thead>
 <tbody>

@@ -1,4 +1,4 @@
-import { Report, ReportSection } from './model';
+import { linksSentence, Report, ReportSection } from './model';
 
 /** Backslash-escapes the characters Markdown (CommonMark/GFM) could read as markup. */
 export function escapeMarkdown(value: string): string {
@@ -93,7 +93,7 @@ export function renderMarkdown(report: Report): string {
     `Organizations: ${organizations || '_none collected_'}`,
     '',
     'Each question below is a managed JupiterOne question (jupiterone/questions/questions.yaml), ' +
-      'answered locally from the collected graph; names link to the JumpCloud Admin Console.',
+      `answered locally from the collected graph. ${escapeMarkdown(linksSentence(report))}`,
     '',
     summary,
     '',

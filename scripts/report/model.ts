@@ -4,7 +4,14 @@
  */
 import { Entities } from '../../src/steps/constants';
 import { compareText, Graph, GraphEntity } from '../query/graph';
-import { entityLabel, formatDate, QuestionAnswer, QuestionQuery, ResultsAre } from './questions';
+import {
+  entityLabel,
+  formatDate,
+  Match,
+  QuestionAnswer,
+  QuestionQuery,
+  ResultsAre,
+} from './questions';
 
 export interface ReportRow {
   key: string;
@@ -12,8 +19,9 @@ export interface ReportRow {
   /** Admin Console link, only when it is an http(s) URL. */
   webLink?: string;
   organization?: string;
-  /** Values of the section's `columns`, in order. */
+  /** Values of the section's `columns`, in order: the entity's, then this match's own. */
   values: string[];
+  /** Why it matched, when the columns do not say it (kept for callers; not set by buildReport). */
   detail?: string;
 }
 
@@ -26,10 +34,12 @@ export interface ReportSection {
   description: string;
   resultsAre: ResultsAre;
   queries: QuestionQuery[];
+  /** Entities that match (one may be several rows). */
   count: number;
   columns: string[];
+  /** One per match: an entity and one result row of the query that found it. */
   rows: ReportRow[];
-  /** Matches left out of `rows` by the row limit. */
+  /** Rows left out by the row limit. */
   omitted: number;
 }
 
@@ -43,6 +53,20 @@ export interface Report {
   organizations: Array<{ name: string; webLink?: string }>;
   showOrganization: boolean;
   sections: ReportSection[];
+  /**
+   * Set for simulated data (`npm run demo`): the origin its links point at, the simulator
+   * that served the demo, which stopped when the demo ended.
+   */
+  simulatedAt?: string;
+}
+
+/** Where the report's links go, said once at its top. */
+export function linksSentence(report: Pick<Report, 'simulatedAt'>): string {
+  return report.simulatedAt
+    ? `Simulated data: names link to the simulator that served it, ${report.simulatedAt}, ` +
+        "and open only while it runs (the demo's simulator stopped when the demo ended). On a " +
+        'collection of your own organization they open the JumpCloud Admin Console.'
+    : 'Names link to the JumpCloud Admin Console.';
 }
 
 interface Column {
@@ -131,12 +155,22 @@ function organizationsByEntityKey(graph: Graph): {
   };
 }
 
+/** The origin the accounts' links point at (the simulator's address for a demo graph). */
+function simulatorOrigin(organizations: Report['organizations']): string {
+  for (const organization of organizations) {
+    if (organization.webLink) return new URL(organization.webLink).origin;
+  }
+  return 'a local address';
+}
+
 export interface BuildReportOptions {
   graphDirectory: string;
   now: number;
   /** Maximum rows per question; the count always covers every match. */
   maxRows?: number;
   title?: string;
+  /** The graph came from the demo: its links point at the (stopped) simulator. */
+  simulated?: boolean;
 }
 
 export function buildReport(
@@ -152,7 +186,24 @@ export function buildReport(
     const types = [...new Set(answer.findings.map((finding) => finding.entity._type))];
     const columns =
       types.length === 1 ? (COLUMNS_BY_TYPE[types[0]] ?? DEFAULT_COLUMNS) : DEFAULT_COLUMNS;
-    const shown = answer.findings.slice(0, maxRows);
+    // One row per match: an entity found by several result rows (a user bound to three
+    // devices) gets a row for each, with that row's own values in their own columns.
+    const matchColumns: string[] = [];
+    for (const finding of answer.findings) {
+      for (const match of finding.matches) {
+        for (const name of Object.keys(match.values)) {
+          if (!matchColumns.includes(name)) matchColumns.push(name);
+        }
+      }
+    }
+    const byQuery = answer.findings.some((f) => f.matches.some((m) => m.query));
+    const all = answer.findings.flatMap(({ entity, matches }) =>
+      (matches.length > 0 ? matches : [{ values: {} } as Match]).map((match) => ({
+        entity,
+        match,
+      })),
+    );
+    const shown = all.slice(0, maxRows);
     return {
       id: answer.question.id,
       anchor: answer.question.id.replace(/^integration-question-jumpcloud-/, ''),
@@ -162,16 +213,23 @@ export function buildReport(
       resultsAre: answer.resultsAre,
       queries: answer.question.queries,
       count: answer.findings.length,
-      columns: columns.map((column) => column.header),
-      rows: shown.map(({ entity, detail }) => ({
+      columns: [
+        ...columns.map((column) => column.header),
+        ...(byQuery ? ['Found by'] : []),
+        ...matchColumns,
+      ],
+      rows: shown.map(({ entity, match }) => ({
         key: entity._key,
         label: entityLabel(entity),
         webLink: safeWebLink(entity.webLink),
         organization: names.get(entity._key),
-        values: columns.map((column) => text(column.value(entity, graph))),
-        detail,
+        values: [
+          ...columns.map((column) => text(column.value(entity, graph))),
+          ...(byQuery ? [match.query ?? ''] : []),
+          ...matchColumns.map((name) => match.values[name] ?? ''),
+        ],
       })),
-      omitted: answer.findings.length - shown.length,
+      omitted: all.length - shown.length,
     };
   });
 
@@ -185,5 +243,6 @@ export function buildReport(
     organizations,
     showOrganization,
     sections,
+    ...(options.simulated ? { simulatedAt: simulatorOrigin(organizations) } : {}),
   };
 }

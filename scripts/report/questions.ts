@@ -30,10 +30,22 @@ export interface QuestionDefinition {
   queries: QuestionQuery[];
 }
 
+/**
+ * One result row of a query for a finding: what its RETURN shows of the other aliases (a
+ * binding's `direct`, the device's hostname), one value per column, and the query's name
+ * when its question has several.
+ */
+export interface Match {
+  query?: string;
+  values: Record<string, string>;
+}
+
 /** One matching entity, with a short human explanation of why it matched. */
 export interface Finding {
   entity: GraphEntity;
   detail?: string;
+  /** Each result row that found it, with its own values (the report shows one row each). */
+  matches: Match[];
 }
 
 export interface EvaluationContext {
@@ -161,6 +173,30 @@ function describe(result: QueryResult, entity: GraphEntity): string[] {
   return parts;
 }
 
+/** The result rows of `entity`, each with its own values of the other aliases. */
+function matchesOf(result: QueryResult, entity: GraphEntity, query?: string): Match[] {
+  const items = result.query.returns ?? [];
+  const findAlias = result.query.start.alias;
+  const seen = new Set<string>();
+  const matches: Match[] = [];
+  for (const row of result.rows ?? []) {
+    if (row.entity !== entity) continue;
+    const values: Record<string, string> = {};
+    items.forEach((item, index) => {
+      if (item.kind === 'count') return;
+      const alias = item.kind === 'alias' ? item.alias : item.ref.alias;
+      if (alias === findAlias) return;
+      const name = item.kind === 'property' ? item.ref.property : '';
+      values[result.columns?.[index] ?? name] = detailValue(row.values[index], name);
+    });
+    const key = JSON.stringify(values);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    matches.push({ ...(query ? { query } : {}), values });
+  }
+  return matches.length > 0 ? matches : [{ ...(query ? { query } : {}), values: {} }];
+}
+
 /**
  * Answers every question of the file, in file order, by running its J1QL through the engine.
  * A query the engine cannot read fails the whole report with the question's id.
@@ -172,6 +208,7 @@ export function answerQuestions(
 ): QuestionAnswer[] {
   return questions.map((question) => {
     const found = new Map<GraphEntity, string[]>();
+    const matches = new Map<GraphEntity, Match[]>();
     const warnings: string[] = [];
     for (const query of question.queries) {
       let result: QueryResult;
@@ -194,11 +231,15 @@ export function answerQuestions(
           parts.push(...details);
         }
         found.set(entity, parts);
+        const name = question.queries.length > 1 ? query.name : undefined;
+        matches.set(entity, [...(matches.get(entity) ?? []), ...matchesOf(result, entity, name)]);
       }
     }
-    const findings: Finding[] = [...found.entries()].map(([entity, parts]) =>
-      parts.length > 0 ? { entity, detail: parts.join('; ') } : { entity },
-    );
+    const findings: Finding[] = [...found.entries()].map(([entity, parts]) => ({
+      entity,
+      ...(parts.length > 0 ? { detail: parts.join('; ') } : {}),
+      matches: matches.get(entity) ?? [],
+    }));
     findings.sort(
       (a, b) =>
         compareText(entityLabel(a.entity).toLowerCase(), entityLabel(b.entity).toLowerCase()) ||

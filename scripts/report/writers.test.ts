@@ -196,7 +196,7 @@ describe('report CLI', () => {
     expect(() => parseArguments(['--now', 'yesterday'])).toThrow(UsageError);
     expect(() => parseArguments(['--max-rows', '-1'])).toThrow(UsageError);
     expect(() => parseArguments(['--graph'])).toThrow(UsageError);
-    expect(() => parseArguments(['--bogus'])).toThrow(/unknown argument/);
+    expect(() => parseArguments(['--bogus'])).toThrow(/unknown option --bogus/);
   });
 
   test('runReport writes report.md and report.html next to the graph', async () => {
@@ -288,3 +288,61 @@ function parseOptions(argv: string[], clock: () => number): ReportOptions {
   if (options === 'help') throw new Error('unexpected help');
   return { ...options, questionsFile: loadQuestionDefinitionsFile() };
 }
+
+// A newcomer's report listed one user's devices, hostnames and bindings as separate lists in
+// a "Why" column ("and 19 more"), so no one could tell which binding was direct.
+describe('one row per match, with its own values', () => {
+  const sudoQuestion = questions.filter(
+    (q) => q.id === 'integration-question-jumpcloud-users-with-sudo',
+  );
+
+  test("a user with sudo on three devices: three rows, each binding's own direct", () => {
+    const admin = user('admin', { username: 'admin', email: 'admin@example.com', sudo: false });
+    const laptops = [1, 2, 3].map((n) =>
+      device(`d${n}`, { displayName: `Laptop ${n}`, hostname: `laptop-${n}` }),
+    );
+    const graph = Graph.from(
+      [account('org'), admin, ...laptops],
+      laptops.map((laptop, n) =>
+        relate(admin, 'ASSIGNED', laptop, { sudo: true, direct: n !== 1 }),
+      ),
+    );
+    const report = buildReport(graph, answerQuestions(graph, sudoQuestion, { now: NOW }), {
+      graphDirectory: 'g',
+      now: NOW,
+    });
+    const [section] = report.sections;
+    expect(section.count).toBe(1); // one user
+    const column = (name: string) => section.columns.indexOf(name);
+    expect(column('d.hostname')).toBeGreaterThanOrEqual(0);
+    expect(column('binding.direct')).toBeGreaterThanOrEqual(0);
+    const rows = section.rows.map((row) => [
+      row.label,
+      row.values[column('Found by')],
+      row.values[column('d.hostname')],
+      row.values[column('binding.direct')],
+    ]);
+    expect(rows.sort()).toEqual([
+      ['admin', 'Users with sudo on a bound device', 'laptop-1', 'true'],
+      ['admin', 'Users with sudo on a bound device', 'laptop-2', 'false'],
+      ['admin', 'Users with sudo on a bound device', 'laptop-3', 'true'],
+    ]);
+    const markdown = renderMarkdown(report);
+    expect(markdown).not.toMatch(/\| Why \|/);
+    expect(markdown).not.toMatch(/and \d+ more/);
+    expect(markdown).toContain('| laptop-2 | false |');
+  });
+
+  test('a demo graph says its links point at the stopped simulator', () => {
+    const org = account('org', { webLink: 'http://127.0.0.1:40123/#/home' });
+    const graph = Graph.from([org], []);
+    const simulated = buildReport(graph, [], { graphDirectory: 'g', now: NOW, simulated: true });
+    expect(renderMarkdown(simulated)).toContain(
+      'names link to the simulator that served it, http://127.0.0.1:40123, and open only while it runs',
+    );
+    expect(renderHtml(simulated)).toContain('stopped when the demo ended');
+    const real = buildReport(graph, [], { graphDirectory: 'g', now: NOW });
+    expect(renderMarkdown(real)).toContain('Names link to the JumpCloud Admin Console.');
+    expect(renderMarkdown(real)).not.toContain('simulator');
+  });
+});

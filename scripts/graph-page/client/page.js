@@ -235,6 +235,49 @@
     };
   }
 
+  // An edge's own properties, `sudo: true · direct: false`: who is admin where.
+  function edgeFacts(e) {
+    if (!e.props) return '';
+    return Object.keys(e.props)
+      .map(function (key) {
+        return key + ': ' + e.props[key];
+      })
+      .join(' · ');
+  }
+
+  function edgeTooltip(e) {
+    var from = nodeById.get(e.from);
+    var to = nodeById.get(e.to);
+    var lines = [from.label + ' ' + e.label + ' ' + to.label, e.type];
+    if (e.props) {
+      Object.keys(e.props).forEach(function (key) {
+        lines.push(key + ': ' + e.props[key]);
+      });
+    }
+    return lines.join('\n');
+  }
+
+  // Several relationships between the same two entities (a laptop a user HAS, is ASSIGNED
+  // and OWNS) would be drawn on top of each other: bend each one a different amount.
+  function pairOf(e) {
+    return e.from < e.to ? e.from + '\u0000' + e.to : e.to + '\u0000' + e.from;
+  }
+  var parallel = new Map();
+  data.edges.forEach(function (e) {
+    var pair = pairOf(e);
+    if (!parallel.has(pair)) parallel.set(pair, []);
+    parallel.get(pair).push(e.id);
+  });
+  function edgeSmooth(e) {
+    var group = parallel.get(pairOf(e));
+    if (group.length < 2) return false;
+    var index = group.indexOf(e.id);
+    // Curves on both sides of the straight line, measured from the same end for every edge.
+    var side = index % 2 === 0 ? 1 : -1;
+    var bend = 0.2 * Math.ceil((index + 1) / 2) * side * (e.from < e.to ? 1 : -1);
+    return { enabled: true, type: bend > 0 ? 'curvedCW' : 'curvedCCW', roundness: Math.abs(bend) };
+  }
+
   var nodes = new vis.DataSet(data.nodes.map(nodeStyle));
   var edges = new vis.DataSet(
     data.edges.map(function (e) {
@@ -244,7 +287,8 @@
         from: e.from,
         to: e.to,
         label: e.label,
-        title: e.label + ' (' + e.type + ')',
+        title: edgeTooltip(e),
+        smooth: edgeSmooth(e),
         color: { color: color, opacity: 0.55, highlight: shade(color, -0.3), hover: color },
       };
     }),
@@ -450,7 +494,14 @@
   var results = [];
   var activeResult = -1;
 
-  var PREFERRED = { User: 0, Device: 1 };
+  // People first, then devices: "lamport" lists the user before the local accounts
+  // (`elamport299 on MBP-00026`) that carry the name too.
+  var PREFERRED_TYPES = { jumpcloud_user: 0, jumpcloud_device: 1 };
+  var PREFERRED_CLASSES = { User: 2, Device: 3 };
+  function preference(n) {
+    if (n.type in PREFERRED_TYPES) return PREFERRED_TYPES[n.type];
+    return n.cls in PREFERRED_CLASSES ? PREFERRED_CLASSES[n.cls] : 4;
+  }
 
   function search(query) {
     var terms = String(query || '')
@@ -471,13 +522,13 @@
           ? 0
           : label.indexOf(whole) === 0
             ? 1
-            : n.search.indexOf(whole) === 0
+            : (' ' + label).indexOf(' ' + whole) >= 0 || n.search.indexOf(whole) === 0
               ? 2
               : 3;
-      matches.push({ node: n, rank: rank, pref: n.cls in PREFERRED ? PREFERRED[n.cls] : 2 });
+      matches.push({ node: n, rank: rank, pref: preference(n) });
     });
     matches.sort(function (a, b) {
-      return a.rank - b.rank || a.pref - b.pref || a.node.label.localeCompare(b.node.label);
+      return a.pref - b.pref || a.rank - b.rank || a.node.label.localeCompare(b.node.label);
     });
     return matches.map(function (m) {
       return m.node;
@@ -628,11 +679,14 @@
     });
     nodes.update(
       ids.map(function (k) {
+        var n = nodeById.get(k);
         return {
           id: k,
           x: layout[k].x,
           y: layout[k].y,
           size: k === id ? FOCUS_SIZE : NEIGHBOUR_SIZE,
+          // Around the focus, each neighbour says what it is under its name.
+          label: shortLabel(n.label) + '\n' + typeLabel(n.type),
         };
       }),
     );
@@ -663,7 +717,13 @@
             return fullPositions[k];
           })
           .map(function (k) {
-            return { id: k, x: fullPositions[k].x, y: fullPositions[k].y, size: baseSize(k) };
+            return {
+              id: k,
+              x: fullPositions[k].x,
+              y: fullPositions[k].y,
+              size: baseSize(k),
+              label: shortLabel(nodeById.get(k).label),
+            };
           }),
       );
     }
@@ -731,8 +791,14 @@
         'rel',
         (a.outgoing ? '' : '← ') + a.edge.label + (a.outgoing ? ' →' : ''),
       );
-      rel.title = a.edge.type;
+      rel.title = edgeTooltip(a.edge);
       var li = resultRow(other, rel);
+      // Which kind of thing it is, before its name: one laptop is a device, an Apple device
+      // and an asset, three neighbours of one name.
+      var text = li.querySelector('.result-text');
+      text.insertBefore(el('span', 'result-type', typeLabel(other.type)), text.firstChild);
+      var facts = edgeFacts(a.edge);
+      if (facts) text.appendChild(el('span', 'edge-props', facts));
       li.addEventListener('click', function () {
         focus(other.id);
       });
@@ -825,6 +891,12 @@
     },
     visibleEdgeIds: function () {
       return edgeView.getIds();
+    },
+    edgeTooltip: function (id) {
+      return edges.get(id).title;
+    },
+    edgeSmooth: function (id) {
+      return edges.get(id).smooth;
     },
   };
 })();
