@@ -183,7 +183,8 @@ function matchesOf(result: QueryResult, entity: GraphEntity, query?: string): Ma
     if (row.entity !== entity) continue;
     const values: Record<string, string> = {};
     items.forEach((item, index) => {
-      if (item.kind === 'count') return;
+      // Details come from plain values; aggregates and computed columns say nothing per row.
+      if (item.kind !== 'alias' && item.kind !== 'property') return;
       const alias = item.kind === 'alias' ? item.alias : item.ref.alias;
       if (alias === findAlias) return;
       const name = item.kind === 'property' ? item.ref.property : '';
