@@ -5,14 +5,11 @@ import {
   JobState,
   Relationship,
 } from '@jupiterone/integration-sdk-core';
-import pMap from 'p-map';
 
 import { IntegrationConfig } from '../../config';
-import { getOrCreateClient, JumpCloudClient, readUnlessDeleted } from '../../jumpcloud';
+import { getOrCreateClient } from '../../jumpcloud';
 import { JumpCloudSystem } from '../../jumpcloud/types';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
-import { isIngestionSourceEnabled } from '../shared/ingestion';
-import { OptionalFeature } from '../../jumpcloud';
 import {
   CollectedDigest,
   digestOf,
@@ -22,158 +19,36 @@ import {
   rememberCollected,
   rememberSystemBindings,
 } from '../shared/collected';
-import { addNewRelationships, forEachInOrder, subCallConcurrency } from '../shared/sub-calls';
+import { isIngestionSourceEnabled } from '../shared/ingestion';
 import { createProgress } from '../shared/progress';
 import { SkippedRecords } from '../shared/skipped-records';
-import { recordSystemInsightsUnavailable } from '../shared/system-insights';
+import { addNewRelationships, forEachInOrder, subCallConcurrency } from '../shared/sub-calls';
 import {
-  DevicePosture,
-  devicePostureProperties,
-  readDevicePosture,
-} from './posture';
+  recordSystemInsightsUnavailable,
+  systemInsightsFeatureFor,
+} from '../shared/system-insights';
+import {
+  chooseAccessStrategy,
+  readBindingsPerUser,
+  readSystemAccess,
+  SystemAccessMap,
+} from './access';
 import {
   createAccountHasDeviceRelationship,
   createDeviceEntity,
   createUserAssignedDeviceRelationship,
   createUserHasDeviceRelationship,
   DeviceHardware,
-  readSystemInfo,
-  readTraversal,
-  SystemAccess,
   systemId,
 } from './converter';
+import { readHardware } from './hardware';
+import { DevicePosture, devicePostureProperties, readDevicePosture } from './posture';
 
-/**
- * How the user-to-system bindings of an organization are read.
- *
- * - `per-system`: `GET /api/v2/systems/{id}/users` once per system.
- * - `per-user`: `GET /api/v2/users/{id}/systems` once per user.
- *
- * Both are traversals: one answer lists everyone bound by any route (direct, through a
- * user group, a system group, or both), with the routes in `paths`. Each costs one request
- * per object plus one per further 100 bindings of that object, so the cheaper one walks
- * the smaller side. Walking groups instead cannot beat this: direct user-to-system
- * bindings have no bulk endpoint, so they still need one call per system or per user, on
- * top of the group calls.
+/*
+ * The devices step: the systems of every organization, written with their hardware
+ * (./hardware.ts), their verified protection (./posture.ts) and who can log into them
+ * (./access.ts). Those modules read; this one writes.
  */
-export type AccessStrategy = 'per-system' | 'per-user';
-
-export function chooseAccessStrategy(systems: number, users: number): AccessStrategy {
-  return systems <= users ? 'per-system' : 'per-user';
-}
-
-/**
- * System Insights hardware of an organization's systems, by system id: one bulk read
- * (pages of 10,000) before the systems are listed, kept as small trimmed records. A key or
- * an organization without System Insights gives a warning and an empty map: the devices then
- * keep what `/api/systems` tells, and the step goes on.
- */
-export async function readHardware(
-  client: JumpCloudClient,
-  systemInsights: OptionalFeature,
-  orgId: string,
-): Promise<Map<string, DeviceHardware>> {
-  const hardware = new Map<string, DeviceHardware>();
-  const read = await systemInsights.read(orgId, () =>
-    client.iterateSystemInfo(orgId, (row) => {
-      const id = nonBlankId(row.system_id);
-      if (!id || hardware.has(id)) return;
-      const found = readSystemInfo(row);
-      if (found) hardware.set(id, found);
-    }),
-  );
-  if (!read) hardware.clear();
-  return hardware;
-}
-
-/** System Insights only adds properties: without it the devices are still complete. */
-export function systemInsightsFeature(logger: IntegrationLogger): OptionalFeature {
-  return new OptionalFeature(logger, {
-    name: 'System Insights',
-    collects:
-      'hardware details (model, CPU, memory) and verified encryption and protection of its systems',
-    howToGetIt:
-      'Give the administrator a role that can read System Insights, or turn System Insights on.',
-    partialTypes: [],
-  });
-}
-
-function nonBlankId(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-/** Access of every bound user to one system, by user id. */
-type SystemAccessMap = Map<string, SystemAccess>;
-
-function recordAccess(
-  accessMap: SystemAccessMap,
-  userId: string,
-  found: { direct: boolean; sudo: boolean },
-  users: Map<string, KnownUser>,
-): void {
-  const previous = accessMap.get(userId);
-  accessMap.set(userId, {
-    userId,
-    direct: found.direct || previous?.direct === true,
-    sudo: found.sudo || previous?.sudo === true || users.get(userId)?.sudo === true,
-  });
-}
-
-/** Per-user strategy: every binding of the organization, by system id. */
-async function readBindingsPerUser(
-  client: JumpCloudClient,
-  logger: IntegrationLogger,
-  orgId: string,
-  users: Map<string, KnownUser>,
-): Promise<Map<string, SystemAccessMap>> {
-  const bindings = new Map<string, SystemAccessMap>();
-  const orgUserIds = [...users].filter(([, user]) => user.orgId === orgId).map(([id]) => id);
-  const progress = createProgress(logger, 'users walked for system access');
-  await pMap(
-    orgUserIds,
-    async (userId) => {
-      const found: Array<{ systemId: string; direct: boolean; sudo: boolean }> = [];
-      const read = await readUnlessDeleted(logger, { kind: 'user', id: userId, orgId }, () =>
-        client.iterateUserSystems(orgId, userId, (result) => {
-          if (result.type && result.type !== 'system') return;
-          found.push({ systemId: result.id, ...readTraversal(result) });
-        }),
-      );
-      if (read) {
-        for (const binding of found) {
-          let accessMap = bindings.get(binding.systemId);
-          if (!accessMap) {
-            accessMap = new Map();
-            bindings.set(binding.systemId, accessMap);
-          }
-          recordAccess(accessMap, userId, binding, users);
-        }
-      }
-      progress.tick();
-    },
-    { concurrency: subCallConcurrency(client) },
-  );
-  progress.done({ orgId, systemsWithUsers: bindings.size });
-  return bindings;
-}
-
-/** Per-system strategy: the users bound to one system. */
-async function readSystemAccess(
-  client: JumpCloudClient,
-  logger: IntegrationLogger,
-  orgId: string,
-  id: string,
-  users: Map<string, KnownUser>,
-): Promise<SystemAccessMap> {
-  const accessMap: SystemAccessMap = new Map();
-  await readUnlessDeleted(logger, { kind: 'system', id, orgId }, () =>
-    client.iterateSystemUsers(orgId, id, (result) => {
-      if (result.type && result.type !== 'user') return;
-      recordAccess(accessMap, result.id, readTraversal(result), users);
-    }),
-  );
-  return accessMap;
-}
 
 interface DeviceGraphContext {
   jobState: JobState;
@@ -282,7 +157,12 @@ export async function fetchDevices({
   let assigned = 0;
   let withHardware = 0;
 
-  const systemInsights = systemInsightsFeature(logger);
+  // System Insights only adds properties: without it the devices are still complete.
+  const systemInsights = await systemInsightsFeatureFor(logger, jobState, {
+    collects:
+      'hardware details (model, CPU, memory) and verified encryption and protection of its systems',
+    partialTypes: [],
+  });
   const skipped = new SkippedRecords(logger, 'system');
   const deviceKeys = new Set<string>();
   const digests: CollectedDigest[] = [];
