@@ -2,7 +2,6 @@ import {
   IntegrationLogger,
   IntegrationStep,
   IntegrationStepExecutionContext,
-  JobState,
   Relationship,
 } from '@jupiterone/integration-sdk-core';
 
@@ -21,8 +20,8 @@ import {
 } from '../shared/collected';
 import { isIngestionSourceEnabled } from '../shared/ingestion';
 import { createProgress } from '../shared/progress';
-import { SkippedRecords } from '../shared/skipped-records';
-import { addNewRelationships, forEachInOrder, subCallConcurrency } from '../shared/sub-calls';
+import { StepWriter, writeStep } from '../shared/step-writer';
+import { forEachInOrder, subCallConcurrency } from '../shared/sub-calls';
 import {
   recordSystemInsightsUnavailable,
   systemInsightsFeatureFor,
@@ -51,10 +50,7 @@ import { DevicePosture, devicePostureProperties, readDevicePosture } from './pos
  */
 
 interface DeviceGraphContext {
-  jobState: JobState;
-  skipped: SkippedRecords;
-  /** Keys of the devices this step added. */
-  deviceKeys: Set<string>;
+  writer: StepWriter;
   /** What later steps read back of each device added (see `rememberCollected`). */
   digests: CollectedDigest[];
   /** The `_key`s of the users each device added is ASSIGNED to (`rememberSystemBindings`). */
@@ -75,21 +71,15 @@ async function addDevice(
   system: JumpCloudSystem,
   accessMap: SystemAccessMap | undefined,
 ): Promise<{ assigned: number }> {
-  const { jobState, logger, users, deviceKeys } = context;
+  const { writer, logger, users } = context;
   const id = systemId(system);
-  if (deviceKeys.has(id)) {
-    logger.debug({ systemId: id }, 'System listed twice; keeping the first');
-    return { assigned: 0 };
-  }
 
   const bound = [...(accessMap?.values() ?? [])].filter((access) => users.has(access.userId));
   const ownerId = system.primarySystemUser?.id ?? undefined;
   const owner = ownerId ? users.get(ownerId) : undefined;
 
-  const device = context.skipped.convert(
-    id,
-    context.orgId,
-    () =>
+  const device = await writer.addRecord({ what: 'system', id, orgId: context.orgId }, () =>
+    Object.assign(
       createDeviceEntity(
         system,
         context.baseUrl,
@@ -102,12 +92,11 @@ async function addDevice(
         },
         context.hardware.get(id),
       ),
-    (key) => jobState.hasKey(key) && !deviceKeys.has(key),
+      devicePostureProperties(context.posture.get(id)),
+    ),
   );
+  // Undefined when listed twice (the first is kept) or skipped with a warning.
   if (!device) return { assigned: 0 };
-  deviceKeys.add(device._key);
-  Object.assign(device, devicePostureProperties(context.posture.get(id)));
-  await jobState.addEntity(device);
   context.digests.push(digestOf(device));
 
   const relationships: Relationship[] = [
@@ -136,7 +125,7 @@ async function addDevice(
     );
   }
 
-  await addNewRelationships(jobState, relationships);
+  await writer.addRelationships(relationships);
   return { assigned: bound.length };
 }
 
@@ -163,8 +152,6 @@ export async function fetchDevices({
       'hardware details (model, CPU, memory) and verified encryption and protection of its systems',
     partialTypes: [],
   });
-  const skipped = new SkippedRecords(logger, 'system');
-  const deviceKeys = new Set<string>();
   const digests: CollectedDigest[] = [];
   const systemBindings = new Map<string, string[]>();
   const readsHardware = isIngestionSourceEnabled(
@@ -178,68 +165,70 @@ export async function fetchDevices({
     );
   }
   const readPosture = isIngestionSourceEnabled(instance, IngestionSources.ENDPOINT_POSTURE);
-  for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
-    const orgUsers = [...users.values()].filter((user) => user.orgId === orgId).length;
-    // Posture tables after the hardware: an organization without System Insights then
-    // costs one request and one warning, not eight.
-    const [systemsTotal, [hardware, posture]] = await Promise.all([
-      client.countSystems(orgId),
-      (readsHardware
-        ? readHardware(client, systemInsights, orgId)
-        : Promise.resolve(new Map<string, DeviceHardware>())
-      ).then(
-        async (found) =>
-          [
-            found,
-            readPosture
-              ? await readDevicePosture(client, systemInsights, orgId)
-              : new Map<string, DevicePosture>(),
-          ] as const,
-      ),
-    ]);
-    const strategy = chooseAccessStrategy(systemsTotal ?? Number.MAX_SAFE_INTEGER, orgUsers);
-    logger.info(
-      { orgId, systems: systemsTotal, users: orgUsers, strategy },
-      `Reading system access ${strategy === 'per-system' ? 'per system' : 'per user'}`,
-    );
+  const organizations = await getCollectedOrganizations(jobState);
+  await writeStep({ jobState, logger }, async (writer) => {
+    for (const { orgId, accountKey } of organizations) {
+      const orgUsers = [...users.values()].filter((user) => user.orgId === orgId).length;
+      // Posture tables after the hardware: an organization without System Insights then
+      // costs one request and one warning, not eight.
+      const [systemsTotal, [hardware, posture]] = await Promise.all([
+        client.countSystems(orgId),
+        (readsHardware
+          ? readHardware(client, systemInsights, orgId)
+          : Promise.resolve(new Map<string, DeviceHardware>())
+        ).then(
+          async (found) =>
+            [
+              found,
+              readPosture
+                ? await readDevicePosture(client, systemInsights, orgId)
+                : new Map<string, DevicePosture>(),
+            ] as const,
+        ),
+      ]);
+      const strategy = chooseAccessStrategy(systemsTotal ?? Number.MAX_SAFE_INTEGER, orgUsers);
+      logger.info(
+        { orgId, systems: systemsTotal, users: orgUsers, strategy },
+        `Reading system access ${strategy === 'per-system' ? 'per system' : 'per user'}`,
+      );
 
-    const bindings =
-      strategy === 'per-user' ? await readBindingsPerUser(client, logger, orgId, users) : undefined;
+      const bindings =
+        strategy === 'per-user'
+          ? await readBindingsPerUser(client, logger, orgId, users)
+          : undefined;
 
-    const context: DeviceGraphContext = {
-      jobState,
-      skipped,
-      deviceKeys,
-      digests,
-      bindings: systemBindings,
-      logger,
-      baseUrl: config.baseUrl,
-      orgId,
-      accountKey,
-      users,
-      hardware,
-      posture,
-    };
-    // Per system: each system's traversal starts as the list streams in, a window of them
-    // at a time; devices are added in list order. Per user: the bindings are already known.
-    await forEachInOrder<JumpCloudSystem, SystemAccessMap | undefined>(
-      (onSystem) => client.iterateSystems(orgId, onSystem),
-      async (system) =>
-        bindings
-          ? bindings.get(systemId(system))
-          : readSystemAccess(client, logger, orgId, systemId(system), users),
-      async (system, accessMap) => {
-        const added = await addDevice(context, system, accessMap);
-        assigned += added.assigned;
-        if (hardware.has(systemId(system))) withHardware += 1;
-        progress.tick();
-      },
-      subCallConcurrency(client),
-    );
-  }
-  progress.done({ assignedEdges: assigned, withHardware, skipped: skipped.count });
-  await recordSystemInsightsUnavailable(jobState, systemInsights);
-  skipped.finish();
+      const context: DeviceGraphContext = {
+        writer,
+        digests,
+        bindings: systemBindings,
+        logger,
+        baseUrl: config.baseUrl,
+        orgId,
+        accountKey,
+        users,
+        hardware,
+        posture,
+      };
+      // Per system: each system's traversal starts as the list streams in, a window of them
+      // at a time; devices are added in list order. Per user: the bindings are already known.
+      await forEachInOrder<JumpCloudSystem, SystemAccessMap | undefined>(
+        (onSystem) => client.iterateSystems(orgId, onSystem),
+        async (system) =>
+          bindings
+            ? bindings.get(systemId(system))
+            : readSystemAccess(client, logger, orgId, systemId(system), users),
+        async (system, accessMap) => {
+          const added = await addDevice(context, system, accessMap);
+          assigned += added.assigned;
+          if (hardware.has(systemId(system))) withHardware += 1;
+          progress.tick();
+        },
+        subCallConcurrency(client),
+      );
+    }
+    progress.done({ assignedEdges: assigned, withHardware, skipped: writer.skippedCount });
+    await recordSystemInsightsUnavailable(jobState, systemInsights);
+  });
   // Every device is written: later steps read them back from memory.
   rememberCollected(instance, Entities.DEVICE._type, digests);
   rememberSystemBindings(instance, systemBindings);
