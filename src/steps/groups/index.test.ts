@@ -22,7 +22,7 @@ import { createUserEntity } from '../users/converter';
 import { createGroupEntity } from './converter';
 import { buildGroupMembers } from './index';
 import { notFoundError } from '../../../test/graph-helpers';
-import { edgeKey } from '../shared/edge-key';
+import { edgeKey } from '../shared/keys';
 
 const ORG_ID = '5f0c8d1e2a3b4c5d6e7f8091';
 const GROUP_A = '6026da081f24755306c2ee01';
