@@ -147,7 +147,7 @@ export async function fetchDevices({
   let withHardware = 0;
 
   // System Insights only adds properties: without it the devices are still complete.
-  const systemInsights = await systemInsightsFeatureFor(logger, jobState, {
+  const systemInsights = systemInsightsFeatureFor(logger, instance, {
     collects:
       'hardware details (model, CPU, memory) and verified encryption and protection of its systems',
     partialTypes: [],
@@ -227,7 +227,7 @@ export async function fetchDevices({
       );
     }
     progress.done({ assignedEdges: assigned, withHardware, skipped: writer.skippedCount });
-    await recordSystemInsightsUnavailable(jobState, systemInsights);
+    recordSystemInsightsUnavailable(instance, systemInsights);
   });
   // Every device is written: later steps read them back from memory.
   rememberCollected(instance, Entities.DEVICE._type, digests);

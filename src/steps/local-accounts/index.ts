@@ -224,7 +224,7 @@ export async function fetchLocalAccounts({
   logger,
 }: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
   const client = getOrCreateClient(instance.config, logger);
-  const systemInsights: OptionalFeature = await systemInsightsFeatureFor(logger, jobState, {
+  const systemInsights: OptionalFeature = systemInsightsFeatureFor(logger, instance, {
     collects: 'local accounts and authorized SSH keys of its systems',
     partialTypes: LOCAL_ACCOUNT_TYPES,
   });
@@ -254,7 +254,7 @@ export async function fetchLocalAccounts({
       );
     }
     progress.done(counts);
-    await recordSystemInsightsUnavailable(jobState, systemInsights);
+    recordSystemInsightsUnavailable(instance, systemInsights);
     systemInsights.finish();
   });
 }

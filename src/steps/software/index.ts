@@ -86,7 +86,7 @@ export async function fetchInstalledSoftware({
   logger,
 }: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
   const client = getOrCreateClient(instance.config, logger);
-  const systemInsights = await systemInsightsFeatureFor(logger, jobState, {
+  const systemInsights = systemInsightsFeatureFor(logger, instance, {
     collects: 'software installed on its systems',
     partialTypes: SOFTWARE_TYPES,
   });
@@ -116,7 +116,7 @@ export async function fetchInstalledSoftware({
       });
     }
     progress.done(counts);
-    await recordSystemInsightsUnavailable(jobState, systemInsights);
+    recordSystemInsightsUnavailable(instance, systemInsights);
     systemInsights.finish();
   });
 }
