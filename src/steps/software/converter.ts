@@ -123,7 +123,7 @@ export function versionNumbers(version: string): {
 }
 
 /**
- * `jumpcloud_software:` and 22 base64url characters (132 bits) of the SHA-256 of organization,
+ * `jumpcloud_software:` and 22 base64url characters (128 bits) of the SHA-256 of organization,
  * platform, name and version (`digestKey`, the integration's one key scheme): the same key for
  * the same software in every run, whatever the length of its name.
  */
