@@ -3,7 +3,7 @@
  * simulator started for one test, and a step context that already holds the account of each
  * of its organizations. No recording: the recording simulators have every feature on.
  */
-import { IntegrationProviderAuthorizationError } from '@jupiterone/integration-sdk-core';
+import { Entity, IntegrationProviderAuthorizationError } from '@jupiterone/integration-sdk-core';
 import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
 
 import type { IntegrationConfig } from '../src/config';
@@ -28,8 +28,14 @@ export async function withFeatureSimulator<T>(
   }
 }
 
-/** A step context with the simulator's accounts collected, and a spy on its warnings. */
-export function featureStepContext(simulator: { url: string; apiKey: string; orgIds: string[] }) {
+/**
+ * A step context with the simulator's accounts collected (and `earlier`, entities an earlier
+ * step wrote), and a spy on its warnings.
+ */
+export function featureStepContext(
+  simulator: { url: string; apiKey: string; orgIds: string[] },
+  earlier: Entity[] = [],
+) {
   const instanceConfig: IntegrationConfig = {
     apiKey: simulator.apiKey,
     baseUrl: simulator.url,
@@ -37,9 +43,12 @@ export function featureStepContext(simulator: { url: string; apiKey: string; org
   };
   const context = createMockStepExecutionContext<IntegrationConfig>({
     instanceConfig,
-    entities: simulator.orgIds.map((orgId) =>
-      createAccountEntity({ _id: orgId, id: orgId }, simulator.url),
-    ),
+    entities: [
+      ...simulator.orgIds.map((orgId) =>
+        createAccountEntity({ _id: orgId, id: orgId }, simulator.url),
+      ),
+      ...earlier,
+    ],
   });
   const warn = jest.spyOn(context.logger, 'publishWarnEvent');
   return { context, warn };

@@ -24,7 +24,7 @@ import {
   SimulatorOptions,
   startSimulator,
 } from '../simulator';
-import { edgeKey } from '../src/steps/shared/edge-key';
+import { edgeKey } from '../src/steps/shared/keys';
 
 /**
  * A misbehaving JumpCloud, one way at a time. Each case asserts either exactly the graph of

@@ -3,6 +3,7 @@ import { IntegrationStep, IntegrationStepExecutionContext } from '@jupiterone/in
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient } from '../../jumpcloud';
 import { Entities, Steps } from '../constants';
+import { writeStep } from '../shared/step-writer';
 import { createAccountEntity } from './converter';
 
 /**
@@ -19,11 +20,15 @@ export async function fetchAccounts({
   const organizations = await client.listOrganizations();
   const wanted = config.orgId?.toLowerCase();
 
-  for (const organization of organizations) {
-    const id = organization.id ?? organization._id;
-    if (wanted && id.toLowerCase() !== wanted) continue;
-    await jobState.addEntity(createAccountEntity(organization, config.baseUrl));
-  }
+  await writeStep({ jobState, logger }, async (writer) => {
+    for (const organization of organizations) {
+      const id = organization.id ?? organization._id;
+      if (wanted && id.toLowerCase() !== wanted) continue;
+      await writer.addRecord({ what: 'organization', id, orgId: id }, () =>
+        createAccountEntity(organization, config.baseUrl),
+      );
+    }
+  });
   logger.info(
     { organizations: organizations.length, collected: wanted ? 1 : organizations.length },
     'Collected JumpCloud organizations',

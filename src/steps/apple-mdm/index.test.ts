@@ -1,10 +1,5 @@
-import { IntegrationWarnEventName } from '@jupiterone/integration-sdk-core';
-import {
-  createMockStepExecutionContext,
-  executeStepWithDependencies,
-} from '@jupiterone/integration-sdk-testing';
+import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
 
-import { IntegrationConfig } from '../../config';
 import { getCurrentClient, resetClient } from '../../jumpcloud';
 import {
   buildStepTestConfigForStep,
@@ -15,10 +10,8 @@ import { edgePairs } from '../../../test/graph-helpers';
 import { recordingPerTest } from '../../../test/recording';
 import { runIntegration } from '../../../scripts/lib/run-integration';
 import { generateDirectory, AppleMdmMode } from '../../../simulator/generate';
-import { createAccountEntity } from '../account/converter';
 import { Entities, Relationships, Steps } from '../constants';
-import { APPLE_MDM_TYPES, fetchAppleMdm } from '.';
-import { expectPartialFailure, outcomeOf } from '../../../test/optional-feature';
+import { APPLE_MDM_TYPES } from '.';
 
 /** What the simulator behind the recording holds: the ground truth, computed, not recorded. */
 const org = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];
@@ -110,49 +103,6 @@ describe(`${Steps.APPLE_MDM.id} without access to Apple MDM`, () => {
       await simulator.stop();
     }
   }
-
-  function contextFor(simulator: { url: string; apiKey: string; orgId: string }) {
-    const instanceConfig: IntegrationConfig = {
-      apiKey: simulator.apiKey,
-      baseUrl: simulator.url,
-      concurrency: 2,
-    };
-    const context = createMockStepExecutionContext<IntegrationConfig>({
-      instanceConfig,
-      entities: [createAccountEntity({ _id: simulator.orgId, id: simulator.orgId }, simulator.url)],
-    });
-    const warn = jest.spyOn(context.logger, 'publishWarnEvent');
-    return { context, warn };
-  }
-
-  test('an organization without Apple MDM: a warning, nothing collected, no failure', async () => {
-    await withSimulator('absent', async (simulator) => {
-      const { context, warn } = contextFor(simulator);
-      await expect(fetchAppleMdm(context)).resolves.toBeUndefined();
-      expect(context.jobState.collectedEntities).toEqual([]);
-      expect(warn).toHaveBeenCalledWith(
-        expect.objectContaining({
-          name: IntegrationWarnEventName.MissingEntity,
-          description: expect.stringContaining('has no Apple MDM configured'),
-        }),
-      );
-    });
-  });
-
-  test('a 403: a warning, then a failure naming the MDM types as partial', async () => {
-    await withSimulator('forbidden', async (simulator) => {
-      const { context, warn } = contextFor(simulator);
-      const failure = await outcomeOf(fetchAppleMdm(context));
-      expectPartialFailure(failure);
-      expect(warn).toHaveBeenCalledWith(
-        expect.objectContaining({
-          name: IntegrationWarnEventName.MissingPermission,
-          description: expect.stringContaining(simulator.orgId),
-        }),
-      );
-      expect(context.jobState.collectedEntities).toEqual([]);
-    });
-  });
 
   test('a whole run with a 403 on Apple MDM: the rest is collected, MDM types are partial', async () => {
     await withSimulator('forbidden', async (simulator) => {

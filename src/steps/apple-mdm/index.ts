@@ -10,9 +10,8 @@ import { JumpCloudAppleMdm } from '../../jumpcloud/types';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { OptionalFeature } from '../../jumpcloud';
 import { CollectedSource, getCollectedOrganizations, iterateCollected } from '../shared/collected';
-import { addNewRelationships } from '../shared/sub-calls';
 import { createProgress } from '../shared/progress';
-import { SkippedRecords } from '../shared/skipped-records';
+import { writeStep } from '../shared/step-writer';
 import {
   createAccountHasAppleMdmRelationship,
   createAppleDeviceEntity,
@@ -72,74 +71,62 @@ export async function fetchAppleMdm({
     partialTypes: APPLE_MDM_TYPES,
   });
   let matched = 0;
-  const skipped = new SkippedRecords(logger, 'Apple device');
-  const appleDeviceKeys = new Set<string>();
 
-  for (const { orgId, accountKey } of organizations) {
-    const mdms: JumpCloudAppleMdm[] = [];
-    const listed = await appleMdm.read(orgId, () =>
-      client.iterateAppleMdms(orgId, async (mdm) => {
-        if (jobState.hasKey(mdm.id)) return;
-        const entity = createAppleMdmEntity(mdm, config.baseUrl, orgId);
-        await jobState.addEntity(entity);
-        // The MDM's own `organization` names its account; the listing org is the fallback.
-        const owner =
-          mdm.organization && accountKeys.has(mdm.organization) ? mdm.organization : accountKey;
-        await addNewRelationships(jobState, [
-          createAccountHasAppleMdmRelationship(owner, entity._key),
-        ]);
-        mdms.push(mdm);
-      }),
-    );
-    if (!listed) continue;
-
-    if (mdms.length === 0) {
-      logger.publishWarnEvent({
-        name: IntegrationWarnEventName.MissingEntity,
-        description:
-          `Organization ${orgId} has no Apple MDM configured in JumpCloud; no Apple MDM or ` +
-          `Apple devices were collected for it.`,
-      });
-      continue;
-    }
-
-    for (const mdm of mdms) {
-      // A 404 here: the MDM was deleted after it was listed (a warning); a 403 is the feature's.
-      await appleMdm.read(orgId, () =>
-        readUnlessDeleted(logger, { kind: 'Apple MDM', id: mdm.id, orgId }, () =>
-          client.iterateAppleMdmDevices(orgId, mdm.id, async (device) => {
-            if (appleDeviceKeys.has(device.id)) {
-              logger.debug(
-                { appleDeviceId: device.id },
-                'Apple device listed twice; keeping the first',
-              );
-              return;
-            }
-            const entity = skipped.convert(
-              device.id,
-              orgId,
-              () => createAppleDeviceEntity(device, config.baseUrl, orgId),
-              (key) => jobState.hasKey(key) && !appleDeviceKeys.has(key),
-            );
-            if (!entity) return;
-            appleDeviceKeys.add(entity._key);
-            await jobState.addEntity(entity);
-            const relationships = [createAppleDeviceHasAppleMdmRelationship(entity._key, mdm.id)];
-            const serial = normalizeSerial(device.serialNumber) ?? '';
-            for (const deviceKey of devicesBySerial.get(serial) ?? []) {
-              relationships.push(createDeviceIsAppleDeviceRelationship(deviceKey, entity._key));
-              matched += 1;
-            }
-            await addNewRelationships(jobState, relationships);
-            progress.tick();
-          }),
-        ),
+  await writeStep({ jobState, logger }, async (writer) => {
+    for (const { orgId, accountKey } of organizations) {
+      const mdms: JumpCloudAppleMdm[] = [];
+      const listed = await appleMdm.read(orgId, () =>
+        client.iterateAppleMdms(orgId, async (mdm) => {
+          const entity = await writer.addRecord({ what: 'Apple MDM', id: mdm.id, orgId }, () =>
+            createAppleMdmEntity(mdm, config.baseUrl, orgId),
+          );
+          if (!entity) return;
+          // The MDM's own `organization` names its account; the listing org is the fallback.
+          const owner =
+            mdm.organization && accountKeys.has(mdm.organization) ? mdm.organization : accountKey;
+          await writer.addRelationship(createAccountHasAppleMdmRelationship(owner, entity._key));
+          mdms.push(mdm);
+        }),
       );
+      if (!listed) continue;
+
+      if (mdms.length === 0) {
+        logger.publishWarnEvent({
+          name: IntegrationWarnEventName.MissingEntity,
+          description:
+            `Organization ${orgId} has no Apple MDM configured in JumpCloud; no Apple MDM or ` +
+            `Apple devices were collected for it.`,
+        });
+        continue;
+      }
+
+      for (const mdm of mdms) {
+        // A 404 here: the MDM was deleted after it was listed (a warning); a 403 is the feature's.
+        await appleMdm.read(orgId, () =>
+          readUnlessDeleted(logger, { kind: 'Apple MDM', id: mdm.id, orgId }, () =>
+            client.iterateAppleMdmDevices(orgId, mdm.id, async (device) => {
+              // Undefined when listed twice (the first is kept) or skipped with a warning.
+              const entity = await writer.addRecord(
+                { what: 'Apple device', id: device.id, orgId },
+                () => createAppleDeviceEntity(device, config.baseUrl, orgId),
+              );
+              if (!entity) return;
+              const relationships = [createAppleDeviceHasAppleMdmRelationship(entity._key, mdm.id)];
+              const serial = normalizeSerial(device.serialNumber) ?? '';
+              for (const deviceKey of devicesBySerial.get(serial) ?? []) {
+                relationships.push(createDeviceIsAppleDeviceRelationship(deviceKey, entity._key));
+                matched += 1;
+              }
+              await writer.addRelationships(relationships);
+              progress.tick();
+            }),
+          ),
+        );
+      }
     }
-  }
-  progress.done({ matchedSystems: matched, skipped: skipped.count });
-  appleMdm.finish();
-  skipped.finish();
+    progress.done({ matchedSystems: matched, skipped: writer.skippedCount });
+    appleMdm.finish();
+  });
 }
 
 export const appleMdmSteps: IntegrationStep<IntegrationConfig>[] = [

@@ -24,7 +24,7 @@ import { createUserEntity } from '../users/converter';
 import { createApplicationEntity } from './converter';
 import { buildApplicationAssignments } from './index';
 import { notFoundError } from '../../../test/graph-helpers';
-import { edgeKey } from '../shared/edge-key';
+import { edgeKey } from '../shared/keys';
 
 const ORG_ID = '5f0c8d1e2a3b4c5d6e7f8091';
 const APP = '617c3664e6f8ae27f7e12001';

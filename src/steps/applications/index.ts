@@ -11,7 +11,8 @@ import { getOrCreateClient, readUnlessDeleted } from '../../jumpcloud';
 import { collectFromEveryOrganization } from '../shared/organization-lists';
 import { Entities, Relationships, Steps } from '../constants';
 import { listCollected, loadKeys } from '../shared/collected';
-import { addNewRelationships, subCallConcurrency } from '../shared/sub-calls';
+import { writeStep } from '../shared/step-writer';
+import { subCallConcurrency } from '../shared/sub-calls';
 import { createProgress } from '../shared/progress';
 import {
   collectTraversal,
@@ -51,49 +52,50 @@ export async function buildApplicationAssignments({
   // Typed key sets: an edge only to a collected entity of the type it declares.
   const userKeys = await loadKeys({ jobState, instance }, Entities.USER._type);
   const userGroupKeys = await loadKeys({ jobState, instance }, Entities.GROUP._type);
-  await pMap(
-    applications,
-    async (application) => {
-      const object = { kind: 'application', id: application.id, orgId: application.orgId };
-      // Each list is read in full before any edge is added: `direct` depends on every
-      // route of a user, and a list cut short by a deletion adds nothing.
-      const groupIds = new Map<string, boolean>();
-      const userIds = new Map<string, boolean>();
-      const found =
-        (await readUnlessDeleted(logger, object, () =>
-          client.iterateApplicationUserGroups(application.orgId, application.id, (group) =>
-            collectTraversal(groupIds, group, 'user_group'),
-          ),
-        )) &&
-        (await readUnlessDeleted(logger, object, () =>
-          client.iterateApplicationUsers(application.orgId, application.id, (user) =>
-            collectTraversal(userIds, user, 'user'),
-          ),
-        ));
-      if (!found) return;
+  await writeStep({ jobState, logger }, (writer) =>
+    pMap(
+      applications,
+      async (application) => {
+        const object = { kind: 'application', id: application.id, orgId: application.orgId };
+        // Each list is read in full before any edge is added: `direct` depends on every
+        // route of a user, and a list cut short by a deletion adds nothing.
+        const groupIds = new Map<string, boolean>();
+        const userIds = new Map<string, boolean>();
+        const found =
+          (await readUnlessDeleted(logger, object, () =>
+            client.iterateApplicationUserGroups(application.orgId, application.id, (group) =>
+              collectTraversal(groupIds, group, 'user_group'),
+            ),
+          )) &&
+          (await readUnlessDeleted(logger, object, () =>
+            client.iterateApplicationUsers(application.orgId, application.id, (user) =>
+              collectTraversal(userIds, user, 'user'),
+            ),
+          ));
+        if (!found) return;
 
-      // One batch per application: the job state's per-call work once, not once per edge.
-      const relationships: Relationship[] = [];
-      for (const groupId of groupIds.keys()) {
-        const relationship = createGroupAssignedApplicationRelationship(groupId, application.key);
-        if (unlessDangling(logger, userGroupKeys, groupId, relationship)) {
-          relationships.push(relationship);
-        } else skipped.userGroups += 1;
-      }
-      for (const [userId, direct] of userIds) {
-        const relationship = createUserAssignedApplicationRelationship(
-          userId,
-          application.key,
-          direct,
-        );
-        if (unlessDangling(logger, userKeys, userId, relationship)) {
-          relationships.push(relationship);
-        } else skipped.users += 1;
-      }
-      await addNewRelationships(jobState, relationships);
-      progress.tick();
-    },
-    { concurrency: subCallConcurrency(client) },
+        const relationships: Relationship[] = [];
+        for (const groupId of groupIds.keys()) {
+          const relationship = createGroupAssignedApplicationRelationship(groupId, application.key);
+          if (unlessDangling(logger, userGroupKeys, groupId, relationship)) {
+            relationships.push(relationship);
+          } else skipped.userGroups += 1;
+        }
+        for (const [userId, direct] of userIds) {
+          const relationship = createUserAssignedApplicationRelationship(
+            userId,
+            application.key,
+            direct,
+          );
+          if (unlessDangling(logger, userKeys, userId, relationship)) {
+            relationships.push(relationship);
+          } else skipped.users += 1;
+        }
+        await writer.addRelationships(relationships);
+        progress.tick();
+      },
+      { concurrency: subCallConcurrency(client) },
+    ),
   );
   progress.done({ skippedUserGroups: skipped.userGroups, skippedUsers: skipped.users });
 }

@@ -1,4 +1,3 @@
-import { IntegrationWarnEventName } from '@jupiterone/integration-sdk-core';
 import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
 
 import { getCurrentClient } from '../../jumpcloud';
@@ -8,18 +7,13 @@ import {
   RECORDING_SIMULATORS,
 } from '../../../test/config';
 import { edgePairs } from '../../../test/graph-helpers';
-import {
-  expectPartialFailure,
-  featureStepContext,
-  outcomeOf,
-  withFeatureSimulator,
-} from '../../../test/optional-feature';
+import { withFeatureSimulator } from '../../../test/optional-feature';
 import { recordingPerTest } from '../../../test/recording';
 import { runIntegration } from '../../../scripts/lib/run-integration';
 import { Asset, AssetManagementMode, orgAssets } from '../../../simulator/assets';
 import { generateDirectory, SimulatedOrg } from '../../../simulator/generate';
 import { Entities, Relationships, Steps } from '../constants';
-import { ASSET_TYPES, fetchAssets } from '.';
+import { ASSET_TYPES } from '.';
 
 /** What the simulator behind the recordings holds: the ground truth, computed, not recorded. */
 const singleTenant = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];
@@ -214,46 +208,6 @@ describe(`${Steps.ASSETS.id} without Asset Management`, () => {
   ): Promise<T> {
     return withFeatureSimulator({ seed: 4, orgs, ...sizes, assetManagement }, run);
   }
-
-  const contextFor = featureStepContext;
-
-  test('the feature off (404): one warning per organization, nothing collected, no failure', async () => {
-    await withSimulator(
-      'off',
-      async (simulator) => {
-        const { context, warn } = contextFor(simulator);
-        await expect(fetchAssets(context)).resolves.toBeUndefined();
-        expect(context.jobState.collectedEntities).toEqual([]);
-        expect(warn).toHaveBeenCalledTimes(2);
-        for (const orgId of simulator.orgIds) {
-          expect(warn).toHaveBeenCalledWith(
-            expect.objectContaining({
-              name: IntegrationWarnEventName.MissingEntity,
-              description: expect.stringContaining(`Organization ${orgId} has no Asset Management`),
-            }),
-          );
-        }
-        // One request per organization: the first 404 stops its asset calls.
-        expect(getCurrentClient()!.stats.requests).toBe(2);
-      },
-      2,
-    );
-  });
-
-  test('a 403: a warning, then a failure naming every asset type as partial', async () => {
-    await withSimulator('forbidden', async (simulator) => {
-      const { context, warn } = contextFor(simulator);
-      const failure = await outcomeOf(fetchAssets(context));
-      expectPartialFailure(failure);
-      expect(warn).toHaveBeenCalledWith(
-        expect.objectContaining({
-          name: IntegrationWarnEventName.MissingPermission,
-          description: expect.stringContaining(simulator.orgIds[0]),
-        }),
-      );
-      expect(context.jobState.collectedEntities).toEqual([]);
-    });
-  });
 
   test('a whole run with the feature off: every step succeeds and nothing is partial', async () => {
     await withSimulator('off', async (simulator) => {

@@ -3,7 +3,6 @@ import {
   IntegrationLogger,
   IntegrationStep,
   IntegrationStepExecutionContext,
-  JobState,
   Relationship,
 } from '@jupiterone/integration-sdk-core';
 
@@ -17,9 +16,8 @@ import {
   loadKeys,
   loadKnownUsers,
 } from '../shared/collected';
-import { addNewRelationships } from '../shared/sub-calls';
 import { createProgress } from '../shared/progress';
-import { SkippedRecords } from '../shared/skipped-records';
+import { StepWriter, writeStep } from '../shared/step-writer';
 import {
   AssetLinks,
   createAccountHasAssetRelationship,
@@ -51,7 +49,7 @@ export const ASSET_TYPES = [
 
 interface OrgAssetContext {
   client: JumpCloudClient;
-  jobState: JobState;
+  writer: StepWriter;
   logger: IntegrationLogger;
   baseUrl: string | undefined;
   orgId: string;
@@ -60,32 +58,7 @@ interface OrgAssetContext {
   deviceKeys: Set<string>;
   /** Locations of this organization collected so far. */
   locationKeys: Set<string>;
-  /** Every asset key this step wrote (any organization). */
-  assetKeys: Set<string>;
-  skipped: SkippedRecords;
   progress: ReturnType<typeof createProgress>;
-}
-
-/**
- * Whether an asset must not be written: listed twice (kept once, quietly), or its id is
- * already the key of an object of another type (skipped with a warning that names it; the
- * step then fails at the end with its types partial). Marks the asset's key as taken.
- */
-function alreadyTaken(context: OrgAssetContext, asset: JumpCloudAsset, kind: string): boolean {
-  if (context.assetKeys.has(asset.id)) {
-    context.logger.debug({ assetId: asset.id }, `${kind} listed twice; keeping the first`);
-    return true;
-  }
-  if (context.jobState.hasKey(asset.id)) {
-    context.skipped.skip(
-      asset.id,
-      context.orgId,
-      `its id is already the key of another collected object (${kind})`,
-    );
-    return true;
-  }
-  context.assetKeys.add(asset.id);
-  return false;
 }
 
 /** The owner and location edges of a device asset or an accessory, when both ends exist. */
@@ -121,16 +94,16 @@ function ownerEmail(context: OrgAssetContext, { ownerUserId }: AssetLinks): stri
 
 /** Locations first: device assets and accessories point at them. */
 async function collectLocations(context: OrgAssetContext): Promise<void> {
-  const { client, jobState, logger, orgId } = context;
+  const { client, writer, logger, orgId } = context;
   const parents: Array<{ childKey: string; parentId: string }> = [];
   await client.iterateAssetLocations(orgId, async (asset) => {
-    if (alreadyTaken(context, asset, 'Location')) return;
-    const entity = createLocationEntity(asset, context.baseUrl, orgId);
-    await jobState.addEntity(entity);
+    // Undefined when listed twice (the first is kept) or skipped with a warning.
+    const entity = await writer.addRecord({ what: 'location', id: asset.id, orgId }, () =>
+      createLocationEntity(asset, context.baseUrl, orgId),
+    );
+    if (!entity) return;
     context.locationKeys.add(entity._key);
-    await addNewRelationships(jobState, [
-      createAccountHasAssetRelationship(context.accountKey, entity),
-    ]);
+    await writer.addRelationship(createAccountHasAssetRelationship(context.accountKey, entity));
     const { locationId: parentId } = readAssetLinks(asset, 'location');
     if (parentId && parentId !== entity._key) parents.push({ childKey: entity._key, parentId });
     context.progress.tick();
@@ -144,19 +117,20 @@ async function collectLocations(context: OrgAssetContext): Promise<void> {
       logger.debug({ locationId: childKey, parentId }, 'Parent location was not collected');
     }
   }
-  await addNewRelationships(jobState, contains);
+  await writer.addRelationships(contains);
 }
 
 async function collectDeviceAssets(context: OrgAssetContext): Promise<{ matched: number }> {
-  const { client, jobState, logger, orgId } = context;
+  const { client, writer, logger, orgId } = context;
   let matched = 0;
   await client.iterateAssetDevices(orgId, async (asset) => {
-    if (alreadyTaken(context, asset, 'Device asset')) return;
     const links = readAssetLinks(asset, 'device');
-    const entity = createAssetDeviceEntity(asset, context.baseUrl, orgId, {
-      ownerEmail: ownerEmail(context, links),
-    });
-    await jobState.addEntity(entity);
+    const entity = await writer.addRecord({ what: 'device asset', id: asset.id, orgId }, () =>
+      createAssetDeviceEntity(asset, context.baseUrl, orgId, {
+        ownerEmail: ownerEmail(context, links),
+      }),
+    );
+    if (!entity) return;
     const relationships = [
       createAccountHasAssetRelationship(context.accountKey, entity),
       ...ownerAndLocationEdges(context, asset, links, entity),
@@ -171,22 +145,23 @@ async function collectDeviceAssets(context: OrgAssetContext): Promise<{ matched:
         'System of the device asset was not collected; IS relationship skipped',
       );
     }
-    await addNewRelationships(jobState, relationships);
+    await writer.addRelationships(relationships);
     context.progress.tick();
   });
   return { matched };
 }
 
 async function collectAccessories(context: OrgAssetContext): Promise<void> {
-  const { client, jobState, orgId } = context;
+  const { client, writer, orgId } = context;
   await client.iterateAssetAccessories(orgId, async (asset) => {
-    if (alreadyTaken(context, asset, 'Accessory')) return;
     const links = readAssetLinks(asset, 'accessory');
-    const entity = createAssetAccessoryEntity(asset, context.baseUrl, orgId, {
-      ownerEmail: ownerEmail(context, links),
-    });
-    await jobState.addEntity(entity);
-    await addNewRelationships(jobState, [
+    const entity = await writer.addRecord({ what: 'accessory', id: asset.id, orgId }, () =>
+      createAssetAccessoryEntity(asset, context.baseUrl, orgId, {
+        ownerEmail: ownerEmail(context, links),
+      }),
+    );
+    if (!entity) return;
+    await writer.addRelationships([
       createAccountHasAssetRelationship(context.accountKey, entity),
       ...ownerAndLocationEdges(context, asset, links, entity),
     ]);
@@ -222,33 +197,30 @@ export async function fetchAssets({
     partialTypes: ASSET_TYPES,
   });
   let matched = 0;
-  const assetKeys = new Set<string>();
-  const skipped = new SkippedRecords(logger, 'asset');
-
-  for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
-    const context: OrgAssetContext = {
-      client,
-      jobState,
-      logger,
-      baseUrl: config.baseUrl,
-      orgId,
-      accountKey,
-      users,
-      deviceKeys,
-      locationKeys: new Set(),
-      assetKeys,
-      skipped,
-      progress,
-    };
-    await assetManagement.read(orgId, async () => {
-      await collectLocations(context);
-      matched += (await collectDeviceAssets(context)).matched;
-      await collectAccessories(context);
-    });
-  }
-  progress.done({ matchedSystems: matched, skipped: skipped.count });
-  assetManagement.finish();
-  skipped.finish();
+  const organizations = await getCollectedOrganizations(jobState);
+  await writeStep({ jobState, logger }, async (writer) => {
+    for (const { orgId, accountKey } of organizations) {
+      const context: OrgAssetContext = {
+        client,
+        writer,
+        logger,
+        baseUrl: config.baseUrl,
+        orgId,
+        accountKey,
+        users,
+        deviceKeys,
+        locationKeys: new Set(),
+        progress,
+      };
+      await assetManagement.read(orgId, async () => {
+        await collectLocations(context);
+        matched += (await collectDeviceAssets(context)).matched;
+        await collectAccessories(context);
+      });
+    }
+    progress.done({ matchedSystems: matched, skipped: writer.skippedCount });
+    assetManagement.finish();
+  });
 }
 
 export const assetSteps: IntegrationStep<IntegrationConfig>[] = [

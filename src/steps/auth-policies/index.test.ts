@@ -6,14 +6,12 @@ import {
   multiTenantConfig,
   RECORDING_SIMULATORS,
 } from '../../../test/config';
-import { expectOptionalDataPolicy } from '../../../test/access-steps';
 import { edgePairs } from '../../../test/graph-helpers';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { expectedAccessGraph } from '../../../simulator/access-expected';
 import { orgAccess } from '../../../simulator/access';
 import { generateDirectory } from '../../../simulator/generate';
 import { Entities, Relationships, Steps } from '../constants';
-import { AUTH_POLICY_TYPES, fetchAuthPolicies } from '.';
 
 const singleTenant = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];
 
@@ -124,9 +122,5 @@ describe(Steps.AUTH_POLICIES.id, () => {
       expected.flatMap((g) => g.policyIpLists.map((l) => l.pair)).sort(),
     );
     expect(result).toMatchStepMetadata(stepConfig);
-  });
-
-  test('optional data: 404 warns; 403 warns and reports the policy types partial', async () => {
-    await expectOptionalDataPolicy(fetchAuthPolicies, 'authPolicies', AUTH_POLICY_TYPES);
   });
 });

@@ -14,7 +14,7 @@ import {
   indexCollected,
 } from '../shared/collected';
 import { createProgress } from '../shared/progress';
-import { addNewRelationships } from '../shared/sub-calls';
+import { writeStep } from '../shared/step-writer';
 import {
   createAccountHasAuthPolicyRelationship,
   createAccountHasIpListRelationship,
@@ -69,67 +69,71 @@ export async function fetchAuthPolicies({
     logger.debug(fields, message);
   };
 
-  for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
-    const orgApplications = [...applications.values()].filter((app) => app.orgId === orgId);
-    await feature.read(orgId, async () => {
-      const ipLists = new Set<string>();
-      await client.iterateIpLists(orgId, async (list) => {
-        if (jobState.hasKey(list.id)) return;
-        const entity = createIpListEntity(list, config.baseUrl, orgId);
-        await jobState.addEntity(entity);
-        await jobState.addRelationship(createAccountHasIpListRelationship(accountKey, entity._key));
-        ipLists.add(list.id);
-      });
-
-      await client.iterateAuthnPolicies(orgId, async (policy) => {
-        if (jobState.hasKey(policy.id)) {
-          logger.debug({ policyId: policy.id }, 'Policy listed twice; keeping the first');
-          return;
-        }
-        const entity = createAuthPolicyEntity(policy, config.baseUrl, orgId);
-        await jobState.addEntity(entity);
-        const relationships: Relationship[] = [
-          createAccountHasAuthPolicyRelationship(accountKey, entity._key),
-        ];
-        const targets = readPolicyTargets(policy);
-        for (const groupId of new Set(targets.userGroupIds)) {
-          const group = collectedInOrganization(groups, groupId, orgId);
-          if (group) {
-            relationships.push(createAuthPolicyAssignedGroupRelationship(entity._key, group.key));
-          } else skip({ policyId: policy.id, userGroupId: groupId }, 'Target group not collected');
-        }
-        const covered = new Map<string, boolean>();
-        for (const appId of targets.applicationIds) {
-          const app = collectedInOrganization(applications, appId, orgId);
-          if (app) covered.set(app.key, false);
-          else skip({ policyId: policy.id, applicationId: appId }, 'Application not collected');
-        }
-        if (targets.allApplications) {
-          const excluded = new Set(targets.excludedApplicationIds);
-          for (const app of orgApplications as CollectedObject[]) {
-            if (!excluded.has(app.id) && !covered.has(app.key)) covered.set(app.key, true);
-          }
-        }
-        for (const [appKey, all] of covered) {
-          relationships.push(
-            createAuthPolicyAssignedApplicationRelationship(entity._key, appKey, all),
+  const organizations = await getCollectedOrganizations(jobState);
+  await writeStep({ jobState, logger }, async (writer) => {
+    for (const { orgId, accountKey } of organizations) {
+      const orgApplications = [...applications.values()].filter((app) => app.orgId === orgId);
+      await feature.read(orgId, async () => {
+        const ipLists = new Set<string>();
+        await client.iterateIpLists(orgId, async (list) => {
+          const entity = await writer.addRecord({ what: 'IP list', id: list.id, orgId }, () =>
+            createIpListEntity(list, config.baseUrl, orgId),
           );
-        }
-        const usedLists = new Map<string, boolean>();
-        for (const { id, negated } of summarizeConditions(policy.conditions).ipLists) {
-          if (ipLists.has(id)) usedLists.set(id, (usedLists.get(id) ?? false) || negated);
-          else skip({ policyId: policy.id, ipListId: id }, 'IP list not collected');
-        }
-        for (const [id, negated] of usedLists) {
-          relationships.push(createAuthPolicyUsesIpListRelationship(entity._key, id, negated));
-        }
-        await addNewRelationships(jobState, relationships);
-        progress.tick();
+          if (!entity) return;
+          await writer.addRelationship(createAccountHasIpListRelationship(accountKey, entity._key));
+          ipLists.add(list.id);
+        });
+
+        await client.iterateAuthnPolicies(orgId, async (policy) => {
+          const entity = await writer.addRecord(
+            { what: 'authentication policy', id: policy.id, orgId },
+            () => createAuthPolicyEntity(policy, config.baseUrl, orgId),
+          );
+          if (!entity) return;
+          const relationships: Relationship[] = [
+            createAccountHasAuthPolicyRelationship(accountKey, entity._key),
+          ];
+          const targets = readPolicyTargets(policy);
+          for (const groupId of new Set(targets.userGroupIds)) {
+            const group = collectedInOrganization(groups, groupId, orgId);
+            if (group) {
+              relationships.push(createAuthPolicyAssignedGroupRelationship(entity._key, group.key));
+            } else
+              skip({ policyId: policy.id, userGroupId: groupId }, 'Target group not collected');
+          }
+          const covered = new Map<string, boolean>();
+          for (const appId of targets.applicationIds) {
+            const app = collectedInOrganization(applications, appId, orgId);
+            if (app) covered.set(app.key, false);
+            else skip({ policyId: policy.id, applicationId: appId }, 'Application not collected');
+          }
+          if (targets.allApplications) {
+            const excluded = new Set(targets.excludedApplicationIds);
+            for (const app of orgApplications as CollectedObject[]) {
+              if (!excluded.has(app.id) && !covered.has(app.key)) covered.set(app.key, true);
+            }
+          }
+          for (const [appKey, all] of covered) {
+            relationships.push(
+              createAuthPolicyAssignedApplicationRelationship(entity._key, appKey, all),
+            );
+          }
+          const usedLists = new Map<string, boolean>();
+          for (const { id, negated } of summarizeConditions(policy.conditions).ipLists) {
+            if (ipLists.has(id)) usedLists.set(id, (usedLists.get(id) ?? false) || negated);
+            else skip({ policyId: policy.id, ipListId: id }, 'IP list not collected');
+          }
+          for (const [id, negated] of usedLists) {
+            relationships.push(createAuthPolicyUsesIpListRelationship(entity._key, id, negated));
+          }
+          await writer.addRelationships(relationships);
+          progress.tick();
+        });
       });
-    });
-  }
-  progress.done({ skipped });
-  feature.finish();
+    }
+    progress.done({ skipped, skippedRecords: writer.skippedCount });
+    feature.finish();
+  });
 }
 
 export const authPolicySteps: IntegrationStep<IntegrationConfig>[] = [

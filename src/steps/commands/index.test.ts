@@ -6,14 +6,12 @@ import {
   multiTenantConfig,
   RECORDING_SIMULATORS,
 } from '../../../test/config';
-import { expectOptionalDataPolicy } from '../../../test/access-steps';
 import { edgePairs } from '../../../test/graph-helpers';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { expectedAccessGraph } from '../../../simulator/access-expected';
 import { commandRunsAsRoot, orgAccess } from '../../../simulator/access';
 import { generateDirectory } from '../../../simulator/generate';
 import { Entities, Relationships, Steps } from '../constants';
-import { COMMAND_TYPES, fetchCommands } from '.';
 
 /** What the simulator behind the recordings holds: the ground truth, computed, not recorded. */
 const singleTenant = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];
@@ -111,9 +109,5 @@ describe(Steps.COMMANDS.id, () => {
       edgePairs(result.collectedRelationships, Relationships.ACCOUNT_HAS_COMMAND._type),
     ).toEqual(orgs.flatMap((org, i) => expected[i].commands.map((id) => `${org.id}>${id}`)).sort());
     expect(result).toMatchStepMetadata(stepConfig);
-  });
-
-  test('optional data: 404 warns; 403 warns and reports the command types partial', async () => {
-    await expectOptionalDataPolicy(fetchCommands, 'commands', COMMAND_TYPES);
   });
 });

@@ -18,7 +18,8 @@ import {
   indexCollected,
 } from '../shared/collected';
 import { createProgress } from '../shared/progress';
-import { addNewRelationships, forEachInOrder, subCallConcurrency } from '../shared/sub-calls';
+import { writeStep } from '../shared/step-writer';
+import { forEachInOrder, subCallConcurrency } from '../shared/sub-calls';
 import {
   createAccountHasCommandRelationship,
   createCommandAssignedDeviceGroupRelationship,
@@ -70,76 +71,81 @@ export async function fetchCommands({
   });
   let skipped = 0;
 
-  for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
-    await feature.read(orgId, () =>
-      forEachInOrder<JumpCloudCommand, CommandBindings>(
-        (onCommand) => client.iterateCommands(orgId, onCommand),
-        async (command) => {
-          const id = command.id ?? command._id;
-          const bindings: CommandBindings = { found: false, systems: [], systemGroupIds: [] };
-          bindings.found = await readUnlessDeleted(
-            logger,
-            { kind: 'command', id, orgId },
-            async () => {
-              await client.iterateCommandSystems(orgId, id, (item) => {
-                if (item.type === 'system') {
-                  bindings.systems.push({ id: item.id, direct: isDirectBinding(item) });
-                }
-              });
-              await client.iterateCommandSystemGroups(orgId, id, (item) => {
-                if (item.type === 'system_group') bindings.systemGroupIds.push(item.id);
-              });
-            },
-          );
-          return bindings;
-        },
-        async (command, bindings) => {
-          const id = command.id ?? command._id;
-          if (!bindings.found) return;
-          if (jobState.hasKey(id)) {
-            logger.debug({ commandId: id, orgId }, 'Command listed twice; keeping the first');
-            return;
-          }
-          const relationships: Relationship[] = [];
-          const seen = new Set<string>();
-          for (const system of bindings.systems) {
-            const device = collectedInOrganization(devices, system.id, orgId);
-            if (!device || seen.has(device.key)) {
-              if (!device) {
-                skipped += 1;
-                logger.debug({ commandId: id, systemId: system.id }, 'System not collected');
-              }
-              continue;
-            }
-            seen.add(device.key);
-            relationships.push(
-              createCommandAssignedDeviceRelationship(id, device.key, system.direct),
+  const organizations = await getCollectedOrganizations(jobState);
+  await writeStep({ jobState, logger }, async (writer) => {
+    for (const { orgId, accountKey } of organizations) {
+      await feature.read(orgId, () =>
+        forEachInOrder<JumpCloudCommand, CommandBindings>(
+          (onCommand) => client.iterateCommands(orgId, onCommand),
+          async (command) => {
+            const id = command.id ?? command._id;
+            const bindings: CommandBindings = { found: false, systems: [], systemGroupIds: [] };
+            bindings.found = await readUnlessDeleted(
+              logger,
+              { kind: 'command', id, orgId },
+              async () => {
+                await client.iterateCommandSystems(orgId, id, (item) => {
+                  if (item.type === 'system') {
+                    bindings.systems.push({ id: item.id, direct: isDirectBinding(item) });
+                  }
+                });
+                await client.iterateCommandSystemGroups(orgId, id, (item) => {
+                  if (item.type === 'system_group') bindings.systemGroupIds.push(item.id);
+                });
+              },
             );
-          }
-          const deviceCount = relationships.length;
-          for (const groupId of new Set(bindings.systemGroupIds)) {
-            const group = collectedInOrganization(deviceGroups, groupId, orgId);
-            if (!group) {
-              skipped += 1;
-              logger.debug({ commandId: id, systemGroupId: groupId }, 'System group not collected');
-              continue;
+            return bindings;
+          },
+          async (command, bindings) => {
+            const id = command.id ?? command._id;
+            if (!bindings.found) return;
+            const relationships: Relationship[] = [];
+            const seen = new Set<string>();
+            for (const system of bindings.systems) {
+              const device = collectedInOrganization(devices, system.id, orgId);
+              if (!device || seen.has(device.key)) {
+                if (!device) {
+                  skipped += 1;
+                  logger.debug({ commandId: id, systemId: system.id }, 'System not collected');
+                }
+                continue;
+              }
+              seen.add(device.key);
+              relationships.push(
+                createCommandAssignedDeviceRelationship(id, device.key, system.direct),
+              );
             }
-            relationships.push(createCommandAssignedDeviceGroupRelationship(id, group.key));
-          }
-          const entity = createCommandEntity(command, config.baseUrl, orgId, deviceCount);
-          await jobState.addEntity(entity);
-          await addNewRelationships(jobState, [
-            createAccountHasCommandRelationship(accountKey, entity._key),
-            ...relationships,
-          ]);
-          progress.tick();
-        },
-        subCallConcurrency(client),
-      ),
-    );
-  }
-  progress.done({ skipped });
-  feature.finish();
+            const deviceCount = relationships.length;
+            for (const groupId of new Set(bindings.systemGroupIds)) {
+              const group = collectedInOrganization(deviceGroups, groupId, orgId);
+              if (!group) {
+                skipped += 1;
+                logger.debug(
+                  { commandId: id, systemGroupId: groupId },
+                  'System group not collected',
+                );
+                continue;
+              }
+              relationships.push(createCommandAssignedDeviceGroupRelationship(id, group.key));
+            }
+            // Undefined when listed twice (the first is kept) or skipped with a warning.
+            const entity = await writer.addRecord({ what: 'command', id, orgId }, () =>
+              createCommandEntity(command, config.baseUrl, orgId, deviceCount),
+            );
+            if (!entity) return;
+            await writer.addRelationships([
+              createAccountHasCommandRelationship(accountKey, entity._key),
+              ...relationships,
+            ]);
+            progress.tick();
+          },
+          subCallConcurrency(client),
+        ),
+      );
+    }
+    progress.done({ skipped, skippedCommands: writer.skippedCount });
+    feature.finish();
+  });
 }
 
 export const commandSteps: IntegrationStep<IntegrationConfig>[] = [

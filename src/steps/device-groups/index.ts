@@ -8,7 +8,8 @@ import pMap from 'p-map';
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient, readUnlessDeleted } from '../../jumpcloud';
 import { Entities, Relationships, Steps } from '../constants';
-import { addNewRelationships, subCallConcurrency } from '../shared/sub-calls';
+import { writeStep } from '../shared/step-writer';
+import { subCallConcurrency } from '../shared/sub-calls';
 import { collectFromEveryOrganization } from '../shared/organization-lists';
 import { loadKeys } from '../shared/collected';
 import { createProgress } from '../shared/progress';
@@ -19,7 +20,6 @@ import {
   createGroupAssignedDeviceGroupRelationship,
 } from './converter';
 
-/** Adds the relationships whose target was collected and which are not there yet. */
 /**
  * System groups of every collected organization, the systems in them (direct members)
  * and the user groups bound to them.
@@ -46,42 +46,44 @@ export async function fetchDeviceGroups(
   let members = 0;
   let bindings = 0;
   let skipped = 0;
-  await pMap(
-    groups,
-    async ({ groupId, orgId }) => {
-      const found: Relationship[] = [];
-      await readUnlessDeleted(logger, { kind: 'system group', id: groupId, orgId }, async () => {
-        await client.iterateSystemGroupMembers(orgId, groupId, (member) => {
-          if (member.to?.type !== 'system') return;
-          if (!deviceKeys.has(member.to.id)) {
-            skipped += 1;
-            logger.debug(
-              { groupId, systemId: member.to.id },
-              'System group member was not collected; relationship skipped',
-            );
-            return;
-          }
-          found.push(createDeviceGroupHasDeviceRelationship(groupId, member.to.id));
-          members += 1;
+  await writeStep({ jobState, logger }, (writer) =>
+    pMap(
+      groups,
+      async ({ groupId, orgId }) => {
+        const found: Relationship[] = [];
+        await readUnlessDeleted(logger, { kind: 'system group', id: groupId, orgId }, async () => {
+          await client.iterateSystemGroupMembers(orgId, groupId, (member) => {
+            if (member.to?.type !== 'system') return;
+            if (!deviceKeys.has(member.to.id)) {
+              skipped += 1;
+              logger.debug(
+                { groupId, systemId: member.to.id },
+                'System group member was not collected; relationship skipped',
+              );
+              return;
+            }
+            found.push(createDeviceGroupHasDeviceRelationship(groupId, member.to.id));
+            members += 1;
+          });
+          await client.iterateSystemGroupUserGroupBindings(orgId, groupId, (binding) => {
+            if (binding.to?.type !== 'user_group') return;
+            if (!userGroupKeys.has(binding.to.id)) {
+              skipped += 1;
+              logger.debug(
+                { groupId, userGroupId: binding.to.id },
+                'User group bound to the system group was not collected; relationship skipped',
+              );
+              return;
+            }
+            found.push(createGroupAssignedDeviceGroupRelationship(binding.to.id, groupId));
+            bindings += 1;
+          });
         });
-        await client.iterateSystemGroupUserGroupBindings(orgId, groupId, (binding) => {
-          if (binding.to?.type !== 'user_group') return;
-          if (!userGroupKeys.has(binding.to.id)) {
-            skipped += 1;
-            logger.debug(
-              { groupId, userGroupId: binding.to.id },
-              'User group bound to the system group was not collected; relationship skipped',
-            );
-            return;
-          }
-          found.push(createGroupAssignedDeviceGroupRelationship(binding.to.id, groupId));
-          bindings += 1;
-        });
-      });
-      await addNewRelationships(jobState, found);
-      progress.tick();
-    },
-    { concurrency: subCallConcurrency(client) },
+        await writer.addRelationships(found);
+        progress.tick();
+      },
+      { concurrency: subCallConcurrency(client) },
+    ),
   );
   progress.done({ members, userGroupBindings: bindings, skipped });
 }

@@ -15,7 +15,7 @@ import {
   sanitizeSystem,
   SYSTEM_RAW_DATA_FIELDS,
 } from './converter';
-import { edgeKey } from '../shared/edge-key';
+import { edgeKey } from '../shared/keys';
 
 const BASE_URL = 'https://console.jumpcloud.com';
 const ORG_ID = '5f1b2c3d4e5f60718293a4b5';

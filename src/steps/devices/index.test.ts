@@ -24,7 +24,8 @@ import { orgSystemInfo } from '../../../simulator/system-insights';
 import type { RunningSimulator } from '../../../simulator';
 import { createAccountEntity } from '../account/converter';
 import { Entities, Relationships, Steps } from '../constants';
-import { chooseAccessStrategy, fetchDevices } from '.';
+import { chooseAccessStrategy } from './access';
+import { fetchDevices } from '.';
 
 /** What the simulator behind the recordings holds: the ground truth, computed, not recorded. */
 const singleTenant = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];

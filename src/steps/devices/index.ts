@@ -2,17 +2,13 @@ import {
   IntegrationLogger,
   IntegrationStep,
   IntegrationStepExecutionContext,
-  JobState,
   Relationship,
 } from '@jupiterone/integration-sdk-core';
-import pMap from 'p-map';
 
 import { IntegrationConfig } from '../../config';
-import { getOrCreateClient, JumpCloudClient, readUnlessDeleted } from '../../jumpcloud';
+import { getOrCreateClient } from '../../jumpcloud';
 import { JumpCloudSystem } from '../../jumpcloud/types';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
-import { isIngestionSourceEnabled } from '../shared/ingestion';
-import { OptionalFeature } from '../../jumpcloud';
 import {
   CollectedDigest,
   digestOf,
@@ -22,160 +18,39 @@ import {
   rememberCollected,
   rememberSystemBindings,
 } from '../shared/collected';
-import { addNewRelationships, forEachInOrder, subCallConcurrency } from '../shared/sub-calls';
+import { isIngestionSourceEnabled } from '../shared/ingestion';
 import { createProgress } from '../shared/progress';
-import { SkippedRecords } from '../shared/skipped-records';
-import { recordSystemInsightsUnavailable } from '../shared/system-insights';
-import { DevicePosture, devicePostureProperties, readDevicePosture } from './posture';
+import { StepWriter, writeStep } from '../shared/step-writer';
+import { forEachInOrder, subCallConcurrency } from '../shared/sub-calls';
+import {
+  recordSystemInsightsUnavailable,
+  systemInsightsFeatureFor,
+} from '../shared/system-insights';
+import {
+  chooseAccessStrategy,
+  readBindingsPerUser,
+  readSystemAccess,
+  SystemAccessMap,
+} from './access';
 import {
   createAccountHasDeviceRelationship,
   createDeviceEntity,
   createUserAssignedDeviceRelationship,
   createUserHasDeviceRelationship,
   DeviceHardware,
-  readSystemInfo,
-  readTraversal,
-  SystemAccess,
   systemId,
 } from './converter';
+import { readHardware } from './hardware';
+import { DevicePosture, devicePostureProperties, readDevicePosture } from './posture';
 
-/**
- * How the user-to-system bindings of an organization are read.
- *
- * - `per-system`: `GET /api/v2/systems/{id}/users` once per system.
- * - `per-user`: `GET /api/v2/users/{id}/systems` once per user.
- *
- * Both are traversals: one answer lists everyone bound by any route (direct, through a
- * user group, a system group, or both), with the routes in `paths`. Each costs one request
- * per object plus one per further 100 bindings of that object, so the cheaper one walks
- * the smaller side. Walking groups instead cannot beat this: direct user-to-system
- * bindings have no bulk endpoint, so they still need one call per system or per user, on
- * top of the group calls.
+/*
+ * The devices step: the systems of every organization, written with their hardware
+ * (./hardware.ts), their verified protection (./posture.ts) and who can log into them
+ * (./access.ts). Those modules read; this one writes.
  */
-export type AccessStrategy = 'per-system' | 'per-user';
-
-export function chooseAccessStrategy(systems: number, users: number): AccessStrategy {
-  return systems <= users ? 'per-system' : 'per-user';
-}
-
-/**
- * System Insights hardware of an organization's systems, by system id: one bulk read
- * (pages of 10,000) before the systems are listed, kept as small trimmed records. A key or
- * an organization without System Insights gives a warning and an empty map: the devices then
- * keep what `/api/systems` tells, and the step goes on.
- */
-export async function readHardware(
-  client: JumpCloudClient,
-  systemInsights: OptionalFeature,
-  orgId: string,
-): Promise<Map<string, DeviceHardware>> {
-  const hardware = new Map<string, DeviceHardware>();
-  const read = await systemInsights.read(orgId, () =>
-    client.iterateSystemInfo(orgId, (row) => {
-      const id = nonBlankId(row.system_id);
-      if (!id || hardware.has(id)) return;
-      const found = readSystemInfo(row);
-      if (found) hardware.set(id, found);
-    }),
-  );
-  if (!read) hardware.clear();
-  return hardware;
-}
-
-/** System Insights only adds properties: without it the devices are still complete. */
-export function systemInsightsFeature(logger: IntegrationLogger): OptionalFeature {
-  return new OptionalFeature(logger, {
-    name: 'System Insights',
-    collects:
-      'hardware details (model, CPU, memory) and verified encryption and protection of its systems',
-    howToGetIt:
-      'Give the administrator a role that can read System Insights, or turn System Insights on.',
-    partialTypes: [],
-  });
-}
-
-function nonBlankId(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-/** Access of every bound user to one system, by user id. */
-type SystemAccessMap = Map<string, SystemAccess>;
-
-function recordAccess(
-  accessMap: SystemAccessMap,
-  userId: string,
-  found: { direct: boolean; sudo: boolean },
-  users: Map<string, KnownUser>,
-): void {
-  const previous = accessMap.get(userId);
-  accessMap.set(userId, {
-    userId,
-    direct: found.direct || previous?.direct === true,
-    sudo: found.sudo || previous?.sudo === true || users.get(userId)?.sudo === true,
-  });
-}
-
-/** Per-user strategy: every binding of the organization, by system id. */
-async function readBindingsPerUser(
-  client: JumpCloudClient,
-  logger: IntegrationLogger,
-  orgId: string,
-  users: Map<string, KnownUser>,
-): Promise<Map<string, SystemAccessMap>> {
-  const bindings = new Map<string, SystemAccessMap>();
-  const orgUserIds = [...users].filter(([, user]) => user.orgId === orgId).map(([id]) => id);
-  const progress = createProgress(logger, 'users walked for system access');
-  await pMap(
-    orgUserIds,
-    async (userId) => {
-      const found: Array<{ systemId: string; direct: boolean; sudo: boolean }> = [];
-      const read = await readUnlessDeleted(logger, { kind: 'user', id: userId, orgId }, () =>
-        client.iterateUserSystems(orgId, userId, (result) => {
-          if (result.type && result.type !== 'system') return;
-          found.push({ systemId: result.id, ...readTraversal(result) });
-        }),
-      );
-      if (read) {
-        for (const binding of found) {
-          let accessMap = bindings.get(binding.systemId);
-          if (!accessMap) {
-            accessMap = new Map();
-            bindings.set(binding.systemId, accessMap);
-          }
-          recordAccess(accessMap, userId, binding, users);
-        }
-      }
-      progress.tick();
-    },
-    { concurrency: subCallConcurrency(client) },
-  );
-  progress.done({ orgId, systemsWithUsers: bindings.size });
-  return bindings;
-}
-
-/** Per-system strategy: the users bound to one system. */
-async function readSystemAccess(
-  client: JumpCloudClient,
-  logger: IntegrationLogger,
-  orgId: string,
-  id: string,
-  users: Map<string, KnownUser>,
-): Promise<SystemAccessMap> {
-  const accessMap: SystemAccessMap = new Map();
-  await readUnlessDeleted(logger, { kind: 'system', id, orgId }, () =>
-    client.iterateSystemUsers(orgId, id, (result) => {
-      if (result.type && result.type !== 'user') return;
-      recordAccess(accessMap, result.id, readTraversal(result), users);
-    }),
-  );
-  return accessMap;
-}
 
 interface DeviceGraphContext {
-  jobState: JobState;
-  skipped: SkippedRecords;
-  /** Keys of the devices this step added. */
-  deviceKeys: Set<string>;
+  writer: StepWriter;
   /** What later steps read back of each device added (see `rememberCollected`). */
   digests: CollectedDigest[];
   /** The `_key`s of the users each device added is ASSIGNED to (`rememberSystemBindings`). */
@@ -196,21 +71,15 @@ async function addDevice(
   system: JumpCloudSystem,
   accessMap: SystemAccessMap | undefined,
 ): Promise<{ assigned: number }> {
-  const { jobState, logger, users, deviceKeys } = context;
+  const { writer, logger, users } = context;
   const id = systemId(system);
-  if (deviceKeys.has(id)) {
-    logger.debug({ systemId: id }, 'System listed twice; keeping the first');
-    return { assigned: 0 };
-  }
 
   const bound = [...(accessMap?.values() ?? [])].filter((access) => users.has(access.userId));
   const ownerId = system.primarySystemUser?.id ?? undefined;
   const owner = ownerId ? users.get(ownerId) : undefined;
 
-  const device = context.skipped.convert(
-    id,
-    context.orgId,
-    () =>
+  const device = await writer.addRecord({ what: 'system', id, orgId: context.orgId }, () =>
+    Object.assign(
       createDeviceEntity(
         system,
         context.baseUrl,
@@ -223,12 +92,11 @@ async function addDevice(
         },
         context.hardware.get(id),
       ),
-    (key) => jobState.hasKey(key) && !deviceKeys.has(key),
+      devicePostureProperties(context.posture.get(id)),
+    ),
   );
+  // Undefined when listed twice (the first is kept) or skipped with a warning.
   if (!device) return { assigned: 0 };
-  deviceKeys.add(device._key);
-  Object.assign(device, devicePostureProperties(context.posture.get(id)));
-  await jobState.addEntity(device);
   context.digests.push(digestOf(device));
 
   const relationships: Relationship[] = [
@@ -257,7 +125,7 @@ async function addDevice(
     );
   }
 
-  await addNewRelationships(jobState, relationships);
+  await writer.addRelationships(relationships);
   return { assigned: bound.length };
 }
 
@@ -278,9 +146,12 @@ export async function fetchDevices({
   let assigned = 0;
   let withHardware = 0;
 
-  const systemInsights = systemInsightsFeature(logger);
-  const skipped = new SkippedRecords(logger, 'system');
-  const deviceKeys = new Set<string>();
+  // System Insights only adds properties: without it the devices are still complete.
+  const systemInsights = systemInsightsFeatureFor(logger, instance, {
+    collects:
+      'hardware details (model, CPU, memory) and verified encryption and protection of its systems',
+    partialTypes: [],
+  });
   const digests: CollectedDigest[] = [];
   const systemBindings = new Map<string, string[]>();
   const readsHardware = isIngestionSourceEnabled(
@@ -294,68 +165,70 @@ export async function fetchDevices({
     );
   }
   const readPosture = isIngestionSourceEnabled(instance, IngestionSources.ENDPOINT_POSTURE);
-  for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
-    const orgUsers = [...users.values()].filter((user) => user.orgId === orgId).length;
-    // Posture tables after the hardware: an organization without System Insights then
-    // costs one request and one warning, not eight.
-    const [systemsTotal, [hardware, posture]] = await Promise.all([
-      client.countSystems(orgId),
-      (readsHardware
-        ? readHardware(client, systemInsights, orgId)
-        : Promise.resolve(new Map<string, DeviceHardware>())
-      ).then(
-        async (found) =>
-          [
-            found,
-            readPosture
-              ? await readDevicePosture(client, systemInsights, orgId)
-              : new Map<string, DevicePosture>(),
-          ] as const,
-      ),
-    ]);
-    const strategy = chooseAccessStrategy(systemsTotal ?? Number.MAX_SAFE_INTEGER, orgUsers);
-    logger.info(
-      { orgId, systems: systemsTotal, users: orgUsers, strategy },
-      `Reading system access ${strategy === 'per-system' ? 'per system' : 'per user'}`,
-    );
+  const organizations = await getCollectedOrganizations(jobState);
+  await writeStep({ jobState, logger }, async (writer) => {
+    for (const { orgId, accountKey } of organizations) {
+      const orgUsers = [...users.values()].filter((user) => user.orgId === orgId).length;
+      // Posture tables after the hardware: an organization without System Insights then
+      // costs one request and one warning, not eight.
+      const [systemsTotal, [hardware, posture]] = await Promise.all([
+        client.countSystems(orgId),
+        (readsHardware
+          ? readHardware(client, systemInsights, orgId)
+          : Promise.resolve(new Map<string, DeviceHardware>())
+        ).then(
+          async (found) =>
+            [
+              found,
+              readPosture
+                ? await readDevicePosture(client, systemInsights, orgId)
+                : new Map<string, DevicePosture>(),
+            ] as const,
+        ),
+      ]);
+      const strategy = chooseAccessStrategy(systemsTotal ?? Number.MAX_SAFE_INTEGER, orgUsers);
+      logger.info(
+        { orgId, systems: systemsTotal, users: orgUsers, strategy },
+        `Reading system access ${strategy === 'per-system' ? 'per system' : 'per user'}`,
+      );
 
-    const bindings =
-      strategy === 'per-user' ? await readBindingsPerUser(client, logger, orgId, users) : undefined;
+      const bindings =
+        strategy === 'per-user'
+          ? await readBindingsPerUser(client, logger, orgId, users)
+          : undefined;
 
-    const context: DeviceGraphContext = {
-      jobState,
-      skipped,
-      deviceKeys,
-      digests,
-      bindings: systemBindings,
-      logger,
-      baseUrl: config.baseUrl,
-      orgId,
-      accountKey,
-      users,
-      hardware,
-      posture,
-    };
-    // Per system: each system's traversal starts as the list streams in, a window of them
-    // at a time; devices are added in list order. Per user: the bindings are already known.
-    await forEachInOrder<JumpCloudSystem, SystemAccessMap | undefined>(
-      (onSystem) => client.iterateSystems(orgId, onSystem),
-      async (system) =>
-        bindings
-          ? bindings.get(systemId(system))
-          : readSystemAccess(client, logger, orgId, systemId(system), users),
-      async (system, accessMap) => {
-        const added = await addDevice(context, system, accessMap);
-        assigned += added.assigned;
-        if (hardware.has(systemId(system))) withHardware += 1;
-        progress.tick();
-      },
-      subCallConcurrency(client),
-    );
-  }
-  progress.done({ assignedEdges: assigned, withHardware, skipped: skipped.count });
-  await recordSystemInsightsUnavailable(jobState, systemInsights);
-  skipped.finish();
+      const context: DeviceGraphContext = {
+        writer,
+        digests,
+        bindings: systemBindings,
+        logger,
+        baseUrl: config.baseUrl,
+        orgId,
+        accountKey,
+        users,
+        hardware,
+        posture,
+      };
+      // Per system: each system's traversal starts as the list streams in, a window of them
+      // at a time; devices are added in list order. Per user: the bindings are already known.
+      await forEachInOrder<JumpCloudSystem, SystemAccessMap | undefined>(
+        (onSystem) => client.iterateSystems(orgId, onSystem),
+        async (system) =>
+          bindings
+            ? bindings.get(systemId(system))
+            : readSystemAccess(client, logger, orgId, systemId(system), users),
+        async (system, accessMap) => {
+          const added = await addDevice(context, system, accessMap);
+          assigned += added.assigned;
+          if (hardware.has(systemId(system))) withHardware += 1;
+          progress.tick();
+        },
+        subCallConcurrency(client),
+      );
+    }
+    progress.done({ assignedEdges: assigned, withHardware, skipped: writer.skippedCount });
+    recordSystemInsightsUnavailable(instance, systemInsights);
+  });
   // Every device is written: later steps read them back from memory.
   rememberCollected(instance, Entities.DEVICE._type, digests);
   rememberSystemBindings(instance, systemBindings);

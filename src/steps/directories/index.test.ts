@@ -2,14 +2,12 @@ import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing
 
 import { getCurrentClient, resetClient } from '../../jumpcloud';
 import { buildStepTestConfigForStep, RECORDING_SIMULATORS } from '../../../test/config';
-import { expectOptionalDataPolicy } from '../../../test/access-steps';
 import { edgePairs } from '../../../test/graph-helpers';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { expectedAccessGraph } from '../../../simulator/access-expected';
 import { orgAccess } from '../../../simulator/access';
 import { generateDirectory } from '../../../simulator/generate';
 import { Entities, Relationships, Steps } from '../constants';
-import { DIRECTORY_TYPES, fetchDirectories } from '.';
 
 const singleTenant = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];
 
@@ -57,9 +55,5 @@ describe(Steps.DIRECTORIES.id, () => {
       expect([route, requests[`GET /api/v2/${route}/{id}/usergroups`]]).toEqual([route, 1]);
     }
     expect(result).toMatchStepMetadata(stepConfig);
-  });
-
-  test('optional data: 404 warns; 403 warns and reports the directory types partial', async () => {
-    await expectOptionalDataPolicy(fetchDirectories, 'directories', DIRECTORY_TYPES);
   });
 });

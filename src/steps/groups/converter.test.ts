@@ -6,7 +6,7 @@ import {
   createGroupHasUserRelationship,
 } from './converter';
 import { serializeGroupAttributes } from '../shared/group-entity';
-import { edgeKey } from '../shared/edge-key';
+import { edgeKey } from '../shared/keys';
 
 const BASE_URL = 'https://console.jumpcloud.com';
 const ORG_ID = '5f0c8d1e2a3b4c5d6e7f8091';

@@ -22,7 +22,7 @@ import { createUserEntity } from '../users/converter';
 import { createGroupEntity } from './converter';
 import { buildGroupMembers } from './index';
 import { notFoundError } from '../../../test/graph-helpers';
-import { edgeKey } from '../shared/edge-key';
+import { edgeKey } from '../shared/keys';
 
 const ORG_ID = '5f0c8d1e2a3b4c5d6e7f8091';
 const GROUP_A = '6026da081f24755306c2ee01';
@@ -90,7 +90,11 @@ describe('buildGroupMembers (handler, fake client)', () => {
         edgeKey(GROUP_B, 'has', USER_2),
       ].sort(),
     );
-    expect(edges.some((key) => key.includes(USER_NOT_COLLECTED))).toBe(false);
+    // The member that is not a collected user gets no edge (compared by its ends, not its key).
+    expect(
+      context.jobState.collectedRelationships.filter((r) => r._toEntityKey === USER_NOT_COLLECTED),
+    ).toEqual([]);
+    expect(MEMBERS[GROUP_B].some((member) => member.to?.id === USER_NOT_COLLECTED)).toBe(true);
     // The group deleted between list and sub-call is a warning, not a failure.
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn).toHaveBeenCalledWith({
@@ -176,9 +180,14 @@ describe('recorded against the simulator', () => {
     expect(memberEdges.every((r) => r._type === Relationships.GROUP_HAS_USER._type)).toBe(true);
     // No duplicate edges (the mock job state would throw), and no edge to a user not collected.
     expect(new Set(memberEdges.map((r) => r._key)).size).toBe(memberEdges.length);
-    // Not every group has members: the simulator keeps one group empty.
+    // Not every group has members: the simulator keeps one group empty, and it gets no edge.
     const groupsWithMembers = new Set(memberEdges.map((r) => r._fromEntityKey));
-    expect(groupsWithMembers.size).toBeGreaterThan(0);
+    const empty = org.userGroups
+      .map((g) => g.id)
+      .filter((id) => !org.links.userGroupMembers.some((m) => m.userGroupId === id));
+    expect(empty.length).toBeGreaterThan(0);
+    expect(empty.filter((id) => groupsWithMembers.has(id))).toEqual([]);
+    expect(groupsWithMembers.size).toBe(org.userGroups.length - empty.length);
 
     expect({ ...result }).toMatchStepMetadata({ ...stepConfig });
   });

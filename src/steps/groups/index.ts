@@ -16,7 +16,8 @@ import {
   createGroupHasUserRelationship,
 } from './converter';
 import { listCollected, loadKeys } from '../shared/collected';
-import { addNewRelationships, subCallConcurrency } from '../shared/sub-calls';
+import { writeStep } from '../shared/step-writer';
+import { subCallConcurrency } from '../shared/sub-calls';
 
 /** Every user group of every collected organization. */
 export async function fetchGroups(
@@ -44,38 +45,39 @@ export async function buildGroupMembers({
   const groups = await listCollected({ jobState, instance }, Entities.GROUP._type);
   // Only keys of collected users: never an edge to an entity of another type with the same id.
   const userKeys = await loadKeys({ jobState, instance }, Entities.USER._type);
-  await pMap(
-    groups,
-    async (group) => {
-      // Read the whole member list first, so a group deleted mid-list adds nothing.
-      const memberIds = new Set<string>();
-      const found = await readUnlessDeleted(
-        logger,
-        { kind: 'user group', id: group.id, orgId: group.orgId },
-        () =>
-          client.iterateUserGroupMembers(group.orgId, group.id, (member) => {
-            if (member.to?.type === 'user' && member.to.id) memberIds.add(member.to.id);
-          }),
-      );
-      if (!found) return;
+  await writeStep({ jobState, logger }, (writer) =>
+    pMap(
+      groups,
+      async (group) => {
+        // Read the whole member list first, so a group deleted mid-list adds nothing.
+        const memberIds = new Set<string>();
+        const found = await readUnlessDeleted(
+          logger,
+          { kind: 'user group', id: group.id, orgId: group.orgId },
+          () =>
+            client.iterateUserGroupMembers(group.orgId, group.id, (member) => {
+              if (member.to?.type === 'user' && member.to.id) memberIds.add(member.to.id);
+            }),
+        );
+        if (!found) return;
 
-      const relationships: Relationship[] = [];
-      for (const userId of memberIds) {
-        if (!userKeys.has(userId)) {
-          skippedMembers += 1;
-          logger.debug(
-            { groupId: group.id, userId, orgId: group.orgId },
-            'Skipping group member: user was not collected',
-          );
-          continue;
+        const relationships: Relationship[] = [];
+        for (const userId of memberIds) {
+          if (!userKeys.has(userId)) {
+            skippedMembers += 1;
+            logger.debug(
+              { groupId: group.id, userId, orgId: group.orgId },
+              'Skipping group member: user was not collected',
+            );
+            continue;
+          }
+          relationships.push(createGroupHasUserRelationship(group.key, userId));
         }
-        relationships.push(createGroupHasUserRelationship(group.key, userId));
-      }
-      // One batch per group: the job state's per-call work once, not once per member.
-      await addNewRelationships(jobState, relationships);
-      progress.tick();
-    },
-    { concurrency: subCallConcurrency(client) },
+        await writer.addRelationships(relationships);
+        progress.tick();
+      },
+      { concurrency: subCallConcurrency(client) },
+    ),
   );
   progress.done({ skippedMembers });
 }

@@ -17,7 +17,7 @@ import {
   loadSystemBindings,
   SystemBindings,
 } from '../shared/collected';
-import { GraphWriter } from '../shared/graph-writer';
+import { StepWriter, writeStep } from '../shared/step-writer';
 import { createProgress } from '../shared/progress';
 import {
   recordSystemInsightsUnavailable,
@@ -64,7 +64,7 @@ interface KeyOnAccount {
 interface OrgContext {
   client: JumpCloudClient;
   /** Adds the graph objects, in batches. */
-  writer: GraphWriter;
+  writer: StepWriter;
   logger: IntegrationLogger;
   orgId: string;
   baseUrl: string | undefined;
@@ -224,7 +224,7 @@ export async function fetchLocalAccounts({
   logger,
 }: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
   const client = getOrCreateClient(instance.config, logger);
-  const systemInsights: OptionalFeature = await systemInsightsFeatureFor(logger, jobState, {
+  const systemInsights: OptionalFeature = systemInsightsFeatureFor(logger, instance, {
     collects: 'local accounts and authorized SSH keys of its systems',
     partialTypes: LOCAL_ACCOUNT_TYPES,
   });
@@ -235,27 +235,28 @@ export async function fetchLocalAccounts({
   ]);
   const progress = createProgress(logger, 'local accounts');
   const counts = { accounts: 0, skipped: 0, managed: 0, keys: 0 };
-  const writer = new GraphWriter(jobState);
-
-  for (const { orgId } of await getCollectedOrganizations(jobState)) {
-    await systemInsights.read(orgId, () =>
-      collectOrganization({
-        client,
-        writer,
-        logger,
-        orgId,
-        baseUrl: instance.config.baseUrl,
-        devices,
-        bindings,
-        localNames,
-        progress,
-        counts,
-      }).finally(() => writer.flush()),
-    );
-  }
-  progress.done(counts);
-  await recordSystemInsightsUnavailable(jobState, systemInsights);
-  systemInsights.finish();
+  const organizations = await getCollectedOrganizations(jobState);
+  await writeStep({ jobState, logger }, async (writer) => {
+    for (const { orgId } of organizations) {
+      await systemInsights.read(orgId, () =>
+        collectOrganization({
+          client,
+          writer,
+          logger,
+          orgId,
+          baseUrl: instance.config.baseUrl,
+          devices,
+          bindings,
+          localNames,
+          progress,
+          counts,
+        }).finally(() => writer.flush()),
+      );
+    }
+    progress.done(counts);
+    recordSystemInsightsUnavailable(instance, systemInsights);
+    systemInsights.finish();
+  });
 }
 
 export const localAccountSteps: IntegrationStep<IntegrationConfig>[] = [

@@ -13,7 +13,6 @@ import {
 } from '../../../test/config';
 import { edgePairs } from '../../../test/graph-helpers';
 import {
-  expectPartialFailure,
   featureStepContext,
   outcomeOf,
   withFeatureSimulator,
@@ -321,40 +320,6 @@ describe(`${Steps.POLICIES.id} without policies`, () => {
   });
 
   const contextFor = featureStepContext;
-
-  test('absent (404): one warning per organization, nothing collected, no failure', async () => {
-    await withSimulator(
-      'absent',
-      async (simulator) => {
-        const { context, warn } = contextFor(simulator);
-        await expect(fetchPolicies(context)).resolves.toBeUndefined();
-        expect(context.jobState.collectedEntities).toEqual([]);
-        expect(warn).toHaveBeenCalledTimes(2);
-        for (const orgId of simulator.orgIds) {
-          expect(warn).toHaveBeenCalledWith(
-            expect.objectContaining({
-              name: IntegrationWarnEventName.MissingEntity,
-              description: expect.stringContaining(`Organization ${orgId} has no device policies`),
-            }),
-          );
-        }
-        expect(getCurrentClient()!.stats.requests).toBe(2);
-      },
-      2,
-    );
-  });
-
-  test('forbidden (403): a warning, then a failure naming every policy type as partial', async () => {
-    await withSimulator('forbidden', async (simulator) => {
-      const { context, warn } = contextFor(simulator);
-      const failure = await outcomeOf(fetchPolicies(context));
-      expectPartialFailure(failure);
-      expect(warn).toHaveBeenCalledWith(
-        expect.objectContaining({ name: IntegrationWarnEventName.MissingPermission }),
-      );
-      expect(context.jobState.collectedEntities).toEqual([]);
-    });
-  });
 
   test('a result for a system that was not collected makes no edge', async () => {
     await withSimulator('enabled', async (simulator) => {

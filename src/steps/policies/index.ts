@@ -2,7 +2,6 @@ import {
   IntegrationLogger,
   IntegrationStep,
   IntegrationStepExecutionContext,
-  JobState,
   Relationship,
 } from '@jupiterone/integration-sdk-core';
 import pMap from 'p-map';
@@ -21,7 +20,8 @@ import {
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { getCollectedOrganizations, loadKeys } from '../shared/collected';
 import { createProgress } from '../shared/progress';
-import { addNewRelationships, subCallConcurrency } from '../shared/sub-calls';
+import { StepWriter, writeStep } from '../shared/step-writer';
+import { subCallConcurrency } from '../shared/sub-calls';
 import {
   createAccountHasPolicyGroupRelationship,
   createAccountHasPolicyRelationship,
@@ -48,7 +48,7 @@ export const POLICY_TYPES = [
 
 interface OrgPolicyContext {
   client: JumpCloudClient;
-  jobState: JobState;
+  writer: StepWriter;
   logger: IntegrationLogger;
   baseUrl: string | undefined;
   orgId: string;
@@ -156,22 +156,19 @@ async function readPolicy(
   return present ? reading : undefined;
 }
 
-/** Entities and edges of one policy, from what its sub-calls found. */
+/** Entities and edges of one policy, from what its sub-calls found; false when skipped. */
 async function writePolicy(
   context: OrgPolicyContext,
   policy: JumpCloudPolicy,
   template: JumpCloudPolicyTemplate | undefined,
   reading: PolicyReading,
-): Promise<void> {
-  const { jobState, logger, counts } = context;
-  const entity = createPolicyEntity(
-    policy,
-    reading.details,
-    template,
-    context.baseUrl,
-    context.orgId,
+): Promise<boolean> {
+  const { writer, logger, counts } = context;
+  const entity = await writer.addRecord(
+    { what: 'device policy', id: policy.id, orgId: context.orgId },
+    () => createPolicyEntity(policy, reading.details, template, context.baseUrl, context.orgId),
   );
-  await jobState.addEntity(entity);
+  if (!entity) return false;
   counts.policies += 1;
   const relationships: Relationship[] = [
     createAccountHasPolicyRelationship(context.accountKey, entity._key),
@@ -213,18 +210,22 @@ async function writePolicy(
     relationships.push(createDeviceGroupAssignedPolicyRelationship(groupId, entity._key));
     counts.deviceGroupEdges += 1;
   }
-  await addNewRelationships(jobState, relationships);
+  await writer.addRelationships(relationships);
+  return true;
 }
 
 async function collectPolicies(context: OrgPolicyContext): Promise<Set<string>> {
-  const { client, jobState, logger, orgId } = context;
+  const { client, writer, logger, orgId } = context;
   const policies: JumpCloudPolicy[] = [];
   const seen = new Set<string>();
   await client.iteratePolicies(orgId, (policy) => {
-    if (typeof policy.id !== 'string' || seen.has(policy.id) || jobState.hasKey(policy.id)) {
-      logger.debug({ policyId: policy.id }, 'Policy listed twice or without id; keeping the first');
+    const record = { what: 'device policy', id: String(policy.id), orgId };
+    if (typeof policy.id !== 'string') {
+      writer.skip(record, 'it has no id');
       return;
     }
+    // Listed twice: the first is kept, and no sub-call is spent on the copy.
+    if (seen.has(policy.id) || !writer.isNewRecord(record, Entities.POLICY._type)) return;
     seen.add(policy.id);
     policies.push(policy);
   });
@@ -239,7 +240,7 @@ async function collectPolicies(context: OrgPolicyContext): Promise<Set<string>> 
         template(policy.template),
       ]);
       if (!reading) return;
-      await writePolicy(context, policy, fullTemplate, reading);
+      if (!(await writePolicy(context, policy, fullTemplate, reading))) return;
       collected.add(policy.id);
       progress.tick();
     },
@@ -249,19 +250,19 @@ async function collectPolicies(context: OrgPolicyContext): Promise<Set<string>> 
 }
 
 async function collectPolicyGroups(context: OrgPolicyContext, policyKeys: Set<string>) {
-  const { client, jobState, logger, orgId, counts } = context;
+  const { client, writer, logger, orgId, counts } = context;
   const groups: string[] = [];
   await client.iteratePolicyGroups(orgId, async (group) => {
-    if (typeof group.id !== 'string' || jobState.hasKey(group.id)) {
-      logger.debug(
-        { groupId: group.id },
-        'Policy group listed twice or without id; keeping the first',
-      );
+    const record = { what: 'policy group', id: String(group.id), orgId };
+    if (typeof group.id !== 'string') {
+      writer.skip(record, 'it has no id');
       return;
     }
-    const entity = createPolicyGroupEntity(group, context.baseUrl, orgId);
-    await jobState.addEntity(entity);
-    await jobState.addRelationship(
+    const entity = await writer.addRecord(record, () =>
+      createPolicyGroupEntity(group, context.baseUrl, orgId),
+    );
+    if (!entity) return;
+    await writer.addRelationship(
       createAccountHasPolicyGroupRelationship(context.accountKey, entity._key),
     );
     groups.push(entity._key);
@@ -286,7 +287,7 @@ async function collectPolicyGroups(context: OrgPolicyContext, policyKeys: Set<st
           counts.policyGroupEdges += 1;
         }),
       );
-      await addNewRelationships(jobState, found);
+      await writer.addRelationships(found);
     },
     { concurrency: subCallConcurrency(client) },
   );
@@ -341,28 +342,31 @@ export async function fetchPolicies({
     skippedResults: 0,
     skippedTargets: 0,
   };
-  for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
-    const context: OrgPolicyContext = {
-      client,
-      jobState,
-      logger,
-      baseUrl: config.baseUrl,
-      orgId,
-      accountKey,
-      deviceKeys,
-      deviceGroupKeys,
-      counts,
-    };
-    let policyKeys = new Set<string>();
-    const read = await feature.read(orgId, async () => {
-      policyKeys = await collectPolicies(context);
-    });
-    // Policy groups on their own: an org may have policies and no policy groups feature.
-    if (read) await groupFeature.read(orgId, () => collectPolicyGroups(context, policyKeys));
-  }
-  logger.info(counts, 'Device policies collected');
-  feature.finish();
-  groupFeature.finish();
+  const organizations = await getCollectedOrganizations(jobState);
+  await writeStep({ jobState, logger }, async (writer) => {
+    for (const { orgId, accountKey } of organizations) {
+      const context: OrgPolicyContext = {
+        client,
+        writer,
+        logger,
+        baseUrl: config.baseUrl,
+        orgId,
+        accountKey,
+        deviceKeys,
+        deviceGroupKeys,
+        counts,
+      };
+      let policyKeys = new Set<string>();
+      const read = await feature.read(orgId, async () => {
+        policyKeys = await collectPolicies(context);
+      });
+      // Policy groups on their own: an org may have policies and no policy groups feature.
+      if (read) await groupFeature.read(orgId, () => collectPolicyGroups(context, policyKeys));
+    }
+    logger.info({ ...counts, skippedRecords: writer.skippedCount }, 'Device policies collected');
+    feature.finish();
+    groupFeature.finish();
+  });
 }
 
 export const policySteps: IntegrationStep<IntegrationConfig>[] = [

@@ -2,14 +2,12 @@ import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing
 
 import { getCurrentClient, resetClient } from '../../jumpcloud';
 import { buildStepTestConfigForStep, RECORDING_SIMULATORS } from '../../../test/config';
-import { expectOptionalDataPolicy } from '../../../test/access-steps';
 import { edgePairs } from '../../../test/graph-helpers';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { expectedAccessGraph } from '../../../simulator/access-expected';
 import { orgAccess } from '../../../simulator/access';
 import { generateDirectory } from '../../../simulator/generate';
 import { Entities, Relationships, Steps } from '../constants';
-import { fetchRadiusServers, RADIUS_SERVER_TYPES } from '.';
 
 const singleTenant = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];
 
@@ -57,9 +55,5 @@ describe(Steps.RADIUS_SERVERS.id, () => {
     expect(requests['GET /api/radiusservers']).toBe(1);
     expect(requests['GET /api/v2/radiusservers/{id}/usergroups']).toBe(access.radiusServers.length);
     expect(result).toMatchStepMetadata(stepConfig);
-  });
-
-  test('optional data: 404 warns; 403 warns and reports the RADIUS types partial', async () => {
-    await expectOptionalDataPolicy(fetchRadiusServers, 'radiusServers', RADIUS_SERVER_TYPES);
   });
 });

@@ -16,7 +16,8 @@ import {
 import { Entities } from '../constants';
 import { collectedInOrganization, getCollectedOrganizations, indexCollected } from './collected';
 import { createProgress } from './progress';
-import { addNewRelationships, forEachInOrder, subCallConcurrency } from './sub-calls';
+import { writeStep } from './step-writer';
+import { forEachInOrder, subCallConcurrency } from './sub-calls';
 
 export interface BoundUserGroupsCollection<T> {
   /** What is counted in progress logs and warnings: 'directories', 'RADIUS servers'. */
@@ -62,48 +63,54 @@ export async function collectWithBoundUserGroups<T>(
   const feature = new OptionalFeature(logger, collection.feature);
   let skipped = 0;
 
-  for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
-    await feature.read(orgId, () =>
-      forEachInOrder<T, { found: boolean; groupIds: string[] }>(
-        (onRecord) => collection.list(client, orgId, onRecord),
-        async (record) => {
-          const result = { found: true, groupIds: [] as string[] };
-          const id = collection.idOf(record);
-          result.found = await readUnlessDeleted(
-            logger,
-            { kind: collection.kind, id, orgId },
-            async () => {
-              await collection.userGroups(client, orgId, record, (group) => {
-                if (group.type === 'user_group') result.groupIds.push(group.id);
-              });
-            },
-          );
-          return result;
-        },
-        async (record, { found, groupIds }) => {
-          if (!found) return;
-          const entity = collection.toEntity(record, config.baseUrl, orgId);
-          if (jobState.hasKey(entity._key)) {
-            logger.debug({ key: entity._key, orgId }, `Skipping ${collection.what}: listed twice`);
-            return;
-          }
-          await jobState.addEntity(entity);
-          const relationships = [collection.accountHas(accountKey, entity._key)];
-          for (const groupId of new Set(groupIds)) {
-            const group = collectedInOrganization(groups, groupId, orgId);
-            if (group) relationships.push(collection.groupAssigned(group.key, entity._key));
-            else {
-              skipped += 1;
-              logger.debug({ key: entity._key, userGroupId: groupId }, 'User group not collected');
+  const organizations = await getCollectedOrganizations(jobState);
+  await writeStep({ jobState, logger }, async (writer) => {
+    for (const { orgId, accountKey } of organizations) {
+      await feature.read(orgId, () =>
+        forEachInOrder<T, { found: boolean; groupIds: string[] }>(
+          (onRecord) => collection.list(client, orgId, onRecord),
+          async (record) => {
+            const result = { found: true, groupIds: [] as string[] };
+            const id = collection.idOf(record);
+            result.found = await readUnlessDeleted(
+              logger,
+              { kind: collection.kind, id, orgId },
+              async () => {
+                await collection.userGroups(client, orgId, record, (group) => {
+                  if (group.type === 'user_group') result.groupIds.push(group.id);
+                });
+              },
+            );
+            return result;
+          },
+          async (record, { found, groupIds }) => {
+            if (!found) return;
+            // Undefined when listed twice (the first is kept) or skipped with a warning.
+            const entity = await writer.addRecord(
+              { what: collection.kind, id: collection.idOf(record), orgId },
+              () => collection.toEntity(record, config.baseUrl, orgId),
+            );
+            if (!entity) return;
+            const relationships = [collection.accountHas(accountKey, entity._key)];
+            for (const groupId of new Set(groupIds)) {
+              const group = collectedInOrganization(groups, groupId, orgId);
+              if (group) relationships.push(collection.groupAssigned(group.key, entity._key));
+              else {
+                skipped += 1;
+                logger.debug(
+                  { key: entity._key, userGroupId: groupId },
+                  'User group not collected',
+                );
+              }
             }
-          }
-          await addNewRelationships(jobState, relationships);
-          progress.tick();
-        },
-        subCallConcurrency(client),
-      ),
-    );
-  }
-  progress.done({ skipped });
-  feature.finish();
+            await writer.addRelationships(relationships);
+            progress.tick();
+          },
+          subCallConcurrency(client),
+        ),
+      );
+    }
+    progress.done({ skipped, skippedRecords: writer.skippedCount });
+    feature.finish();
+  });
 }

@@ -11,7 +11,7 @@ import {
   rememberCollected,
   rememberSystemBindings,
 } from './collected';
-import { edgeKey } from './edge-key';
+import { edgeKey } from './keys';
 
 function user(id: string, extra: Record<string, unknown> = {}): Entity {
   return {

@@ -1,19 +1,47 @@
 import { Entity, getRawData, JobState } from '@jupiterone/integration-sdk-core';
 
+import type { OptionalFeatureUnavailable } from '../../jumpcloud';
 import { Entities, Relationships } from '../constants';
+import { nonBlank } from './values';
 
 /*
- * What earlier steps collected, read back from the job state into small in-memory records,
- * once per step: never a `findEntity` per relationship (TOOLCHAIN §12), and never `setData`,
- * which the CLI's step cache does not restore.
+ * What earlier steps collected, read back into small in-memory records, once per step: from
+ * the run's memory when the step that wrote them remembered them, else from the job state.
+ * Never a `findEntity` per relationship (TOOLCHAIN §12), and never `setData`.
  */
 
 /**
+ * The one memory steps share in a run: what a step that succeeded remembers for the steps
+ * after it. Keyed by the run's instance object, the same one in every step's context, and
+ * dropped with it. The CLI's step cache (`collect --step`) restores none of it (nor
+ * `setData`): a step run alone then reads the job state, or finds out again.
+ */
+interface RunMemory {
+  /** Digests of every entity of a `_type`, by the step that wrote the whole type. */
+  digests: Map<string, readonly CollectedDigest[]>;
+  /** Users bound to each system, by the devices step. */
+  bindings?: SystemBindings;
+  /** Organizations where System Insights could not be read (./system-insights.ts). */
+  systemInsightsUnavailable: Map<string, OptionalFeatureUnavailable>;
+}
+
+const memoryByRun = new WeakMap<object, RunMemory>();
+
+/** The run's memory, made on first use. */
+export function runMemory(run: object): RunMemory {
+  let memory = memoryByRun.get(run);
+  if (!memory) {
+    memory = { digests: new Map(), systemInsightsUnavailable: new Map() };
+    memoryByRun.set(run, memory);
+  }
+  return memory;
+}
+
+/**
  * The fields later steps read back of a collected entity. A step that wrote a type whole
- * (`collectFromEveryOrganization`, the devices step) remembers these for the run once it has
- * succeeded, so the steps after it read them from memory instead of parsing every flushed
- * entity again (five steps read the users back, seven the devices). Remembered per run: keyed
- * by the run's instance object, the same one in every step's context, and dropped with it.
+ * (`collectFromEveryOrganization`, the devices step) remembers these in the run's memory once
+ * it has succeeded, so the steps after it read them from memory instead of parsing every
+ * flushed entity again (five steps read the users back, seven the devices).
  */
 const DIGEST_FIELDS = [
   'id',
@@ -31,8 +59,6 @@ export type CollectedDigest = Pick<Entity, '_key'> &
     /** Of a user: the local account name JumpCloud gives it on its systems. */
     localAccountName?: string;
   };
-
-const rememberedByRun = new WeakMap<object, Map<string, readonly CollectedDigest[]>>();
 
 /** The fields of an entity later steps read back. */
 export function digestOf(entity: Entity): CollectedDigest {
@@ -54,9 +80,7 @@ export function digestOf(entity: Entity): CollectedDigest {
  */
 function localAccountNameOf(user: Entity): string | undefined {
   const raw = getRawData<{ systemUsername?: unknown }>(user);
-  return (
-    textValue(user.systemUsername) ?? textValue(raw?.systemUsername) ?? textValue(user.username)
-  );
+  return nonBlank(user.systemUsername) ?? nonBlank(raw?.systemUsername) ?? nonBlank(user.username);
 }
 
 /**
@@ -69,9 +93,7 @@ export function rememberCollected(
   _type: string,
   digests: readonly CollectedDigest[],
 ): void {
-  let remembered = rememberedByRun.get(run);
-  if (!remembered) rememberedByRun.set(run, (remembered = new Map()));
-  remembered.set(_type, digests);
+  runMemory(run).digests.set(_type, digests);
 }
 
 /** Where collected entities are read back from: the step's context (or its job state alone). */
@@ -88,7 +110,7 @@ export async function iterateCollected(
 ): Promise<void> {
   const jobState = 'jobState' in source ? source.jobState : source;
   const remembered =
-    'jobState' in source ? rememberedByRun.get(source.instance)?.get(_type) : undefined;
+    'jobState' in source ? memoryByRun.get(source.instance)?.digests.get(_type) : undefined;
   if (remembered) {
     for (const digest of remembered) iteratee(digest);
     return;
@@ -211,14 +233,12 @@ export async function loadLocalAccountNames(source: CollectedSource): Promise<Ma
 /** Users bound to each system: system `_key` to the `_key`s of its bound users. */
 export type SystemBindings = ReadonlyMap<string, readonly string[]>;
 
-const bindingsByRun = new WeakMap<object, SystemBindings>();
-
 /**
  * Remembers, for the rest of the run, the users bound to each system: only the devices step,
  * once it has written every `jumpcloud_user ASSIGNED jumpcloud_device` edge.
  */
 export function rememberSystemBindings(run: object, bindings: SystemBindings): void {
-  bindingsByRun.set(run, bindings);
+  runMemory(run).bindings = bindings;
 }
 
 /**
@@ -227,7 +247,7 @@ export function rememberSystemBindings(run: object, bindings: SystemBindings): v
  * step; from memory when it remembered them, else from its flushed edges.
  */
 export async function loadSystemBindings(source: CollectedSource): Promise<SystemBindings> {
-  const remembered = 'jobState' in source ? bindingsByRun.get(source.instance) : undefined;
+  const remembered = 'jobState' in source ? memoryByRun.get(source.instance)?.bindings : undefined;
   if (remembered) return remembered;
   const jobState = 'jobState' in source ? source.jobState : source;
   const bindings = new Map<string, string[]>();
@@ -256,14 +276,10 @@ export async function loadKnownDevices(source: CollectedSource): Promise<Map<str
   const devices = new Map<string, KnownDevice>();
   await iterateCollected(source, Entities.DEVICE._type, (device) => {
     devices.set(device._key, {
-      orgId: textValue(device.orgId),
-      name: textValue(device.displayName),
-      platform: textValue(device.platform),
+      orgId: nonBlank(device.orgId),
+      name: nonBlank(device.displayName),
+      platform: nonBlank(device.platform),
     });
   });
   return devices;
-}
-
-function textValue(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }

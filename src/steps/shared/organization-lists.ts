@@ -12,9 +12,8 @@ import {
   getCollectedOrganizations,
   rememberCollected,
 } from './collected';
-import { GraphWriter } from './graph-writer';
 import { createProgress } from './progress';
-import { SkippedRecords } from './skipped-records';
+import { writeStep } from './step-writer';
 
 export interface OrganizationListCollection<T> {
   /** What is counted in progress logs: 'users', 'groups'... */
@@ -47,37 +46,25 @@ export async function collectFromEveryOrganization<T>(
   const { config } = instance;
   const client = getOrCreateClient(config, logger);
   const progress = createProgress(logger, collection.what);
-  const skipped = new SkippedRecords(logger, collection.recordName ?? collection.what);
-  const ownKeys = new Set<string>();
+  const what = collection.recordName ?? collection.what;
   const digests = new Map<string, CollectedDigest[]>();
-  const writer = new GraphWriter(jobState);
-  for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
-    const listed = collection.list(client, orgId, async (record) => {
-      const entity = skipped.convert(
-        recordId(record),
-        orgId,
-        () => collection.toEntity(record, config.baseUrl, orgId),
-        (key) => jobState.hasKey(key) && !ownKeys.has(key),
-      );
-      if (!entity) return;
-      if (ownKeys.has(entity._key)) {
-        logger.debug({ key: entity._key, orgId }, `Skipping ${collection.what}: listed twice`);
-        return;
-      }
-      ownKeys.add(entity._key);
-      await writer.addEntity(entity);
-      await writer.addRelationship(collection.accountHas(accountKey, entity._key));
-      collection.onAdded?.(entity, orgId);
-      let ofType = digests.get(entity._type);
-      if (!ofType) digests.set(entity._type, (ofType = []));
-      ofType.push(digestOf(entity));
-      progress.tick();
-    });
-    // What was read is written even when the list then fails (the step fails, types partial).
-    await listed.finally(() => writer.flush());
-  }
-  progress.done({ skipped: skipped.count });
-  skipped.finish();
+  await writeStep({ jobState, logger }, async (writer) => {
+    for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
+      await collection.list(client, orgId, async (record) => {
+        const entity = await writer.addRecord({ what, id: recordId(record), orgId }, () =>
+          collection.toEntity(record, config.baseUrl, orgId),
+        );
+        if (!entity) return;
+        await writer.addRelationship(collection.accountHas(accountKey, entity._key));
+        collection.onAdded?.(entity, orgId);
+        let ofType = digests.get(entity._type);
+        if (!ofType) digests.set(entity._type, (ofType = []));
+        ofType.push(digestOf(entity));
+        progress.tick();
+      });
+    }
+    progress.done({ skipped: writer.skippedCount });
+  });
   // The whole type is written: later steps read it back from memory.
   for (const [_type, ofType] of digests) rememberCollected(instance, _type, ofType);
 }

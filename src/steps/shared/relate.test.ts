@@ -1,7 +1,7 @@
 import { createDirectRelationship } from '@jupiterone/integration-sdk-core';
 
 import { Relationships } from '../constants';
-import { edgeKey } from './edge-key';
+import { edgeKey } from './keys';
 import { relate } from './relate';
 
 test('an edge takes its class, endpoint types and _type from the step metadata', () => {

@@ -16,11 +16,11 @@ const MIN_KEY_LENGTH = 10;
  * what it did not see. Never a record dropped in silence.
  */
 export class SkippedRecords {
-  private readonly skipped: Array<{ id: string; orgId: string; reason: string }> = [];
+  private readonly skipped: Array<{ id: string; orgId: string; reason: string; what: string }> = [];
 
   constructor(
     private readonly logger: IntegrationLogger,
-    /** As a person names the records: 'user', 'system'. */
+    /** As a person names the records: 'user', 'system' (each `skip` may name its own). */
     private readonly what: string,
   ) {}
 
@@ -28,12 +28,12 @@ export class SkippedRecords {
     return this.skipped.length;
   }
 
-  skip(id: string, orgId: string, reason: string): void {
-    this.skipped.push({ id, orgId, reason });
+  skip(id: string, orgId: string, reason: string, what = this.what): void {
+    this.skipped.push({ id, orgId, reason, what });
     this.logger.publishWarnEvent({
       name: IntegrationWarnEventName.MissingEntity,
       description:
-        `JumpCloud ${this.what} ${JSON.stringify(id)} (organization ${orgId}) was skipped: ` +
+        `JumpCloud ${what} ${JSON.stringify(id)} (organization ${orgId}) was skipped: ` +
         `${reason}. Its type is reported partial, so JupiterOne keeps its earlier data.`,
     });
   }
@@ -48,20 +48,21 @@ export class SkippedRecords {
     orgId: string,
     convert: () => Entity,
     keyTakenByOtherType: (key: string) => boolean = () => false,
+    what = this.what,
   ): Entity | undefined {
     let entity: Entity;
     try {
       entity = convert();
     } catch (error) {
-      this.skip(id, orgId, `it cannot be made a valid entity (${(error as Error).message})`);
+      this.skip(id, orgId, `it cannot be made a valid entity (${(error as Error).message})`, what);
       return undefined;
     }
     if (typeof entity._key !== 'string' || entity._key.length < MIN_KEY_LENGTH) {
-      this.skip(id, orgId, `its id is too short to be a JupiterOne key`);
+      this.skip(id, orgId, `its id is too short to be a JupiterOne key`, what);
       return undefined;
     }
     if (keyTakenByOtherType(entity._key)) {
-      this.skip(id, orgId, `another kind of JumpCloud object has the same id`);
+      this.skip(id, orgId, `another kind of JumpCloud object has the same id`, what);
       return undefined;
     }
     return entity;
@@ -78,8 +79,15 @@ export class SkippedRecords {
     throw new IntegrationError({
       code: 'SKIPPED_INVALID_RECORDS',
       message:
-        `${this.skipped.length} ${this.what} record(s) could not be ingested (${named}${more}); ` +
+        `${this.skipped.length} ${whatOf(this.skipped)} record(s) could not be ingested ` +
+        `(${named}${more}); ` +
         `the others were collected and this step's types are reported partial.`,
     });
   }
+}
+
+/** What the skipped records are, when they are all of one kind; else just "JumpCloud". */
+function whatOf(skipped: ReadonlyArray<{ what: string }>): string {
+  const kinds = new Set(skipped.map((record) => record.what));
+  return kinds.size === 1 ? [...kinds][0] : 'JumpCloud';
 }

@@ -57,8 +57,58 @@ describe('readUnlessDeleted', () => {
 });
 
 describe('subCallConcurrency', () => {
-  test('queues twice the client limit', () => {
-    expect(subCallConcurrency({ concurrency: 8 })).toBe(16);
+  /**
+   * Requests held by a client of `limit` slots while each answer is being consumed, when
+   * `forEachInOrder` queues `window` sub-calls: every answer waits for its turn, released one
+   * at a time as the one before it is consumed.
+   */
+  async function inFlightWhileConsuming(limit: number, window: number): Promise<number[]> {
+    let inFlight = 0;
+    const waiting: Array<() => void> = [];
+    const acquire = async () => {
+      if (inFlight >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+      inFlight += 1;
+    };
+    const release = () => {
+      inFlight -= 1;
+      waiting.shift()?.();
+    };
+    const items = Array.from({ length: 12 }, (_, i) => i);
+    const answered = items.map(() => {
+      let answer!: () => void;
+      const promise = new Promise<void>((resolve) => (answer = resolve));
+      return { promise, answer };
+    });
+    answered[0].answer();
+    const seen: number[] = [];
+    await forEachInOrder(
+      async (onItem: (item: number) => Promise<void>) => {
+        for (const item of items) await onItem(item);
+      },
+      async (item) => {
+        await acquire();
+        await answered[item].promise;
+        release();
+      },
+      async (item) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        // Only while the list still feeds the window (not the tail).
+        if (item + window < items.length) seen.push(inFlight);
+        answered[item + 1]?.answer();
+      },
+      window,
+    );
+    return seen;
+  }
+
+  test('keeps every slot of the client busy while answers are consumed', async () => {
+    const limit = 3;
+    const seen = await inFlightWhileConsuming(limit, subCallConcurrency({ concurrency: limit }));
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((n) => n === limit)).toBe(true);
+    // A window of just the limit leaves a slot idle during each consume.
+    const narrow = await inFlightWhileConsuming(limit, limit);
+    expect(Math.min(...narrow)).toBeLessThan(limit);
   });
 });
 

@@ -1,5 +1,3 @@
-import { JobState, Relationship } from '@jupiterone/integration-sdk-core';
-
 import { JumpCloudClient } from '../../jumpcloud';
 
 /**
@@ -43,21 +41,4 @@ export async function forEachInOrder<T, R>(
   } finally {
     pending.length = 0;
   }
-}
-
-/**
- * Adds the relationships not already in the job state or earlier in the batch (the same
- * edge found by two routes, a member listed twice).
- */
-export async function addNewRelationships(
-  jobState: JobState,
-  relationships: Relationship[],
-): Promise<void> {
-  const batch = new Set<string>();
-  const fresh = relationships.filter((relationship) => {
-    if (jobState.hasKey(relationship._key) || batch.has(relationship._key)) return false;
-    batch.add(relationship._key);
-    return true;
-  });
-  if (fresh.length > 0) await jobState.addRelationships(fresh);
 }

@@ -3,8 +3,6 @@
  * `linux_packages` on Linux): pure converters. One `jumpcloud_software` per platform, name
  * and version in each organization; each system that has it INSTALLED it.
  */
-import { createHash } from 'crypto';
-
 import { createIntegrationEntity, Entity, Relationship } from '@jupiterone/integration-sdk-core';
 
 import {
@@ -13,6 +11,7 @@ import {
   SystemInsightsProgram,
 } from '../../jumpcloud/types';
 import { Entities, Relationships } from '../constants';
+import { digestKey } from '../shared/keys';
 import { allowListed } from '../shared/raw-data';
 import { relate } from '../shared/relate';
 import { nonBlank } from '../shared/values';
@@ -124,17 +123,12 @@ export function versionNumbers(version: string): {
 }
 
 /**
- * `sw:` and 22 base64url characters (132 bits) of the SHA-256 of organization, platform, name
- * and version. Short whatever the name's length, because every INSTALLED edge's `_key` repeats
- * it and the SDK keeps every `_key` of a run in memory to the end (an L organization has 1.2
- * million INSTALLED edges: this key saves 58 MB over `jumpcloud_software:<org>:<32 hex>`).
+ * `jumpcloud_software:` and 22 base64url characters (128 bits) of the SHA-256 of organization,
+ * platform, name and version (`digestKey`, the integration's one key scheme): the same key for
+ * the same software in every run, whatever the length of its name.
  */
 export function softwareKey(orgId: string, platform: string, name: string, version: string) {
-  const digest = createHash('sha256')
-    .update(`${orgId}\u0000${platform}\u0000${name}\u0000${version}`)
-    .digest('base64url')
-    .slice(0, 22);
-  return `sw:${digest}`;
+  return `${Entities.SOFTWARE._type}:${digestKey([orgId, platform, name, version])}`;
 }
 
 export function createSoftwareEntity(installation: Installation, orgId: string): Entity {

@@ -4,7 +4,7 @@ import { IntegrationConfig } from '../../config';
 import { getOrCreateClient } from '../../jumpcloud';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { getCollectedOrganizations, loadKeys } from '../shared/collected';
-import { GraphWriter } from '../shared/graph-writer';
+import { StepWriter, writeStep } from '../shared/step-writer';
 import { createProgress } from '../shared/progress';
 import {
   recordSystemInsightsUnavailable,
@@ -48,7 +48,7 @@ class SoftwareKeys {
 
 /** Adds one installation: the software once per organization, the edge once per device. */
 async function addInstallation(
-  writer: GraphWriter,
+  writer: StepWriter,
   orgId: string,
   softwareKeys: SoftwareKeys,
   deviceKeys: Set<string>,
@@ -86,37 +86,39 @@ export async function fetchInstalledSoftware({
   logger,
 }: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
   const client = getOrCreateClient(instance.config, logger);
-  const systemInsights = await systemInsightsFeatureFor(logger, jobState, {
+  const systemInsights = systemInsightsFeatureFor(logger, instance, {
     collects: 'software installed on its systems',
     partialTypes: SOFTWARE_TYPES,
   });
   const deviceKeys = await loadKeys({ jobState, instance }, Entities.DEVICE._type);
   const progress = createProgress(logger, 'installations');
   const counts = { installations: 0, software: 0, skipped: 0 };
-  const writer = new GraphWriter(jobState);
-  const add = (orgId: string) => {
-    const softwareKeys = new SoftwareKeys(orgId);
-    return async (installation: Installation | undefined) => {
-      await addInstallation(writer, orgId, softwareKeys, deviceKeys, installation, counts);
-      progress.tick();
+  const organizations = await getCollectedOrganizations(jobState);
+  await writeStep({ jobState, logger }, async (writer) => {
+    const add = (orgId: string) => {
+      const softwareKeys = new SoftwareKeys(orgId);
+      return async (installation: Installation | undefined) => {
+        await addInstallation(writer, orgId, softwareKeys, deviceKeys, installation, counts);
+        progress.tick();
+      };
     };
-  };
 
-  for (const { orgId } of await getCollectedOrganizations(jobState)) {
-    const onInstallation = add(orgId);
-    await systemInsights.read(orgId, async () => {
-      try {
-        await client.iterateApps(orgId, (row) => onInstallation(readApp(row)));
-        await client.iteratePrograms(orgId, (row) => onInstallation(readProgram(row)));
-        await client.iterateLinuxPackages(orgId, (row) => onInstallation(readLinuxPackage(row)));
-      } finally {
-        await writer.flush();
-      }
-    });
-  }
-  progress.done(counts);
-  await recordSystemInsightsUnavailable(jobState, systemInsights);
-  systemInsights.finish();
+    for (const { orgId } of organizations) {
+      const onInstallation = add(orgId);
+      await systemInsights.read(orgId, async () => {
+        try {
+          await client.iterateApps(orgId, (row) => onInstallation(readApp(row)));
+          await client.iteratePrograms(orgId, (row) => onInstallation(readProgram(row)));
+          await client.iterateLinuxPackages(orgId, (row) => onInstallation(readLinuxPackage(row)));
+        } finally {
+          await writer.flush();
+        }
+      });
+    }
+    progress.done(counts);
+    recordSystemInsightsUnavailable(instance, systemInsights);
+    systemInsights.finish();
+  });
 }
 
 export const softwareSteps: IntegrationStep<IntegrationConfig>[] = [

@@ -8,7 +8,7 @@ import { IntegrationConfig } from '../../config';
 import { Entities, Relationships, Steps } from '../constants';
 import { iterateCollected } from '../shared/collected';
 import { relate } from '../shared/relate';
-import { addNewRelationships } from '../shared/sub-calls';
+import { writeStep } from '../shared/step-writer';
 
 interface ReportingUser {
   key: string;
@@ -60,7 +60,7 @@ export async function buildUserManagers({
     skipped += 1;
     logger.debug({ userId: user.id, managerId: user.managerId }, `Manager skipped: ${reason}`);
   });
-  await addNewRelationships(jobState, relationships);
+  await writeStep({ jobState, logger }, (writer) => writer.addRelationships(relationships));
   logger.info({ reportingLines: relationships.length, skipped }, 'Built user reporting lines');
 }
 

@@ -9,7 +9,7 @@ import {
   USER_RAW_DATA_FIELDS,
   userName,
 } from './converter';
-import { edgeKey } from '../shared/edge-key';
+import { edgeKey } from '../shared/keys';
 
 const BASE_URL = 'https://console.jumpcloud.com';
 const ORG_ID = '5f0c8d1e2a3b4c5d6e7f8091';
