@@ -156,11 +156,11 @@ const measured: Array<{ case: string; seconds: number }> = [];
 /** Small deadlines for the cases that make an endpoint hang: the defaults are 45 s / 100 s. */
 function withDeadlines(timeoutMs: number, deadlineMs: number) {
   beforeEach(() => {
-    process.env.JUMPCLOUD_REQUEST_TIMEOUT_MS = String(timeoutMs);
+    process.env.JUMPCLOUD_ATTEMPT_TIMEOUT_MS = String(timeoutMs);
     process.env.JUMPCLOUD_REQUEST_DEADLINE_MS = String(deadlineMs);
   });
   afterEach(() => {
-    delete process.env.JUMPCLOUD_REQUEST_TIMEOUT_MS;
+    delete process.env.JUMPCLOUD_ATTEMPT_TIMEOUT_MS;
     delete process.env.JUMPCLOUD_REQUEST_DEADLINE_MS;
   });
 }

@@ -319,7 +319,7 @@ describe('error policy in action', () => {
       // never answers
     });
     const client = clientFor(server, {
-      requestTimeoutMs: 50,
+      attemptTimeoutMs: 50,
       retryPolicy: { baseDelayMs: 1, maxDelayMs: 1, maxAttempts: 2 },
     });
     const error = await client.listOrganizations().catch((e) => e);
@@ -343,7 +343,7 @@ describe('hostile answers', () => {
       json(res, 200, { totalCount: 0, results: [] });
     });
     // The attempt timeout is far away: only seeing the cut at once lets this pass quickly.
-    await clientFor(server, { requestTimeoutMs: 60_000 }).listOrganizations();
+    await clientFor(server, { attemptTimeoutMs: 60_000 }).listOrganizations();
     expect(calls).toBe(2);
   });
 
@@ -363,7 +363,7 @@ describe('hostile answers', () => {
       // never answers
     });
     const client = clientFor(server, {
-      requestTimeoutMs: 100,
+      attemptTimeoutMs: 100,
       requestDeadlineMs: 350,
       retryPolicy: { baseDelayMs: 1, maxDelayMs: 1, maxAttempts: 100 },
     });

@@ -1,7 +1,7 @@
 /**
  * The JumpCloud client of a run: one per run, shared by every step (see getOrCreateClient
  * in ./index.ts). Every request goes through ./http.ts; everything that pages goes through
- * ./paginate.ts; every failure meets the policy in ./policy.ts.
+ * ./paginate.ts; every failure meets the error policy in ./error-policy.ts.
  */
 
 import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
@@ -631,9 +631,7 @@ export class JumpCloudClient extends JumpCloudHttp {
           endpoint: describeEndpoint(path, options.query, options.orgId),
           status: 'INCOMPLETE_LIST',
           statusText:
-            error.total !== undefined &&
-            error.count < error.total &&
-            !/repeated/.test(error.message)
+            error.reason === 'ended-short'
               ? `${error.message}; the list changed or was cut short while it was read`
               : error.message,
           cause: error,

@@ -1,7 +1,7 @@
 /**
  * One request to JumpCloud: the API key and `x-org-id` headers, one deadline for the whole
  * request (every attempt and every wait), a timeout per attempt, retries as the error
- * policy (./policy.ts) allows, the run-wide concurrency limit (./limiter.ts), the request
+ * policy (./error-policy.ts) allows, the run-wide concurrency limit (./limiter.ts), the request
  * counters, and the API key redacted from every message that leaves the client. The
  * endpoint list is ./client.ts.
  *
@@ -26,14 +26,12 @@ import {
   retryDelayMs,
   shouldRetry,
   toIntegrationError,
-} from './policy';
+} from './error-policy';
 import { RequestLimiter } from './limiter';
 import { JumpCloudId } from './types';
 
 export const DEFAULT_BASE_URL = 'https://console.jumpcloud.com';
 export const DEFAULT_CONCURRENCY = 8;
-/** @deprecated name of DEFAULT_ATTEMPT_TIMEOUT_MS. */
-export const DEFAULT_REQUEST_TIMEOUT_MS = DEFAULT_ATTEMPT_TIMEOUT_MS;
 export { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_REQUEST_DEADLINE_MS };
 
 export interface JumpCloudClientOptions {
@@ -42,7 +40,7 @@ export interface JumpCloudClientOptions {
   /** Requests in flight at once, across every step of the run. */
   concurrency?: number;
   /** One attempt, headers and body, must finish within this (default 45 s). */
-  requestTimeoutMs?: number;
+  attemptTimeoutMs?: number;
   /**
    * One request, all its attempts and waits included, must be over within this (default
    * 100 s): the bound on what one endpoint that never answers costs the run.
@@ -87,7 +85,7 @@ export class JumpCloudHttp {
   private readonly apiKey: string;
   private readonly limiter: RequestLimiter;
   private readonly retryPolicy: RetryPolicy;
-  private readonly requestTimeoutMs: number;
+  private readonly attemptTimeoutMs: number;
   private readonly requestDeadlineMs: number;
   private readonly logger?: IntegrationLogger;
   private readonly random: () => number;
@@ -109,7 +107,7 @@ export class JumpCloudHttp {
       Date.now,
       this.retryPolicy.maxPauseMs,
     );
-    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
+    this.attemptTimeoutMs = options.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
     this.requestDeadlineMs = options.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS;
     this.logger = options.logger;
     this.random = options.random ?? Math.random;
@@ -165,7 +163,7 @@ export class JumpCloudHttp {
       let result: AttemptResult;
       try {
         this.count(path);
-        const timeout = Math.max(1, Math.min(this.requestTimeoutMs, deadline - Date.now()));
+        const timeout = Math.max(1, Math.min(this.attemptTimeoutMs, deadline - Date.now()));
         result = await this.attempt(url, headers, timeout);
         if (result.kind === 'json') this.limiter.onSuccess();
       } finally {

@@ -2,11 +2,11 @@ import { IntegrationLogger } from '@jupiterone/integration-sdk-core';
 
 import type { IntegrationConfig } from '../config';
 import { JumpCloudClient } from './client';
-import { RetryPolicy } from './policy';
+import { RetryPolicy } from './error-policy';
 
 export * from './client';
 export * from './http';
-export * from './policy';
+export * from './error-policy';
 export * from './paginate';
 export * from './types';
 
@@ -26,7 +26,7 @@ export function getOrCreateClient(
     config.apiKey,
     config.baseUrl,
     config.concurrency ? Number(config.concurrency) : undefined,
-    config.requestTimeoutMs,
+    config.attemptTimeoutMs,
     config.requestDeadlineMs,
     timingFromEnvironment(),
   ]);
@@ -37,7 +37,7 @@ export function getOrCreateClient(
         apiKey: config.apiKey,
         baseUrl: config.baseUrl,
         concurrency: config.concurrency ? Number(config.concurrency) : undefined,
-        requestTimeoutMs: config.requestTimeoutMs ?? timingFromEnvironment().requestTimeoutMs,
+        attemptTimeoutMs: config.attemptTimeoutMs ?? timingFromEnvironment().attemptTimeoutMs,
         requestDeadlineMs: config.requestDeadlineMs ?? timingFromEnvironment().requestDeadlineMs,
         retryPolicy: retryPolicyFromEnvironment(),
         logger,
@@ -56,7 +56,7 @@ export function getCurrentClient(): JumpCloudClient | undefined {
  * Retry tuning for tests and benchmarks that inject failures on purpose:
  * JUMPCLOUD_RETRY_BASE_DELAY_MS, JUMPCLOUD_RETRY_MAX_ATTEMPTS and JUMPCLOUD_MAX_PAUSE_MS
  * (cap on the run-wide pause for one Retry-After). Production runs use the defaults in
- * ./policy.ts.
+ * ./error-policy.ts.
  */
 function retryPolicyFromEnvironment(): Partial<RetryPolicy> {
   const policy: Partial<RetryPolicy> = {};
@@ -72,16 +72,16 @@ function retryPolicyFromEnvironment(): Partial<RetryPolicy> {
 }
 
 /**
- * Deadlines for tests that make an endpoint hang on purpose: JUMPCLOUD_REQUEST_TIMEOUT_MS
+ * Deadlines for tests that make an endpoint hang on purpose: JUMPCLOUD_ATTEMPT_TIMEOUT_MS
  * (one attempt) and JUMPCLOUD_REQUEST_DEADLINE_MS (one request, every attempt and wait).
  */
-function timingFromEnvironment(): { requestTimeoutMs?: number; requestDeadlineMs?: number } {
+function timingFromEnvironment(): { attemptTimeoutMs?: number; requestDeadlineMs?: number } {
   const read = (name: string) => {
     const value = Number(process.env[name]);
     return Number.isFinite(value) && value > 0 ? value : undefined;
   };
   return {
-    requestTimeoutMs: read('JUMPCLOUD_REQUEST_TIMEOUT_MS'),
+    attemptTimeoutMs: read('JUMPCLOUD_ATTEMPT_TIMEOUT_MS'),
     requestDeadlineMs: read('JUMPCLOUD_REQUEST_DEADLINE_MS'),
   };
 }

@@ -34,9 +34,17 @@ export interface PaginateOptions<T = unknown> {
   identify?: (item: T) => string | undefined;
 }
 
+/**
+ * Why a list could not be read whole: it ended below its reported total (`ended-short`: the
+ * list changed or was cut short while it was read), or a page brought only records already
+ * read (`page-repeated`: the API did not page it).
+ */
+export type IncompleteListReason = 'ended-short' | 'page-repeated';
+
 /** Thrown when a list cannot be read whole: never a silently short list. */
 export class IncompleteListError extends Error {
   constructor(
+    readonly reason: IncompleteListReason,
     readonly count: number,
     readonly total: number | undefined,
     detail?: string,
@@ -109,6 +117,7 @@ export async function paginate<T>(
     count += fresh;
     if (page.items.length > 0 && fresh === 0) {
       throw new IncompleteListError(
+        'page-repeated',
         count,
         total,
         `the page at skip=${skip} repeated records already read (after ${count} records` +
@@ -169,7 +178,7 @@ export async function paginate<T>(
   }
 
   if (total !== undefined && count < total) {
-    throw new IncompleteListError(count, total);
+    throw new IncompleteListError('ended-short', count, total);
   }
   return { count, total, pages };
 }

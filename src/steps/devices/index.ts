@@ -8,11 +8,11 @@ import {
 import pMap from 'p-map';
 
 import { IntegrationConfig } from '../../config';
-import { getOrCreateClient, JumpCloudClient, readUnlessDeleted } from '../../jumpcloud';
+import { getOrCreateClient, JumpCloudClient } from '../../jumpcloud';
+import { OptionalFeature, readUnlessDeleted } from '../shared/optional-data';
 import { JumpCloudSystem } from '../../jumpcloud/types';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { isIngestionSourceEnabled } from '../shared/ingestion';
-import { OptionalFeature } from '../../jumpcloud';
 import {
   CollectedDigest,
   digestOf,
@@ -26,11 +26,7 @@ import { addNewRelationships, forEachInOrder, subCallConcurrency } from '../shar
 import { createProgress } from '../shared/progress';
 import { SkippedRecords } from '../shared/skipped-records';
 import { recordSystemInsightsUnavailable } from '../shared/system-insights';
-import {
-  DevicePosture,
-  devicePostureProperties,
-  readDevicePosture,
-} from './posture';
+import { DevicePosture, devicePostureProperties, readDevicePosture } from './posture';
 import {
   createAccountHasDeviceRelationship,
   createDeviceEntity,

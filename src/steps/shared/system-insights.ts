@@ -1,6 +1,6 @@
 import { IntegrationLogger, JobState } from '@jupiterone/integration-sdk-core';
 
-import { OptionalFeature, OptionalFeatureUnavailable } from '../../jumpcloud';
+import { OptionalFeature, OptionalFeatureUnavailable } from './optional-data';
 
 /**
  * System Insights is one feature read by several steps (hardware and posture in the devices

@@ -13,7 +13,7 @@ import {
   retryDelayMs,
   shouldRetry,
   toIntegrationError,
-} from './policy';
+} from './error-policy';
 
 const status = (code: number, retryAfter?: string): AttemptOutcome => ({
   kind: 'status',
