@@ -9,6 +9,7 @@ import {
   DEFAULT_BASE_URL,
   DEFAULT_CONCURRENCY,
   getOrCreateClient,
+  isCertificateError,
   isUnreachableError,
 } from './jumpcloud';
 
@@ -115,11 +116,17 @@ export async function validateInvocation(
 }
 
 /**
- * A host that cannot be reached at all (refused, DNS, no route) is a configuration problem:
- * one line naming BASE_URL, at once (the client does not retry these before the host has
- * answered once).
+ * A host that cannot be reached at all (refused, DNS, no route) or whose certificate is not
+ * trusted is a configuration problem: one line naming BASE_URL, at once (the client does not
+ * retry the first before the host has answered once, nor the second ever).
  */
 function unreachable(error: unknown, baseUrl: string): IntegrationValidationError | undefined {
+  if (isCertificateError(error)) {
+    // The client's text already says what to do (NODE_EXTRA_CA_CERTS, BASE_URL).
+    return new IntegrationValidationError(
+      `Cannot verify JumpCloud at ${baseUrl}: ${error.statusText}.`,
+    );
+  }
   if (!isUnreachableError(error)) return undefined;
   return new IntegrationValidationError(
     `Cannot reach JumpCloud at ${baseUrl}: ${error.statusText}. Check BASE_URL ` +

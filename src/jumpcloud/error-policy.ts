@@ -17,14 +17,20 @@ import {
 
 export interface RetryPolicy {
   /**
-   * Attempts per request, the first one included. 429 answers do not count: they are
-   * bounded by the request's deadline instead.
+   * Attempts per request, the first one included. 429 answers never count, with or without
+   * Retry-After: they are bounded by the request's deadline instead.
    */
   maxAttempts: number;
   /** Backoff before the second attempt; doubles after each further failure. */
   baseDelayMs: number;
   /** Cap on one computed backoff (a longer Retry-After is still honoured within the deadline). */
   maxDelayMs: number;
+  /**
+   * A 429 without Retry-After: the whole run waits this long (with jitter), doubling with each
+   * further round of 429s (./limiter.ts), up to `throttleMaxDelayMs`.
+   */
+  throttleBaseDelayMs: number;
+  throttleMaxDelayMs: number;
   /**
    * Cap on how long the run-wide limiter pauses every request for one Retry-After: an
    * absurd value (100000 s) must not stall the run. The throttled request itself still
@@ -37,6 +43,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 7,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
+  throttleBaseDelayMs: 1_000,
+  throttleMaxDelayMs: 16_000,
   maxPauseMs: 15_000,
 };
 
@@ -56,14 +64,14 @@ export type AttemptOutcome =
   | { kind: 'transport'; error: Error & { code?: string } };
 
 export function isRetryable(outcome: AttemptOutcome): boolean {
-  if (outcome.kind === 'transport') return true;
+  if (outcome.kind === 'transport') return !isCertificateFailure(outcome);
   return outcome.status === 429 || outcome.status >= 500;
 }
 
 /**
  * A 429 is the server asking to slow down, not a failure: it is retried (as told when it
- * carries Retry-After, else with backoff) while the request's deadline allows, and never
- * counts towards `maxAttempts`.
+ * carries Retry-After, else after the run's exponential backoff) while the request's
+ * deadline allows, and never counts toward `maxAttempts`.
  */
 export function isThrottled(outcome: AttemptOutcome): boolean {
   return outcome.kind === 'status' && outcome.status === 429;
@@ -95,12 +103,49 @@ export function isUnreachable(outcome: AttemptOutcome): boolean {
   return outcome.kind === 'transport' && UNREACHABLE_CODES.has(outcome.error.code ?? '');
 }
 
+/**
+ * TLS failures about the server's certificate (name mismatch, unknown or self-signed CA,
+ * expired): the same answer every time, so never retried. Behind a proxy that intercepts TLS
+ * the fix is to trust its CA (NODE_EXTRA_CA_CERTS), and the error says so.
+ */
+export const CERTIFICATE_ERROR_CODES: ReadonlySet<string> = new Set([
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_SIGNATURE_FAILURE',
+]);
+
+export function isCertificateFailure(outcome: AttemptOutcome): boolean {
+  return outcome.kind === 'transport' && CERTIFICATE_ERROR_CODES.has(outcome.error.code ?? '');
+}
+
+const CERTIFICATE_HINT =
+  'the certificate JumpCloud presented is not trusted here. If a proxy intercepts TLS on ' +
+  'this network, set NODE_EXTRA_CA_CERTS to a file with its CA certificate; otherwise check ' +
+  'BASE_URL';
+
 /** Whether a request's final error says the host could not be reached at all. */
 export function isUnreachableError(error: unknown): error is IntegrationProviderAPIError {
   if (!(error instanceof IntegrationProviderAPIError) || error.status !== 'NETWORK_ERROR') {
     return false;
   }
   return UNREACHABLE_CODES.has(networkCodeOf(error) ?? '');
+}
+
+/** Whether a request's final error is a certificate the client does not trust. */
+export function isCertificateError(error: unknown): error is IntegrationProviderAPIError {
+  if (!(error instanceof IntegrationProviderAPIError) || error.status !== 'NETWORK_ERROR') {
+    return false;
+  }
+  return CERTIFICATE_ERROR_CODES.has(networkCodeOf(error) ?? '');
 }
 
 /** The network code (`ECONNREFUSED`, ...) behind a NETWORK_ERROR, when there is one. */
@@ -127,14 +172,15 @@ export function parseRetryAfterMs(
 }
 
 /**
- * Delay before attempt number `attempt + 1` (attempt counts from 1): exponential backoff
- * with "equal jitter" (half fixed, half random), or the server's Retry-After when it asks
- * for longer.
+ * Delay before attempt number `attempt + 1` (attempt counts from 1) after a failure or a 429
+ * with Retry-After: exponential backoff with "equal jitter" (half fixed, half random), or the
+ * server's Retry-After when it asks for longer. (A 429 without Retry-After waits the run's
+ * backoff instead: ./limiter.ts.)
  */
 export function retryDelayMs(
   attempt: number,
   outcome: AttemptOutcome,
-  policy: RetryPolicy,
+  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>,
   random: () => number = Math.random,
 ): number {
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
@@ -157,7 +203,7 @@ export function shouldRetry(
   outcome: AttemptOutcome,
   nextDelayMs: number,
   remainingMs: number,
-  policy: RetryPolicy,
+  policy: Pick<RetryPolicy, 'maxAttempts'>,
   hostReached = true,
 ): RetryDecision {
   if (!isRetryable(outcome)) return { retry: false, reason: 'not-retryable' };
@@ -187,10 +233,13 @@ export function toIntegrationError(failure: FailedRequest): IntegrationError {
     (attempts > 1 ? ` after ${attempts} attempts` : '') +
     (failure.gaveUp ? ` (${failure.gaveUp})` : '');
   if (outcome.kind === 'transport') {
+    const hint = isCertificateFailure(outcome)
+      ? ` (${outcome.error.code}): ${CERTIFICATE_HINT}`
+      : '';
     return new IntegrationProviderAPIError({
       endpoint,
       status: 'NETWORK_ERROR',
-      statusText: `${outcome.error.message}${tried}`,
+      statusText: `${outcome.error.message}${hint}${tried}`,
       cause: outcome.error,
     });
   }

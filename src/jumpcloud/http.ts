@@ -102,15 +102,20 @@ export class JumpCloudHttp {
     this.apiKey = options.apiKey;
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
+    this.random = options.random ?? Math.random;
     this.limiter = new RequestLimiter(
       options.concurrency ?? DEFAULT_CONCURRENCY,
       Date.now,
       this.retryPolicy.maxPauseMs,
+      {
+        baseDelayMs: this.retryPolicy.throttleBaseDelayMs,
+        maxDelayMs: this.retryPolicy.throttleMaxDelayMs,
+        random: this.random,
+      },
     );
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
     this.requestDeadlineMs = options.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS;
     this.logger = options.logger;
-    this.random = options.random ?? Math.random;
   }
 
   /** The run-wide limit of requests in flight. */
@@ -161,11 +166,18 @@ export class JumpCloudHttp {
         });
       }
       let result: AttemptResult;
+      let throttleWait: number | undefined;
       try {
         this.count(path);
+        const sentAt = Date.now();
         const timeout = Math.max(1, Math.min(this.attemptTimeoutMs, deadline - Date.now()));
         result = await this.attempt(url, headers, timeout);
         if (result.kind === 'json') this.limiter.onSuccess();
+        else if (isThrottled(result.outcome)) {
+          // Before the slot is given back: the next request must already see the pause.
+          this.counters.throttled += 1;
+          throttleWait = this.limiter.onThrottled(retryAfterOf(result.outcome), sentAt);
+        }
       } finally {
         release();
       }
@@ -173,12 +185,13 @@ export class JumpCloudHttp {
 
       const { outcome } = result;
       const throttledWithRetryAfter = isThrottledWithRetryAfter(outcome);
+      // 429s never count toward maxAttempts: the request's deadline bounds them.
       if (!isThrottled(outcome)) failures += 1;
-      if (outcome.kind === 'status' && outcome.status === 429) {
-        this.counters.throttled += 1;
-        this.limiter.onThrottled(parseRetryAfterMs(outcome.retryAfter));
-      }
-      const delay = retryDelayMs(Math.max(1, failures), outcome, this.retryPolicy, this.random);
+      const delay =
+        isThrottled(outcome) && !throttledWithRetryAfter
+          ? // Not told how long: as long as the run's backoff holds every request.
+            (throttleWait ?? 0)
+          : retryDelayMs(Math.max(1, failures), outcome, this.retryPolicy, this.random);
       const remaining = deadline - Date.now();
       const decision = shouldRetry(
         failures,
@@ -355,6 +368,10 @@ export class JumpCloudHttp {
     const template = `GET ${endpointTemplate(path)}`;
     this.counters.byEndpoint[template] = (this.counters.byEndpoint[template] ?? 0) + 1;
   }
+}
+
+function retryAfterOf(outcome: AttemptOutcome): number | undefined {
+  return outcome.kind === 'status' ? parseRetryAfterMs(outcome.retryAfter) : undefined;
 }
 
 /** One clear line for a failure to reach the host. */

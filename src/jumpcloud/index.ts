@@ -54,9 +54,10 @@ export function getCurrentClient(): JumpCloudClient | undefined {
 
 /**
  * Retry tuning for tests and benchmarks that inject failures on purpose:
- * JUMPCLOUD_RETRY_BASE_DELAY_MS, JUMPCLOUD_RETRY_MAX_ATTEMPTS and JUMPCLOUD_MAX_PAUSE_MS
- * (cap on the run-wide pause for one Retry-After). Production runs use the defaults in
- * ./error-policy.ts.
+ * JUMPCLOUD_RETRY_BASE_DELAY_MS, JUMPCLOUD_RETRY_MAX_ATTEMPTS, JUMPCLOUD_MAX_PAUSE_MS (cap on
+ * the run-wide pause for one Retry-After), JUMPCLOUD_THROTTLE_BASE_DELAY_MS and
+ * JUMPCLOUD_THROTTLE_MAX_DELAY_MS (the backoff after 429s without Retry-After, 1 s to 16 s by
+ * default). Production runs use the defaults in ./error-policy.ts.
  */
 function retryPolicyFromEnvironment(): Partial<RetryPolicy> {
   const policy: Partial<RetryPolicy> = {};
@@ -64,6 +65,10 @@ function retryPolicyFromEnvironment(): Partial<RetryPolicy> {
   if (Number.isFinite(base) && base > 0) policy.baseDelayMs = base;
   const attempts = Number(process.env.JUMPCLOUD_RETRY_MAX_ATTEMPTS);
   if (Number.isInteger(attempts) && attempts > 0) policy.maxAttempts = attempts;
+  const throttleBase = Number(process.env.JUMPCLOUD_THROTTLE_BASE_DELAY_MS);
+  if (Number.isFinite(throttleBase) && throttleBase > 0) policy.throttleBaseDelayMs = throttleBase;
+  const throttleMax = Number(process.env.JUMPCLOUD_THROTTLE_MAX_DELAY_MS);
+  if (Number.isFinite(throttleMax) && throttleMax > 0) policy.throttleMaxDelayMs = throttleMax;
   const pause = Number(process.env.JUMPCLOUD_MAX_PAUSE_MS);
   if (Number.isFinite(pause) && pause >= 0 && process.env.JUMPCLOUD_MAX_PAUSE_MS) {
     policy.maxPauseMs = pause;
