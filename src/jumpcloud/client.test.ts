@@ -9,6 +9,8 @@ import {
   IntegrationProviderAuthenticationError,
 } from '@jupiterone/integration-sdk-core';
 
+import { createMockIntegrationLogger } from '@jupiterone/integration-sdk-testing';
+
 import { JumpCloudClient } from './client';
 import { endpointTemplate, normalizeBaseUrl } from './http';
 
@@ -208,6 +210,29 @@ describe('paging', () => {
       '/api/v2/assets/accessories?limit=100&skip=100',
       '/api/v2/assets/locations?limit=1000&skip=0',
     ]);
+  });
+
+  test('a list that repeats records, with a total that counts the copies: each once, one warning', async () => {
+    // 30 users, every fourth listed twice: 38 served, totalCount 38.
+    const served = Array.from({ length: 30 }, (_, i) => ({
+      _id: `5f00000000000000000001${String(i).padStart(2, '0')}`,
+    })).flatMap((user, i) => (i % 4 === 0 ? [user, user] : [user]));
+    server = await startServer((_req, res, url) => {
+      const skip = Number(url.searchParams.get('skip'));
+      const limit = Number(url.searchParams.get('limit'));
+      json(res, 200, { totalCount: served.length, results: served.slice(skip, skip + limit) });
+    });
+    const logger = createMockIntegrationLogger();
+    const warn = jest.spyOn(logger, 'warn');
+    const ids: string[] = [];
+    await clientFor(server, { logger }).iterateUsers(ORG, (user) => {
+      ids.push(user._id);
+    });
+    expect(ids).toHaveLength(30);
+    expect(new Set(ids).size).toBe(30);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0][1])).toContain('8 record(s) more than once');
+    expect(String(warn.mock.calls[0][1])).toContain('/api/systemusers');
   });
 
   test('a list that stops below its total fails instead of coming back short', async () => {

@@ -607,7 +607,7 @@ export class JumpCloudClient extends JumpCloudHttp {
     readPage: (response: JsonResponse, endpoint: string) => Page<T>,
   ): Promise<PaginationResult> {
     try {
-      return await paginate<T>(
+      const result = await paginate<T>(
         async (skip, limit) => {
           const query = {
             ...options.query,
@@ -625,6 +625,15 @@ export class JumpCloudClient extends JumpCloudHttp {
           identify: options.identify,
         },
       );
+      if (result.repeated) {
+        // Nothing is lost (each record was collected once), but a person should know.
+        this.logger?.warn(
+          { endpoint: describeEndpoint(path, options.query, options.orgId), ...result },
+          `JumpCloud listed ${result.repeated} record(s) more than once in ` +
+            `${describeEndpoint(path, options.query, options.orgId)}; each was collected once`,
+        );
+      }
+      return result;
     } catch (error) {
       if (error instanceof IncompleteListError) {
         throw new IntegrationProviderAPIError({

@@ -87,7 +87,7 @@ export class JumpCloudHttp {
   private readonly retryPolicy: RetryPolicy;
   private readonly attemptTimeoutMs: number;
   private readonly requestDeadlineMs: number;
-  private readonly logger?: IntegrationLogger;
+  protected readonly logger?: IntegrationLogger;
   private readonly random: () => number;
   /** Whether the host ever answered: until it has, a refused connection is not retried. */
   private hostReached = false;
