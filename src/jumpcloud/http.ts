@@ -56,6 +56,8 @@ export interface ClientStats {
   requests: number;
   retries: number;
   throttled: number;
+  /** Attempts that ran out of time (no complete answer within the attempt timeout). */
+  timeouts: number;
   /** Requests per endpoint template, e.g. `GET /api/v2/usergroups/{id}/members`. */
   byEndpoint: Record<string, number>;
 }
@@ -95,6 +97,7 @@ export class JumpCloudHttp {
     requests: 0,
     retries: 0,
     throttled: 0,
+    timeouts: 0,
     byEndpoint: {},
   };
 
@@ -138,6 +141,59 @@ export class JumpCloudHttp {
 
   /** GET one JSON document, retrying what the policy allows within the request's deadline. */
   async request(path: string, options: HttpRequestOptions = {}): Promise<JsonResponse> {
+    const template = `GET ${endpointTemplate(path)}`;
+    const probe = { held: false };
+    try {
+      return await this.requestWithRetries(path, options, template, probe);
+    } finally {
+      if (probe.held) this.endProbe(template);
+    }
+  }
+
+  /**
+   * While an endpoint is in a storm of 429s without Retry-After, one request to it at a time
+   * (the probe) tries, through all its retries; the others wait for it to end. Else every
+   * object waiting to be read would send a request into the storm each round.
+   */
+  private readonly probes = new Map<string, { ended: Promise<void>; end: () => void }>();
+
+  private async waitForStormProbe(
+    template: string,
+    probe: { held: boolean },
+    deadline: number,
+  ): Promise<void> {
+    while (!probe.held && this.limiter.throttleRound(template) > 0) {
+      const current = this.probes.get(template);
+      if (!current) {
+        let end = () => undefined as void;
+        const ended = new Promise<void>((resolve) => (end = resolve));
+        this.probes.set(template, { ended, end });
+        probe.held = true;
+        return;
+      }
+      const remaining = deadline - Date.now();
+      if (remaining < 1) return; // the caller fails on its deadline
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        current.ended,
+        new Promise((resolve) => (timer = setTimeout(resolve, remaining))),
+      ]);
+      clearTimeout(timer);
+    }
+  }
+
+  private endProbe(template: string): void {
+    const current = this.probes.get(template);
+    this.probes.delete(template);
+    current?.end();
+  }
+
+  private async requestWithRetries(
+    path: string,
+    options: HttpRequestOptions,
+    template: string,
+    probe: { held: boolean },
+  ): Promise<JsonResponse> {
     const url = new URL(path, this.baseUrl);
     for (const [name, value] of Object.entries(options.query ?? {})) {
       url.searchParams.set(name, String(value));
@@ -153,6 +209,7 @@ export class JumpCloudHttp {
     const deadline = Date.now() + this.requestDeadlineMs;
     let failures = 0;
     for (let attempt = 1; ; attempt += 1) {
+      await this.waitForStormProbe(template, probe, deadline);
       const release = await this.limiter.acquire(deadline - Date.now());
       if (!release || deadline - Date.now() < 1) {
         release?.();
@@ -172,11 +229,11 @@ export class JumpCloudHttp {
         const sentAt = Date.now();
         const timeout = Math.max(1, Math.min(this.attemptTimeoutMs, deadline - Date.now()));
         result = await this.attempt(url, headers, timeout);
-        if (result.kind === 'json') this.limiter.onSuccess();
+        if (result.kind === 'json') this.limiter.onSuccess(template, sentAt);
         else if (isThrottled(result.outcome)) {
           // Before the slot is given back: the next request must already see the pause.
           this.counters.throttled += 1;
-          throttleWait = this.limiter.onThrottled(retryAfterOf(result.outcome), sentAt);
+          throttleWait = this.limiter.onThrottled(retryAfterOf(result.outcome), sentAt, template);
         }
       } finally {
         release();
@@ -287,6 +344,7 @@ export class JumpCloudHttp {
         return;
       }
       const timer = setTimeout(() => {
+        this.counters.timeouts += 1;
         transport(`no complete response within ${timeoutMs} ms`, 'ETIMEDOUT');
         request.destroy();
       }, timeoutMs);

@@ -88,7 +88,7 @@ describe('RequestLimiter', () => {
         now += wait; // the retry is sent once the wait is over
       }
       expect(waits).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 16_000, 16_000]);
-      expect(limiter.throttleRound).toBe(7);
+      expect(limiter.throttleRound()).toBe(7);
       expect(limiter.limit).toBe(1);
     });
 
@@ -100,7 +100,7 @@ describe('RequestLimiter', () => {
         now = 10 + n;
         return limiter.onThrottled(undefined, 0);
       });
-      expect(limiter.throttleRound).toBe(1);
+      expect(limiter.throttleRound()).toBe(1);
       // Each waits for the end of the same pause.
       expect(waits).toEqual([1_000, 999, 998, 997, 996, 995]);
       // The next request sent after those 429s and throttled too: round 2.
@@ -108,7 +108,7 @@ describe('RequestLimiter', () => {
       const sentAt = now;
       now += 10;
       expect(limiter.onThrottled(undefined, sentAt)).toBe(2_000);
-      expect(limiter.throttleRound).toBe(2);
+      expect(limiter.throttleRound()).toBe(2);
     });
 
     test('jitter only lengthens a wait, by at most half', () => {
@@ -119,22 +119,30 @@ describe('RequestLimiter', () => {
       expect(longest.onThrottled(undefined, 1_550)).toBe(3_000);
     });
 
-    test('after no 429 for twice the last wait, the backoff starts over', () => {
+    test('a success on the endpoint, sent after its last 429, ends its storm', () => {
       let now = 0;
       const limiter = new RequestLimiter(8, () => now, Infinity, backoff);
-      limiter.onThrottled(undefined, now);
+      const members = 'GET /api/v2/usergroups/{id}/members';
+      limiter.onThrottled(undefined, 0, members);
       now = 1_010;
-      expect(limiter.onThrottled(undefined, 1_005)).toBe(2_000);
-      now += 2 * 2_000 + 1;
-      expect(limiter.onThrottled(undefined, now - 5)).toBe(1_000);
-      expect(limiter.throttleRound).toBe(1);
+      expect(limiter.onThrottled(undefined, 1_005, members)).toBe(2_000);
+      // A success elsewhere, or one sent before that 429, changes nothing.
+      limiter.onSuccess('GET /api/systemusers', 1_020);
+      limiter.onSuccess(members, 1_000);
+      expect(limiter.throttleRound(members)).toBe(2);
+      // A 429 on another endpoint is a round of its own.
+      now = 3_020;
+      expect(limiter.onThrottled(undefined, 3_015, 'GET /api/systemusers')).toBe(1_000);
+      expect(limiter.throttleRound(members)).toBe(2);
+      limiter.onSuccess(members, 3_030);
+      expect(limiter.throttleRound(members)).toBe(0);
     });
 
     test('a Retry-After is waited as told and does not change the backoff', () => {
       const now = 0;
       const limiter = new RequestLimiter(8, () => now, Infinity, backoff);
       expect(limiter.onThrottled(3_000, now)).toBe(3_000);
-      expect(limiter.throttleRound).toBe(0);
+      expect(limiter.throttleRound()).toBe(0);
     });
 
     test('the backoff pause holds new requests until it has passed', async () => {

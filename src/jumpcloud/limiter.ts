@@ -7,13 +7,15 @@
  * decrease). A Retry-After pause is capped (`maxPauseMs`): an absurd Retry-After slows the
  * run down for a while, it never stalls it.
  *
- * The backoff without Retry-After grows by rounds, not by answers: the 429s of requests that
- * were already in flight when the first of them came back are one round (one wait); the next
- * round is a 429 to a request sent after that. So a 429 storm costs the run one request per
- * round once the limit is down to one, with waits of 1, 2, 4, 8, 16, 16, ... s (each up to
- * half as long again, at random), however many objects are waiting to be read: a 20 s storm
- * sees the requests of the first round and at most four more. The backoff starts over once
- * no 429 came for twice the last wait.
+ * The backoff without Retry-After grows by rounds of one endpoint (`GET /api/v2/usergroups/
+ * {id}/members`), not by answers: the 429s of requests that were already in flight when the
+ * first of them came back are one round (one wait); the next round is a 429 to a request
+ * sent after that. So a 429 storm on an endpoint costs the run one request per round once
+ * the limit is down to one, with waits of 1, 2, 4, 8, 16, 16, ... s (each up to half as long
+ * again, at random), however many objects are waiting to be read: a 20 s storm sees the
+ * requests of the first round and at most four more. A success on that endpoint, sent after
+ * its last 429, ends its storm; an isolated 429 elsewhere (probing the limit back up) waits
+ * one round, not the storm's.
  */
 export interface ThrottleBackoff {
   /** The first wait (before jitter); it doubles with each round. */
@@ -33,10 +35,8 @@ export class RequestLimiter {
   private pausedUntil = 0;
   private readonly waiting: Array<() => void> = [];
   private pauseTimer: NodeJS.Timeout | undefined;
-  /** Rounds of 429s without Retry-After in the current storm (0: none lately). */
-  private throttleRounds = 0;
-  private lastThrottleAt = -Infinity;
-  private roundWaitMs = 0;
+  /** Per endpoint: rounds of 429s without Retry-After since its last success. */
+  private readonly storms = new Map<string, { rounds: number; lastThrottleAt: number }>();
 
   constructor(
     readonly maxConcurrency: number,
@@ -101,12 +101,13 @@ export class RequestLimiter {
 
   /**
    * The server throttled us: slow down, and pause every request, as long as `retryAfterMs`
-   * says (capped by `maxPauseMs`) or, without it, for the run's backoff. `attemptStartedAt`
-   * is when the throttled attempt was sent: a 429 to a request sent before the previous 429
-   * came back belongs to the same round. Answers how long the throttled request should wait
-   * before its next attempt: the Retry-After itself, or what is left of the run's pause.
+   * says (capped by `maxPauseMs`) or, without it, for the backoff of the endpoint's storm.
+   * `attemptStartedAt` is when the throttled attempt was sent: a 429 to a request sent before
+   * the endpoint's previous 429 came back belongs to the same round. Answers how long the
+   * throttled request should wait before its next attempt: the Retry-After itself, or what is
+   * left of the run's pause.
    */
-  onThrottled(retryAfterMs?: number, attemptStartedAt = -Infinity): number {
+  onThrottled(retryAfterMs?: number, attemptStartedAt = -Infinity, endpoint = ''): number {
     this.currentLimit = Math.max(1, Math.floor(this.currentLimit / 2));
     this.successesAtLimit = 0;
     const now = this.now();
@@ -114,30 +115,26 @@ export class RequestLimiter {
       if (retryAfterMs > 0) this.pause(Math.min(retryAfterMs, this.maxPauseMs));
       return retryAfterMs;
     }
-    if (this.throttleRounds > 0 && now - this.lastThrottleAt > 2 * this.roundDelayMs()) {
-      this.throttleRounds = 0; // quiet for long enough: the storm is over
+    let storm = this.storms.get(endpoint);
+    if (!storm) {
+      storm = { rounds: 0, lastThrottleAt: -Infinity };
+      this.storms.set(endpoint, storm);
     }
-    if (this.throttleRounds === 0 || attemptStartedAt > this.lastThrottleAt) {
-      this.throttleRounds += 1;
-      const delay = this.roundDelayMs();
+    if (storm.rounds === 0 || attemptStartedAt > storm.lastThrottleAt) {
+      storm.rounds += 1;
+      const { baseDelayMs, maxDelayMs, random = Math.random } = this.backoff;
+      const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (storm.rounds - 1));
       // Jitter upward (up to half as long again), so waiting requests do not return at once
       // and no wait is shorter than the round's.
-      this.roundWaitMs = Math.round(delay * (1 + (this.backoff.random ?? Math.random)() / 2));
-      this.pause(this.roundWaitMs);
+      this.pause(Math.round(delay * (1 + random() / 2)));
     }
-    this.lastThrottleAt = now;
+    storm.lastThrottleAt = now;
     return Math.max(0, this.pausedUntil - now);
   }
 
-  /** Rounds of 429s without Retry-After in the current storm. */
-  get throttleRound(): number {
-    return this.throttleRounds;
-  }
-
-  /** The current round's backoff before jitter: base, doubled each round, capped. */
-  private roundDelayMs(): number {
-    const { baseDelayMs, maxDelayMs } = this.backoff;
-    return Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, this.throttleRounds - 1));
+  /** Rounds of 429s without Retry-After on `endpoint` since its last success. */
+  throttleRound(endpoint = ''): number {
+    return this.storms.get(endpoint)?.rounds ?? 0;
   }
 
   private pause(ms: number): void {
@@ -145,7 +142,10 @@ export class RequestLimiter {
     this.schedulePauseEnd();
   }
 
-  onSuccess(): void {
+  /** A request succeeded; one to `endpoint` sent after its last 429 ends its storm. */
+  onSuccess(endpoint = '', attemptStartedAt = Infinity): void {
+    const storm = this.storms.get(endpoint);
+    if (storm && attemptStartedAt > storm.lastThrottleAt) this.storms.delete(endpoint);
     if (this.currentLimit >= this.maxConcurrency) return;
     this.successesAtLimit += 1;
     if (this.successesAtLimit >= this.currentLimit) {
