@@ -165,8 +165,10 @@ export class JumpCloudHttp {
     while (!probe.held && this.limiter.throttleRound(template) > 0) {
       const current = this.probes.get(template);
       if (!current) {
-        let end = () => undefined as void;
-        const ended = new Promise<void>((resolve) => (end = resolve));
+        let end: () => void = () => undefined;
+        const ended = new Promise<void>((resolve) => {
+          end = resolve;
+        });
         this.probes.set(template, { ended, end });
         probe.held = true;
         return;
