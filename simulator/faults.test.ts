@@ -66,7 +66,12 @@ describe('simulator faults: in-flight cap', () => {
       expect(stats.maxInFlightSeen).toBe(2);
       expect(stats.maxConcurrentSeen).toBeGreaterThan(2);
       expect(stats.rateLimited).toBe(limited);
-      expect(stats.rateLimitedByReason).toEqual({ rateLimit: 0, maxInFlight: limited, atStart: 0 });
+      expect(stats.rateLimitedByReason).toEqual({
+        rateLimit: 0,
+        maxInFlight: limited,
+        atStart: 0,
+        storm: 0,
+      });
       expect(stats.inFlight).toBe(0);
       // No Retry-After unless asked for.
       expect(results.find((r) => r.status === 429)?.headers.get('retry-after')).toBeNull();

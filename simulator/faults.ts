@@ -66,6 +66,26 @@ export interface TrafficOptions {
    * record once more.
    */
   duplicatePathPattern?: string;
+  /**
+   * Lists on paths matching this list every fourth record twice (the 1st, 5th, 9th, ...), and
+   * their totals count the copies: 30 records are 38 served, with a total of 38.
+   */
+  countedCopiesPathPattern?: string;
+  /** Lists on paths matching `pageCapPathPattern` serve at most this many records a page. */
+  pageCap?: number;
+  pageCapPathPattern?: string;
+  /**
+   * Paths matching this answer 429 without Retry-After for `stormSeconds` (fractions allowed)
+   * from the first request to any of them.
+   */
+  stormPathPattern?: string;
+  stormSeconds?: number;
+  /**
+   * The paging faults above (ignoreSkip, lowTotal, duplicate, countedCopies, pageCap) answer
+   * at most this many requests per path (default 200), then 400: a client whose paging guard
+   * is broken fails instead of looping forever.
+   */
+  pagingFaultRequestCap?: number;
   /** Error bodies echo the API key, as some proxies and gateways do. */
   echoApiKey?: boolean;
 }
@@ -134,11 +154,55 @@ export class TrafficControl {
       : null;
     this.lowTotal = options.lowTotalPathPattern ? new RegExp(options.lowTotalPathPattern) : null;
     this.duplicate = options.duplicatePathPattern ? new RegExp(options.duplicatePathPattern) : null;
+    this.countedCopies = options.countedCopiesPathPattern
+      ? new RegExp(options.countedCopiesPathPattern)
+      : null;
+    checkNumber('pageCap', options.pageCap, 1);
+    this.pageCapPattern = options.pageCapPathPattern
+      ? new RegExp(options.pageCapPathPattern)
+      : null;
+    checkNumber('stormSeconds', options.stormSeconds, 0);
+    this.storm = options.stormPathPattern ? new RegExp(options.stormPathPattern) : null;
+    checkNumber('pagingFaultRequestCap', options.pagingFaultRequestCap, 1);
   }
 
   readonly ignoreSkip: RegExp | null;
   readonly lowTotal: RegExp | null;
   readonly duplicate: RegExp | null;
+  readonly countedCopies: RegExp | null;
+  private readonly pageCapPattern: RegExp | null;
+  private readonly storm: RegExp | null;
+  private stormStartedAt: number | undefined;
+  private readonly pagingFaultRequests = new Map<string, number>();
+
+  /** The `limit` a list on this path really serves. */
+  pageLimit(path: string, limit: number): number {
+    const cap = this.options.pageCap;
+    if (cap === undefined || !this.pageCapPattern?.test(path)) return limit;
+    return Math.min(limit, cap);
+  }
+
+  /** Whether this request falls into the 429 storm (the first one on a storm path starts it). */
+  inStorm(path: string): boolean {
+    if (!this.storm?.test(path)) return false;
+    const now = this.now();
+    this.stormStartedAt ??= now;
+    return now - this.stormStartedAt < (this.options.stormSeconds ?? 0) * 1000;
+  }
+
+  /**
+   * Counts a request on a path a paging fault applies to; false once the path had its cap,
+   * so a client that pages forever gets a 400 instead of another page.
+   */
+  pagingFaultAllows(path: string): boolean {
+    const faulty = [this.ignoreSkip, this.lowTotal, this.duplicate, this.countedCopies];
+    if (!faulty.some((pattern) => pattern?.test(path)) && !this.pageCapPattern?.test(path)) {
+      return true;
+    }
+    const seen = (this.pagingFaultRequests.get(path) ?? 0) + 1;
+    this.pagingFaultRequests.set(path, seen);
+    return seen <= (this.options.pagingFaultRequestCap ?? 200);
+  }
   private throttled = 0;
 
   /** Whether this request is one of the first `throttleFirstRequests` (counts it). */
@@ -242,4 +306,33 @@ export function truncateBody(body: string): string {
 export function malformBody(body: string): string {
   const cut = Math.max(1, Math.floor((body.length * 2) / 3));
   return `${body.slice(0, cut)}<!-- upstream error: response interrupted -->`;
+}
+
+// ---- every fourth record twice, totals counting the copies ------------------------------
+// Stored records 0, 4, 8, ... are served twice: stored 4g..4g+3 are served at 5g..5g+4.
+
+/** The stored index of the record served at position `served`. */
+export function storedIndexOfServed(served: number): number {
+  return 4 * Math.floor(served / 5) + Math.max(0, (served % 5) - 1);
+}
+
+/** How many records `stored` records are served as. */
+export function servedCount(stored: number): number {
+  return stored + Math.ceil(stored / 4);
+}
+
+/**
+ * The page served from `servedSkip` on, `limit` long, given the stored records from
+ * `storedIndexOfServed(servedSkip)` on (at least `limit` of them, or all that remain).
+ */
+export function pageWithCopies<T>(stored: T[], servedSkip: number, limit: number): T[] {
+  const first = storedIndexOfServed(servedSkip);
+  const page: T[] = [];
+  for (let k = 0; k < stored.length && page.length < limit; k += 1) {
+    const index = first + k;
+    const position = 5 * Math.floor(index / 4) + (index % 4 === 0 ? 0 : (index % 4) + 1);
+    const copies = index % 4 === 0 ? [position, position + 1] : [position];
+    for (const at of copies) if (at >= servedSkip && page.length < limit) page.push(stored[k]);
+  }
+  return page;
 }

@@ -147,6 +147,67 @@ describe('fault knobs', () => {
     });
   });
 
+  it('countedCopies lists every fourth record twice, and the total counts the copies', async () => {
+    await withSimulator({ countedCopiesPathPattern: '^/api/systemusers$' }, async (sim) => {
+      const all = sim.data.orgs[0].users.map((u) => u.id);
+      const served: string[] = [];
+      let total = 0;
+      for (let skip = 0; skip < 30; skip += 4) {
+        const page = await get<{ totalCount: number; results: Array<{ id: string }> }>(
+          sim,
+          `/api/systemusers?limit=4&skip=${skip}`,
+        );
+        total = page.json.totalCount;
+        served.push(...(ids(page.json.results) as string[]));
+      }
+      // 12 users: 0, 4 and 8 twice.
+      expect(total).toBe(15);
+      expect(served).toEqual(all.flatMap((id, i) => (i % 4 === 0 ? [id, id] : [id])));
+    });
+  });
+
+  it('pageCap serves at most that many records a page, whatever limit asks', async () => {
+    await withSimulator(
+      { pageCap: 7, pageCapPathPattern: '^/api/v2/usergroups$', groups: 10 },
+      async (sim) => {
+        const groups = await get<unknown[]>(sim, '/api/v2/usergroups?limit=100');
+        expect(groups.json).toHaveLength(7);
+        expect(groups.headers.get('x-total-count')).toBe('10');
+        const users = await get<{ results: unknown[] }>(sim, '/api/systemusers?limit=100');
+        expect(users.json.results).toHaveLength(12);
+      },
+    );
+  });
+
+  it('a storm answers 429 without Retry-After on its paths for its seconds, from the first request', async () => {
+    await withSimulator(
+      { stormPathPattern: '^/api/systemusers$', stormSeconds: 0.3 },
+      async (sim) => {
+        const during = await get(sim, '/api/systemusers');
+        const other = await get(sim, '/api/systems');
+        expect(during.status).toBe(429);
+        expect(during.headers.get('retry-after')).toBeNull();
+        expect(other.status).toBe(200);
+        await new Promise((resolve) => setTimeout(resolve, 350));
+        expect((await get(sim, '/api/systemusers')).status).toBe(200);
+        expect(sim.stats().rateLimitedByReason.storm).toBe(1);
+      },
+    );
+  });
+
+  it('a paging fault answers 400 once a path had its request cap: a looping client fails', async () => {
+    await withSimulator(
+      { ignoreSkipPathPattern: '^/api/systemusers$', pagingFaultRequestCap: 3 },
+      async (sim) => {
+        const statuses: number[] = [];
+        for (let skip = 0; skip < 500; skip += 100) {
+          statuses.push((await get(sim, `/api/systemusers?limit=100&skip=${skip}`)).status);
+        }
+        expect(statuses).toEqual([200, 200, 200, 400, 400]);
+      },
+    );
+  });
+
   it('echoApiKey puts the key into error bodies', async () => {
     await withSimulator({ failRate: 1, failKinds: ['500'], echoApiKey: true }, async (sim) => {
       const res = await get(sim, '/api/systemusers');

@@ -13,6 +13,9 @@ import {
   FAULT_RESPONSES,
   TrafficControl,
   malformBody,
+  pageWithCopies,
+  servedCount,
+  storedIndexOfServed,
   truncateBody,
   type FaultKind,
   type TrafficOptions,
@@ -71,7 +74,8 @@ export interface SimulatorStats {
   };
   /** 429 answers, for either reason. */
   rateLimited: number;
-  rateLimitedByReason: { rateLimit: number; maxInFlight: number; atStart: number };
+  /** `storm`: 429s without Retry-After of the `stormPathPattern` storm. */
+  rateLimitedByReason: { rateLimit: number; maxInFlight: number; atStart: number; storm: number };
   faults: { total: number; byKind: Record<FaultKind, number> };
   /** Highest number of admitted requests being served at the same time. */
   maxInFlightSeen: number;
@@ -105,7 +109,7 @@ function emptyStats(): SimulatorStats {
   return {
     requests: { total: 0, byEndpoint: {}, byStatus: {} },
     rateLimited: 0,
-    rateLimitedByReason: { rateLimit: 0, maxInFlight: 0, atStart: 0 },
+    rateLimitedByReason: { rateLimit: 0, maxInFlight: 0, atStart: 0, storm: 0 },
     faults: {
       total: 0,
       byKind: Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>,
@@ -264,6 +268,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       return send(res, 429, '{"message":"Too Many Requests"}', headers);
     }
 
+    if (traffic.inStorm(pathname)) {
+      stats.rateLimited++;
+      stats.rateLimitedByReason.storm++;
+      return send(res, 429, '{"message":"Too Many Requests"}');
+    }
+
     const admission = traffic.admit(headerValue(req.headers['x-api-key']));
     if (!admission.ok) {
       stats.rateLimited++;
@@ -320,7 +330,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       return;
     }
 
+    if (!traffic.pagingFaultAllows(pathname)) {
+      return send(res, 400, '{"message":"simulator: paging fault request cap reached"}');
+    }
     let query = url.searchParams;
+    const askedLimit = Number(query.get('limit') ?? '10');
+    if (traffic.pageLimit(pathname, askedLimit) !== askedLimit) {
+      query = new URLSearchParams(query);
+      query.set('limit', String(traffic.pageLimit(pathname, askedLimit)));
+    }
+    const counted = traffic.countedCopies?.test(pathname) === true;
+    const servedSkip = Number(query.get('skip') ?? '0');
+    if (counted) {
+      // Read the stored records the served page starts from.
+      query = new URLSearchParams(query);
+      query.set('skip', String(storedIndexOfServed(servedSkip)));
+    }
     if (traffic.ignoreSkip?.test(pathname)) {
       query = new URLSearchParams(query);
       query.set('skip', '0');
@@ -349,6 +374,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
           : undefined;
       const limit = Number(query.get('limit') ?? '10');
       if (duplicating && list && list.length > 0 && list.length < limit) list.push(list[0]);
+      if (counted && list) {
+        list.splice(0, list.length, ...pageWithCopies(list, servedSkip, limit));
+        const body = reply.body as { totalCount?: unknown };
+        if (!Array.isArray(reply.body) && typeof body?.totalCount === 'number') {
+          body.totalCount = servedCount(body.totalCount);
+        }
+        const header = reply.headers?.['x-total-count'];
+        if (header !== undefined && reply.headers) {
+          reply.headers['x-total-count'] = String(servedCount(Number(header)));
+        }
+      }
       if (traffic.lowTotal?.test(pathname)) {
         const body = reply.body as { totalCount?: unknown };
         if (!Array.isArray(reply.body) && typeof body?.totalCount === 'number') {

@@ -3,6 +3,10 @@ import {
   IntegrationValidationError,
 } from '@jupiterone/integration-sdk-core';
 import { createMockExecutionContext } from '@jupiterone/integration-sdk-testing';
+import fs from 'fs';
+import https from 'https';
+import { AddressInfo } from 'net';
+import path from 'path';
 
 import { RunningSimulator, startSimulator } from '../simulator';
 import { IntegrationConfig, validateInvocation } from './config';
@@ -45,6 +49,33 @@ describe('validateInvocation without a server', () => {
     }).catch((e) => e);
     expect(error).toBeInstanceOf(IntegrationValidationError);
     expect(error.message).toContain('CONCURRENCY');
+  });
+});
+
+describe('validateInvocation against a server whose certificate is not trusted', () => {
+  test('fails after one connection with one line naming BASE_URL and NODE_EXTRA_CA_CERTS', async () => {
+    const fixture = (name: string) =>
+      fs.readFileSync(path.join(__dirname, 'jumpcloud', '__fixtures__', name));
+    const server = https.createServer(
+      { key: fixture('untrusted-test-only.key'), cert: fixture('untrusted-test-only.crt') },
+      (_req, res) => res.end('{}'),
+    );
+    let connections = 0;
+    server.on('connection', () => (connections += 1));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const error = await validate({ apiKey: 'k', baseUrl }).catch((e) => e);
+      expect(error).toBeInstanceOf(IntegrationValidationError);
+      expect(error.message).toContain(baseUrl);
+      expect(error.message).toContain('BASE_URL');
+      expect(error.message).toContain('NODE_EXTRA_CA_CERTS');
+      expect(error.message.split('\n')).toHaveLength(1);
+      expect(connections).toBe(1);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      resetClient();
+    }
   });
 });
 

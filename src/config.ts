@@ -2,11 +2,16 @@ import {
   IntegrationExecutionContext,
   IntegrationInstanceConfig,
   IntegrationInstanceConfigFieldMap,
-  IntegrationProviderAPIError,
   IntegrationValidationError,
 } from '@jupiterone/integration-sdk-core';
 
-import { DEFAULT_BASE_URL, DEFAULT_CONCURRENCY, getOrCreateClient } from './jumpcloud';
+import {
+  DEFAULT_BASE_URL,
+  DEFAULT_CONCURRENCY,
+  getOrCreateClient,
+  isCertificateError,
+  isUnreachableError,
+} from './jumpcloud';
 
 /**
  * Instance configuration. Locally each field comes from the environment or `.env`:
@@ -32,8 +37,8 @@ export interface IntegrationConfig extends IntegrationInstanceConfig {
   baseUrl?: string;
   /** Requests in flight at once (default 8). A string, as every instance field is. */
   concurrency?: string | number;
-  /** Per-attempt timeout in milliseconds (not an instance field; tests and the bench set it). */
-  requestTimeoutMs?: number;
+  /** Timeout of one attempt in milliseconds (not an instance field; tests and the bench set it). */
+  attemptTimeoutMs?: number;
   /** Deadline of one request, every attempt and wait included (not an instance field). */
   requestDeadlineMs?: number;
 }
@@ -111,30 +116,23 @@ export async function validateInvocation(
 }
 
 /**
- * A host that cannot be reached at all (refused, DNS, no route) is a configuration problem:
- * one line naming BASE_URL, at once (the client does not retry these before the host has
- * answered once).
+ * A host that cannot be reached at all (refused, DNS, no route) or whose certificate is not
+ * trusted is a configuration problem: one line naming BASE_URL, at once (the client does not
+ * retry the first before the host has answered once, nor the second ever).
  */
 function unreachable(error: unknown, baseUrl: string): IntegrationValidationError | undefined {
-  if (!(error instanceof IntegrationProviderAPIError) || error.status !== 'NETWORK_ERROR') {
-    return undefined;
+  if (isCertificateError(error)) {
+    // The client's text already says what to do (NODE_EXTRA_CA_CERTS, BASE_URL).
+    return new IntegrationValidationError(
+      `Cannot verify JumpCloud at ${baseUrl}: ${error.statusText}.`,
+    );
   }
-  const cause = error as unknown as { _cause?: { code?: string }; cause?: { code?: string } };
-  const code = (cause._cause ?? cause.cause)?.code ?? '';
-  if (!UNREACHABLE.has(code)) return undefined;
+  if (!isUnreachableError(error)) return undefined;
   return new IntegrationValidationError(
     `Cannot reach JumpCloud at ${baseUrl}: ${error.statusText}. Check BASE_URL ` +
       `(${DEFAULT_BASE_URL}, or https://console.eu.jumpcloud.com for EU tenants) and the network.`,
   );
 }
-
-const UNREACHABLE = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-]);
 
 function parseConcurrency(value: IntegrationConfig['concurrency']): number {
   if (value === undefined || value === null || value === '') return DEFAULT_CONCURRENCY;

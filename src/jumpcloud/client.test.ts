@@ -1,10 +1,15 @@
+import fs from 'fs';
 import http from 'http';
+import https from 'https';
 import { AddressInfo } from 'net';
+import path from 'path';
 
 import {
   IntegrationProviderAPIError,
   IntegrationProviderAuthenticationError,
 } from '@jupiterone/integration-sdk-core';
+
+import { createMockIntegrationLogger } from '@jupiterone/integration-sdk-testing';
 
 import { JumpCloudClient } from './client';
 import { endpointTemplate, normalizeBaseUrl } from './http';
@@ -207,6 +212,29 @@ describe('paging', () => {
     ]);
   });
 
+  test('a list that repeats records, with a total that counts the copies: each once, one warning', async () => {
+    // 30 users, every fourth listed twice: 38 served, totalCount 38.
+    const served = Array.from({ length: 30 }, (_, i) => ({
+      _id: `5f00000000000000000001${String(i).padStart(2, '0')}`,
+    })).flatMap((user, i) => (i % 4 === 0 ? [user, user] : [user]));
+    server = await startServer((_req, res, url) => {
+      const skip = Number(url.searchParams.get('skip'));
+      const limit = Number(url.searchParams.get('limit'));
+      json(res, 200, { totalCount: served.length, results: served.slice(skip, skip + limit) });
+    });
+    const logger = createMockIntegrationLogger();
+    const warn = jest.spyOn(logger, 'warn');
+    const ids: string[] = [];
+    await clientFor(server, { logger }).iterateUsers(ORG, (user) => {
+      ids.push(user._id);
+    });
+    expect(ids).toHaveLength(30);
+    expect(new Set(ids).size).toBe(30);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0][1])).toContain('8 record(s) more than once');
+    expect(String(warn.mock.calls[0][1])).toContain('/api/systemusers');
+  });
+
   test('a list that stops below its total fails instead of coming back short', async () => {
     server = await startServer((_req, res, url) =>
       url.searchParams.get('skip') === '0'
@@ -319,7 +347,7 @@ describe('error policy in action', () => {
       // never answers
     });
     const client = clientFor(server, {
-      requestTimeoutMs: 50,
+      attemptTimeoutMs: 50,
       retryPolicy: { baseDelayMs: 1, maxDelayMs: 1, maxAttempts: 2 },
     });
     const error = await client.listOrganizations().catch((e) => e);
@@ -343,7 +371,7 @@ describe('hostile answers', () => {
       json(res, 200, { totalCount: 0, results: [] });
     });
     // The attempt timeout is far away: only seeing the cut at once lets this pass quickly.
-    await clientFor(server, { requestTimeoutMs: 60_000 }).listOrganizations();
+    await clientFor(server, { attemptTimeoutMs: 60_000 }).listOrganizations();
     expect(calls).toBe(2);
   });
 
@@ -363,7 +391,7 @@ describe('hostile answers', () => {
       // never answers
     });
     const client = clientFor(server, {
-      requestTimeoutMs: 100,
+      attemptTimeoutMs: 100,
       requestDeadlineMs: 350,
       retryPolicy: { baseDelayMs: 1, maxDelayMs: 1, maxAttempts: 100 },
     });
@@ -371,6 +399,19 @@ describe('hostile answers', () => {
     expect(error).toBeInstanceOf(IntegrationProviderAPIError);
     expect(server.requests.length).toBeGreaterThanOrEqual(3);
     expect(server.requests.length).toBeLessThanOrEqual(4);
+  });
+
+  test('an attempt never outlasts the request deadline, however long the attempt timeout', async () => {
+    server = await startServer(() => {
+      // never answers
+    });
+    const client = clientFor(server, { attemptTimeoutMs: 600_000, requestDeadlineMs: 200 });
+    const settled = await Promise.race([
+      client.listOrganizations().catch((e) => e),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting after 3 s'), 3_000).unref()),
+    ]);
+    expect(settled).toBeInstanceOf(IntegrationProviderAPIError);
+    expect(server.requests).toHaveLength(1);
   });
 
   test('a Retry-After beyond the deadline fails the request at once', async () => {
@@ -409,6 +450,97 @@ describe('hostile answers', () => {
     expect(error.status).toBe('NETWORK_ERROR');
     expect(error.message).toContain('ECONNREFUSED');
     expect(error.message).not.toContain('attempts');
+  });
+});
+
+describe('429s without Retry-After', () => {
+  // The default backoff (1, 2, 4, 8, 16 s) and a 20 s storm, both scaled down 20 times.
+  const SCALED = { throttleBaseDelayMs: 50, throttleMaxDelayMs: 800 };
+  const STORM_MS = 1_000;
+  const GROUPS = ['a', 'b', 'c', 'd', 'e', 'f'].map((c) => `5f00000000000000000000${c}${c}`);
+
+  /** Member lists answer 429 without Retry-After for STORM_MS from their first request. */
+  async function stormServer() {
+    let stormStart: number | undefined;
+    const counts = { inStorm: 0, after: 0 };
+    const state = await startServer((_req, res, url) => {
+      if (url.pathname.endsWith('/members')) {
+        stormStart ??= Date.now();
+        if (Date.now() - stormStart < STORM_MS) {
+          counts.inStorm += 1;
+          return json(res, 429, { message: 'Too Many Requests' });
+        }
+        counts.after += 1;
+      }
+      json(res, 200, [], { 'x-total-count': '0' });
+    });
+    return { state, counts };
+  }
+
+  test('six lists read at once into a storm: the run backs off by rounds, at most 10 requests into it', async () => {
+    const storm = await stormServer();
+    server = storm.state;
+    // random 0: the shortest waits the policy allows, so the most requests it would make.
+    const client = clientFor(server, {
+      retryPolicy: { ...SCALED, maxAttempts: 2 },
+      random: () => 0,
+    });
+    await Promise.all(
+      GROUPS.map((group) => client.iterateUserGroupMembers(ORG, group, () => undefined)),
+    );
+    // The six of the first round, then one request per round: 50, 100, 200, 400 ms later.
+    expect(storm.counts.inStorm).toBeLessThanOrEqual(10);
+    expect(storm.counts.after).toBe(GROUPS.length);
+    expect(client.stats.throttled).toBe(storm.counts.inStorm);
+  });
+
+  test('429s never count toward maxAttempts: a request throttled more often than that still succeeds', async () => {
+    let calls = 0;
+    server = await startServer((_req, res) => {
+      calls += 1;
+      if (calls <= 5) return json(res, 429, { message: 'slow down' });
+      return json(res, 200, { totalCount: 0, results: [] });
+    });
+    await clientFor(server, {
+      retryPolicy: { maxAttempts: 2, throttleBaseDelayMs: 1, throttleMaxDelayMs: 2 },
+    }).listOrganizations();
+    expect(calls).toBe(6);
+  });
+});
+
+describe('certificates', () => {
+  const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '__fixtures__', name));
+
+  test('a certificate this machine does not trust fails at once, pointing at NODE_EXTRA_CA_CERTS', async () => {
+    let requests = 0;
+    const tlsServer = https.createServer(
+      { key: fixture('untrusted-test-only.key'), cert: fixture('untrusted-test-only.crt') },
+      (_req, res) => {
+        requests += 1;
+        res.end('{}');
+      },
+    );
+    let connections = 0;
+    tlsServer.on('connection', () => (connections += 1));
+    await new Promise<void>((resolve) => tlsServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (tlsServer.address() as AddressInfo).port;
+      const error = await new JumpCloudClient({
+        apiKey: API_KEY,
+        baseUrl: `https://127.0.0.1:${port}`,
+        retryPolicy: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 7 },
+      })
+        .listOrganizations()
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(IntegrationProviderAPIError);
+      expect(error.status).toBe('NETWORK_ERROR');
+      expect(error.message).toContain('NODE_EXTRA_CA_CERTS');
+      expect(error.message).not.toContain('attempts');
+      expect(connections).toBe(1);
+      expect(requests).toBe(0);
+    } finally {
+      await new Promise((resolve) => tlsServer.close(resolve));
+    }
   });
 });
 

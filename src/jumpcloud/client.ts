@@ -1,7 +1,7 @@
 /**
  * The JumpCloud client of a run: one per run, shared by every step (see getOrCreateClient
  * in ./index.ts). Every request goes through ./http.ts; everything that pages goes through
- * ./paginate.ts; every failure meets the policy in ./policy.ts.
+ * ./paginate.ts; every failure meets the error policy in ./error-policy.ts.
  */
 
 import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
@@ -607,7 +607,7 @@ export class JumpCloudClient extends JumpCloudHttp {
     readPage: (response: JsonResponse, endpoint: string) => Page<T>,
   ): Promise<PaginationResult> {
     try {
-      return await paginate<T>(
+      const result = await paginate<T>(
         async (skip, limit) => {
           const query = {
             ...options.query,
@@ -625,15 +625,22 @@ export class JumpCloudClient extends JumpCloudHttp {
           identify: options.identify,
         },
       );
+      if (result.repeated) {
+        // Nothing is lost (each record was collected once), but a person should know.
+        this.logger?.warn(
+          { endpoint: describeEndpoint(path, options.query, options.orgId), ...result },
+          `JumpCloud listed ${result.repeated} record(s) more than once in ` +
+            `${describeEndpoint(path, options.query, options.orgId)}; each was collected once`,
+        );
+      }
+      return result;
     } catch (error) {
       if (error instanceof IncompleteListError) {
         throw new IntegrationProviderAPIError({
           endpoint: describeEndpoint(path, options.query, options.orgId),
           status: 'INCOMPLETE_LIST',
           statusText:
-            error.total !== undefined &&
-            error.count < error.total &&
-            !/repeated/.test(error.message)
+            error.reason === 'ended-short'
               ? `${error.message}; the list changed or was cut short while it was read`
               : error.message,
           cause: error,

@@ -1,7 +1,7 @@
 /**
  * One request to JumpCloud: the API key and `x-org-id` headers, one deadline for the whole
  * request (every attempt and every wait), a timeout per attempt, retries as the error
- * policy (./policy.ts) allows, the run-wide concurrency limit (./limiter.ts), the request
+ * policy (./error-policy.ts) allows, the run-wide concurrency limit (./limiter.ts), the request
  * counters, and the API key redacted from every message that leaves the client. The
  * endpoint list is ./client.ts.
  *
@@ -26,14 +26,12 @@ import {
   retryDelayMs,
   shouldRetry,
   toIntegrationError,
-} from './policy';
+} from './error-policy';
 import { RequestLimiter } from './limiter';
 import { JumpCloudId } from './types';
 
 export const DEFAULT_BASE_URL = 'https://console.jumpcloud.com';
 export const DEFAULT_CONCURRENCY = 8;
-/** @deprecated name of DEFAULT_ATTEMPT_TIMEOUT_MS. */
-export const DEFAULT_REQUEST_TIMEOUT_MS = DEFAULT_ATTEMPT_TIMEOUT_MS;
 export { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_REQUEST_DEADLINE_MS };
 
 export interface JumpCloudClientOptions {
@@ -42,7 +40,7 @@ export interface JumpCloudClientOptions {
   /** Requests in flight at once, across every step of the run. */
   concurrency?: number;
   /** One attempt, headers and body, must finish within this (default 45 s). */
-  requestTimeoutMs?: number;
+  attemptTimeoutMs?: number;
   /**
    * One request, all its attempts and waits included, must be over within this (default
    * 100 s): the bound on what one endpoint that never answers costs the run.
@@ -58,6 +56,8 @@ export interface ClientStats {
   requests: number;
   retries: number;
   throttled: number;
+  /** Attempts that ran out of time (no complete answer within the attempt timeout). */
+  timeouts: number;
   /** Requests per endpoint template, e.g. `GET /api/v2/usergroups/{id}/members`. */
   byEndpoint: Record<string, number>;
 }
@@ -87,9 +87,9 @@ export class JumpCloudHttp {
   private readonly apiKey: string;
   private readonly limiter: RequestLimiter;
   private readonly retryPolicy: RetryPolicy;
-  private readonly requestTimeoutMs: number;
+  private readonly attemptTimeoutMs: number;
   private readonly requestDeadlineMs: number;
-  private readonly logger?: IntegrationLogger;
+  protected readonly logger?: IntegrationLogger;
   private readonly random: () => number;
   /** Whether the host ever answered: until it has, a refused connection is not retried. */
   private hostReached = false;
@@ -97,6 +97,7 @@ export class JumpCloudHttp {
     requests: 0,
     retries: 0,
     throttled: 0,
+    timeouts: 0,
     byEndpoint: {},
   };
 
@@ -104,15 +105,20 @@ export class JumpCloudHttp {
     this.apiKey = options.apiKey;
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
+    this.random = options.random ?? Math.random;
     this.limiter = new RequestLimiter(
       options.concurrency ?? DEFAULT_CONCURRENCY,
       Date.now,
       this.retryPolicy.maxPauseMs,
+      {
+        baseDelayMs: this.retryPolicy.throttleBaseDelayMs,
+        maxDelayMs: this.retryPolicy.throttleMaxDelayMs,
+        random: this.random,
+      },
     );
-    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
+    this.attemptTimeoutMs = options.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
     this.requestDeadlineMs = options.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS;
     this.logger = options.logger;
-    this.random = options.random ?? Math.random;
   }
 
   /** The run-wide limit of requests in flight. */
@@ -135,6 +141,61 @@ export class JumpCloudHttp {
 
   /** GET one JSON document, retrying what the policy allows within the request's deadline. */
   async request(path: string, options: HttpRequestOptions = {}): Promise<JsonResponse> {
+    const template = `GET ${endpointTemplate(path)}`;
+    const probe = { held: false };
+    try {
+      return await this.requestWithRetries(path, options, template, probe);
+    } finally {
+      if (probe.held) this.endProbe(template);
+    }
+  }
+
+  /**
+   * While an endpoint is in a storm of 429s without Retry-After, one request to it at a time
+   * (the probe) tries, through all its retries; the others wait for it to end. Else every
+   * object waiting to be read would send a request into the storm each round.
+   */
+  private readonly probes = new Map<string, { ended: Promise<void>; end: () => void }>();
+
+  private async waitForStormProbe(
+    template: string,
+    probe: { held: boolean },
+    deadline: number,
+  ): Promise<void> {
+    while (!probe.held && this.limiter.throttleRound(template) > 0) {
+      const current = this.probes.get(template);
+      if (!current) {
+        let end: () => void = () => undefined;
+        const ended = new Promise<void>((resolve) => {
+          end = resolve;
+        });
+        this.probes.set(template, { ended, end });
+        probe.held = true;
+        return;
+      }
+      const remaining = deadline - Date.now();
+      if (remaining < 1) return; // the caller fails on its deadline
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        current.ended,
+        new Promise((resolve) => (timer = setTimeout(resolve, remaining))),
+      ]);
+      clearTimeout(timer);
+    }
+  }
+
+  private endProbe(template: string): void {
+    const current = this.probes.get(template);
+    this.probes.delete(template);
+    current?.end();
+  }
+
+  private async requestWithRetries(
+    path: string,
+    options: HttpRequestOptions,
+    template: string,
+    probe: { held: boolean },
+  ): Promise<JsonResponse> {
     const url = new URL(path, this.baseUrl);
     for (const [name, value] of Object.entries(options.query ?? {})) {
       url.searchParams.set(name, String(value));
@@ -150,6 +211,7 @@ export class JumpCloudHttp {
     const deadline = Date.now() + this.requestDeadlineMs;
     let failures = 0;
     for (let attempt = 1; ; attempt += 1) {
+      await this.waitForStormProbe(template, probe, deadline);
       const release = await this.limiter.acquire(deadline - Date.now());
       if (!release || deadline - Date.now() < 1) {
         release?.();
@@ -163,11 +225,18 @@ export class JumpCloudHttp {
         });
       }
       let result: AttemptResult;
+      let throttleWait: number | undefined;
       try {
         this.count(path);
-        const timeout = Math.max(1, Math.min(this.requestTimeoutMs, deadline - Date.now()));
+        const sentAt = Date.now();
+        const timeout = Math.max(1, Math.min(this.attemptTimeoutMs, deadline - Date.now()));
         result = await this.attempt(url, headers, timeout);
-        if (result.kind === 'json') this.limiter.onSuccess();
+        if (result.kind === 'json') this.limiter.onSuccess(template, sentAt);
+        else if (isThrottled(result.outcome)) {
+          // Before the slot is given back: the next request must already see the pause.
+          this.counters.throttled += 1;
+          throttleWait = this.limiter.onThrottled(retryAfterOf(result.outcome), sentAt, template);
+        }
       } finally {
         release();
       }
@@ -175,12 +244,13 @@ export class JumpCloudHttp {
 
       const { outcome } = result;
       const throttledWithRetryAfter = isThrottledWithRetryAfter(outcome);
+      // 429s never count toward maxAttempts: the request's deadline bounds them.
       if (!isThrottled(outcome)) failures += 1;
-      if (outcome.kind === 'status' && outcome.status === 429) {
-        this.counters.throttled += 1;
-        this.limiter.onThrottled(parseRetryAfterMs(outcome.retryAfter));
-      }
-      const delay = retryDelayMs(Math.max(1, failures), outcome, this.retryPolicy, this.random);
+      const delay =
+        isThrottled(outcome) && !throttledWithRetryAfter
+          ? // Not told how long: as long as the run's backoff holds every request.
+            (throttleWait ?? 0)
+          : retryDelayMs(Math.max(1, failures), outcome, this.retryPolicy, this.random);
       const remaining = deadline - Date.now();
       const decision = shouldRetry(
         failures,
@@ -276,6 +346,7 @@ export class JumpCloudHttp {
         return;
       }
       const timer = setTimeout(() => {
+        this.counters.timeouts += 1;
         transport(`no complete response within ${timeoutMs} ms`, 'ETIMEDOUT');
         request.destroy();
       }, timeoutMs);
@@ -357,6 +428,10 @@ export class JumpCloudHttp {
     const template = `GET ${endpointTemplate(path)}`;
     this.counters.byEndpoint[template] = (this.counters.byEndpoint[template] ?? 0) + 1;
   }
+}
+
+function retryAfterOf(outcome: AttemptOutcome): number | undefined {
+  return outcome.kind === 'status' ? parseRetryAfterMs(outcome.retryAfter) : undefined;
 }
 
 /** One clear line for a failure to reach the host. */

@@ -2,11 +2,11 @@ import { IntegrationLogger } from '@jupiterone/integration-sdk-core';
 
 import type { IntegrationConfig } from '../config';
 import { JumpCloudClient } from './client';
-import { RetryPolicy } from './policy';
+import { RetryPolicy } from './error-policy';
 
 export * from './client';
 export * from './http';
-export * from './policy';
+export * from './error-policy';
 export * from './paginate';
 export * from './types';
 
@@ -26,7 +26,7 @@ export function getOrCreateClient(
     config.apiKey,
     config.baseUrl,
     config.concurrency ? Number(config.concurrency) : undefined,
-    config.requestTimeoutMs,
+    config.attemptTimeoutMs,
     config.requestDeadlineMs,
     timingFromEnvironment(),
   ]);
@@ -37,7 +37,7 @@ export function getOrCreateClient(
         apiKey: config.apiKey,
         baseUrl: config.baseUrl,
         concurrency: config.concurrency ? Number(config.concurrency) : undefined,
-        requestTimeoutMs: config.requestTimeoutMs ?? timingFromEnvironment().requestTimeoutMs,
+        attemptTimeoutMs: config.attemptTimeoutMs ?? timingFromEnvironment().attemptTimeoutMs,
         requestDeadlineMs: config.requestDeadlineMs ?? timingFromEnvironment().requestDeadlineMs,
         retryPolicy: retryPolicyFromEnvironment(),
         logger,
@@ -54,9 +54,10 @@ export function getCurrentClient(): JumpCloudClient | undefined {
 
 /**
  * Retry tuning for tests and benchmarks that inject failures on purpose:
- * JUMPCLOUD_RETRY_BASE_DELAY_MS, JUMPCLOUD_RETRY_MAX_ATTEMPTS and JUMPCLOUD_MAX_PAUSE_MS
- * (cap on the run-wide pause for one Retry-After). Production runs use the defaults in
- * ./policy.ts.
+ * JUMPCLOUD_RETRY_BASE_DELAY_MS, JUMPCLOUD_RETRY_MAX_ATTEMPTS, JUMPCLOUD_MAX_PAUSE_MS (cap on
+ * the run-wide pause for one Retry-After), JUMPCLOUD_THROTTLE_BASE_DELAY_MS and
+ * JUMPCLOUD_THROTTLE_MAX_DELAY_MS (the backoff after 429s without Retry-After, 1 s to 16 s by
+ * default). Production runs use the defaults in ./error-policy.ts.
  */
 function retryPolicyFromEnvironment(): Partial<RetryPolicy> {
   const policy: Partial<RetryPolicy> = {};
@@ -64,6 +65,10 @@ function retryPolicyFromEnvironment(): Partial<RetryPolicy> {
   if (Number.isFinite(base) && base > 0) policy.baseDelayMs = base;
   const attempts = Number(process.env.JUMPCLOUD_RETRY_MAX_ATTEMPTS);
   if (Number.isInteger(attempts) && attempts > 0) policy.maxAttempts = attempts;
+  const throttleBase = Number(process.env.JUMPCLOUD_THROTTLE_BASE_DELAY_MS);
+  if (Number.isFinite(throttleBase) && throttleBase > 0) policy.throttleBaseDelayMs = throttleBase;
+  const throttleMax = Number(process.env.JUMPCLOUD_THROTTLE_MAX_DELAY_MS);
+  if (Number.isFinite(throttleMax) && throttleMax > 0) policy.throttleMaxDelayMs = throttleMax;
   const pause = Number(process.env.JUMPCLOUD_MAX_PAUSE_MS);
   if (Number.isFinite(pause) && pause >= 0 && process.env.JUMPCLOUD_MAX_PAUSE_MS) {
     policy.maxPauseMs = pause;
@@ -72,16 +77,16 @@ function retryPolicyFromEnvironment(): Partial<RetryPolicy> {
 }
 
 /**
- * Deadlines for tests that make an endpoint hang on purpose: JUMPCLOUD_REQUEST_TIMEOUT_MS
+ * Deadlines for tests that make an endpoint hang on purpose: JUMPCLOUD_ATTEMPT_TIMEOUT_MS
  * (one attempt) and JUMPCLOUD_REQUEST_DEADLINE_MS (one request, every attempt and wait).
  */
-function timingFromEnvironment(): { requestTimeoutMs?: number; requestDeadlineMs?: number } {
+function timingFromEnvironment(): { attemptTimeoutMs?: number; requestDeadlineMs?: number } {
   const read = (name: string) => {
     const value = Number(process.env[name]);
     return Number.isFinite(value) && value > 0 ? value : undefined;
   };
   return {
-    requestTimeoutMs: read('JUMPCLOUD_REQUEST_TIMEOUT_MS'),
+    attemptTimeoutMs: read('JUMPCLOUD_ATTEMPT_TIMEOUT_MS'),
     requestDeadlineMs: read('JUMPCLOUD_REQUEST_DEADLINE_MS'),
   };
 }

@@ -1,11 +1,33 @@
 /**
  * The concurrency limit every request of a run shares. It adapts to throttling: a 429
- * halves the number of requests allowed in flight (never below one) and, with a
- * Retry-After, holds new requests until then; each run of successes as long as the current
- * limit raises it by one again, up to the configured maximum (additive increase,
- * multiplicative decrease). A pause is capped (`maxPauseMs`): an absurd Retry-After slows
- * the run down for a while, it never stalls it.
+ * halves the number of requests allowed in flight (never below one) and holds new requests
+ * for a while: as long as its Retry-After says, or, without one, for an exponential backoff
+ * that the whole run shares; each run of successes as long as the current limit raises the
+ * limit by one again, up to the configured maximum (additive increase, multiplicative
+ * decrease). A Retry-After pause is capped (`maxPauseMs`): an absurd Retry-After slows the
+ * run down for a while, it never stalls it.
+ *
+ * The backoff without Retry-After grows by rounds of one endpoint (`GET /api/v2/usergroups/
+ * {id}/members`), not by answers: the 429s of requests that were already in flight when the
+ * first of them came back are one round (one wait); the next round is a 429 to a request
+ * sent after that. So a 429 storm on an endpoint costs the run one request per round once
+ * the limit is down to one, with waits of 1, 2, 4, 8, 16, 16, ... s (each up to half as long
+ * again, at random), however many objects are waiting to be read: a 20 s storm sees the
+ * requests of the first round and at most four more. A success on that endpoint, sent after
+ * its last 429, ends its storm; an isolated 429 elsewhere (probing the limit back up) waits
+ * one round, not the storm's.
  */
+export interface ThrottleBackoff {
+  /** The first wait (before jitter); it doubles with each round. */
+  baseDelayMs: number;
+  /** The longest wait (before jitter). */
+  maxDelayMs: number;
+  /** The source of jitter (tests make it fixed). */
+  random?: () => number;
+}
+
+export const DEFAULT_THROTTLE_BACKOFF: ThrottleBackoff = { baseDelayMs: 1_000, maxDelayMs: 16_000 };
+
 export class RequestLimiter {
   private inFlight = 0;
   private currentLimit: number;
@@ -13,11 +35,14 @@ export class RequestLimiter {
   private pausedUntil = 0;
   private readonly waiting: Array<() => void> = [];
   private pauseTimer: NodeJS.Timeout | undefined;
+  /** Per endpoint: rounds of 429s without Retry-After since its last success. */
+  private readonly storms = new Map<string, { rounds: number; lastThrottleAt: number }>();
 
   constructor(
     readonly maxConcurrency: number,
     private readonly now: () => number = Date.now,
     private readonly maxPauseMs: number = Infinity,
+    private readonly backoff: ThrottleBackoff = DEFAULT_THROTTLE_BACKOFF,
   ) {
     if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) {
       throw new Error(`maxConcurrency must be a positive integer, got ${maxConcurrency}`);
@@ -74,18 +99,53 @@ export class RequestLimiter {
     };
   }
 
-  /** The server throttled us: slow down, and pause until `retryAfterMs` has passed. */
-  onThrottled(retryAfterMs?: number): void {
+  /**
+   * The server throttled us: slow down, and pause every request, as long as `retryAfterMs`
+   * says (capped by `maxPauseMs`) or, without it, for the backoff of the endpoint's storm.
+   * `attemptStartedAt` is when the throttled attempt was sent: a 429 to a request sent before
+   * the endpoint's previous 429 came back belongs to the same round. Answers how long the
+   * throttled request should wait before its next attempt: the Retry-After itself, or what is
+   * left of the run's pause.
+   */
+  onThrottled(retryAfterMs?: number, attemptStartedAt = -Infinity, endpoint = ''): number {
     this.currentLimit = Math.max(1, Math.floor(this.currentLimit / 2));
     this.successesAtLimit = 0;
-    if (retryAfterMs !== undefined && retryAfterMs > 0) {
-      const pause = Math.min(retryAfterMs, this.maxPauseMs);
-      this.pausedUntil = Math.max(this.pausedUntil, this.now() + pause);
-      this.schedulePauseEnd();
+    const now = this.now();
+    if (retryAfterMs !== undefined) {
+      if (retryAfterMs > 0) this.pause(Math.min(retryAfterMs, this.maxPauseMs));
+      return retryAfterMs;
     }
+    let storm = this.storms.get(endpoint);
+    if (!storm) {
+      storm = { rounds: 0, lastThrottleAt: -Infinity };
+      this.storms.set(endpoint, storm);
+    }
+    if (storm.rounds === 0 || attemptStartedAt > storm.lastThrottleAt) {
+      storm.rounds += 1;
+      const { baseDelayMs, maxDelayMs, random = Math.random } = this.backoff;
+      const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (storm.rounds - 1));
+      // Jitter upward (up to half as long again), so waiting requests do not return at once
+      // and no wait is shorter than the round's.
+      this.pause(Math.round(delay * (1 + random() / 2)));
+    }
+    storm.lastThrottleAt = now;
+    return Math.max(0, this.pausedUntil - now);
   }
 
-  onSuccess(): void {
+  /** Rounds of 429s without Retry-After on `endpoint` since its last success. */
+  throttleRound(endpoint = ''): number {
+    return this.storms.get(endpoint)?.rounds ?? 0;
+  }
+
+  private pause(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+    this.schedulePauseEnd();
+  }
+
+  /** A request succeeded; one to `endpoint` sent after its last 429 ends its storm. */
+  onSuccess(endpoint = '', attemptStartedAt = Infinity): void {
+    const storm = this.storms.get(endpoint);
+    if (storm && attemptStartedAt > storm.lastThrottleAt) this.storms.delete(endpoint);
     if (this.currentLimit >= this.maxConcurrency) return;
     this.successesAtLimit += 1;
     if (this.successesAtLimit >= this.currentLimit) {

@@ -37,7 +37,7 @@ describe('paginate', () => {
       { skip: 100, limit: 100 },
       { skip: 200, limit: 100 },
     ]);
-    expect(result).toEqual({ count: 250, total: 250, pages: 3 });
+    expect(result).toEqual({ count: 250, repeated: 0, total: 250, pages: 3 });
   });
 
   test('a full last page costs one more request: the total may be too low', async () => {
@@ -46,7 +46,7 @@ describe('paginate', () => {
     expect(list.calls.map((c) => c.skip)).toEqual([0, 100, 200]);
   });
 
-  test('a total that is too low: reads on while pages are full, until a short page', async () => {
+  test('a total that is too low: reads on while pages are full, then until an empty page', async () => {
     const items = Array.from({ length: 230 }, (_, i) => i);
     const calls: number[] = [];
     const fetchPage = async (skip: number, limit: number): Promise<Page<number>> => {
@@ -58,7 +58,8 @@ describe('paginate', () => {
       const { seen, result } = await collect(fetchPage, prefetch);
       expect(seen).toEqual(items);
       expect(result.count).toBe(230);
-      expect(calls).toEqual([0, 100, 200]);
+      // 200 records of a claimed 150: the total is proven wrong, only an empty page ends it.
+      expect(calls).toEqual([0, 100, 200, 230]);
     }
   });
 
@@ -78,6 +79,8 @@ describe('paginate', () => {
     let calls = 0;
     const fetchPage = async (): Promise<Page<{ id: string }>> => {
       calls += 1;
+      // A bound of the test's own: a broken guard fails here instead of looping forever.
+      if (calls > 5) throw new Error('test bound: more than 5 pages requested');
       return { items: records, total: 300 };
     };
     const passed: string[] = [];
@@ -128,7 +131,61 @@ describe('paginate', () => {
     const list = fakeList(95, { pageCap: 40 });
     const { seen } = await collect(list.fetchPage);
     expect(seen).toHaveLength(95);
-    expect(list.calls.map((c) => c.skip)).toEqual([0, 40, 80]);
+    // A short page that was not the end: the server caps pages, only an empty page ends it.
+    expect(list.calls.map((c) => c.skip)).toEqual([0, 40, 80, 95]);
+  });
+
+  test('pages capped below the limit and a total too low: read until an empty page, nothing lost', async () => {
+    // 30 records, 7 a page when 100 are asked, a total of half the real count.
+    for (const size of [30, 28, 15]) {
+      const items = Array.from({ length: size }, (_, i) => i);
+      const calls: number[] = [];
+      const fetchPage = async (skip: number): Promise<Page<number>> => {
+        calls.push(skip);
+        return { items: items.slice(skip, skip + 7), total: Math.ceil(size / 2) };
+      };
+      const { seen } = await collect(fetchPage);
+      expect([size, seen]).toEqual([size, items]);
+      expect(calls[calls.length - 1]).toBe(size);
+    }
+  });
+
+  test('a total that counts repeated copies is reached when that many records were served', async () => {
+    // 30 records, every fourth listed twice: 38 served, and a total of 38.
+    const served = Array.from({ length: 30 }, (_, i) => ({ id: `r${i}` })).flatMap((record, i) =>
+      i % 4 === 0 ? [record, record] : [record],
+    );
+    expect(served).toHaveLength(38);
+    const fetchPage = async (skip: number, limit: number): Promise<Page<{ id: string }>> => ({
+      items: served.slice(skip, skip + limit),
+      total: served.length,
+    });
+    const passed: string[] = [];
+    const result = await paginate(
+      fetchPage,
+      (item) => {
+        passed.push(item.id);
+      },
+      { pageSize: 10 },
+    );
+    expect(passed).toEqual(Array.from({ length: 30 }, (_, i) => `r${i}`));
+    expect(result).toEqual({ count: 30, repeated: 8, total: 38, pages: 4 });
+  });
+
+  test('a list that ends exactly one record short of its total is incomplete', async () => {
+    const items = Array.from({ length: 10 }, (_, i) => i);
+    const fetchPage = async (skip: number, limit: number): Promise<Page<number>> => ({
+      items: items.slice(skip, skip + limit),
+      total: 11,
+    });
+    for (const prefetch of [1, 4]) {
+      const error = await paginate(fetchPage, () => undefined, {
+        pageSize: 5,
+        prefetchPages: prefetch,
+      }).catch((e) => e);
+      expect(error).toBeInstanceOf(IncompleteListError);
+      expect(error.message).toBe('list ended after 10 of 11 records');
+    }
   });
 
   test('without a total it reads until an empty page', async () => {

@@ -14,8 +14,10 @@ export interface Page<T> {
 export type FetchPage<T> = (skip: number, limit: number) => Promise<Page<T>>;
 
 export interface PaginationResult {
-  /** Items passed to the iteratee. */
+  /** Items passed to the iteratee (each distinct record once). */
   count: number;
+  /** Records the pages served that repeated one already read (not passed on). */
+  repeated?: number;
   /** The last total the API reported, if any. */
   total?: number;
   pages: number;
@@ -34,9 +36,17 @@ export interface PaginateOptions<T = unknown> {
   identify?: (item: T) => string | undefined;
 }
 
+/**
+ * Why a list could not be read whole: it ended below its reported total (`ended-short`: the
+ * list changed or was cut short while it was read), or a page brought only records already
+ * read (`page-repeated`: the API did not page it).
+ */
+export type IncompleteListReason = 'ended-short' | 'page-repeated';
+
 /** Thrown when a list cannot be read whole: never a silently short list. */
 export class IncompleteListError extends Error {
   constructor(
+    readonly reason: IncompleteListReason,
     readonly count: number,
     readonly total: number | undefined,
     detail?: string,
@@ -66,14 +76,18 @@ export function defaultIdentity(item: unknown): string | undefined {
  * page, so memory stays flat (plus one id per record, to pass repeats once).
  *
  * - A record listed twice (the list shifted while it was paged, or the API repeats one) is
- *   passed once.
+ *   passed once, and counted in `repeated` (the caller warns).
+ * - Records served are what the reported total counts: a total that counts repeated copies
+ *   is reached when that many records were served, though fewer were distinct.
  * - A page that brings no record not seen before (a server that ignores `skip` and answers
  *   page 1 again) is an `IncompleteListError`: never a loop, never a short list reported
  *   complete.
  * - The reported total is a floor, not a stop sign: once it is reached, reading goes on
  *   while pages come back full, until a short or empty page (a total that is too low).
- * - A list that ends below its reported total throws `IncompleteListError`. A short page
- *   alone does not end a list below its total (JumpCloud may cap a page below `limit`).
+ * - A short page is the end only when nothing contradicts it. A total that the distinct
+ *   records read already exceed is proven wrong, and a short page that was not the end
+ *   shows the server caps pages below `limit`: from then on only an empty page ends the list.
+ * - A list that ends below its reported total throws `IncompleteListError`.
  *
  * With a known total the remaining pages are fetched ahead, `prefetchPages` at a time. If a
  * page comes back short before the end, the pages fetched ahead are dropped and reading goes
@@ -88,11 +102,18 @@ export async function paginate<T>(
   const prefetchPages = Math.max(1, options.prefetchPages ?? 1);
   const identify = options.identify ?? defaultIdentity;
   const seen = new Set<string>();
+  /** Distinct records passed on. */
   let count = 0;
+  /** Records served, repeats included: what a total counts. */
+  let served = 0;
   let pages = 0;
   let total: number | undefined;
+  /** Only an empty page ends the list: the total was proven wrong, or pages are capped. */
+  let untilEmpty = false;
+  /** The last page was short and yet not the end. */
+  let shortPageBefore = false;
 
-  /** Passes the page's new records on; false when the page brought none. */
+  /** Passes the page's new records on; throws when the page brought none. */
   const consume = async (page: Page<T>, skip: number) => {
     pages += 1;
     if (page.total !== undefined) total = page.total;
@@ -107,23 +128,31 @@ export async function paginate<T>(
       await iteratee(item);
     }
     count += fresh;
+    served += page.items.length;
     if (page.items.length > 0 && fresh === 0) {
       throw new IncompleteListError(
+        'page-repeated',
         count,
         total,
         `the page at skip=${skip} repeated records already read (after ${count} records` +
           `${total !== undefined ? ` of ${total}` : ''}); the API did not page the list`,
       );
     }
+    // More distinct records than the total: the total is wrong, and so may be the end.
+    if (total !== undefined && count > total) untilEmpty = true;
+    // A short page followed by more records: short pages say nothing about the end.
+    if (shortPageBefore && page.items.length > 0) untilEmpty = true;
   };
 
   /** Whether the list is read to its end after a page of `size` records. */
   const ended = (size: number) => {
+    shortPageBefore = false;
     if (size === 0) return true;
-    if (total === undefined) return false;
-    if (count < total) return false;
+    if (untilEmpty || total === undefined) return false;
+    const end = served >= total && size < pageSize;
     // The total is reached: a full page may still hide more records (a total too low).
-    return size < pageSize;
+    if (!end && size < pageSize) shortPageBefore = true;
+    return end;
   };
 
   // First page: learn the total.
@@ -168,8 +197,8 @@ export async function paginate<T>(
     finished = ended(page.items.length);
   }
 
-  if (total !== undefined && count < total) {
-    throw new IncompleteListError(count, total);
+  if (total !== undefined && served < total) {
+    throw new IncompleteListError('ended-short', served, total);
   }
-  return { count, total, pages };
+  return { count, repeated: served - count, total, pages };
 }

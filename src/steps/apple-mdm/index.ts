@@ -5,10 +5,10 @@ import {
 } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
-import { getOrCreateClient, readUnlessDeleted } from '../../jumpcloud';
+import { getOrCreateClient } from '../../jumpcloud';
+import { OptionalFeature, readUnlessDeleted } from '../shared/optional-data';
 import { JumpCloudAppleMdm } from '../../jumpcloud/types';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
-import { OptionalFeature } from '../../jumpcloud';
 import { CollectedSource, getCollectedOrganizations, iterateCollected } from '../shared/collected';
 import { createProgress } from '../shared/progress';
 import { writeStep } from '../shared/step-writer';

@@ -7,7 +7,8 @@ import {
 } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
-import { getOrCreateClient, readUnlessDeleted } from '../../jumpcloud';
+import { getOrCreateClient } from '../../jumpcloud';
+import { readUnlessDeleted } from '../shared/optional-data';
 import { collectFromEveryOrganization } from '../shared/organization-lists';
 import { Entities, Relationships, Steps } from '../constants';
 import { listCollected, loadKeys } from '../shared/collected';

@@ -9,7 +9,7 @@ import {
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient, JumpCloudAsset, JumpCloudClient } from '../../jumpcloud';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
-import { OptionalFeature } from '../../jumpcloud';
+import { OptionalFeature } from '../shared/optional-data';
 import {
   getCollectedOrganizations,
   KnownUser,

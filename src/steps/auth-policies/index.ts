@@ -5,7 +5,8 @@ import {
 } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
-import { getOrCreateClient, OptionalFeature } from '../../jumpcloud';
+import { getOrCreateClient } from '../../jumpcloud';
+import { OptionalFeature } from '../shared/optional-data';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import {
   CollectedObject,

@@ -5,12 +5,8 @@ import {
 } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
-import {
-  getOrCreateClient,
-  JumpCloudCommand,
-  OptionalFeature,
-  readUnlessDeleted,
-} from '../../jumpcloud';
+import { getOrCreateClient, JumpCloudCommand } from '../../jumpcloud';
+import { OptionalFeature, readUnlessDeleted } from '../shared/optional-data';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import {
   collectedInOrganization,

@@ -6,7 +6,8 @@ import {
 import pMap from 'p-map';
 
 import { IntegrationConfig } from '../../config';
-import { getOrCreateClient, readUnlessDeleted } from '../../jumpcloud';
+import { getOrCreateClient } from '../../jumpcloud';
+import { readUnlessDeleted } from '../shared/optional-data';
 import { Entities, Relationships, Steps } from '../constants';
 import { writeStep } from '../shared/step-writer';
 import { subCallConcurrency } from '../shared/sub-calls';

@@ -1,7 +1,8 @@
 import { IntegrationLogger } from '@jupiterone/integration-sdk-core';
 import pMap from 'p-map';
 
-import { JumpCloudClient, readUnlessDeleted } from '../../jumpcloud';
+import { JumpCloudClient } from '../../jumpcloud';
+import { readUnlessDeleted } from '../shared/optional-data';
 import { KnownUser } from '../shared/collected';
 import { createProgress } from '../shared/progress';
 import { subCallConcurrency } from '../shared/sub-calls';

@@ -1,4 +1,5 @@
-import { JumpCloudClient, OptionalFeature } from '../../jumpcloud';
+import { JumpCloudClient } from '../../jumpcloud';
+import { OptionalFeature } from '../shared/optional-data';
 import { nonBlank } from '../shared/values';
 import { DeviceHardware, readSystemInfo } from './converter';
 

@@ -6,7 +6,8 @@
  * A system with no row in a table gets no value from it, never a false one: "not reported"
  * and "off" stay apart.
  */
-import { JumpCloudClient, OptionalFeature } from '../../jumpcloud';
+import { JumpCloudClient } from '../../jumpcloud';
+import { OptionalFeature } from '../shared/optional-data';
 import {
   SystemInsightsAlf,
   SystemInsightsBitlockerInfo,

@@ -6,7 +6,8 @@ import {
 } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
-import { getOrCreateClient, JumpCloudClient, OptionalFeature } from '../../jumpcloud';
+import { getOrCreateClient, JumpCloudClient } from '../../jumpcloud';
+import { OptionalFeature } from '../shared/optional-data';
 import { SystemInsightsAuthorizedKey } from '../../jumpcloud/types';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import {

@@ -14,9 +14,8 @@ import {
   JumpCloudPolicyResult,
   JumpCloudPolicyTemplate,
   JumpCloudPolicyWithDetails,
-  OptionalFeature,
-  readUnlessDeleted,
 } from '../../jumpcloud';
+import { OptionalFeature, readUnlessDeleted } from '../shared/optional-data';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { getCollectedOrganizations, loadKeys } from '../shared/collected';
 import { createProgress } from '../shared/progress';

@@ -5,14 +5,8 @@ import {
 } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
-import {
-  getOrCreateClient,
-  GraphObjectWithPaths,
-  JumpCloudClient,
-  OptionalFeature,
-  OptionalFeatureDescription,
-  readUnlessDeleted,
-} from '../../jumpcloud';
+import { getOrCreateClient, GraphObjectWithPaths, JumpCloudClient } from '../../jumpcloud';
+import { OptionalFeature, OptionalFeatureDescription, readUnlessDeleted } from './optional-data';
 import { Entities } from '../constants';
 import { collectedInOrganization, getCollectedOrganizations, indexCollected } from './collected';
 import { createProgress } from './progress';

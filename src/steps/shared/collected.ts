@@ -1,6 +1,6 @@
 import { Entity, getRawData, JobState } from '@jupiterone/integration-sdk-core';
 
-import type { OptionalFeatureUnavailable } from '../../jumpcloud';
+import type { OptionalFeatureUnavailable } from './optional-data';
 import { Entities, Relationships } from '../constants';
 import { nonBlank } from './values';
 

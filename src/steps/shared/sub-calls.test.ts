@@ -4,7 +4,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { createMockIntegrationLogger } from '@jupiterone/integration-sdk-testing';
 
-import { readUnlessDeleted } from '../../jumpcloud';
+import { readUnlessDeleted } from './optional-data';
 import { forEachInOrder, subCallConcurrency } from './sub-calls';
 
 const GROUP = {

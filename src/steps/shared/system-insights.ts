@@ -1,6 +1,6 @@
 import { IntegrationLogger } from '@jupiterone/integration-sdk-core';
 
-import { OptionalFeature } from '../../jumpcloud';
+import { OptionalFeature } from './optional-data';
 import { runMemory } from './collected';
 
 /*

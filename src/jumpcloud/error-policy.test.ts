@@ -7,13 +7,15 @@ import {
 import {
   AttemptOutcome,
   DEFAULT_RETRY_POLICY,
+  isCertificateError,
   isNotFoundError,
   isRetryable,
+  isUnreachableError,
   parseRetryAfterMs,
   retryDelayMs,
   shouldRetry,
   toIntegrationError,
-} from './policy';
+} from './error-policy';
 
 const status = (code: number, retryAfter?: string): AttemptOutcome => ({
   kind: 'status',
@@ -33,6 +35,35 @@ describe('isRetryable', () => {
 
   test('retries transport failures (resets, timeouts, broken bodies)', () => {
     expect(isRetryable(transport)).toBe(true);
+  });
+
+  test.each([
+    ['name mismatch', 'ERR_TLS_CERT_ALTNAME_INVALID'],
+    ['unknown CA', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'],
+    ['self-signed', 'DEPTH_ZERO_SELF_SIGNED_CERT'],
+    ['expired', 'CERT_HAS_EXPIRED'],
+  ])('does not retry a certificate failure (%s) and says how to trust a proxy', (_what, code) => {
+    const outcome: AttemptOutcome = {
+      kind: 'transport',
+      error: Object.assign(new Error('certificate problem'), { code }),
+    };
+    expect(isRetryable(outcome)).toBe(false);
+    const error = toIntegrationError({ endpoint: 'GET /api/organizations', outcome, attempts: 1 });
+    expect(error.message).toContain(code);
+    expect(error.message).toContain('NODE_EXTRA_CA_CERTS');
+    expect(isCertificateError(error)).toBe(true);
+    expect(isUnreachableError(error)).toBe(false);
+  });
+
+  test('a refused connection is unreachable, not a certificate failure', () => {
+    const outcome: AttemptOutcome = {
+      kind: 'transport',
+      error: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }),
+    };
+    const error = toIntegrationError({ endpoint: 'GET /api/organizations', outcome, attempts: 1 });
+    expect(isUnreachableError(error)).toBe(true);
+    expect(isCertificateError(error)).toBe(false);
+    expect(error.message).not.toContain('NODE_EXTRA_CA_CERTS');
   });
 });
 

@@ -5,7 +5,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { createMockIntegrationLogger } from '@jupiterone/integration-sdk-testing';
 
-import { OptionalFeature } from './policy';
+import { OptionalFeature } from './optional-data';
 
 const ORG_A = '5f0c8d1e2a3b4c5d6e7f8091';
 const ORG_B = '5f0c8d1e2a3b4c5d6e7f8092';
