@@ -19,7 +19,7 @@
 import path from 'path';
 
 import { writeGraphPage } from './graph-page';
-import { DAY_MS, EPOCH_MS } from '../simulator/random';
+import { DAY_MS, EPOCH_MS } from '../simulator/shared/random';
 import { PROJECT_ROOT, runCollectCli } from './lib/collect';
 import { displayPath, formatBytes, formatDuration } from './lib/format';
 import { countGraphFilesByType, TypeCounts } from './lib/graph-files';

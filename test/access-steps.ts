@@ -12,7 +12,7 @@ import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-test
 import { IntegrationConfig } from '../src/config';
 import { resetClient } from '../src/jumpcloud';
 import { createAccountEntity } from '../src/steps/account/converter';
-import type { AccessFeatureMode, AccessModes } from '../simulator/access';
+import type { AccessFeatureMode, AccessModes } from '../simulator/access/generate';
 import { RECORDING_API_KEY } from './config';
 
 type Handler = (context: IntegrationStepExecutionContext<IntegrationConfig>) => Promise<void>;

@@ -12,14 +12,14 @@ import { type ValidateFunction } from 'ajv/dist/2020';
 import fetch from 'node-fetch';
 
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '..';
-import { orgAssets, type Asset } from '../assets';
-import { ACCESS_ROUTE_TEMPLATES } from '../access-routes';
-import { FEATURE_PAGING, featureRoutes } from '../feature-routes';
-import { policyFeatureRoutes } from '../policy-routes';
-import { orgSystemInfo } from '../system-insights';
-import { orgPosture } from '../posture';
-import { POSTURE_TABLES, SOFTWARE_TABLES } from '../posture-routes';
-import { softwareRowCount } from '../software';
+import { orgAssets, type Asset } from '../assets/generate';
+import { ACCESS_ROUTE_TEMPLATES } from '../access/routes';
+import { FEATURE_PAGING, featureRoutes } from '../assets/routes';
+import { policyFeatureRoutes } from '../policies/routes';
+import { orgSystemInfo } from '../system-insights/generate';
+import { orgPosture } from '../posture/generate';
+import { POSTURE_TABLES, SOFTWARE_TABLES } from '../posture/routes';
+import { softwareRowCount } from '../posture/software';
 import { build2026Validators, SPEC_2026 as SPEC } from './spec-2026';
 
 const validators = build2026Validators();

@@ -5,8 +5,8 @@
 import { createHash } from 'crypto';
 
 import type { SimulatedOrg } from '../../simulator';
-import { orgPosture } from '../../simulator/posture';
-import { installedSoftware } from '../../simulator/software';
+import { orgPosture } from '../../simulator/posture/generate';
+import { installedSoftware } from '../../simulator/posture/software';
 import type { GroundTruthInput, GroundTruthTable } from './types';
 
 const PREFIX = 'integration-question-jumpcloud-';

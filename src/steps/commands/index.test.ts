@@ -9,9 +9,9 @@ import {
 import { expectOptionalDataPolicy } from '../../../test/access-steps';
 import { edgePairs } from '../../../test/graph-helpers';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
-import { expectedAccessGraph } from '../../../simulator/access-expected';
-import { commandRunsAsRoot, orgAccess } from '../../../simulator/access';
-import { generateDirectory } from '../../../simulator/generate';
+import { expectedAccessGraph } from '../../../simulator/access/expected';
+import { commandRunsAsRoot, orgAccess } from '../../../simulator/access/generate';
+import { generateDirectory } from '../../../simulator/directory/generate';
 import { Entities, Relationships, Steps } from '../constants';
 import { COMMAND_TYPES, fetchCommands } from '.';
 

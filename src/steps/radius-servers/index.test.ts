@@ -5,9 +5,9 @@ import { buildStepTestConfigForStep, RECORDING_SIMULATORS } from '../../../test/
 import { expectOptionalDataPolicy } from '../../../test/access-steps';
 import { edgePairs } from '../../../test/graph-helpers';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
-import { expectedAccessGraph } from '../../../simulator/access-expected';
-import { orgAccess } from '../../../simulator/access';
-import { generateDirectory } from '../../../simulator/generate';
+import { expectedAccessGraph } from '../../../simulator/access/expected';
+import { orgAccess } from '../../../simulator/access/generate';
+import { generateDirectory } from '../../../simulator/directory/generate';
 import { Entities, Relationships, Steps } from '../constants';
 import { fetchRadiusServers, RADIUS_SERVER_TYPES } from '.';
 

@@ -1,0 +1,232 @@
+/**
+ * Routes of the optional features: System Insights hardware and Asset Management. Kept out
+ * of routes.ts; `JumpCloudApi` adds them to its table (same authentication, tenancy, stats
+ * and traffic knobs as every other route).
+ *
+ * Paging caps and defaults are those of the 2026 v2 specification:
+ *
+ * | route                                  | default limit | max limit | body                    |
+ * | -------------------------------------- | ------------- | --------- | ----------------------- |
+ * | /systeminsights/system_info            | 10            | 10000     | array + x-total-count   |
+ * | /assets/devices                        | 10            | 100       | {results, totalCount}   |
+ * | /assets/accessories                    | 100           | 100       | {results, totalCount}   |
+ * | /assets/locations                      | 100           | 1000      | {results, totalCount}   |
+ * | /assets/field-configurations           | (not paged)   |           | {results, totalCount}   |
+ * | /assets/field-configurations/{id}/...  | (not paged)   |           | {results, totalCount}   |
+ *
+ * Where the specification is silent the simulator chooses, and says so: a `limit` above the
+ * cap is a 400 with `{message}` (the assets error schema); System Insights sends
+ * `x-total-count` like the other v2 lists; a feature that is off answers 404 on every
+ * `/assets` route, a key that may not read it 403.
+ */
+import type { SimulatedOrg } from '../directory/generate';
+import type { Reply } from '../directory/routes';
+import { orgAssets, type Asset, type AssetManagementMode } from './generate';
+import { orgSystemInfo } from '../system-insights/generate';
+import { accessRoutes } from '../access/routes';
+import type { AccessModes } from '../access/generate';
+import type { PolicySimulationOptions } from '../policies/generate';
+import { policyFeatureRoutes } from '../policies/routes';
+import { postureRoutes } from '../posture/routes';
+
+/**
+ * `enabled`: rows for the systems that report them. `forbidden`: 403 on every request.
+ * `off`: 404 on every request (an organization without System Insights).
+ */
+export type SystemInsightsMode = 'enabled' | 'forbidden' | 'off';
+
+export interface FeatureModes {
+  assetManagement?: AssetManagementMode;
+  systemInsights?: SystemInsightsMode;
+  /** Commands, authentication policies, directories, RADIUS servers (./access-routes.ts). */
+  access?: AccessModes;
+  /** Device policies: mode and counts (./policies.ts). */
+  policies?: PolicySimulationOptions;
+}
+
+export interface FeatureRouteContext {
+  org: SimulatedOrg;
+  params: string[];
+  query: URLSearchParams;
+}
+
+export interface FeatureRoute {
+  template: string;
+  handler: (context: FeatureRouteContext) => Reply;
+  /** A list paged by `limit`/`skip`: its largest `limit` (absent: a single object or unpaged). */
+  maxLimit?: number;
+}
+
+export const FeatureErrorBodies = {
+  systemInsightsForbidden: {
+    error: 'Forbidden',
+    message: 'Forbidden: insufficient permissions for System Insights',
+  },
+  systemInsightsOff: {
+    message: 'Not Found: System Insights is not enabled for this organization',
+  },
+  assetsOff: { message: 'Not Found: Asset Management is not enabled for this organization' },
+  assetsForbidden: { message: 'Forbidden: insufficient permissions for Asset Management' },
+  fieldConfigurationNotFound: { message: 'Not Found: field configuration not found' },
+} as const;
+
+export const FEATURE_PAGING = {
+  systemInfo: { defaultLimit: 10, maxLimit: 10_000, minLimit: 0 },
+  devices: { defaultLimit: 10, maxLimit: 100, minLimit: 1 },
+  accessories: { defaultLimit: 100, maxLimit: 100, minLimit: 1 },
+  locations: { defaultLimit: 100, maxLimit: 1000, minLimit: 1 },
+} as const;
+
+interface PagingRule {
+  defaultLimit: number;
+  maxLimit: number;
+  minLimit: number;
+}
+
+function badRequest(message: string): Reply {
+  return { status: 400, body: { message: `Bad Request: ${message}` } };
+}
+
+/** `{limit, skip}`, or the 400 a bad value earns. */
+function paging(query: URLSearchParams, rule: PagingRule): { limit: number; skip: number } | Reply {
+  const read = (name: string, fallback: number): number | undefined => {
+    const raw = query.get(name);
+    if (raw === null || raw === '') return fallback;
+    return /^\d+$/.test(raw) ? Number(raw) : undefined;
+  };
+  const limit = read('limit', rule.defaultLimit);
+  const skip = read('skip', 0);
+  if (limit === undefined || skip === undefined) {
+    return badRequest('"limit" and "skip" must be non-negative integers');
+  }
+  if (limit > rule.maxLimit) {
+    return badRequest(`request parameter "limit" exceeds maximum value of ${rule.maxLimit}`);
+  }
+  if (limit < rule.minLimit) {
+    return badRequest(`request parameter "limit" must be at least ${rule.minLimit}`);
+  }
+  // System Insights: limit=0 means the default page.
+  return { limit: limit === 0 ? rule.defaultLimit : limit, skip };
+}
+
+function isReply(value: unknown): value is Reply {
+  return typeof value === 'object' && value !== null && 'status' in value;
+}
+
+/** Keeps only the requested labels (`fields=Name,Status`), as the specification describes. */
+function withFields(assets: Asset[], query: URLSearchParams): Asset[] {
+  const requested = query
+    .getAll('fields')
+    .flatMap((value) => value.split(','))
+    .map((label) => label.trim())
+    .filter((label) => label !== '');
+  if (requested.length === 0) return assets;
+  const wanted = new Set(requested);
+  return assets.map((asset) => {
+    const fields = Object.fromEntries(
+      Object.entries(asset.fields).filter(([label]) => wanted.has(label)),
+    );
+    return asset.jcSystemId === undefined
+      ? { id: asset.id, fields }
+      : { id: asset.id, jcSystemId: asset.jcSystemId, fields };
+  });
+}
+
+function assetList(
+  pick: (org: SimulatedOrg) => Asset[],
+  rule: PagingRule,
+): FeatureRoute['handler'] {
+  return ({ org, query }) => {
+    const page = paging(query, rule);
+    if (isReply(page)) return page;
+    const all = pick(org);
+    const results = withFields(all.slice(page.skip, page.skip + page.limit), query);
+    return { status: 200, body: { results, totalCount: all.length } };
+  };
+}
+
+/** Gates every Asset Management route on the mode. */
+function gated(
+  mode: AssetManagementMode,
+  handler: FeatureRoute['handler'],
+): FeatureRoute['handler'] {
+  if (mode === 'off') return () => ({ status: 404, body: FeatureErrorBodies.assetsOff });
+  if (mode === 'forbidden')
+    return () => ({ status: 403, body: FeatureErrorBodies.assetsForbidden });
+  return handler;
+}
+
+export function featureRoutes(modes: FeatureModes = {}): FeatureRoute[] {
+  const assets = modes.assetManagement ?? 'enabled';
+  const insights = modes.systemInsights ?? 'enabled';
+  return [
+    ...policyFeatureRoutes(modes.policies),
+    {
+      template: '/api/v2/systeminsights/system_info',
+      maxLimit: FEATURE_PAGING.systemInfo.maxLimit,
+      handler: ({ org, query }) => {
+        if (insights === 'forbidden')
+          return { status: 403, body: FeatureErrorBodies.systemInsightsForbidden };
+        if (insights === 'off') return { status: 404, body: FeatureErrorBodies.systemInsightsOff };
+        const page = paging(query, FEATURE_PAGING.systemInfo);
+        if (isReply(page)) return page;
+        if (query.getAll('filter').some((value) => value !== '')) {
+          return badRequest('the simulator does not implement the "filter" parameter');
+        }
+        const rows = orgSystemInfo(org);
+        return {
+          status: 200,
+          body: rows.slice(page.skip, page.skip + page.limit),
+          headers: { 'x-total-count': String(rows.length) },
+        };
+      },
+    },
+    {
+      template: '/api/v2/assets/field-configurations',
+      handler: gated(assets, ({ org }) => {
+        const { fieldConfigurations } = orgAssets(org);
+        return {
+          status: 200,
+          body: { results: fieldConfigurations, totalCount: fieldConfigurations.length },
+        };
+      }),
+    },
+    {
+      template: '/api/v2/assets/field-configurations/{id}/select-options',
+      handler: gated(assets, ({ org, params }) => {
+        const { fieldConfigurations, selectOptions } = orgAssets(org);
+        if (!fieldConfigurations.some((config) => config.id === params[0])) {
+          return { status: 404, body: FeatureErrorBodies.fieldConfigurationNotFound };
+        }
+        const options = selectOptions.get(params[0]) ?? [];
+        return { status: 200, body: { results: options, totalCount: options.length } };
+      }),
+    },
+    {
+      template: '/api/v2/assets/devices',
+      maxLimit: FEATURE_PAGING.devices.maxLimit,
+      handler: gated(
+        assets,
+        assetList((org) => orgAssets(org).devices, FEATURE_PAGING.devices),
+      ),
+    },
+    {
+      template: '/api/v2/assets/accessories',
+      maxLimit: FEATURE_PAGING.accessories.maxLimit,
+      handler: gated(
+        assets,
+        assetList((org) => orgAssets(org).accessories, FEATURE_PAGING.accessories),
+      ),
+    },
+    {
+      template: '/api/v2/assets/locations',
+      maxLimit: FEATURE_PAGING.locations.maxLimit,
+      handler: gated(
+        assets,
+        assetList((org) => orgAssets(org).locations, FEATURE_PAGING.locations),
+      ),
+    },
+    ...accessRoutes(modes.access),
+    ...postureRoutes(insights),
+  ];
+}

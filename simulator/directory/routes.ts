@@ -1,0 +1,581 @@
+/**
+ * Routing and handlers: authentication, tenancy, paging and the read endpoints themselves.
+ * Handlers are synchronous and return a Reply; the server adds traffic knobs around them.
+ */
+import type { SimulatedDirectory, SimulatedOrg } from './generate';
+import { featureRoutes, type FeatureModes } from '../assets/routes';
+import {
+  ASSOCIATION_TARGETS,
+  Traverser,
+  arrayList,
+  mappedList,
+  type LazyList,
+  type StartKind,
+  type TraversalName,
+} from './traverse';
+import type { OrganizationListItem } from '../shared/types';
+
+export interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`HTTP ${status}`);
+  }
+}
+
+/** Bodies as JumpCloud sends them (REFERENCE.md §2, §3). */
+export const ErrorBodies = {
+  unauthorized: { error: 'Unauthorized', message: 'Unauthorized: api key user not found' },
+  noOrganizationSelected: { message: 'Unauthorized: no organization selected' },
+  orgHeaderNotAllowed: {
+    message: 'Forbidden: organization selection not allowed via header',
+    error: 'Forbidden: organization selection not allowed via header',
+  },
+  limitTooHigh: { message: 'Bad Request: request parameter "limit" exceeds maximum value of 100' },
+  notFound: { message: 'Not Found' },
+  organizationNotFound: { message: 'Not Found: organization not found' },
+  invalidOrganizationId: { message: 'Bad Request: invalid organization id in x-org-id header' },
+  methodNotAllowed: { message: 'Method Not Allowed' },
+  appleMdmForbidden: {
+    error: 'Forbidden',
+    message: 'Forbidden: insufficient permissions for Apple MDM',
+  },
+  fdeKeyRefused: {
+    error: 'Forbidden',
+    message: 'Forbidden: the simulator never serves FDE recovery keys',
+  },
+} as const;
+
+/** The `limit` cap of every v1 list and of the v2 lists in this file ("Limited to 100"). */
+export const MAX_LIMIT = 100;
+const OBJECT_ID = /^[0-9a-f]{24}$/;
+
+export interface ApiRequest {
+  method: string;
+  pathname: string;
+  query: URLSearchParams;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+interface HandlerContext {
+  /** The selected organization (tenant routes only). */
+  org: SimulatedOrg;
+  state: OrgState;
+  params: string[];
+  query: URLSearchParams;
+}
+
+interface Route {
+  /** e.g. `/api/v2/systems/{id}/users`; stats count requests under `METHOD template`. */
+  template: string;
+  segments: string[];
+  /** Tenant routes need an organization (x-org-id for MSP keys). */
+  tenant: boolean;
+  handler: (ctx: HandlerContext) => Reply;
+  /** `/systems/{id}/fdekey`: refused and counted apart. */
+  fdeKey?: boolean;
+  /** Whether the route reads Apple MDM data (403 when the mode is `forbidden`). */
+  appleMdm?: boolean;
+  /**
+   * A list paged by `limit`/`skip`: the largest `limit` the specification allows. Absent
+   * for a single object or an unpaged list (one request reads it: ./fewest.ts).
+   */
+  maxLimit?: number;
+}
+
+export interface RouteMatch {
+  route: Route;
+  params: string[];
+}
+
+interface OrgState {
+  traverser: Traverser;
+  sortCache: Map<string, number[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Query parsing
+// ---------------------------------------------------------------------------------------------
+
+function integerParam(query: URLSearchParams, name: string, fallback: number): number {
+  const raw = query.get(name);
+  if (raw === null || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) {
+    throw new HttpError(400, {
+      message: `Bad Request: request parameter "${name}" must be a non-negative integer`,
+    });
+  }
+  return Number(raw);
+}
+
+export interface Paging {
+  limit: number;
+  skip: number;
+}
+
+export function parsePaging(query: URLSearchParams, defaultLimit: number): Paging {
+  const limit = integerParam(query, 'limit', defaultLimit);
+  if (limit > MAX_LIMIT) throw new HttpError(400, ErrorBodies.limitTooHigh);
+  return { limit, skip: integerParam(query, 'skip', 0) };
+}
+
+interface SortKey {
+  field: string;
+  descending: boolean;
+}
+
+/** v1 sorts are space separated, v2 comma separated; both are accepted everywhere. */
+function parseSort(query: URLSearchParams, fallback = ''): SortKey[] {
+  const raw = query.getAll('sort').join(',') || fallback;
+  return raw
+    .split(/[\s,]+/)
+    .filter((s) => s.length > 0)
+    .map((s) =>
+      s.startsWith('-') ? { field: s.slice(1), descending: true } : { field: s, descending: false },
+    );
+}
+
+function rejectUnsupported(query: URLSearchParams): void {
+  for (const name of ['filter', 'search']) {
+    if (query.getAll(name).some((v) => v !== '')) {
+      throw new HttpError(400, {
+        message: `Bad Request: the simulator does not implement the "${name}" parameter`,
+      });
+    }
+  }
+}
+
+function compareValues(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === undefined || a === null) return -1;
+  if (b === undefined || b === null) return 1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'boolean' && typeof b === 'boolean') return a ? 1 : -1;
+  const x = typeof a === 'object' ? JSON.stringify(a) : String(a);
+  const y = typeof b === 'object' ? JSON.stringify(b) : String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * The records in the requested order. Records are stored in id order, so sorting by id is a
+ * view; other sorts are computed once per (collection, sort) and cached. Ties keep id order.
+ */
+function sortedList<T extends object>(
+  state: OrgState,
+  collection: string,
+  records: readonly T[],
+  keys: SortKey[],
+): LazyList<T> {
+  const effective = keys.map((k) => ({ ...k, field: k.field === '_id' ? 'id' : k.field }));
+  if (effective.length === 0 || effective[0].field === 'id') {
+    return mappedList(records.length, (i) => records[i], effective[0]?.descending ?? false);
+  }
+  const cacheKey = `${collection}|${effective.map((k) => (k.descending ? '-' : '') + k.field).join(',')}`;
+  let order = state.sortCache.get(cacheKey);
+  if (!order) {
+    const get = (r: T, field: string) => (r as Record<string, unknown>)[field];
+    order = records.map((_, i) => i);
+    order.sort((i, j) => {
+      for (const key of effective) {
+        if (key.field === 'id') return key.descending ? j - i : i - j;
+        const c = compareValues(get(records[i], key.field), get(records[j], key.field));
+        if (c !== 0) return key.descending ? -c : c;
+      }
+      return i - j;
+    });
+    state.sortCache.set(cacheKey, order);
+  }
+  const perm = order;
+  return mappedList(perm.length, (i) => records[perm[i]]);
+}
+
+function descendingById(query: URLSearchParams): boolean {
+  const keys = parseSort(query);
+  return (
+    keys.length > 0 && (keys[0].field === 'id' || keys[0].field === '_id') && keys[0].descending
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Replies
+// ---------------------------------------------------------------------------------------------
+
+function v1List<T>(list: LazyList<T>, paging: Paging): Reply {
+  return {
+    status: 200,
+    body: { totalCount: list.total, results: list.slice(paging.skip, paging.limit) },
+  };
+}
+
+function v2List<T>(list: LazyList<T>, paging: Paging): Reply {
+  return {
+    status: 200,
+    body: list.slice(paging.skip, paging.limit),
+    headers: { 'x-total-count': String(list.total) },
+  };
+}
+
+function one(record: unknown): Reply {
+  return { status: 200, body: record };
+}
+
+function position(map: Map<string, number>, id: string): number {
+  const i = map.get(id);
+  if (i === undefined) throw new HttpError(404, ErrorBodies.notFound);
+  return i;
+}
+
+function organizationListItem(org: SimulatedOrg): OrganizationListItem {
+  const o = org.organization;
+  return {
+    _id: o._id,
+    id: o.id,
+    displayName: o.displayName,
+    logoUrl: o.logoUrl,
+    created: o.created,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API
+// ---------------------------------------------------------------------------------------------
+
+export class JumpCloudApi {
+  private readonly routes: Route[] = [];
+  private readonly states = new Map<string, OrgState>();
+  private readonly orgsById = new Map<string, SimulatedOrg>();
+  /** Sort caches for lists that belong to no org (the organizations list). */
+  private readonly placeholderState: OrgState = {
+    traverser: undefined as never,
+    sortCache: new Map(),
+  };
+
+  constructor(
+    private readonly directory: SimulatedDirectory,
+    private readonly apiKey: string,
+    /** System Insights and Asset Management modes (featureRoutes.ts); default both on. */
+    private readonly features: FeatureModes = {},
+  ) {
+    for (const org of directory.orgs) {
+      this.orgsById.set(org.id, org);
+      this.states.set(org.id, { traverser: new Traverser(org), sortCache: new Map() });
+    }
+    this.defineRoutes();
+  }
+
+  private add(
+    path: string,
+    tenant: boolean,
+    handler: Route['handler'],
+    extra: Partial<Route> = {},
+  ): void {
+    this.routes.push({
+      template: path,
+      segments: path.split('/').slice(1),
+      tenant,
+      handler,
+      ...extra,
+    });
+  }
+
+  /** A list `parsePaging` pages: capped at MAX_LIMIT. */
+  private addList(
+    path: string,
+    tenant: boolean,
+    handler: Route['handler'],
+    extra: Partial<Route> = {},
+  ): void {
+    this.add(path, tenant, handler, { maxLimit: MAX_LIMIT, ...extra });
+  }
+
+  private traversal(path: string, name: TraversalName, kind: StartKind): void {
+    this.addList(path, true, ({ org, state, params, query }) => {
+      const start = position(this.indexFor(org, kind), params[0]);
+      const paging = parsePaging(query, 10);
+      rejectUnsupported(query);
+      return v2List(state.traverser.traverse(name, start, descendingById(query)), paging);
+    });
+  }
+
+  private associations(path: string, kind: StartKind): void {
+    this.addList(path, true, ({ org, state, params, query }) => {
+      const start = position(this.indexFor(org, kind), params[0]);
+      const paging = parsePaging(query, 10);
+      const targets = query
+        .getAll('targets')
+        .flatMap((t) => t.split(','))
+        .filter((t) => t !== '');
+      if (targets.length === 0) {
+        throw new HttpError(400, {
+          message: 'Bad Request: request parameter "targets" is required',
+        });
+      }
+      for (const t of targets) {
+        if (!ASSOCIATION_TARGETS[kind].includes(t)) {
+          throw new HttpError(400, { message: `Bad Request: invalid target type "${t}"` });
+        }
+      }
+      return v2List(state.traverser.associations(kind, start, targets), paging);
+    });
+  }
+
+  private indexFor(org: SimulatedOrg, kind: StartKind): Map<string, number> {
+    switch (kind) {
+      case 'user':
+        return org.graph.userIndex;
+      case 'user_group':
+        return org.graph.userGroupIndex;
+      case 'system':
+        return org.graph.systemIndex;
+      case 'system_group':
+        return org.graph.systemGroupIndex;
+      case 'application':
+        return org.graph.applicationIndex;
+    }
+  }
+
+  private defineRoutes(): void {
+    // v1, no tenant: organizations the key can see.
+    this.addList('/api/organizations', false, ({ query }) => {
+      const paging = parsePaging(query, 10);
+      rejectUnsupported(query);
+      const orgs = this.directory.orgs.map(organizationListItem);
+      return v1List(
+        sortedList(this.placeholderState, 'organizations', orgs, parseSort(query)),
+        paging,
+      );
+    });
+    this.add('/api/organizations/{id}', false, ({ params }) => {
+      const org = this.orgsById.get(params[0]);
+      if (!org) throw new HttpError(404, ErrorBodies.notFound);
+      return one(org.organization);
+    });
+
+    // v1 tenant collections.
+    this.addList('/api/systemusers', true, ({ org, state, query }) => {
+      const paging = parsePaging(query, 10);
+      rejectUnsupported(query);
+      return v1List(sortedList(state, 'systemusers', org.users, parseSort(query)), paging);
+    });
+    this.add('/api/systemusers/{id}', true, ({ org, params }) =>
+      one(org.users[position(org.graph.userIndex, params[0])]),
+    );
+    this.addList('/api/systems', true, ({ org, state, query }) => {
+      const paging = parsePaging(query, 10);
+      rejectUnsupported(query);
+      return v1List(sortedList(state, 'systems', org.systems, parseSort(query)), paging);
+    });
+    this.add('/api/systems/{id}', true, ({ org, params }) =>
+      one(org.systems[position(org.graph.systemIndex, params[0])]),
+    );
+    this.addList('/api/applications', true, ({ org, state, query }) => {
+      const paging = parsePaging(query, 10);
+      rejectUnsupported(query);
+      // v1.json: `sort` defaults to `name` on this endpoint.
+      return v1List(
+        sortedList(state, 'applications', org.applications, parseSort(query, 'name')),
+        paging,
+      );
+    });
+    this.add('/api/applications/{id}', true, ({ org, params }) =>
+      one(org.applications[position(org.graph.applicationIndex, params[0])]),
+    );
+
+    // v2 user groups.
+    this.addList('/api/v2/usergroups', true, ({ org, state, query }) => {
+      const paging = parsePaging(query, 10);
+      rejectUnsupported(query);
+      return v2List(sortedList(state, 'usergroups', org.userGroups, parseSort(query)), paging);
+    });
+    this.add('/api/v2/usergroups/{id}', true, ({ org, params }) =>
+      one(org.userGroups[position(org.graph.userGroupIndex, params[0])]),
+    );
+    this.addList('/api/v2/usergroups/{id}/members', true, ({ org, state, params, query }) => {
+      const start = position(org.graph.userGroupIndex, params[0]);
+      return v2List(state.traverser.members('user_group', start), parsePaging(query, 10));
+    });
+    this.traversal('/api/v2/usergroups/{id}/membership', 'userGroupMembership', 'user_group');
+    this.associations('/api/v2/usergroups/{id}/associations', 'user_group');
+    this.traversal('/api/v2/usergroups/{id}/systems', 'userGroupSystems', 'user_group');
+    this.traversal('/api/v2/usergroups/{id}/systemgroups', 'userGroupSystemGroups', 'user_group');
+    this.traversal('/api/v2/usergroups/{id}/applications', 'userGroupApplications', 'user_group');
+
+    // v2 system groups.
+    this.addList('/api/v2/systemgroups', true, ({ org, state, query }) => {
+      const paging = parsePaging(query, 10);
+      rejectUnsupported(query);
+      return v2List(sortedList(state, 'systemgroups', org.systemGroups, parseSort(query)), paging);
+    });
+    this.add('/api/v2/systemgroups/{id}', true, ({ org, params }) =>
+      one(org.systemGroups[position(org.graph.systemGroupIndex, params[0])]),
+    );
+    this.addList('/api/v2/systemgroups/{id}/members', true, ({ org, state, params, query }) => {
+      const start = position(org.graph.systemGroupIndex, params[0]);
+      return v2List(state.traverser.members('system_group', start), parsePaging(query, 10));
+    });
+    this.traversal('/api/v2/systemgroups/{id}/membership', 'systemGroupMembership', 'system_group');
+    this.associations('/api/v2/systemgroups/{id}/associations', 'system_group');
+    this.traversal('/api/v2/systemgroups/{id}/users', 'systemGroupUsers', 'system_group');
+    this.traversal('/api/v2/systemgroups/{id}/usergroups', 'systemGroupUserGroups', 'system_group');
+
+    // v2 applications.
+    this.traversal('/api/v2/applications/{id}/users', 'applicationUsers', 'application');
+    this.traversal('/api/v2/applications/{id}/usergroups', 'applicationUserGroups', 'application');
+    this.associations('/api/v2/applications/{id}/associations', 'application');
+
+    // v2 systems.
+    this.traversal('/api/v2/systems/{id}/users', 'systemUsers', 'system');
+    this.traversal('/api/v2/systems/{id}/usergroups', 'systemUserGroups', 'system');
+    this.associations('/api/v2/systems/{id}/associations', 'system');
+    this.traversal('/api/v2/systems/{id}/memberof', 'systemMemberOf', 'system');
+    this.add(
+      '/api/v2/systems/{id}/fdekey',
+      true,
+      () => {
+        throw new HttpError(403, ErrorBodies.fdeKeyRefused);
+      },
+      { fdeKey: true },
+    );
+
+    // v2 users.
+    this.traversal('/api/v2/users/{id}/systems', 'userSystems', 'user');
+    this.traversal('/api/v2/users/{id}/systemgroups', 'userSystemGroups', 'user');
+    this.traversal('/api/v2/users/{id}/applications', 'userApplications', 'user');
+    this.traversal('/api/v2/users/{id}/memberof', 'userMemberOf', 'user');
+    this.associations('/api/v2/users/{id}/associations', 'user');
+
+    // v2 Apple MDM.
+    this.addList(
+      '/api/v2/applemdms',
+      true,
+      ({ org, query }) => {
+        const paging = parsePaging(query, 1);
+        rejectUnsupported(query);
+        return v2List(arrayList(org.appleMdm ? [org.appleMdm] : []), paging);
+      },
+      { appleMdm: true },
+    );
+    this.addList(
+      '/api/v2/applemdms/{id}/devices',
+      true,
+      ({ org, state, params, query }) => {
+        if (!org.appleMdm || org.appleMdm.id !== params[0])
+          throw new HttpError(404, ErrorBodies.notFound);
+        const paging = parsePaging(query, 10);
+        rejectUnsupported(query);
+        return v2List(
+          sortedList(state, 'applemdmdevices', org.appleMdmDevices, parseSort(query)),
+          paging,
+        );
+      },
+      { appleMdm: true },
+    );
+    this.add(
+      '/api/v2/applemdms/{id}/devices/{deviceId}',
+      true,
+      ({ org, params }) => {
+        if (!org.appleMdm || org.appleMdm.id !== params[0])
+          throw new HttpError(404, ErrorBodies.notFound);
+        return one(org.appleMdmDevices[position(org.graph.appleDeviceIndex, params[1])]);
+      },
+      { appleMdm: true },
+    );
+
+    // System Insights and Asset Management (featureRoutes.ts).
+    for (const route of featureRoutes(this.features)) {
+      this.add(route.template, true, route.handler, { maxLimit: route.maxLimit });
+    }
+  }
+
+  /** Every route template served (GET), e.g. `/api/v2/systems/{id}/users`. */
+  templates(): string[] {
+    return this.routes.map((r) => r.template);
+  }
+
+  /** Finds the route for a path (any method). Trailing slashes are ignored. */
+  match(pathname: string): RouteMatch | null {
+    const segments = pathname.replace(/\/+$/, '').split('/').slice(1);
+    for (const route of this.routes) {
+      if (route.segments.length !== segments.length) continue;
+      const params: string[] = [];
+      let ok = true;
+      for (let i = 0; i < segments.length; i++) {
+        const want = route.segments[i];
+        if (want.startsWith('{')) {
+          if (segments[i] === '') {
+            ok = false;
+            break;
+          }
+          params.push(decodeURIComponent(segments[i]));
+        } else if (want !== segments[i]) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) return { route, params };
+    }
+    return null;
+  }
+
+  /** Authentication, tenancy, then the handler. Never throws. */
+  handle(request: ApiRequest, match: RouteMatch | null): Reply {
+    try {
+      return this.dispatch(request, match);
+    } catch (err) {
+      if (err instanceof HttpError) return { status: err.status, body: err.body };
+      throw err;
+    }
+  }
+
+  private dispatch(request: ApiRequest, match: RouteMatch | null): Reply {
+    if (!request.pathname.startsWith('/api/')) return { status: 404, body: ErrorBodies.notFound };
+    if (request.headers['x-api-key'] !== this.apiKey)
+      return { status: 401, body: ErrorBodies.unauthorized };
+    if (!match) return { status: 404, body: ErrorBodies.notFound };
+    if (request.method !== 'GET')
+      return { status: 405, body: ErrorBodies.methodNotAllowed, headers: { allow: 'GET' } };
+
+    const orgHeader = headerValue(request.headers['x-org-id']);
+    const { route, params } = match;
+    if (!route.tenant) {
+      // JumpCloud rejects x-org-id on /api/organizations; an empty header counts as absent.
+      if (orgHeader) return { status: 403, body: ErrorBodies.orgHeaderNotAllowed };
+      return route.handler({
+        org: undefined as never,
+        state: this.placeholderState,
+        params,
+        query: request.query,
+      });
+    }
+    const org = this.selectOrg(orgHeader);
+    if (route.appleMdm && this.directory.appleMdmMode === 'forbidden') {
+      return { status: 403, body: ErrorBodies.appleMdmForbidden };
+    }
+    const state = this.states.get(org.id);
+    if (!state) throw new Error(`no state for org ${org.id}`);
+    return route.handler({ org, state, params, query: request.query });
+  }
+
+  private selectOrg(orgHeader: string): SimulatedOrg {
+    if (!orgHeader) {
+      if (this.directory.multiTenant) throw new HttpError(401, ErrorBodies.noOrganizationSelected);
+      return this.directory.orgs[0];
+    }
+    if (!OBJECT_ID.test(orgHeader)) throw new HttpError(400, ErrorBodies.invalidOrganizationId);
+    const org = this.orgsById.get(orgHeader);
+    if (!org) throw new HttpError(404, ErrorBodies.organizationNotFound);
+    return org;
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string {
+  const v = Array.isArray(value) ? value[0] : value;
+  return (v ?? '').trim();
+}
