@@ -72,8 +72,10 @@ export type {
 } from './posture/generate';
 export { installedSoftware, softwarePage, softwareRowCount } from './posture/software';
 export type { InstalledSoftware, SoftwareTable } from './posture/software';
-export { FEATURE_PAGING, FeatureErrorBodies } from './assets/routes';
-export type { FeatureModes, SystemInsightsMode } from './assets/routes';
+export { ASSET_PAGING, AssetErrorBodies } from './assets/routes';
+export { SYSTEM_INSIGHTS_PAGING, SystemInsightsErrorBodies } from './system-insights/routes';
+export type { SystemInsightsMode } from './system-insights/routes';
+export type { FeatureModes } from './server/router';
 export type * from './shared/types';
 export {
   orgAccess,

@@ -19,8 +19,7 @@
  * included: a client that names its fields never receives either.
  */
 import type { SimulatedOrg } from '../directory/generate';
-import type { FeatureRoute, FeatureRouteContext } from '../assets/routes';
-import type { Reply } from '../directory/routes';
+import type { FeatureRoute, FeatureRouteContext, Reply } from '../shared/reply';
 import {
   commandSystemTraversal,
   directTraversal,

@@ -1,13 +1,10 @@
 /**
- * Routes of the optional features: System Insights hardware and Asset Management. Kept out
- * of routes.ts; `JumpCloudApi` adds them to its table (same authentication, tenancy, stats
- * and traffic knobs as every other route).
+ * Routes of Asset Management (./generate.ts holds the data).
  *
  * Paging caps and defaults are those of the 2026 v2 specification:
  *
  * | route                                  | default limit | max limit | body                    |
  * | -------------------------------------- | ------------- | --------- | ----------------------- |
- * | /systeminsights/system_info            | 10            | 10000     | array + x-total-count   |
  * | /assets/devices                        | 10            | 100       | {results, totalCount}   |
  * | /assets/accessories                    | 100           | 100       | {results, totalCount}   |
  * | /assets/locations                      | 100           | 1000      | {results, totalCount}   |
@@ -15,63 +12,20 @@
  * | /assets/field-configurations/{id}/...  | (not paged)   |           | {results, totalCount}   |
  *
  * Where the specification is silent the simulator chooses, and says so: a `limit` above the
- * cap is a 400 with `{message}` (the assets error schema); System Insights sends
- * `x-total-count` like the other v2 lists; a feature that is off answers 404 on every
- * `/assets` route, a key that may not read it 403.
+ * cap is a 400 with `{message}` (the assets error schema); a feature that is off answers 404
+ * on every `/assets` route, a key that may not read it 403.
  */
 import type { SimulatedOrg } from '../directory/generate';
-import type { Reply } from '../directory/routes';
+import type { FeatureRoute, Reply } from '../shared/reply';
 import { orgAssets, type Asset, type AssetManagementMode } from './generate';
-import { orgSystemInfo } from '../system-insights/generate';
-import { accessRoutes } from '../access/routes';
-import type { AccessModes } from '../access/generate';
-import type { PolicySimulationOptions } from '../policies/generate';
-import { policyFeatureRoutes } from '../policies/routes';
-import { postureRoutes } from '../posture/routes';
 
-/**
- * `enabled`: rows for the systems that report them. `forbidden`: 403 on every request.
- * `off`: 404 on every request (an organization without System Insights).
- */
-export type SystemInsightsMode = 'enabled' | 'forbidden' | 'off';
-
-export interface FeatureModes {
-  assetManagement?: AssetManagementMode;
-  systemInsights?: SystemInsightsMode;
-  /** Commands, authentication policies, directories, RADIUS servers (./access-routes.ts). */
-  access?: AccessModes;
-  /** Device policies: mode and counts (./policies.ts). */
-  policies?: PolicySimulationOptions;
-}
-
-export interface FeatureRouteContext {
-  org: SimulatedOrg;
-  params: string[];
-  query: URLSearchParams;
-}
-
-export interface FeatureRoute {
-  template: string;
-  handler: (context: FeatureRouteContext) => Reply;
-  /** A list paged by `limit`/`skip`: its largest `limit` (absent: a single object or unpaged). */
-  maxLimit?: number;
-}
-
-export const FeatureErrorBodies = {
-  systemInsightsForbidden: {
-    error: 'Forbidden',
-    message: 'Forbidden: insufficient permissions for System Insights',
-  },
-  systemInsightsOff: {
-    message: 'Not Found: System Insights is not enabled for this organization',
-  },
+export const AssetErrorBodies = {
   assetsOff: { message: 'Not Found: Asset Management is not enabled for this organization' },
   assetsForbidden: { message: 'Forbidden: insufficient permissions for Asset Management' },
   fieldConfigurationNotFound: { message: 'Not Found: field configuration not found' },
 } as const;
 
-export const FEATURE_PAGING = {
-  systemInfo: { defaultLimit: 10, maxLimit: 10_000, minLimit: 0 },
+export const ASSET_PAGING = {
   devices: { defaultLimit: 10, maxLimit: 100, minLimit: 1 },
   accessories: { defaultLimit: 100, maxLimit: 100, minLimit: 1 },
   locations: { defaultLimit: 100, maxLimit: 1000, minLimit: 1 },
@@ -105,8 +59,7 @@ function paging(query: URLSearchParams, rule: PagingRule): { limit: number; skip
   if (limit < rule.minLimit) {
     return badRequest(`request parameter "limit" must be at least ${rule.minLimit}`);
   }
-  // System Insights: limit=0 means the default page.
-  return { limit: limit === 0 ? rule.defaultLimit : limit, skip };
+  return { limit, skip };
 }
 
 function isReply(value: unknown): value is Reply {
@@ -150,37 +103,13 @@ function gated(
   mode: AssetManagementMode,
   handler: FeatureRoute['handler'],
 ): FeatureRoute['handler'] {
-  if (mode === 'off') return () => ({ status: 404, body: FeatureErrorBodies.assetsOff });
-  if (mode === 'forbidden')
-    return () => ({ status: 403, body: FeatureErrorBodies.assetsForbidden });
+  if (mode === 'off') return () => ({ status: 404, body: AssetErrorBodies.assetsOff });
+  if (mode === 'forbidden') return () => ({ status: 403, body: AssetErrorBodies.assetsForbidden });
   return handler;
 }
 
-export function featureRoutes(modes: FeatureModes = {}): FeatureRoute[] {
-  const assets = modes.assetManagement ?? 'enabled';
-  const insights = modes.systemInsights ?? 'enabled';
+export function assetRoutes(assets: AssetManagementMode = 'enabled'): FeatureRoute[] {
   return [
-    ...policyFeatureRoutes(modes.policies),
-    {
-      template: '/api/v2/systeminsights/system_info',
-      maxLimit: FEATURE_PAGING.systemInfo.maxLimit,
-      handler: ({ org, query }) => {
-        if (insights === 'forbidden')
-          return { status: 403, body: FeatureErrorBodies.systemInsightsForbidden };
-        if (insights === 'off') return { status: 404, body: FeatureErrorBodies.systemInsightsOff };
-        const page = paging(query, FEATURE_PAGING.systemInfo);
-        if (isReply(page)) return page;
-        if (query.getAll('filter').some((value) => value !== '')) {
-          return badRequest('the simulator does not implement the "filter" parameter');
-        }
-        const rows = orgSystemInfo(org);
-        return {
-          status: 200,
-          body: rows.slice(page.skip, page.skip + page.limit),
-          headers: { 'x-total-count': String(rows.length) },
-        };
-      },
-    },
     {
       template: '/api/v2/assets/field-configurations',
       handler: gated(assets, ({ org }) => {
@@ -196,7 +125,7 @@ export function featureRoutes(modes: FeatureModes = {}): FeatureRoute[] {
       handler: gated(assets, ({ org, params }) => {
         const { fieldConfigurations, selectOptions } = orgAssets(org);
         if (!fieldConfigurations.some((config) => config.id === params[0])) {
-          return { status: 404, body: FeatureErrorBodies.fieldConfigurationNotFound };
+          return { status: 404, body: AssetErrorBodies.fieldConfigurationNotFound };
         }
         const options = selectOptions.get(params[0]) ?? [];
         return { status: 200, body: { results: options, totalCount: options.length } };
@@ -204,29 +133,27 @@ export function featureRoutes(modes: FeatureModes = {}): FeatureRoute[] {
     },
     {
       template: '/api/v2/assets/devices',
-      maxLimit: FEATURE_PAGING.devices.maxLimit,
+      maxLimit: ASSET_PAGING.devices.maxLimit,
       handler: gated(
         assets,
-        assetList((org) => orgAssets(org).devices, FEATURE_PAGING.devices),
+        assetList((org) => orgAssets(org).devices, ASSET_PAGING.devices),
       ),
     },
     {
       template: '/api/v2/assets/accessories',
-      maxLimit: FEATURE_PAGING.accessories.maxLimit,
+      maxLimit: ASSET_PAGING.accessories.maxLimit,
       handler: gated(
         assets,
-        assetList((org) => orgAssets(org).accessories, FEATURE_PAGING.accessories),
+        assetList((org) => orgAssets(org).accessories, ASSET_PAGING.accessories),
       ),
     },
     {
       template: '/api/v2/assets/locations',
-      maxLimit: FEATURE_PAGING.locations.maxLimit,
+      maxLimit: ASSET_PAGING.locations.maxLimit,
       handler: gated(
         assets,
-        assetList((org) => orgAssets(org).locations, FEATURE_PAGING.locations),
+        assetList((org) => orgAssets(org).locations, ASSET_PAGING.locations),
       ),
     },
-    ...accessRoutes(modes.access),
-    ...postureRoutes(insights),
   ];
 }

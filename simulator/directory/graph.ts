@@ -3,10 +3,21 @@
  * Everything is held as integer positions into the org's (id-sorted) record arrays, so
  * traversals on 100,000-user orgs stay cheap and memory stays small.
  */
-import type { SimulatedOrg } from './generate';
+import type { OrgLinks } from './generate/links';
 import type { GraphAttributes } from '../shared/types';
 
-type OrgRecords = Omit<SimulatedOrg, 'graph'>;
+type Records = ReadonlyArray<{ id: string }>;
+
+/** What the indexes are built from: a generated org's records and links, before its graph. */
+interface OrgRecords {
+  users: Records;
+  userGroups: Records;
+  applications: Records;
+  systems: Records;
+  systemGroups: Records;
+  appleMdmDevices: Records;
+  links: OrgLinks;
+}
 
 /** Adjacency: for each position, the sorted positions it links to. */
 export type Adjacency = ReadonlyArray<readonly number[]>;

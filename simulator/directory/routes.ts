@@ -1,9 +1,11 @@
 /**
- * Routing and handlers: authentication, tenancy, paging and the read endpoints themselves.
- * Handlers are synchronous and return a Reply; the server adds traffic knobs around them.
+ * The directory's read endpoints: organizations, users, systems, applications, groups, Apple
+ * MDM, the v2 traversals and direct links, with their paging and sorting. Handlers are
+ * synchronous and return a Reply; the router (../server/router.ts) adds authentication and
+ * tenancy, the server the traffic knobs.
  */
 import type { SimulatedDirectory, SimulatedOrg } from './generate';
-import { featureRoutes, type FeatureModes } from '../assets/routes';
+import { HttpError, type Reply } from '../shared/reply';
 import {
   ASSOCIATION_TARGETS,
   Traverser,
@@ -14,21 +16,6 @@ import {
   type TraversalName,
 } from './traverse';
 import type { OrganizationListItem } from '../shared/types';
-
-export interface Reply {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-  ) {
-    super(`HTTP ${status}`);
-  }
-}
 
 /** Bodies as JumpCloud sends them (REFERENCE.md §2, §3). */
 export const ErrorBodies = {
@@ -55,14 +42,6 @@ export const ErrorBodies = {
 
 /** The `limit` cap of every v1 list and of the v2 lists in this file ("Limited to 100"). */
 export const MAX_LIMIT = 100;
-const OBJECT_ID = /^[0-9a-f]{24}$/;
-
-export interface ApiRequest {
-  method: string;
-  pathname: string;
-  query: URLSearchParams;
-  headers: Record<string, string | string[] | undefined>;
-}
 
 interface HandlerContext {
   /** The selected organization (tenant routes only). */
@@ -72,13 +51,14 @@ interface HandlerContext {
   query: URLSearchParams;
 }
 
-interface Route {
+/** A route as the router (../server/router.ts) serves it. */
+export interface Route {
   /** e.g. `/api/v2/systems/{id}/users`; stats count requests under `METHOD template`. */
   template: string;
-  segments: string[];
   /** Tenant routes need an organization (x-org-id for MSP keys). */
   tenant: boolean;
-  handler: (ctx: HandlerContext) => Reply;
+  /** `org` is the selected organization on tenant routes (none on the others). */
+  handler: (ctx: { org: SimulatedOrg; params: string[]; query: URLSearchParams }) => Reply;
   /** `/systems/{id}/fdekey`: refused and counted apart. */
   fdeKey?: boolean;
   /** Whether the route reads Apple MDM data (403 when the mode is `forbidden`). */
@@ -88,11 +68,6 @@ interface Route {
    * for a single object or an unpaged list (one request reads it: ./fewest.ts).
    */
   maxLimit?: number;
-}
-
-export interface RouteMatch {
-  route: Route;
-  params: string[];
 }
 
 interface OrgState {
@@ -247,8 +222,16 @@ function organizationListItem(org: SimulatedOrg): OrganizationListItem {
 // The API
 // ---------------------------------------------------------------------------------------------
 
-export class JumpCloudApi {
-  private readonly routes: Route[] = [];
+/** The directory's routes, in the order the router tries them. */
+export function directoryRoutes(directory: SimulatedDirectory): Route[] {
+  return new DirectoryRoutes(directory).routes;
+}
+
+type Handler = (ctx: HandlerContext) => Reply;
+type RouteFlags = Pick<Route, 'fdeKey' | 'appleMdm' | 'maxLimit'>;
+
+class DirectoryRoutes {
+  readonly routes: Route[] = [];
   private readonly states = new Map<string, OrgState>();
   private readonly orgsById = new Map<string, SimulatedOrg>();
   /** Sort caches for lists that belong to no org (the organizations list). */
@@ -257,12 +240,7 @@ export class JumpCloudApi {
     sortCache: new Map(),
   };
 
-  constructor(
-    private readonly directory: SimulatedDirectory,
-    private readonly apiKey: string,
-    /** System Insights and Asset Management modes (featureRoutes.ts); default both on. */
-    private readonly features: FeatureModes = {},
-  ) {
+  constructor(private readonly directory: SimulatedDirectory) {
     for (const org of directory.orgs) {
       this.orgsById.set(org.id, org);
       this.states.set(org.id, { traverser: new Traverser(org), sortCache: new Map() });
@@ -270,28 +248,25 @@ export class JumpCloudApi {
     this.defineRoutes();
   }
 
-  private add(
-    path: string,
-    tenant: boolean,
-    handler: Route['handler'],
-    extra: Partial<Route> = {},
-  ): void {
+  private add(path: string, tenant: boolean, handler: Handler, extra: RouteFlags = {}): void {
     this.routes.push({
       template: path,
-      segments: path.split('/').slice(1),
       tenant,
-      handler,
+      handler: ({ org, params, query }) =>
+        handler({ org, state: this.stateOf(org, tenant), params, query }),
       ...extra,
     });
   }
 
+  private stateOf(org: SimulatedOrg, tenant: boolean): OrgState {
+    if (!tenant) return this.placeholderState;
+    const state = this.states.get(org.id);
+    if (!state) throw new Error(`no state for org ${org.id}`);
+    return state;
+  }
+
   /** A list `parsePaging` pages: capped at MAX_LIMIT. */
-  private addList(
-    path: string,
-    tenant: boolean,
-    handler: Route['handler'],
-    extra: Partial<Route> = {},
-  ): void {
+  private addList(path: string, tenant: boolean, handler: Handler, extra: RouteFlags = {}): void {
     this.add(path, tenant, handler, { maxLimit: MAX_LIMIT, ...extra });
   }
 
@@ -487,95 +462,5 @@ export class JumpCloudApi {
       },
       { appleMdm: true },
     );
-
-    // System Insights and Asset Management (featureRoutes.ts).
-    for (const route of featureRoutes(this.features)) {
-      this.add(route.template, true, route.handler, { maxLimit: route.maxLimit });
-    }
   }
-
-  /** Every route template served (GET), e.g. `/api/v2/systems/{id}/users`. */
-  templates(): string[] {
-    return this.routes.map((r) => r.template);
-  }
-
-  /** Finds the route for a path (any method). Trailing slashes are ignored. */
-  match(pathname: string): RouteMatch | null {
-    const segments = pathname.replace(/\/+$/, '').split('/').slice(1);
-    for (const route of this.routes) {
-      if (route.segments.length !== segments.length) continue;
-      const params: string[] = [];
-      let ok = true;
-      for (let i = 0; i < segments.length; i++) {
-        const want = route.segments[i];
-        if (want.startsWith('{')) {
-          if (segments[i] === '') {
-            ok = false;
-            break;
-          }
-          params.push(decodeURIComponent(segments[i]));
-        } else if (want !== segments[i]) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) return { route, params };
-    }
-    return null;
-  }
-
-  /** Authentication, tenancy, then the handler. Never throws. */
-  handle(request: ApiRequest, match: RouteMatch | null): Reply {
-    try {
-      return this.dispatch(request, match);
-    } catch (err) {
-      if (err instanceof HttpError) return { status: err.status, body: err.body };
-      throw err;
-    }
-  }
-
-  private dispatch(request: ApiRequest, match: RouteMatch | null): Reply {
-    if (!request.pathname.startsWith('/api/')) return { status: 404, body: ErrorBodies.notFound };
-    if (request.headers['x-api-key'] !== this.apiKey)
-      return { status: 401, body: ErrorBodies.unauthorized };
-    if (!match) return { status: 404, body: ErrorBodies.notFound };
-    if (request.method !== 'GET')
-      return { status: 405, body: ErrorBodies.methodNotAllowed, headers: { allow: 'GET' } };
-
-    const orgHeader = headerValue(request.headers['x-org-id']);
-    const { route, params } = match;
-    if (!route.tenant) {
-      // JumpCloud rejects x-org-id on /api/organizations; an empty header counts as absent.
-      if (orgHeader) return { status: 403, body: ErrorBodies.orgHeaderNotAllowed };
-      return route.handler({
-        org: undefined as never,
-        state: this.placeholderState,
-        params,
-        query: request.query,
-      });
-    }
-    const org = this.selectOrg(orgHeader);
-    if (route.appleMdm && this.directory.appleMdmMode === 'forbidden') {
-      return { status: 403, body: ErrorBodies.appleMdmForbidden };
-    }
-    const state = this.states.get(org.id);
-    if (!state) throw new Error(`no state for org ${org.id}`);
-    return route.handler({ org, state, params, query: request.query });
-  }
-
-  private selectOrg(orgHeader: string): SimulatedOrg {
-    if (!orgHeader) {
-      if (this.directory.multiTenant) throw new HttpError(401, ErrorBodies.noOrganizationSelected);
-      return this.directory.orgs[0];
-    }
-    if (!OBJECT_ID.test(orgHeader)) throw new HttpError(400, ErrorBodies.invalidOrganizationId);
-    const org = this.orgsById.get(orgHeader);
-    if (!org) throw new HttpError(404, ErrorBodies.organizationNotFound);
-    return org;
-  }
-}
-
-function headerValue(value: string | string[] | undefined): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  return (v ?? '').trim();
 }

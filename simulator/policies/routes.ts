@@ -21,8 +21,7 @@
  * `forbidden` 403 on every route; `groupMode` does the same for the policy group routes alone. `/systems/{id}/policystatuses` is not served: it costs one
  * request per system, which the integration must never make.
  */
-import type { FeatureRoute, FeatureRouteContext } from '../assets/routes';
-import type { Reply } from '../directory/routes';
+import type { FeatureRoute, FeatureRouteContext, Reply } from '../shared/reply';
 import {
   latestResults,
   orgPolicies,

@@ -8,16 +8,14 @@
  * bare array with `x-total-count`, as `system_info` does (trait_systemInsightsLimit_limit in
  * the 2026 v2 specification). `filter` is not implemented (400), so a client that would
  * page per system is caught. The System Insights mode gates them all: `off` is 404 (the org
- * has no System Insights), `forbidden` is 403.
+ * has no System Insights), `forbidden` is 403 (`systemInsightsTable`, ../system-insights/routes.ts).
  */
-import type { SimulatedOrg } from '../directory/generate';
-import type { Reply } from '../directory/routes';
+import type { FeatureRoute } from '../shared/reply';
 import {
-  FEATURE_PAGING,
-  FeatureErrorBodies,
-  type FeatureRoute,
+  SYSTEM_INSIGHTS_PAGING,
+  systemInsightsTable,
   type SystemInsightsMode,
-} from '../assets/routes';
+} from '../system-insights/routes';
 import { orgPosture, type OrgPosture } from './generate';
 import { softwarePage, softwareRowCount, type SoftwareTable } from './software';
 
@@ -39,70 +37,13 @@ export const SOFTWARE_TABLES: readonly SoftwareTable[] = ['apps', 'programs', 'l
 
 export type PostureTable = keyof typeof POSTURE_TABLES;
 
-function page(query: URLSearchParams): { limit: number; skip: number } | Reply {
-  const rule = FEATURE_PAGING.systemInfo;
-  const read = (name: string, fallback: number): number | undefined => {
-    const raw = query.get(name);
-    if (raw === null || raw === '') return fallback;
-    return /^\d+$/.test(raw) ? Number(raw) : undefined;
-  };
-  const limit = read('limit', rule.defaultLimit);
-  const skip = read('skip', 0);
-  if (limit === undefined || skip === undefined) {
-    return {
-      status: 400,
-      body: { message: 'Bad Request: "limit" and "skip" must be non-negative integers' },
-    };
-  }
-  if (limit > rule.maxLimit) {
-    return {
-      status: 400,
-      body: {
-        message: `Bad Request: request parameter "limit" exceeds maximum value of ${rule.maxLimit}`,
-      },
-    };
-  }
-  if (query.getAll('filter').some((value) => value !== '')) {
-    return {
-      status: 400,
-      body: { message: 'Bad Request: the simulator does not implement the "filter" parameter' },
-    };
-  }
-  return { limit: limit === 0 ? rule.defaultLimit : limit, skip };
-}
-
-function gate(mode: SystemInsightsMode): Reply | undefined {
-  if (mode === 'forbidden')
-    return { status: 403, body: FeatureErrorBodies.systemInsightsForbidden };
-  if (mode === 'off') return { status: 404, body: FeatureErrorBodies.systemInsightsOff };
-  return undefined;
-}
-
-function list(
-  mode: SystemInsightsMode,
-  total: (org: SimulatedOrg) => number,
-  rows: (org: SimulatedOrg, skip: number, limit: number) => unknown[],
-): FeatureRoute['handler'] {
-  return ({ org, query }) => {
-    const refused = gate(mode);
-    if (refused) return refused;
-    const paging = page(query);
-    if ('status' in paging) return paging;
-    return {
-      status: 200,
-      body: rows(org, paging.skip, paging.limit),
-      headers: { 'x-total-count': String(total(org)) },
-    };
-  };
-}
-
 export function postureRoutes(mode: SystemInsightsMode): FeatureRoute[] {
   const routes: FeatureRoute[] = [];
   for (const [table, pick] of Object.entries(POSTURE_TABLES)) {
     routes.push({
       template: `/api/v2/systeminsights/${table}`,
-      maxLimit: FEATURE_PAGING.systemInfo.maxLimit,
-      handler: list(
+      maxLimit: SYSTEM_INSIGHTS_PAGING.maxLimit,
+      handler: systemInsightsTable(
         mode,
         (org) => pick(orgPosture(org)).length,
         (org, skip, limit) => (pick(orgPosture(org)) as unknown[]).slice(skip, skip + limit),
@@ -112,8 +53,8 @@ export function postureRoutes(mode: SystemInsightsMode): FeatureRoute[] {
   for (const table of SOFTWARE_TABLES) {
     routes.push({
       template: `/api/v2/systeminsights/${table}`,
-      maxLimit: FEATURE_PAGING.systemInfo.maxLimit,
-      handler: list(
+      maxLimit: SYSTEM_INSIGHTS_PAGING.maxLimit,
+      handler: systemInsightsTable(
         mode,
         (org) => softwareRowCount(org, table),
         (org, skip, limit) => softwarePage(org, table, skip, limit),

@@ -21,10 +21,10 @@ import {
   type FaultKind,
   type TrafficOptions,
 } from './faults';
-import { JumpCloudApi } from '../directory/routes';
+import { JumpCloudApi } from './router';
 import { applyQuirks, quirkReply, type Quirk } from './quirks';
 import type { AssetManagementMode } from '../assets/generate';
-import type { SystemInsightsMode } from '../assets/routes';
+import type { SystemInsightsMode } from '../system-insights/routes';
 import type { AccessModes } from '../access/generate';
 import type { PolicySimulationOptions } from '../policies/generate';
 import { FewestRequestsCounter, announcedTotal, listKey, type FewestRequests } from './fewest';

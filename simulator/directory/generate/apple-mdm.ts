@@ -2,7 +2,7 @@
 import { DAY_MS, EPOCH_MS, CollectionCode, Rng, hash32, isoDate } from '../../shared/random';
 import type { AppleMdm, AppleMdmDevice, JcSystem, SystemGroup } from '../../shared/types';
 import { type OrgContext, makeId } from './context';
-import type { AppleMdmMode } from './directory';
+import type { AppleMdmMode } from './options';
 import { FIRST_NAMES } from './names';
 import { SERIAL_ALPHABET, type SystemDraft } from './systems';
 

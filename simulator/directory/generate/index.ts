@@ -10,17 +10,19 @@
  * - The first records of each collection are fixed edge cases (staged user without `mfa`,
  *   system without `fde`, certificate expiring in 12 days, ...), so even a tiny org covers them.
  *
- * Layout: directory.ts (options, the generated shape, assembly of an org), context.ts (org
+ * Layout: options.ts (counts and modes), directory.ts (the generated shape, assembly of an org), context.ts (org
  * identity and ids), names.ts (word lists), one file per collection (organization, users,
  * groups, applications, systems, apple-mdm) and links.ts (memberships and bindings).
  */
 export {
   DEFAULT_COUNTS,
-  generateDirectory,
-  resolveDirectoryOptions,
   type AppleMdmMode,
   type DirectoryCounts,
   type DirectoryOptions,
+} from './options';
+export {
+  generateDirectory,
+  resolveDirectoryOptions,
   type SimulatedDirectory,
   type SimulatedOrg,
 } from './directory';

@@ -11,7 +11,7 @@ import type {
   UserGroup,
 } from '../../shared/types';
 import type { OrgContext } from './context';
-import type { DirectoryCounts } from './directory';
+import type { DirectoryCounts } from './options';
 import type { SystemDraft } from './systems';
 
 /** Static member of a user group (`/usergroups/{id}/members`). */

@@ -2,7 +2,7 @@
 import { DAY_MS, EPOCH_MS, Rng, hash32, isoDate } from '../../shared/random';
 import type { Organization } from '../../shared/types';
 import type { OrgContext } from './context';
-import type { DirectoryCounts } from './directory';
+import type { DirectoryCounts } from './options';
 import { FIRST_NAMES, LAST_NAMES } from './names';
 
 export function makeOrganization(ctx: OrgContext, counts: DirectoryCounts): Organization {
