@@ -11,6 +11,7 @@ import {
   Traverser,
   arrayList,
   mappedList,
+  traversalStartKind,
   type LazyList,
   type StartKind,
   type TraversalName,
@@ -270,7 +271,8 @@ class DirectoryRoutes {
     this.add(path, tenant, handler, { maxLimit: MAX_LIMIT, ...extra });
   }
 
-  private traversal(path: string, name: TraversalName, kind: StartKind): void {
+  private traversal(path: string, name: TraversalName): void {
+    const kind = traversalStartKind(name);
     this.addList(path, true, ({ org, state, params, query }) => {
       const start = position(this.indexFor(org, kind), params[0]);
       const paging = parsePaging(query, 10);
@@ -376,11 +378,11 @@ class DirectoryRoutes {
       const start = position(org.graph.userGroupIndex, params[0]);
       return v2List(state.traverser.members('user_group', start), parsePaging(query, 10));
     });
-    this.traversal('/api/v2/usergroups/{id}/membership', 'userGroupMembership', 'user_group');
+    this.traversal('/api/v2/usergroups/{id}/membership', 'userGroupMembership');
     this.associations('/api/v2/usergroups/{id}/associations', 'user_group');
-    this.traversal('/api/v2/usergroups/{id}/systems', 'userGroupSystems', 'user_group');
-    this.traversal('/api/v2/usergroups/{id}/systemgroups', 'userGroupSystemGroups', 'user_group');
-    this.traversal('/api/v2/usergroups/{id}/applications', 'userGroupApplications', 'user_group');
+    this.traversal('/api/v2/usergroups/{id}/systems', 'userGroupSystems');
+    this.traversal('/api/v2/usergroups/{id}/systemgroups', 'userGroupSystemGroups');
+    this.traversal('/api/v2/usergroups/{id}/applications', 'userGroupApplications');
 
     // v2 system groups.
     this.addList('/api/v2/systemgroups', true, ({ org, state, query }) => {
@@ -395,21 +397,21 @@ class DirectoryRoutes {
       const start = position(org.graph.systemGroupIndex, params[0]);
       return v2List(state.traverser.members('system_group', start), parsePaging(query, 10));
     });
-    this.traversal('/api/v2/systemgroups/{id}/membership', 'systemGroupMembership', 'system_group');
+    this.traversal('/api/v2/systemgroups/{id}/membership', 'systemGroupMembership');
     this.associations('/api/v2/systemgroups/{id}/associations', 'system_group');
-    this.traversal('/api/v2/systemgroups/{id}/users', 'systemGroupUsers', 'system_group');
-    this.traversal('/api/v2/systemgroups/{id}/usergroups', 'systemGroupUserGroups', 'system_group');
+    this.traversal('/api/v2/systemgroups/{id}/users', 'systemGroupUsers');
+    this.traversal('/api/v2/systemgroups/{id}/usergroups', 'systemGroupUserGroups');
 
     // v2 applications.
-    this.traversal('/api/v2/applications/{id}/users', 'applicationUsers', 'application');
-    this.traversal('/api/v2/applications/{id}/usergroups', 'applicationUserGroups', 'application');
+    this.traversal('/api/v2/applications/{id}/users', 'applicationUsers');
+    this.traversal('/api/v2/applications/{id}/usergroups', 'applicationUserGroups');
     this.associations('/api/v2/applications/{id}/associations', 'application');
 
     // v2 systems.
-    this.traversal('/api/v2/systems/{id}/users', 'systemUsers', 'system');
-    this.traversal('/api/v2/systems/{id}/usergroups', 'systemUserGroups', 'system');
+    this.traversal('/api/v2/systems/{id}/users', 'systemUsers');
+    this.traversal('/api/v2/systems/{id}/usergroups', 'systemUserGroups');
     this.associations('/api/v2/systems/{id}/associations', 'system');
-    this.traversal('/api/v2/systems/{id}/memberof', 'systemMemberOf', 'system');
+    this.traversal('/api/v2/systems/{id}/memberof', 'systemMemberOf');
     this.add(
       '/api/v2/systems/{id}/fdekey',
       true,
@@ -420,10 +422,10 @@ class DirectoryRoutes {
     );
 
     // v2 users.
-    this.traversal('/api/v2/users/{id}/systems', 'userSystems', 'user');
-    this.traversal('/api/v2/users/{id}/systemgroups', 'userSystemGroups', 'user');
-    this.traversal('/api/v2/users/{id}/applications', 'userApplications', 'user');
-    this.traversal('/api/v2/users/{id}/memberof', 'userMemberOf', 'user');
+    this.traversal('/api/v2/users/{id}/systems', 'userSystems');
+    this.traversal('/api/v2/users/{id}/systemgroups', 'userSystemGroups');
+    this.traversal('/api/v2/users/{id}/applications', 'userApplications');
+    this.traversal('/api/v2/users/{id}/memberof', 'userMemberOf');
     this.associations('/api/v2/users/{id}/associations', 'user');
 
     // v2 Apple MDM.

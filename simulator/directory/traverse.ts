@@ -192,6 +192,23 @@ class Objects {
     return { id: this.org.applications[a].id, type: 'application', attributes: null };
   }
 
+  of(kind: GraphType, i: number): GraphObject {
+    switch (kind) {
+      case 'user':
+        return this.user(i);
+      case 'user_group':
+        return this.userGroup(i);
+      case 'system':
+        return this.system(i);
+      case 'system_group':
+        return this.systemGroup(i);
+      case 'application':
+        return this.application(i);
+      default:
+        throw new Error(`no records of type ${kind}`);
+    }
+  }
+
   idOf(type: GraphType, i: number): string {
     switch (type) {
       case 'user':
@@ -214,6 +231,109 @@ function hop(attributes: GraphAttributes | null, to: GraphObject): GraphConnecti
   return { attributes, to };
 }
 
+type Kind = StartKind;
+
+/** The OrgGraph fields that hold an adjacency, and its methods that give a link's attributes. */
+type AdjacencyName = {
+  [K in keyof OrgGraph]: OrgGraph[K] extends Adjacency ? K : never;
+}[keyof OrgGraph];
+type AttributesName = {
+  [K in keyof OrgGraph]: OrgGraph[K] extends (a: number, b: number) => GraphAttributes | null
+    ? K
+    : never;
+}[keyof OrgGraph];
+
+/** Static memberships: [member kind, group kind, a member's groups, a group's members]. */
+// prettier-ignore
+const MEMBERSHIPS: ReadonlyArray<[Kind, Kind, AdjacencyName, AdjacencyName]> = [
+  ['user',   'user_group',   'userGroupsOfUser',     'membersOfUserGroup'],
+  ['system', 'system_group', 'systemGroupsOfSystem', 'membersOfSystemGroup'],
+];
+
+/**
+ * Direct bindings: [a, b, a's bs, b's as, the attributes of a binding (a, b)]; null where the
+ * binding carries none.
+ */
+// prettier-ignore
+const BINDINGS: ReadonlyArray<[Kind, Kind, AdjacencyName, AdjacencyName, AttributesName | null]> = [
+  ['user',       'system',       'systemsOfUser',           'usersOfSystem',           'userSystemAttributesOf'],
+  ['user',       'system_group', 'systemGroupsOfUser',      'usersOfSystemGroup',      'userSystemGroupAttributesOf'],
+  ['user_group', 'system',       'systemsOfUserGroup',      'userGroupsOfSystem',      'userGroupSystemAttributesOf'],
+  ['user_group', 'system_group', 'systemGroupsOfUserGroup', 'userGroupsOfSystemGroup', 'userGroupSystemGroupAttributesOf'],
+  ['user',       'application',  'applicationsOfUser',      'usersOfApplication',      null],
+  ['user_group', 'application',  'applicationsOfUserGroup', 'userGroupsOfApplication', null],
+];
+
+/**
+ * A stored link read from one end: who is linked to a position, and the link's own attributes
+ * (sudo on a binding, none on a membership). Memberships are not associations.
+ */
+interface Link {
+  adjacency: AdjacencyName;
+  attributes: (g: OrgGraph, from: number, to: number) => GraphAttributes | null;
+  membership: boolean;
+}
+
+/** Every link by `from->to`. */
+const LINKS = new Map<string, Link>();
+function addLinks(
+  [a, b, aToB, bToA]: readonly [Kind, Kind, AdjacencyName, AdjacencyName],
+  name: AttributesName | null,
+  membership: boolean,
+): void {
+  const of = (g: OrgGraph, x: number, y: number) => (name === null ? null : g[name](x, y));
+  LINKS.set(`${a}->${b}`, { adjacency: aToB, attributes: of, membership });
+  LINKS.set(`${b}->${a}`, { adjacency: bToA, attributes: (g, x, y) => of(g, y, x), membership });
+}
+for (const membership of MEMBERSHIPS) addLinks(membership, null, true);
+for (const [a, b, aToB, bToA, name] of BINDINGS) addLinks([a, b, aToB, bToA], name, false);
+
+function link(from: Kind, to: Kind): Link {
+  const found = LINKS.get(`${from}->${to}`);
+  if (!found) throw new Error(`no stored link from ${from} to ${to}`);
+  return found;
+}
+
+/**
+ * Each traversal: the kind named in the URL and its routes, each the kinds crossed after the
+ * start, the last being the kind returned. A result's `paths` list its routes in this order,
+ * and for each route the intermediate objects in id order.
+ */
+const TRAVERSALS: Record<TraversalName, { start: Kind; routes: Kind[][] }> = {
+  userGroupMembership: { start: 'user_group', routes: [['user']] },
+  userGroupSystems: { start: 'user_group', routes: [['system'], ['system_group', 'system']] },
+  userGroupSystemGroups: { start: 'user_group', routes: [['system_group']] },
+  userGroupApplications: { start: 'user_group', routes: [['application']] },
+  systemGroupMembership: { start: 'system_group', routes: [['system']] },
+  systemGroupUsers: { start: 'system_group', routes: [['user'], ['user_group', 'user']] },
+  systemGroupUserGroups: { start: 'system_group', routes: [['user_group']] },
+  applicationUsers: { start: 'application', routes: [['user'], ['user_group', 'user']] },
+  applicationUserGroups: { start: 'application', routes: [['user_group']] },
+  systemUsers: {
+    start: 'system',
+    routes: [
+      ['user'],
+      ['user_group', 'user'],
+      ['system_group', 'user'],
+      ['system_group', 'user_group', 'user'],
+    ],
+  },
+  systemUserGroups: { start: 'system', routes: [['user_group'], ['system_group', 'user_group']] },
+  systemMemberOf: { start: 'system', routes: [['system_group']] },
+  userSystems: {
+    start: 'user',
+    routes: [
+      ['system'],
+      ['user_group', 'system'],
+      ['system_group', 'system'],
+      ['user_group', 'system_group', 'system'],
+    ],
+  },
+  userSystemGroups: { start: 'user', routes: [['system_group'], ['user_group', 'system_group']] },
+  userApplications: { start: 'user', routes: [['application'], ['user_group', 'application']] },
+  userMemberOf: { start: 'user', routes: [['user_group']] },
+};
+
 interface TraversalSpec {
   start: StartKind;
   target: GraphType;
@@ -223,288 +343,84 @@ interface TraversalSpec {
   paths(g: OrgGraph, o: Objects, start: number, target: number): GraphConnection[][];
 }
 
-const members = (adj: Adjacency, of: readonly number[]): Array<readonly number[]> =>
-  of.map((i) => adj[i]);
+/** A route read once: each step crosses `link` to an object of `kind`. */
+interface Route {
+  steps: Array<{ link: Link; kind: Kind }>;
+  /** From the kind returned back to the one before it (routes of two steps or more). */
+  back?: Link;
+}
 
-const SPECS: Record<TraversalName, TraversalSpec> = {
-  userGroupMembership: {
-    start: 'user_group',
-    target: 'user',
-    direct: true,
-    reach: (g, start) => g.membersOfUserGroup[start],
-    paths: (_g, o, _start, u) => [[hop(null, o.user(u))]],
-  },
-  userGroupSystems: {
-    start: 'user_group',
-    target: 'system',
-    direct: false,
-    reach: (g, ug) =>
-      unionAll([
-        g.systemsOfUserGroup[ug],
-        ...members(g.membersOfSystemGroup, g.systemGroupsOfUserGroup[ug]),
-      ]),
-    paths: (g, o, ug, s) => {
-      const out: GraphConnection[][] = [];
-      if (sortedHas(g.systemsOfUserGroup[ug], s))
-        out.push([hop(g.userGroupSystemAttributesOf(ug, s), o.system(s))]);
-      for (const sg of intersectSorted(g.systemGroupsOfUserGroup[ug], g.systemGroupsOfSystem[s])) {
-        out.push([
-          hop(g.userGroupSystemGroupAttributesOf(ug, sg), o.systemGroup(sg)),
-          hop(null, o.system(s)),
-        ]);
-      }
-      return out;
-    },
-  },
-  userGroupSystemGroups: {
-    start: 'user_group',
-    target: 'system_group',
-    direct: true,
-    reach: (g, ug) => g.systemGroupsOfUserGroup[ug],
-    paths: (g, o, ug, sg) => [[hop(g.userGroupSystemGroupAttributesOf(ug, sg), o.systemGroup(sg))]],
-  },
-  userGroupApplications: {
-    start: 'user_group',
-    target: 'application',
-    direct: true,
-    reach: (g, ug) => g.applicationsOfUserGroup[ug],
-    paths: (_g, o, _ug, a) => [[hop(null, o.application(a))]],
-  },
-  systemGroupMembership: {
-    start: 'system_group',
-    target: 'system',
-    direct: true,
-    reach: (g, sg) => g.membersOfSystemGroup[sg],
-    paths: (_g, o, _sg, s) => [[hop(null, o.system(s))]],
-  },
-  systemGroupUsers: {
-    start: 'system_group',
-    target: 'user',
-    direct: false,
-    reach: (g, sg) =>
-      unionAll([
-        g.usersOfSystemGroup[sg],
-        ...members(g.membersOfUserGroup, g.userGroupsOfSystemGroup[sg]),
-      ]),
-    paths: (g, o, sg, u) => {
-      const out: GraphConnection[][] = [];
-      if (sortedHas(g.usersOfSystemGroup[sg], u))
-        out.push([hop(g.userSystemGroupAttributesOf(u, sg), o.user(u))]);
-      for (const ug of intersectSorted(g.userGroupsOfSystemGroup[sg], g.userGroupsOfUser[u])) {
-        out.push([
-          hop(g.userGroupSystemGroupAttributesOf(ug, sg), o.userGroup(ug)),
-          hop(null, o.user(u)),
-        ]);
-      }
-      return out;
-    },
-  },
-  systemGroupUserGroups: {
-    start: 'system_group',
-    target: 'user_group',
-    direct: true,
-    reach: (g, sg) => g.userGroupsOfSystemGroup[sg],
-    paths: (g, o, sg, ug) => [[hop(g.userGroupSystemGroupAttributesOf(ug, sg), o.userGroup(ug))]],
-  },
-  applicationUsers: {
-    start: 'application',
-    target: 'user',
-    direct: false,
-    reach: (g, a) =>
-      unionAll([
-        g.usersOfApplication[a],
-        ...members(g.membersOfUserGroup, g.userGroupsOfApplication[a]),
-      ]),
-    paths: (g, o, a, u) => {
-      const out: GraphConnection[][] = [];
-      if (sortedHas(g.usersOfApplication[a], u)) out.push([hop(null, o.user(u))]);
-      for (const ug of intersectSorted(g.userGroupsOfApplication[a], g.userGroupsOfUser[u])) {
-        out.push([hop(null, o.userGroup(ug)), hop(null, o.user(u))]);
-      }
-      return out;
-    },
-  },
-  applicationUserGroups: {
-    start: 'application',
-    target: 'user_group',
-    direct: true,
-    reach: (g, a) => g.userGroupsOfApplication[a],
-    paths: (_g, o, _a, ug) => [[hop(null, o.userGroup(ug))]],
-  },
-  systemUsers: {
-    start: 'system',
-    target: 'user',
-    direct: false,
-    reach: (g, s) => {
-      const lists: Array<readonly number[]> = [
-        g.usersOfSystem[s],
-        ...members(g.membersOfUserGroup, g.userGroupsOfSystem[s]),
-      ];
-      for (const sg of g.systemGroupsOfSystem[s]) {
-        lists.push(
-          g.usersOfSystemGroup[sg],
-          ...members(g.membersOfUserGroup, g.userGroupsOfSystemGroup[sg]),
-        );
-      }
+function compileRoute(start: Kind, kinds: readonly Kind[]): Route {
+  const steps = kinds.map((kind, i) => ({
+    link: link(i === 0 ? start : kinds[i - 1], kind),
+    kind,
+  }));
+  const n = kinds.length;
+  return { steps, back: n > 1 ? link(kinds[n - 1], kinds[n - 2]) : undefined };
+}
+
+/** Pushes the adjacency lists whose union is every object the route reaches from `at`. */
+function reachAlong(
+  g: OrgGraph,
+  route: Route,
+  i: number,
+  at: number,
+  out: Array<readonly number[]>,
+): void {
+  const near = g[route.steps[i].link.adjacency][at];
+  if (i === route.steps.length - 1) out.push(near);
+  else for (const x of near) reachAlong(g, route, i + 1, x, out);
+}
+
+/**
+ * Every path along the route from `at` (the start, or the object reached at step `i - 1`) to
+ * `target`; each hop carries the attributes of the link it crosses. The last object before the
+ * target is found by intersecting what its predecessor reaches with what the target links to.
+ */
+function pathsAlong(
+  g: OrgGraph,
+  o: Objects,
+  route: Route,
+  i: number,
+  at: number,
+  target: number,
+): GraphConnection[][] {
+  const { link: crossed, kind } = route.steps[i];
+  const near = g[crossed.adjacency][at];
+  const hopTo = (x: number) => hop(crossed.attributes(g, at, x), o.of(kind, x));
+  const remaining = route.steps.length - i;
+  if (remaining === 1) return sortedHas(near, target) ? [[hopTo(target)]] : [];
+  const out: GraphConnection[][] = [];
+  if (remaining === 2) {
+    const last = route.steps[i + 1];
+    for (const x of intersectSorted(near, g[route.back!.adjacency][target])) {
+      out.push([hopTo(x), hop(last.link.attributes(g, x, target), o.of(last.kind, target))]);
+    }
+    return out;
+  }
+  for (const x of near) {
+    for (const path of pathsAlong(g, o, route, i + 1, x, target)) out.push([hopTo(x), ...path]);
+  }
+  return out;
+}
+
+const SPECS = Object.fromEntries(
+  Object.entries(TRAVERSALS).map(([name, { start, routes: kinds }]): [string, TraversalSpec] => {
+    const routes = kinds.map((route) => compileRoute(start, route));
+    const [first] = routes;
+    const direct = routes.length === 1 && first.steps.length === 1;
+    const reach = (g: OrgGraph, at: number): readonly number[] => {
+      if (direct) return g[first.steps[0].link.adjacency][at];
+      const lists: Array<readonly number[]> = [];
+      for (const route of routes) reachAlong(g, route, 0, at, lists);
       return unionAll(lists);
-    },
-    paths: (g, o, s, u) => {
-      const out: GraphConnection[][] = [];
-      // 1. user bound to the system
-      if (sortedHas(g.usersOfSystem[s], u))
-        out.push([hop(g.userSystemAttributesOf(u, s), o.user(u))]);
-      // 2. user group bound to the system
-      for (const ug of intersectSorted(g.userGroupsOfSystem[s], g.userGroupsOfUser[u])) {
-        out.push([
-          hop(g.userGroupSystemAttributesOf(ug, s), o.userGroup(ug)),
-          hop(null, o.user(u)),
-        ]);
-      }
-      // 3. user bound to a system group holding the system
-      for (const sg of intersectSorted(g.systemGroupsOfSystem[s], g.systemGroupsOfUser[u])) {
-        out.push([
-          hop(null, o.systemGroup(sg)),
-          hop(g.userSystemGroupAttributesOf(u, sg), o.user(u)),
-        ]);
-      }
-      // 4. user group bound to a system group holding the system
-      for (const sg of g.systemGroupsOfSystem[s]) {
-        for (const ug of intersectSorted(g.userGroupsOfSystemGroup[sg], g.userGroupsOfUser[u])) {
-          out.push([
-            hop(null, o.systemGroup(sg)),
-            hop(g.userGroupSystemGroupAttributesOf(ug, sg), o.userGroup(ug)),
-            hop(null, o.user(u)),
-          ]);
-        }
-      }
-      return out;
-    },
-  },
-  systemUserGroups: {
-    start: 'system',
-    target: 'user_group',
-    direct: false,
-    reach: (g, s) =>
-      unionAll([
-        g.userGroupsOfSystem[s],
-        ...members(g.userGroupsOfSystemGroup, g.systemGroupsOfSystem[s]),
-      ]),
-    paths: (g, o, s, ug) => {
-      const out: GraphConnection[][] = [];
-      if (sortedHas(g.userGroupsOfSystem[s], ug))
-        out.push([hop(g.userGroupSystemAttributesOf(ug, s), o.userGroup(ug))]);
-      for (const sg of intersectSorted(g.systemGroupsOfSystem[s], g.systemGroupsOfUserGroup[ug])) {
-        out.push([
-          hop(null, o.systemGroup(sg)),
-          hop(g.userGroupSystemGroupAttributesOf(ug, sg), o.userGroup(ug)),
-        ]);
-      }
-      return out;
-    },
-  },
-  systemMemberOf: {
-    start: 'system',
-    target: 'system_group',
-    direct: true,
-    reach: (g, s) => g.systemGroupsOfSystem[s],
-    paths: (_g, o, _s, sg) => [[hop(null, o.systemGroup(sg))]],
-  },
-  userSystems: {
-    start: 'user',
-    target: 'system',
-    direct: false,
-    reach: (g, u) => {
-      const lists: Array<readonly number[]> = [
-        g.systemsOfUser[u],
-        ...members(g.membersOfSystemGroup, g.systemGroupsOfUser[u]),
-      ];
-      for (const ug of g.userGroupsOfUser[u]) {
-        lists.push(
-          g.systemsOfUserGroup[ug],
-          ...members(g.membersOfSystemGroup, g.systemGroupsOfUserGroup[ug]),
-        );
-      }
-      return unionAll(lists);
-    },
-    paths: (g, o, u, s) => {
-      const out: GraphConnection[][] = [];
-      if (sortedHas(g.systemsOfUser[u], s))
-        out.push([hop(g.userSystemAttributesOf(u, s), o.system(s))]);
-      for (const ug of intersectSorted(g.userGroupsOfUser[u], g.userGroupsOfSystem[s])) {
-        out.push([
-          hop(null, o.userGroup(ug)),
-          hop(g.userGroupSystemAttributesOf(ug, s), o.system(s)),
-        ]);
-      }
-      for (const sg of intersectSorted(g.systemGroupsOfUser[u], g.systemGroupsOfSystem[s])) {
-        out.push([
-          hop(g.userSystemGroupAttributesOf(u, sg), o.systemGroup(sg)),
-          hop(null, o.system(s)),
-        ]);
-      }
-      for (const ug of g.userGroupsOfUser[u]) {
-        for (const sg of intersectSorted(
-          g.systemGroupsOfUserGroup[ug],
-          g.systemGroupsOfSystem[s],
-        )) {
-          out.push([
-            hop(null, o.userGroup(ug)),
-            hop(g.userGroupSystemGroupAttributesOf(ug, sg), o.systemGroup(sg)),
-            hop(null, o.system(s)),
-          ]);
-        }
-      }
-      return out;
-    },
-  },
-  userSystemGroups: {
-    start: 'user',
-    target: 'system_group',
-    direct: false,
-    reach: (g, u) =>
-      unionAll([
-        g.systemGroupsOfUser[u],
-        ...members(g.systemGroupsOfUserGroup, g.userGroupsOfUser[u]),
-      ]),
-    paths: (g, o, u, sg) => {
-      const out: GraphConnection[][] = [];
-      if (sortedHas(g.systemGroupsOfUser[u], sg))
-        out.push([hop(g.userSystemGroupAttributesOf(u, sg), o.systemGroup(sg))]);
-      for (const ug of intersectSorted(g.userGroupsOfUser[u], g.userGroupsOfSystemGroup[sg])) {
-        out.push([
-          hop(null, o.userGroup(ug)),
-          hop(g.userGroupSystemGroupAttributesOf(ug, sg), o.systemGroup(sg)),
-        ]);
-      }
-      return out;
-    },
-  },
-  userApplications: {
-    start: 'user',
-    target: 'application',
-    direct: false,
-    reach: (g, u) =>
-      unionAll([
-        g.applicationsOfUser[u],
-        ...members(g.applicationsOfUserGroup, g.userGroupsOfUser[u]),
-      ]),
-    paths: (g, o, u, a) => {
-      const out: GraphConnection[][] = [];
-      if (sortedHas(g.applicationsOfUser[u], a)) out.push([hop(null, o.application(a))]);
-      for (const ug of intersectSorted(g.userGroupsOfUser[u], g.userGroupsOfApplication[a])) {
-        out.push([hop(null, o.userGroup(ug)), hop(null, o.application(a))]);
-      }
-      return out;
-    },
-  },
-  userMemberOf: {
-    start: 'user',
-    target: 'user_group',
-    direct: true,
-    reach: (g, u) => g.userGroupsOfUser[u],
-    paths: (_g, o, _u, ug) => [[hop(null, o.userGroup(ug))]],
-  },
-};
+    };
+    const paths = (g: OrgGraph, o: Objects, at: number, to: number) =>
+      routes.flatMap((route) => pathsAlong(g, o, route, 0, at, to));
+    const target = first.steps[first.steps.length - 1].kind;
+    return [name, { start, target, direct, reach, paths }];
+  }),
+) as Record<TraversalName, TraversalSpec>;
 
 export function traversalStartKind(name: TraversalName): StartKind {
   return SPECS[name].start;
@@ -615,54 +531,13 @@ export class Traverser {
     start: number,
     target: string,
   ): LazyList<GraphConnection> {
+    const found = LINKS.get(`${kind}->${target}`);
+    // Valid targets the simulator holds nothing for (policies, commands, directories...).
+    if (!found || found.membership) return arrayList<GraphConnection>([]);
     const g = this.org.graph;
-    const o = this.objects;
-    const of = (list: readonly number[], make: (i: number) => GraphConnection) =>
-      mappedList(list.length, (i) => make(list[i]));
-    switch (`${kind}->${target}`) {
-      case 'user_group->system':
-        return of(g.systemsOfUserGroup[start], (s) =>
-          hop(g.userGroupSystemAttributesOf(start, s), o.system(s)),
-        );
-      case 'user_group->system_group':
-        return of(g.systemGroupsOfUserGroup[start], (sg) =>
-          hop(g.userGroupSystemGroupAttributesOf(start, sg), o.systemGroup(sg)),
-        );
-      case 'user_group->application':
-        return of(g.applicationsOfUserGroup[start], (a) => hop(null, o.application(a)));
-      case 'system_group->user':
-        return of(g.usersOfSystemGroup[start], (u) =>
-          hop(g.userSystemGroupAttributesOf(u, start), o.user(u)),
-        );
-      case 'system_group->user_group':
-        return of(g.userGroupsOfSystemGroup[start], (ug) =>
-          hop(g.userGroupSystemGroupAttributesOf(ug, start), o.userGroup(ug)),
-        );
-      case 'application->user':
-        return of(g.usersOfApplication[start], (u) => hop(null, o.user(u)));
-      case 'application->user_group':
-        return of(g.userGroupsOfApplication[start], (ug) => hop(null, o.userGroup(ug)));
-      case 'system->user':
-        return of(g.usersOfSystem[start], (u) =>
-          hop(g.userSystemAttributesOf(u, start), o.user(u)),
-        );
-      case 'system->user_group':
-        return of(g.userGroupsOfSystem[start], (ug) =>
-          hop(g.userGroupSystemAttributesOf(ug, start), o.userGroup(ug)),
-        );
-      case 'user->system':
-        return of(g.systemsOfUser[start], (s) =>
-          hop(g.userSystemAttributesOf(start, s), o.system(s)),
-        );
-      case 'user->system_group':
-        return of(g.systemGroupsOfUser[start], (sg) =>
-          hop(g.userSystemGroupAttributesOf(start, sg), o.systemGroup(sg)),
-        );
-      case 'user->application':
-        return of(g.applicationsOfUser[start], (a) => hop(null, o.application(a)));
-      default:
-        // Valid targets the simulator holds nothing for (policies, commands, directories...).
-        return arrayList<GraphConnection>([]);
-    }
+    const list = g[found.adjacency][start];
+    return mappedList(list.length, (i) =>
+      hop(found.attributes(g, start, list[i]), this.objects.of(target as GraphType, list[i])),
+    );
   }
 }
