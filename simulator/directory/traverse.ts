@@ -161,69 +161,42 @@ export function compileAttributes(paths: GraphConnection[][]): GraphAttributes |
 // Traversals
 // ---------------------------------------------------------------------------------------------
 
+/** The objects a traversal names, by kind and record position. */
 class Objects {
   constructor(private readonly org: SimulatedOrg) {}
 
-  user(u: number): GraphObject {
-    return { id: this.org.users[u].id, type: 'user', attributes: null };
-  }
-
-  userGroup(g: number): GraphObject {
-    return {
-      id: this.org.userGroups[g].id,
-      type: 'user_group',
-      attributes: this.org.userGroups[g].attributes,
-    };
-  }
-
-  system(s: number): GraphObject {
-    return { id: this.org.systems[s].id, type: 'system', attributes: null };
-  }
-
-  systemGroup(g: number): GraphObject {
-    return {
-      id: this.org.systemGroups[g].id,
-      type: 'system_group',
-      attributes: this.org.systemGroups[g].attributes,
-    };
-  }
-
-  application(a: number): GraphObject {
-    return { id: this.org.applications[a].id, type: 'application', attributes: null };
-  }
-
-  of(kind: GraphType, i: number): GraphObject {
+  private records(kind: GraphType): ReadonlyArray<{ id: string }> {
     switch (kind) {
       case 'user':
-        return this.user(i);
+        return this.org.users;
       case 'user_group':
-        return this.userGroup(i);
+        return this.org.userGroups;
       case 'system':
-        return this.system(i);
+        return this.org.systems;
       case 'system_group':
-        return this.systemGroup(i);
+        return this.org.systemGroups;
       case 'application':
-        return this.application(i);
+        return this.org.applications;
       default:
         throw new Error(`no records of type ${kind}`);
     }
   }
 
-  idOf(type: GraphType, i: number): string {
-    switch (type) {
-      case 'user':
-        return this.org.users[i].id;
-      case 'user_group':
-        return this.org.userGroups[i].id;
-      case 'system':
-        return this.org.systems[i].id;
-      case 'system_group':
-        return this.org.systemGroups[i].id;
-      case 'application':
-        return this.org.applications[i].id;
-      default:
-        throw new Error(`no records of type ${type}`);
+  /** Groups carry their attributes (sudo, LDAP and POSIX groups...); other objects none. */
+  of(kind: GraphType, i: number): GraphObject {
+    if (kind === 'user_group') {
+      const group = this.org.userGroups[i];
+      return { id: group.id, type: kind, attributes: group.attributes };
     }
+    if (kind === 'system_group') {
+      const group = this.org.systemGroups[i];
+      return { id: group.id, type: kind, attributes: group.attributes };
+    }
+    return { id: this.records(kind)[i].id, type: kind, attributes: null };
+  }
+
+  idOf(kind: GraphType, i: number): string {
+    return this.records(kind)[i].id;
   }
 }
 
@@ -511,10 +484,10 @@ export class Traverser {
     const g = this.org.graph;
     if (kind === 'user_group') {
       const list = g.membersOfUserGroup[start];
-      return mappedList(list.length, (i) => hop(null, this.objects.user(list[i])));
+      return mappedList(list.length, (i) => hop(null, this.objects.of('user', list[i])));
     }
     const list = g.membersOfSystemGroup[start];
-    return mappedList(list.length, (i) => hop(null, this.objects.system(list[i])));
+    return mappedList(list.length, (i) => hop(null, this.objects.of('system', list[i])));
   }
 
   /** `/{kind}/{id}/associations?targets=...`: stored direct links to objects of those types. */
