@@ -1,7 +1,7 @@
 /**
  * The simulator's imports run one way: no module imports itself through others (type-only
- * imports count too), and nothing is imported from the integration (`src/`), whose
- * assumptions the simulator must not share.
+ * imports count too), no folder either (tests aside), and nothing is imported from the
+ * integration (`src/`), whose assumptions the simulator must not share.
  */
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { dirname, join, relative, resolve, sep } from 'path';
@@ -96,6 +96,20 @@ describe("the simulator's imports", () => {
       component.map((file) => relative(ROOT, file)).sort(),
     );
     expect(named).toEqual([]);
+  });
+
+  it('form no cycle between folders, tests aside', () => {
+    const folderOf = (file: string) => relative(ROOT, dirname(file)).split(sep)[0] || '.';
+    const isTest = (file: string) => /\.test\.ts$|test-helpers\.ts$|[\\/]contract[\\/]/.test(file);
+    const folders = new Map<string, string[]>();
+    for (const [file, targets] of graph) {
+      if (isTest(file)) continue;
+      const from = folderOf(file);
+      const to = targets.map(folderOf).filter((folder) => folder !== from);
+      folders.set(from, [...(folders.get(from) ?? []), ...to]);
+    }
+    expect(folders.size).toBeGreaterThan(5);
+    expect(cycles(folders)).toEqual([]);
   });
 
   it('never reach into the integration', () => {

@@ -1,6 +1,6 @@
 /**
  * Routes of commands, authentication policies, IP lists, directories and RADIUS servers
- * (./access.ts holds the data). Registered through `featureRoutes()`, so they share the
+ * (./generate.ts holds the data). Registered through `featureRoutes()`, so they share the
  * authentication, tenancy, stats and traffic knobs of every other route.
  *
  * | route                                          | spec   | default | max | body                  |
@@ -19,7 +19,8 @@
  * included: a client that names its fields never receives either.
  */
 import type { SimulatedOrg } from '../directory/generate';
-import type { FeatureRoute, FeatureRouteContext, Reply } from '../shared/reply';
+import type { FeatureRoute, FeatureRouteContext } from '../directory/routes';
+import type { Reply } from '../shared/reply';
 import {
   commandSystemTraversal,
   directTraversal,

@@ -16,7 +16,8 @@
  * on every `/assets` route, a key that may not read it 403.
  */
 import type { SimulatedOrg } from '../directory/generate';
-import type { FeatureRoute, Reply } from '../shared/reply';
+import type { FeatureRoute } from '../directory/routes';
+import type { Reply } from '../shared/reply';
 import { orgAssets, type Asset, type AssetManagementMode } from './generate';
 
 export const AssetErrorBodies = {

@@ -52,14 +52,32 @@ interface HandlerContext {
   query: URLSearchParams;
 }
 
+/** What a handler is given: the selected organization (tenant routes only), path parameters, query. */
+export interface FeatureRouteContext {
+  org: SimulatedOrg;
+  params: string[];
+  query: URLSearchParams;
+}
+
+/**
+ * A route of an optional body of data (System Insights, assets, access, policies, posture):
+ * always a tenant route. The router (../server/router.ts) gives it the same authentication,
+ * tenancy, stats and traffic knobs as the directory's own.
+ */
+export interface FeatureRoute {
+  template: string;
+  handler: (context: FeatureRouteContext) => Reply;
+  /** A list paged by `limit`/`skip`: its largest `limit` (absent: a single object or unpaged). */
+  maxLimit?: number;
+}
+
 /** A route as the router (../server/router.ts) serves it. */
 export interface Route {
   /** e.g. `/api/v2/systems/{id}/users`; stats count requests under `METHOD template`. */
   template: string;
   /** Tenant routes need an organization (x-org-id for MSP keys). */
   tenant: boolean;
-  /** `org` is the selected organization on tenant routes (none on the others). */
-  handler: (ctx: { org: SimulatedOrg; params: string[]; query: URLSearchParams }) => Reply;
+  handler: (ctx: FeatureRouteContext) => Reply;
   /** `/systems/{id}/fdekey`: refused and counted apart. */
   fdeKey?: boolean;
   /** Whether the route reads Apple MDM data (403 when the mode is `forbidden`). */

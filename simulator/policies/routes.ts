@@ -1,5 +1,5 @@
 /**
- * Routes of device policies (./policies.ts), registered by `featureRoutes()`.
+ * Routes of device policies (./generate.ts), registered by `featureRoutes()` (../server/router.ts).
  *
  * Paging caps and defaults are those of the 2026 v2 specification (`trait_limit_limit`:
  * default 10, "Limited to 100") for every list here:
@@ -21,7 +21,8 @@
  * `forbidden` 403 on every route; `groupMode` does the same for the policy group routes alone. `/systems/{id}/policystatuses` is not served: it costs one
  * request per system, which the integration must never make.
  */
-import type { FeatureRoute, FeatureRouteContext, Reply } from '../shared/reply';
+import type { FeatureRoute, FeatureRouteContext } from '../directory/routes';
+import type { Reply } from '../shared/reply';
 import {
   latestResults,
   orgPolicies,

@@ -10,7 +10,7 @@
  * page per system is caught. The System Insights mode gates them all: `off` is 404 (the org
  * has no System Insights), `forbidden` is 403 (`systemInsightsTable`, ../system-insights/routes.ts).
  */
-import type { FeatureRoute } from '../shared/reply';
+import type { FeatureRoute } from '../directory/routes';
 import {
   SYSTEM_INSIGHTS_PAGING,
   systemInsightsTable,

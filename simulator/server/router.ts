@@ -8,11 +8,11 @@ import { accessRoutes } from '../access/routes';
 import type { AssetManagementMode } from '../assets/generate';
 import { assetRoutes } from '../assets/routes';
 import type { SimulatedDirectory, SimulatedOrg } from '../directory/generate';
-import { ErrorBodies, directoryRoutes, type Route } from '../directory/routes';
+import { ErrorBodies, directoryRoutes, type FeatureRoute, type Route } from '../directory/routes';
 import type { PolicySimulationOptions } from '../policies/generate';
 import { policyFeatureRoutes } from '../policies/routes';
 import { postureRoutes } from '../posture/routes';
-import { HttpError, type FeatureRoute, type Reply } from '../shared/reply';
+import { HttpError, type Reply } from '../shared/reply';
 import { systemInsightsRoutes, type SystemInsightsMode } from '../system-insights/routes';
 
 export interface FeatureModes {

@@ -1,10 +1,4 @@
-/**
- * What a route answers, and what every body of data's routes are made of. The server's router
- * (../server/router.ts) gives each route the same authentication, tenancy, stats and traffic
- * knobs.
- */
-import type { SimulatedOrg } from '../directory/generate';
-
+/** What a route answers; the server (../server/server.ts) sends it as the HTTP response. */
 export interface Reply {
   status: number;
   body: unknown;
@@ -19,17 +13,4 @@ export class HttpError extends Error {
   ) {
     super(`HTTP ${status}`);
   }
-}
-
-export interface FeatureRouteContext {
-  org: SimulatedOrg;
-  params: string[];
-  query: URLSearchParams;
-}
-
-export interface FeatureRoute {
-  template: string;
-  handler: (context: FeatureRouteContext) => Reply;
-  /** A list paged by `limit`/`skip`: its largest `limit` (absent: a single object or unpaged). */
-  maxLimit?: number;
 }

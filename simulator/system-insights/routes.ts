@@ -8,7 +8,8 @@
  * them all: `off` is 404 (an organization without System Insights), `forbidden` is 403.
  */
 import type { SimulatedOrg } from '../directory/generate';
-import type { FeatureRoute, Reply } from '../shared/reply';
+import type { FeatureRoute } from '../directory/routes';
+import type { Reply } from '../shared/reply';
 import { orgSystemInfo } from './generate';
 
 /**
