@@ -1,6 +1,6 @@
 /**
  * Ground truth of the endpoint posture questions, from the simulator's System Insights data
- * (simulator/posture.ts, simulator/software.ts): what each question's FIND alias must match.
+ * (simulator/posture/generate.ts, simulator/posture/software.ts): what each question's FIND alias must match.
  */
 import { createHash } from 'crypto';
 
