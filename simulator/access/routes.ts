@@ -20,6 +20,7 @@
  */
 import type { SimulatedOrg } from '../directory/generate';
 import type { FeatureRoute, FeatureRouteContext } from '../directory/routes';
+import { badRequest, isReply, readPaging, refuseFilter } from '../shared/paging';
 import type { Reply } from '../shared/reply';
 import {
   commandSystemTraversal,
@@ -59,38 +60,16 @@ const COMMAND_LIST_FIELDS = [
   'trigger',
 ] as const;
 
-function badRequest(message: string): Reply {
-  return { status: 400, body: { message: `Bad Request: ${message}` } };
-}
-
-function isReply(value: unknown): value is Reply {
-  return typeof value === 'object' && value !== null && 'status' in value;
-}
-
 function paging(query: URLSearchParams): { limit: number; skip: number } | Reply {
-  const read = (name: string, fallback: number): number | undefined => {
-    const raw = query.get(name);
-    if (raw === null || raw === '') return fallback;
-    return /^\d+$/.test(raw) ? Number(raw) : undefined;
-  };
-  const limit = read('limit', ACCESS_PAGING.defaultLimit);
-  const skip = read('skip', 0);
-  if (limit === undefined || skip === undefined) {
-    return badRequest('"limit" and "skip" must be non-negative integers');
-  }
-  if (limit > ACCESS_PAGING.maxLimit) {
-    return badRequest(
-      `request parameter "limit" exceeds maximum value of ${ACCESS_PAGING.maxLimit}`,
-    );
-  }
-  if (query.getAll('filter').some((value) => value !== '')) {
-    return badRequest('the simulator does not implement the "filter" parameter');
-  }
+  const page = readPaging(query, ACCESS_PAGING);
+  if (isReply(page)) return page;
+  const refused = refuseFilter(query);
+  if (refused) return refused;
   const sort = query.getAll('sort').join(',').trim();
   if (sort !== '' && !/^-?_?id$/.test(sort)) {
     return badRequest('the simulator sorts these lists by id only');
   }
-  return { limit, skip };
+  return page;
 }
 
 /** Records are stored in id order; `sort=-_id` reverses them. */

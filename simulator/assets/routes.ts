@@ -17,7 +17,7 @@
  */
 import type { SimulatedOrg } from '../directory/generate';
 import type { FeatureRoute } from '../directory/routes';
-import type { Reply } from '../shared/reply';
+import { isReply, readPaging, type PagingRule } from '../shared/paging';
 import { orgAssets, type Asset, type AssetManagementMode } from './generate';
 
 export const AssetErrorBodies = {
@@ -31,41 +31,6 @@ export const ASSET_PAGING = {
   accessories: { defaultLimit: 100, maxLimit: 100, minLimit: 1 },
   locations: { defaultLimit: 100, maxLimit: 1000, minLimit: 1 },
 } as const;
-
-interface PagingRule {
-  defaultLimit: number;
-  maxLimit: number;
-  minLimit: number;
-}
-
-function badRequest(message: string): Reply {
-  return { status: 400, body: { message: `Bad Request: ${message}` } };
-}
-
-/** `{limit, skip}`, or the 400 a bad value earns. */
-function paging(query: URLSearchParams, rule: PagingRule): { limit: number; skip: number } | Reply {
-  const read = (name: string, fallback: number): number | undefined => {
-    const raw = query.get(name);
-    if (raw === null || raw === '') return fallback;
-    return /^\d+$/.test(raw) ? Number(raw) : undefined;
-  };
-  const limit = read('limit', rule.defaultLimit);
-  const skip = read('skip', 0);
-  if (limit === undefined || skip === undefined) {
-    return badRequest('"limit" and "skip" must be non-negative integers');
-  }
-  if (limit > rule.maxLimit) {
-    return badRequest(`request parameter "limit" exceeds maximum value of ${rule.maxLimit}`);
-  }
-  if (limit < rule.minLimit) {
-    return badRequest(`request parameter "limit" must be at least ${rule.minLimit}`);
-  }
-  return { limit, skip };
-}
-
-function isReply(value: unknown): value is Reply {
-  return typeof value === 'object' && value !== null && 'status' in value;
-}
 
 /** Keeps only the requested labels (`fields=Name,Status`), as the specification describes. */
 function withFields(assets: Asset[], query: URLSearchParams): Asset[] {
@@ -91,7 +56,7 @@ function assetList(
   rule: PagingRule,
 ): FeatureRoute['handler'] {
   return ({ org, query }) => {
-    const page = paging(query, rule);
+    const page = readPaging(query, rule);
     if (isReply(page)) return page;
     const all = pick(org);
     const results = withFields(all.slice(page.skip, page.skip + page.limit), query);

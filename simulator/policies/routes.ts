@@ -22,6 +22,7 @@
  * request per system, which the integration must never make.
  */
 import type { FeatureRoute, FeatureRouteContext } from '../directory/routes';
+import { badRequest, isReply, readPaging, refuseFilter } from '../shared/paging';
 import type { Reply } from '../shared/reply';
 import {
   latestResults,
@@ -42,37 +43,16 @@ export const PolicyErrorBodies = {
 
 export const POLICY_PAGING = { defaultLimit: 10, maxLimit: 100 } as const;
 
-function badRequest(message: string): Reply {
-  return { status: 400, body: { message: `Bad Request: ${message}` } };
-}
-
-function isReply(value: unknown): value is Reply {
-  return typeof value === 'object' && value !== null && 'status' in value && 'body' in value;
-}
-
 /** `{limit, skip, descending}`, or the 400 a bad value earns. */
 function paging(
   query: URLSearchParams,
   sortable: boolean,
 ): { limit: number; skip: number; descending: boolean } | Reply {
-  const read = (name: string, fallback: number): number | undefined => {
-    const raw = query.get(name);
-    if (raw === null || raw === '') return fallback;
-    return /^\d+$/.test(raw) ? Number(raw) : undefined;
-  };
-  const limit = read('limit', POLICY_PAGING.defaultLimit);
-  const skip = read('skip', 0);
-  if (limit === undefined || skip === undefined) {
-    return badRequest('"limit" and "skip" must be non-negative integers');
-  }
-  if (limit > POLICY_PAGING.maxLimit) {
-    return badRequest(
-      `request parameter "limit" exceeds maximum value of ${POLICY_PAGING.maxLimit}`,
-    );
-  }
-  if (query.getAll('filter').some((value) => value !== '')) {
-    return badRequest('the simulator does not implement the "filter" parameter');
-  }
+  const page = readPaging(query, POLICY_PAGING);
+  if (isReply(page)) return page;
+  const refused = refuseFilter(query);
+  if (refused) return refused;
+  const { limit, skip } = page;
   const sort = query
     .getAll('sort')
     .flatMap((value) => value.split(','))

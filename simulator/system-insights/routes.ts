@@ -9,6 +9,7 @@
  */
 import type { SimulatedOrg } from '../directory/generate';
 import type { FeatureRoute } from '../directory/routes';
+import { isReply, readPaging, refuseFilter } from '../shared/paging';
 import type { Reply } from '../shared/reply';
 import { orgSystemInfo } from './generate';
 
@@ -31,35 +32,13 @@ export const SystemInsightsErrorBodies = {
 } as const;
 
 function page(query: URLSearchParams): { limit: number; skip: number } | Reply {
-  const rule = SYSTEM_INSIGHTS_PAGING;
-  const read = (name: string, fallback: number): number | undefined => {
-    const raw = query.get(name);
-    if (raw === null || raw === '') return fallback;
-    return /^\d+$/.test(raw) ? Number(raw) : undefined;
-  };
-  const limit = read('limit', rule.defaultLimit);
-  const skip = read('skip', 0);
-  if (limit === undefined || skip === undefined) {
-    return {
-      status: 400,
-      body: { message: 'Bad Request: "limit" and "skip" must be non-negative integers' },
-    };
-  }
-  if (limit > rule.maxLimit) {
-    return {
-      status: 400,
-      body: {
-        message: `Bad Request: request parameter "limit" exceeds maximum value of ${rule.maxLimit}`,
-      },
-    };
-  }
-  if (query.getAll('filter').some((value) => value !== '')) {
-    return {
-      status: 400,
-      body: { message: 'Bad Request: the simulator does not implement the "filter" parameter' },
-    };
-  }
-  return { limit: limit === 0 ? rule.defaultLimit : limit, skip };
+  const paged = readPaging(query, SYSTEM_INSIGHTS_PAGING);
+  if (isReply(paged)) return paged;
+  const refused = refuseFilter(query);
+  if (refused) return refused;
+  // limit=0 means the default page.
+  const { limit, skip } = paged;
+  return { limit: limit === 0 ? SYSTEM_INSIGHTS_PAGING.defaultLimit : limit, skip };
 }
 
 function gate(mode: SystemInsightsMode): Reply | undefined {
