@@ -20,7 +20,7 @@ import { existsSync } from 'fs';
 import path from 'path';
 
 import { writeGraphPage } from './graph-page';
-import { AS_OF_MS } from '../simulator/random';
+import { AS_OF_MS } from '../simulator/shared/random';
 import {
   explainCollectFailure,
   PROJECT_ROOT,

@@ -3,13 +3,13 @@
  * Prints exactly `listening on http://127.0.0.1:PORT` on stdout when ready; everything else
  * (key, org ids, counts, timings) goes to stderr.
  */
-import { DEFAULT_FAULT_KINDS, FAULT_KINDS, type FaultKind } from './faults';
-import type { AppleMdmMode } from './generate';
-import type { AccessModes } from './access';
-import { QUIRKS, type Quirk } from './quirks';
-import type { AssetManagementMode } from './assets';
-import { parsePolicyArg, POLICY_USAGE } from './policies';
-import { DEFAULT_SIMULATOR_API_KEY, startSimulator, type SimulatorOptions } from './server';
+import { DEFAULT_FAULT_KINDS, FAULT_KINDS, type FaultKind } from './server/faults';
+import type { AppleMdmMode } from './directory/generate';
+import type { AccessModes } from './access/generate';
+import { QUIRKS, type Quirk } from './server/quirks';
+import type { AssetManagementMode } from './assets/generate';
+import { parsePolicyArg, POLICY_USAGE } from './policies/generate';
+import { DEFAULT_SIMULATOR_API_KEY, startSimulator, type SimulatorOptions } from './server/server';
 import { parseCommandLine } from '../scripts/lib/command-line';
 
 export const USAGE = `Usage: npm run simulator -- [options]

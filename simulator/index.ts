@@ -1,7 +1,7 @@
-export { startSimulator, DEFAULT_SIMULATOR_API_KEY } from './server';
-export type { SimulatorOptions, SimulatorStats, RunningSimulator } from './server';
-export { fewestPages } from './fewest';
-export type { FewestRequests } from './fewest';
+export { startSimulator, DEFAULT_SIMULATOR_API_KEY } from './server/server';
+export type { SimulatorOptions, SimulatorStats, RunningSimulator } from './server/server';
+export { fewestPages } from './server/fewest';
+export type { FewestRequests } from './server/fewest';
 export {
   generateDirectory,
   resolveDirectoryOptions,
@@ -9,7 +9,7 @@ export {
   MAX_USER_GROUP_SIZE,
   MAX_SYSTEM_GROUP_SIZE,
   MAX_DIRECT_APP_USERS,
-} from './generate';
+} from './directory/generate';
 export type {
   AppleMdmMode,
   DirectoryCounts,
@@ -25,20 +25,24 @@ export type {
   UserGroupSystemBinding,
   UserSystemGroupBinding,
   UserGroupSystemGroupBinding,
-} from './generate';
-export { OrgGraph } from './graph';
-export { expectedUserSystemAccess, expectedUserApplicationAccess, secretValues } from './expected';
+} from './directory/generate';
+export { OrgGraph } from './directory/graph';
+export {
+  expectedUserSystemAccess,
+  expectedUserApplicationAccess,
+  secretValues,
+} from './directory/expected';
 export type {
   ExpectedUserSystemAccess,
   ExpectedUserApplicationAccess,
   UserSystemRoute,
-} from './expected';
-export { FAULT_KINDS, DEFAULT_FAULT_KINDS } from './faults';
-export { QUIRKS, QUIRK_SECRETS, ORPHAN_SYSTEM_ID, applyQuirks, oddId } from './quirks';
-export type { Quirk } from './quirks';
-export type { FaultKind, TrafficOptions } from './faults';
-export { ErrorBodies, MAX_LIMIT } from './routes';
-export { EPOCH_MS } from './random';
+} from './directory/expected';
+export { FAULT_KINDS, DEFAULT_FAULT_KINDS } from './server/faults';
+export { QUIRKS, QUIRK_SECRETS, ORPHAN_SYSTEM_ID, applyQuirks, oddId } from './server/quirks';
+export type { Quirk } from './server/quirks';
+export type { FaultKind, TrafficOptions } from './server/faults';
+export { ErrorBodies, MAX_LIMIT } from './directory/routes';
+export { EPOCH_MS } from './shared/random';
 export {
   orgAssets,
   generateOrgAssets,
@@ -46,7 +50,7 @@ export {
   locationCount,
   unmanagedDeviceCount,
   accessoryCount,
-} from './assets';
+} from './assets/generate';
 export type {
   Asset,
   AssetFieldValue,
@@ -56,16 +60,23 @@ export type {
   FieldConfig,
   OrgAssets,
   SelectOption,
-} from './assets';
-export { orgSystemInfo, generateSystemInfo, systemHardware } from './system-insights';
-export type { SystemInfo, SystemHardware } from './system-insights';
-export { orgPosture, generatePosture } from './posture';
-export type { OrgPosture, LocalAccountTruth, VolumeTruth, AuthorizedKeyTruth } from './posture';
-export { installedSoftware, softwarePage, softwareRowCount } from './software';
-export type { InstalledSoftware, SoftwareTable } from './software';
-export { FEATURE_PAGING, FeatureErrorBodies } from './feature-routes';
-export type { FeatureModes, SystemInsightsMode } from './feature-routes';
-export type * from './types';
+} from './assets/generate';
+export { orgSystemInfo, generateSystemInfo, systemHardware } from './system-insights/generate';
+export type { SystemInfo, SystemHardware } from './system-insights/generate';
+export { orgPosture, generatePosture } from './posture/generate';
+export type {
+  OrgPosture,
+  LocalAccountTruth,
+  VolumeTruth,
+  AuthorizedKeyTruth,
+} from './posture/generate';
+export { installedSoftware, softwarePage, softwareRowCount } from './posture/software';
+export type { InstalledSoftware, SoftwareTable } from './posture/software';
+export { ASSET_PAGING, AssetErrorBodies } from './assets/routes';
+export { SYSTEM_INSIGHTS_PAGING, SystemInsightsErrorBodies } from './system-insights/routes';
+export type { SystemInsightsMode } from './system-insights/routes';
+export type { FeatureModes } from './server/router';
+export type * from './shared/types';
 export {
   orgAccess,
   generateOrgAccess,
@@ -74,7 +85,7 @@ export {
   commandRunsAsRoot,
   commandCount,
   ROOT_USER_ID,
-} from './access';
+} from './access/generate';
 export type {
   AccessFeatureMode,
   AccessModes,
@@ -85,15 +96,15 @@ export type {
   IpList,
   OrgAccess,
   RadiusServer,
-} from './access';
-export { ACCESS_ROUTE_TEMPLATES, ACCESS_PAGING, AccessErrorBodies } from './access-routes';
+} from './access/generate';
+export { ACCESS_ROUTE_TEMPLATES, ACCESS_PAGING, AccessErrorBodies } from './access/routes';
 export {
   expectedAccessGraph,
   policyApplicationIds,
   policyEnforcesMfa,
   policyIpListIds,
-} from './access-expected';
-export type { ExpectedAccessGraph } from './access-expected';
+} from './access/expected';
+export type { ExpectedAccessGraph } from './access/expected';
 export {
   orgPolicies,
   policyRoutes,
@@ -102,7 +113,7 @@ export {
   PolicyTemplateNames,
   DEFAULT_POLICY_COUNT,
   DEFAULT_POLICY_GROUP_COUNT,
-} from './policies';
+} from './policies/generate';
 export type {
   OrgPolicies,
   Policy,
@@ -113,5 +124,5 @@ export type {
   PolicySimulationOptions,
   PolicyTemplate,
   PolicyWithDetails,
-} from './policies';
-export { POLICY_PAGING, PolicyErrorBodies } from './policy-routes';
+} from './policies/generate';
+export { POLICY_PAGING, PolicyErrorBodies } from './policies/routes';

@@ -1,5 +1,5 @@
 import fetch, { type Response } from 'node-fetch';
-import type { RunningSimulator } from './server';
+import type { RunningSimulator } from './server/server';
 
 export interface Got<T = unknown> {
   status: number;

@@ -8,8 +8,8 @@
 import fetch from 'node-fetch';
 
 import { startSimulator, type RunningSimulator } from '..';
-import { orgAccess, type AccessModes } from '../access';
-import { ACCESS_PAGING, ACCESS_ROUTE_TEMPLATES } from '../access-routes';
+import { orgAccess, type AccessModes } from '../access/generate';
+import { ACCESS_PAGING, ACCESS_ROUTE_TEMPLATES } from '../access/routes';
 import { build2026Validators, SPEC_2026 } from './spec-2026';
 import { buildSpecValidators } from './spec-schemas';
 

@@ -12,14 +12,16 @@ import { type ValidateFunction } from 'ajv/dist/2020';
 import fetch from 'node-fetch';
 
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '..';
-import { orgAssets, type Asset } from '../assets';
-import { ACCESS_ROUTE_TEMPLATES } from '../access-routes';
-import { FEATURE_PAGING, featureRoutes } from '../feature-routes';
-import { policyFeatureRoutes } from '../policy-routes';
-import { orgSystemInfo } from '../system-insights';
-import { orgPosture } from '../posture';
-import { POSTURE_TABLES, SOFTWARE_TABLES } from '../posture-routes';
-import { softwareRowCount } from '../software';
+import { orgAssets, type Asset } from '../assets/generate';
+import { ACCESS_ROUTE_TEMPLATES } from '../access/routes';
+import { ASSET_PAGING } from '../assets/routes';
+import { featureRoutes } from '../server/router';
+import { SYSTEM_INSIGHTS_PAGING } from '../system-insights/routes';
+import { policyFeatureRoutes } from '../policies/routes';
+import { orgSystemInfo } from '../system-insights/generate';
+import { orgPosture } from '../posture/generate';
+import { POSTURE_TABLES, SOFTWARE_TABLES } from '../posture/routes';
+import { softwareRowCount } from '../posture/software';
 import { build2026Validators, SPEC_2026 as SPEC } from './spec-2026';
 
 const validators = build2026Validators();
@@ -112,9 +114,9 @@ describe('System Insights and Asset Management match the 2026 specification', ()
   });
 
   const lists = [
-    ['/api/v2/assets/devices', FEATURE_PAGING.devices.maxLimit],
-    ['/api/v2/assets/accessories', FEATURE_PAGING.accessories.maxLimit],
-    ['/api/v2/assets/locations', FEATURE_PAGING.locations.maxLimit],
+    ['/api/v2/assets/devices', ASSET_PAGING.devices.maxLimit],
+    ['/api/v2/assets/accessories', ASSET_PAGING.accessories.maxLimit],
+    ['/api/v2/assets/locations', ASSET_PAGING.locations.maxLimit],
   ] as const;
 
   test.each(lists)('GET %s validates page by page at its cap', async (template, cap) => {
@@ -200,10 +202,10 @@ describe('System Insights and Asset Management match the 2026 specification', ()
 
   test('paging caps: above the cap is a 400 with the error schema; defaults per the spec', async () => {
     for (const [template, rule] of [
-      ['/api/v2/assets/devices', FEATURE_PAGING.devices],
-      ['/api/v2/assets/accessories', FEATURE_PAGING.accessories],
-      ['/api/v2/assets/locations', FEATURE_PAGING.locations],
-      ['/api/v2/systeminsights/system_info', FEATURE_PAGING.systemInfo],
+      ['/api/v2/assets/devices', ASSET_PAGING.devices],
+      ['/api/v2/assets/accessories', ASSET_PAGING.accessories],
+      ['/api/v2/assets/locations', ASSET_PAGING.locations],
+      ['/api/v2/systeminsights/system_info', SYSTEM_INSIGHTS_PAGING],
     ] as const) {
       const tooMany = await get(sim, `${template}?limit=${rule.maxLimit + 1}`);
       expect([template, tooMany.status]).toEqual([template, 400]);

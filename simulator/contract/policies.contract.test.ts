@@ -11,8 +11,8 @@ import { type ValidateFunction } from 'ajv/dist/2020';
 import fetch from 'node-fetch';
 
 import { startSimulator, type RunningSimulator } from '..';
-import { orgPolicies } from '../policies';
-import { POLICY_PAGING, policyFeatureRoutes } from '../policy-routes';
+import { orgPolicies } from '../policies/generate';
+import { POLICY_PAGING, policyFeatureRoutes } from '../policies/routes';
 import { build2026Validators } from './spec-2026';
 
 const validators = build2026Validators();

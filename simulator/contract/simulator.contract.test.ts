@@ -8,9 +8,9 @@
  */
 import fetch from 'node-fetch';
 import { generateDirectory, startSimulator, type RunningSimulator, type SimulatedOrg } from '..';
-import { ACCESS_ROUTE_TEMPLATES } from '../access-routes';
-import { JumpCloudApi } from '../routes';
-import { ASSOCIATION_TARGETS, type StartKind } from '../traverse';
+import { ACCESS_ROUTE_TEMPLATES } from '../access/routes';
+import { JumpCloudApi } from '../server/router';
+import { ASSOCIATION_TARGETS, type StartKind } from '../directory/traverse';
 import { SPEC_DEVIATIONS } from './spec-deviations';
 import { buildSpecValidators, loadSpec, type SpecValidators } from './spec-schemas';
 

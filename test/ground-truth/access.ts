@@ -3,9 +3,9 @@
  * reporting lines), computed from the simulator's records. A question with several queries
  * finds the union of their FIND aliases.
  */
-import { commandRunsAsRoot, commandSystemIds, orgAccess } from '../../simulator/access';
-import { policyApplicationIds, policyEnforcesMfa } from '../../simulator/access-expected';
-import type { SimulatedOrg } from '../../simulator/generate';
+import { commandRunsAsRoot, commandSystemIds, orgAccess } from '../../simulator/access/generate';
+import { policyApplicationIds, policyEnforcesMfa } from '../../simulator/access/expected';
+import type { SimulatedOrg } from '../../simulator/directory/generate';
 import type { GroundTruthInput, GroundTruthTable } from './types';
 
 const PREFIX = 'integration-question-jumpcloud-';

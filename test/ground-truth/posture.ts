@@ -1,12 +1,12 @@
 /**
  * Ground truth of the endpoint posture questions, from the simulator's System Insights data
- * (simulator/posture.ts, simulator/software.ts): what each question's FIND alias must match.
+ * (simulator/posture/generate.ts, simulator/posture/software.ts): what each question's FIND alias must match.
  */
 import { createHash } from 'crypto';
 
 import type { SimulatedOrg } from '../../simulator';
-import { orgPosture } from '../../simulator/posture';
-import { installedSoftware } from '../../simulator/software';
+import { orgPosture } from '../../simulator/posture/generate';
+import { installedSoftware } from '../../simulator/posture/software';
 import type { GroundTruthInput, GroundTruthTable } from './types';
 
 const PREFIX = 'integration-question-jumpcloud-';

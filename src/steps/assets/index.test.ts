@@ -10,8 +10,8 @@ import { edgePairs } from '../../../test/graph-helpers';
 import { withFeatureSimulator } from '../../../test/optional-feature';
 import { recordingPerTest } from '../../../test/recording';
 import { runIntegration } from '../../../scripts/lib/run-integration';
-import { Asset, AssetManagementMode, orgAssets } from '../../../simulator/assets';
-import { generateDirectory, SimulatedOrg } from '../../../simulator/generate';
+import { Asset, AssetManagementMode, orgAssets } from '../../../simulator/assets/generate';
+import { generateDirectory, SimulatedOrg } from '../../../simulator/directory/generate';
 import { Entities, Relationships, Steps } from '../constants';
 import { ASSET_TYPES } from '.';
 

@@ -8,9 +8,9 @@ import {
 } from '../../../test/config';
 import { edgePairs } from '../../../test/graph-helpers';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
-import { expectedAccessGraph } from '../../../simulator/access-expected';
-import { commandRunsAsRoot, orgAccess } from '../../../simulator/access';
-import { generateDirectory } from '../../../simulator/generate';
+import { expectedAccessGraph } from '../../../simulator/access/expected';
+import { commandRunsAsRoot, orgAccess } from '../../../simulator/access/generate';
+import { generateDirectory } from '../../../simulator/directory/generate';
 import { Entities, Relationships, Steps } from '../constants';
 
 /** What the simulator behind the recordings holds: the ground truth, computed, not recorded. */

@@ -17,7 +17,7 @@ import {
 import { edgePairs } from '../../../test/graph-helpers';
 import { recordingPerTest } from '../../../test/recording';
 import type { RunningSimulator } from '../../../simulator';
-import { generateDirectory } from '../../../simulator/generate';
+import { generateDirectory } from '../../../simulator/directory/generate';
 import { createAccountEntity } from '../account/converter';
 import { Entities, Relationships, Steps } from '../constants';
 import { fetchDeviceGroups } from '.';

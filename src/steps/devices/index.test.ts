@@ -18,9 +18,9 @@ import {
   RECORDING_SIMULATORS,
 } from '../../../test/config';
 import { recordingPerTest } from '../../../test/recording';
-import { expectedUserSystemAccess } from '../../../simulator/expected';
-import { generateDirectory, SimulatedOrg } from '../../../simulator/generate';
-import { orgSystemInfo } from '../../../simulator/system-insights';
+import { expectedUserSystemAccess } from '../../../simulator/directory/expected';
+import { generateDirectory, SimulatedOrg } from '../../../simulator/directory/generate';
+import { orgSystemInfo } from '../../../simulator/system-insights/generate';
 import type { RunningSimulator } from '../../../simulator';
 import { createAccountEntity } from '../account/converter';
 import { Entities, Relationships, Steps } from '../constants';

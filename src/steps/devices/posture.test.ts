@@ -14,8 +14,8 @@ import {
   RECORDING_SIMULATORS,
 } from '../../../test/config';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
-import { generateDirectory } from '../../../simulator/generate';
-import { orgPosture } from '../../../simulator/posture';
+import { generateDirectory } from '../../../simulator/directory/generate';
+import { orgPosture } from '../../../simulator/posture/generate';
 import { Entities, IngestionSources, Steps } from '../constants';
 import {
   devicePostureProperties,

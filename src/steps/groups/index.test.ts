@@ -12,7 +12,7 @@ import {
   integrationConfig,
   RECORDING_SIMULATORS,
 } from '../../../test/config';
-import { generateDirectory } from '../../../simulator/generate';
+import { generateDirectory } from '../../../simulator/directory/generate';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { IntegrationConfig } from '../../config';
 import { GraphConnection, JumpCloudClient, resetClient } from '../../jumpcloud';

@@ -19,9 +19,9 @@ import {
   RECORDING_SIMULATORS,
 } from '../../../test/config';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
-import { generateDirectory } from '../../../simulator/generate';
-import { secretValues } from '../../../simulator/expected';
-import { orgPosture } from '../../../simulator/posture';
+import { generateDirectory } from '../../../simulator/directory/generate';
+import { secretValues } from '../../../simulator/directory/expected';
+import { orgPosture } from '../../../simulator/posture/generate';
 import type { SimulatorOptions } from '../../../simulator';
 import { createAccountEntity } from '../account/converter';
 import { Entities, Relationships, Steps } from '../constants';

@@ -19,7 +19,7 @@ import {
 } from '../../../test/optional-feature';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { runIntegration } from '../../../scripts/lib/run-integration';
-import { generateDirectory, SimulatedOrg } from '../../../simulator/generate';
+import { generateDirectory, SimulatedOrg } from '../../../simulator/directory/generate';
 import {
   latestResults,
   orgPolicies,
@@ -27,7 +27,7 @@ import {
   PolicyMode,
   PolicyPath,
   PolicyTemplateNames,
-} from '../../../simulator/policies';
+} from '../../../simulator/policies/generate';
 import { createDeviceEntity } from '../devices/converter';
 import { Entities, Relationships, Steps } from '../constants';
 import { HARMLESS_SETTINGS } from './converter';
@@ -324,7 +324,7 @@ describe(`${Steps.POLICIES.id} without policies`, () => {
   test('a result for a system that was not collected makes no edge', async () => {
     await withSimulator('enabled', async (simulator) => {
       const { context } = contextFor(simulator);
-      const { generateDirectory: generate } = await import('../../../simulator/generate');
+      const { generateDirectory: generate } = await import('../../../simulator/directory/generate');
       const org = generate({ seed: 4, orgs: 1, ...sizes }).orgs[0];
       // Only the first system was collected: every other system's edge is skipped.
       const [kept] = org.systems;

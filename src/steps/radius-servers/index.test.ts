@@ -4,9 +4,9 @@ import { getCurrentClient, resetClient } from '../../jumpcloud';
 import { buildStepTestConfigForStep, RECORDING_SIMULATORS } from '../../../test/config';
 import { edgePairs } from '../../../test/graph-helpers';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
-import { expectedAccessGraph } from '../../../simulator/access-expected';
-import { orgAccess } from '../../../simulator/access';
-import { generateDirectory } from '../../../simulator/generate';
+import { expectedAccessGraph } from '../../../simulator/access/expected';
+import { orgAccess } from '../../../simulator/access/generate';
+import { generateDirectory } from '../../../simulator/directory/generate';
 import { Entities, Relationships, Steps } from '../constants';
 
 const singleTenant = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];

@@ -3,8 +3,8 @@ import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing
 import { getCurrentClient, resetClient } from '../../jumpcloud';
 import { buildStepTestConfigForStep, RECORDING_SIMULATORS } from '../../../test/config';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
-import { generateDirectory } from '../../../simulator/generate';
-import { installedSoftware } from '../../../simulator/software';
+import { generateDirectory } from '../../../simulator/directory/generate';
+import { installedSoftware } from '../../../simulator/posture/software';
 import { Entities, Relationships, Steps } from '../constants';
 import { softwareKey, versionNumbers } from './converter';
 

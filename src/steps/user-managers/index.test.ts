@@ -8,8 +8,8 @@ import {
 } from '../../../test/config';
 import { edgePairs } from '../../../test/graph-helpers';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
-import { expectedAccessGraph } from '../../../simulator/access-expected';
-import { generateDirectory } from '../../../simulator/generate';
+import { expectedAccessGraph } from '../../../simulator/access/expected';
+import { generateDirectory } from '../../../simulator/directory/generate';
 import { Relationships, Steps } from '../constants';
 import { buildReportingLines } from '.';
 

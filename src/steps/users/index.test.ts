@@ -6,7 +6,7 @@ import {
   multiTenantConfig,
   RECORDING_SIMULATORS,
 } from '../../../test/config';
-import { generateDirectory } from '../../../simulator/generate';
+import { generateDirectory } from '../../../simulator/directory/generate';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { JumpCloudClient, JumpCloudUser, resetClient } from '../../jumpcloud';
 import { Entities, Relationships, Steps } from '../constants';

@@ -1,0 +1,957 @@
+/**
+ * Endpoint posture from System Insights, derived from an org's systems, users and bindings:
+ * local accounts (`users`, `user_groups`), per-volume encryption (`disk_encryption`,
+ * `bitlocker_info`), firewall and Windows Security Center (`alf`,
+ * `windows_security_center`), platform protections (`sip_config`, `secureboot`, `tpm_info`)
+ * and SSH keys authorized on the machines (`authorized_keys`).
+ *
+ * Pure and deterministic, with its own seeded randomness per org and system (`hash32(org.id,
+ * 'posture', ...)`), so nothing the core generator or `system_info` makes changes. Only
+ * systems whose `systemInsights.state` is `enabled` have rows; phones and tablets report none
+ * of these tables. Shapes follow the 2026 v2 specification (`system-insights-*`), with one
+ * addition: `authorized_keys` rows carry osquery's `comment` column, which the trimmed
+ * specification leaves out.
+ *
+ * What it covers on purpose: unmanaged local administrators (setup accounts, cloud images'
+ * default accounts), a local account named like a JumpCloud user who is NOT bound to that
+ * system, bound users without a local account yet, accounts never logged in or idle for
+ * months, older agents that send neither `real_user` nor `admin` (the reader must fall back
+ * to uid ranges and `user_groups`), root with an authorized key, deploy keys shared by many
+ * servers, machines whose agent summary (`fde.active`) claims encryption while a volume is not
+ * encrypted, disk images without a verdict, BitLocker mid-encryption, firewalls off.
+ */
+import type { SimulatedOrg } from '../directory/generate';
+import { expectedUserSystemAccess } from '../directory/expected';
+import { DAY_MS, EPOCH_MS, Rng, fakeBase64, hash32 } from '../shared/random';
+import type { JcSystem } from '../shared/types';
+
+// ---- rows, as the specification names them ----------------------------------------------
+
+export interface SiUserRow {
+  collection_time: string;
+  description: string | null;
+  directory: string | null;
+  gid: string | null;
+  gid_signed: string | null;
+  shell: string | null;
+  system_id: string;
+  type: string | null;
+  uid: string | null;
+  uid_signed: string | null;
+  username: string | null;
+  uuid: string | null;
+  real_user: boolean | null;
+  admin: boolean | null;
+  suspended: boolean | null;
+  managed: boolean | null;
+  last_login: string | null;
+  ad_managed: boolean | null;
+}
+
+export interface SiUserGroupRow {
+  collection_time: string;
+  gid: string | null;
+  system_id: string;
+  uid: string | null;
+}
+
+export interface SiDiskEncryptionRow {
+  collection_time: string;
+  encrypted: number | null;
+  encryption_status: string | null;
+  name: string | null;
+  system_id: string;
+  type: string | null;
+  uid: string | null;
+  user_uuid: string | null;
+  uuid: string | null;
+}
+
+export interface SiBitlockerRow {
+  collection_time: string;
+  conversion_status: number | null;
+  device_id: string | null;
+  drive_letter: string | null;
+  percentage_encrypted: number | null;
+  encryption_method: string | null;
+  persistent_volume_id: string | null;
+  protection_status: number | null;
+  system_id: string;
+}
+
+export interface SiAlfRow {
+  allow_signed_enabled: number | null;
+  collection_time: string;
+  firewall_unload: number | null;
+  global_state: number | null;
+  logging_enabled: number | null;
+  logging_option: number | null;
+  stealth_enabled: number | null;
+  system_id: string;
+  version: string | null;
+}
+
+export interface SiWindowsSecurityCenterRow {
+  firewall: string | null;
+  autoupdate: string | null;
+  antivirus: string | null;
+  antispyware: string | null;
+  internet_settings: string | null;
+  windows_security_center_service: string | null;
+  user_account_control: string | null;
+  system_id: string;
+  collection_time: string;
+}
+
+export interface SiSipConfigRow {
+  collection_time: string;
+  config_flag: string | null;
+  enabled: number | null;
+  enabled_nvram: number | null;
+  system_id: string;
+}
+
+export interface SiSecureBootRow {
+  secure_boot: number | null;
+  setup_mode: number | null;
+  system_id: string;
+  collection_time: string;
+}
+
+export interface SiTpmInfoRow {
+  activated: number | null;
+  enabled: number | null;
+  owned: number | null;
+  manufacturer_version: string | null;
+  manufacturer_id: number | null;
+  manufacturer_name: string | null;
+  product_name: string | null;
+  physical_presence_version: string | null;
+  spec_version: string | null;
+  system_id: string;
+  collection_time: string;
+}
+
+export interface SiAuthorizedKeyRow {
+  uid: string | null;
+  algorithm: string | null;
+  /** The base64 key blob (public key material). */
+  key: string | null;
+  key_file: string | null;
+  /** osquery's column; not in JumpCloud's trimmed schema. */
+  comment?: string | null;
+  system_id: string;
+  collection_time: string;
+}
+
+// ---- ground truth ------------------------------------------------------------------------
+
+/** One local account as the simulator meant it. */
+export interface LocalAccountTruth {
+  systemId: string;
+  uid: string;
+  username: string;
+  /** A person's login account (as opposed to a system or service account). */
+  interactive: boolean;
+  admin: boolean;
+  suspended: boolean;
+  /** The JumpCloud user the account belongs to (bound to this system), or null. */
+  jumpcloudUserId: string | null;
+  /** null: never logged in. */
+  lastLoginMs: number | null;
+}
+
+/** One volume: encrypted, not encrypted, or no verdict (a disk image, a locked volume). */
+export interface VolumeTruth {
+  systemId: string;
+  name: string;
+  encrypted: boolean | null;
+}
+
+export interface AuthorizedKeyTruth {
+  systemId: string;
+  uid: string;
+  algorithm: string;
+  /** Base64 blob; its SHA-256 is the fingerprint. */
+  blob: string;
+  comment: string;
+  /** One of the org's deploy keys, authorized on many servers. */
+  shared: boolean;
+}
+
+export interface OrgPosture {
+  users: SiUserRow[];
+  userGroups: SiUserGroupRow[];
+  diskEncryption: SiDiskEncryptionRow[];
+  bitlockerInfo: SiBitlockerRow[];
+  alf: SiAlfRow[];
+  windowsSecurityCenter: SiWindowsSecurityCenterRow[];
+  sipConfig: SiSipConfigRow[];
+  secureboot: SiSecureBootRow[];
+  tpmInfo: SiTpmInfoRow[];
+  authorizedKeys: SiAuthorizedKeyRow[];
+  accounts: LocalAccountTruth[];
+  volumes: VolumeTruth[];
+  keys: AuthorizedKeyTruth[];
+  /** Firewall on/off, for systems that report it. */
+  firewall: Map<string, boolean>;
+}
+
+// ---- generation --------------------------------------------------------------------------
+
+export type PosturePlatform = 'darwin' | 'windows' | 'linux';
+
+/** The platform whose tables a system reports, or undefined (phones, no System Insights). */
+export function posturePlatform(system: JcSystem): PosturePlatform | undefined {
+  if (system.systemInsights.state !== 'enabled') return undefined;
+  const family = system.osFamily;
+  return family === 'darwin' || family === 'windows' || family === 'linux' ? family : undefined;
+}
+
+function collectionTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+function guid(rng: Rng): string {
+  return `${rng.hex(8)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(12)}`.toUpperCase();
+}
+
+interface SystemAccountSpec {
+  username: string;
+  uid: number;
+  uidSigned?: number;
+  gid: number;
+  type?: string;
+  description: string;
+  directory: string;
+  shell: string;
+  admin?: boolean;
+}
+
+const MAC_SYSTEM_ACCOUNTS: SystemAccountSpec[] = [
+  {
+    username: 'root',
+    uid: 0,
+    gid: 0,
+    description: 'System Administrator',
+    directory: '/var/root',
+    shell: '/bin/sh',
+    admin: true,
+  },
+  {
+    username: 'daemon',
+    uid: 1,
+    gid: 1,
+    description: 'System Services',
+    directory: '/var/root',
+    shell: '/usr/bin/false',
+  },
+  {
+    username: 'nobody',
+    uid: 4294967294,
+    uidSigned: -2,
+    gid: 4294967294,
+    description: 'Unprivileged User',
+    directory: '/var/empty',
+    shell: '/usr/bin/false',
+  },
+  {
+    username: '_appleevents',
+    uid: 55,
+    gid: 55,
+    description: 'AppleEvents Daemon',
+    directory: '/var/empty',
+    shell: '/usr/bin/false',
+  },
+  {
+    username: '_spotlight',
+    uid: 89,
+    gid: 89,
+    description: 'Spotlight',
+    directory: '/var/empty',
+    shell: '/usr/bin/false',
+  },
+  {
+    username: '_mbsetupuser',
+    uid: 248,
+    gid: 248,
+    description: 'Setup User',
+    directory: '/var/setup',
+    shell: '/bin/bash',
+  },
+];
+
+const WINDOWS_SYSTEM_ACCOUNTS: SystemAccountSpec[] = [
+  {
+    username: 'SYSTEM',
+    uid: 18,
+    gid: 18,
+    type: 'special',
+    description: '',
+    directory: '%systemroot%\\system32\\config\\systemprofile',
+    shell: 'C:\\Windows\\system32\\cmd.exe',
+  },
+  {
+    username: 'LOCAL SERVICE',
+    uid: 19,
+    gid: 19,
+    type: 'special',
+    description: '',
+    directory: '%systemroot%\\ServiceProfiles\\LocalService',
+    shell: 'C:\\Windows\\system32\\cmd.exe',
+  },
+  {
+    username: 'NETWORK SERVICE',
+    uid: 20,
+    gid: 20,
+    type: 'special',
+    description: '',
+    directory: '%systemroot%\\ServiceProfiles\\NetworkService',
+    shell: 'C:\\Windows\\system32\\cmd.exe',
+  },
+  {
+    username: 'Guest',
+    uid: 501,
+    gid: 513,
+    type: 'local',
+    description: 'Built-in account for guest access to the computer/domain',
+    directory: '',
+    shell: 'C:\\Windows\\system32\\cmd.exe',
+  },
+  {
+    username: 'DefaultAccount',
+    uid: 503,
+    gid: 513,
+    type: 'local',
+    description: 'A user account managed by the system.',
+    directory: '',
+    shell: 'C:\\Windows\\system32\\cmd.exe',
+  },
+  {
+    username: 'WDAGUtilityAccount',
+    uid: 504,
+    gid: 513,
+    type: 'local',
+    description:
+      'A user account managed and used by the system for Windows Defender Application Guard scenarios.',
+    directory: '',
+    shell: 'C:\\Windows\\system32\\cmd.exe',
+  },
+];
+
+const LINUX_SYSTEM_ACCOUNTS: SystemAccountSpec[] = [
+  {
+    username: 'root',
+    uid: 0,
+    gid: 0,
+    description: 'root',
+    directory: '/root',
+    shell: '/bin/bash',
+    admin: true,
+  },
+  {
+    username: 'daemon',
+    uid: 1,
+    gid: 1,
+    description: 'daemon',
+    directory: '/usr/sbin',
+    shell: '/usr/sbin/nologin',
+  },
+  {
+    username: 'bin',
+    uid: 2,
+    gid: 2,
+    description: 'bin',
+    directory: '/bin',
+    shell: '/usr/sbin/nologin',
+  },
+  {
+    username: 'www-data',
+    uid: 33,
+    gid: 33,
+    description: 'www-data',
+    directory: '/var/www',
+    shell: '/usr/sbin/nologin',
+  },
+  {
+    username: 'systemd-network',
+    uid: 998,
+    gid: 998,
+    description: 'systemd Network Management',
+    directory: '/',
+    shell: '/usr/sbin/nologin',
+  },
+  {
+    username: 'nobody',
+    uid: 65534,
+    gid: 65534,
+    description: 'nobody',
+    directory: '/nonexistent',
+    shell: '/usr/sbin/nologin',
+  },
+];
+
+/** Groups that make an account a local administrator, by platform. */
+export const ADMIN_GROUP_IDS: Record<PosturePlatform, number> = {
+  darwin: 80, // admin
+  windows: 544, // BUILTIN\Administrators
+  linux: 27, // sudo (Debian, Ubuntu); wheel (10) on Red Hat-like systems
+};
+
+/** The default account cloud images ship, by OS name. */
+function cloudDefaultAccount(system: JcSystem): string {
+  if (system.os === 'Ubuntu') return 'ubuntu';
+  if (system.os === 'Amazon Linux') return 'ec2-user';
+  if (system.os === 'Debian') return 'admin';
+  if (system.os === 'Rocky Linux') return 'rocky';
+  return 'cloud-user';
+}
+
+const SHARED_KEY_COMMENTS = ['deploy@ci', 'ansible@ops', 'backup@vault'];
+
+interface Draft {
+  posture: OrgPosture;
+  orgRng: Rng;
+  sharedKeys: Array<{ algorithm: string; blob: string; comment: string }>;
+}
+
+function ed25519Blob(rng: Rng): string {
+  return `AAAAC3NzaC1lZDI1NTE5AAAAI${fakeBase64(rng, 43)}`;
+}
+
+/** The blob and comment of a JumpCloud user's `ssh_keys[].public_key` line. */
+function splitPublicKey(line: string): { algorithm: string; blob: string; comment: string } {
+  const [algorithm, blob, ...comment] = line.split(' ');
+  return { algorithm, blob, comment: comment.join(' ') };
+}
+
+export function generatePosture(org: SimulatedOrg): OrgPosture {
+  const posture: OrgPosture = {
+    users: [],
+    userGroups: [],
+    diskEncryption: [],
+    bitlockerInfo: [],
+    alf: [],
+    windowsSecurityCenter: [],
+    sipConfig: [],
+    secureboot: [],
+    tpmInfo: [],
+    authorizedKeys: [],
+    accounts: [],
+    volumes: [],
+    keys: [],
+    firewall: new Map(),
+  };
+  const orgRng = new Rng(hash32(org.id, 'posture-org'));
+  const draft: Draft = {
+    posture,
+    orgRng,
+    sharedKeys: SHARED_KEY_COMMENTS.map((comment) => ({
+      algorithm: 'ssh-ed25519',
+      blob: ed25519Blob(orgRng),
+      comment,
+    })),
+  };
+
+  const access = new Map<string, Array<{ userId: string; sudo: boolean }>>();
+  for (const entry of expectedUserSystemAccess(org)) {
+    const list = access.get(entry.systemId) ?? [];
+    list.push({ userId: entry.userId, sudo: entry.sudo });
+    access.set(entry.systemId, list);
+  }
+  const usersById = new Map(org.users.map((user) => [user.id, user]));
+
+  let reporting = 0;
+  org.systems.forEach((system, index) => {
+    const platform = posturePlatform(system);
+    if (!platform) return;
+    const rng = new Rng(hash32(org.id, 'posture', index));
+    const time = collectionTime(EPOCH_MS - rng.int(3 * DAY_MS));
+    const ordinal = reporting;
+    reporting += 1;
+    // An older agent: no real_user / admin / managed columns (null), so a reader must fall
+    // back to uid ranges and group membership. The second reporting system always is one.
+    const oldAgent = ordinal === 1 || rng.chance(0.2);
+    const bound = (access.get(system.id) ?? []).map((binding) => ({
+      ...binding,
+      user: usersById.get(binding.userId)!,
+    }));
+    const systemRow = (spec: SystemAccountSpec, interactive: boolean, lastLoginMs: number | null) =>
+      addAccount(posture, system.id, time, rng, {
+        username: spec.username,
+        uid: spec.uid,
+        uidSigned: spec.uidSigned ?? spec.uid,
+        gid: spec.gid,
+        type: spec.type ?? '',
+        description: spec.description,
+        directory: spec.directory,
+        shell: spec.shell,
+        admin: spec.admin === true,
+        interactive,
+        realUser: oldAgent ? null : false,
+        oldAgent,
+        managedBy: null,
+        suspended: false,
+        lastLoginMs,
+        platform,
+      });
+
+    // Root with an authorized deploy key: an account someone can log into, whatever its uid.
+    const rootKey = platform === 'linux' && (ordinal === 2 || rng.chance(0.25));
+    const systemAccounts =
+      platform === 'darwin'
+        ? MAC_SYSTEM_ACCOUNTS
+        : platform === 'windows'
+          ? WINDOWS_SYSTEM_ACCOUNTS
+          : LINUX_SYSTEM_ACCOUNTS;
+    for (const spec of systemAccounts) {
+      const isRootWithKey = rootKey && spec.uid === 0;
+      systemRow(spec, isRootWithKey, isRootWithKey ? EPOCH_MS - rng.between(1, 40) * DAY_MS : null);
+      if (isRootWithKey) {
+        addKey(draft, system.id, '0', '/root/.ssh/authorized_keys', draft.sharedKeys[0], true);
+      }
+    }
+
+    let nextUid = platform === 'windows' ? 1001 : platform === 'darwin' ? 502 : 1001;
+    const lastLogin = (ordinalSeed: number): number | null => {
+      const roll = new Rng(hash32(org.id, 'posture-login', index, ordinalSeed)).next();
+      if (roll < 0.12) return null; // never logged in
+      if (roll < 0.35) return EPOCH_MS - (91 + Math.floor(roll * 400)) * DAY_MS; // idle > 90 days
+      return EPOCH_MS - Math.floor(roll * 60) * DAY_MS;
+    };
+
+    // Windows' built-in Administrator (RID 500): a login account, usually disabled.
+    if (platform === 'windows') {
+      const enabled = ordinal === 0 || rng.chance(0.15);
+      addAccount(posture, system.id, time, rng, {
+        username: 'Administrator',
+        uid: 500,
+        uidSigned: 500,
+        gid: 513,
+        type: 'local',
+        description: 'Built-in account for administering the computer/domain',
+        directory: '',
+        shell: 'C:\\Windows\\system32\\cmd.exe',
+        admin: true,
+        interactive: true,
+        realUser: oldAgent ? null : true,
+        oldAgent,
+        managedBy: null,
+        suspended: !enabled,
+        lastLoginMs: enabled ? lastLogin(500) : null,
+        platform,
+      });
+    }
+
+    // Unmanaged local administrator: the Mac setup account, a Windows "localadmin", the cloud
+    // image's default account on Linux (with the org's deploy keys).
+    const setupAdmin = platform === 'linux' || ordinal === 0 || ordinal === 3 || rng.chance(0.35);
+    if (setupAdmin) {
+      const username =
+        platform === 'linux'
+          ? cloudDefaultAccount(system)
+          : platform === 'darwin'
+            ? rng.pick(['admin', 'itadmin', 'support'])
+            : rng.pick(['localadmin', 'itsupport']);
+      const uid = platform === 'linux' ? 1000 : platform === 'darwin' ? 501 : 1000;
+      addAccount(posture, system.id, time, rng, {
+        username,
+        uid,
+        uidSigned: uid,
+        gid: platform === 'windows' ? 513 : platform === 'darwin' ? 20 : uid,
+        type: platform === 'windows' ? 'local' : '',
+        description: username,
+        directory:
+          platform === 'windows'
+            ? `C:\\Users\\${username}`
+            : platform === 'darwin'
+              ? `/Users/${username}`
+              : `/home/${username}`,
+        shell: platform === 'windows' ? 'C:\\Windows\\system32\\cmd.exe' : '/bin/bash',
+        admin: true,
+        interactive: true,
+        realUser: oldAgent ? null : true,
+        oldAgent,
+        managedBy: null,
+        suspended: false,
+        lastLoginMs: lastLogin(uid),
+        platform,
+      });
+      if (platform === 'linux') {
+        // One to three of the org's deploy keys, the first on almost every server.
+        const keyFile = `/home/${username}/.ssh/authorized_keys`;
+        draft.sharedKeys.forEach((key, k) => {
+          if (k === 0 ? ordinal !== 4 : rng.chance(0.4)) {
+            addKey(draft, system.id, String(uid), keyFile, key, true);
+          }
+        });
+      }
+    }
+
+    // Bound JumpCloud users: the agent creates (or takes over) an account named after the
+    // user's local account name, once the user is active. Some have not got one yet.
+    for (const { user, sudo } of bound) {
+      if (user.state === 'STAGED') continue;
+      if (new Rng(hash32(org.id, 'posture-bound', index, user.id)).chance(0.1)) continue;
+      const username = user.systemUsername || user.username;
+      const uid = platform !== 'windows' && user.enable_managed_uid ? user.unix_uid : nextUid++;
+      addAccount(posture, system.id, time, rng, {
+        username,
+        uid,
+        uidSigned: uid,
+        gid: platform === 'windows' ? 513 : platform === 'darwin' ? 20 : uid,
+        type: platform === 'windows' ? 'local' : '',
+        description: `${user.firstname ?? ''} ${user.lastname ?? ''}`.trim() || username,
+        directory:
+          platform === 'windows'
+            ? `C:\\Users\\${username}`
+            : platform === 'darwin'
+              ? `/Users/${username}`
+              : `/home/${username}`,
+        shell: platform === 'windows' ? 'C:\\Windows\\system32\\cmd.exe' : '/bin/zsh',
+        admin: sudo || user.sudo,
+        interactive: true,
+        realUser: oldAgent ? null : true,
+        oldAgent,
+        managedBy: user.id,
+        suspended: user.suspended,
+        lastLoginMs: lastLogin(uid),
+        platform,
+      });
+      // JumpCloud writes the user's own keys into authorized_keys on Linux and macOS.
+      if (platform !== 'windows' && user.allow_public_key) {
+        const home = platform === 'darwin' ? `/Users/${username}` : `/home/${username}`;
+        for (const sshKey of user.ssh_keys) {
+          addKey(
+            draft,
+            system.id,
+            String(uid),
+            `${home}/.ssh/authorized_keys`,
+            splitPublicKey(sshKey.public_key),
+            false,
+          );
+        }
+      }
+    }
+
+    // A local account named like a JumpCloud user who is NOT bound to this system: not
+    // managed, and must not be linked to that user.
+    const boundIds = new Set(bound.map((binding) => binding.userId));
+    // A few draws, never a scan of every user per system (large orgs).
+    let unboundUser: (typeof org.users)[number] | undefined;
+    if (org.users.length > 0 && (ordinal === 0 || rng.chance(0.15))) {
+      for (let attempt = 0; attempt < 8 && !unboundUser; attempt++) {
+        const candidate = org.users[rng.int(org.users.length)];
+        if (!boundIds.has(candidate.id)) unboundUser = candidate;
+      }
+    }
+    if (unboundUser) {
+      const user = unboundUser;
+      const username = user.systemUsername || user.username;
+      const uid = nextUid++;
+      addAccount(posture, system.id, time, rng, {
+        username,
+        uid,
+        uidSigned: uid,
+        gid: platform === 'windows' ? 513 : platform === 'darwin' ? 20 : uid,
+        type: platform === 'windows' ? 'local' : '',
+        description: username,
+        directory: platform === 'windows' ? `C:\\Users\\${username}` : `/home/${username}`,
+        shell: platform === 'windows' ? 'C:\\Windows\\system32\\cmd.exe' : '/bin/bash',
+        admin: false,
+        interactive: true,
+        realUser: oldAgent ? null : true,
+        oldAgent,
+        managedBy: null,
+        suspended: false,
+        lastLoginMs: lastLogin(uid),
+        platform,
+      });
+    }
+
+    addVolumes(posture, system, ordinal, platform, time, rng);
+    addProtections(posture, system, ordinal, platform, time, rng);
+  });
+  return posture;
+}
+
+interface AccountSpec {
+  username: string;
+  uid: number;
+  uidSigned: number;
+  gid: number;
+  type: string;
+  description: string;
+  directory: string;
+  shell: string;
+  admin: boolean;
+  interactive: boolean;
+  realUser: boolean | null;
+  oldAgent: boolean;
+  managedBy: string | null;
+  suspended: boolean;
+  lastLoginMs: number | null;
+  platform: PosturePlatform;
+}
+
+function addAccount(
+  posture: OrgPosture,
+  systemId: string,
+  time: string,
+  rng: Rng,
+  spec: AccountSpec,
+): void {
+  const uid = String(spec.uid);
+  posture.users.push({
+    collection_time: time,
+    description: spec.description,
+    directory: spec.directory,
+    gid: String(spec.gid),
+    gid_signed: String(spec.gid > 2147483647 ? spec.gid - 4294967296 : spec.gid),
+    shell: spec.shell,
+    system_id: systemId,
+    type: spec.type,
+    uid,
+    uid_signed: String(spec.uidSigned),
+    username: spec.username,
+    uuid: spec.platform === 'windows' ? `S-1-5-21-${rng.between(1e8, 9e8)}-${spec.uid}` : guid(rng),
+    real_user: spec.realUser,
+    admin: spec.oldAgent ? null : spec.admin,
+    suspended: spec.oldAgent ? null : spec.suspended,
+    managed: spec.oldAgent ? null : spec.managedBy !== null,
+    last_login:
+      spec.lastLoginMs === null
+        ? spec.oldAgent
+          ? null
+          : ''
+        : String(Math.floor(spec.lastLoginMs / 1000)),
+    ad_managed: spec.oldAgent ? null : false,
+  });
+  posture.userGroups.push({
+    collection_time: time,
+    gid: String(spec.gid),
+    system_id: systemId,
+    uid,
+  });
+  if (spec.admin && spec.uid !== 0) {
+    posture.userGroups.push({
+      collection_time: time,
+      gid: String(ADMIN_GROUP_IDS[spec.platform]),
+      system_id: systemId,
+      uid,
+    });
+  }
+  posture.accounts.push({
+    systemId,
+    uid,
+    username: spec.username,
+    interactive: spec.interactive,
+    admin: spec.admin,
+    suspended: spec.suspended,
+    jumpcloudUserId: spec.managedBy,
+    lastLoginMs: spec.lastLoginMs,
+  });
+}
+
+function addKey(
+  draft: Draft,
+  systemId: string,
+  uid: string,
+  keyFile: string,
+  key: { algorithm: string; blob: string; comment: string },
+  shared: boolean,
+): void {
+  const time = collectionTime(EPOCH_MS - (hash32(systemId, uid, key.blob) % (3 * DAY_MS)));
+  draft.posture.authorizedKeys.push({
+    uid,
+    algorithm: key.algorithm,
+    key: key.blob,
+    key_file: keyFile,
+    comment: key.comment,
+    system_id: systemId,
+    collection_time: time,
+  });
+  draft.posture.keys.push({ systemId, uid, ...key, shared });
+}
+
+function addVolumes(
+  posture: OrgPosture,
+  system: JcSystem,
+  ordinal: number,
+  platform: PosturePlatform,
+  time: string,
+  rng: Rng,
+): void {
+  const claimed = system.fde?.active === true;
+  // Partially encrypted: the agent summary says encrypted, yet a volume is not. The first
+  // reporting system with the summary on always is; about one in six others.
+  const partial = claimed && (ordinal === 0 || rng.chance(0.17));
+  // A few machines are encrypted though the summary does not say so (summary not reported).
+  const encrypted = claimed || rng.chance(0.2);
+  const volume = (name: string, isEncrypted: boolean | null) =>
+    posture.volumes.push({ systemId: system.id, name, encrypted: isEncrypted });
+
+  if (platform === 'windows') {
+    const drives: Array<[string, boolean]> = [['C:', encrypted && !(partial && rng.chance(0.3))]];
+    if (partial || rng.chance(0.3)) drives.push(['D:', encrypted && !partial]);
+    if (partial && drives.every(([, on]) => on)) drives[drives.length - 1][1] = false;
+    for (const [letter, on] of drives) {
+      const inProgress = !on && encrypted && rng.chance(0.5);
+      const percentage = on ? 100 : inProgress ? rng.between(5, 95) : 0;
+      posture.bitlockerInfo.push({
+        collection_time: time,
+        conversion_status: on ? 1 : inProgress ? 2 : 0,
+        device_id: `\\\\?\\Volume{${guid(rng).toLowerCase()}}\\`,
+        drive_letter: letter,
+        percentage_encrypted: percentage,
+        encryption_method: on || inProgress ? 'XTS-AES 128' : 'None',
+        persistent_volume_id: on ? `{${guid(rng)}}` : '',
+        protection_status: on ? 1 : 0,
+        system_id: system.id,
+      });
+      volume(letter, on);
+    }
+    return;
+  }
+
+  const rows: Array<[string, boolean | null, string]> = [];
+  if (platform === 'darwin') {
+    rows.push(['/dev/disk3s1', encrypted && !partial, 'APFS Encryption']);
+    rows.push(['/dev/disk3s5', encrypted, 'APFS Encryption']);
+    if (partial) rows.push(['/dev/disk5s1', false, '']);
+    // A mounted disk image: the agent gives no verdict.
+    if (rng.chance(0.3)) rows.push(['/dev/disk8', null, '']);
+  } else {
+    rows.push(['/dev/nvme0n1p2', encrypted && !partial, 'aes-xts-plain64']);
+    if (partial || rng.chance(0.3))
+      rows.push(['/dev/nvme1n1p1', encrypted && !partial ? true : false, 'aes-xts-plain64']);
+  }
+  for (const [name, on, type] of rows) {
+    posture.diskEncryption.push({
+      collection_time: time,
+      encrypted: on === null ? 0 : on ? 1 : 0,
+      encryption_status: on === null ? 'undefined' : on ? 'encrypted' : 'not encrypted',
+      name,
+      system_id: system.id,
+      type: on ? type : '',
+      uid: '',
+      user_uuid: '',
+      uuid: on === null ? '' : guid(rng),
+    });
+    volume(name, on);
+  }
+}
+
+function addProtections(
+  posture: OrgPosture,
+  system: JcSystem,
+  ordinal: number,
+  platform: PosturePlatform,
+  time: string,
+  rng: Rng,
+): void {
+  if (platform === 'darwin') {
+    // Some Macs do not report the firewall table (no row: no value).
+    if (ordinal !== 5 && !rng.chance(0.1)) {
+      const state =
+        ordinal === 0
+          ? 0
+          : rng.weighted([
+              [0, 25],
+              [1, 60],
+              [2, 15],
+            ] as const);
+      posture.alf.push({
+        allow_signed_enabled: 1,
+        collection_time: time,
+        firewall_unload: 0,
+        global_state: state,
+        logging_enabled: 1,
+        logging_option: 0,
+        stealth_enabled: state > 0 && rng.chance(0.5) ? 1 : 0,
+        system_id: system.id,
+        version: '1.6',
+      });
+      posture.firewall.set(system.id, state > 0);
+    }
+    const sip = !rng.chance(0.05);
+    for (const flag of [
+      'sip',
+      'allow_untrusted_kexts',
+      'allow_unrestricted_fs',
+      'allow_task_for_pid',
+    ]) {
+      posture.sipConfig.push({
+        collection_time: time,
+        config_flag: flag,
+        enabled: sip ? 1 : 0,
+        enabled_nvram: sip ? 1 : 0,
+        system_id: system.id,
+      });
+    }
+    return;
+  }
+  if (platform === 'windows') {
+    const firewallOn = ordinal !== 1 && !rng.chance(0.15);
+    posture.windowsSecurityCenter.push({
+      firewall: firewallOn ? 'Good' : 'Poor',
+      autoupdate: rng.chance(0.85) ? 'Good' : 'Poor',
+      antivirus: rng.weighted([
+        ['Good', 80],
+        ['Poor', 8],
+        ['Snoozed', 4],
+        ['Not Monitored', 8],
+      ] as const),
+      antispyware: 'Good',
+      internet_settings: 'Good',
+      windows_security_center_service: 'Good',
+      user_account_control: rng.chance(0.9) ? 'Good' : 'Poor',
+      system_id: system.id,
+      collection_time: time,
+    });
+    posture.firewall.set(system.id, firewallOn);
+    posture.secureboot.push({
+      secure_boot: rng.chance(0.85) ? 1 : 0,
+      setup_mode: 0,
+      system_id: system.id,
+      collection_time: time,
+    });
+    if (!rng.chance(0.1)) {
+      posture.tpmInfo.push({
+        activated: 1,
+        enabled: rng.chance(0.95) ? 1 : 0,
+        owned: 1,
+        manufacturer_version: '7.2.3.1',
+        manufacturer_id: 1229346816,
+        manufacturer_name: 'IFX',
+        product_name: null,
+        physical_presence_version: '1.3',
+        spec_version: '2.0, 0, 1.59',
+        system_id: system.id,
+        collection_time: time,
+      });
+    }
+    return;
+  }
+  // Linux: Secure Boot where the machine boots with UEFI; no firewall table.
+  if (rng.chance(0.6)) {
+    posture.secureboot.push({
+      secure_boot: rng.chance(0.5) ? 1 : 0,
+      setup_mode: 0,
+      system_id: system.id,
+      collection_time: time,
+    });
+  }
+}
+
+const cache = new WeakMap<SimulatedOrg, OrgPosture>();
+
+/** `generatePosture`, computed once per org. */
+export function orgPosture(org: SimulatedOrg): OrgPosture {
+  let posture = cache.get(org);
+  if (!posture) {
+    posture = generatePosture(org);
+    cache.set(org, posture);
+  }
+  return posture;
+}

@@ -1,0 +1,495 @@
+/**
+ * The simulator's HTTP server: plain node `http` on 127.0.0.1.
+ *
+ * Per request: count it, admit it (in-flight cap, then the key's token bucket; 429 otherwise),
+ * wait the configured latency on a timer, maybe inject a fault, else answer from the routes.
+ * `GET /__simulator/stats` (no auth, never delayed or failed) reports what was served.
+ */
+import http from 'http';
+import type { Socket } from 'net';
+import {
+  generateDirectory,
+  type AppleMdmMode,
+  type SimulatedDirectory,
+} from '../directory/generate';
+import {
+  FAULT_KINDS,
+  FAULT_RESPONSES,
+  TrafficControl,
+  malformBody,
+  pageWithCopies,
+  servedCount,
+  storedIndexOfServed,
+  truncateBody,
+  type FaultKind,
+  type TrafficOptions,
+} from './faults';
+import { AS_OF_MS } from '../shared/random';
+import { JumpCloudApi } from './router';
+import { applyQuirks, quirkReply, type Quirk } from './quirks';
+import type { AssetManagementMode } from '../assets/generate';
+import type { SystemInsightsMode } from '../system-insights/routes';
+import type { AccessModes } from '../access/generate';
+import type { PolicySimulationOptions } from '../policies/generate';
+import { FewestRequestsCounter, announcedTotal, listKey, type FewestRequests } from './fewest';
+
+/** A 40-character key, like JumpCloud's. */
+export const DEFAULT_SIMULATOR_API_KEY = 'sim-0123456789abcdef0123456789abcdef0123';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+export interface SimulatorOptions extends TrafficOptions {
+  /** 0 or undefined: a random free port. The server always binds 127.0.0.1. */
+  port?: number;
+  apiKey?: string;
+  seed?: number;
+  /** More than one org makes the key a multi-tenant (MSP) key that must send x-org-id. */
+  orgs?: number;
+  users?: number;
+  groups?: number;
+  apps?: number;
+  systems?: number;
+  systemGroups?: number;
+  appleDevices?: number;
+  appleMdm?: AppleMdmMode;
+  /** Asset Management: `enabled` (default), `off` (404) or `forbidden` (403). */
+  assetManagement?: AssetManagementMode;
+  /** System Insights: `enabled` (default), `off` (404) or `forbidden` (403). */
+  systemInsights?: SystemInsightsMode;
+  /** Commands, authentication policies, directories, RADIUS servers: each `enabled` (default), `absent` (404) or `forbidden` (403). */
+  access?: AccessModes;
+  /** Device policies: `mode` enabled (default) | absent (404) | forbidden (403), and counts. */
+  policies?: PolicySimulationOptions;
+  /** Serve this directory instead of generating one (the counts and seed above are ignored). */
+  directory?: SimulatedDirectory;
+  /** Opt-in data quirks (./quirks.ts) applied to the generated directory. */
+  quirks?: Quirk[];
+  /** No output at all (errors included). */
+  quiet?: boolean;
+}
+
+export interface SimulatorStats {
+  requests: {
+    total: number;
+    /** Keyed by `METHOD route-template`, e.g. `GET /api/v2/systems/{id}/users`. */
+    byEndpoint: Record<string, number>;
+    /** Status codes sent (`reset` for connections reset by a fault). */
+    byStatus: Record<string, number>;
+  };
+  /** 429 answers, for either reason. */
+  rateLimited: number;
+  /** `storm`: 429s without Retry-After of the `stormPathPattern` storm. */
+  rateLimitedByReason: { rateLimit: number; maxInFlight: number; atStart: number; storm: number };
+  faults: { total: number; byKind: Record<FaultKind, number> };
+  /** Highest number of admitted requests being served at the same time. */
+  maxInFlightSeen: number;
+  /** Highest number of open requests at the same time, counting those refused with 429. */
+  maxConcurrentSeen: number;
+  /** Admitted requests being served right now. */
+  inFlight: number;
+  /** Calls to `/api/v2/systems/{id}/fdekey` (the integration must never make one). */
+  fdekeyRequests: number;
+  /**
+   * The fewest requests the API allows for what was read (./fewest.ts): each distinct list
+   * (path, query minus paging and sort, x-org-id) at the largest page size its specification
+   * allows, one per single object. Keyed like `requests.byEndpoint`.
+   */
+  fewestRequests: FewestRequests;
+}
+
+export interface RunningSimulator {
+  /** e.g. `http://127.0.0.1:41234` (no trailing slash). */
+  url: string;
+  port: number;
+  apiKey: string;
+  orgIds: string[];
+  data: SimulatedDirectory;
+  stats(): SimulatorStats;
+  resetStats(): void;
+  stop(): Promise<void>;
+}
+
+function emptyStats(): SimulatorStats {
+  return {
+    requests: { total: 0, byEndpoint: {}, byStatus: {} },
+    rateLimited: 0,
+    rateLimitedByReason: { rateLimit: 0, maxInFlight: 0, atStart: 0, storm: 0 },
+    faults: {
+      total: 0,
+      byKind: Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>,
+    },
+    maxInFlightSeen: 0,
+    maxConcurrentSeen: 0,
+    inFlight: 0,
+    fdekeyRequests: 0,
+    fewestRequests: { total: 0, byEndpoint: {} },
+  };
+}
+
+function snapshot(
+  stats: SimulatorStats,
+  inFlight: number,
+  fewest: FewestRequestsCounter,
+): SimulatorStats {
+  const sortKeys = <T>(o: Record<string, T>): Record<string, T> =>
+    Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return {
+    ...stats,
+    requests: {
+      total: stats.requests.total,
+      byEndpoint: sortKeys(stats.requests.byEndpoint),
+      byStatus: sortKeys(stats.requests.byStatus),
+    },
+    rateLimitedByReason: { ...stats.rateLimitedByReason },
+    faults: { total: stats.faults.total, byKind: { ...stats.faults.byKind } },
+    inFlight,
+    fewestRequests: fewest.snapshot(),
+  };
+}
+
+function headerValue(value: string | string[] | undefined): string {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v ?? '';
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const apiKey = options.apiKey ?? DEFAULT_SIMULATOR_API_KEY;
+  if (apiKey === '') throw new Error('apiKey must not be empty');
+  const data = applyQuirks(
+    options.directory ??
+      generateDirectory({
+        seed: options.seed,
+        orgs: options.orgs,
+        users: options.users,
+        groups: options.groups,
+        apps: options.apps,
+        systems: options.systems,
+        systemGroups: options.systemGroups,
+        appleDevices: options.appleDevices,
+        appleMdm: options.appleMdm,
+      }),
+    options.quirks,
+  );
+  const api = new JumpCloudApi(data, apiKey, {
+    assetManagement: options.assetManagement,
+    systemInsights: options.systemInsights,
+    access: options.access,
+    policies: options.policies,
+  });
+  const traffic = new TrafficControl(options);
+  let stats = emptyStats();
+  let fewest = new FewestRequestsCounter();
+  let concurrent = 0;
+  let stopping = false;
+  const sockets = new Set<Socket>();
+  const log = (message: string) => {
+    if (!options.quiet) process.stderr.write(`[simulator] ${message}\n`);
+  };
+
+  const count = (bucket: Record<string, number>, key: string) => {
+    bucket[key] = (bucket[key] ?? 0) + 1;
+  };
+
+  const send = (
+    res: http.ServerResponse,
+    status: number,
+    body: string,
+    headers: Record<string, string> = {},
+    contentType = JSON_TYPE,
+  ) => {
+    count(stats.requests.byStatus, String(status));
+    if (res.destroyed) return;
+    res.writeHead(status, {
+      'content-type': contentType,
+      'content-length': String(Buffer.byteLength(body)),
+      ...headers,
+    });
+    res.end(body);
+  };
+
+  const control = (req: http.IncomingMessage, res: http.ServerResponse, pathname: string) => {
+    const json = (status: number, body: unknown) => {
+      const text = JSON.stringify(body);
+      res.writeHead(status, {
+        'content-type': JSON_TYPE,
+        'content-length': String(Buffer.byteLength(text)),
+      });
+      res.end(text);
+    };
+    if (pathname === '/__simulator/stats' && req.method === 'GET')
+      return json(200, snapshot(stats, traffic.inFlight, fewest));
+    if (pathname === '/__simulator/stats/reset' && req.method === 'POST') {
+      stats = emptyStats();
+      fewest = new FewestRequestsCounter();
+      return json(200, { reset: true });
+    }
+    if (pathname === '/__simulator/info' && req.method === 'GET') {
+      return json(200, {
+        asOf: new Date(AS_OF_MS).toISOString(),
+        seed: data.seed,
+        counts: data.counts,
+        multiTenant: data.multiTenant,
+        orgIds: data.orgs.map((o) => o.id),
+        appleMdm: data.appleMdmMode,
+        assetManagement: options.assetManagement ?? 'enabled',
+        systemInsights: options.systemInsights ?? 'enabled',
+        access: options.access ?? {},
+      });
+    }
+    return json(404, { message: 'Not Found' });
+  };
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const method = req.method ?? 'GET';
+    const rawUrl = req.url ?? '/';
+    const url = new URL(rawUrl, 'http://127.0.0.1');
+    const pathname = url.pathname;
+    if (pathname.startsWith('/__simulator/')) return control(req, res, pathname);
+
+    const match = api.match(pathname);
+    const endpoint = `${method} ${match ? match.route.template : '(unmatched)'}`;
+    stats.requests.total++;
+    count(stats.requests.byEndpoint, endpoint);
+    if (match?.route.fdeKey) stats.fdekeyRequests++;
+
+    concurrent++;
+    stats.maxConcurrentSeen = Math.max(stats.maxConcurrentSeen, concurrent);
+    let admitted = false;
+    let finished = false;
+    res.on('close', () => {
+      if (finished) return;
+      finished = true;
+      concurrent--;
+      if (admitted) traffic.release();
+    });
+
+    if (traffic.throttleAtStart()) {
+      stats.rateLimited++;
+      stats.rateLimitedByReason.atStart++;
+      const headers: Record<string, string> = {};
+      if (traffic.retryAfterSeconds !== undefined)
+        headers['retry-after'] = String(traffic.retryAfterSeconds);
+      return send(res, 429, '{"message":"Too Many Requests"}', headers);
+    }
+
+    if (traffic.inStorm(pathname)) {
+      stats.rateLimited++;
+      stats.rateLimitedByReason.storm++;
+      return send(res, 429, '{"message":"Too Many Requests"}');
+    }
+
+    const admission = traffic.admit(headerValue(req.headers['x-api-key']));
+    if (!admission.ok) {
+      stats.rateLimited++;
+      stats.rateLimitedByReason[admission.reason]++;
+      const headers: Record<string, string> = {};
+      if (traffic.retryAfterSeconds !== undefined)
+        headers['retry-after'] = String(traffic.retryAfterSeconds);
+      return send(res, 429, '{"message":"Too Many Requests"}', headers);
+    }
+    admitted = true;
+    stats.maxInFlightSeen = Math.max(stats.maxInFlightSeen, traffic.inFlight);
+
+    const requestKey = `${method} ${rawUrl}`;
+    const occurrence = traffic.nextOccurrence(requestKey);
+    const delay = traffic.latencyFor(requestKey, occurrence);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (stopping || res.destroyed) {
+      res.destroy();
+      return;
+    }
+
+    const fault = traffic.faultFor(requestKey, pathname, occurrence);
+    if (fault) {
+      stats.faults.total++;
+      stats.faults.byKind[fault]++;
+    }
+    if (fault === 'reset') {
+      count(stats.requests.byStatus, 'reset');
+      const socket = req.socket as Socket & { resetAndDestroy?: () => Socket };
+      if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+      else socket.destroy();
+      return;
+    }
+    const echo = (body: string) =>
+      traffic.echoApiKey
+        ? JSON.stringify({
+            message: `upstream error for request with x-api-key ${headerValue(req.headers['x-api-key'])}`,
+          })
+        : body;
+    if (fault === '500' || fault === '502' || fault === '503') {
+      const { contentType, body } = FAULT_RESPONSES[fault];
+      return traffic.echoApiKey
+        ? send(res, Number(fault), echo(body))
+        : send(res, Number(fault), body, {}, contentType);
+    }
+    if (fault === '429') {
+      return send(res, 429, '{"message":"Too Many Requests"}', {
+        'retry-after': String(traffic.retryAfterSeconds ?? 1),
+      });
+    }
+    if (fault === 'hang') {
+      // Never answers; the connection closes when the client gives up or the server stops.
+      count(stats.requests.byStatus, 'hang');
+      return;
+    }
+
+    if (!traffic.pagingFaultAllows(pathname)) {
+      return send(res, 400, '{"message":"simulator: paging fault request cap reached"}');
+    }
+    let query = url.searchParams;
+    const askedLimit = Number(query.get('limit') ?? '10');
+    if (traffic.pageLimit(pathname, askedLimit) !== askedLimit) {
+      query = new URLSearchParams(query);
+      query.set('limit', String(traffic.pageLimit(pathname, askedLimit)));
+    }
+    const counted = traffic.countedCopies?.test(pathname) === true;
+    const servedSkip = Number(query.get('skip') ?? '0');
+    if (counted) {
+      // Read the stored records the served page starts from.
+      query = new URLSearchParams(query);
+      query.set('skip', String(storedIndexOfServed(servedSkip)));
+    }
+    if (traffic.ignoreSkip?.test(pathname)) {
+      query = new URLSearchParams(query);
+      query.set('skip', '0');
+    }
+    const duplicating = traffic.duplicate?.test(pathname) === true;
+    const skip = Number(query.get('skip') ?? '0');
+    if (duplicating && skip > 0) {
+      // The page starts one record early: the last record of the page before, again.
+      query = new URLSearchParams(query);
+      query.set('skip', String(skip - 1));
+    }
+    const reply = api.handle({ method, pathname, query, headers: req.headers }, match);
+    // The list as stored, before any knob below alters the reply.
+    fewest.record(
+      endpoint,
+      listKey(method, pathname, query, headerValue(req.headers['x-org-id']).trim()),
+      match?.route.maxLimit,
+      reply.status === 200 ? announcedTotal(reply) : undefined,
+    );
+    if (reply.status === 200) reply.body = quirkReply(data, pathname, query, reply.body);
+    if (reply.status === 200) {
+      const list = Array.isArray(reply.body)
+        ? (reply.body as unknown[])
+        : Array.isArray((reply.body as { results?: unknown } | null)?.results)
+          ? (reply.body as { results: unknown[] }).results
+          : undefined;
+      const limit = Number(query.get('limit') ?? '10');
+      if (duplicating && list && list.length > 0 && list.length < limit) list.push(list[0]);
+      if (counted && list) {
+        list.splice(0, list.length, ...pageWithCopies(list, servedSkip, limit));
+        const body = reply.body as { totalCount?: unknown };
+        if (!Array.isArray(reply.body) && typeof body?.totalCount === 'number') {
+          body.totalCount = servedCount(body.totalCount);
+        }
+        const header = reply.headers?.['x-total-count'];
+        if (header !== undefined && reply.headers) {
+          reply.headers['x-total-count'] = String(servedCount(Number(header)));
+        }
+      }
+      if (traffic.lowTotal?.test(pathname)) {
+        const body = reply.body as { totalCount?: unknown };
+        if (!Array.isArray(reply.body) && typeof body?.totalCount === 'number') {
+          body.totalCount = Math.ceil(body.totalCount / 2);
+        }
+        const header = reply.headers?.['x-total-count'];
+        if (header !== undefined && reply.headers) {
+          reply.headers['x-total-count'] = String(Math.ceil(Number(header) / 2));
+        }
+      }
+    }
+    let body = JSON.stringify(reply.body);
+    if (reply.status >= 400 && traffic.echoApiKey) body = echo(body);
+    const headers = { ...(reply.headers ?? {}) };
+    if (fault === 'truncated') {
+      // Chunked, no content-length: the client reads a complete response holding half the JSON.
+      body = truncateBody(body);
+      count(stats.requests.byStatus, String(reply.status));
+      res.writeHead(reply.status, { 'content-type': JSON_TYPE, ...headers });
+      res.end(body);
+      return;
+    }
+    if (fault === 'cut-short') {
+      // The whole length announced, half of it sent, then the connection closed.
+      count(stats.requests.byStatus, 'cut-short');
+      res.writeHead(reply.status, {
+        'content-type': JSON_TYPE,
+        'content-length': String(Buffer.byteLength(body)),
+        ...headers,
+      });
+      res.write(truncateBody(body), () => req.socket.destroy());
+      return;
+    }
+    if (fault === 'trickle') {
+      // Headers at once, then a byte a second: a body that never ends.
+      count(stats.requests.byStatus, 'trickle');
+      res.writeHead(reply.status, {
+        'content-type': JSON_TYPE,
+        'content-length': String(Buffer.byteLength(body)),
+        ...headers,
+      });
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (res.destroyed || stopping || sent >= body.length - 1) {
+          clearInterval(timer);
+          return;
+        }
+        res.write(body[sent]);
+        sent += 1;
+      }, 1000);
+      timer.unref();
+      res.on('close', () => clearInterval(timer));
+      return;
+    }
+    if (fault === 'malformed') body = malformBody(body);
+    send(res, reply.status, body, headers);
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      log(
+        `internal error on ${req.method} ${req.url}: ${err instanceof Error ? err.stack : String(err)}`,
+      );
+      if (!res.headersSent) send(res, 500, '{"message":"Internal Server Error"}');
+      else res.destroy();
+    });
+  });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('clientError', (_err, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string')
+    throw new Error('simulator did not bind a TCP port');
+  const port = address.port;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    apiKey,
+    orgIds: data.orgs.map((o) => o.id),
+    data,
+    stats: () => snapshot(stats, traffic.inFlight, fewest),
+    resetStats: () => {
+      stats = emptyStats();
+      fewest = new FewestRequestsCounter();
+    },
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        stopping = true;
+        server.close((err) => (err ? reject(err) : resolve()));
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}
