@@ -10,7 +10,6 @@ import { edgePairs } from '../../../test/graph-helpers';
 import { recordingPerTest } from '../../../test/recording';
 import { runIntegration } from '../../../scripts/lib/run-integration';
 import { generateDirectory, AppleMdmMode } from '../../../simulator/directory/generate';
-import { createAccountEntity } from '../account/converter';
 import { Entities, Relationships, Steps } from '../constants';
 import { APPLE_MDM_TYPES } from '.';
 
