@@ -45,6 +45,8 @@ export interface ExpectedActivity {
   administrators: Map<string, ExpectedAdministratorActivity>;
   /** Events in the window, every kind. */
   eventsInWindow: number;
+  /** Authentication events in the window (every kind but the administrators' user_update). */
+  authEvents: number;
 }
 
 export function expectedActivity(
@@ -59,6 +61,7 @@ export function expectedActivity(
   const devices = new Map<string, number>();
   const administrators = new Map<string, ExpectedAdministratorActivity>();
   let eventsInWindow = 0;
+  let authEvents = 0;
   const later = (a: number | undefined, b: number) => (a === undefined || b > a ? b : a);
 
   for (let i = 0; i < events.count; i++) {
@@ -66,6 +69,7 @@ export function expectedActivity(
     if (t < start || t >= end) continue;
     eventsInWindow += 1;
     const kind = events.kind[i];
+    if (kind !== KIND.userUpdate) authEvents += 1;
     const ok = succeeded(events, i);
     if (kind === KIND.admin) {
       const admin = events.administrators[events.actor[i]];
@@ -103,5 +107,5 @@ export function expectedActivity(
       devices.set(key, later(devices.get(key), t));
     }
   }
-  return { users, applications, devices, administrators, eventsInWindow };
+  return { users, applications, devices, administrators, eventsInWindow, authEvents };
 }

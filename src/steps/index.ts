@@ -2,6 +2,7 @@ import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../config';
 import { accountSteps } from './account';
+import { activitySteps } from './activity';
 import { appleMdmSteps } from './apple-mdm';
 import { applicationSteps } from './applications';
 import { assetSteps } from './assets';
@@ -21,6 +22,7 @@ import { userSteps } from './users';
 /** Every step of the integration; the SDK orders them by `dependsOn`. */
 export const integrationSteps: IntegrationStep<IntegrationConfig>[] = [
   ...accountSteps,
+  ...activitySteps,
   ...userSteps,
   ...groupSteps,
   ...applicationSteps,

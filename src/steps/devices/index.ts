@@ -26,11 +26,7 @@ import { addNewRelationships, forEachInOrder, subCallConcurrency } from '../shar
 import { createProgress } from '../shared/progress';
 import { SkippedRecords } from '../shared/skipped-records';
 import { recordSystemInsightsUnavailable } from '../shared/system-insights';
-import {
-  DevicePosture,
-  devicePostureProperties,
-  readDevicePosture,
-} from './posture';
+import { DevicePosture, devicePostureProperties, readDevicePosture } from './posture';
 import {
   createAccountHasDeviceRelationship,
   createDeviceEntity,
@@ -42,6 +38,7 @@ import {
   SystemAccess,
   systemId,
 } from './converter';
+import { activityOf, deviceLastLoginOn, RunActivity } from '../activity/window';
 
 /**
  * How the user-to-system bindings of an organization are read.
@@ -192,6 +189,8 @@ interface DeviceGraphContext {
   hardware: Map<string, DeviceHardware>;
   /** Verified encryption and protection (System Insights), when the source is on. */
   posture: Map<string, DevicePosture>;
+  /** Sign-in activity read before this step (issue 25), when it was read. */
+  activity: RunActivity | undefined;
 }
 
 /** The device, its account, owner and access edges; skips what was not collected. */
@@ -249,7 +248,11 @@ async function addDevice(
   const boundKeys: string[] = [];
   for (const access of bound) {
     const user = users.get(access.userId)!;
-    relationships.push(createUserAssignedDeviceRelationship(user.key, device._key, access));
+    const assigned = createUserAssignedDeviceRelationship(user.key, device._key, access);
+    // Issue 25: when the user last logged in to this device (../activity).
+    const lastLoginOn = deviceLastLoginOn(context.activity, context.orgId, access.userId, id);
+    if (lastLoginOn !== undefined) assigned.lastLoginOn = lastLoginOn;
+    relationships.push(assigned);
     boundKeys.push(user.key);
   }
   if (boundKeys.length > 0) context.bindings.set(device._key, boundKeys);
@@ -339,6 +342,7 @@ export async function fetchDevices({
       users,
       hardware,
       posture,
+      activity: activityOf(instance),
     };
     // Per system: each system's traversal starts as the list streams in, a window of them
     // at a time; devices are added in list order. Per user: the bindings are already known.
