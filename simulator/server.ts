@@ -349,7 +349,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       ? insights.handle({ method, pathname, headers: req.headers, body: await readBody(req) })
       : api.handle({ method, pathname, query, headers: req.headers }, match);
     // The list as stored, before any knob below alters the reply.
-    if (!insightsRoute)
+    if (insightsRoute) {
+      const list = (reply as { list?: { key: string; pagedRows?: number; maxLimit?: number } })
+        .list;
+      if (list) fewest.record(endpoint, list.key, list.maxLimit, list.pagedRows);
+    } else
       fewest.record(
         endpoint,
         listKey(method, pathname, query, headerValue(req.headers['x-org-id']).trim()),

@@ -15,6 +15,7 @@ import {
   startSimulator,
   type ExpectedActivity,
   type InsightsSimulationOptions,
+  type SimulatedOrg,
   type SimulatorOptions,
 } from '../simulator';
 
@@ -34,6 +35,7 @@ const ACTIVITY_PROPERTIES = [
 
 interface Outcome {
   run: IntegrationRun;
+  org: SimulatedOrg;
   truth: ExpectedActivity;
   windowStart: number;
   insightsRequests: number;
@@ -57,6 +59,7 @@ async function runAgainst(
     const byEndpoint = simulator.stats().requests.byEndpoint;
     return {
       run: result,
+      org,
       truth: expectedActivity(org, windowStart, INSIGHTS_NOW_MS, options.insights),
       windowStart,
       insightsRequests: Object.entries(byEndpoint)
@@ -169,6 +172,54 @@ describe('activity from Directory Insights', () => {
   test('requests: one count and ceil((events + 1) / 10,000) pages', () => {
     expect(outcome.insightsRequests).toBe(1 + Math.floor(outcome.truth.authEvents / 10_000) + 1);
   });
+});
+
+describe('security settings (GET /api/organizations/{id})', () => {
+  let outcome: Outcome;
+  beforeAll(async () => {
+    outcome = await runAgainst({});
+  }, 120_000);
+
+  test('the account: MFA required for administrators, the User Portal session', () => {
+    const settings = outcome.org.organization.settings;
+    const [account] = ofType(outcome.run.entities, Entities.ACCOUNT._type);
+    expect(account.requireAdminMfa).toBe(settings.requireAdminMFA);
+    expect(account.userPortalCookieExpirationType).toBe(settings.userPortal.cookieExpirationType);
+    expect(account.userPortalIdleSessionDurationMinutes).toBe(
+      settings.userPortal.idleSessionDurationMinutes,
+    );
+    expect(account.passwordCompliance).toBe(settings.passwordCompliance);
+  });
+
+  test('the password policy, as the API gives it, HAS-ed by the account; nothing else of settings', () => {
+    const policy = settings();
+    const [entity] = ofType(outcome.run.entities, Entities.PASSWORD_POLICY._type);
+    expect(entity).toMatchObject({
+      minLength: policy.minLength,
+      requireLowercase: policy.needsLowercase,
+      requireUppercase: policy.needsUppercase,
+      requireNumbers: policy.needsNumeric,
+      requireSymbols: policy.needsSymbolic,
+      maxAgeDays: policy.passwordExpirationInDays,
+      maxLoginAttempts: policy.maxLoginAttempts,
+      enableMaxLoginAttempts: policy.enableMaxLoginAttempts,
+    });
+    // The simulator's policy has no history setting: none is invented.
+    expect(entity.historyCount).toBeUndefined();
+    const [has] = ofType(
+      outcome.run.relationships,
+      Relationships.ACCOUNT_HAS_PASSWORD_POLICY._type,
+    );
+    expect(has._toEntityKey).toBe(entity._key);
+    const text = JSON.stringify([...outcome.run.entities, ...outcome.run.relationships]);
+    const org = outcome.org.organization.settings;
+    // Nothing of settings outside the allow-list: not the contact address, for one.
+    expect(text).not.toContain(org.contactEmail);
+  });
+
+  function settings() {
+    return outcome.org.organization.settings.passwordPolicy;
+  }
 });
 
 describe('activity: a shorter window', () => {

@@ -77,6 +77,13 @@ export interface InsightsReply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /**
+   * For the fewest-requests counter (../fewest.ts): the list a request read (its query minus
+   * `search_after` and `limit`, and the organization), its rows plus one (the guide's reader
+   * stops on the first page below `X-Limit`, so n rows take floor(n / limit) + 1 pages) and
+   * the largest page. Count and distinct are single answers.
+   */
+  list?: { key: string; pagedRows?: number; maxLimit?: number };
 }
 
 export const InsightsErrorBodies = {
@@ -236,6 +243,7 @@ function parseQuery(body: Record<string, unknown>, events: OrgEvents): Query {
 export class InsightsApi {
   private readonly orgsById = new Map<string, SimulatedOrg>();
   private requestCounter = 0;
+  private readonly totals = new Map<string, number>();
 
   constructor(
     private readonly directory: SimulatedDirectory,
@@ -260,8 +268,8 @@ export class InsightsApi {
   }
 
   handle(request: InsightsRequest): InsightsReply {
-    const key = request.headers['x-api-key'];
-    if (key !== this.apiKey) return { status: 401, body: InsightsErrorBodies.unauthorized };
+    if (request.headers['x-api-key'] !== this.apiKey)
+      return { status: 401, body: InsightsErrorBodies.unauthorized };
     const template = this.template(request.pathname);
     if (!template) return { status: 404, body: InsightsErrorBodies.notFound };
     if (request.method !== 'POST')
@@ -295,10 +303,24 @@ export class InsightsApi {
       return { status: 400, body: { message: `Bad Request: ${(error as Error).message}` } };
     }
     const events = this.events(org);
+    const { search_after: _after, limit: _limit, ...list } = body;
+    const key = `${template} ${JSON.stringify(list)} org=${org.id}`;
     try {
-      if (template.endsWith('/count')) return this.count(org, events, body);
-      if (template.endsWith('/distinct')) return this.distinct(org, events, body);
-      return this.page(org, events, body);
+      if (template.endsWith('/count')) return { ...this.count(org, events, body), list: { key } };
+      if (template.endsWith('/distinct'))
+        return { ...this.distinct(org, events, body), list: { key } };
+      const reply = this.page(org, events, body);
+      if (reply.status === 200) {
+        let total = this.totals.get(key);
+        if (total === undefined) {
+          total = 0;
+          const query = parseQuery({ ...body, search_after: undefined }, events);
+          for (const _ of this.matching(org, events, query, true)) total += 1;
+          this.totals.set(key, total);
+        }
+        reply.list = { key, pagedRows: total + 1, maxLimit: MAX_EVENT_LIMIT };
+      }
+      return reply;
     } catch (error) {
       if (error instanceof BadRequest)
         return { status: 400, body: { message: `Bad Request: ${error.message}` } };

@@ -3,6 +3,7 @@ import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../config';
 import { accountSteps } from './account';
 import { activitySteps } from './activity';
+import { securitySettingsSteps } from './security-settings';
 import { appleMdmSteps } from './apple-mdm';
 import { applicationSteps } from './applications';
 import { assetSteps } from './assets';
@@ -23,6 +24,7 @@ import { userSteps } from './users';
 export const integrationSteps: IntegrationStep<IntegrationConfig>[] = [
   ...accountSteps,
   ...activitySteps,
+  ...securitySettingsSteps,
   ...userSteps,
   ...groupSteps,
   ...applicationSteps,
