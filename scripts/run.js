@@ -23,6 +23,7 @@ const PROGRAMS = {
   demo: 'scripts/demo',
   start: 'scripts/start',
   bench: 'scripts/bench',
+  'bench-activity': 'scripts/bench-activity',
   report: 'scripts/report',
   query: 'scripts/query/cli',
   graph: 'scripts/graph-page/cli',

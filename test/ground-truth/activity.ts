@@ -57,7 +57,7 @@ const PER_ORG: Record<string, PerOrg> = {
   'password-policy-weaker-than-baseline': (org) => {
     const p = org.organization.settings.passwordPolicy;
     const weak =
-      !(p.minLength >= 12) ||
+      !(p.minLength >= 14) ||
       !p.needsLowercase ||
       !p.needsUppercase ||
       !p.needsNumeric ||
