@@ -1,7 +1,7 @@
 import { existsSync, promises as fs } from 'fs';
 import path from 'path';
 
-import { RunningSimulator, startSimulator } from '../simulator';
+import { INSIGHTS_NOW_MS, RunningSimulator, startSimulator } from '../simulator';
 import { explainCollectFailure, runCollectCli } from './lib/collect';
 import { createLinkedProject } from './lib/linked-project';
 import { runStart } from './start';
@@ -112,6 +112,8 @@ describe('runStart: a run replaces .j1-integration only when it succeeded', () =
     ORG_ID: '',
     JUMPCLOUD_RETRY_MAX_ATTEMPTS: '1',
     JUMPCLOUD_RETRY_BASE_DELAY_MS: '1',
+    // Sign-in activity as of the simulated organization's date (its events end there).
+    ACTIVITY_AS_OF: new Date(INSIGHTS_NOW_MS).toISOString(),
     ...extra,
   });
 
