@@ -176,7 +176,8 @@ export async function runDemo(
       projectPath: options.projectPath,
       output: options.verbose ? 'raw' : 'progress',
       write: log,
-      env: options.env,
+      // Sign-in activity is read as of the simulated organization's date, like the report.
+      env: { ACTIVITY_AS_OF: DEMO_AS_OF, ...options.env },
     });
     collectMs = run.durationMs;
     log('');

@@ -24,6 +24,7 @@ const PROGRAMS = {
   start: 'scripts/start',
   sync: 'scripts/sync',
   bench: 'scripts/bench',
+  'bench-activity': 'scripts/bench-activity',
   report: 'scripts/report',
   query: 'scripts/query/cli',
   graph: 'scripts/graph-page/cli',

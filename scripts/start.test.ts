@@ -4,7 +4,7 @@ import http from 'http';
 import { AddressInfo } from 'net';
 import path from 'path';
 
-import { RunningSimulator, startSimulator } from '../simulator';
+import { INSIGHTS_NOW_MS, RunningSimulator, startSimulator } from '../simulator';
 import { explainCollectFailure, runCollectCli } from './lib/collect';
 import { createLinkedProject } from './lib/linked-project';
 import { DEMO_AS_OF } from './demo';
@@ -183,6 +183,8 @@ describe('runStart: a run replaces .j1-integration only when it succeeded', () =
     ORG_ID: '',
     JUMPCLOUD_RETRY_MAX_ATTEMPTS: '1',
     JUMPCLOUD_RETRY_BASE_DELAY_MS: '1',
+    // Sign-in activity as of the simulated organization's date (its events end there).
+    ACTIVITY_AS_OF: new Date(INSIGHTS_NOW_MS).toISOString(),
     ...extra,
   });
 

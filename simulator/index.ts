@@ -126,3 +126,31 @@ export type {
   PolicyWithDetails,
 } from './policies/generate';
 export { POLICY_PAGING, PolicyErrorBodies } from './policies/routes';
+export {
+  orgEvents,
+  generateOrgEvents,
+  renderEvent,
+  userNeverSignsIn,
+  EVENT_KINDS,
+  INSIGHTS_NOW_MS,
+  RETENTION_DAYS,
+} from './insights/events';
+export type { InsightsOptions, OrgEvents } from './insights/events';
+export {
+  InsightsApi,
+  INSIGHTS_BASE,
+  INSIGHTS_ROUTES,
+  DEFAULT_EVENT_LIMIT,
+  MAX_EVENT_LIMIT,
+  InsightsErrorBodies,
+} from './insights/routes';
+export type { InsightsFault, InsightsMode, InsightsSimulationOptions } from './insights/routes';
+export { expectedActivity } from './insights/expected';
+export type {
+  ActivityService,
+  ExpectedActivity,
+  ExpectedAdministratorActivity,
+  ExpectedUserActivity,
+} from './insights/expected';
+export { orgAdministrators } from './admin/administrators';
+export type { Administrator } from './admin/administrators';

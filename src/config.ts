@@ -12,6 +12,7 @@ import {
   isCertificateError,
   isUnreachableError,
 } from './jumpcloud';
+import { activityWindow } from './steps/activity/window';
 
 /**
  * Instance configuration. Locally each field comes from the environment or `.env`:
@@ -20,12 +21,13 @@ import {
  * locally sets (in JupiterOne the same settings are the instance's fields).
  */
 export const instanceConfigFields: IntegrationInstanceConfigFieldMap<
-  Pick<IntegrationConfig, 'apiKey' | 'orgId' | 'baseUrl' | 'concurrency'>
+  Pick<IntegrationConfig, 'apiKey' | 'orgId' | 'baseUrl' | 'concurrency' | 'activityWindowDays'>
 > = {
   apiKey: { type: 'string', mask: true },
   orgId: { type: 'string', optional: true },
   baseUrl: { type: 'string', optional: true },
   concurrency: { type: 'string', optional: true },
+  activityWindowDays: { type: 'string', optional: true },
 };
 
 export interface IntegrationConfig extends IntegrationInstanceConfig {
@@ -41,6 +43,13 @@ export interface IntegrationConfig extends IntegrationInstanceConfig {
   attemptTimeoutMs?: number;
   /** Deadline of one request, every attempt and wait included (not an instance field). */
   requestDeadlineMs?: number;
+  /** Days of Directory Insights activity read, 1 to 90 (default 90): ACTIVITY_WINDOW_DAYS. */
+  activityWindowDays?: string | number;
+  /**
+   * The end of the activity window (ISO date; default now). Not an instance field: the demo
+   * sets it (or ACTIVITY_AS_OF) to read a simulated organization as of its own date.
+   */
+  activityAsOf?: string;
 }
 
 const ORG_ID_PATTERN = /^[0-9a-f]{24}$/i;
@@ -89,6 +98,11 @@ export async function validateInvocation(
   }
   config.concurrency = parseConcurrency(config.concurrency);
 
+  try {
+    activityWindow(config);
+  } catch (error) {
+    throw new IntegrationValidationError((error as Error).message);
+  }
   const client = getOrCreateClient(config, context.logger);
   let organizations: Awaited<ReturnType<typeof client.listOrganizations>>;
   try {

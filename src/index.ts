@@ -18,6 +18,14 @@ import { IngestionSources } from './steps/constants';
  * the devices step, is honoured at run time but left out of that generated list.
  */
 export const ingestionConfig: IntegrationIngestionConfigFieldMap = {
+  [IngestionSources.DIRECTORY_INSIGHTS]: {
+    title: 'Directory Insights sign-in activity',
+    description:
+      'From Directory Insights (the audit log): when each user last signed in, overall and ' +
+      'per service, to each assigned application and device, failed attempts, and the console ' +
+      'administrators seen signing in (with or without MFA). No IP, user agent or location.',
+    defaultsToDisabled: false,
+  },
   [IngestionSources.APPLE_MDM]: {
     title: 'Apple MDM',
     description:

@@ -11,7 +11,9 @@ import { Entities, Relationships, Steps } from '../src/steps/constants';
 import { IntegrationRun, runIntegration } from '../scripts/lib/run-integration';
 import {
   applyQuirks,
+  expectedActivity,
   expectedUserSystemAccess,
+  INSIGHTS_NOW_MS,
   FaultKind,
   generateDirectory,
   installedSoftware,
@@ -218,8 +220,19 @@ beforeAll(async () => {
     posture.accounts.filter((a) => a.interactive).length +
     new Set(posture.keys.map((k) => k.blob)).size +
     new Set(installedSoftware(org).map((s) => `${s.platform}|${s.name}|${s.version}`)).size;
+  // Issue 25: the administrators seen signing in within the 90-day window, the password policy.
+  const activityCount =
+    expectedActivity(org, INSIGHTS_NOW_MS - 90 * 24 * 60 * 60 * 1000, INSIGHTS_NOW_MS)
+      .administrators.size + 1;
   expect(baseline.entities).toHaveLength(
-    2 + listed + ORG.appleDevices + assetCount + accessCount + policyCount + postureCount,
+    2 +
+      listed +
+      ORG.appleDevices +
+      assetCount +
+      accessCount +
+      policyCount +
+      postureCount +
+      activityCount,
   );
   expect(baseline.relationships.length).toBeGreaterThan(listed);
   expectSoundGraph(run);

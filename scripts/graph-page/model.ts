@@ -89,6 +89,8 @@ export const TYPE_COLORS: Record<string, string> = {
   jumpcloud_local_account: '#6b6ecf',
   jumpcloud_ssh_key: '#e7ba52',
   jumpcloud_software: '#b5cf6b',
+  jumpcloud_administrator: '#843c39',
+  jumpcloud_password_policy: '#7b4173',
 };
 
 const FALLBACK_COLORS = [
@@ -122,6 +124,7 @@ export const CLASS_SHAPES: Record<string, string> = {
   Directory: 'database',
   Gateway: 'circle',
   Key: 'ellipse',
+  PasswordPolicy: 'hexagon',
 };
 
 export const RELATIONSHIP_CLASS_COLORS: Record<string, string> = {

@@ -20,6 +20,7 @@ import {
 
 import { invocationConfig } from '../../src';
 import { ClientStats, getCurrentClient, resetClient } from '../../src/jumpcloud';
+import { INSIGHTS_NOW_MS } from '../../simulator';
 
 /** The runtime flushes to its store as it goes; memory is where the test reads from. */
 class MemoryStore extends InMemoryGraphObjectStore {
@@ -57,6 +58,13 @@ export interface RunOptions {
   disabledSources?: string[];
   /** Schema validation of every entity and relationship, as `collect` does (default true). */
   enableSchemaValidation?: boolean;
+  /**
+   * The end of the activity window (ISO): default the simulated organizations' date
+   * (INSIGHTS_NOW_MS), since every run made here is against the simulator.
+   */
+  activityAsOf?: string;
+  /** ACTIVITY_WINDOW_DAYS (default the integration's). */
+  activityWindowDays?: number;
 }
 
 /**
@@ -70,6 +78,9 @@ export async function runIntegration(options: RunOptions): Promise<IntegrationRu
     BASE_URL: options.baseUrl,
     ORG_ID: options.orgId,
     CONCURRENCY: options.concurrency === undefined ? undefined : String(options.concurrency),
+    ACTIVITY_AS_OF: options.activityAsOf ?? new Date(INSIGHTS_NOW_MS).toISOString(),
+    ACTIVITY_WINDOW_DAYS:
+      options.activityWindowDays === undefined ? undefined : String(options.activityWindowDays),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
     // The runtime sets this for the process and never unsets it: set or clear it per run.
     ENABLE_GRAPH_OBJECT_SCHEMA_VALIDATION:

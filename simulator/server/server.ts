@@ -32,6 +32,7 @@ import type { SystemInsightsMode } from '../system-insights/routes';
 import type { AccessModes } from '../access/generate';
 import type { PolicySimulationOptions } from '../policies/generate';
 import { FewestRequestsCounter, announcedTotal, listKey, type FewestRequests } from './fewest';
+import { InsightsApi, type InsightsSimulationOptions } from '../insights/routes';
 
 /** A 40-character key, like JumpCloud's. */
 export const DEFAULT_SIMULATOR_API_KEY = 'sim-0123456789abcdef0123456789abcdef0123';
@@ -60,6 +61,8 @@ export interface SimulatorOptions extends TrafficOptions {
   access?: AccessModes;
   /** Device policies: `mode` enabled (default) | absent (404) | forbidden (403), and counts. */
   policies?: PolicySimulationOptions;
+  /** Directory Insights (../insights/): mode, fault, events' "today" and volume. */
+  insights?: InsightsSimulationOptions;
   /** Serve this directory instead of generating one (the counts and seed above are ignored). */
   directory?: SimulatedDirectory;
   /** Opt-in data quirks (./quirks.ts) applied to the generated directory. */
@@ -152,6 +155,15 @@ function headerValue(value: string | string[] | undefined): string {
   return v ?? '';
 }
 
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const apiKey = options.apiKey ?? DEFAULT_SIMULATOR_API_KEY;
   if (apiKey === '') throw new Error('apiKey must not be empty');
@@ -176,6 +188,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     access: options.access,
     policies: options.policies,
   });
+  const insights = new InsightsApi(data, apiKey, options.insights);
   const traffic = new TrafficControl(options);
   let stats = emptyStats();
   let fewest = new FewestRequestsCounter();
@@ -247,7 +260,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     if (pathname.startsWith('/__simulator/')) return control(req, res, pathname);
 
     const match = api.match(pathname);
-    const endpoint = `${method} ${match ? match.route.template : '(unmatched)'}`;
+    // Directory Insights (POST, JSON body) is answered by ../insights/routes.ts.
+    const insightsRoute = insights.owns(pathname);
+    const endpoint = `${method} ${match ? match.route.template : (insights.template(pathname) ?? '(unmatched)')}`;
     stats.requests.total++;
     count(stats.requests.byEndpoint, endpoint);
     if (match?.route.fdeKey) stats.fdekeyRequests++;
@@ -361,14 +376,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       query = new URLSearchParams(query);
       query.set('skip', String(skip - 1));
     }
-    const reply = api.handle({ method, pathname, query, headers: req.headers }, match);
+    const reply = insightsRoute
+      ? insights.handle({ method, pathname, headers: req.headers, body: await readBody(req) })
+      : api.handle({ method, pathname, query, headers: req.headers }, match);
     // The list as stored, before any knob below alters the reply.
-    fewest.record(
-      endpoint,
-      listKey(method, pathname, query, headerValue(req.headers['x-org-id']).trim()),
-      match?.route.maxLimit,
-      reply.status === 200 ? announcedTotal(reply) : undefined,
-    );
+    if (insightsRoute) {
+      const list = (reply as { list?: { key: string; pagedRows?: number; maxLimit?: number } })
+        .list;
+      if (list) fewest.record(endpoint, list.key, list.maxLimit, list.pagedRows);
+    } else
+      fewest.record(
+        endpoint,
+        listKey(method, pathname, query, headerValue(req.headers['x-org-id']).trim()),
+        match?.route.maxLimit,
+        reply.status === 200 ? announcedTotal(reply) : undefined,
+      );
     if (reply.status === 200) reply.body = quirkReply(data, pathname, query, reply.body);
     if (reply.status === 200) {
       const list = Array.isArray(reply.body)

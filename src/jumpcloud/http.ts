@@ -66,6 +66,13 @@ export interface HttpRequestOptions {
   /** The organization whose data is read; sent as `x-org-id`. Omit only for org listing. */
   orgId?: JumpCloudId;
   query?: Record<string, string | number>;
+  /**
+   * A JSON body: the request is a POST (Directory Insights queries are POSTs). Reads only:
+   * no endpoint the client calls with a body changes anything.
+   */
+  body?: unknown;
+  /** Another host of the same API (Directory Insights: the region's API host). */
+  origin?: string;
 }
 
 /** The response headers, read by name (case-insensitive). */
@@ -141,7 +148,7 @@ export class JumpCloudHttp {
 
   /** GET one JSON document, retrying what the policy allows within the request's deadline. */
   async request(path: string, options: HttpRequestOptions = {}): Promise<JsonResponse> {
-    const template = `GET ${endpointTemplate(path)}`;
+    const template = `${methodOf(options)} ${endpointTemplate(path)}`;
     const probe = { held: false };
     try {
       return await this.requestWithRetries(path, options, template, probe);
@@ -196,17 +203,23 @@ export class JumpCloudHttp {
     template: string,
     probe: { held: boolean },
   ): Promise<JsonResponse> {
-    const url = new URL(path, this.baseUrl);
+    const url = new URL(path, options.origin ?? this.baseUrl);
+    const method = methodOf(options);
+    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
     for (const [name, value] of Object.entries(options.query ?? {})) {
       url.searchParams.set(name, String(value));
     }
-    const endpoint = describeEndpoint(path, options.query, options.orgId);
+    const endpoint = describeEndpoint(path, options.query, options.orgId, method);
     const headers: Record<string, string> = {
       accept: 'application/json',
       'accept-encoding': 'gzip',
       'x-api-key': this.apiKey,
     };
     if (options.orgId) headers['x-org-id'] = options.orgId;
+    if (payload !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = String(Buffer.byteLength(payload));
+    }
 
     const deadline = Date.now() + this.requestDeadlineMs;
     let failures = 0;
@@ -227,10 +240,10 @@ export class JumpCloudHttp {
       let result: AttemptResult;
       let throttleWait: number | undefined;
       try {
-        this.count(path);
+        this.count(path, method);
         const sentAt = Date.now();
         const timeout = Math.max(1, Math.min(this.attemptTimeoutMs, deadline - Date.now()));
-        result = await this.attempt(url, headers, timeout);
+        result = await this.attempt(url, headers, timeout, method, payload);
         if (result.kind === 'json') this.limiter.onSuccess(template, sentAt);
         else if (isThrottled(result.outcome)) {
           // Before the slot is given back: the next request must already see the pause.
@@ -321,6 +334,8 @@ export class JumpCloudHttp {
     url: URL,
     headers: Record<string, string>,
     timeoutMs: number,
+    method = 'GET',
+    payload?: string,
   ): Promise<AttemptResult> {
     return new Promise<AttemptResult>((resolve) => {
       let settled = false;
@@ -339,7 +354,7 @@ export class JumpCloudHttp {
       const send = url.protocol === 'https:' ? https.request : http.request;
       let request: http.ClientRequest;
       try {
-        request = send(url, { method: 'GET', headers });
+        request = send(url, { method, headers });
       } catch (error) {
         const err = error as Error & { code?: string };
         transport(err.message, err.code);
@@ -389,7 +404,7 @@ export class JumpCloudHttp {
           settle(this.interpret(response, text));
         });
       });
-      request.end();
+      request.end(payload);
     });
   }
 
@@ -423,9 +438,9 @@ export class JumpCloudHttp {
     }
   }
 
-  private count(path: string): void {
+  private count(path: string, method = 'GET'): void {
     this.counters.requests += 1;
-    const template = `GET ${endpointTemplate(path)}`;
+    const template = `${method} ${endpointTemplate(path)}`;
     this.counters.byEndpoint[template] = (this.counters.byEndpoint[template] ?? 0) + 1;
   }
 }
@@ -465,11 +480,12 @@ export function describeEndpoint(
   path: string,
   query: HttpRequestOptions['query'],
   orgId: string | undefined,
+  method = 'GET',
 ): string {
   const search = new URLSearchParams(
     Object.entries(query ?? {}).map(([k, v]): [string, string] => [k, String(v)]),
   ).toString();
-  return `GET ${path}${search ? `?${search}` : ''}${orgId ? ` (organization ${orgId})` : ''}`;
+  return `${method} ${path}${search ? `?${search}` : ''}${orgId ? ` (organization ${orgId})` : ''}`;
 }
 
 function readProviderMessage(text: string): string | undefined {
@@ -485,4 +501,9 @@ function readProviderMessage(text: string): string | undefined {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A request with a body is a POST (Directory Insights queries); every other is a GET. */
+function methodOf(options: HttpRequestOptions): 'GET' | 'POST' {
+  return options.body === undefined ? 'GET' : 'POST';
 }

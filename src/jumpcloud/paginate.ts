@@ -41,7 +41,11 @@ export interface PaginateOptions<T = unknown> {
  * list changed or was cut short while it was read), or a page brought only records already
  * read (`page-repeated`: the API did not page it).
  */
-export type IncompleteListReason = 'ended-short' | 'page-repeated';
+/**
+ * Why a list could not be read whole: it ended before its total, the API served a page or rows
+ * it had already served, or a page's headers do not tell where the list goes on.
+ */
+export type IncompleteListReason = 'ended-short' | 'page-repeated' | 'page-unreadable';
 
 /** Thrown when a list cannot be read whole: never a silently short list. */
 export class IncompleteListError extends Error {
@@ -201,4 +205,112 @@ export async function paginate<T>(
     throw new IncompleteListError('ended-short', served, total);
   }
   return { count, repeated: served - count, total, pages };
+}
+
+// ---- search_after lists (Directory Insights) ------------------------------------------
+
+/**
+ * One page of a list paged by `search_after` (Directory Insights): the rows, and the response
+ * headers that say where the list is (`X-Result-Count`, `X-Limit`, `X-Search_after`), as
+ * given; absent when the API did not send them.
+ */
+export interface SearchAfterPage<T> {
+  items: T[];
+  resultCount?: number;
+  limit?: number;
+  searchAfter?: unknown[];
+}
+
+/** Asks for the page after `searchAfter` (the first page when undefined). */
+export type FetchSearchAfterPage<T> = (
+  searchAfter: unknown[] | undefined,
+) => Promise<SearchAfterPage<T>>;
+
+export interface SearchAfterOptions<T> {
+  /**
+   * A row's place in the list (for Directory Insights: timestamp, then id). Places must rise
+   * strictly from row to row: a row at or before the one read last means the API repeated
+   * rows (a `search_after` it ignored), which no id set is needed to see, so memory does not
+   * grow with the rows read.
+   */
+  place: (item: T) => string;
+  /** Rows the list holds, when asked before reading (Directory Insights `/events/count`). */
+  total?: number;
+}
+
+/**
+ * Walks a `search_after` list as the Directory Insights guide prescribes ("Getting All the
+ * Pages of Data"): the same query again with the previous page's `X-Search_after`, until a
+ * page's `X-Result-Count` is below its `X-Limit`. Each row reaches `iteratee` once, in order,
+ * page by page; nothing of a page is kept after it was handed on.
+ *
+ * Never silently short, and never a loop:
+ * - a page of `X-Limit` rows (more follow) without `X-Search_after`, or with the token of a
+ *   page already read, is an `IncompleteListError`;
+ * - a page without `X-Limit` or whose `X-Result-Count` differs from its rows is one too (the
+ *   end cannot be told);
+ * - a row whose place does not come after the last row read (repeated or out of order) is one;
+ * - with a `total`, reading fewer or more rows than it is one.
+ */
+export async function paginateSearchAfter<T>(
+  fetchPage: FetchSearchAfterPage<T>,
+  iteratee: (item: T) => Promise<void> | void,
+  options: SearchAfterOptions<T>,
+): Promise<PaginationResult> {
+  let count = 0;
+  let pages = 0;
+  let lastPlace: string | undefined;
+  let token: unknown[] | undefined;
+  const tokens = new Set<string>();
+  const fail = (reason: IncompleteListReason, detail: string) =>
+    new IncompleteListError(
+      reason,
+      count,
+      options.total,
+      `${detail} (after ${count} rows${options.total !== undefined ? ` of ${options.total}` : ''}, page ${pages})`,
+    );
+
+  for (;;) {
+    const page = await fetchPage(token);
+    pages += 1;
+    if (page.limit === undefined || !Number.isInteger(page.limit) || page.limit < 1)
+      throw fail(
+        'page-unreadable',
+        'a page came without a valid X-Limit, so the end of the list cannot be told',
+      );
+    const resultCount = page.resultCount ?? page.items.length;
+    if (resultCount !== page.items.length)
+      throw fail(
+        'page-unreadable',
+        `X-Result-Count says ${resultCount} rows, the page has ${page.items.length}`,
+      );
+    for (const item of page.items) {
+      const place = options.place(item);
+      if (lastPlace !== undefined && place < lastPlace)
+        throw fail(
+          'page-repeated',
+          `row ${place} does not come after ${lastPlace}: the API repeated rows`,
+        );
+      lastPlace = place;
+      count += 1;
+      await iteratee(item);
+    }
+    if (resultCount < page.limit) break;
+    if (!page.searchAfter || page.searchAfter.length === 0)
+      throw fail(
+        'page-unreadable',
+        `a full page of ${page.limit} rows came without X-Search_after`,
+      );
+    const key = JSON.stringify(page.searchAfter);
+    if (tokens.has(key))
+      throw fail('page-repeated', `X-Search_after ${key} repeated a page already read`);
+    tokens.add(key);
+    token = page.searchAfter;
+  }
+  if (options.total !== undefined && count !== options.total)
+    throw fail(
+      'ended-short',
+      `the list ended after ${count} rows, its count said ${options.total}`,
+    );
+  return { count, total: options.total, pages };
 }

@@ -40,6 +40,13 @@ export const Steps = {
     name: 'Fetch Local Accounts and Authorized SSH Keys',
   },
   INSTALLED_SOFTWARE: { id: 'fetch-installed-software', name: 'Fetch Installed Software' },
+  // Issue 25: activity (Directory Insights), console administrators, security settings.
+  ACTIVITY: { id: 'fetch-activity', name: 'Fetch Sign-in Activity from Directory Insights' },
+  ADMINISTRATORS: { id: 'fetch-administrators', name: 'Fetch Console Administrators' },
+  SECURITY_SETTINGS: {
+    id: 'fetch-security-settings',
+    name: 'Fetch Organization Security Settings',
+  },
 } as const;
 
 export type StepKey = keyof typeof Steps;
@@ -60,6 +67,7 @@ export const IngestionSources = {
   AUTH_POLICIES: 'authentication-policies',
   DIRECTORIES: 'directories',
   RADIUS_SERVERS: 'radius-servers',
+  DIRECTORY_INSIGHTS: 'directory-insights',
 } as const;
 
 type EntityKey =
@@ -83,7 +91,9 @@ type EntityKey =
   | 'POLICY_GROUP'
   | 'LOCAL_ACCOUNT'
   | 'SSH_KEY'
-  | 'SOFTWARE';
+  | 'SOFTWARE'
+  | 'ADMINISTRATOR'
+  | 'PASSWORD_POLICY';
 
 export const Entities: Record<EntityKey, StepEntityMetadata> = {
   ACCOUNT: {
@@ -244,6 +254,28 @@ export const Entities: Record<EntityKey, StepEntityMetadata> = {
       required: ['name', 'version', 'platform'],
     },
   },
+  // Issue 25: console administrators and the organization's password policy.
+  ADMINISTRATOR: {
+    resourceName: 'Console Administrator',
+    _type: 'jumpcloud_administrator',
+    _class: ['User'],
+    schema: {
+      properties: {
+        admin: { const: true },
+        email: { type: 'string' },
+        lastLoginOn: { type: 'number' },
+        loggedInWithMfa: { type: 'boolean' },
+        loggedInWithoutMfa: { type: 'boolean' },
+        activityWindowStartOn: { type: 'number' },
+      },
+      required: ['admin'],
+    },
+  },
+  PASSWORD_POLICY: {
+    resourceName: 'Password Policy',
+    _type: 'jumpcloud_password_policy',
+    _class: ['PasswordPolicy'],
+  },
 };
 
 type RelationshipKey =
@@ -292,7 +324,9 @@ type RelationshipKey =
   | 'LOCAL_ACCOUNT_USES_DEVICE'
   | 'USER_IS_LOCAL_ACCOUNT'
   | 'LOCAL_ACCOUNT_HAS_SSH_KEY'
-  | 'DEVICE_INSTALLED_SOFTWARE';
+  | 'DEVICE_INSTALLED_SOFTWARE'
+  | 'ACCOUNT_HAS_ADMINISTRATOR'
+  | 'ACCOUNT_HAS_PASSWORD_POLICY';
 
 function relationship(
   source: StepEntityMetadata,
@@ -334,12 +368,23 @@ export const Relationships: Record<RelationshipKey, StepRelationshipMetadata> = 
     Entities.USER,
     RelationshipClass.ASSIGNED,
     Entities.APPLICATION,
-    { schema: { properties: { direct: { type: 'boolean' } }, required: ['direct'] } },
+    {
+      schema: {
+        // lastUsedOn: the user's last successful SSO sign-in to it (issue 25, Directory Insights).
+        properties: { direct: { type: 'boolean' }, lastUsedOn: { type: 'number' } },
+        required: ['direct'],
+      },
+    },
   ),
   USER_HAS_DEVICE: relationship(Entities.USER, RelationshipClass.HAS, Entities.DEVICE),
   USER_ASSIGNED_DEVICE: relationship(Entities.USER, RelationshipClass.ASSIGNED, Entities.DEVICE, {
     schema: {
-      properties: { direct: { type: 'boolean' }, sudo: { type: 'boolean' } },
+      // lastLoginOn: the user's last successful login to it (issue 25, Directory Insights).
+      properties: {
+        direct: { type: 'boolean' },
+        sudo: { type: 'boolean' },
+        lastLoginOn: { type: 'number' },
+      },
       required: ['direct', 'sudo'],
     },
   }),
@@ -511,5 +556,16 @@ export const Relationships: Record<RelationshipKey, StepRelationshipMetadata> = 
     RelationshipClass.INSTALLED,
     Entities.SOFTWARE,
     { schema: { properties: { path: { type: 'string' } } } },
+  ),
+  // Issue 25.
+  ACCOUNT_HAS_ADMINISTRATOR: relationship(
+    Entities.ACCOUNT,
+    RelationshipClass.HAS,
+    Entities.ADMINISTRATOR,
+  ),
+  ACCOUNT_HAS_PASSWORD_POLICY: relationship(
+    Entities.ACCOUNT,
+    RelationshipClass.HAS,
+    Entities.PASSWORD_POLICY,
   ),
 };

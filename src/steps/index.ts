@@ -2,6 +2,8 @@ import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../config';
 import { accountSteps } from './account';
+import { activitySteps } from './activity';
+import { securitySettingsSteps } from './security-settings';
 import { appleMdmSteps } from './apple-mdm';
 import { applicationSteps } from './applications';
 import { assetSteps } from './assets';
@@ -21,6 +23,8 @@ import { userSteps } from './users';
 /** Every step of the integration; the SDK orders them by `dependsOn`. */
 export const integrationSteps: IntegrationStep<IntegrationConfig>[] = [
   ...accountSteps,
+  ...activitySteps,
+  ...securitySettingsSteps,
   ...userSteps,
   ...groupSteps,
   ...applicationSteps,

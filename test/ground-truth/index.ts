@@ -2,6 +2,7 @@ import { CORE_GROUND_TRUTH } from './core';
 import { ACCESS_GROUND_TRUTH } from './access';
 import { POLICY_GROUND_TRUTH } from './policies';
 import { POSTURE_GROUND_TRUTH } from './posture';
+import { ACTIVITY_GROUND_TRUTH } from './activity';
 import type { GroundTruthTable } from './types';
 
 /** Every managed question's ground truth, one module per body of data. */
@@ -10,6 +11,7 @@ export const GROUND_TRUTH: GroundTruthTable = {
   ...ACCESS_GROUND_TRUTH,
   ...POLICY_GROUND_TRUTH,
   ...POSTURE_GROUND_TRUTH,
+  ...ACTIVITY_GROUND_TRUTH,
 };
 
 export type { GroundTruth, GroundTruthInput, GroundTruthTable } from './types';

@@ -28,6 +28,11 @@ describe('fetchAccounts (handler, fake client)', () => {
       { _id: ORG_A, id: ORG_A, displayName: 'Tenant A' },
       { _id: ORG_B, id: ORG_B, displayName: 'Tenant B' },
     ]);
+    // GET /api/organizations/{id}: the settings of each (issue 25).
+    jest.spyOn(JumpCloudClient.prototype, 'request').mockImplementation(async (path) => ({
+      body: { settings: { requireAdminMFA: path.endsWith(ORG_A), userPortal: {} } },
+      headers: { get: () => null },
+    }));
   }
 
   test('one account per organization the key sees', async () => {
@@ -37,6 +42,7 @@ describe('fetchAccounts (handler, fake client)', () => {
     });
     await fetchAccounts(context);
     expect(context.jobState.collectedEntities.map((e) => e._key)).toEqual([ORG_A, ORG_B]);
+    expect(context.jobState.collectedEntities.map((e) => e.requireAdminMfa)).toEqual([true, false]);
   });
 
   test('only the configured orgId, whatever its case', async () => {
@@ -58,7 +64,11 @@ describe('recorded against the simulator', () => {
   });
 
   test(`${Steps.ACCOUNT.id}: a single-tenant key`, async () => {
-    recording = setupJumpCloudRecording({ directory: __dirname, name: Steps.ACCOUNT.id });
+    recording = setupJumpCloudRecording({
+      recordsOrganizationSettings: true,
+      directory: __dirname,
+      name: Steps.ACCOUNT.id,
+    });
     const stepConfig = buildStepTestConfigForStep(Steps.ACCOUNT.id);
 
     const result = await executeStepWithDependencies(stepConfig);
@@ -73,12 +83,17 @@ describe('recorded against the simulator', () => {
     expect(account._key).toMatch(/^[0-9a-f]{24}$/);
     expect(account.name).toEqual(expect.any(String));
     expect(typeof account.createdOn).toBe('number');
+    // From GET /api/organizations/{id} (issue 25): the simulator's settings of the org.
+    expect(typeof account.requireAdminMfa).toBe('boolean');
+    expect(account.userPortalCookieExpirationType).toBe('session');
+    expect(account.userPortalIdleSessionDurationMinutes).toBe(60);
 
     expect({ ...result }).toMatchStepMetadata({ ...stepConfig });
   });
 
   test(`${Steps.ACCOUNT.id}: a multi-tenant key, all organizations or only orgId`, async () => {
     recording = setupJumpCloudRecording({
+      recordsOrganizationSettings: true,
       directory: __dirname,
       name: `${Steps.ACCOUNT.id}-multi-tenant`,
     });

@@ -1,10 +1,19 @@
-import { IntegrationStep, IntegrationStepExecutionContext } from '@jupiterone/integration-sdk-core';
+import {
+  IntegrationProviderAuthenticationError,
+  IntegrationStep,
+  IntegrationStepExecutionContext,
+} from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient } from '../../jumpcloud';
 import { Entities, Steps } from '../constants';
 import { writeStep } from '../shared/step-writer';
 import { createAccountEntity } from './converter';
+import {
+  getOrganizationSecuritySettings,
+  OrganizationSecuritySettings,
+} from '../../jumpcloud/organization-settings';
+import { accountSecurityProperties } from '../security-settings/converter';
 
 /**
  * One `jumpcloud_account` per organization the key sees (every tenant of a multi-tenant
@@ -24,8 +33,14 @@ export async function fetchAccounts({
     for (const organization of organizations) {
       const id = organization.id ?? organization._id;
       if (wanted && id.toLowerCase() !== wanted) continue;
+      // Issue 25: MFA required for administrators and the User Portal session, from the
+      // organization's own record (the list omits `settings`).
+      const settings = await readSecuritySettings(client, id, logger);
       await writer.addRecord({ what: 'organization', id, orgId: id }, () =>
-        createAccountEntity(organization, config.baseUrl),
+        Object.assign(
+          createAccountEntity(organization, config.baseUrl),
+          accountSecurityProperties(settings),
+        ),
       );
     }
   });
@@ -33,6 +48,25 @@ export async function fetchAccounts({
     { organizations: organizations.length, collected: wanted ? 1 : organizations.length },
     'Collected JumpCloud organizations',
   );
+}
+
+/** The settings, or undefined with a warning: the account is written either way. */
+async function readSecuritySettings(
+  client: ReturnType<typeof getOrCreateClient>,
+  orgId: string,
+  logger: IntegrationStepExecutionContext<IntegrationConfig>['logger'],
+): Promise<OrganizationSecuritySettings | undefined> {
+  try {
+    return await getOrganizationSecuritySettings(client, orgId);
+  } catch (error) {
+    if (error instanceof IntegrationProviderAuthenticationError) throw error;
+    logger.warn(
+      { orgId, error: client.redact((error as Error).message) },
+      `Could not read the settings of organization ${orgId}: the account is collected without ` +
+        'requireAdminMfa and the User Portal session settings',
+    );
+    return undefined;
+  }
 }
 
 export const accountSteps: IntegrationStep<IntegrationConfig>[] = [

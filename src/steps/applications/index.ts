@@ -22,6 +22,7 @@ import {
   createGroupAssignedApplicationRelationship,
   createUserAssignedApplicationRelationship,
 } from './converter';
+import { activityOf, applicationLastUsedOn } from '../activity/window';
 
 /** Every SSO application of every collected organization, secrets scrubbed by the converter. */
 export async function fetchApplications(
@@ -53,6 +54,8 @@ export async function buildApplicationAssignments({
   // Typed key sets: an edge only to a collected entity of the type it declares.
   const userKeys = await loadKeys({ jobState, instance }, Entities.USER._type);
   const userGroupKeys = await loadKeys({ jobState, instance }, Entities.GROUP._type);
+  // Issue 25: when each user last signed in to the application (../activity).
+  const activity = activityOf(instance);
   await writeStep({ jobState, logger }, (writer) =>
     pMap(
       applications,
@@ -88,6 +91,13 @@ export async function buildApplicationAssignments({
             application.key,
             direct,
           );
+          const lastUsedOn = applicationLastUsedOn(
+            activity,
+            application.orgId,
+            userId,
+            application.id,
+          );
+          if (lastUsedOn !== undefined) relationship.lastUsedOn = lastUsedOn;
           if (unlessDangling(logger, userKeys, userId, relationship)) {
             relationships.push(relationship);
           } else skipped.users += 1;

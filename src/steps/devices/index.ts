@@ -42,6 +42,7 @@ import {
 } from './converter';
 import { readHardware } from './hardware';
 import { DevicePosture, devicePostureProperties, readDevicePosture } from './posture';
+import { activityOf, deviceLastLoginOn, RunActivity } from '../activity/window';
 
 /*
  * The devices step: the systems of every organization, written with their hardware
@@ -63,6 +64,8 @@ interface DeviceGraphContext {
   hardware: Map<string, DeviceHardware>;
   /** Verified encryption and protection (System Insights), when the source is on. */
   posture: Map<string, DevicePosture>;
+  /** Sign-in activity read before this step (issue 25), when it was read. */
+  activity: RunActivity | undefined;
 }
 
 /** The device, its account, owner and access edges; skips what was not collected. */
@@ -113,7 +116,11 @@ async function addDevice(
   const boundKeys: string[] = [];
   for (const access of bound) {
     const user = users.get(access.userId)!;
-    relationships.push(createUserAssignedDeviceRelationship(user.key, device._key, access));
+    const assigned = createUserAssignedDeviceRelationship(user.key, device._key, access);
+    // Issue 25: when the user last logged in to this device (../activity).
+    const lastLoginOn = deviceLastLoginOn(context.activity, context.orgId, access.userId, id);
+    if (lastLoginOn !== undefined) assigned.lastLoginOn = lastLoginOn;
+    relationships.push(assigned);
     boundKeys.push(user.key);
   }
   if (boundKeys.length > 0) context.bindings.set(device._key, boundKeys);
@@ -208,6 +215,7 @@ export async function fetchDevices({
         users,
         hardware,
         posture,
+        activity: activityOf(instance),
       };
       // Per system: each system's traversal starts as the list streams in, a window of them
       // at a time; devices are added in list order. Per user: the bindings are already known.

@@ -1,19 +1,27 @@
 import { IntegrationStep, IntegrationStepExecutionContext } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
+import { JumpCloudUser } from '../../jumpcloud/types';
 import { collectFromEveryOrganization } from '../shared/organization-lists';
 import { Entities, Relationships, Steps } from '../constants';
 import { createAccountHasUserRelationship, createUserEntity } from './converter';
+import { activityOf, userActivityProperties } from '../activity/window';
 
 /** Every user of every collected organization, each hung off its own organization. */
 export async function fetchUsers(
   context: IntegrationStepExecutionContext<IntegrationConfig>,
 ): Promise<void> {
-  await collectFromEveryOrganization(context, {
+  // Issue 25: sign-in activity, read before this step (../activity), added to each user.
+  const activity = activityOf(context.instance);
+  await collectFromEveryOrganization<JumpCloudUser>(context, {
     what: 'users',
     recordName: 'user',
     list: (client, orgId, onRecord) => client.iterateUsers(orgId, onRecord),
-    toEntity: createUserEntity,
+    toEntity: (user: JumpCloudUser, baseUrl, orgId) =>
+      Object.assign(
+        createUserEntity(user, baseUrl, orgId),
+        userActivityProperties(activity, orgId, user.id ?? user._id, user.username ?? undefined),
+      ),
     accountHas: createAccountHasUserRelationship,
   });
 }
@@ -24,7 +32,8 @@ export const userSteps: IntegrationStep<IntegrationConfig>[] = [
     name: Steps.USERS.name,
     entities: [Entities.USER],
     relationships: [Relationships.ACCOUNT_HAS_USER],
-    dependsOn: [Steps.ACCOUNT.id],
+    // The activity step writes nothing; it runs first so that activity is in memory.
+    dependsOn: [Steps.ACCOUNT.id, Steps.ACTIVITY.id],
     executionHandler: fetchUsers,
   },
 ];

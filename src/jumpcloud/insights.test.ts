@@ -1,0 +1,77 @@
+import { insightsOrigin } from './insights';
+import { ActivityFold, outcomeOf } from '../steps/activity/fold';
+
+describe('insightsOrigin: the Directory Insights host of a console', () => {
+  test.each([
+    ['https://console.jumpcloud.com', 'https://api.jumpcloud.com'],
+    ['https://console.jumpcloud.com/', 'https://api.jumpcloud.com'],
+    ['https://console.eu.jumpcloud.com', 'https://api.eu.jumpcloud.com'],
+    ['https://CONSOLE.EU.jumpcloud.com', 'https://api.eu.jumpcloud.com'],
+    ['http://127.0.0.1:8080', 'http://127.0.0.1:8080'],
+    ['https://proxy.example.com', 'https://proxy.example.com'],
+  ])('%s -> %s', (console, api) => expect(insightsOrigin(console)).toBe(api));
+});
+
+describe('the fold', () => {
+  test('sso_auth succeeds on sso_token_success; other events on success', () => {
+    expect(outcomeOf({ event_type: 'sso_auth', sso_token_success: true })).toBe(true);
+    expect(outcomeOf({ event_type: 'sso_auth', sso_token_success: false, success: true })).toBe(
+      false,
+    );
+    expect(outcomeOf({ event_type: 'login_attempt', success: false })).toBe(false);
+    expect(outcomeOf({ event_type: 'login_attempt' })).toBeUndefined();
+  });
+
+  test('keeps the latest success, counts failures, merges username-only events', () => {
+    const fold = new ActivityFold();
+    const at = (day: number) => `2026-01-0${day}T00:00:00.000Z`;
+    const user = { id: 'u1', type: 'user', username: 'Ann' };
+    fold.add('o', {
+      event_type: 'user_login_attempt',
+      timestamp: at(3),
+      success: true,
+      initiated_by: user,
+    });
+    fold.add('o', {
+      event_type: 'user_login_attempt',
+      timestamp: at(1),
+      success: true,
+      initiated_by: user,
+    });
+    fold.add('o', {
+      event_type: 'user_login_attempt',
+      timestamp: at(5),
+      success: false,
+      initiated_by: user,
+    });
+    fold.add('o', { event_type: 'ldap_bind', timestamp: at(4), success: true, username: 'ann' });
+    fold.add('o', {
+      event_type: 'sso_auth',
+      timestamp: at(2),
+      sso_token_success: true,
+      initiated_by: user,
+      application: { id: 'a1' },
+    });
+    fold.add('o', {
+      event_type: 'admin_login_attempt',
+      timestamp: at(2),
+      success: true,
+      mfa: false,
+      resource: { id: 'ad1', type: 'admin', email: 'x@example.com' },
+    });
+    const activity = fold.user('o', 'u1', 'ANN');
+    expect(activity?.lastLoginOn).toBe(Date.parse(at(4)));
+    expect(activity?.lastByService).toEqual({
+      userPortal: Date.parse(at(3)),
+      ldap: Date.parse(at(4)),
+      sso: Date.parse(at(2)),
+    });
+    expect(activity?.failedAttempts).toBe(1);
+    expect(fold.applications.get('u1|a1')).toBe(Date.parse(at(2)));
+    expect(fold.administrators.get('ad1')).toMatchObject({
+      email: 'x@example.com',
+      loggedInWithoutMfa: true,
+      loggedInWithMfa: false,
+    });
+  });
+});

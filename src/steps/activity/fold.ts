@@ -1,0 +1,154 @@
+/**
+ * Directory Insights authentication events folded as they arrive into what the graph keeps:
+ * per user, the last successful authentication overall and per service and the failed
+ * attempts; per (user, application) and (user, device) the last successful sign-in; per
+ * console administrator, the last sign-in and whether one was without MFA. Memory grows with
+ * the distinct users, pairs and administrators, never with the events: an event is read,
+ * folded and dropped. Nothing of an event but ids, a time and two booleans is kept (no IP,
+ * user agent, location or raw event).
+ */
+import type { InsightsAuthEvent } from '../../jumpcloud/insights';
+
+export const ACTIVITY_SERVICES = ['userPortal', 'sso', 'device', 'radius', 'ldap'] as const;
+export type ActivityService = (typeof ACTIVITY_SERVICES)[number];
+
+/**
+ * The service each event type is an authentication to (the Directory Insights guide, "Event
+ * Types"): the User Portal, an SSO application, a device, RADIUS, LDAP.
+ */
+const SERVICE_OF_EVENT: Record<string, ActivityService | undefined> = {
+  user_login_attempt: 'userPortal',
+  sso_auth: 'sso',
+  login_attempt: 'device',
+  radius_auth: 'radius',
+  radius_auth_attempt: 'radius',
+  ldap_bind: 'ldap',
+};
+
+export interface UserActivity {
+  lastLoginOn?: number;
+  lastByService: Partial<Record<ActivityService, number>>;
+  failedAttempts: number;
+}
+
+export interface AdministratorActivity {
+  id: string;
+  email?: string;
+  lastLoginOn?: number;
+  /** A successful sign-in in the window with `mfa: false`. */
+  loggedInWithoutMfa: boolean;
+  /** A successful sign-in in the window with `mfa: true`. */
+  loggedInWithMfa: boolean;
+}
+
+/**
+ * Whether an authentication event succeeded: `success`, and for `sso_auth`
+ * `sso_token_success` (real sso_auth payloads carry that, not `success`). Neither given: not
+ * a success, and not counted as a failure either.
+ */
+export function outcomeOf(event: InsightsAuthEvent): boolean | undefined {
+  if (event.event_type === 'sso_auth' && typeof event.sso_token_success === 'boolean')
+    return event.sso_token_success;
+  return typeof event.success === 'boolean' ? event.success : undefined;
+}
+
+const later = (a: number | undefined, b: number) => (a === undefined || b > a ? b : a);
+
+export class ActivityFold {
+  /** By user id. */
+  readonly users = new Map<string, UserActivity>();
+  /** Users named only by username (RADIUS and LDAP events carry no user id), by org. */
+  readonly usernames = new Map<string, UserActivity>();
+  /** `${userId}|${applicationId}` -> last successful SSO sign-in. */
+  readonly applications = new Map<string, number>();
+  /** `${userId}|${systemId}` -> last successful device login. */
+  readonly devices = new Map<string, number>();
+  /** By administrator id (or email when the event gives no id). */
+  readonly administrators = new Map<string, AdministratorActivity>();
+  /** Events that named nobody the fold could attribute them to. */
+  unattributed = 0;
+  events = 0;
+
+  add(orgId: string, event: InsightsAuthEvent): void {
+    this.events += 1;
+    const time = event.timestamp ? Date.parse(event.timestamp) : NaN;
+    if (Number.isNaN(time)) {
+      this.unattributed += 1;
+      return;
+    }
+    const ok = outcomeOf(event);
+    if (event.event_type === 'admin_login_attempt') {
+      const who = event.initiated_by?.type === 'admin' ? event.initiated_by : event.resource;
+      const key = who?.id ?? who?.email;
+      if (!key) {
+        this.unattributed += 1;
+        return;
+      }
+      const admin = this.administrators.get(key) ?? {
+        id: key,
+        email: who?.email,
+        loggedInWithoutMfa: false,
+        loggedInWithMfa: false,
+      };
+      this.administrators.set(key, admin);
+      if (ok === true) {
+        admin.lastLoginOn = later(admin.lastLoginOn, time);
+        if (event.mfa === false) admin.loggedInWithoutMfa = true;
+        if (event.mfa === true) admin.loggedInWithMfa = true;
+      }
+      return;
+    }
+    const service = event.event_type ? SERVICE_OF_EVENT[event.event_type] : undefined;
+    if (!service) return;
+    const userId = event.initiated_by?.id;
+    const username = event.initiated_by?.username ?? event.username;
+    let activity: UserActivity | undefined;
+    if (userId) activity = this.entry(this.users, userId);
+    else if (username) activity = this.entry(this.usernames, `${orgId}|${username.toLowerCase()}`);
+    if (!activity) {
+      this.unattributed += 1;
+      return;
+    }
+    if (ok === false) {
+      activity.failedAttempts += 1;
+      return;
+    }
+    if (ok !== true) return;
+    activity.lastLoginOn = later(activity.lastLoginOn, time);
+    activity.lastByService[service] = later(activity.lastByService[service], time);
+    if (userId && service === 'sso' && event.application?.id) {
+      const key = `${userId}|${event.application.id}`;
+      this.applications.set(key, later(this.applications.get(key), time));
+    }
+    if (userId && service === 'device' && event.system?.id) {
+      const key = `${userId}|${event.system.id}`;
+      this.devices.set(key, later(this.devices.get(key), time));
+    }
+  }
+
+  private entry(map: Map<string, UserActivity>, key: string): UserActivity {
+    let activity = map.get(key);
+    if (!activity) map.set(key, (activity = { lastByService: {}, failedAttempts: 0 }));
+    return activity;
+  }
+
+  /** A user's activity: by id, merged with what events naming only its username gave. */
+  user(orgId: string, userId: string, username: string | undefined): UserActivity | undefined {
+    const byId = this.users.get(userId);
+    const byName = username ? this.usernames.get(`${orgId}|${username.toLowerCase()}`) : undefined;
+    if (!byName) return byId;
+    if (!byId) return byName;
+    const merged: UserActivity = {
+      lastByService: { ...byId.lastByService },
+      failedAttempts: byId.failedAttempts + byName.failedAttempts,
+      lastLoginOn: byId.lastLoginOn,
+    };
+    if (byName.lastLoginOn !== undefined)
+      merged.lastLoginOn = later(merged.lastLoginOn, byName.lastLoginOn);
+    for (const service of ACTIVITY_SERVICES) {
+      const t = byName.lastByService[service];
+      if (t !== undefined) merged.lastByService[service] = later(merged.lastByService[service], t);
+    }
+    return merged;
+  }
+}

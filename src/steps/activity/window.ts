@@ -1,0 +1,132 @@
+/**
+ * The activity window and the folded activity of a run.
+ *
+ * JupiterOne cannot change an edge or entity once a step wrote it, so activity is read by a
+ * step that runs before the users, applications and devices steps (it depends on the account
+ * step only); they read the folded activity from memory here, keyed by the run's instance
+ * object (the same in every step's context), and add it to what they write.
+ */
+import type { IntegrationConfig } from '../../config';
+import { ActivityFold, UserActivity } from './fold';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Directory Insights keeps 90 days of events (its guide, "Data Retention"). */
+export const MAX_ACTIVITY_WINDOW_DAYS = 90;
+/**
+ * Default window: the whole retention. The common access-review question is "unused for 90
+ * days"; a shorter window would make that unanswerable, and the cost is linear in the window
+ * (README, "Speed and scale": pages = ceil(events / 10,000)).
+ */
+export const DEFAULT_ACTIVITY_WINDOW_DAYS = 90;
+
+export interface ActivityWindow {
+  startMs: number;
+  endMs: number;
+  start: string;
+  end: string;
+  days: number;
+}
+
+/** Window length from the instance's `activityWindowDays` (1 to 90; default 90). */
+export function activityWindowDays(config: Pick<IntegrationConfig, 'activityWindowDays'>): number {
+  const raw = config.activityWindowDays;
+  if (raw === undefined || raw === '') return DEFAULT_ACTIVITY_WINDOW_DAYS;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1 || days > MAX_ACTIVITY_WINDOW_DAYS)
+    throw new Error(
+      `ACTIVITY_WINDOW_DAYS must be a whole number of days from 1 to ${MAX_ACTIVITY_WINDOW_DAYS} ` +
+        `(Directory Insights keeps 90 days), got ${String(raw)}`,
+    );
+  return days;
+}
+
+/**
+ * The window read: `days` back from its end. The end is now, or `activityAsOf` (config, or
+ * the ACTIVITY_AS_OF environment variable): the demo reads a simulated organization as of its
+ * own date. Fixed for the whole run, so the count asked first and the rows read agree.
+ */
+export function activityWindow(
+  config: Pick<IntegrationConfig, 'activityWindowDays' | 'activityAsOf'>,
+  now = Date.now(),
+): ActivityWindow {
+  const asOf = config.activityAsOf ?? process.env.ACTIVITY_AS_OF;
+  const endMs = asOf ? Date.parse(asOf) : now;
+  if (Number.isNaN(endMs)) throw new Error(`ACTIVITY_AS_OF is not a date: ${String(asOf)}`);
+  const days = activityWindowDays(config);
+  const startMs = endMs - days * DAY_MS;
+  return {
+    startMs,
+    endMs,
+    start: new Date(startMs).toISOString(),
+    end: new Date(endMs).toISOString(),
+    days,
+  };
+}
+
+export interface RunActivity {
+  window: ActivityWindow;
+  /** Organizations whose events were read whole, with their folds. */
+  folds: Map<string, ActivityFold>;
+  /** Organizations whose events could not be read, and why. */
+  unread: Map<string, { reason: string; status?: number | string }>;
+}
+
+const byRun = new WeakMap<object, RunActivity>();
+
+export function rememberActivity(run: object, activity: RunActivity): void {
+  byRun.set(run, activity);
+}
+
+/** The run's activity, when the activity step ran in this process and read anything. */
+export function activityOf(run: object): RunActivity | undefined {
+  return byRun.get(run);
+}
+
+/** Entity and edge properties; absent when the organization's activity was not read. */
+export function userActivityProperties(
+  activity: RunActivity | undefined,
+  orgId: string,
+  userId: string,
+  username: string | undefined,
+): Record<string, number> | undefined {
+  const fold = activity?.folds.get(orgId);
+  if (!activity || !fold) return undefined;
+  const user: UserActivity | undefined = fold.user(orgId, userId, username);
+  const properties: Record<string, number> = {
+    activityWindowStartOn: activity.window.startMs,
+    failedLoginAttempts: user?.failedAttempts ?? 0,
+  };
+  if (user?.lastLoginOn !== undefined) properties.lastLoginOn = user.lastLoginOn;
+  const names = {
+    userPortal: 'lastUserPortalLoginOn',
+    sso: 'lastSsoLoginOn',
+    device: 'lastDeviceLoginOn',
+    radius: 'lastRadiusLoginOn',
+    ldap: 'lastLdapLoginOn',
+  } as const;
+  for (const [service, name] of Object.entries(names)) {
+    const t = user?.lastByService[service as keyof typeof names];
+    if (t !== undefined) properties[name] = t;
+  }
+  return properties;
+}
+
+/** `lastUsedOn` of a user ASSIGNED application edge, when known. */
+export function applicationLastUsedOn(
+  activity: RunActivity | undefined,
+  orgId: string,
+  userId: string,
+  applicationId: string,
+): number | undefined {
+  return activity?.folds.get(orgId)?.applications.get(`${userId}|${applicationId}`);
+}
+
+/** `lastLoginOn` of a user ASSIGNED device edge, when known. */
+export function deviceLastLoginOn(
+  activity: RunActivity | undefined,
+  orgId: string,
+  userId: string,
+  systemId: string,
+): number | undefined {
+  return activity?.folds.get(orgId)?.devices.get(`${userId}|${systemId}`);
+}
