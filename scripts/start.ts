@@ -44,12 +44,24 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
   const error = options.error ?? ((line: string) => console.error(line));
   const envWarnings = checkEnvFile(path.join(options.projectPath ?? PROJECT_ROOT, '.env'));
   for (const warning of envWarnings) error(`WARNING: ${warning}`);
+  // A simulator's events end on its own date: read its activity as of that date (unless the
+  // configuration says otherwise), as the demo does, or the window would start after them.
+  const simulator = await askSimulatorInfo(options);
+  const activityAsOf =
+    simulator &&
+    !(
+      options.env?.ACTIVITY_AS_OF ??
+      process.env.ACTIVITY_AS_OF ??
+      envValue(options, 'ACTIVITY_AS_OF')
+    )
+      ? { ACTIVITY_AS_OF: simulator.asOf }
+      : {};
   const run = await runCollectCli({
     projectPath: options.projectPath,
     output: options.output ?? 'progress',
     stackTraces: options.verbose ?? false,
     logLevel: process.env.LOG_LEVEL,
-    env: options.env,
+    env: { ...activityAsOf, ...options.env },
     write: options.write,
   });
   const where = (dir: string) => path.relative(process.cwd(), dir) || dir;
@@ -87,7 +99,7 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
   const rebuildPage = had('graph.html');
   const rebuildReport = had('report.md') || had('report.html');
   const published = await run.publish();
-  const simulated = await recordSimulatorDate(published, options);
+  const simulated = await recordSimulatorDate(published, simulator);
   const rebuilt: string[] = [];
   if (rebuildPage) {
     const page = await writeGraphPage({ graphDir: path.join(published, 'graph') });
@@ -112,22 +124,24 @@ export async function runStart(options: StartOptions = {}): Promise<number> {
   return 0;
 }
 
+interface SimulatorInfo {
+  asOf: string;
+  seed: number;
+  info: Record<string, unknown>;
+  baseUrl: string;
+}
+
+function envValue(options: StartOptions, name: string): string | undefined {
+  return envFileValue(path.join(options.projectPath ?? PROJECT_ROOT, '.env'), name);
+}
+
 /**
  * A run against a simulator on this machine (`npm run simulator`, then `npm start` with
- * BASE_URL at it) collects simulated data dated months ago: record the simulator's own date
- * beside it, as the demo does, so that the report and queries ask date questions as of that
- * date instead of calling every device silent. Asked only of 127.0.0.1 / localhost, so a real
- * JumpCloud never gets the question. Returns the date when one was recorded.
+ * BASE_URL at it) collects simulated data dated months ago. Its date comes from the simulator
+ * itself; asked only of 127.0.0.1 / localhost, so a real JumpCloud never gets the question.
  */
-async function recordSimulatorDate(
-  storageDir: string,
-  options: StartOptions,
-): Promise<string | undefined> {
-  const projectPath = options.projectPath ?? PROJECT_ROOT;
-  const baseUrl =
-    options.env?.BASE_URL ??
-    process.env.BASE_URL ??
-    envFileValue(path.join(projectPath, '.env'), 'BASE_URL');
+async function askSimulatorInfo(options: StartOptions): Promise<SimulatorInfo | undefined> {
+  const baseUrl = options.env?.BASE_URL ?? process.env.BASE_URL ?? envValue(options, 'BASE_URL');
   let url: URL;
   try {
     url = new URL(baseUrl ?? '');
@@ -142,15 +156,29 @@ async function recordSimulatorDate(
     if (!response.ok) return undefined;
     const info = (await response.json()) as { asOf?: unknown; seed?: unknown };
     if (typeof info.asOf !== 'string' || Number.isNaN(Date.parse(info.asOf))) return undefined;
-    await writeDemoRecord(storageDir, {
-      asOf: info.asOf,
-      seed: typeof info.seed === 'number' ? info.seed : 0,
-      simulator: { ...info, baseUrl: url.origin },
-    });
-    return info.asOf.slice(0, 10);
+    const seed = typeof info.seed === 'number' ? info.seed : 0;
+    return { asOf: info.asOf, seed, info, baseUrl: url.origin };
   } catch {
     return undefined; // not a simulator: real data, dated now
   }
+}
+
+/**
+ * Records the simulator's date beside the collection, as the demo does, so that the report
+ * and queries ask date questions as of that date instead of calling every device silent.
+ * Returns the date when one was recorded.
+ */
+async function recordSimulatorDate(
+  storageDir: string,
+  simulator: SimulatorInfo | undefined,
+): Promise<string | undefined> {
+  if (!simulator) return undefined;
+  await writeDemoRecord(storageDir, {
+    asOf: simulator.asOf,
+    seed: simulator.seed,
+    simulator: { ...simulator.info, baseUrl: simulator.baseUrl },
+  });
+  return simulator.asOf.slice(0, 10);
 }
 
 export const START_USAGE = `Usage: npm start -- [options]

@@ -12,18 +12,15 @@
  * guide's tables are silent, real payloads published by integrators (cited per kind below).
  */
 import type { SimulatedOrg } from '../directory/generate';
-import { DAY_MS, EPOCH_MS, Rng, hash32 } from '../shared/random';
+import { AS_OF_MS, DAY_MS, Rng, hash32 } from '../shared/random';
 import { expectedUserApplicationAccess, expectedUserSystemAccess } from '../directory/expected';
 import { orgAdministrators, type Administrator } from '../admin/administrators';
 
 /** JumpCloud keeps events for 90 days (the guide's "Data Retention"). */
 export const RETENTION_DAYS = 90;
 
-/**
- * "Today" of a simulated organization: ten days after the epoch its records are relative to
- * (the demo answers questions as of the same day).
- */
-export const INSIGHTS_NOW_MS = EPOCH_MS + 10 * DAY_MS;
+/** "Today" of a simulated organization's events: the simulator's one date (`AS_OF_MS`). */
+export const INSIGHTS_NOW_MS = AS_OF_MS;
 
 /** The event kinds served, in storage order (the `kind` code is the index). */
 export const EVENT_KINDS = [
