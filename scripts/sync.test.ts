@@ -1,6 +1,7 @@
 import { generateRelationshipType, RelationshipClass } from '@jupiterone/integration-sdk-core';
 
 import { RunningStandIn, startJupiterOneStandIn, StandInFault } from '../test/jupiterone-standin';
+import { AS_OF_MS } from '../simulator/shared/random';
 import { runIntegration } from './lib/run-integration';
 import {
   DEMO_API_KEY,
@@ -39,6 +40,8 @@ async function sync(
     JUPITERONE_ACCOUNT: standIn.account,
     JUPITERONE_INTEGRATION_INSTANCE_ID: INSTANCE_ID,
     JUPITERONE_API_BASE_URL: standIn.url,
+    // The simulator's events end on its own date: read activity as of it, as the demo does.
+    ACTIVITY_AS_OF: new Date(AS_OF_MS).toISOString(),
     ...env,
   };
   const saved = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
