@@ -59,8 +59,14 @@ export type {
 } from './assets';
 export { orgSystemInfo, generateSystemInfo, systemHardware } from './system-insights';
 export type { SystemInfo, SystemHardware } from './system-insights';
-export { orgPosture, generatePosture } from './posture';
-export type { OrgPosture, LocalAccountTruth, VolumeTruth, AuthorizedKeyTruth } from './posture';
+export { orgPosture, generatePosture, expectedEncryption } from './posture';
+export type {
+  OrgPosture,
+  LocalAccountTruth,
+  DiskTruth,
+  ExpectedEncryption,
+  AuthorizedKeyTruth,
+} from './posture';
 export { installedSoftware, softwarePage, softwareRowCount } from './software';
 export type { InstalledSoftware, SoftwareTable } from './software';
 export { FEATURE_PAGING, FeatureErrorBodies } from './feature-routes';

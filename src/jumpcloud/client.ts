@@ -37,6 +37,8 @@ import {
   SystemInsightsAuthorizedKey,
   SystemInsightsBitlockerInfo,
   SystemInsightsDiskEncryption,
+  SystemInsightsLogicalDrive,
+  SystemInsightsMount,
   SystemInsightsLinuxPackage,
   SystemInsightsProgram,
   SystemInsightsSecureBoot,
@@ -317,6 +319,16 @@ export class JumpCloudClient extends JumpCloudHttp {
 
   iterateBitlockerInfo(orgId: JumpCloudId, iteratee: Iteratee<SystemInsightsBitlockerInfo>) {
     return this.iterateSystemInsightsTable('bitlocker_info', orgId, iteratee);
+  }
+
+  /** Mounted filesystems: which device the root filesystem of a Linux system is on. */
+  iterateMounts(orgId: JumpCloudId, iteratee: Iteratee<SystemInsightsMount>) {
+    return this.iterateSystemInsightsTable('mounts', orgId, iteratee);
+  }
+
+  /** Windows drives: which one Windows booted from (its OS volume). */
+  iterateLogicalDrives(orgId: JumpCloudId, iteratee: Iteratee<SystemInsightsLogicalDrive>) {
+    return this.iterateSystemInsightsTable('logical_drives', orgId, iteratee);
   }
 
   iterateAlf(orgId: JumpCloudId, iteratee: Iteratee<SystemInsightsAlf>) {

@@ -11,6 +11,7 @@ import { Entities, Relationships } from '../constants';
 import { consoleLink } from '../shared/links';
 import { allowListed } from '../shared/raw-data';
 import { isEmailAddress, nonBlank, optionalBoolean } from '../shared/values';
+import { encryptionVerdict } from './posture';
 
 export type DevicePlatform = 'darwin' | 'windows' | 'linux' | 'other';
 
@@ -236,8 +237,9 @@ export function createDeviceEntity(
         fileSystem: nonBlank(system.fileSystem),
         amazonInstanceId: nonBlank(system.amazonInstanceID),
 
-        encrypted: system.fde?.active === true,
-        isEncryptionKeyPresent: system.fde?.keyPresent === true,
+        // The agent's word alone; System Insights may decide instead (`devicePostureProperties`).
+        ...encryptionVerdict(platform, system.fde, undefined),
+        isEncryptionKeyPresent: optionalBoolean(system.fde?.keyPresent),
         isSshPasswordAuthenticationEnabled: system.allowSshPasswordAuthentication === true,
         isSshRootLoginEnabled: system.allowSshRootLogin === true,
         isSshRootEnabled: system.sshRootEnabled === true,

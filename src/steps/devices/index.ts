@@ -26,11 +26,7 @@ import { addNewRelationships, forEachInOrder, subCallConcurrency } from '../shar
 import { createProgress } from '../shared/progress';
 import { SkippedRecords } from '../shared/skipped-records';
 import { recordSystemInsightsUnavailable } from '../shared/system-insights';
-import {
-  DevicePosture,
-  devicePostureProperties,
-  readDevicePosture,
-} from './posture';
+import { DevicePosture, devicePostureProperties, readDevicePosture } from './posture';
 import {
   createAccountHasDeviceRelationship,
   createDeviceEntity,
@@ -231,7 +227,13 @@ async function addDevice(
   );
   if (!device) return { assigned: 0 };
   deviceKeys.add(device._key);
-  Object.assign(device, devicePostureProperties(context.posture.get(id)));
+  Object.assign(
+    device,
+    devicePostureProperties(context.posture.get(id), {
+      platform: device.platform,
+      fde: system.fde,
+    }),
+  );
   await jobState.addEntity(device);
   context.digests.push(digestOf(device));
 
