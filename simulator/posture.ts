@@ -8,9 +8,9 @@
  * Pure and deterministic, with its own seeded randomness per org and system (`hash32(org.id,
  * 'posture', ...)`), so nothing the core generator or `system_info` makes changes. Only
  * systems whose `systemInsights.state` is `enabled` have rows; phones and tablets report none
- * of these tables. Shapes follow the 2026 v2 specification (`system-insights-*`), with one
- * addition: `authorized_keys` rows carry osquery's `comment` column, which the trimmed
- * specification leaves out.
+ * of these tables. Shapes follow the 2026 v2 specification (`system-insights-*`): no column
+ * the specification does not declare (`authorized_keys` has no `comment`, though osquery's
+ * table does; the truth keeps each key's comment, the rows never carry it).
  *
  * What it covers on purpose: unmanaged local administrators (setup accounts, cloud images'
  * default accounts), a local account named like a JumpCloud user who is NOT bound to that
@@ -166,8 +166,6 @@ export interface SiAuthorizedKeyRow {
   /** The base64 key blob (public key material). */
   key: string | null;
   key_file: string | null;
-  /** osquery's column; not in JumpCloud's trimmed schema. */
-  comment?: string | null;
   system_id: string;
   collection_time: string;
 }
@@ -812,7 +810,6 @@ function addKey(
     algorithm: key.algorithm,
     key: key.blob,
     key_file: keyFile,
-    comment: key.comment,
     system_id: systemId,
     collection_time: time,
   });

@@ -106,7 +106,8 @@ type Iteratee<T> = (item: T) => Promise<void> | void;
 
 interface RequestOptions extends HttpRequestOptions {
   /**
-   * Page with `sort=_id`, so records are neither missed nor repeated between pages. Only for
+   * Page sorted by id (`sort=_id` on v1, `sort=id` on v2), so records are neither missed nor
+   * repeated between pages. Only for
    * lists whose specification offers `sort`; the others are sent no parameter they lack.
    */
   sortById?: boolean;
@@ -625,7 +626,8 @@ export class JumpCloudClient extends JumpCloudHttp {
             ...options.query,
             limit,
             skip,
-            ...(options.sortById ? { sort: '_id' } : {}),
+            // v1 records carry `_id`, v2 records only `id`: sort by the field they have.
+            ...(options.sortById ? { sort: path.startsWith('/api/v2/') ? 'id' : '_id' } : {}),
           };
           const response = await this.request(path, { ...options, query });
           return readPage(response, describeEndpoint(path, query, options.orgId));
