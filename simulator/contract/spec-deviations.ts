@@ -1,7 +1,7 @@
 /**
  * Where the simulator knowingly departs from JumpCloud's specification files, and why.
  *
- * Every entry makes one schema in the spec also accept `null`. Nothing else is relaxed: a
+ * `SPEC_DEVIATIONS`: every entry makes one schema in the spec also accept `null`. Nothing else is relaxed: a
  * field with the wrong type, a value outside an enum or a missing required field still fails.
  * Evidence `recorded` means real JumpCloud responses show the value (JupiterOne/graph-jumpcloud
  * test recordings, 2021 and 2023, quoted in the shared REFERENCE.md).
@@ -65,5 +65,134 @@ export const SPEC_DEVIATIONS: readonly SpecDeviation[] = [
     spec: 'v2',
     path: ['SystemGroup', 'properties', 'attributes'],
     evidence: 'inferred from user groups (same group model); not recorded',
+  },
+];
+
+/**
+ * A property the simulator serves although the specification's schema for that operation
+ * does not declare it, with the evidence that JumpCloud sends it. `property` is the path the
+ * contract tests report (`results[].user`).
+ */
+export interface UndeclaredPropertyDeviation {
+  /** `v1 /commands`, `v2 /systems/{system_id}/users` or `2026 /systeminsights/users`. */
+  operation: string;
+  property: string;
+  evidence: string;
+}
+
+export const UNDECLARED_PROPERTY_DEVIATIONS: readonly UndeclaredPropertyDeviation[] = [
+  {
+    operation: 'v1 /organizations',
+    property: 'results[].id',
+    evidence:
+      'recorded: v1 records carry both _id and id with the same value (JupiterOne/graph-jumpcloud recordings of organizations, systemusers and applications; REFERENCE.md section 1)',
+  },
+  {
+    operation: 'v1 /organizations/{id}',
+    property: 'id',
+    evidence:
+      'recorded: v1 records carry both _id and id with the same value (JupiterOne/graph-jumpcloud recordings of organizations, systemusers and applications; REFERENCE.md section 1)',
+  },
+  {
+    operation: 'v1 #organization',
+    property: 'id',
+    evidence:
+      'recorded: v1 records carry both _id and id with the same value (JupiterOne/graph-jumpcloud recordings of organizations, systemusers and applications; REFERENCE.md section 1)',
+  },
+  {
+    operation: 'v1 /systemusers',
+    property: 'results[].id',
+    evidence:
+      'recorded: v1 records carry both _id and id with the same value (JupiterOne/graph-jumpcloud recordings of organizations, systemusers and applications; REFERENCE.md section 1)',
+  },
+  {
+    operation: 'v1 /systemusers/{id}',
+    property: 'id',
+    evidence:
+      'recorded: v1 records carry both _id and id with the same value (JupiterOne/graph-jumpcloud recordings of organizations, systemusers and applications; REFERENCE.md section 1)',
+  },
+  {
+    operation: 'v1 /applications',
+    property: 'results[].id',
+    evidence:
+      'recorded: v1 records carry both _id and id with the same value (JupiterOne/graph-jumpcloud recordings of organizations, systemusers and applications; REFERENCE.md section 1)',
+  },
+  {
+    operation: 'v1 /applications/{id}',
+    property: 'id',
+    evidence:
+      'recorded: v1 records carry both _id and id with the same value (JupiterOne/graph-jumpcloud recordings of organizations, systemusers and applications; REFERENCE.md section 1)',
+  },
+  {
+    operation: 'v1 /systems',
+    property: 'results[].id',
+    evidence:
+      'inferred, not recorded: every recorded v1 record type (organizations, systemusers, applications) carries id beside _id (REFERENCE.md section 1); no systems or RADIUS payload was recorded',
+  },
+  {
+    operation: 'v1 /systems/{id}',
+    property: 'id',
+    evidence:
+      'inferred, not recorded: every recorded v1 record type (organizations, systemusers, applications) carries id beside _id (REFERENCE.md section 1); no systems or RADIUS payload was recorded',
+  },
+  {
+    operation: 'v1 /radiusservers',
+    property: 'results[].id',
+    evidence:
+      'inferred, not recorded: every recorded v1 record type (organizations, systemusers, applications) carries id beside _id (REFERENCE.md section 1); no systems or RADIUS payload was recorded',
+  },
+  {
+    operation: 'v1 /organizations',
+    property: 'results[].created',
+    evidence:
+      'recorded: the default projection of GET /api/organizations is {_id, id, displayName, logoUrl, created} (REFERENCE.md section 7.1)',
+  },
+  {
+    operation: 'v1 /systemusers',
+    property: 'results[].systemUsername',
+    evidence: 'recorded: the systemusers record has systemUsername (REFERENCE.md section 7.2)',
+  },
+  {
+    operation: 'v1 /systemusers/{id}',
+    property: 'systemUsername',
+    evidence: 'recorded: the systemusers record has systemUsername (REFERENCE.md section 7.2)',
+  },
+  {
+    operation: 'v2 /applemdms/{apple_mdm_id}/devices',
+    property: '[].appleMdmId',
+    evidence: 'observed in a real response, not in the spec (REFERENCE.md section 7.10)',
+  },
+  {
+    operation: 'v2 /applemdms/{apple_mdm_id}/devices/{device_id}',
+    property: 'appleMdmId',
+    evidence: 'observed in a real response, not in the spec (REFERENCE.md section 7.10)',
+  },
+  {
+    operation: 'v1 #systemuserreturn',
+    property: 'id',
+    evidence:
+      'recorded: v1 records carry both _id and id with the same value (JupiterOne/graph-jumpcloud recordings of organizations, systemusers and applications; REFERENCE.md section 1)',
+  },
+  {
+    operation: 'v1 #systemuserreturn',
+    property: 'systemUsername',
+    evidence: 'recorded: the systemusers record has systemUsername (REFERENCE.md section 7.2)',
+  },
+  {
+    operation: 'v1 #JcSystem',
+    property: 'id',
+    evidence:
+      'inferred, not recorded: every recorded v1 record type (organizations, systemusers, applications) carries id beside _id (REFERENCE.md section 1); no systems payload was recorded',
+  },
+  {
+    operation: 'v1 #application',
+    property: 'id',
+    evidence:
+      'recorded: v1 records carry both _id and id with the same value (JupiterOne/graph-jumpcloud recordings of organizations, systemusers and applications; REFERENCE.md section 1)',
+  },
+  {
+    operation: 'v2 #apple-mdm-device',
+    property: 'appleMdmId',
+    evidence: 'observed in a real response, not in the spec (REFERENCE.md section 7.10)',
   },
 ];
