@@ -185,9 +185,11 @@ describe('createDeviceEntity', () => {
       undefined,
       undefined,
     ]);
-    // Required booleans default to false when the record leaves them out.
-    expect(entity.isSshRootLoginEnabled).toBe(false);
-    expect(entity.isSecureLoginSupported).toBe(false);
+    // Flags the record leaves out are absent, never false.
+    expect([entity.isSshRootLoginEnabled, entity.isSecureLoginSupported]).toEqual([
+      undefined,
+      undefined,
+    ]);
     expect(entity).toMatchGraphObjectSchema({ _class: Entities.DEVICE._class });
   });
 
@@ -206,8 +208,6 @@ describe('createDeviceEntity', () => {
       lastSeenOn: null,
       isSshRootLoginEnabled: true,
       isSshRootEnabled: true,
-      isPolicyBound: false,
-      mdmEnrolled: false,
     });
     expect(entity.mdmVendor).toBeUndefined();
     expect(entity.email).toBeUndefined();
