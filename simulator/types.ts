@@ -406,12 +406,12 @@ export interface Application {
   description: string;
   active: boolean;
   beta: boolean;
-  color: string;
+  color: string | null;
   organization: string;
   created: IsoDateTime;
   learnMore: string;
   ssoUrl: string;
-  logo: { url: string; color: string };
+  logo: { url: string; color?: string };
   sso: {
     type: string;
     jit: boolean;

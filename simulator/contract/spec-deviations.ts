@@ -17,6 +17,23 @@ export interface SpecDeviation {
 export const SPEC_DEVIATIONS: readonly SpecDeviation[] = [
   {
     spec: 'v1',
+    path: ['organizationslist', 'properties', 'results', 'items', 'properties', 'displayName'],
+    evidence:
+      'recorded: GET /api/organizations returned "displayName":null (JupiterOne/graph-jumpcloud f36df07e, src/steps/orgs/__recordings__/fetchOrgs_930931172/recording.har, 2021)',
+  },
+  {
+    spec: 'v1',
+    path: ['organization', 'properties', 'displayName'],
+    evidence: 'the same field as the organizations list, recorded null there (2021)',
+  },
+  {
+    spec: 'v1',
+    path: ['application', 'properties', 'color'],
+    evidence:
+      'recorded: GET /api/applications returned "color":null and a logo without color (JupiterOne/graph-jumpcloud f36df07e, src/steps/applications/__recordings__/fetchApplications_3065192880/recording.har, 2021)',
+  },
+  {
+    spec: 'v1',
     path: ['organizationslist', 'properties', 'results', 'items', 'properties', 'logoUrl'],
     evidence: 'recorded: GET /api/organizations returned "logoUrl":null (2023)',
   },
