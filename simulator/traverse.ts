@@ -172,7 +172,7 @@ class Objects {
     return {
       id: this.org.userGroups[g].id,
       type: 'user_group',
-      attributes: this.org.userGroups[g].attributes,
+      attributes: this.org.userGroups[g].attributes ?? null,
     };
   }
 
@@ -184,7 +184,7 @@ class Objects {
     return {
       id: this.org.systemGroups[g].id,
       type: 'system_group',
-      attributes: this.org.systemGroups[g].attributes,
+      attributes: this.org.systemGroups[g].attributes ?? null,
     };
   }
 
@@ -584,7 +584,13 @@ export class Traverser {
         const target = targets[i];
         const paths = spec.paths(this.org.graph, this.objects, start, target);
         const id = this.objects.idOf(spec.target, target);
-        return { id, type: spec.target, compiledAttributes: compileAttributes(paths), paths };
+        const compiled = compileAttributes(paths);
+        return {
+          id,
+          type: spec.target,
+          ...(compiled ? { compiledAttributes: compiled } : {}),
+          paths,
+        };
       },
       descending,
     );

@@ -48,16 +48,6 @@ export const SPEC_DEVIATIONS: readonly SpecDeviation[] = [
     evidence: 'recorded: systemusers record with "employeeIdentifier":null (REFERENCE.md 7.2)',
   },
   {
-    spec: 'v1',
-    path: ['systemuserreturn', 'properties', 'firstname'],
-    evidence: 'simulator choice required by the issue ("users with null names"); not recorded',
-  },
-  {
-    spec: 'v1',
-    path: ['systemuserreturn', 'properties', 'lastname'],
-    evidence: 'simulator choice required by the issue ("users with null names"); not recorded',
-  },
-  {
     spec: 'v2',
     path: ['GraphConnection', 'properties', 'attributes'],
     evidence: 'recorded: application users traversal hops with "attributes":null (2021)',
@@ -69,19 +59,8 @@ export const SPEC_DEVIATIONS: readonly SpecDeviation[] = [
   },
   {
     spec: 'v2',
-    path: ['GraphObjectWithPaths', 'properties', 'compiledAttributes'],
-    evidence:
-      'inferred: the same objects carry null for empty attribute maps; no empty sample recorded',
-  },
-  {
-    spec: 'v2',
     path: ['UserGroup', 'properties', 'attributes'],
     evidence: 'recorded: GET /api/v2/usergroups items with "attributes":null (2021)',
-  },
-  {
-    spec: 'v2',
-    path: ['SystemGroup', 'properties', 'attributes'],
-    evidence: 'inferred from user groups (same group model); not recorded',
   },
 ];
 
