@@ -366,7 +366,11 @@ export function installedSoftware(org: SimulatedOrg): InstalledSoftware[] {
           systemId: pkg.system_id,
           platform: 'linux',
           name: pkg.name,
-          version: pkg.version!,
+          // The whole version: an rpm's release is a column of its own.
+          version:
+            pkg.package_format === 'rpm' && pkg.release_or_revision
+              ? `${pkg.version}-${pkg.release_or_revision}`
+              : pkg.version!,
         });
       }
     }
