@@ -63,11 +63,12 @@ export type {
 } from './assets/generate';
 export { orgSystemInfo, generateSystemInfo, systemHardware } from './system-insights/generate';
 export type { SystemInfo, SystemHardware } from './system-insights/generate';
-export { orgPosture, generatePosture } from './posture/generate';
+export { orgPosture, generatePosture, expectedEncryption } from './posture/generate';
 export type {
   OrgPosture,
   LocalAccountTruth,
-  VolumeTruth,
+  DiskTruth,
+  ExpectedEncryption,
   AuthorizedKeyTruth,
 } from './posture/generate';
 export { installedSoftware, softwarePage, softwareRowCount } from './posture/software';

@@ -584,16 +584,13 @@ export function commandSystemTraversal(
   return [...paths.keys()].sort().map((id) => ({
     id,
     type: 'system',
-    compiledAttributes: null,
     paths: paths.get(id) as GraphConnection[][],
   }));
 }
 
 /** A traversal whose targets are all bound directly (system groups, user groups). */
 export function directTraversal(ids: readonly string[], type: GraphType): GraphObjectWithPaths[] {
-  return [...ids]
-    .sort()
-    .map((id) => ({ id, type, compiledAttributes: null, paths: [[to(id, type)]] }));
+  return [...ids].sort().map((id) => ({ id, type, paths: [[to(id, type)]] }));
 }
 
 /** What `runsAsRoot` means: root (Linux, macOS) or Local System (Windows), or sudo. */

@@ -53,6 +53,8 @@ export const SUBSET_PATHS = [
   '/systeminsights/user_groups',
   '/systeminsights/disk_encryption',
   '/systeminsights/bitlocker_info',
+  '/systeminsights/mounts',
+  '/systeminsights/logical_drives',
   '/systeminsights/alf',
   '/systeminsights/windows_security_center',
   '/systeminsights/sip_config',

@@ -315,11 +315,15 @@ describe('System Insights posture and software tables match the 2026 specificati
     expect(posture.users.some((u) => u.real_user === null && u.admin === null)).toBe(true);
     const shared = posture.keys.filter((k) => k.shared);
     expect(new Set(shared.map((k) => k.systemId)).size).toBeGreaterThan(2);
-    const claimed = new Set(org.systems.filter((s) => s.fde?.active).map((s) => s.id));
-    expect(posture.volumes.some((v) => claimed.has(v.systemId) && v.encrypted === false)).toBe(
-      true,
-    );
-    expect(posture.volumes.some((v) => v.encrypted === null)).toBe(true);
+    const machines = new Set(posture.disks.map((disk) => disk.machine));
+    for (const machine of [
+      'Mac, FileVault off, hardware-encrypted APFS',
+      'Linux, root on LUKS, /boot and EFI plain',
+      'Windows, BitLocker suspended on C:',
+    ]) {
+      expect([machine, machines.has(machine)]).toEqual([machine, true]);
+    }
+    expect(posture.diskEncryption.some((row) => row.encryption_status === 'undefined')).toBe(true);
     expect([...posture.firewall.values()]).toContain(false);
     for (const table of SOFTWARE_TABLES) expect(softwareRowCount(org, table)).toBeGreaterThan(0);
   });

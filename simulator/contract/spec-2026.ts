@@ -9,6 +9,7 @@ import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 
 import { SPEC_DIR } from './spec-schemas';
+import { documentResolver, rejectingUndeclared } from './undeclared';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -42,6 +43,7 @@ export function build2026Validators() {
     ajv.addFormat(format, true);
   }
   ajv.addSchema({ $id: 'features.json', components: SPEC_2026.components });
+  const resolve = documentResolver(SPEC_2026 as unknown as JsonObject);
   return {
     forOperation(specPath: string, status = '200'): ValidateFunction {
       const responses = SPEC_2026.paths[specPath]?.get?.responses as JsonObject | undefined;
@@ -52,10 +54,20 @@ export function build2026Validators() {
       // against that schema.
       const schema = (content['application/json'] ?? content['text/html'])?.schema;
       if (!schema) throw new Error(`no ${status} schema for GET ${specPath}`);
-      return ajv.compile(rewriteRefs(schema) as object);
+      return rejectingUndeclared(
+        ajv.compile(rewriteRefs(schema) as object),
+        schema as JsonObject,
+        resolve,
+        `2026 ${specPath}`,
+      );
     },
     forSchema(name: string): ValidateFunction {
-      return ajv.compile({ $ref: `features.json#/components/schemas/${name}` });
+      return rejectingUndeclared(
+        ajv.compile({ $ref: `features.json#/components/schemas/${name}` }),
+        { $ref: `#/components/schemas/${name}` },
+        resolve,
+        `2026 #${name}`,
+      );
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Where the simulator knowingly departs from JumpCloud's specification files, and why.
  *
- * Every entry makes one schema in the spec also accept `null`. Nothing else is relaxed: a
+ * `SPEC_DEVIATIONS`: every entry makes one schema in the spec also accept `null`. Nothing else is relaxed: a
  * field with the wrong type, a value outside an enum or a missing required field still fails.
  * Evidence `recorded` means real JumpCloud responses show the value (JupiterOne/graph-jumpcloud
  * test recordings, 2021 and 2023, quoted in the shared REFERENCE.md).
@@ -15,6 +15,23 @@ export interface SpecDeviation {
 }
 
 export const SPEC_DEVIATIONS: readonly SpecDeviation[] = [
+  {
+    spec: 'v1',
+    path: ['organizationslist', 'properties', 'results', 'items', 'properties', 'displayName'],
+    evidence:
+      'recorded: GET /api/organizations returned "displayName":null (JupiterOne/graph-jumpcloud f36df07e, src/steps/orgs/__recordings__/fetchOrgs_930931172/recording.har, 2021)',
+  },
+  {
+    spec: 'v1',
+    path: ['organization', 'properties', 'displayName'],
+    evidence: 'the same field as the organizations list, recorded null there (2021)',
+  },
+  {
+    spec: 'v1',
+    path: ['application', 'properties', 'color'],
+    evidence:
+      'recorded: GET /api/applications returned "color":null and a logo without color (JupiterOne/graph-jumpcloud f36df07e, src/steps/applications/__recordings__/fetchApplications_3065192880/recording.har, 2021)',
+  },
   {
     spec: 'v1',
     path: ['organizationslist', 'properties', 'results', 'items', 'properties', 'logoUrl'],
@@ -31,16 +48,6 @@ export const SPEC_DEVIATIONS: readonly SpecDeviation[] = [
     evidence: 'recorded: systemusers record with "employeeIdentifier":null (REFERENCE.md 7.2)',
   },
   {
-    spec: 'v1',
-    path: ['systemuserreturn', 'properties', 'firstname'],
-    evidence: 'simulator choice required by the issue ("users with null names"); not recorded',
-  },
-  {
-    spec: 'v1',
-    path: ['systemuserreturn', 'properties', 'lastname'],
-    evidence: 'simulator choice required by the issue ("users with null names"); not recorded',
-  },
-  {
     spec: 'v2',
     path: ['GraphConnection', 'properties', 'attributes'],
     evidence: 'recorded: application users traversal hops with "attributes":null (2021)',
@@ -52,18 +59,136 @@ export const SPEC_DEVIATIONS: readonly SpecDeviation[] = [
   },
   {
     spec: 'v2',
-    path: ['GraphObjectWithPaths', 'properties', 'compiledAttributes'],
-    evidence:
-      'inferred: the same objects carry null for empty attribute maps; no empty sample recorded',
-  },
-  {
-    spec: 'v2',
     path: ['UserGroup', 'properties', 'attributes'],
     evidence: 'recorded: GET /api/v2/usergroups items with "attributes":null (2021)',
   },
+];
+
+/**
+ * A property the simulator serves although the specification's schema for that operation
+ * does not declare it, with the evidence that JumpCloud sends it. `property` is the path the
+ * contract tests report (`results[].user`).
+ */
+export interface UndeclaredPropertyDeviation {
+  /** `v1 /commands`, `v2 /systems/{system_id}/users` or `2026 /systeminsights/users`. */
+  operation: string;
+  property: string;
+  evidence: string;
+}
+
+export const UNDECLARED_PROPERTY_DEVIATIONS: readonly UndeclaredPropertyDeviation[] = [
   {
-    spec: 'v2',
-    path: ['SystemGroup', 'properties', 'attributes'],
-    evidence: 'inferred from user groups (same group model); not recorded',
+    operation: 'v1 /organizations',
+    property: 'results[].id',
+    evidence:
+      'recorded: v1 records carry both _id and id with the same value (JupiterOne/graph-jumpcloud recordings of organizations, systemusers and applications; REFERENCE.md section 1)',
+  },
+  {
+    operation: 'v1 /organizations/{id}',
+    property: 'id',
+    evidence:
+      'recorded: v1 records carry both _id and id with the same value (JupiterOne/graph-jumpcloud recordings of organizations, systemusers and applications; REFERENCE.md section 1)',
+  },
+  {
+    operation: 'v1 #organization',
+    property: 'id',
+    evidence:
+      'recorded: v1 records carry both _id and id with the same value (JupiterOne/graph-jumpcloud recordings of organizations, systemusers and applications; REFERENCE.md section 1)',
+  },
+  {
+    operation: 'v1 /systemusers',
+    property: 'results[].id',
+    evidence:
+      'recorded: v1 records carry both _id and id with the same value (JupiterOne/graph-jumpcloud recordings of organizations, systemusers and applications; REFERENCE.md section 1)',
+  },
+  {
+    operation: 'v1 /systemusers/{id}',
+    property: 'id',
+    evidence:
+      'recorded: v1 records carry both _id and id with the same value (JupiterOne/graph-jumpcloud recordings of organizations, systemusers and applications; REFERENCE.md section 1)',
+  },
+  {
+    operation: 'v1 /applications',
+    property: 'results[].id',
+    evidence:
+      'recorded: v1 records carry both _id and id with the same value (JupiterOne/graph-jumpcloud recordings of organizations, systemusers and applications; REFERENCE.md section 1)',
+  },
+  {
+    operation: 'v1 /applications/{id}',
+    property: 'id',
+    evidence:
+      'recorded: v1 records carry both _id and id with the same value (JupiterOne/graph-jumpcloud recordings of organizations, systemusers and applications; REFERENCE.md section 1)',
+  },
+  {
+    operation: 'v1 /systems',
+    property: 'results[].id',
+    evidence:
+      'inferred, not recorded: every recorded v1 record type (organizations, systemusers, applications) carries id beside _id (REFERENCE.md section 1); no systems or RADIUS payload was recorded',
+  },
+  {
+    operation: 'v1 /systems/{id}',
+    property: 'id',
+    evidence:
+      'inferred, not recorded: every recorded v1 record type (organizations, systemusers, applications) carries id beside _id (REFERENCE.md section 1); no systems or RADIUS payload was recorded',
+  },
+  {
+    operation: 'v1 /radiusservers',
+    property: 'results[].id',
+    evidence:
+      'inferred, not recorded: every recorded v1 record type (organizations, systemusers, applications) carries id beside _id (REFERENCE.md section 1); no systems or RADIUS payload was recorded',
+  },
+  {
+    operation: 'v1 /organizations',
+    property: 'results[].created',
+    evidence:
+      'recorded: the default projection of GET /api/organizations is {_id, id, displayName, logoUrl, created} (REFERENCE.md section 7.1)',
+  },
+  {
+    operation: 'v1 /systemusers',
+    property: 'results[].systemUsername',
+    evidence: 'recorded: the systemusers record has systemUsername (REFERENCE.md section 7.2)',
+  },
+  {
+    operation: 'v1 /systemusers/{id}',
+    property: 'systemUsername',
+    evidence: 'recorded: the systemusers record has systemUsername (REFERENCE.md section 7.2)',
+  },
+  {
+    operation: 'v2 /applemdms/{apple_mdm_id}/devices',
+    property: '[].appleMdmId',
+    evidence: 'observed in a real response, not in the spec (REFERENCE.md section 7.10)',
+  },
+  {
+    operation: 'v2 /applemdms/{apple_mdm_id}/devices/{device_id}',
+    property: 'appleMdmId',
+    evidence: 'observed in a real response, not in the spec (REFERENCE.md section 7.10)',
+  },
+  {
+    operation: 'v1 #systemuserreturn',
+    property: 'id',
+    evidence:
+      'recorded: v1 records carry both _id and id with the same value (JupiterOne/graph-jumpcloud recordings of organizations, systemusers and applications; REFERENCE.md section 1)',
+  },
+  {
+    operation: 'v1 #systemuserreturn',
+    property: 'systemUsername',
+    evidence: 'recorded: the systemusers record has systemUsername (REFERENCE.md section 7.2)',
+  },
+  {
+    operation: 'v1 #JcSystem',
+    property: 'id',
+    evidence:
+      'inferred, not recorded: every recorded v1 record type (organizations, systemusers, applications) carries id beside _id (REFERENCE.md section 1); no systems payload was recorded',
+  },
+  {
+    operation: 'v1 #application',
+    property: 'id',
+    evidence:
+      'recorded: v1 records carry both _id and id with the same value (JupiterOne/graph-jumpcloud recordings of organizations, systemusers and applications; REFERENCE.md section 1)',
+  },
+  {
+    operation: 'v2 #apple-mdm-device',
+    property: 'appleMdmId',
+    evidence: 'observed in a real response, not in the spec (REFERENCE.md section 7.10)',
   },
 ];

@@ -12,6 +12,7 @@ import addFormats from 'ajv-formats';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { SPEC_DEVIATIONS } from './spec-deviations';
+import { documentResolver, rejectingUndeclared } from './undeclared';
 
 export type SpecName = 'v1' | 'v2';
 
@@ -101,6 +102,10 @@ export function buildSpecValidators(): SpecValidators {
     ajv.addSchema({ $id: `jumpcloud-${name}.json`, definitions }, `jumpcloud-${name}.json`);
   }
   const cache = new Map<string, ValidateFunction>();
+  const resolvers = {
+    v1: documentResolver(specs.v1 as unknown as JsonObject),
+    v2: documentResolver(specs.v2 as unknown as JsonObject),
+  };
 
   return {
     forOperation(spec, specPath) {
@@ -109,7 +114,12 @@ export function buildSpecValidators(): SpecValidators {
       if (!validate) {
         const schema = specs[spec].paths[specPath]?.get?.responses?.['200']?.schema;
         if (!schema) throw new Error(`no GET 200 schema for ${spec} ${specPath}`);
-        validate = ajv.compile(rewriteRefs(schema, `jumpcloud-${spec}.json`) as object);
+        validate = rejectingUndeclared(
+          ajv.compile(rewriteRefs(schema, `jumpcloud-${spec}.json`) as object),
+          schema,
+          resolvers[spec],
+          `${spec} ${specPath}`,
+        );
         cache.set(key, validate);
       }
       return validate;
@@ -118,7 +128,12 @@ export function buildSpecValidators(): SpecValidators {
       const key = `${spec} #${definition}`;
       let validate = cache.get(key);
       if (!validate) {
-        validate = ajv.compile({ $ref: `jumpcloud-${spec}.json#/definitions/${definition}` });
+        validate = rejectingUndeclared(
+          ajv.compile({ $ref: `jumpcloud-${spec}.json#/definitions/${definition}` }),
+          { $ref: `#/definitions/${definition}` },
+          resolvers[spec],
+          `${spec} #${definition}`,
+        );
         cache.set(key, validate);
       }
       return validate;

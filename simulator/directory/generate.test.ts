@@ -137,7 +137,7 @@ describe('generateDirectory', () => {
     );
     expect(users.some((u) => u.mfaEnrollment === undefined)).toBe(true);
     expect(users.some((u) => u.totp_enabled)).toBe(true);
-    expect(users.some((u) => u.firstname === null && u.lastname === null)).toBe(true);
+    expect(users.some((u) => u.firstname === '' && u.lastname === '')).toBe(true);
     expect(users.some((u) => u.employeeIdentifier === null)).toBe(true);
     expect(users.some((u) => u.account_locked && u.account_locked_date !== null)).toBe(true);
     expect(users.some((u) => u.password_expired)).toBe(true);

@@ -186,11 +186,11 @@ class Objects {
   of(kind: GraphType, i: number): GraphObject {
     if (kind === 'user_group') {
       const group = this.org.userGroups[i];
-      return { id: group.id, type: kind, attributes: group.attributes };
+      return { id: group.id, type: kind, attributes: group.attributes ?? null };
     }
     if (kind === 'system_group') {
       const group = this.org.systemGroups[i];
-      return { id: group.id, type: kind, attributes: group.attributes };
+      return { id: group.id, type: kind, attributes: group.attributes ?? null };
     }
     return { id: this.records(kind)[i].id, type: kind, attributes: null };
   }
@@ -473,7 +473,13 @@ export class Traverser {
         const target = targets[i];
         const paths = spec.paths(this.org.graph, this.objects, start, target);
         const id = this.objects.idOf(spec.target, target);
-        return { id, type: spec.target, compiledAttributes: compileAttributes(paths), paths };
+        const compiled = compileAttributes(paths);
+        return {
+          id,
+          type: spec.target,
+          ...(compiled ? { compiledAttributes: compiled } : {}),
+          paths,
+        };
       },
       descending,
     );

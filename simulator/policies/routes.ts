@@ -87,7 +87,6 @@ function byId<T extends { id: string }>(a: T, b: T): number {
 interface GraphObjectWithPaths {
   id: string;
   type: string;
-  compiledAttributes: null;
   paths: Array<Array<{ attributes: null; to: { id: string; type: string; attributes: null } }>>;
 }
 
@@ -99,7 +98,6 @@ function withPaths(
     .map(([id, paths]) => ({
       id,
       type,
-      compiledAttributes: null,
       paths: paths.map((path) =>
         path.map((hop) => ({
           attributes: null,

@@ -8,17 +8,18 @@
  * Pure and deterministic, with its own seeded randomness per org and system (`hash32(org.id,
  * 'posture', ...)`), so nothing the core generator or `system_info` makes changes. Only
  * systems whose `systemInsights.state` is `enabled` have rows; phones and tablets report none
- * of these tables. Shapes follow the 2026 v2 specification (`system-insights-*`), with one
- * addition: `authorized_keys` rows carry osquery's `comment` column, which the trimmed
- * specification leaves out.
+ * of these tables. Shapes follow the 2026 v2 specification (`system-insights-*`): no column
+ * the specification does not declare (`authorized_keys` has no `comment`, though osquery's
+ * table does; the truth keeps each key's comment, the rows never carry it).
  *
  * What it covers on purpose: unmanaged local administrators (setup accounts, cloud images'
  * default accounts), a local account named like a JumpCloud user who is NOT bound to that
  * system, bound users without a local account yet, accounts never logged in or idle for
  * months, older agents that send neither `real_user` nor `admin` (the reader must fall back
  * to uid ranges and `user_groups`), root with an authorized key, deploy keys shared by many
- * servers, machines whose agent summary (`fde.active`) claims encryption while a volume is not
- * encrypted, disk images without a verdict, BitLocker mid-encryption, firewalls off.
+ * servers, firewalls off, and the disks of real machines (see `addVolumes`): Macs with FileVault
+ * off whose APFS volumes are hardware-encrypted, Linux with root on LUKS and /boot and EFI
+ * plain, Windows with BitLocker suspended or mid-encryption, plain data volumes, disk images.
  */
 import type { SimulatedOrg } from '../directory/generate';
 import { expectedUserSystemAccess } from '../directory/expected';
@@ -77,6 +78,33 @@ export interface SiBitlockerRow {
   persistent_volume_id: string | null;
   protection_status: number | null;
   system_id: string;
+}
+
+export interface SiMountRow {
+  blocks: string | null;
+  blocks_available: string | null;
+  blocks_free: string | null;
+  blocks_size: string | null;
+  collection_time: string;
+  device: string | null;
+  device_alias: string | null;
+  flags: string | null;
+  inodes: string | null;
+  inodes_free: string | null;
+  path: string | null;
+  system_id: string;
+  type: string | null;
+}
+
+export interface SiLogicalDriveRow {
+  boot_partition: number | null;
+  collection_time: string;
+  device_id: string | null;
+  file_system: string | null;
+  free_space: string | null;
+  size: string | null;
+  system_id: string;
+  type: string | null;
 }
 
 export interface SiAlfRow {
@@ -138,8 +166,6 @@ export interface SiAuthorizedKeyRow {
   /** The base64 key blob (public key material). */
   key: string | null;
   key_file: string | null;
-  /** osquery's column; not in JumpCloud's trimmed schema. */
-  comment?: string | null;
   system_id: string;
   collection_time: string;
 }
@@ -161,11 +187,22 @@ export interface LocalAccountTruth {
   lastLoginMs: number | null;
 }
 
-/** One volume: encrypted, not encrypted, or no verdict (a disk image, a locked volume). */
-export interface VolumeTruth {
+/**
+ * The machine the disk rows of one system model, and what it means: whether its system storage
+ * is protected at rest by full-disk encryption as System Insights shows it (FileVault cannot be
+ * seen in JumpCloud's `disk_encryption`, so a Mac's is null), and its data volumes (mount
+ * points on Linux, drive letters on Windows, device names on macOS) with their verdicts.
+ */
+export interface DiskTruth {
   systemId: string;
-  name: string;
+  platform: PosturePlatform;
+  /** In words: "Linux, root on LUKS, /boot and EFI plain". */
+  machine: string;
+  /** What System Insights proves of the system storage; null: it cannot tell. */
   encrypted: boolean | null;
+  /** The agent's summary (`fde.active`) says encrypted. */
+  claimed: boolean;
+  dataVolumes: Array<{ name: string; encrypted: boolean }>;
 }
 
 export interface AuthorizedKeyTruth {
@@ -184,6 +221,8 @@ export interface OrgPosture {
   userGroups: SiUserGroupRow[];
   diskEncryption: SiDiskEncryptionRow[];
   bitlockerInfo: SiBitlockerRow[];
+  mounts: SiMountRow[];
+  logicalDrives: SiLogicalDriveRow[];
   alf: SiAlfRow[];
   windowsSecurityCenter: SiWindowsSecurityCenterRow[];
   sipConfig: SiSipConfigRow[];
@@ -191,7 +230,7 @@ export interface OrgPosture {
   tpmInfo: SiTpmInfoRow[];
   authorizedKeys: SiAuthorizedKeyRow[];
   accounts: LocalAccountTruth[];
-  volumes: VolumeTruth[];
+  disks: DiskTruth[];
   keys: AuthorizedKeyTruth[];
   /** Firewall on/off, for systems that report it. */
   firewall: Map<string, boolean>;
@@ -431,6 +470,8 @@ export function generatePosture(org: SimulatedOrg): OrgPosture {
     userGroups: [],
     diskEncryption: [],
     bitlockerInfo: [],
+    mounts: [],
+    logicalDrives: [],
     alf: [],
     windowsSecurityCenter: [],
     sipConfig: [],
@@ -438,7 +479,7 @@ export function generatePosture(org: SimulatedOrg): OrgPosture {
     tpmInfo: [],
     authorizedKeys: [],
     accounts: [],
-    volumes: [],
+    disks: [],
     keys: [],
     firewall: new Map(),
   };
@@ -462,6 +503,8 @@ export function generatePosture(org: SimulatedOrg): OrgPosture {
   const usersById = new Map(org.users.map((user) => [user.id, user]));
 
   let reporting = 0;
+  // The n-th reporting system of its platform: the first of each gets the telling disk shape.
+  const perPlatform = { darwin: 0, windows: 0, linux: 0 };
   org.systems.forEach((system, index) => {
     const platform = posturePlatform(system);
     if (!platform) return;
@@ -669,7 +712,7 @@ export function generatePosture(org: SimulatedOrg): OrgPosture {
       });
     }
 
-    addVolumes(posture, system, ordinal, platform, time, rng);
+    addVolumes(posture, system, perPlatform[platform]++, platform, time, rng);
     addProtections(posture, system, ordinal, platform, time, rng);
   });
   return posture;
@@ -767,13 +810,29 @@ function addKey(
     algorithm: key.algorithm,
     key: key.blob,
     key_file: keyFile,
-    comment: key.comment,
     system_id: systemId,
     collection_time: time,
   });
   draft.posture.keys.push({ systemId, uid, ...key, shared });
 }
 
+/**
+ * The disk rows of one system, shaped as osquery produces them (osquery/osquery,
+ * osquery/tables/system/{darwin/disk_encryption.mm, linux/disk_encryption.cpp,
+ * windows/bitlocker_info.cpp, windows/logical_drives.cpp}, osquery/filesystem/linux/mounts.cpp
+ * at a5b14f63):
+ *
+ * - macOS: an APFS volume reports `encrypted` when its contents are encrypted at rest, which
+ *   on Macs with hardware encryption (T2, Apple silicon) is always, FileVault or not; only an
+ *   Intel Mac without a T2 chip and without FileVault reports `not encrypted`. Disk images
+ *   and whole disks give `undefined`.
+ * - Linux: every block device has a row. Only the dm-crypt mapping is `encrypted` (type
+ *   `LUKS2-aes-xts-plain64`); the disk, its EFI and /boot partitions and the LUKS container
+ *   partition are `not encrypted`, as are loop devices. `mounts` gives each filesystem's
+ *   device as mounted and resolved (`/dev/mapper/luks-...` -> `/dev/dm-0`).
+ * - Windows: one `bitlocker_info` row per volume, the recovery partition without a drive
+ *   letter; `logical_drives.boot_partition` is 1 on the drive Windows booted from.
+ */
 function addVolumes(
   posture: OrgPosture,
   system: JcSystem,
@@ -783,63 +842,257 @@ function addVolumes(
   rng: Rng,
 ): void {
   const claimed = system.fde?.active === true;
-  // Partially encrypted: the agent summary says encrypted, yet a volume is not. The first
-  // reporting system with the summary on always is; about one in six others.
-  const partial = claimed && (ordinal === 0 || rng.chance(0.17));
-  // A few machines are encrypted though the summary does not say so (summary not reported).
-  const encrypted = claimed || rng.chance(0.2);
-  const volume = (name: string, isEncrypted: boolean | null) =>
-    posture.volumes.push({ systemId: system.id, name, encrypted: isEncrypted });
+  if (platform === 'windows') addWindowsVolumes(posture, system, ordinal, claimed, time, rng);
+  else if (platform === 'darwin') addMacVolumes(posture, system, ordinal, claimed, time, rng);
+  else addLinuxVolumes(posture, system, ordinal, claimed, time, rng);
+}
 
-  if (platform === 'windows') {
-    const drives: Array<[string, boolean]> = [['C:', encrypted && !(partial && rng.chance(0.3))]];
-    if (partial || rng.chance(0.3)) drives.push(['D:', encrypted && !partial]);
-    if (partial && drives.every(([, on]) => on)) drives[drives.length - 1][1] = false;
-    for (const [letter, on] of drives) {
-      const inProgress = !on && encrypted && rng.chance(0.5);
-      const percentage = on ? 100 : inProgress ? rng.between(5, 95) : 0;
-      posture.bitlockerInfo.push({
-        collection_time: time,
-        conversion_status: on ? 1 : inProgress ? 2 : 0,
-        device_id: `\\\\?\\Volume{${guid(rng).toLowerCase()}}\\`,
-        drive_letter: letter,
-        percentage_encrypted: percentage,
-        encryption_method: on || inProgress ? 'XTS-AES 128' : 'None',
-        persistent_volume_id: on ? `{${guid(rng)}}` : '',
-        protection_status: on ? 1 : 0,
-        system_id: system.id,
-      });
-      volume(letter, on);
-    }
-    return;
-  }
+function diskRow(
+  posture: OrgPosture,
+  system: JcSystem,
+  time: string,
+  rng: Rng,
+  name: string,
+  status: 'encrypted' | 'not encrypted' | 'undefined',
+  type = '',
+): void {
+  posture.diskEncryption.push({
+    collection_time: time,
+    encrypted: status === 'encrypted' ? 1 : 0,
+    encryption_status: status,
+    name,
+    system_id: system.id,
+    type: status === 'encrypted' ? type : '',
+    uid: '',
+    user_uuid: '',
+    uuid: status === 'undefined' ? '' : guid(rng),
+  });
+}
 
-  const rows: Array<[string, boolean | null, string]> = [];
-  if (platform === 'darwin') {
-    rows.push(['/dev/disk3s1', encrypted && !partial, 'APFS Encryption']);
-    rows.push(['/dev/disk3s5', encrypted, 'APFS Encryption']);
-    if (partial) rows.push(['/dev/disk5s1', false, '']);
-    // A mounted disk image: the agent gives no verdict.
-    if (rng.chance(0.3)) rows.push(['/dev/disk8', null, '']);
-  } else {
-    rows.push(['/dev/nvme0n1p2', encrypted && !partial, 'aes-xts-plain64']);
-    if (partial || rng.chance(0.3))
-      rows.push(['/dev/nvme1n1p1', encrypted && !partial ? true : false, 'aes-xts-plain64']);
+function addMacVolumes(
+  posture: OrgPosture,
+  system: JcSystem,
+  ordinal: number,
+  fileVault: boolean,
+  time: string,
+  rng: Rng,
+): void {
+  // Apple silicon always encrypts at rest; about half the Intel Macs have a T2 chip.
+  const hardware = system.arch === 'arm64' || rng.chance(0.5);
+  const apfs = fileVault || hardware ? 'encrypted' : 'not encrypted';
+  const disk = system.arch === 'arm64' ? 'disk3' : 'disk1';
+  const dataVolumes: DiskTruth['dataVolumes'] = [];
+  for (const volume of [`/dev/${disk}s1`, `/dev/${disk}s5`]) {
+    diskRow(posture, system, time, rng, volume, apfs, 'APFS Encryption');
+    dataVolumes.push({ name: volume, encrypted: apfs === 'encrypted' });
   }
-  for (const [name, on, type] of rows) {
-    posture.diskEncryption.push({
+  // An external drive, plain HFS+: not encrypted whatever FileVault does.
+  if (ordinal === 0 || rng.chance(0.15)) {
+    diskRow(posture, system, time, rng, '/dev/disk5s1', 'not encrypted');
+    dataVolumes.push({ name: '/dev/disk5s1', encrypted: false });
+  }
+  // A mounted disk image: the agent gives no verdict.
+  if (rng.chance(0.3)) diskRow(posture, system, time, rng, '/dev/disk8', 'undefined');
+  posture.disks.push({
+    systemId: system.id,
+    platform: 'darwin',
+    machine: `Mac, FileVault ${fileVault ? 'on' : 'off'}, ${hardware ? 'hardware-encrypted' : 'plain'} APFS`,
+    claimed: fileVault,
+    encrypted: null,
+    dataVolumes,
+  });
+}
+
+type BitlockerState = 'protected' | 'suspended' | 'converting' | 'off';
+
+function addWindowsVolumes(
+  posture: OrgPosture,
+  system: JcSystem,
+  ordinal: number,
+  claimed: boolean,
+  time: string,
+  rng: Rng,
+): void {
+  // The agent's summary says encrypted; BitLocker may be suspended (an update or a BIOS
+  // change suspends it until the next restart): the key then sits in the clear.
+  // The org's first Windows machine the agent calls encrypted is always suspended.
+  const firstClaimed = !posture.disks.some((disk) => disk.platform === 'windows' && disk.claimed);
+  const osState: BitlockerState = claimed
+    ? firstClaimed || rng.chance(0.2)
+      ? 'suspended'
+      : 'protected'
+    : rng.weighted<BitlockerState>([
+        ['off', 70],
+        ['converting', 15],
+        ['protected', 15],
+      ]);
+  const drives: Array<[string, BitlockerState]> = [['C:', osState]];
+  if (ordinal === 0 || rng.chance(0.3)) {
+    drives.push(['D:', rng.chance(0.5) ? 'off' : 'protected']);
+  }
+  const bitlocker = (letter: string, state: BitlockerState) => {
+    const full = state === 'protected' || state === 'suspended';
+    posture.bitlockerInfo.push({
       collection_time: time,
-      encrypted: on === null ? 0 : on ? 1 : 0,
-      encryption_status: on === null ? 'undefined' : on ? 'encrypted' : 'not encrypted',
-      name,
+      conversion_status: full ? 1 : state === 'converting' ? 2 : 0,
+      device_id: `\\\\?\\Volume{${guid(rng).toLowerCase()}}\\`,
+      drive_letter: letter,
+      percentage_encrypted: full ? 100 : state === 'converting' ? rng.between(5, 95) : 0,
+      encryption_method: state === 'off' ? 'None' : 'XTS-AES 128',
+      persistent_volume_id: full ? `{${guid(rng)}}` : '',
+      protection_status: state === 'protected' ? 1 : 0,
       system_id: system.id,
-      type: on ? type : '',
-      uid: '',
-      user_uuid: '',
-      uuid: on === null ? '' : guid(rng),
     });
-    volume(name, on);
+  };
+  for (const [letter, state] of drives) {
+    bitlocker(letter, state);
+    posture.logicalDrives.push({
+      boot_partition: letter === 'C:' ? 1 : 0,
+      collection_time: time,
+      device_id: letter,
+      file_system: 'NTFS',
+      free_space: String(rng.between(20, 200) * 1_073_741_824),
+      size: String(rng.pick([256, 512, 1024]) * 1_073_741_824),
+      system_id: system.id,
+      type: 'Local Fixed Disk',
+    });
   }
+  // The recovery partition: a volume without a drive letter, never a data volume.
+  bitlocker('', 'off');
+  posture.disks.push({
+    systemId: system.id,
+    platform: 'windows',
+    machine: `Windows, BitLocker ${osState} on C:`,
+    claimed,
+    encrypted: osState === 'protected',
+    dataVolumes: drives.map(([name, state]) => ({ name, encrypted: state === 'protected' })),
+  });
+}
+
+function addLinuxVolumes(
+  posture: OrgPosture,
+  system: JcSystem,
+  ordinal: number,
+  claimed: boolean,
+  time: string,
+  rng: Rng,
+): void {
+  const desktop = system.desktopCapable;
+  const luks = ordinal <= 1 || rng.chance(claimed ? 0.85 : 0.15);
+  const disk = desktop ? '/dev/nvme0n1' : '/dev/sda';
+  const part = (n: number) => (desktop ? `${disk}p${n}` : `${disk}${n}`);
+  const mapping = `/dev/mapper/luks-${guid(rng).toLowerCase()}`;
+  const mount = (path: string, device: string, alias: string, type: string) => {
+    const blocks = rng.between(100_000, 50_000_000);
+    const free = Math.floor(blocks * (0.1 + rng.next() * 0.8));
+    posture.mounts.push({
+      blocks: String(blocks),
+      blocks_available: String(free),
+      blocks_free: String(free),
+      blocks_size: '4096',
+      collection_time: time,
+      device,
+      device_alias: alias,
+      flags: 'rw,relatime',
+      inodes: String(blocks >> 2),
+      inodes_free: String(free >> 2),
+      path,
+      system_id: system.id,
+      type,
+    });
+  };
+  const dataVolumes: DiskTruth['dataVolumes'] = [];
+
+  diskRow(posture, system, time, rng, disk, 'not encrypted');
+  diskRow(posture, system, time, rng, part(1), 'not encrypted');
+  diskRow(posture, system, time, rng, part(2), 'not encrypted');
+  diskRow(posture, system, time, rng, part(3), 'not encrypted');
+  mount('/boot/efi', part(1), part(1), 'vfat');
+  mount('/boot', part(2), part(2), 'ext4');
+  if (luks) {
+    // The LUKS container is part 3; the filesystem is on its mapping.
+    diskRow(posture, system, time, rng, '/dev/dm-0', 'encrypted', 'LUKS2-aes-xts-plain64');
+    mount('/', mapping, '/dev/dm-0', 'ext4');
+  } else {
+    mount('/', part(3), part(3), 'ext4');
+  }
+  dataVolumes.push({ name: '/', encrypted: luks });
+  mount('/proc', 'proc', 'proc', 'proc');
+  mount('/run', 'tmpfs', 'tmpfs', 'tmpfs');
+  // Snaps are loop devices: "not encrypted", and no data volume.
+  if (system.os === 'Ubuntu') {
+    diskRow(posture, system, time, rng, '/dev/loop0', 'not encrypted');
+    mount('/snap/core22/1380', '/dev/loop0', '/dev/loop0', 'squashfs');
+  }
+  // A second disk for data: plain on some machines whose root is on LUKS.
+  if (ordinal === 0 || rng.chance(0.3)) {
+    const plainData = ordinal === 0 || !luks || rng.chance(0.4);
+    diskRow(posture, system, time, rng, '/dev/sdb', 'not encrypted');
+    if (plainData) {
+      mount('/data', '/dev/sdb', '/dev/sdb', 'xfs');
+    } else {
+      diskRow(posture, system, time, rng, '/dev/dm-1', 'encrypted', 'LUKS2-aes-xts-plain64');
+      mount('/data', '/dev/mapper/data', '/dev/dm-1', 'xfs');
+    }
+    dataVolumes.push({ name: '/data', encrypted: !plainData });
+  }
+  posture.disks.push({
+    systemId: system.id,
+    platform: 'linux',
+    machine: luks ? 'Linux, root on LUKS, /boot and EFI plain' : 'Linux, root plain',
+    claimed,
+    encrypted: luks,
+    dataVolumes,
+  });
+}
+
+/** What an integration should conclude of each system's encryption, by system id. */
+export interface ExpectedEncryption {
+  encrypted?: boolean;
+  encryptionSource?: 'fde' | 'bitlocker_info' | 'disk_encryption';
+  dataVolumesEncrypted?: boolean;
+  unencryptedDataVolumes?: string[];
+}
+
+/**
+ * The encryption verdict of every system of an org, as docs/posture-data-model.md defines it,
+ * from what the simulator meant (its disk truth and the agent's `fde`): macOS from FileVault
+ * (`fde.active`), Windows from BitLocker on C: (else `fde.active`), Linux from the root
+ * filesystem. Only systems that report System Insights have disk truth.
+ */
+export function expectedEncryption(
+  org: SimulatedOrg,
+  systemInsights = true,
+): Map<string, ExpectedEncryption> {
+  const disks = new Map(
+    (systemInsights ? orgPosture(org).disks : []).map((disk) => [disk.systemId, disk]),
+  );
+  const verdicts = new Map<string, ExpectedEncryption>();
+  for (const system of org.systems) {
+    const agent = system.fde?.active;
+    const disk = disks.get(system.id);
+    const family = system.osFamily;
+    const verdict: ExpectedEncryption = {};
+    if (disk?.encrypted !== undefined && disk.encrypted !== null) {
+      verdict.encrypted = disk.encrypted;
+      verdict.encryptionSource = family === 'windows' ? 'bitlocker_info' : 'disk_encryption';
+    } else if ((family === 'darwin' || family === 'windows') && typeof agent === 'boolean') {
+      verdict.encrypted = agent;
+      verdict.encryptionSource = 'fde';
+    }
+    if (disk && disk.dataVolumes.length > 0) {
+      const plain = disk.dataVolumes.filter((v) => !v.encrypted).map((v) => v.name);
+      if (plain.length > 0) {
+        verdict.dataVolumesEncrypted = false;
+        verdict.unencryptedDataVolumes = [...new Set(plain)].sort();
+      } else if (family !== 'darwin' || agent === true) {
+        // On a Mac, APFS "encrypted" proves nothing without FileVault.
+        verdict.dataVolumesEncrypted = true;
+      }
+    }
+    verdicts.set(system.id, verdict);
+  }
+  return verdicts;
 }
 
 function addProtections(

@@ -1,6 +1,6 @@
 /**
  * Routes of the System Insights posture and software tables: `GET /api/v2/systeminsights/
- * <table>` for users, user_groups, disk_encryption, bitlocker_info, alf,
+ * <table>` for users, user_groups, disk_encryption, bitlocker_info, mounts, logical_drives, alf,
  * windows_security_center, sip_config, secureboot, tpm_info, authorized_keys, apps, programs
  * and linux_packages.
  *
@@ -25,6 +25,8 @@ export const POSTURE_TABLES = {
   user_groups: (p: OrgPosture) => p.userGroups,
   disk_encryption: (p: OrgPosture) => p.diskEncryption,
   bitlocker_info: (p: OrgPosture) => p.bitlockerInfo,
+  mounts: (p: OrgPosture) => p.mounts,
+  logical_drives: (p: OrgPosture) => p.logicalDrives,
   alf: (p: OrgPosture) => p.alf,
   windows_security_center: (p: OrgPosture) => p.windowsSecurityCenter,
   sip_config: (p: OrgPosture) => p.sipConfig,

@@ -298,7 +298,10 @@ function rowsOf(org: SimulatedOrg, s: number, table: SoftwareTable): SoftwareRow
       pid_with_namespace: 0,
       release_or_revision: version.split('-')[1] ?? '',
       size: String(rng.between(10, 9000) * 1024),
-      version,
+      // A deb version includes its revision (the specification's example: version
+      // "3.0-11build1", release_or_revision "11build1"); an rpm's does not (osquery's
+      // rpm_packages: `version` and `release` apart).
+      version: deb ? version : version.split('-')[0],
       system_id: system.id,
     };
     return row;
@@ -363,7 +366,11 @@ export function installedSoftware(org: SimulatedOrg): InstalledSoftware[] {
           systemId: pkg.system_id,
           platform: 'linux',
           name: pkg.name,
-          version: pkg.version!,
+          // The whole version: an rpm's release is a column of its own.
+          version:
+            pkg.package_format === 'rpm' && pkg.release_or_revision
+              ? `${pkg.version}-${pkg.release_or_revision}`
+              : pkg.version!,
         });
       }
     }

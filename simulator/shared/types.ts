@@ -59,7 +59,8 @@ export interface GraphConnection {
 export interface GraphObjectWithPaths {
   id: string;
   type: GraphType;
-  compiledAttributes: GraphAttributes | null;
+  /** Left out when no hop carries attributes (no recording shows an empty one). */
+  compiledAttributes?: GraphAttributes;
   paths: GraphConnection[][];
 }
 
@@ -406,12 +407,12 @@ export interface Application {
   description: string;
   active: boolean;
   beta: boolean;
-  color: string;
+  color: string | null;
   organization: string;
   created: IsoDateTime;
   learnMore: string;
   ssoUrl: string;
-  logo: { url: string; color: string };
+  logo: { url: string; color?: string };
   sso: {
     type: string;
     jit: boolean;
@@ -440,8 +441,11 @@ interface GroupRecord<Type extends 'user_group' | 'system_group'> {
   type: Type;
   description: string;
   email: string;
-  /** null on groups without attributes (recorded). */
-  attributes: GraphAttributes | null;
+  /**
+   * User groups: null without attributes (recorded). System groups: left out without them
+   * (no recording shows a system group's empty attributes).
+   */
+  attributes?: GraphAttributes | null;
   membershipMethod: GroupMembershipMethod;
   memberQueryExemptions: GraphObject[];
   memberQueryErrorFlags: string[];

@@ -42,7 +42,7 @@ describe('device policy endpoints', () => {
     });
   }
 
-  test('lists with sort in the specification page by _id; traversals and members send none', async () => {
+  test('lists with sort in the specification page by id; traversals and members send none', async () => {
     const c = client();
     const none = () => undefined;
     await c.iteratePolicies(ORG, none);
@@ -52,7 +52,7 @@ describe('device policy endpoints', () => {
     await c.iteratePolicySystems(ORG, POLICY, none);
     await c.iteratePolicySystemGroups(ORG, POLICY, none);
     await c.iteratePolicyGroupMembers(ORG, 'g1', none);
-    const sorted = { limit: '100', skip: '0', sort: '_id' };
+    const sorted = { limit: '100', skip: '0', sort: 'id' };
     const unsorted = { limit: '100', skip: '0' };
     expect(requests.map((r) => [r.path, r.query])).toEqual([
       ['/api/v2/policies', sorted],

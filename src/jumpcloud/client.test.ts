@@ -150,10 +150,11 @@ describe('paging', () => {
     });
     expect(seen).toEqual(['a', 'b']);
     expect(server.requests).toHaveLength(1);
+    // v2 records carry `id`, not `_id` (UserGroup in v2.json).
     expect(Object.fromEntries(server.requests[0].query)).toEqual({
       limit: '100',
       skip: '0',
-      sort: '_id',
+      sort: 'id',
     });
   });
 

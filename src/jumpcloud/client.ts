@@ -37,6 +37,8 @@ import {
   SystemInsightsAuthorizedKey,
   SystemInsightsBitlockerInfo,
   SystemInsightsDiskEncryption,
+  SystemInsightsLogicalDrive,
+  SystemInsightsMount,
   SystemInsightsLinuxPackage,
   SystemInsightsProgram,
   SystemInsightsSecureBoot,
@@ -104,7 +106,8 @@ type Iteratee<T> = (item: T) => Promise<void> | void;
 
 interface RequestOptions extends HttpRequestOptions {
   /**
-   * Page with `sort=_id`, so records are neither missed nor repeated between pages. Only for
+   * Page sorted by id (`sort=_id` on v1, `sort=id` on v2), so records are neither missed nor
+   * repeated between pages. Only for
    * lists whose specification offers `sort`; the others are sent no parameter they lack.
    */
   sortById?: boolean;
@@ -317,6 +320,16 @@ export class JumpCloudClient extends JumpCloudHttp {
 
   iterateBitlockerInfo(orgId: JumpCloudId, iteratee: Iteratee<SystemInsightsBitlockerInfo>) {
     return this.iterateSystemInsightsTable('bitlocker_info', orgId, iteratee);
+  }
+
+  /** Mounted filesystems: which device the root filesystem of a Linux system is on. */
+  iterateMounts(orgId: JumpCloudId, iteratee: Iteratee<SystemInsightsMount>) {
+    return this.iterateSystemInsightsTable('mounts', orgId, iteratee);
+  }
+
+  /** Windows drives: which one Windows booted from (its OS volume). */
+  iterateLogicalDrives(orgId: JumpCloudId, iteratee: Iteratee<SystemInsightsLogicalDrive>) {
+    return this.iterateSystemInsightsTable('logical_drives', orgId, iteratee);
   }
 
   iterateAlf(orgId: JumpCloudId, iteratee: Iteratee<SystemInsightsAlf>) {
@@ -613,7 +626,8 @@ export class JumpCloudClient extends JumpCloudHttp {
             ...options.query,
             limit,
             skip,
-            ...(options.sortById ? { sort: '_id' } : {}),
+            // v1 records carry `_id`, v2 records only `id`: sort by the field they have.
+            ...(options.sortById ? { sort: path.startsWith('/api/v2/') ? 'id' : '_id' } : {}),
           };
           const response = await this.request(path, { ...options, query });
           return readPage(response, describeEndpoint(path, query, options.orgId));

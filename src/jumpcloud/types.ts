@@ -276,6 +276,20 @@ export interface SystemInsightsBitlockerInfo extends SystemInsightsRow {
   encryption_method?: SiValue<string>;
 }
 
+/** `mounts`: a mounted filesystem (`device_alias` is the device's resolved path, osquery). */
+export interface SystemInsightsMount extends SystemInsightsRow {
+  path?: SiValue<string>;
+  device?: SiValue<string>;
+  device_alias?: SiValue<string>;
+  type?: SiValue<string>;
+}
+
+/** `logical_drives` (Windows): `boot_partition` 1 marks the drive Windows booted from. */
+export interface SystemInsightsLogicalDrive extends SystemInsightsRow {
+  device_id?: SiValue<string>;
+  boot_partition?: SiValue<number>;
+}
+
 export interface SystemInsightsAlf extends SystemInsightsRow {
   global_state?: SiValue<number>;
   stealth_enabled?: SiValue<number>;

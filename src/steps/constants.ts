@@ -164,7 +164,9 @@ export const Entities: Record<EntityKey, StepEntityMetadata> = {
         sudo: { type: 'boolean' },
         deviceCount: { type: 'number' },
       },
-      required: ['runAsRoot', 'sudo', 'deviceCount'],
+      // The command list's schema has no `user` or `sudo`: the run-as properties are written
+      // only when JumpCloud sends them.
+      required: ['deviceCount'],
     },
   },
   AUTH_POLICY: {

@@ -2,12 +2,14 @@
  * Ground truth of the core managed questions (users, devices, applications, groups, Apple MDM,
  * Asset Management), from the API records as the simulator generated them and the data
  * model's definitions (docs/data-model.md): `mfaEnabled` = totp_enabled or an ENROLLED MFA
- * enrolment, `encrypted` = fde.active, `isEncryptionKeyPresent` = fde.keyPresent, owner =
+ * enrolment, `encrypted` = the verdict per operating system (`expectedEncryption`: FileVault,
+ * BitLocker on C:, root on LUKS), `isEncryptionKeyPresent` = fde.keyPresent, owner =
  * primarySystemUser, per-system sudo = any binding route granting sudo, an application
  * assignment = any route (direct or through a user group). Never from the collected graph,
  * never through the J1QL engine.
  */
 import {
+  expectedEncryption,
   expectedUserApplicationAccess,
   expectedUserSystemAccess,
   orgAssets,
@@ -65,9 +67,19 @@ const PER_ORG: Record<string, PerOrg> = {
     );
     return ids(org.users.filter((u) => u.sudo === true || sudoOnASystem.has(u.id)));
   },
-  'devices-without-encryption': (org) => ids(org.systems.filter((s) => s.fde?.active !== true)),
-  'encrypted-devices-without-recovery-key': (org) =>
-    ids(org.systems.filter((s) => s.fde?.active === true && s.fde.keyPresent !== true)),
+  // The verdict per operating system (docs/posture-data-model.md), not the agent's word.
+  'devices-without-encryption': (org) => {
+    const verdicts = expectedEncryption(org);
+    return ids(org.systems.filter((s) => verdicts.get(s.id)?.encrypted !== true));
+  },
+  'encrypted-devices-without-recovery-key': (org) => {
+    const verdicts = expectedEncryption(org);
+    return ids(
+      org.systems.filter(
+        (s) => verdicts.get(s.id)?.encrypted === true && s.fde?.keyPresent !== true,
+      ),
+    );
+  },
   'devices-not-seen-30-days': (org, now) =>
     ids(
       org.systems.filter((s) => {

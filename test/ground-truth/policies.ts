@@ -3,7 +3,7 @@
  * as the recording simulators and the end-to-end runs use them): which policy reaches which
  * system by any route, and the latest result of each.
  */
-import type { SimulatedOrg } from '../../simulator';
+import { expectedEncryption, type SimulatedOrg } from '../../simulator';
 import {
   latestResults,
   orgPolicies,
@@ -94,8 +94,9 @@ export const POLICY_GROUND_TRUTH: GroundTruthTable = {
   [`${PREFIX}encryption-policy-succeeded-not-encrypted`]: ({ directory }) =>
     sortedUnique(
       directory.orgs.flatMap((org) => {
+        const verdicts = expectedEncryption(org);
         const encrypted = new Set(
-          org.systems.filter((s) => s.fde?.active === true).map((s) => s.id),
+          org.systems.filter((s) => verdicts.get(s.id)?.encrypted === true).map((s) => s.id),
         );
         return reaches(org)
           .filter(

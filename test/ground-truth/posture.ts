@@ -60,11 +60,12 @@ export const POSTURE_GROUND_TRUTH: GroundTruthTable = {
         .map((a) => `jumpcloud_local_account:${a.systemId}:${a.uid}`);
     }),
 
+  // Data volumes as the simulator meant its machines (not /boot, EFI, LUKS containers, loops).
   [`${PREFIX}devices-unencrypted-volume`]: (input) =>
     everyOrg(input, (org) =>
       orgPosture(org)
-        .volumes.filter((v) => v.encrypted === false)
-        .map((v) => v.systemId),
+        .disks.filter((disk) => disk.dataVolumes.some((volume) => !volume.encrypted))
+        .map((disk) => disk.systemId),
     ),
 
   [`${PREFIX}devices-firewall-off`]: (input) =>

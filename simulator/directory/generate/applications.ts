@@ -43,7 +43,10 @@ export function makeApplication(ctx: OrgContext, a: number): Application {
         ? EPOCH_MS - 5 * DAY_MS
         : EPOCH_MS + rng.between(31, 700) * DAY_MS;
   const certUpdatedMs = expiresMs - 3 * 365 * DAY_MS;
-  const color = rng.pick(APP_COLORS);
+  // Recorded: an application with `color: null` and a logo without a colour
+  // (JupiterOne/graph-jumpcloud at f36df07e, src/steps/applications/__recordings__/
+  // fetchApplications_3065192880): app 1 and about one in four others.
+  const color = a === 1 || rng.chance(0.25) ? null : rng.pick(APP_COLORS);
   const ssoUrl = `https://sso.jumpcloud.com/saml2/${template.name}${suffix ? `-${a}` : ''}`;
   const displayLabel = `${template.displayName}${suffix}`;
   const config: ApplicationConfig = {
@@ -103,7 +106,10 @@ export function makeApplication(ctx: OrgContext, a: number): Application {
     created: isoDate(createdMs),
     learnMore: `https://jumpcloud.com/support/${template.article}`,
     ssoUrl,
-    logo: { url: `https://cdn.jumpcloud.com/apps/${template.name}.png`, color },
+    logo: {
+      url: `https://cdn.jumpcloud.com/apps/${template.name}.png`,
+      ...(color === null ? {} : { color }),
+    },
     sso: {
       type: 'saml',
       jit: rng.chance(0.3),

@@ -57,8 +57,11 @@ export function makeSystemGroup(ctx: OrgContext, g: number): SystemGroup {
     type: 'system_group',
     description: rng.chance(0.5) ? `${name} managed by IT` : '',
     email: '',
-    attributes:
-      g === 1 || rng.chance(0.3) ? { patchWindow: rng.pick(['saturday', 'sunday']) } : null,
+    // No recording shows a system group's attributes: null or an empty object; without
+    // attributes the field is left out.
+    ...(g === 1 || rng.chance(0.3)
+      ? { attributes: { patchWindow: rng.pick(['saturday', 'sunday']) } }
+      : {}),
     membershipMethod: rng.chance(0.85) ? 'STATIC' : 'NOTSET',
     memberQueryExemptions: [],
     memberQueryErrorFlags: [],

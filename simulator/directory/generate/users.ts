@@ -171,9 +171,10 @@ export function makeUser(ctx: OrgContext, i: number, earlierIds: readonly string
     systemUsername: `${first[0]}${last}${i}`.toLowerCase(),
     email: `${username}@${ctx.domain}`,
     alternateEmail: rng.chance(0.2) ? `${username}@personal.example.net` : '',
-    firstname: nullNames ? null : first,
+    // No recording shows a null name: a user without one has an empty string.
+    firstname: nullNames ? '' : first,
     middlename: '',
-    lastname: nullLastname ? null : last,
+    lastname: nullLastname ? '' : last,
     displayname,
     employeeIdentifier: nullEmployeeId ? null : `E${100000 + i}`,
     employeeType: rng.pick(EMPLOYEE_TYPES),

@@ -7,7 +7,9 @@ import {
   buildStepTestConfigForStep,
   integrationConfig,
   multiTenantConfig,
+  RECORDING_SIMULATORS,
 } from '../../../test/config';
+import { generateDirectory } from '../../../simulator/directory/generate';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { IntegrationConfig } from '../../config';
 import { JumpCloudClient, resetClient } from '../../jumpcloud';
@@ -103,6 +105,18 @@ describe('recorded against the simulator', () => {
 
     const orgIds = all.collectedEntities.map((e) => e._key);
     expect(orgIds).toHaveLength(2);
+    // The second organization has `displayName: null`, as a recorded one had: its account is
+    // named by its id, and says nothing else of a name.
+    const simulated = generateDirectory(RECORDING_SIMULATORS.multiTenant).orgs;
+    expect(simulated[1].organization.displayName).toBeNull();
+    for (const org of simulated) {
+      const account = all.collectedEntities.find((e) => e._key === org.id)!;
+      expect([account.name, account.displayName]).toEqual(
+        org.organization.displayName === null
+          ? [org.id, org.id]
+          : [org.organization.displayName, org.organization.displayName],
+      );
+    }
     expect(new Set(orgIds).size).toBe(2);
     expect({ ...all }).toMatchStepMetadata({ ...allConfig });
 

@@ -196,7 +196,7 @@ describe('createAppleDeviceEntity', () => {
     expect(entity).toMatchGraphObjectSchema({ _class: Entities.APPLE_DEVICE._class });
   });
 
-  test('missing nested objects and flags give false, null and fallbacks, never a crash', () => {
+  test('missing nested objects and flags give no value, null and fallbacks, never a crash', () => {
     const entity = createAppleDeviceEntity(
       {
         id: '6516e83947496b0001ae1971',
@@ -216,11 +216,20 @@ describe('createAppleDeviceEntity', () => {
       serial: null,
       deviceId: null,
       lastSeenOn: null,
-      isDepRegistered: false,
-      isEnrolled: false,
-      hasActivationLockBypassCodes: false,
-      isSupervised: false,
     });
+    // Flags the record does not carry are absent, never false.
+    for (const flag of [
+      'isDepRegistered',
+      'depRegistered',
+      'isEnrolled',
+      'enrolled',
+      'hasActivationLockBypassCodes',
+      'isSupervised',
+      'encrypted',
+      'filevaultEnabled',
+    ]) {
+      expect([flag, entity[flag]]).toEqual([flag, undefined]);
+    }
     expect(entity).toMatchGraphObjectSchema({ _class: Entities.APPLE_DEVICE._class });
   });
 

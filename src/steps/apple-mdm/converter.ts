@@ -148,8 +148,9 @@ export function createAppleDeviceEntity(
   const serial = nonBlank(device.serialNumber);
   const name = nonBlank(info.deviceName) ?? serial ?? device.id;
   const createdOn = parseTimePropertyValue(device.createdAt ?? undefined);
-  const depRegistered = device.depRegistered === true;
-  const enrolled = device.enrolled === true;
+  // As the record says them; absent, never false, where it is silent.
+  const depRegistered = optionalBoolean(device.depRegistered);
+  const enrolled = optionalBoolean(device.enrolled);
 
   return createIntegrationEntity({
     entityData: {
@@ -191,8 +192,8 @@ export function createAppleDeviceEntity(
         depRegistered,
         isEnrolled: enrolled,
         enrolled,
-        hasActivationLockBypassCodes: device.hasActivationLockBypassCodes === true,
-        isSupervised: info.isSupervised === true,
+        hasActivationLockBypassCodes: optionalBoolean(device.hasActivationLockBypassCodes),
+        isSupervised: optionalBoolean(info.isSupervised),
         isAppleSilicon: optionalBoolean(info.isAppleSilicon),
 
         // FileVault state, when MDM reported it (an empty securityInfo says nothing).

@@ -241,6 +241,13 @@ describe('recorded against the simulator', () => {
     expect(serialized).not.toMatch(/-----BEGIN/);
     expect(applications.some((a) => a.ssoType === 'saml')).toBe(true);
     expect(applications.some((a) => typeof a.idpCertExpiresOn === 'number')).toBe(true);
+    // Recorded shape: some applications come with `color: null` and a logo without colour;
+    // they are collected like the others.
+    const colourless = received.filter((a) => (a as { color?: unknown }).color === null);
+    expect(colourless.length).toBeGreaterThan(0);
+    for (const application of colourless) {
+      expect(applications.map((a) => a._key)).toContain(application.id ?? application._id);
+    }
 
     expect({ ...result }).toMatchStepMetadata({ ...stepConfig });
   });

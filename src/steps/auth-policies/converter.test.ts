@@ -81,7 +81,7 @@ describe('createAuthPolicyEntity', () => {
       disabled: false,
       monitorOnly: true,
       enforced: false,
-      admin: false,
+      adminPortal: false,
       ipListIds: [LIST_A],
       ipListCondition: 'not in',
       userGroupIds: ['g1'],
@@ -101,6 +101,13 @@ describe('createAuthPolicyEntity', () => {
     expect(createAuthPolicyEntity({ id: ID }, undefined, 'org')).toMatchObject({
       effect: undefined,
     });
+  });
+
+  test('the Admin Portal flag has its own name; `admin` (grants privilege) is never written', () => {
+    const portal = createAuthPolicyEntity({ id: ID, type: 'admin_portal' }, undefined, 'org');
+    expect([portal.adminPortal, portal.admin]).toEqual([true, undefined]);
+    const bare = createAuthPolicyEntity({ id: ID }, undefined, 'org');
+    expect([bare.adminPortal, bare.admin, bare.type]).toEqual([undefined, undefined, undefined]);
   });
 });
 

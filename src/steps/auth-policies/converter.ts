@@ -150,6 +150,7 @@ export function createAuthPolicyEntity(
 ): Entity {
   const name = nonBlank(policy.name) ?? policy.id;
   const disabled = policy.disabled === true;
+  const type = nonBlank(policy.type);
   const monitorOnly = policy.monitorOnly === true;
   const conditions = summarizeConditions(policy.conditions);
   const targets = readPolicyTargets(policy);
@@ -171,7 +172,7 @@ export function createAuthPolicyEntity(
         name,
         displayName: name,
         description: nonBlank(policy.description),
-        type: nonBlank(policy.type),
+        type,
         effect: nonBlank(policy.effect?.action),
         mfaRequired: policyRequiresMfa(policy),
         mfaFactors: nonEmpty(factors),
@@ -181,7 +182,9 @@ export function createAuthPolicyEntity(
         // Enforced: on and not only monitoring.
         enforced: !disabled && !monitorOnly,
         active: !disabled,
-        admin: policy.type === 'admin_portal',
+        // Whether the policy governs logins to the Admin Portal; not `admin`, which the
+        // AccessPolicy class defines as granting administrative privilege.
+        adminPortal: type === undefined ? undefined : type === 'admin_portal',
         resourceTypes: nonEmpty(targets.resourceTypes),
         allApplications: targets.allApplications,
         excludedApplicationIds: nonEmpty(targets.excludedApplicationIds),

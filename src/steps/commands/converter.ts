@@ -24,11 +24,26 @@ function timeoutSeconds(value: JumpCloudCommand['timeout']): number | undefined 
 }
 
 /**
+ * Runs as root when the run-as user is root or sudo is on; not when a named user runs it
+ * without sudo; unknown when either is missing and the other does not settle it.
+ */
+export function runsAsRoot(
+  runAs: string | undefined,
+  sudo: boolean | undefined,
+): boolean | undefined {
+  if (runAs === ROOT_USER_ID || sudo === true) return true;
+  if (runAs !== undefined && sudo === false) return false;
+  return undefined;
+}
+
+/**
  * A command as a `Task`: what it is, how and when it runs, and as whom. Never the script
  * (`command`), never attached files: the client does not even request them.
  *
  * `runAsRoot`: the command runs as root (Linux, macOS) or Local System (Windows), JumpCloud's
- * user id `000000000000000000000000`, or with sudo.
+ * user id `000000000000000000000000`, or with sudo. `/api/commands` declares neither `user`
+ * nor `sudo` in its list schema (v1.json `commandslist`): what it does not send is not
+ * written, never taken for false.
  */
 export function createCommandEntity(
   command: JumpCloudCommand,
@@ -39,7 +54,7 @@ export function createCommandEntity(
   const id = commandId(command);
   const name = nonBlank(command.name) ?? id;
   const runAs = nonBlank(command.user);
-  const sudo = command.sudo === true;
+  const sudo = optionalBoolean(command.sudo);
   return createIntegrationEntity({
     entityData: {
       source: allowListed(command, RAW_FIELDS),
@@ -62,7 +77,7 @@ export function createCommandEntity(
         runAsUser: runAs === ROOT_USER_ID ? 'root' : runAs,
         runAsUserId: runAs !== undefined && runAs !== ROOT_USER_ID ? runAs : undefined,
         sudo,
-        runAsRoot: runAs === ROOT_USER_ID || sudo,
+        runAsRoot: runsAsRoot(runAs, sudo),
         timeoutSeconds: timeoutSeconds(command.timeout),
         timeToLiveSeconds:
           typeof command.timeToLiveSeconds === 'number' ? command.timeToLiveSeconds : undefined,

@@ -171,8 +171,6 @@ describe('createDeviceEntity', () => {
       platform: 'windows',
       osName: 'Microsoft Windows 11 Pro',
       osVersion: '11 Pro',
-      encrypted: false,
-      isEncryptionKeyPresent: false,
       mdmEnrolled: false,
       mdmVendor: 'none',
       active: false,
@@ -181,9 +179,17 @@ describe('createDeviceEntity', () => {
     expect(entity.owner).toBeUndefined();
     expect(entity.userEmails).toBeUndefined();
     expect(entity.primaryUserId).toBeUndefined();
-    // Required booleans default to false when the record leaves them out.
-    expect(entity.isSshRootLoginEnabled).toBe(false);
-    expect(entity.isSecureLoginSupported).toBe(false);
+    // No fde: nothing said of encryption (System Insights may still decide it; see posture).
+    expect([entity.encrypted, entity.encryptionSource, entity.isEncryptionKeyPresent]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    // Flags the record leaves out are absent, never false.
+    expect([entity.isSshRootLoginEnabled, entity.isSecureLoginSupported]).toEqual([
+      undefined,
+      undefined,
+    ]);
     expect(entity).toMatchGraphObjectSchema({ _class: Entities.DEVICE._class });
   });
 
@@ -200,16 +206,27 @@ describe('createDeviceEntity', () => {
       osName: 'Ubuntu',
       osVersion: '22.04',
       lastSeenOn: null,
-      encrypted: false,
-      isEncryptionKeyPresent: false,
       isSshRootLoginEnabled: true,
       isSshRootEnabled: true,
-      isPolicyBound: false,
-      mdmEnrolled: false,
     });
     expect(entity.mdmVendor).toBeUndefined();
     expect(entity.email).toBeUndefined();
+    expect([entity.encrypted, entity.isEncryptionKeyPresent]).toEqual([undefined, undefined]);
     expect(entity).toMatchGraphObjectSchema({ _class: Entities.DEVICE._class });
+  });
+
+  test("the agent's fde decides alone for macOS and Windows, never for Linux", () => {
+    const on = { fde: { active: true, keyPresent: false } };
+    expect(createDeviceEntity(macSystem(on), BASE_URL, ORG_ID)).toMatchObject({
+      encrypted: true,
+      encryptionSource: 'fde',
+      isEncryptionKeyPresent: false,
+    });
+    expect(
+      createDeviceEntity(windowsSystem({ fde: { active: false } }), BASE_URL, ORG_ID),
+    ).toMatchObject({ encrypted: false, encryptionSource: 'fde' });
+    const linux = createDeviceEntity(linuxServer(on), BASE_URL, ORG_ID);
+    expect([linux.encrypted, linux.encryptionSource]).toEqual([undefined, undefined]);
   });
 
   test('a Mac without hwVendor is made by Apple; a name falls back to hostname, then id', () => {

@@ -11,6 +11,7 @@ import { Entities, Relationships } from '../constants';
 import { consoleLink } from '../shared/links';
 import { allowListed } from '../shared/raw-data';
 import { isEmailAddress, nonBlank, optionalBoolean } from '../shared/values';
+import { encryptionVerdict } from './posture';
 
 export type DevicePlatform = 'darwin' | 'windows' | 'linux' | 'other';
 
@@ -236,23 +237,25 @@ export function createDeviceEntity(
         fileSystem: nonBlank(system.fileSystem),
         amazonInstanceId: nonBlank(system.amazonInstanceID),
 
-        encrypted: system.fde?.active === true,
-        isEncryptionKeyPresent: system.fde?.keyPresent === true,
-        isSshPasswordAuthenticationEnabled: system.allowSshPasswordAuthentication === true,
-        isSshRootLoginEnabled: system.allowSshRootLogin === true,
-        isSshRootEnabled: system.sshRootEnabled === true,
-        isMultiFactorAuthenticationEnabled: system.allowMultiFactorAuthentication === true,
-        isPublicKeyAuthenticationEnabled: system.allowPublicKeyAuthentication === true,
+        // The agent's word alone; System Insights may decide instead (`devicePostureProperties`).
+        ...encryptionVerdict(platform, system.fde, undefined),
+        isEncryptionKeyPresent: optionalBoolean(system.fde?.keyPresent),
+        // What the record says, and nothing where it is silent (absent is not false).
+        isSshPasswordAuthenticationEnabled: optionalBoolean(system.allowSshPasswordAuthentication),
+        isSshRootLoginEnabled: optionalBoolean(system.allowSshRootLogin),
+        isSshRootEnabled: optionalBoolean(system.sshRootEnabled),
+        isMultiFactorAuthenticationEnabled: optionalBoolean(system.allowMultiFactorAuthentication),
+        isPublicKeyAuthenticationEnabled: optionalBoolean(system.allowPublicKeyAuthentication),
         isDesktopCapable:
           typeof system.desktopCapable === 'boolean'
             ? system.desktopCapable
             : isClientOperatingSystem(system),
-        isPolicyBound: system.isPolicyBound === true,
+        isPolicyBound: optionalBoolean(system.isPolicyBound),
         isSecureLoginEnabled:
-          optionalBoolean(secureLogin?.enabled) ?? system.secureLoginEnabled === true,
-        isSecureLoginSupported: secureLogin?.supported === true,
+          optionalBoolean(secureLogin?.enabled) ?? optionalBoolean(system.secureLoginEnabled),
+        isSecureLoginSupported: optionalBoolean(secureLogin?.supported),
 
-        mdmEnrolled: mdmVendor !== undefined && ENROLLED_MDM_VENDORS.has(mdmVendor),
+        mdmEnrolled: mdmVendor === undefined ? undefined : ENROLLED_MDM_VENDORS.has(mdmVendor),
         mdmVendor,
         mdmDep: optionalBoolean(system.mdm?.dep),
         mdmUserApproved: optionalBoolean(system.mdm?.userApproved),

@@ -21,6 +21,7 @@ import { recordingPerTest } from '../../../test/recording';
 import { expectedUserSystemAccess } from '../../../simulator/directory/expected';
 import { generateDirectory, SimulatedOrg } from '../../../simulator/directory/generate';
 import { orgSystemInfo } from '../../../simulator/system-insights/generate';
+import { expectedEncryption } from '../../../simulator/posture/generate';
 import type { RunningSimulator } from '../../../simulator';
 import { createAccountEntity } from '../account/converter';
 import { Entities, Relationships, Steps } from '../constants';
@@ -130,7 +131,10 @@ describe(Steps.DEVICES.id, () => {
         .sort(),
     );
 
-    // Every system, not a sample: disk encryption and its escrowed key as the agent reports.
+    // Every system, not a sample: the encryption verdict per operating system (FileVault as
+    // the agent reports it, BitLocker on the boot drive, root on LUKS) and the escrowed key as
+    // the agent reports it; neither when nothing reports it.
+    const verdicts = expectedEncryption(org);
     expect(
       Object.fromEntries(
         devices.map((d) => [d._key, [d.encrypted, d.isEncryptionKeyPresent, d.hostname]]),
@@ -139,7 +143,7 @@ describe(Steps.DEVICES.id, () => {
       Object.fromEntries(
         org.systems.map((s) => [
           s.id,
-          [s.fde?.active === true, s.fde?.keyPresent === true, s.hostname],
+          [verdicts.get(s.id)?.encrypted, s.fde?.keyPresent, s.hostname],
         ]),
       ),
     );
@@ -169,13 +173,17 @@ describe(Steps.DEVICES.id, () => {
         .map((u) => u.email)
         .sort(),
     );
-    // s1: no fde object at all.
+    // s1: no fde object at all: no escrowed-key value; encryption only as System Insights
+    // shows it (BitLocker on C:), never false for want of the agent's word.
     expect(org.systems[1].fde).toBeUndefined();
-    expect(device(devices, org.systems[1].id)).toMatchObject({
-      platform: 'windows',
-      encrypted: false,
-      isEncryptionKeyPresent: false,
-    });
+    const s1 = device(devices, org.systems[1].id);
+    expect(s1).toMatchObject({ platform: 'windows' });
+    expect(s1.isEncryptionKeyPresent).toBeUndefined();
+    expect([s1.encrypted, s1.encryptionSource]).toEqual(
+      verdicts.get(org.systems[1].id)?.encrypted === undefined
+        ? [undefined, undefined]
+        : [verdicts.get(org.systems[1].id)!.encrypted, 'bitlocker_info'],
+    );
     // s2: never seen, primary user { id: null }.
     expect(org.systems[2].lastContact).toBeNull();
     expect(device(devices, org.systems[2].id)).toMatchObject({ lastSeenOn: null });
@@ -183,11 +191,11 @@ describe(Steps.DEVICES.id, () => {
     // s3: no primarySystemUser object.
     expect(org.systems[3].primarySystemUser).toBeUndefined();
     expect(device(devices, org.systems[3].id).owner).toBeUndefined();
-    // s4: fde present but off.
-    expect(device(devices, org.systems[4].id)).toMatchObject({
-      encrypted: false,
-      isEncryptionKeyPresent: false,
-    });
+    // s4: fde present but off: the key is not escrowed; the verdict is its OS's source's.
+    expect(device(devices, org.systems[4].id)).toMatchObject({ isEncryptionKeyPresent: false });
+    expect(device(devices, org.systems[4].id).encrypted).toBe(
+      verdicts.get(org.systems[4].id)?.encrypted,
+    );
 
     // Hardware from System Insights, read in one bulk request: the systems that report it get
     // model, CPU and memory (trimmed); the others keep what /api/systems tells.

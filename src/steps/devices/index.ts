@@ -81,23 +81,27 @@ async function addDevice(
   const ownerId = system.primarySystemUser?.id ?? undefined;
   const owner = ownerId ? users.get(ownerId) : undefined;
 
-  const device = await writer.addRecord({ what: 'system', id, orgId: context.orgId }, () =>
-    Object.assign(
-      createDeviceEntity(
-        system,
-        context.baseUrl,
-        context.orgId,
-        {
-          ownerEmail: owner?.email,
-          userEmails: bound
-            .map((access) => users.get(access.userId)?.email)
-            .filter((email): email is string => typeof email === 'string'),
-        },
-        context.hardware.get(id),
-      ),
-      devicePostureProperties(context.posture.get(id)),
-    ),
-  );
+  const device = await writer.addRecord({ what: 'system', id, orgId: context.orgId }, () => {
+    const entity = createDeviceEntity(
+      system,
+      context.baseUrl,
+      context.orgId,
+      {
+        ownerEmail: owner?.email,
+        userEmails: bound
+          .map((access) => users.get(access.userId)?.email)
+          .filter((email): email is string => typeof email === 'string'),
+      },
+      context.hardware.get(id),
+    );
+    return Object.assign(
+      entity,
+      devicePostureProperties(context.posture.get(id), {
+        platform: entity.platform,
+        fde: system.fde,
+      }),
+    );
+  });
   // Undefined when listed twice (the first is kept) or skipped with a warning.
   if (!device) return { assigned: 0 };
   context.digests.push(digestOf(device));

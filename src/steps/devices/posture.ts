@@ -12,17 +12,38 @@ import {
   SystemInsightsAlf,
   SystemInsightsBitlockerInfo,
   SystemInsightsDiskEncryption,
+  SystemInsightsLogicalDrive,
+  SystemInsightsMount,
   SystemInsightsSecureBoot,
   SystemInsightsSipConfig,
   SystemInsightsTpmInfo,
   SystemInsightsWindowsSecurityCenter,
 } from '../../jumpcloud/types';
-import { nonBlank } from '../shared/values';
+import { nonBlank, optionalBoolean } from '../shared/values';
+
+/** One volume's verdict: encrypted, or not; a volume without a verdict is left out. */
+export interface VolumeVerdict {
+  name: string;
+  encrypted: boolean;
+}
+
+/** A mounted filesystem of a Linux system (`mounts`), by mount point. */
+export interface MountedVolume {
+  path: string;
+  /** The device as mounted (`/dev/mapper/luks-...`) and its resolved path (`/dev/dm-0`). */
+  devices: string[];
+}
 
 /** What System Insights tells of one system's protection; only what was reported. */
 export interface DevicePosture {
-  /** Volumes with a verdict: name (or drive letter) and whether it is encrypted. */
-  volumes?: Array<{ name: string; encrypted: boolean }>;
+  /** `disk_encryption` (macOS, Linux): the verdict of each device name that has one. */
+  diskEncryption?: Map<string, boolean>;
+  /** `bitlocker_info` (Windows): the verdict of each drive letter that has one. */
+  bitlocker?: Map<string, boolean>;
+  /** `mounts`: filesystems mounted from a block device (Linux). */
+  mounts?: MountedVolume[];
+  /** `logical_drives` (Windows): the drive Windows booted from (`boot_partition` 1). */
+  bootDrive?: string;
   firewallEnabled?: boolean;
   firewallStealthMode?: boolean;
   antivirusStatus?: string;
@@ -33,12 +54,24 @@ export interface DevicePosture {
   tpmEnabled?: boolean;
   tpmActivated?: boolean;
   tpmVersion?: string;
+}
+
+/** Which source decided a device's `encrypted`. */
+export type EncryptionSource = 'fde' | 'bitlocker_info' | 'disk_encryption';
+
+/** The encryption verdict of a device and the detail of its data volumes. */
+export interface EncryptionProperties {
+  /** Its system storage is protected at rest by full-disk encryption; absent: not reported. */
+  encrypted?: boolean;
+  encryptionSource?: EncryptionSource;
+  /** Every data volume with a verdict is encrypted (true) or one is not (false). */
+  dataVolumesEncrypted?: boolean;
+  /** Data volumes reported not encrypted: mount points (Linux), drive letters, device names. */
+  unencryptedDataVolumes?: string[];
 }
 
 /** The device properties of a posture; an empty object when nothing was reported. */
-export interface DevicePostureProperties {
-  allVolumesEncrypted?: boolean;
-  unencryptedVolumes?: string[];
+export interface DevicePostureProperties extends EncryptionProperties {
   firewallEnabled?: boolean;
   firewallStealthMode?: boolean;
   antivirusStatus?: string;
@@ -51,9 +84,21 @@ export interface DevicePostureProperties {
   tpmVersion?: string;
 }
 
-function flag(value: unknown): boolean | undefined {
-  if (value === 1 || value === '1') return true;
-  if (value === 0 || value === '0') return false;
+/**
+ * An integer column as the specification types it (integer) or as osquery produces it (its
+ * rows are strings: "1"); anything else is undefined.
+ */
+export function integerColumn(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
+  const text = nonBlank(value);
+  return text !== undefined && /^-?\d+$/.test(text) ? Number(text) : undefined;
+}
+
+/** A 1/0 flag, as a number or a string; anything else is no value. */
+export function flag(value: unknown): boolean | undefined {
+  const number = integerColumn(value);
+  if (number === 1) return true;
+  if (number === 0) return false;
   return undefined;
 }
 
@@ -62,9 +107,7 @@ function flag(value: unknown): boolean | undefined {
  * without a status, `encrypted` is 1); not encrypted when it says `not encrypted` (or 0).
  * `undefined` (disk images, snapshots, volumes the agent cannot judge) is no verdict.
  */
-export function readDiskEncryption(
-  row: SystemInsightsDiskEncryption,
-): { name: string; encrypted: boolean } | undefined {
+export function readDiskEncryption(row: SystemInsightsDiskEncryption): VolumeVerdict | undefined {
   const name = nonBlank(row.name);
   if (!name) return undefined;
   const status = nonBlank(row.encryption_status)?.toLowerCase();
@@ -79,17 +122,121 @@ export function readDiskEncryption(
  * One `bitlocker_info` row (Windows): encrypted when fully encrypted (conversion status 1 or
  * 100 %) AND protection is on (1). Protection off (0) means the key sits in the clear
  * (suspended, or never protected): not encrypted, as is a volume still converting. Protection
- * unknown (2, a locked volume) is no verdict.
+ * unknown (2, a locked volume) is no verdict. Named by drive letter; a volume without one (a
+ * recovery or EFI partition) is left out.
  */
-export function readBitlocker(
-  row: SystemInsightsBitlockerInfo,
-): { name: string; encrypted: boolean } | undefined {
-  const name = nonBlank(row.drive_letter) ?? nonBlank(row.device_id);
+export function readBitlocker(row: SystemInsightsBitlockerInfo): VolumeVerdict | undefined {
+  const name = driveLetter(row.drive_letter);
   if (!name) return undefined;
-  const protection = row.protection_status;
+  const protection = integerColumn(row.protection_status);
   if (protection !== 0 && protection !== 1) return undefined;
-  const fullyEncrypted = row.conversion_status === 1 || row.percentage_encrypted === 100;
+  const fullyEncrypted =
+    integerColumn(row.conversion_status) === 1 || integerColumn(row.percentage_encrypted) === 100;
   return { name, encrypted: protection === 1 && fullyEncrypted };
+}
+
+/** `c:`, `C:\\` and `C:` are the same drive: `C:`. */
+function driveLetter(value: unknown): string | undefined {
+  const match = /^([A-Za-z]):\\?$/.exec(nonBlank(value) ?? '');
+  return match ? `${match[1].toUpperCase()}:` : undefined;
+}
+
+/**
+ * Mount points that are not data volumes: the boot and EFI partitions stay unencrypted by
+ * design on a LUKS machine (the boot loader must read them).
+ */
+const BOOT_MOUNT_POINTS = /^\/(boot|efi)(\/|$)/;
+
+/**
+ * One `mounts` row, when it is a filesystem on a block device that may hold data: not a
+ * pseudo filesystem (`proc`, `tmpfs`, `overlay`: no `/dev/` device), not a loop device (snaps,
+ * disk images), not `/boot` or the EFI partition.
+ */
+export function readMount(row: SystemInsightsMount): MountedVolume | undefined {
+  const path = nonBlank(row.path);
+  if (!path || BOOT_MOUNT_POINTS.test(path)) return undefined;
+  const devices = [nonBlank(row.device), nonBlank(row.device_alias)].filter(
+    (device): device is string =>
+      device !== undefined && device.startsWith('/dev/') && !device.startsWith('/dev/loop'),
+  );
+  return devices.length > 0 ? { path, devices: [...new Set(devices)] } : undefined;
+}
+
+/**
+ * The encryption verdict of one device, from the source that decides it on its platform:
+ *
+ * - macOS: FileVault, as the agent reports it (`fde.active`). `disk_encryption` does not
+ *   decide: on Macs with hardware encryption (T2, Apple silicon) every APFS volume reports
+ *   `encrypted` whether FileVault is on or not.
+ * - Windows: BitLocker on the drive Windows booted from (`logical_drives.boot_partition`),
+ *   protection on and fully converted (`bitlocker_info`); the agent's `fde.active` when System
+ *   Insights does not tell.
+ * - Linux: the root filesystem (`mounts` path `/`) is on a device `disk_encryption` reports
+ *   encrypted (a dm-crypt/LUKS mapping, or a device on one: osquery gives a device its
+ *   parent's status).
+ *
+ * `false` only when the deciding source says so; nothing when it does not report.
+ */
+export function encryptionVerdict(
+  platform: string | undefined,
+  fde: { active?: unknown } | null | undefined,
+  posture: DevicePosture | undefined,
+): EncryptionProperties {
+  const agent = optionalBoolean(fde?.active);
+  const properties: EncryptionProperties = {};
+  if (platform === 'darwin') {
+    if (agent !== undefined)
+      Object.assign(properties, { encrypted: agent, encryptionSource: 'fde' });
+    const volumes = [...(posture?.diskEncryption ?? [])];
+    const unencrypted = volumes.filter(([, encrypted]) => !encrypted).map(([name]) => name);
+    if (unencrypted.length > 0) {
+      properties.dataVolumesEncrypted = false;
+      properties.unencryptedDataVolumes = unencrypted.sort();
+    } else if (volumes.length > 0 && agent === true) {
+      // APFS "encrypted" alone proves nothing; with FileVault on it does.
+      properties.dataVolumesEncrypted = true;
+    }
+    return properties;
+  }
+  if (platform === 'windows') {
+    const boot = posture?.bootDrive;
+    const osVolume = boot === undefined ? undefined : posture?.bitlocker?.get(boot);
+    if (osVolume !== undefined) {
+      Object.assign(properties, { encrypted: osVolume, encryptionSource: 'bitlocker_info' });
+    } else if (agent !== undefined) {
+      Object.assign(properties, { encrypted: agent, encryptionSource: 'fde' });
+    }
+    return withDataVolumes(properties, [...(posture?.bitlocker ?? [])]);
+  }
+  if (platform === 'linux') {
+    const verdictOf = (mount: MountedVolume) =>
+      mount.devices
+        .map((device) => posture?.diskEncryption?.get(device))
+        .find((verdict) => verdict !== undefined);
+    const root = posture?.mounts?.find((mount) => mount.path === '/');
+    const rootVerdict = root && verdictOf(root);
+    if (rootVerdict !== undefined) {
+      Object.assign(properties, { encrypted: rootVerdict, encryptionSource: 'disk_encryption' });
+    }
+    const volumes: Array<[string, boolean]> = [];
+    for (const mount of posture?.mounts ?? []) {
+      const verdict = verdictOf(mount);
+      if (verdict !== undefined) volumes.push([mount.path, verdict]);
+    }
+    return withDataVolumes(properties, volumes);
+  }
+  return properties;
+}
+
+function withDataVolumes(
+  properties: EncryptionProperties,
+  volumes: Array<[string, boolean]>,
+): EncryptionProperties {
+  if (volumes.length === 0) return properties;
+  const unencrypted = volumes.filter(([, encrypted]) => !encrypted).map(([name]) => name);
+  properties.dataVolumesEncrypted = unencrypted.length === 0;
+  if (unencrypted.length > 0) properties.unencryptedDataVolumes = [...new Set(unencrypted)].sort();
+  return properties;
 }
 
 /** Windows Security Center health: Good is on; Poor and Snoozed are off; the rest unknown. */
@@ -115,28 +262,45 @@ export class DevicePostureCollector {
     return posture;
   }
 
-  private addVolume(systemId: unknown, volume: { name: string; encrypted: boolean } | undefined) {
-    if (!volume) return;
-    const posture = this.of(systemId);
-    if (!posture) return;
-    posture.volumes ??= [];
-    const same = posture.volumes.find((existing) => existing.name === volume.name);
-    // A volume listed twice: not encrypted if either row says so.
-    if (same) same.encrypted = same.encrypted && volume.encrypted;
-    else posture.volumes.push(volume);
+  /** A volume listed twice: not encrypted if either row says so. */
+  private static addVerdict(volumes: Map<string, boolean>, volume: VolumeVerdict): void {
+    volumes.set(volume.name, (volumes.get(volume.name) ?? true) && volume.encrypted);
   }
 
   diskEncryption(row: SystemInsightsDiskEncryption): void {
-    this.addVolume(row.system_id, readDiskEncryption(row));
+    const volume = readDiskEncryption(row);
+    const posture = volume && this.of(row.system_id);
+    if (!volume || !posture) return;
+    posture.diskEncryption ??= new Map();
+    DevicePostureCollector.addVerdict(posture.diskEncryption, volume);
   }
 
   bitlocker(row: SystemInsightsBitlockerInfo): void {
-    this.addVolume(row.system_id, readBitlocker(row));
+    const volume = readBitlocker(row);
+    const posture = volume && this.of(row.system_id);
+    if (!volume || !posture) return;
+    posture.bitlocker ??= new Map();
+    DevicePostureCollector.addVerdict(posture.bitlocker, volume);
+  }
+
+  mount(row: SystemInsightsMount): void {
+    const mount = readMount(row);
+    const posture = mount && this.of(row.system_id);
+    if (!mount || !posture) return;
+    posture.mounts ??= [];
+    posture.mounts.push(mount);
+  }
+
+  logicalDrive(row: SystemInsightsLogicalDrive): void {
+    const drive = driveLetter(row.device_id);
+    if (!drive || flag(row.boot_partition) !== true) return;
+    const posture = this.of(row.system_id);
+    if (posture) posture.bootDrive = drive;
   }
 
   /** macOS application firewall: `global_state` 1 (on) or 2 (block all) is on, 0 off. */
   alf(row: SystemInsightsAlf): void {
-    const state = row.global_state;
+    const state = integerColumn(row.global_state);
     if (state !== 0 && state !== 1 && state !== 2) return;
     const posture = this.of(row.system_id);
     if (!posture) return;
@@ -188,7 +352,7 @@ export class DevicePostureCollector {
 }
 
 /**
- * Reads the seven posture tables of an organization, whole, through the System Insights
+ * Reads the nine posture tables of an organization, whole, through the System Insights
  * feature (so a 404 or 403 warns once for the organization). A table that could not be read
  * leaves the posture of every system unknown for it; nothing partial is kept.
  */
@@ -202,6 +366,8 @@ export async function readDevicePosture(
     Promise.all([
       client.iterateDiskEncryption(orgId, (row) => collector.diskEncryption(row)),
       client.iterateBitlockerInfo(orgId, (row) => collector.bitlocker(row)),
+      client.iterateMounts(orgId, (row) => collector.mount(row)),
+      client.iterateLogicalDrives(orgId, (row) => collector.logicalDrive(row)),
       client.iterateAlf(orgId, (row) => collector.alf(row)),
       client.iterateWindowsSecurityCenter(orgId, (row) => collector.windowsSecurityCenter(row)),
       client.iterateSipConfig(orgId, (row) => collector.sipConfig(row)),
@@ -212,17 +378,20 @@ export async function readDevicePosture(
   return read ? collector.bySystem : new Map();
 }
 
-/** The device properties of one system's posture. */
+/**
+ * The device properties of one system's posture, with its encryption verdict (which needs the
+ * agent's `fde` as well: see `encryptionVerdict`).
+ */
 export function devicePostureProperties(
   posture: DevicePosture | undefined,
+  system: { platform?: unknown; fde?: { active?: unknown } | null } = {},
 ): DevicePostureProperties {
-  if (!posture) return {};
-  const properties: DevicePostureProperties = {};
-  if (posture.volumes && posture.volumes.length > 0) {
-    const unencrypted = posture.volumes.filter((volume) => !volume.encrypted).map((v) => v.name);
-    properties.allVolumesEncrypted = unencrypted.length === 0;
-    if (unencrypted.length > 0) properties.unencryptedVolumes = unencrypted.sort();
-  }
+  const properties: DevicePostureProperties = encryptionVerdict(
+    typeof system.platform === 'string' ? system.platform : undefined,
+    system.fde,
+    posture,
+  );
+  if (!posture) return properties;
   for (const key of [
     'firewallEnabled',
     'firewallStealthMode',

@@ -88,14 +88,13 @@ describe('authorized SSH keys', () => {
       uid: '1000',
       algorithm: 'ssh-ed25519',
       key: BLOB,
+      // osquery's column, not JumpCloud's: never read.
       comment: 'test@example',
     });
-    expect(key).toEqual({
-      fingerprint: SSH_KEYGEN_FINGERPRINT,
-      algorithm: 'ssh-ed25519',
-      comment: 'test@example',
-    });
+    expect(key).toEqual({ fingerprint: SSH_KEYGEN_FINGERPRINT, algorithm: 'ssh-ed25519' });
+    expect(key!.comment).toBeUndefined();
     const entity = createSshKeyEntity(key!, 'org');
+    expect([entity.name, entity.comment]).toEqual([SSH_KEYGEN_FINGERPRINT, undefined]);
     expect(entity._key).toBe(`jumpcloud_ssh_key:org:${SSH_KEYGEN_FINGERPRINT}`);
     expect(JSON.stringify(entity)).not.toContain(BLOB);
   });

@@ -212,9 +212,9 @@ export function readAuthorizedKey(row: SystemInsightsAuthorizedKey): AuthorizedK
   const fingerprint = `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
   const algorithm =
     nonBlank(row.algorithm) ?? (blobIndex > 0 ? nonBlank(tokens[blobIndex - 1]) : undefined);
-  const comment =
-    nonBlank(row.comment) ??
-    (blobIndex >= 0 ? nonBlank(tokens.slice(blobIndex + 1).join(' ')) : undefined);
+  // JumpCloud's `authorized_keys` has no `comment` column (osquery's has): a comment is read
+  // only from a whole `algorithm blob comment` line in `key`.
+  const comment = blobIndex >= 0 ? nonBlank(tokens.slice(blobIndex + 1).join(' ')) : undefined;
   return { fingerprint, algorithm, comment };
 }
 

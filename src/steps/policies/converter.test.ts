@@ -111,6 +111,32 @@ describe('policy entity', () => {
     expect(raw).not.toContain('some text');
   });
 
+  test('a policy record that carries its values: none reaches _rawData or a property', () => {
+    const secretValues = {
+      configFields: [
+        { id: 'f1', name: 'password' },
+        { id: 'f2', name: 'enforceAtNextLogin' },
+      ],
+      values: [
+        { configFieldID: 'f1', value: 'wifi-passphrase-s3cret' },
+        { configFieldID: 'f2', value: true },
+      ],
+    };
+    const entity = createPolicyEntity(
+      { id: '5f1b1b1b1b1b1b1b1b1b1b1c', name: 'Office Wi-Fi', template: TEMPLATE, ...secretValues },
+      secretValues,
+      undefined,
+      undefined,
+      'org1',
+    );
+    const raw = JSON.stringify(entity._rawData);
+    expect(raw).not.toContain('wifi-passphrase-s3cret');
+    expect(raw).not.toContain('values');
+    expect(raw).not.toContain('configFields');
+    expect(JSON.stringify(entity)).not.toContain('wifi-passphrase-s3cret');
+    expect(entity['setting.enforceAtNextLogin']).toBe(true);
+  });
+
   test('no name: the template display name, else the id; no template at all is fine', () => {
     expect(
       createPolicyEntity(

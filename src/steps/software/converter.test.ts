@@ -56,6 +56,29 @@ describe('installed software converters', () => {
     expect(readLinuxPackage({ system_id: 'srv', name: '' })).toBeUndefined();
   });
 
+  test("an rpm's version gets its release; a deb's already has its revision", () => {
+    const rpm = (release: string) =>
+      readLinuxPackage({
+        system_id: 'srv',
+        name: 'openssl',
+        version: '3.0.7',
+        release_or_revision: release,
+        package_format: 'rpm',
+      })!.version;
+    // Two builds of 3.0.7 are two software entities.
+    expect([rpm('24.el9'), rpm('27.el9')]).toEqual(['3.0.7-24.el9', '3.0.7-27.el9']);
+    expect(rpm('')).toBe('3.0.7');
+    expect(
+      readLinuxPackage({
+        system_id: 'srv',
+        name: 'zip',
+        version: '3.0-11build1',
+        release_or_revision: '11build1',
+        package_format: 'deb',
+      })!.version,
+    ).toBe('3.0-11build1');
+  });
+
   test('one key per organization, platform, name and version; version numbers for comparisons', () => {
     const a = softwareKey('org', 'darwin', 'Google Chrome', '131.0.6778.86');
     expect(a).toBe(softwareKey('org', 'darwin', 'Google Chrome', '131.0.6778.86'));

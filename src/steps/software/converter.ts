@@ -82,7 +82,20 @@ export function readProgram(row: SystemInsightsProgram): Installation | undefine
   };
 }
 
-/** Linux: package name and version (deb versions include the revision); no path. */
+/**
+ * The whole version of a Linux package: a deb's `version` includes its revision (the
+ * specification's example: "3.0-11build1" with `release_or_revision` "11build1"), an rpm's does
+ * not (osquery's rpm_packages keeps `version` and `release` apart), so the release is joined
+ * on: two builds of one version are two software entities.
+ */
+export function linuxPackageVersion(version: unknown, release: unknown): string | undefined {
+  const base = nonBlank(version);
+  const build = nonBlank(release);
+  if (base === undefined || build === undefined || base.endsWith(`-${build}`)) return base;
+  return `${base}-${build}`;
+}
+
+/** Linux: package name and version with its release or revision; no path. */
 export function readLinuxPackage(row: SystemInsightsLinuxPackage): Installation | undefined {
   const systemId = nonBlank(row.system_id);
   const name = nonBlank(row.name);
@@ -91,7 +104,7 @@ export function readLinuxPackage(row: SystemInsightsLinuxPackage): Installation 
     systemId,
     platform: 'linux',
     name,
-    version: nonBlank(row.version) ?? UNKNOWN_VERSION,
+    version: linuxPackageVersion(row.version, row.release_or_revision) ?? UNKNOWN_VERSION,
     packageFormat: nonBlank(row.package_format),
     // Not `maintainer_or_vendor`: it often carries a person's email address.
     raw: allowListed(row, [

@@ -223,6 +223,15 @@ describe('createUserEntity', () => {
     expect(entity).toMatchObject({ state: 'suspended', active: false, suspended: true });
   });
 
+  test('state SUSPENDED decides even when the older flag says suspended: false', () => {
+    const entity = createUserEntity(
+      buildUser({ state: 'SUSPENDED', activated: true, suspended: false }),
+      BASE_URL,
+      ORG_ID,
+    );
+    expect(entity).toMatchObject({ state: 'suspended', active: false, suspended: true });
+  });
+
   test('without a state, active comes from activated and suspended', () => {
     const activeUser = createUserEntity(
       buildUser({ state: undefined, activated: true, suspended: false }),
