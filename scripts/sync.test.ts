@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'fs';
+import path from 'path';
 import { generateRelationshipType, RelationshipClass } from '@jupiterone/integration-sdk-core';
 
 import { RunningStandIn, startJupiterOneStandIn, StandInFault } from '../test/jupiterone-standin';
@@ -85,6 +87,19 @@ afterAll(() => {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
+});
+
+/** Every graph file under the project's own collection folder, which a sync must never touch. */
+function projectCollectionFiles(): string[] {
+  const dir = path.join(process.cwd(), '.j1-integration');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+}
+const projectFilesBefore = projectCollectionFiles();
+afterAll(async () => {
+  // A late flush of a run that ended early (a refused upload) once landed there.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(projectCollectionFiles()).toEqual(projectFilesBefore);
 });
 
 let simulator: RunningSimulator | undefined;

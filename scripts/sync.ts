@@ -213,7 +213,6 @@ export async function runSync(options: SyncOptions = {}): Promise<SyncResult> {
   const logger = createIntegrationLogger({ name: 'sync', invocationConfig: config, pretty: true });
   // The runtime empties its storage folder first: never the project's .j1-integration/.
   const storage = await fs.mkdtemp(path.join(os.tmpdir(), 'jumpcloud-sync-'));
-  const savedStorage = process.env.JUPITERONE_INTEGRATION_STORAGE_DIRECTORY;
   process.env.JUPITERONE_INTEGRATION_STORAGE_DIRECTORY = storage;
   resetClient();
   try {
@@ -342,9 +341,14 @@ export async function runSync(options: SyncOptions = {}): Promise<SyncResult> {
     error(`\nPARTIAL: ${line}`);
     return { exitCode: 2, line, ...shared };
   } finally {
-    if (savedStorage === undefined) delete process.env.JUPITERONE_INTEGRATION_STORAGE_DIRECTORY;
-    else process.env.JUPITERONE_INTEGRATION_STORAGE_DIRECTORY = savedStorage;
-    await fs.rm(storage, { recursive: true, force: true });
+    // The storage folder stays named in the environment: when the run ends early (a refused
+    // upload), steps still running may flush one more batch, and the file store resolves its
+    // folder at each write. Restored, that batch would land in the project's .j1-integration/
+    // beside a real collection; left, it lands in the removed temporary folder's place.
+    // Best effort: such a flush may be writing while the folder is removed (ENOTEMPTY).
+    await fs
+      .rm(storage, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })
+      .catch(() => undefined);
     resetClient();
   }
 }
