@@ -1,7 +1,8 @@
 /**
  * Device policies of a simulated organization: policy templates, policies (instances of a
  * template with values), policy groups, the bindings that make a policy reach a system, and
- * the latest result of each policy on each system.
+ * the latest result of each policy on each system. Template names and config fields are
+ * JumpCloud's own (cited at TEMPLATE_SPECS).
  *
  * Shapes follow the 2026 v2 specification: `Policy` `{id, name, template}`,
  * `PolicyWithDetails` (+ `values`, `configFields`, `notes`), `PolicyTemplate`,
@@ -16,8 +17,8 @@
  * Pure and deterministic: a function of the org and the counts, with its OWN seeded
  * randomness (`hash32(org.id, 'policy...')`), so the core data and every existing recording
  * stay byte-identical. The first policies are fixed edge cases: a FileVault and a BitLocker
- * policy reaching only part of the fleet, a policy bound to nothing, a policy with a secret
- * (Wi-Fi password) and one with a script.
+ * policy reaching only part of the fleet, a policy bound to nothing, a policy whose value is
+ * registry data (where a secret may hide) and one whose value is free text.
  */
 import type { SimulatedOrg } from '../directory/generate';
 import { DAY_MS, EPOCH_MS, Rng, hash32, isoDate, objectId } from '../shared/random';
@@ -42,14 +43,15 @@ export interface PolicyTemplate {
   reference: string | null;
 }
 
-export type DisplayType = 'checkbox' | 'number' | 'select' | 'text' | 'textarea' | 'file';
+/** Display types of the fields served (Get-JCPolicyTemplateConfigField.ps1 maps these). */
+export type DisplayType = 'checkbox' | 'number' | 'select' | 'text' | 'singlelistbox' | 'table';
 
 export interface PolicyConfigField {
   id: string;
   name: string;
   label: string;
   displayType: DisplayType;
-  defaultValue: string | number | boolean | null;
+  defaultValue: PolicyValue['value'] | null;
   position: number;
   readOnly: boolean;
   required: boolean;
@@ -58,7 +60,8 @@ export interface PolicyConfigField {
 
 export interface PolicyValue {
   configFieldID: string;
-  value: string | number | boolean;
+  /** The specification's `oneOf`: string, number, boolean or array (list and table fields). */
+  value: string | number | boolean | string[] | Array<Record<string, string>>;
   sensitive: boolean;
 }
 
@@ -157,10 +160,9 @@ interface FieldSpec {
   name: string;
   label: string;
   displayType: DisplayType;
-  defaultValue: string | number | boolean | null;
-  sensitive?: boolean;
+  defaultValue: PolicyValue['value'] | null;
   /** A value for a policy made from the template. */
-  value: (rng: Rng) => string | number | boolean;
+  value: (rng: Rng) => PolicyValue['value'];
 }
 
 interface TemplateSpec {
@@ -173,13 +175,35 @@ interface TemplateSpec {
   fields: FieldSpec[];
 }
 
-/** The template names tests and questions look for. */
+/**
+ * The template names tests and questions look for. Neither name is shown by JumpCloud's
+ * public code (see FILEVAULT_AND_BITLOCKER below): the integration and the managed questions
+ * never match on them, only on the display name ("FileVault", "BitLocker").
+ */
 export const PolicyTemplateNames = {
   FILEVAULT: 'filevault_darwin',
   BITLOCKER: 'bitlocker_windows',
 } as const;
 
+/**
+ * Evidence for template names and config fields: JumpCloud's own PowerShell module tests, which
+ * create policies from `GET /policytemplates` by template `name` and set each config field by
+ * its `name` (a dynamic parameter of New-JCPolicy / Set-JCPolicy), in TheJumpCloud/support at
+ * commit a38baf9f, `PowerShell/JumpCloud Module/Tests/Public/Policies/`:
+ * `New-JCPolicy.Tests.ps1` (NEW) and `Set-JCPolicy.Tests.ps1` (SET). Display types are those
+ * of the specification's enum that `PowerShell/JumpCloud Module/Private/Policies/
+ * Get-JCPolicyTemplateConfigField.ps1` maps to the value types the tests set (checkbox,
+ * number, text, select, singlelistbox, table). Display names, labels, activation and
+ * behaviour texts are not shown there: they are plain descriptions, read by no verdict,
+ * except the FileVault and BitLocker display names, which are JumpCloud's (support articles).
+ * No template or field is marked `sensitive`: no public source shows which real fields are.
+ */
 const TEMPLATE_SPECS: TemplateSpec[] = [
+  // FILEVAULT_AND_BITLOCKER: JumpCloud documents a "FileVault 2" Mac policy ("Policies > Add
+  // Mac Policy > FileVault 2", https://support.jumpcloud.com/customer/en/portal/articles/2956581-filevault-2-system-policy)
+  // and a "BitLocker" Windows policy (https://jumpcloud.com/support/bitlocker-policy). Their
+  // template `name` and config field names appear in no public JumpCloud code: the names below
+  // are unverified placeholders and the templates serve no config fields.
   {
     name: PolicyTemplateNames.FILEVAULT,
     displayName: 'FileVault 2',
@@ -187,231 +211,186 @@ const TEMPLATE_SPECS: TemplateSpec[] = [
     activation: 'The user must log out and in again before FileVault is turned on.',
     behavior: 'Turns on FileVault 2 full-disk encryption and escrows the recovery key.',
     deliveryTypes: ['agent', 'mdm'],
-    fields: [
-      {
-        name: 'enforceAtNextLogin',
-        label: 'Enforce at next login',
-        displayType: 'checkbox',
-        defaultValue: true,
-        value: (rng) => rng.chance(0.8),
-      },
-    ],
+    fields: [],
   },
   {
     name: PolicyTemplateNames.BITLOCKER,
-    displayName: 'BitLocker Full Disk Encryption',
+    displayName: 'BitLocker',
     osMetaFamily: 'windows',
-    activation: 'Requires a TPM; encryption starts after the next restart.',
+    activation: 'Encryption starts after the next restart.',
     behavior: 'Encrypts the system drive with BitLocker and escrows the recovery key.',
+    fields: [],
+  },
+  // NEW line 17: `-timeout 45`, read back from the value
+  // whose configFieldName is `timeout`.
+  {
+    name: 'lock_screen_darwin',
+    displayName: 'Lock Screen',
+    osMetaFamily: 'darwin',
+    activation: 'Applies immediately.',
+    behavior: 'Locks the screen after a period of inactivity.',
     fields: [
       {
-        name: 'encryptUsedSpaceOnly',
-        label: 'Encrypt used space only',
+        name: 'timeout',
+        label: 'Timeout',
+        displayType: 'number',
+        defaultValue: null,
+        value: (rng) => rng.pick([45, 60, 300, 600, 900]),
+      },
+    ],
+  },
+  // SET line 12: `-AUTO_INSTALL_SCHEDULE
+  // ScheduledInstallFirstWeek`, then `ScheduledInstallSecondWeek`; an integer is refused.
+  {
+    name: 'system_updates_windows',
+    displayName: 'Windows Updates',
+    osMetaFamily: 'windows',
+    activation: 'Applies at the next update scan.',
+    behavior: 'Sets when Windows installs updates automatically.',
+    fields: [
+      {
+        name: 'AUTO_INSTALL_SCHEDULE',
+        label: 'Automatic install schedule',
+        displayType: 'select',
+        defaultValue: null,
+        value: (rng) => rng.pick(['ScheduledInstallFirstWeek', 'ScheduledInstallSecondWeek']),
+      },
+    ],
+  },
+  // NEW line 26: `-ALLOWUSEOFBIOMETRICS $true`.
+  {
+    name: 'allow_the_use_of_biometrics_windows',
+    displayName: 'Allow the Use of Biometrics',
+    osMetaFamily: 'windows',
+    activation: 'Applies at next login.',
+    behavior: 'Allows or denies Windows Hello biometrics.',
+    fields: [
+      {
+        name: 'ALLOWUSEOFBIOMETRICS',
+        label: 'Allow the use of biometrics',
         displayType: 'checkbox',
         defaultValue: false,
         value: (rng) => rng.chance(0.5),
       },
     ],
   },
+  // NEW line 10: `-ADMINISTRATORSTRING "Test String"`.
   {
-    name: 'screen_lock_darwin',
-    displayName: 'Lock Screen',
-    osMetaFamily: 'darwin',
-    activation: 'Applies immediately.',
-    behavior: 'Locks the screen after a period of inactivity.',
-    fields: [
-      {
-        name: 'timeout',
-        label: 'Timeout (seconds)',
-        displayType: 'number',
-        defaultValue: 300,
-        value: (rng) => rng.pick([60, 120, 300, 600, 900]),
-      },
-    ],
-  },
-  {
-    name: 'firewall_darwin',
-    displayName: 'Application Firewall',
-    osMetaFamily: 'darwin',
-    activation: 'Applies immediately.',
-    behavior: 'Turns on the macOS application firewall.',
-    fields: [
-      {
-        name: 'stealthMode',
-        label: 'Stealth mode',
-        displayType: 'checkbox',
-        defaultValue: false,
-        value: (rng) => rng.chance(0.6),
-      },
-    ],
-  },
-  {
-    name: 'software_update_darwin',
-    displayName: 'Software Updates',
-    osMetaFamily: 'darwin',
-    activation: 'Applies at the next check for updates.',
-    behavior: 'Checks for, downloads and installs macOS updates automatically.',
-    deliveryTypes: ['mdm'],
-    fields: [
-      {
-        name: 'automaticInstall',
-        label: 'Install updates automatically',
-        displayType: 'checkbox',
-        defaultValue: true,
-        value: (rng) => rng.chance(0.7),
-      },
-      {
-        name: 'deferralDays',
-        label: 'Deferral (days)',
-        displayType: 'number',
-        defaultValue: 7,
-        value: (rng) => rng.pick([0, 3, 7, 14, 30]),
-      },
-    ],
-  },
-  {
-    name: 'wifi_darwin',
-    displayName: 'Wi-Fi Configuration',
-    osMetaFamily: 'darwin',
-    activation: 'Applies immediately.',
-    behavior: 'Installs a Wi-Fi network with its password.',
-    deliveryTypes: ['mdm'],
-    fields: [
-      {
-        name: 'ssid',
-        label: 'SSID',
-        displayType: 'text',
-        defaultValue: null,
-        value: (rng) => `corp-${rng.hex(4)}`,
-      },
-      {
-        name: 'password',
-        label: 'Password',
-        displayType: 'text',
-        defaultValue: null,
-        sensitive: true,
-        value: (rng) => `wifi-secret-${rng.hex(12)}`,
-      },
-    ],
-  },
-  {
-    name: 'screen_lock_windows',
-    displayName: 'Lock Screen',
-    osMetaFamily: 'windows',
-    activation: 'Applies at next login.',
-    behavior: 'Locks the screen after a period of inactivity.',
-    fields: [
-      {
-        name: 'timeout',
-        label: 'Timeout (seconds)',
-        displayType: 'number',
-        defaultValue: 600,
-        value: (rng) => rng.pick([300, 600, 900, 1800]),
-      },
-    ],
-  },
-  {
-    name: 'firewall_windows',
-    displayName: 'Windows Defender Firewall',
-    osMetaFamily: 'windows',
-    activation: 'Applies immediately.',
-    behavior: 'Turns on Windows Defender Firewall for every network profile.',
-    fields: [
-      {
-        name: 'blockInbound',
-        label: 'Block all inbound connections',
-        displayType: 'checkbox',
-        defaultValue: false,
-        value: (rng) => rng.chance(0.3),
-      },
-    ],
-  },
-  {
-    name: 'windows_update_windows',
-    displayName: 'Windows Updates',
-    osMetaFamily: 'windows',
-    activation: 'Applies at the next update scan.',
-    behavior: 'Installs Windows updates automatically.',
-    fields: [
-      {
-        name: 'deferralDays',
-        label: 'Deferral (days)',
-        displayType: 'number',
-        defaultValue: 7,
-        value: (rng) => rng.pick([0, 7, 14]),
-      },
-    ],
-  },
-  {
-    name: 'usb_storage_windows',
-    displayName: 'Deny Removable Storage',
+    name: 'rename_local_administrator_account_windows',
+    displayName: 'Rename Local Administrator Account',
     osMetaFamily: 'windows',
     activation: 'Applies at next restart.',
-    behavior: 'Denies write access to USB storage devices.',
+    behavior: 'Renames the built-in local Administrator account.',
     fields: [
       {
-        name: 'denyWrite',
-        label: 'Deny write access',
-        displayType: 'checkbox',
-        defaultValue: true,
-        value: (rng) => rng.chance(0.9),
+        name: 'ADMINISTRATORSTRING',
+        label: 'Administrator account name',
+        displayType: 'text',
+        defaultValue: null,
+        value: (rng) => `it-admin-${rng.hex(6)}`,
       },
     ],
   },
+  // NEW line 33: `-customRegTable` rows of
+  // `customLocation`, `customValueName`, `customRegType`, `customData` (arbitrary registry
+  // data: the values a policy may hide secrets in).
   {
-    name: 'custom_script_windows',
-    displayName: 'Custom Registry Script',
+    name: 'custom_registry_keys_policy_windows',
+    displayName: 'Advanced: Custom Registry Keys',
     osMetaFamily: 'windows',
     activation: 'Applies immediately.',
-    behavior: 'Runs a PowerShell script as SYSTEM.',
+    behavior: 'Writes the registry values listed in the policy.',
     fields: [
       {
-        name: 'script',
-        label: 'Script',
-        displayType: 'textarea',
+        name: 'customRegTable',
+        label: 'Registry keys',
+        displayType: 'table',
         defaultValue: null,
-        value: (rng) =>
-          `$token = "sk-${rng.hex(16)}"; Set-ItemProperty -Path HKLM:\\X -Value $token`,
+        value: (rng) => [
+          {
+            customLocation: 'SOFTWARE\\Example\\Agent',
+            customValueName: 'Token',
+            customRegType: 'String',
+            customData: `sk-${rng.hex(16)}`,
+          },
+        ],
       },
     ],
   },
+  // NEW line 466: `-disable_mtp $true -disable_afc $false
+  // -disable_mmc $false`.
   {
-    name: 'screen_lock_linux',
-    displayName: 'Lock Screen',
+    name: 'disable_usb_storage_linux',
+    displayName: 'Disable USB Storage',
     osMetaFamily: 'linux',
-    activation: 'Applies at next login (GNOME).',
-    behavior: 'Locks the screen after a period of inactivity.',
+    activation: 'Applies immediately.',
+    behavior: 'Disables USB mass storage and the listed device classes.',
+    fields: ['disable_mtp', 'disable_afc', 'disable_mmc'].map((name) => ({
+      name,
+      label: name,
+      displayType: 'checkbox' as const,
+      defaultValue: false,
+      value: (rng: Rng) => rng.chance(0.5),
+    })),
+  },
+  // SET line 153: `-LoginwindowText "Pester Test"`.
+  {
+    name: 'login_window_text_darwin',
+    displayName: 'Login Window Text',
+    osMetaFamily: 'darwin',
+    activation: 'Applies at the next login window.',
+    behavior: 'Shows a message on the login window.',
+    deliveryTypes: ['mdm'],
     fields: [
       {
-        name: 'timeout',
-        label: 'Timeout (seconds)',
-        displayType: 'number',
-        defaultValue: 600,
-        value: (rng) => rng.pick([300, 600, 900]),
+        name: 'LoginwindowText',
+        label: 'Login window text',
+        displayType: 'text',
+        defaultValue: null,
+        value: (rng) => `Property of Example Corp (${rng.hex(4)})`,
       },
     ],
   },
+  // SET line 570: a policy "with no payload", created with no field values.
   {
-    name: 'ssh_root_login_linux',
-    displayName: 'Disable SSH Root Login',
-    osMetaFamily: 'linux',
-    activation: 'Applies after sshd restarts.',
-    behavior: 'Sets PermitRootLogin no in sshd_config.',
+    name: 'activation_lock_darwin',
+    displayName: 'Allow Activation Lock',
+    osMetaFamily: 'darwin',
+    activation: 'Applies immediately on supervised devices.',
+    behavior: 'Allows Activation Lock when the user turns on Find My.',
+    deliveryTypes: ['mdm'],
     fields: [],
   },
+  // NEW line 49: `-ServerAddresses`,
+  // `-SupplementalMatchDomains` (lists) and `-ServerURL` (a string).
   {
-    name: 'auto_updates_linux',
-    displayName: 'Automatic Security Updates',
-    osMetaFamily: 'linux',
-    activation: 'Applies at the next package manager run.',
-    behavior: 'Installs security updates automatically (unattended-upgrades, dnf-automatic).',
+    name: 'encrypted_dns_https_darwin',
+    displayName: 'Encrypted DNS over HTTPS',
+    osMetaFamily: 'darwin',
+    activation: 'Applies immediately.',
+    behavior: 'Sends DNS queries to the listed DNS-over-HTTPS server.',
+    deliveryTypes: ['mdm'],
     fields: [
       {
-        name: 'rebootAutomatically',
-        label: 'Reboot automatically',
-        displayType: 'checkbox',
-        defaultValue: false,
-        value: (rng) => rng.chance(0.4),
+        name: 'ServerAddresses',
+        label: 'Server addresses',
+        displayType: 'singlelistbox',
+        defaultValue: null,
+        value: (rng) => [`192.0.2.${rng.between(1, 254)}`],
+      },
+      {
+        name: 'ServerURL',
+        label: 'Server URL',
+        displayType: 'text',
+        defaultValue: null,
+        value: (rng) => `https://dns-${rng.hex(4)}.example.com/dns-query`,
+      },
+      {
+        name: 'SupplementalMatchDomains',
+        label: 'Supplemental match domains',
+        displayType: 'singlelistbox',
+        defaultValue: null,
+        value: (rng) => [`corp-${rng.hex(4)}.example.com`],
       },
     ],
   },
@@ -447,7 +426,7 @@ function buildTemplates(): Array<{ template: PolicyTemplate; configFields: Polic
       position,
       readOnly: false,
       required: false,
-      sensitive: field.sensitive === true,
+      sensitive: false,
     })),
   }));
 }
@@ -470,15 +449,15 @@ function templateIndex(name: string): number {
 
 /**
  * Templates of the first policies (the fixed edge cases), then a weighted mix. Policy 2 (a
- * screen lock) is bound to nothing.
+ * lock screen) is bound to nothing.
  */
 const FIRST_TEMPLATES = [
   PolicyTemplateNames.FILEVAULT,
   PolicyTemplateNames.BITLOCKER,
-  'screen_lock_darwin',
-  'wifi_darwin',
-  'custom_script_windows',
-  'screen_lock_linux',
+  'lock_screen_darwin',
+  'custom_registry_keys_policy_windows',
+  'rename_local_administrator_account_windows',
+  'disable_usb_storage_linux',
 ];
 const UNBOUND_POLICY = 2;
 
@@ -516,7 +495,7 @@ function generateOrgPolicies(org: SimulatedOrg, options: PolicySimulationOptions
       values: configFields.map((field, f) => ({
         configFieldID: field.id,
         value: spec.fields[f].value(rng),
-        sensitive: field.sensitive,
+        sensitive: false,
       })),
       configFields,
     });

@@ -25,19 +25,27 @@ describe('simulated device policies', () => {
     expect(JSON.stringify(org.systems)).toBe(before);
   });
 
-  test('templates for FileVault, BitLocker, lock screen, firewall, updates, Windows and Linux', () => {
+  test("JumpCloud's template names (its PowerShell module tests), FileVault, BitLocker, each OS", () => {
     const names = policyTemplates().map((t) => t.name);
     expect(names).toEqual(
       expect.arrayContaining([
         PolicyTemplateNames.FILEVAULT,
         PolicyTemplateNames.BITLOCKER,
-        'screen_lock_darwin',
-        'firewall_darwin',
-        'software_update_darwin',
-        'firewall_windows',
-        'screen_lock_linux',
+        'lock_screen_darwin',
+        'system_updates_windows',
+        'allow_the_use_of_biometrics_windows',
+        'rename_local_administrator_account_windows',
+        'custom_registry_keys_policy_windows',
+        'disable_usb_storage_linux',
+        'login_window_text_darwin',
+        'activation_lock_darwin',
+        'encrypted_dns_https_darwin',
       ]),
     );
+    // None of the names the simulator once invented.
+    for (const invented of ['screen_lock_darwin', 'firewall_darwin', 'wifi_darwin']) {
+      expect(names).not.toContain(invented);
+    }
     const families = new Set(policyTemplates().map((t) => t.osMetaFamily));
     expect(families).toEqual(new Set(['darwin', 'windows', 'linux']));
   });
@@ -71,8 +79,13 @@ describe('simulated device policies', () => {
     );
     expect(unresulted).toBe(true);
     expect(data.policies.some((p) => !routes.systems.has(p.id))).toBe(true);
-    // A secret and a script exist, so tests can show they never reach the graph.
-    expect(data.policies.some((p) => p.values.some((v) => v.sensitive))).toBe(true);
+    // Free text and registry rows exist, so tests can show they never reach the graph.
+    const valueTypes = new Set(
+      data.policies.flatMap((p) =>
+        p.values.map((v) => (Array.isArray(v.value) ? 'array' : typeof v.value)),
+      ),
+    );
+    expect(valueTypes).toEqual(new Set(['number', 'boolean', 'string', 'array']));
   });
 
   test('counts follow the options', () => {

@@ -23,32 +23,68 @@ const TEMPLATE = {
   alert: 'some text',
 };
 
+/**
+ * Config field names and values as JumpCloud's PowerShell module tests set them
+ * (TheJumpCloud/support, commit a38baf9f, `PowerShell/JumpCloud Module/Tests/Public/Policies/`
+ * `New-JCPolicy.Tests.ps1` and `Set-JCPolicy.Tests.ps1`).
+ */
 describe('policy settings', () => {
   const configFields = [
     { id: 'f1', name: 'timeout', sensitive: false },
-    { id: 'f2', name: 'password', sensitive: true },
-    { id: 'f3', name: 'script' },
-    { id: 'f4', name: 'automaticInstall' },
-    { id: 'f5', name: 'deferralDays', sensitive: true },
+    { id: 'f2', name: 'LoginwindowText', sensitive: true },
+    { id: 'f3', name: 'customRegTable' },
+    { id: 'f4', name: 'ALLOWUSEOFBIOMETRICS' },
+    { id: 'f5', name: 'disable_mtp', sensitive: true },
     { id: 'f6', name: 'constructor' },
-    { id: 'f7', name: 'stealthMode' },
+    { id: 'f7', name: 'disable_afc' },
+    { id: 'f8', name: 'AUTO_INSTALL_SCHEDULE' },
+    { id: 'f9', name: 'ADMINISTRATORSTRING' },
+    { id: 'f10', name: 'ServerAddresses' },
+    { id: 'f11', name: 'disable_mmc' },
   ];
 
   test('only allow-listed settings of the expected type, never a sensitive one', () => {
     const settings = readHarmlessSettings({
       configFields,
       values: [
-        { configFieldID: 'f1', value: 300 },
-        { configFieldID: 'f2', value: 'wifi-secret' },
-        { configFieldID: 'f3', value: 'echo $TOKEN' },
+        // lock_screen_darwin `-timeout 45`: a duration, kept.
+        { configFieldID: 'f1', value: 45 },
+        // Free text (a field marked sensitive besides): left out.
+        { configFieldID: 'f2', value: 'Call 555-0100 if found' },
+        // Registry rows: arbitrary data, where a token may hide: left out.
+        {
+          configFieldID: 'f3',
+          value: [
+            {
+              customLocation: 'SOFTWARE\\Example',
+              customValueName: 'Token',
+              customRegType: 'String',
+              customData: 'sk-registry-s3cret',
+            },
+          ],
+        },
+        // allow_the_use_of_biometrics_windows `-ALLOWUSEOFBIOMETRICS $true`: kept.
         { configFieldID: 'f4', value: true },
-        { configFieldID: 'f5', value: 7 },
+        // A harmless name whose field is marked sensitive: left out.
+        { configFieldID: 'f5', value: true },
         { configFieldID: 'f6', value: true },
+        // A harmless name with a value of the wrong type: left out.
         { configFieldID: 'f7', value: 'yes' },
+        // A schedule choice, a string: not on the allow-list (its values are not known).
+        { configFieldID: 'f8', value: 'ScheduledInstallSecondWeek' },
+        // The new name of the built-in Administrator: left out (it names the target).
+        { configFieldID: 'f9', value: 'Test String' },
+        { configFieldID: 'f10', value: ['192.0.2.53'] },
+        // disable_usb_storage_linux `-disable_mmc $false`: kept, false included.
+        { configFieldID: 'f11', value: false },
         { configFieldID: 'missing', value: true },
       ],
     });
-    expect(settings).toEqual({ 'setting.timeout': 300, 'setting.automaticInstall': true });
+    expect(settings).toEqual({
+      'setting.timeout': 45,
+      'setting.allowUseOfBiometrics': true,
+      'setting.disableMmc': false,
+    });
   });
 
   test('a value marked sensitive is left out even under a harmless name', () => {
@@ -82,8 +118,8 @@ describe('policy entity', () => {
         secret: 'x',
       },
       {
-        configFields: [{ id: 'f', name: 'enforceAtNextLogin' }],
-        values: [{ configFieldID: 'f', value: true }],
+        configFields: [{ id: 'f', name: 'timeout' }],
+        values: [{ configFieldID: 'f', value: 45 }],
       },
       undefined,
       'https://console.jumpcloud.com',
@@ -102,7 +138,7 @@ describe('policy entity', () => {
       behavior: 'Encrypts the disk',
       deliveryTypes: ['agent', 'mdm'],
       diskEncryption: 'filevault',
-      'setting.enforceAtNextLogin': true,
+      'setting.timeout': 45,
       webLink: 'https://console.jumpcloud.com/#/policies/5f1b1b1b1b1b1b1b1b1b1b1b/details',
     });
     expect(entity).toMatchGraphObjectSchema({ _class: ['ControlPolicy'] });
@@ -114,27 +150,43 @@ describe('policy entity', () => {
   test('a policy record that carries its values: none reaches _rawData or a property', () => {
     const secretValues = {
       configFields: [
-        { id: 'f1', name: 'password' },
-        { id: 'f2', name: 'enforceAtNextLogin' },
+        { id: 'f1', name: 'customRegTable' },
+        { id: 'f2', name: 'ALLOWUSEOFBIOMETRICS' },
       ],
       values: [
-        { configFieldID: 'f1', value: 'wifi-passphrase-s3cret' },
+        { configFieldID: 'f1', value: [{ customValueName: 'Token', customData: 'reg-s3cret' }] },
         { configFieldID: 'f2', value: true },
       ],
     };
     const entity = createPolicyEntity(
-      { id: '5f1b1b1b1b1b1b1b1b1b1b1c', name: 'Office Wi-Fi', template: TEMPLATE, ...secretValues },
+      { id: '5f1b1b1b1b1b1b1b1b1b1b1c', name: 'Registry', template: TEMPLATE, ...secretValues },
       secretValues,
       undefined,
       undefined,
       'org1',
     );
     const raw = JSON.stringify(entity._rawData);
-    expect(raw).not.toContain('wifi-passphrase-s3cret');
+    expect(raw).not.toContain('reg-s3cret');
     expect(raw).not.toContain('values');
     expect(raw).not.toContain('configFields');
-    expect(JSON.stringify(entity)).not.toContain('wifi-passphrase-s3cret');
-    expect(entity['setting.enforceAtNextLogin']).toBe(true);
+    expect(JSON.stringify(entity)).not.toContain('reg-s3cret');
+    expect(entity['setting.allowUseOfBiometrics']).toBe(true);
+  });
+
+  test('disk encryption from the display names JumpCloud documents, whatever the template name', () => {
+    // JumpCloud documents a "FileVault 2" Mac policy and a "BitLocker" Windows policy (its
+    // support articles); no public JumpCloud code shows their template `name`.
+    const encryption = (displayName: string) =>
+      createPolicyEntity(
+        { id: 'p'.repeat(24), template: { ...TEMPLATE, name: 'unknown_name', displayName } },
+        undefined,
+        undefined,
+        undefined,
+        'o',
+      ).diskEncryption;
+    expect(encryption('FileVault 2')).toBe('filevault');
+    expect(encryption('BitLocker')).toBe('bitlocker');
+    expect(encryption('Lock Screen')).toBeUndefined();
   });
 
   test('no name: the template display name, else the id; no template at all is fine', () => {

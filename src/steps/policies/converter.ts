@@ -3,7 +3,7 @@
  * (Group), and the edges that say which device is held to which policy and with what result.
  *
  * A policy's `values` can hold secrets (Wi-Fi passwords, certificates, scripts, tokens). Only
- * the settings in HARMLESS_SETTINGS become properties (`setting.<name>`), and only as a
+ * the settings in HARMLESS_SETTINGS become properties (`setting.*`, named by each rule), as a
  * boolean or a number; nothing else of `values` or `configFields` reaches a property or
  * `_rawData`. A result's `stdOut`/`stdErr` (command output) and `detail` are never read.
  */
@@ -32,24 +32,49 @@ import { nonBlank } from '../shared/values';
 
 /**
  * Template settings (config field `name`) whose value is ingested, with the only type it may
- * have and why it is safe. Each is an on/off switch or a duration/count: it cannot carry a
- * password, a key, a certificate, a script or a URL. A value marked `sensitive` (by the value
- * or by its config field) is never ingested, whatever its name. Documented in
- * docs/policies-data-model.md; add a setting there and here together.
+ * have and why it is safe. Each is an on/off switch or a duration: it cannot carry a password,
+ * a key, a certificate, a script or a URL. A value marked `sensitive` (by the value or by its
+ * config field) is never ingested, whatever its name. The field names are JumpCloud's, from its
+ * PowerShell module tests (TheJumpCloud/support, commit a38baf9f,
+ * `PowerShell/JumpCloud Module/Tests/Public/Policies/New-JCPolicy.Tests.ps1`). Documented in
+ * docs/policies-data-model.md, with the fields left out and why; add a setting there and here
+ * together.
  */
-export const HARMLESS_SETTINGS: Record<string, { type: 'boolean' | 'number'; why: string }> = {
-  timeout: { type: 'number', why: 'lock-screen inactivity timeout in seconds' },
-  deferralDays: { type: 'number', why: 'days an OS update may be deferred' },
-  automaticInstall: { type: 'boolean', why: 'whether OS updates install automatically' },
-  rebootAutomatically: { type: 'boolean', why: 'whether the device reboots after updates' },
-  stealthMode: { type: 'boolean', why: 'firewall stealth mode on or off' },
-  blockInbound: { type: 'boolean', why: 'firewall blocks all inbound connections or not' },
-  denyWrite: { type: 'boolean', why: 'removable storage write access denied or not' },
-  enforceAtNextLogin: { type: 'boolean', why: 'FileVault enforced at next login or not' },
-  encryptUsedSpaceOnly: { type: 'boolean', why: 'BitLocker encrypts used space only or not' },
+export const HARMLESS_SETTINGS: Record<
+  string,
+  { type: 'boolean' | 'number'; property: string; why: string }
+> = {
+  timeout: {
+    type: 'number',
+    property: 'setting.timeout',
+    why: 'lock_screen_darwin: inactivity before the screen locks',
+  },
+  ALLOWUSEOFBIOMETRICS: {
+    type: 'boolean',
+    property: 'setting.allowUseOfBiometrics',
+    why: 'allow_the_use_of_biometrics_windows: biometric sign-in allowed or not',
+  },
+  disable_mtp: {
+    type: 'boolean',
+    property: 'setting.disableMtp',
+    why: 'disable_usb_storage_linux: MTP devices disabled or not',
+  },
+  disable_afc: {
+    type: 'boolean',
+    property: 'setting.disableAfc',
+    why: 'disable_usb_storage_linux: AFC (iOS) access disabled or not',
+  },
+  disable_mmc: {
+    type: 'boolean',
+    property: 'setting.disableMmc',
+    why: 'disable_usb_storage_linux: MMC/SD cards disabled or not',
+  },
 };
 
-/** `setting.<name>` properties of the harmless settings a policy sets. */
+/**
+ * The `setting.*` properties of the harmless settings a policy sets, each under its rule's
+ * `property` (JupiterOne property names allow no `_` but a leading one).
+ */
 export function readHarmlessSettings(
   policy: Pick<JumpCloudPolicyWithDetails, 'values' | 'configFields'>,
 ): Record<string, boolean | number> {
@@ -68,7 +93,7 @@ export function readHarmlessSettings(
       : undefined;
     if (!rule || typeof value.value !== rule.type) continue;
     if (rule.type === 'number' && !Number.isFinite(value.value)) continue;
-    settings[`setting.${field.name}`] = value.value as boolean | number;
+    settings[rule.property] = value.value as boolean | number;
   }
   return settings;
 }

@@ -114,7 +114,7 @@ describe(Steps.POLICIES.id, () => {
       for (const value of policy.values) {
         const field = policy.configFields.find((f) => f.id === value.configFieldID)!;
         if (field.name in HARMLESS_SETTINGS && !field.sensitive) {
-          settings[`setting.${field.name}`] = value.value;
+          settings[HARMLESS_SETTINGS[field.name].property] = value.value;
         }
       }
       expect(entity).toMatchObject({
@@ -187,8 +187,10 @@ describe(Steps.POLICIES.id, () => {
     for (const policy of data.policies) {
       for (const value of policy.values) {
         const field = policy.configFields.find((f) => f.id === value.configFieldID)!;
-        if (field.sensitive || typeof value.value === 'string') {
-          expect(serialized).not.toContain(String(value.value));
+        // Every string a value holds (free text, list items, registry rows).
+        const strings = JSON.stringify(value.value).match(/"[^"]*"/g) ?? [];
+        if (field.sensitive || typeof value.value !== 'number') {
+          for (const text of strings) expect(serialized).not.toContain(JSON.parse(text));
         }
       }
     }
