@@ -154,11 +154,10 @@ describe('createUserEntity', () => {
       BASE_URL,
       ORG_ID,
     );
-    expect(entity).toMatchObject({
-      mfaEnabled: false,
-      mfaExclusion: false,
-      mfaConfigured: false,
-    });
+    // Nothing says whether MFA is on: no value, never false.
+    for (const property of ['mfaEnabled', 'mfaExclusion', 'mfaConfigured']) {
+      expect(entity[property]).toBeUndefined();
+    }
     expect(entity.mfaExclusionUntil).toBeUndefined();
     expect(entity.mfaExclusionEndOn).toBeUndefined();
   });
@@ -169,7 +168,9 @@ describe('createUserEntity', () => {
       BASE_URL,
       ORG_ID,
     );
-    expect(entity).toMatchObject({ mfaEnabled: true, mfaExclusion: false, mfaConfigured: false });
+    expect(entity.mfaEnabled).toBe(true);
+    expect(entity.mfaExclusion).toBeUndefined();
+    expect(entity.mfaConfigured).toBeUndefined();
   });
 
   test('an enrolment that is not complete is not MFA', () => {
@@ -181,28 +182,58 @@ describe('createUserEntity', () => {
     expect(entity.mfaEnabled).toBe(false);
   });
 
-  test('required booleans default to false when JumpCloud omits them', () => {
+  test('flags JumpCloud omits get no value (absent is not false)', () => {
     const entity = createUserEntity(
       { _id: USER_ID, username: 'minimal', created: '2021-02-12T17:51:34.379Z' },
       BASE_URL,
       ORG_ID,
     );
-    expect(entity).toMatchObject({
-      id: USER_ID,
-      name: 'minimal',
-      displayName: 'minimal',
-      suspended: false,
-      active: false,
-      mfaEnabled: false,
-      mfaExclusion: false,
-      mfaConfigured: false,
-      externallyManaged: false,
-      ldapBindingUser: false,
-      sambaServiceUser: false,
-      sudo: false,
-    });
+    expect(entity).toMatchObject({ id: USER_ID, name: 'minimal', displayName: 'minimal' });
+    for (const property of [
+      'suspended',
+      'active',
+      'mfaEnabled',
+      'mfaExclusion',
+      'mfaConfigured',
+      'externallyManaged',
+      'ldapBindingUser',
+      'sambaServiceUser',
+      'sudo',
+    ]) {
+      expect(entity[property]).toBeUndefined();
+    }
     expect(entity.state).toBeUndefined();
     expect(entity).toMatchGraphObjectSchema({ _class: Entities.USER._class });
+  });
+
+  test('each flag that JumpCloud gives, false included, is written as given', () => {
+    const entity = createUserEntity(
+      {
+        _id: USER_ID,
+        username: 'flags',
+        activated: true,
+        suspended: false,
+        totp_enabled: false,
+        mfa: { configured: false, exclusion: false },
+        externally_managed: false,
+        ldap_binding_user: true,
+        samba_service_user: false,
+        sudo: true,
+      },
+      BASE_URL,
+      ORG_ID,
+    );
+    expect(entity).toMatchObject({
+      active: true,
+      suspended: false,
+      mfaEnabled: false,
+      mfaConfigured: false,
+      mfaExclusion: false,
+      externallyManaged: false,
+      ldapBindingUser: true,
+      sambaServiceUser: false,
+      sudo: true,
+    });
   });
 
   test('a staged user is not active', () => {

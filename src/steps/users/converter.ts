@@ -69,16 +69,39 @@ export function userName(user: JumpCloudUser): string {
   return fullName || nonBlank(user.displayname) || nonBlank(user.username) || (user.id ?? user._id);
 }
 
-/** ACTIVATED is active; a record without `state` falls back to the older flags. */
-export function isUserActive(user: JumpCloudUser): boolean {
+/**
+ * ACTIVATED is active; a record without `state` falls back to the older flags; a record with
+ * neither says nothing (undefined, never false).
+ */
+export function isUserActive(user: JumpCloudUser): boolean | undefined {
   if (typeof user.state === 'string' && user.state !== '') {
     return user.state.toUpperCase() === 'ACTIVATED';
   }
-  return user.activated === true && user.suspended !== true;
+  if (typeof user.activated !== 'boolean') return undefined;
+  return user.activated && user.suspended !== true;
 }
 
-export function isMfaEnabled(user: JumpCloudUser): boolean {
-  return user.totp_enabled === true || user.mfaEnrollment?.overallStatus === 'ENROLLED';
+/**
+ * Suspended when `state` or the `suspended` flag says so (either is enough: a record with
+ * `state: SUSPENDED` and `suspended: false` is suspended); not suspended when the record
+ * says so through either; undefined when it says nothing.
+ */
+export function isUserSuspended(user: JumpCloudUser): boolean | undefined {
+  const state = nonBlank(user.state)?.toLowerCase();
+  if (state === 'suspended' || user.suspended === true) return true;
+  if (state !== undefined || user.suspended === false) return false;
+  return undefined;
+}
+
+/**
+ * TOTP on, or MFA enrolment ENROLLED: true. False only when the record carries one of those
+ * sources and neither says enabled; undefined when it carries neither.
+ */
+export function isMfaEnabled(user: JumpCloudUser): boolean | undefined {
+  const enrolment = user.mfaEnrollment?.overallStatus;
+  if (user.totp_enabled === true || enrolment === 'ENROLLED') return true;
+  if (typeof user.totp_enabled === 'boolean' || typeof enrolment === 'string') return false;
+  return undefined;
 }
 
 export function createUserEntity(
@@ -107,7 +130,7 @@ export function createUserEntity(
         webLink: consoleLink(baseUrl, ['users', id, 'details']),
         state,
         active: isUserActive(user),
-        suspended: user.suspended === true || state === 'suspended',
+        suspended: isUserSuspended(user),
         login: nonBlank(user.username),
         username: nonBlank(user.username),
         // Set even when invalid, so the schema-whitelisted copy of `source.email` is replaced.
@@ -120,15 +143,15 @@ export function createUserEntity(
         firstName: nonBlank(user.firstname),
         lastName: nonBlank(user.lastname),
         mfaEnabled: isMfaEnabled(user),
-        mfaExclusion: user.mfa?.exclusion === true,
+        mfaExclusion: optionalBoolean(user.mfa?.exclusion),
         // Deprecated name of mfaExclusionEndOn, kept for existing queries.
         mfaExclusionUntil: mfaExclusionEndOn,
         mfaExclusionEndOn,
-        mfaConfigured: user.mfa?.configured === true,
-        externallyManaged: user.externally_managed === true,
-        ldapBindingUser: user.ldap_binding_user === true,
-        sambaServiceUser: user.samba_service_user === true,
-        sudo: user.sudo === true,
+        mfaConfigured: optionalBoolean(user.mfa?.configured),
+        externallyManaged: optionalBoolean(user.externally_managed),
+        ldapBindingUser: optionalBoolean(user.ldap_binding_user),
+        sambaServiceUser: optionalBoolean(user.samba_service_user),
+        sudo: optionalBoolean(user.sudo),
         passwordExpired: optionalBoolean(user.password_expired),
         passwordNeverExpires: optionalBoolean(user.password_never_expires),
         accountLocked: optionalBoolean(user.account_locked),
