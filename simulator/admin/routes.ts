@@ -18,6 +18,9 @@
  * - `provider`: the key belongs to the provider `providerIdOf(directory)`; every
  *   organization record names it in `provider` (v1.json `organization.provider`), and the
  *   route serves its administrators. Another provider id still answers 401.
+ * - `forbidden`: as `provider`, but the route answers 403, a fault mode for a key that lacks
+ *   the route's scope (`x-scopes: providers` in the 2026 index). The specification declares
+ *   no 403 for the route: the body is the router's usual `{error, message}` 403 shape.
  */
 import type { FeatureRoute } from '../directory/routes';
 import { HttpError } from '../shared/reply';
@@ -26,7 +29,7 @@ import type { SimulatedDirectory } from '../directory/generate';
 import { hash32 } from '../shared/random';
 import { orgAdministrators, type Administrator } from './administrators';
 
-export type ProviderAdministratorsMode = 'not-provider' | 'provider';
+export type ProviderAdministratorsMode = 'not-provider' | 'provider' | 'forbidden';
 
 export const PROVIDER_ADMINISTRATORS_TEMPLATE = '/api/v2/providers/{provider_id}/administrators';
 
@@ -35,6 +38,10 @@ export const PROVIDER_ADMINISTRATORS_MAX_LIMIT = 100;
 
 /** As the specification declares a 401 body (`message` only). */
 const UNAUTHORIZED = { message: 'Unauthorized' };
+const FORBIDDEN = {
+  error: 'Forbidden',
+  message: 'Forbidden: the key may not list the provider administrators',
+};
 
 /** The simulated provider's id: an ObjectId-shaped value derived from the seed. */
 export function providerIdOf(directory: Pick<SimulatedDirectory, 'seed'>): string {
@@ -73,7 +80,7 @@ export function withProviderMode(
   directory: SimulatedDirectory,
   mode: ProviderAdministratorsMode = 'not-provider',
 ): SimulatedDirectory {
-  if (mode !== 'provider') return directory;
+  if (mode === 'not-provider') return directory;
   const provider = providerIdOf(directory);
   return {
     ...directory,
@@ -94,9 +101,10 @@ export function adminRoutes(
       tenant: false,
       maxLimit: PROVIDER_ADMINISTRATORS_MAX_LIMIT,
       handler: ({ params, query }) => {
-        if (!directory || mode !== 'provider' || params[0] !== providerIdOf(directory)) {
+        if (!directory || mode === 'not-provider' || params[0] !== providerIdOf(directory)) {
           throw new HttpError(401, UNAUTHORIZED);
         }
+        if (mode === 'forbidden') throw new HttpError(403, FORBIDDEN);
         const paging = parsePaging(query, 10);
         const sort = query.getAll('sort').join(',');
         if (sort !== '' && sort !== 'id') {
