@@ -364,4 +364,37 @@ describe('console administrators from the provider administrators API', () => {
     for (const admin of ofType(run.entities, Entities.ADMINISTRATOR._type))
       expect(admin.mfaEnabled).toBeUndefined();
   }, 120_000);
+
+  test('a provider of two organizations: each administrator in the organization it signs in to', async () => {
+    const { run, orgs, providerRequests } = await runAgainst({
+      orgs: 2,
+      users: 8,
+      systems: 4,
+      providerAdministrators: 'provider',
+    });
+    expect(providerRequests).toBe(1); // one list per provider, not per organization
+    expect(run.partialTypes).toEqual([]);
+    const admins = ofType(run.entities, Entities.ADMINISTRATOR._type);
+    let unplaced = 0;
+    for (const org of orgs) {
+      const signedIn = expectedActivity(
+        org,
+        INSIGHTS_NOW_MS - 90 * DAY_MS,
+        INSIGHTS_NOW_MS,
+      ).administrators;
+      const inOrg = admins.filter((a) => a.orgId === org.id);
+      // organizationAccessTotal 1 of 2 organizations: placed only where seen signing in.
+      expect(inOrg.map((a) => a.id).sort()).toEqual([...signedIn.keys()].sort());
+      for (const generated of orgAdministrators(org)) {
+        const admin = inOrg.find((a) => a.id === generated.id);
+        if (!admin) {
+          unplaced += 1;
+          continue;
+        }
+        expect(admin.mfaEnabled).toBe(generated.enableMultiFactor);
+        expect(admin.roleName).toBe(generated.roleName);
+      }
+    }
+    expect(unplaced).toBe(orgs.length); // the one per organization who never signs in
+  }, 120_000);
 });
