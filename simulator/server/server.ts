@@ -254,6 +254,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         assetManagement: options.assetManagement ?? 'enabled',
         systemInsights: options.systemInsights ?? 'enabled',
         access: options.access ?? {},
+        providerAdministrators: options.providerAdministrators ?? 'not-provider',
       });
     }
     return json(404, { message: 'Not Found' });
