@@ -239,7 +239,7 @@ async function readProviderAdministrators(
     orgsByProvider.set(providerId, [...(orgsByProvider.get(providerId) ?? []), orgId]);
   }
   const feature = new OptionalFeature(logger, {
-    name: 'the administrators of its provider',
+    name: 'provider administrators',
     collects: 'console administrators from the provider administrators API (role, mfaEnabled)',
     howToGetIt: 'Use an API key of an administrator of the provider (MSP) to read them.',
     partialTypes: [Entities.ADMINISTRATOR._type, Relationships.ACCOUNT_HAS_ADMINISTRATOR._type],
