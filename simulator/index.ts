@@ -155,3 +155,10 @@ export type {
 } from './insights/expected';
 export { orgAdministrators } from './admin/administrators';
 export type { Administrator } from './admin/administrators';
+export {
+  PROVIDER_ADMINISTRATORS_MAX_LIMIT,
+  PROVIDER_ADMINISTRATORS_TEMPLATE,
+  providerAdministrators,
+  providerIdOf,
+} from './admin/routes';
+export type { ProviderAdministratorsMode, ServedAdministrator } from './admin/routes';

@@ -12,6 +12,8 @@ import { IntegrationRun, runIntegration } from '../scripts/lib/run-integration';
 import {
   expectedActivity,
   INSIGHTS_NOW_MS,
+  orgAdministrators,
+  PROVIDER_ADMINISTRATORS_TEMPLATE,
   startSimulator,
   type ExpectedActivity,
   type InsightsSimulationOptions,
@@ -39,6 +41,8 @@ interface Outcome {
   truth: ExpectedActivity;
   windowStart: number;
   insightsRequests: number;
+  providerRequests: number;
+  orgs: SimulatedOrg[];
 }
 
 async function runAgainst(
@@ -62,6 +66,8 @@ async function runAgainst(
       org,
       truth: expectedActivity(org, windowStart, INSIGHTS_NOW_MS, options.insights),
       windowStart,
+      orgs: simulator.data.orgs,
+      providerRequests: byEndpoint[`GET ${PROVIDER_ADMINISTRATORS_TEMPLATE}`] ?? 0,
       insightsRequests: Object.entries(byEndpoint)
         .filter(([endpoint]) => endpoint.startsWith('POST /insights/'))
         .reduce((sum, [, n]) => sum + n, 0),
@@ -279,5 +285,116 @@ describe('activity: Directory Insights missing or paging dishonestly', () => {
     expect(status(run, Steps.ADMINISTRATORS.id)).toBe('disabled');
     expect(run.partialTypes).toEqual([]);
     expectNoActivity(run);
+  }, 120_000);
+});
+
+describe('console administrators from the provider administrators API', () => {
+  const RAW_ALLOWED = new Set([
+    'id',
+    'email',
+    'firstname',
+    'lastname',
+    'enableMultiFactor',
+    'registered',
+    'suspended',
+    'role',
+    'roleName',
+    'organizationAccessTotal',
+  ]);
+
+  test('a provider key: every administrator with role and mfaEnabled, merged with sign-ins', async () => {
+    const { run, org, truth, windowStart, providerRequests } = await runAgainst({
+      providerAdministrators: 'provider',
+    });
+    expect(run.partialTypes).toEqual([]);
+    expect(status(run, Steps.ADMINISTRATORS.id)).toBe('success');
+    expect(providerRequests).toBe(1); // four administrators: one page of up to 100
+    const generated = orgAdministrators(org);
+    const admins = ofType(run.entities, Entities.ADMINISTRATOR._type);
+    // The one who never signs in is there too: only the provider API lists them.
+    expect(admins.map((a) => a.id).sort()).toEqual(generated.map((a) => a.id).sort());
+    expect(generated.some((a) => a.neverSignsIn && !truth.administrators.has(a.id))).toBe(true);
+    for (const expected of generated) {
+      const admin = admins.find((a) => a.id === expected.id)!;
+      const signIns = truth.administrators.get(expected.id);
+      expect(admin._key).toBe(`jumpcloud_administrator:${org.id}:${expected.id}`);
+      expect(admin.email).toBe(expected.email);
+      expect(admin.name).toBe(`${expected.firstname} ${expected.lastname}`);
+      expect(admin.role).toBe(expected.role);
+      expect(admin.roleName).toBe(expected.roleName);
+      expect(admin.mfaEnabled).toBe(expected.enableMultiFactor);
+      expect(admin.lastLoginOn).toBe(signIns?.lastLoginOn);
+      expect(admin.loggedInWithoutMfa).toBe(signIns?.loggedInWithoutMfa ?? false);
+      expect(admin.activityWindowStartOn).toBe(windowStart);
+      const raw = (admin._rawData ?? []).find((r) => r.name === 'default')?.rawData ?? {};
+      expect(Object.keys(raw).filter((k) => !RAW_ALLOWED.has(k))).toEqual([]);
+    }
+    expect(admins.filter((a) => a.mfaEnabled === false).length).toBe(
+      generated.filter((a) => !a.enableMultiFactor).length,
+    );
+    const has = ofType(run.relationships, Relationships.ACCOUNT_HAS_ADMINISTRATOR._type);
+    expect(has.map((r) => r._toEntityKey).sort()).toEqual(admins.map((a) => a._key).sort());
+  }, 120_000);
+
+  test('not a provider key (401): sign-in events only, no mfaEnabled, nothing partial', async () => {
+    const { run, orgs, providerRequests } = await runAgainst({ orgs: 2, users: 8, systems: 4 });
+    // The second simulated organization names a provider: the key is asked, and refused.
+    expect(orgs.filter((o) => o.organization.provider !== '').length).toBeGreaterThan(0);
+    expect(providerRequests).toBe(1);
+    expect(run.partialTypes).toEqual([]);
+    expect(status(run, Steps.ADMINISTRATORS.id)).toBe('success');
+    const admins = ofType(run.entities, Entities.ADMINISTRATOR._type);
+    const truthIds = orgs.flatMap((o) => [
+      ...expectedActivity(o, INSIGHTS_NOW_MS - 90 * DAY_MS, INSIGHTS_NOW_MS).administrators.keys(),
+    ]);
+    expect(admins.map((a) => a.id).sort()).toEqual(truthIds.sort());
+    for (const admin of admins) {
+      expect(admin.mfaEnabled).toBeUndefined();
+      expect(admin.role).toBeUndefined();
+    }
+  }, 120_000);
+
+  test('a provider key refused (403): the administrators are reported partial', async () => {
+    const { run, providerRequests } = await runAgainst({ providerAdministrators: 'forbidden' });
+    expect(providerRequests).toBe(1);
+    expect(status(run, Steps.ADMINISTRATORS.id)).toBe('failure');
+    expect(run.partialTypes.sort()).toEqual([...ADMIN_TYPES].sort());
+    expect(status(run, Steps.USERS.id)).toBe('success');
+    // What the events show is still written.
+    for (const admin of ofType(run.entities, Entities.ADMINISTRATOR._type))
+      expect(admin.mfaEnabled).toBeUndefined();
+  }, 120_000);
+
+  test('a provider of two organizations: each administrator in the organization it signs in to', async () => {
+    const { run, orgs, providerRequests } = await runAgainst({
+      orgs: 2,
+      users: 8,
+      systems: 4,
+      providerAdministrators: 'provider',
+    });
+    expect(providerRequests).toBe(1); // one list per provider, not per organization
+    expect(run.partialTypes).toEqual([]);
+    const admins = ofType(run.entities, Entities.ADMINISTRATOR._type);
+    let unplaced = 0;
+    for (const org of orgs) {
+      const signedIn = expectedActivity(
+        org,
+        INSIGHTS_NOW_MS - 90 * DAY_MS,
+        INSIGHTS_NOW_MS,
+      ).administrators;
+      const inOrg = admins.filter((a) => a.orgId === org.id);
+      // organizationAccessTotal 1 of 2 organizations: placed only where seen signing in.
+      expect(inOrg.map((a) => a.id).sort()).toEqual([...signedIn.keys()].sort());
+      for (const generated of orgAdministrators(org)) {
+        const admin = inOrg.find((a) => a.id === generated.id);
+        if (!admin) {
+          unplaced += 1;
+          continue;
+        }
+        expect(admin.mfaEnabled).toBe(generated.enableMultiFactor);
+        expect(admin.roleName).toBe(generated.roleName);
+      }
+    }
+    expect(unplaced).toBe(orgs.length); // the one per organization who never signs in
   }, 120_000);
 });

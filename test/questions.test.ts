@@ -34,7 +34,14 @@ describe('managed questions on a simulated organization collected to disk', () =
 
   beforeAll(async () => {
     storage = await fs.mkdtemp(path.join(os.tmpdir(), 'questions-'));
-    simulator = await startSimulator({ seed: 3, orgs: 2, ...SIZES, quiet: true });
+    // A provider's key: the administrators question also sees mfaEnabled (issue 25).
+    simulator = await startSimulator({
+      seed: 3,
+      orgs: 2,
+      ...SIZES,
+      providerAdministrators: 'provider',
+      quiet: true,
+    });
     const run = await runIntegration({
       apiKey: simulator.apiKey,
       baseUrl: simulator.url,

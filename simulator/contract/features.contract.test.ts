@@ -14,6 +14,7 @@ import fetch from 'node-fetch';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '..';
 import { orgAssets, type Asset } from '../assets/generate';
 import { ACCESS_ROUTE_TEMPLATES } from '../access/routes';
+import { PROVIDER_ADMINISTRATORS_TEMPLATE } from '../admin/routes';
 import { ASSET_PAGING } from '../assets/routes';
 import { featureRoutes } from '../server/router';
 import { SYSTEM_INSIGHTS_PAGING } from '../system-insights/routes';
@@ -42,7 +43,8 @@ const POLICY_TEMPLATES = new Set(policyFeatureRoutes().map((route) => route.temp
 const TEMPLATES = featureRoutes()
   .map((route) => route.template)
   .filter((template) => !POLICY_TEMPLATES.has(template))
-  .filter((template) => !(ACCESS_ROUTE_TEMPLATES as readonly string[]).includes(template));
+  .filter((template) => !(ACCESS_ROUTE_TEMPLATES as readonly string[]).includes(template))
+  .filter((template) => template !== PROVIDER_ADMINISTRATORS_TEMPLATE); // administrators.contract.test.ts
 const POSTURE_TEMPLATES = [...Object.keys(POSTURE_TABLES), ...SOFTWARE_TABLES].map(
   (table) => `/api/v2/systeminsights/${table}`,
 );

@@ -60,13 +60,15 @@ export interface FeatureRouteContext {
 }
 
 /**
- * A route of an optional body of data (System Insights, assets, access, policies, posture):
- * always a tenant route. The router (../server/router.ts) gives it the same authentication,
+ * A route of an optional body of data (System Insights, assets, access, policies, posture,
+ * provider administrators): a tenant route unless it says otherwise. The router (../server/router.ts) gives it the same authentication,
  * tenancy, stats and traffic knobs as the directory's own.
  */
 export interface FeatureRoute {
   template: string;
   handler: (context: FeatureRouteContext) => Reply;
+  /** false: a route that refuses `x-org-id` and is given no organization (`/providers/...`). */
+  tenant?: false;
   /** A list paged by `limit`/`skip`: its largest `limit` (absent: a single object or unpaged). */
   maxLimit?: number;
 }

@@ -3,6 +3,7 @@
  * before any handler (the API key, the method, the organization a request names). The server
  * (./server.ts) adds the traffic knobs and the stats around it.
  */
+import { adminRoutes, type ProviderAdministratorsMode } from '../admin/routes';
 import type { AccessModes } from '../access/generate';
 import { accessRoutes } from '../access/routes';
 import type { AssetManagementMode } from '../assets/generate';
@@ -22,10 +23,15 @@ export interface FeatureModes {
   access?: AccessModes;
   /** Device policies: mode and counts (../policies/generate.ts). */
   policies?: PolicySimulationOptions;
+  /** Whether the key belongs to a provider (../admin/routes.ts); default `not-provider`. */
+  providerAdministrators?: ProviderAdministratorsMode;
 }
 
 /** The routes of the optional bodies of data, each gated by its mode; default all on. */
-export function featureRoutes(modes: FeatureModes = {}): FeatureRoute[] {
+export function featureRoutes(
+  modes: FeatureModes = {},
+  directory?: SimulatedDirectory,
+): FeatureRoute[] {
   const insights = modes.systemInsights ?? 'enabled';
   return [
     ...policyFeatureRoutes(modes.policies),
@@ -33,6 +39,7 @@ export function featureRoutes(modes: FeatureModes = {}): FeatureRoute[] {
     ...assetRoutes(modes.assetManagement ?? 'enabled'),
     ...accessRoutes(modes.access),
     ...postureRoutes(insights),
+    ...adminRoutes(directory, modes.providerAdministrators),
   ];
 }
 
@@ -65,9 +72,9 @@ export class JumpCloudApi {
     modes: FeatureModes = {},
   ) {
     for (const org of directory.orgs) this.orgsById.set(org.id, org);
-    const features = featureRoutes(modes).map((route): Route => ({
+    const features = featureRoutes(modes, directory).map((route): Route => ({
       template: route.template,
-      tenant: true,
+      tenant: route.tenant ?? true,
       handler: route.handler,
       maxLimit: route.maxLimit,
     }));

@@ -32,6 +32,7 @@ import type { SystemInsightsMode } from '../system-insights/routes';
 import type { AccessModes } from '../access/generate';
 import type { PolicySimulationOptions } from '../policies/generate';
 import { FewestRequestsCounter, announcedTotal, listKey, type FewestRequests } from './fewest';
+import { withProviderMode, type ProviderAdministratorsMode } from '../admin/routes';
 import { InsightsApi, type InsightsSimulationOptions } from '../insights/routes';
 
 /** A 40-character key, like JumpCloud's. */
@@ -63,6 +64,8 @@ export interface SimulatorOptions extends TrafficOptions {
   policies?: PolicySimulationOptions;
   /** Directory Insights (../insights/): mode, fault, events' "today" and volume. */
   insights?: InsightsSimulationOptions;
+  /** Whether the key belongs to a provider (../admin/routes.ts): `not-provider` (default, 401) or `provider`. */
+  providerAdministrators?: ProviderAdministratorsMode;
   /** Serve this directory instead of generating one (the counts and seed above are ignored). */
   directory?: SimulatedDirectory;
   /** Opt-in data quirks (./quirks.ts) applied to the generated directory. */
@@ -167,26 +170,30 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const apiKey = options.apiKey ?? DEFAULT_SIMULATOR_API_KEY;
   if (apiKey === '') throw new Error('apiKey must not be empty');
-  const data = applyQuirks(
-    options.directory ??
-      generateDirectory({
-        seed: options.seed,
-        orgs: options.orgs,
-        users: options.users,
-        groups: options.groups,
-        apps: options.apps,
-        systems: options.systems,
-        systemGroups: options.systemGroups,
-        appleDevices: options.appleDevices,
-        appleMdm: options.appleMdm,
-      }),
-    options.quirks,
+  const data = withProviderMode(
+    applyQuirks(
+      options.directory ??
+        generateDirectory({
+          seed: options.seed,
+          orgs: options.orgs,
+          users: options.users,
+          groups: options.groups,
+          apps: options.apps,
+          systems: options.systems,
+          systemGroups: options.systemGroups,
+          appleDevices: options.appleDevices,
+          appleMdm: options.appleMdm,
+        }),
+      options.quirks,
+    ),
+    options.providerAdministrators,
   );
   const api = new JumpCloudApi(data, apiKey, {
     assetManagement: options.assetManagement,
     systemInsights: options.systemInsights,
     access: options.access,
     policies: options.policies,
+    providerAdministrators: options.providerAdministrators,
   });
   const insights = new InsightsApi(data, apiKey, options.insights);
   const traffic = new TrafficControl(options);
@@ -247,6 +254,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         assetManagement: options.assetManagement ?? 'enabled',
         systemInsights: options.systemInsights ?? 'enabled',
         access: options.access ?? {},
+        providerAdministrators: options.providerAdministrators ?? 'not-provider',
       });
     }
     return json(404, { message: 'Not Found' });

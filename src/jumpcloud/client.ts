@@ -28,6 +28,7 @@ import {
   JumpCloudPolicyResult,
   JumpCloudPolicyTemplate,
   JumpCloudPolicyWithDetails,
+  JumpCloudProviderAdministrator,
   JumpCloudRadiusServer,
   JumpCloudSystem,
   JumpCloudSystemInfo,
@@ -152,6 +153,24 @@ export class JumpCloudClient extends JumpCloudHttp {
   }
 
   private organizations: Promise<JumpCloudOrganization[]> | undefined;
+
+  /**
+   * The console administrators of a provider (MSP): v2 `ProviderAdministrator_List`,
+   * `{results, totalCount}`, `limit` up to 100, `sort=id`. Never with `x-org-id` (JumpCloud's
+   * SDK drops it under `/api/v2/providers`, REFERENCE.md §2). A key that is not the
+   * provider's gets 401, the only error the specification declares for the route.
+   */
+  iterateProviderAdministrators(
+    providerId: JumpCloudId,
+    iteratee: Iteratee<JumpCloudProviderAdministrator>,
+  ) {
+    return this.iterateList(
+      `/api/v2/providers/${segment(providerId)}/administrators`,
+      { sortById: true },
+      iteratee,
+      readResultsPage,
+    );
+  }
 
   // ---- directory objects ---------------------------------------------------------------
 

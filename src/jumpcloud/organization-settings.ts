@@ -80,11 +80,32 @@ export function securitySettingsOf(organization: unknown): OrganizationSecurityS
   return out;
 }
 
+/**
+ * The provider (MSP) an organization belongs to: v1 `organization.provider` (a string; empty
+ * or absent when no provider manages it). Only that id is kept of the record's other members.
+ */
+export function providerIdOf(organization: unknown): string | undefined {
+  const provider = (organization as { provider?: unknown } | null)?.provider;
+  return typeof provider === 'string' && provider.trim() !== '' ? provider.trim() : undefined;
+}
+
+export interface OrganizationRecord {
+  settings: OrganizationSecuritySettings;
+  providerId?: string;
+}
+
 /** `GET /api/organizations/{id}` (no `x-org-id`: JumpCloud refuses it on this path). */
+export async function getOrganizationRecord(
+  http: JumpCloudHttp,
+  orgId: JumpCloudId,
+): Promise<OrganizationRecord> {
+  const response = await http.request(`/api/organizations/${encodeURIComponent(orgId)}`);
+  return { settings: securitySettingsOf(response.body), providerId: providerIdOf(response.body) };
+}
+
 export async function getOrganizationSecuritySettings(
   http: JumpCloudHttp,
   orgId: JumpCloudId,
 ): Promise<OrganizationSecuritySettings> {
-  const response = await http.request(`/api/organizations/${encodeURIComponent(orgId)}`);
-  return securitySettingsOf(response.body);
+  return (await getOrganizationRecord(http, orgId)).settings;
 }

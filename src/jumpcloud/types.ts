@@ -16,6 +16,26 @@ export interface JumpCloudOrganization {
   created?: string | null;
 }
 
+/**
+ * v2 `Administrator` as `GET /api/v2/providers/{provider_id}/administrators` lists it: only the
+ * members the integration reads. The schema's API key members (`apiKeyAllowed`, `apiKeyHash`,
+ * `apiKeySet`) are never read.
+ */
+export interface JumpCloudProviderAdministrator {
+  /** The schema declares `id`; the specification's examples show `_id`. */
+  id?: JumpCloudId;
+  _id?: JumpCloudId;
+  email?: string;
+  firstname?: string;
+  lastname?: string;
+  enableMultiFactor?: boolean;
+  registered?: boolean;
+  suspended?: boolean;
+  role?: string;
+  roleName?: string;
+  organizationAccessTotal?: number;
+}
+
 export interface JumpCloudUserMfa {
   configured?: boolean;
   exclusion?: boolean;

@@ -265,6 +265,9 @@ export const Entities: Record<EntityKey, StepEntityMetadata> = {
       properties: {
         admin: { const: true },
         email: { type: 'string' },
+        role: { type: 'string' },
+        roleName: { type: 'string' },
+        mfaEnabled: { type: 'boolean' },
         lastLoginOn: { type: 'number' },
         loggedInWithMfa: { type: 'boolean' },
         loggedInWithoutMfa: { type: 'boolean' },

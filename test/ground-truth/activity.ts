@@ -6,6 +6,8 @@
  * before `now` (its default window; the whole runs here read as of the simulated date).
  */
 import {
+  orgAdministrators,
+  providerIdOf,
   expectedActivity,
   expectedUserApplicationAccess,
   expectedUserSystemAccess,
@@ -44,10 +46,6 @@ const PER_ORG: Record<string, PerOrg> = {
       })
       .map((a) => a.userId);
   },
-  'administrators-without-mfa': (org, now) =>
-    [...truthOf(org, now).administrators.values()]
-      .filter((a) => a.loggedInWithoutMfa)
-      .map((a) => `jumpcloud_administrator:${org.id}:${a.administratorId}`),
   'devices-with-bound-users-never-logging-in': (org, now) => {
     const truth = truthOf(org, now);
     return expectedUserSystemAccess(org)
@@ -67,9 +65,37 @@ const PER_ORG: Record<string, PerOrg> = {
   },
 };
 
-export const ACTIVITY_GROUND_TRUTH: GroundTruthTable = Object.fromEntries(
-  Object.entries(PER_ORG).map(([name, perOrg]) => [
-    `${PREFIX}${name}`,
-    ({ directory, now }) => [...new Set(directory.orgs.flatMap((org) => perOrg(org, now)))].sort(),
-  ]),
-);
+/**
+ * Administrators who signed in without MFA, and, when the key is the simulated provider's
+ * (the organization records name it), those the provider lists with `enableMultiFactor`
+ * false in each organization they administer: each simulated administrator administers the
+ * one organization it was generated for (`organizationAccessTotal` 1), which the provider
+ * list alone tells when the provider has one organization, and a sign-in to it otherwise.
+ */
+const administratorsWithoutMfa: GroundTruthTable[string] = ({ directory, now }) => {
+  const provider = providerIdOf(directory);
+  const providerOrgs = directory.orgs.filter((org) => org.organization.provider === provider);
+  const keys: string[] = [];
+  for (const org of directory.orgs) {
+    const key = (id: string) => `jumpcloud_administrator:${org.id}:${id}`;
+    const signedIn = truthOf(org, now).administrators;
+    for (const a of signedIn.values()) if (a.loggedInWithoutMfa) keys.push(key(a.administratorId));
+    if (org.organization.provider !== provider) continue;
+    for (const admin of orgAdministrators(org)) {
+      if (admin.enableMultiFactor) continue;
+      if (providerOrgs.length === 1 || signedIn.has(admin.id)) keys.push(key(admin.id));
+    }
+  }
+  return [...new Set(keys)].sort();
+};
+
+export const ACTIVITY_GROUND_TRUTH: GroundTruthTable = {
+  ...Object.fromEntries(
+    Object.entries(PER_ORG).map(([name, perOrg]) => [
+      `${PREFIX}${name}`,
+      ({ directory, now }: Parameters<GroundTruthTable[string]>[0]) =>
+        [...new Set(directory.orgs.flatMap((org) => perOrg(org, now)))].sort(),
+    ]),
+  ),
+  [`${PREFIX}administrators-without-mfa`]: administratorsWithoutMfa,
+};

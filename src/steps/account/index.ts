@@ -10,9 +10,10 @@ import { Entities, Steps } from '../constants';
 import { writeStep } from '../shared/step-writer';
 import { createAccountEntity } from './converter';
 import {
-  getOrganizationSecuritySettings,
+  getOrganizationRecord,
   OrganizationSecuritySettings,
 } from '../../jumpcloud/organization-settings';
+import { runMemory } from '../shared/collected';
 import { accountSecurityProperties } from '../security-settings/converter';
 
 /**
@@ -35,7 +36,7 @@ export async function fetchAccounts({
       if (wanted && id.toLowerCase() !== wanted) continue;
       // Issue 25: MFA required for administrators and the User Portal session, from the
       // organization's own record (the list omits `settings`).
-      const settings = await readSecuritySettings(client, id, logger);
+      const settings = await readSecuritySettings(client, id, logger, instance);
       await writer.addRecord({ what: 'organization', id, orgId: id }, () =>
         Object.assign(
           createAccountEntity(organization, config.baseUrl),
@@ -55,9 +56,13 @@ async function readSecuritySettings(
   client: ReturnType<typeof getOrCreateClient>,
   orgId: string,
   logger: IntegrationStepExecutionContext<IntegrationConfig>['logger'],
+  run: object,
 ): Promise<OrganizationSecuritySettings | undefined> {
   try {
-    return await getOrganizationSecuritySettings(client, orgId);
+    const record = await getOrganizationRecord(client, orgId);
+    // For fetch-administrators: whether a provider's administrators can be listed (issue 25).
+    runMemory(run).providers.set(orgId, record.providerId ?? null);
+    return record.settings;
   } catch (error) {
     if (error instanceof IntegrationProviderAuthenticationError) throw error;
     logger.warn(

@@ -12,27 +12,39 @@
  *   depending on it are never reported partial because of it. It carries no ingestion source
  *   itself, because the runtime disables every dependent of a disabled step: it asks whether
  *   `directory-insights` is on instead, and reads nothing when it is off.
- * - `fetch-administrators` writes the administrators seen in admin_login_attempt events. It
- *   carries the `directory-insights` ingestion source, and fails (its types partial) when an
- *   organization's events could not be read for another reason than Directory Insights not
- *   being there (404, 402).
+ * - `fetch-administrators` writes the administrators seen in admin_login_attempt events,
+ *   merged with those the provider administrators API lists when the key is a provider's
+ *   (docs/activity-data-model.md). It carries the `directory-insights` ingestion source, and
+ *   fails (its types partial) when an organization's events could not be read for another
+ *   reason than Directory Insights not being there (404, 402), or when the provider's list
+ *   answered 403.
  */
 import {
   IntegrationError,
   IntegrationProviderAPIError,
+  IntegrationProviderAuthenticationError,
   IntegrationStep,
   IntegrationStepExecutionContext,
+  IntegrationWarnEventName,
 } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient } from '../../jumpcloud';
 import { iterateAuthEvents } from '../../jumpcloud/insights';
-import { getCollectedOrganizations } from '../shared/collected';
+import { getOrganizationRecord } from '../../jumpcloud/organization-settings';
+import { JumpCloudProviderAdministrator } from '../../jumpcloud/types';
+import { getCollectedOrganizations, runMemory } from '../shared/collected';
+import { OptionalFeature } from '../shared/optional-data';
+import { nonBlank } from '../shared/values';
 import { GraphWriter } from '../shared/graph-writer';
 import { isIngestionSourceEnabled } from '../shared/ingestion';
 import { createProgress } from '../shared/progress';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
-import { createAccountHasAdministratorRelationship, createAdministratorEntity } from './converter';
+import {
+  AdministratorSources,
+  createAccountHasAdministratorRelationship,
+  createAdministratorEntity,
+} from './converter';
 import { ActivityFold } from './fold';
 import { activityOf, activityWindow, rememberActivity, RunActivity } from './window';
 
@@ -115,17 +127,24 @@ export async function fetchAdministrators({
         'from sign-in events; run the whole integration',
     });
   }
+  const client = getOrCreateClient(instance.config, logger);
+  const organizations = await getCollectedOrganizations(jobState);
+  const providers = await readProviderAdministrators(client, instance, organizations, logger);
   const writer = new GraphWriter(jobState);
   const failed: string[] = [];
-  for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
+  const placed = new Set<JumpCloudProviderAdministrator>();
+  for (const { orgId, accountKey } of organizations) {
     const fold = activity.folds.get(orgId);
     if (!fold) {
       const unread = activity.unread.get(orgId);
       if (!unread || !NOT_THERE.has(unread.status ?? '')) failed.push(orgId);
-      continue;
     }
-    for (const admin of fold.administrators.values()) {
-      const entity = createAdministratorEntity(orgId, admin, activity.window.startMs);
+    const merged = mergeAdministrators(fold, providers.of(orgId), placed);
+    for (const [key, sources] of merged) {
+      const entity = createAdministratorEntity(orgId, key, {
+        ...sources,
+        windowStartOn: fold ? activity.window.startMs : undefined,
+      });
       await writer.addEntity(entity);
       await writer.addRelationship(
         createAccountHasAdministratorRelationship(accountKey, entity._key),
@@ -134,7 +153,20 @@ export async function fetchAdministrators({
     }
   }
   await writer.flush();
-  logger.info({ administrators: written }, 'Collected console administrators seen signing in');
+  const unplaced = providers.all().filter((admin) => !placed.has(admin)).length;
+  if (unplaced > 0) {
+    logger.publishWarnEvent({
+      name: IntegrationWarnEventName.MissingEntity,
+      description:
+        `${unplaced} provider administrator(s) may administer only some of the provider's ` +
+        'organizations and did not sign in to any of them in the activity window: which ' +
+        'organizations they administer is not read, so they were not collected',
+    });
+  }
+  logger.info(
+    { administrators: written, providerAdministrators: providers.all().length, unplaced },
+    'Collected console administrators',
+  );
   if (failed.length > 0) {
     throw new IntegrationError({
       code: 'DIRECTORY_INSIGHTS_UNREAD',
@@ -143,6 +175,117 @@ export async function fetchAdministrators({
         'their console administrators are reported partial (JupiterOne keeps the earlier ones)',
     });
   }
+  providers.feature.finish();
+}
+
+/**
+ * One organization's administrators from both sources, by the key the events give them (their
+ * id, or their email when the events name no id). A provider administrator joins the one seen
+ * signing in with the same id or email; one not seen is an administrator of this organization
+ * when the provider has only this organization collected, or when its
+ * `organizationAccessTotal` covers every organization of the provider collected. Otherwise it
+ * is left out here (`placed` tells whether another organization took it).
+ */
+function mergeAdministrators(
+  fold: ActivityFold | undefined,
+  provider: { admins: JumpCloudProviderAdministrator[]; organizations: number } | undefined,
+  placed: Set<JumpCloudProviderAdministrator>,
+): Map<string, AdministratorSources> {
+  const merged = new Map<string, AdministratorSources>();
+  const byEmail = new Map<string, string>();
+  for (const [key, events] of fold?.administrators ?? []) {
+    merged.set(key, { events });
+    if (events.email) byEmail.set(events.email.toLowerCase(), key);
+  }
+  for (const admin of provider?.admins ?? []) {
+    const id = nonBlank(admin.id) ?? nonBlank(admin._id);
+    const email = nonBlank(admin.email)?.toLowerCase();
+    const seen =
+      (id !== undefined && merged.has(id) ? id : undefined) ??
+      (email !== undefined ? byEmail.get(email) : undefined);
+    const access =
+      provider!.organizations === 1 ||
+      (typeof admin.organizationAccessTotal === 'number' &&
+        admin.organizationAccessTotal >= provider!.organizations);
+    const key = seen ?? (access ? (id ?? email) : undefined);
+    if (key === undefined) continue;
+    merged.set(key, { ...merged.get(key), provider: admin });
+    placed.add(admin);
+  }
+  return merged;
+}
+
+/**
+ * The administrators of the provider each organization belongs to (v1 `organization.provider`,
+ * remembered by the account step, else read again), listed once per provider. A key that is
+ * not the provider's gets 401: that source is skipped with a debug line, since most keys are
+ * not provider keys. A 403 is a warning, and the administrator types are reported partial.
+ */
+async function readProviderAdministrators(
+  client: ReturnType<typeof getOrCreateClient>,
+  run: object,
+  organizations: Array<{ orgId: string }>,
+  logger: IntegrationStepExecutionContext<IntegrationConfig>['logger'],
+) {
+  const remembered = runMemory(run).providers;
+  const orgsByProvider = new Map<string, string[]>();
+  const providerOf = new Map<string, string>();
+  for (const { orgId } of organizations) {
+    const providerId = remembered.has(orgId)
+      ? remembered.get(orgId)
+      : (await getOrganizationRecord(client, orgId)).providerId;
+    if (!providerId) continue;
+    providerOf.set(orgId, providerId);
+    orgsByProvider.set(providerId, [...(orgsByProvider.get(providerId) ?? []), orgId]);
+  }
+  const feature = new OptionalFeature(logger, {
+    name: 'provider administrators',
+    collects: 'console administrators from the provider administrators API (role, mfaEnabled)',
+    howToGetIt: 'Use an API key of an administrator of the provider (MSP) to read them.',
+    partialTypes: [Entities.ADMINISTRATOR._type, Relationships.ACCOUNT_HAS_ADMINISTRATOR._type],
+  });
+  const listed = new Map<string, JumpCloudProviderAdministrator[]>();
+  for (const [providerId, orgIds] of orgsByProvider) {
+    const admins: JumpCloudProviderAdministrator[] = [];
+    let notProvider = false;
+    const read = await feature.read(orgIds[0], async () => {
+      try {
+        await client.iterateProviderAdministrators(providerId, (admin) => {
+          admins.push(admin);
+        });
+      } catch (error) {
+        // 401 on the first page: the key is not an administrator key of this provider.
+        if (!(error instanceof IntegrationProviderAuthenticationError) || admins.length > 0)
+          throw error;
+        notProvider = true;
+      }
+    });
+    if (notProvider) {
+      logger.debug(
+        { providerId, organizations: orgIds.length },
+        "The API key is not a key of the organization's provider (401): administrators come " +
+          'from sign-in events only',
+      );
+      continue;
+    }
+    if (!read) {
+      const found = feature.unavailable(orgIds[0]);
+      if (found) for (const orgId of orgIds.slice(1)) feature.knownUnavailable(orgId, found);
+      continue;
+    }
+    listed.set(providerId, admins);
+  }
+  return {
+    feature,
+    of(orgId: string) {
+      const providerId = providerOf.get(orgId);
+      const admins = providerId ? listed.get(providerId) : undefined;
+      return admins && providerId
+        ? { admins, organizations: orgsByProvider.get(providerId)!.length }
+        : undefined;
+    },
+    all: () => [...listed.values()].flat(),
+  };
 }
 
 export const activitySteps: IntegrationStep<IntegrationConfig>[] = [

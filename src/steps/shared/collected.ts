@@ -23,6 +23,11 @@ interface RunMemory {
   bindings?: SystemBindings;
   /** Organizations where System Insights could not be read (./system-insights.ts). */
   systemInsightsUnavailable: Map<string, OptionalFeatureUnavailable>;
+  /**
+   * The provider (MSP) of each organization whose record the account step read: an id, or
+   * null when the record names none.
+   */
+  providers: Map<string, string | null>;
 }
 
 const memoryByRun = new WeakMap<object, RunMemory>();
@@ -31,7 +36,7 @@ const memoryByRun = new WeakMap<object, RunMemory>();
 export function runMemory(run: object): RunMemory {
   let memory = memoryByRun.get(run);
   if (!memory) {
-    memory = { digests: new Map(), systemInsightsUnavailable: new Map() };
+    memory = { digests: new Map(), systemInsightsUnavailable: new Map(), providers: new Map() };
     memoryByRun.set(run, memory);
   }
   return memory;
