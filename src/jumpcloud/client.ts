@@ -97,7 +97,12 @@ export const DIRECTORY_USER_GROUP_PATHS: Readonly<Record<string, string>> = {
   ldap_server: 'ldapservers',
   active_directory: 'activedirectories',
 };
-/** Pages of one list requested at once once its total is known. */
+/**
+ * Pages of one list requested at once once its total is known, at least: as many as the
+ * run's concurrency when that is more, so that one long list (users, on which most steps
+ * wait) can fill every slot while its pages are converted. The shared limit still bounds
+ * what is really in flight; the pages ahead are a few hundred records.
+ */
 export const PREFETCH_PAGES = 4;
 
 type Iteratee<T> = (item: T) => Promise<void> | void;
@@ -110,7 +115,7 @@ interface RequestOptions extends HttpRequestOptions {
   sortById?: boolean;
   /** `limit` of every page, when the list allows another than PAGE_SIZE. */
   pageSize?: number;
-  /** Pages requested at once once the total is known (default PREFETCH_PAGES). */
+  /** Pages requested at once once the total is known (default PREFETCH_PAGES or more). */
   prefetchPages?: number;
   /**
    * What makes two records of this list the same record (repeats are passed once, and a page
@@ -621,7 +626,7 @@ export class JumpCloudClient extends JumpCloudHttp {
         iteratee,
         {
           pageSize: options.pageSize ?? PAGE_SIZE,
-          prefetchPages: options.prefetchPages ?? PREFETCH_PAGES,
+          prefetchPages: options.prefetchPages ?? Math.max(PREFETCH_PAGES, this.concurrency),
           identify: options.identify,
         },
       );
