@@ -285,7 +285,8 @@ export class JumpCloudClient extends JumpCloudHttp {
   /**
    * System Insights hardware of every system that reports it, one row per system: the whole
    * organization in pages of 10,000 (the endpoint's cap), so a 50,000-system tenant costs
-   * five requests. One page at a time: a page is megabytes of JSON.
+   * five requests. No pages ahead (a page is megabytes of JSON): only the next page is
+   * requested while a full one is converted.
    */
   iterateSystemInfo(orgId: JumpCloudId, iteratee: Iteratee<JumpCloudSystemInfo>) {
     return this.iterateV2(
@@ -305,7 +306,8 @@ export class JumpCloudClient extends JumpCloudHttp {
 
   /*
    * Each table is read across the whole organization, joined to systems by `system_id`:
-   * `ceil(rows / 10000)` requests per table, never one per system. One page at a time.
+   * `ceil(rows / 10000)` requests per table, never one per system. No pages ahead: only the
+   * next page is requested while a full one is converted.
    */
 
   iterateSystemInsightsUsers(orgId: JumpCloudId, iteratee: Iteratee<SystemInsightsUser>) {
