@@ -294,6 +294,40 @@ describe('paginate', () => {
     ]);
   });
 
+  test('a total too low: past the pages ahead, the page after a full one is still requested before it is converted', async () => {
+    const events: string[] = [];
+    // 350 records, but the API says 200.
+    const fetchPage = async (skip: number): Promise<Page<number>> => {
+      events.push(`request ${skip}`);
+      const size = Math.max(0, Math.min(100, 350 - skip));
+      return { items: Array.from({ length: size }, (_, i) => skip + i), total: 200 };
+    };
+    const seen: number[] = [];
+    await paginate(
+      fetchPage,
+      (item) => {
+        seen.push(item);
+        if (item % 100 === 0) events.push(`convert ${item}`);
+      },
+      { prefetchPages: 4 },
+    );
+    expect(seen).toEqual(Array.from({ length: 350 }, (_, i) => i));
+    expect(events).toEqual([
+      'request 0',
+      'request 100',
+      // 200 is a whole number of pages: the page after them is fetched ahead too.
+      'request 200',
+      'convert 0',
+      'convert 100',
+      // That page came back full: the next one goes out before it is converted.
+      'request 300',
+      'convert 200',
+      'convert 300',
+      // More records than the total: only an empty page ends the list.
+      'request 350',
+    ]);
+  });
+
   test('with a known total, the pages ahead are requested before the first page is converted', async () => {
     const events: string[] = [];
     const fetchPage = async (skip: number): Promise<Page<number>> => {

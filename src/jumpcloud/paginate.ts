@@ -183,7 +183,7 @@ export async function paginate<T>(
     };
     // The requests go out first, then page 1 is converted and written while they travel.
     fetchAhead();
-    if (aheadEnd === 0 && first.items.length >= pageSize) {
+    if (ahead.size === 0 && first.items.length >= pageSize) {
       following = fetchPage(first.items.length, pageSize);
       dropAll([following]);
     }
@@ -194,8 +194,15 @@ export async function paginate<T>(
     for (let index = 1; !finished && index < aheadEnd; index += 1) {
       const page = await (ahead.get(index) as Promise<Page<T>>);
       ahead.delete(index);
-      // Only a full page lets the pages after it stand: refill before converting this one.
-      if (page.items.length >= pageSize) fetchAhead();
+      // Only a full page lets the pages after it stand: refill before converting this one
+      // (past the pages ahead, the one page after it).
+      if (page.items.length >= pageSize) {
+        if (index + 1 < aheadEnd) fetchAhead();
+        else {
+          following = fetchPage(index * pageSize + page.items.length, pageSize);
+          dropAll([following]);
+        }
+      }
       await consume(page, index * pageSize);
       skip = index * pageSize + page.items.length;
       finished = ended(page.items.length);
