@@ -18,6 +18,7 @@ describe('parseBenchArgs', () => {
       retryAfter: undefined,
       seed: 1,
       schemaValidation: true,
+      zeroLatency: true,
     });
     expect(parseBenchArgs(['--size=m', '--rate-limit', '20/s'])).toMatchObject({
       size: 'M',
@@ -35,6 +36,12 @@ describe('parseBenchArgs', () => {
       /exclude each other/,
     );
     expect(() => parseBenchArgs(['--schema-validation', 'no'])).toThrow(/on or off/);
+    expect(parseBenchArgs(['--shape', 'app-heavy', '--zero-latency', 'off'])).toMatchObject({
+      shape: 'app-heavy',
+      zeroLatency: false,
+    });
+    expect(BENCH_USAGE).toMatch(/app-heavy: 5000 users, 200 groups, 50 apps, 0 systems/);
+    expect(() => parseBenchArgs(['--zero-latency', 'yes'])).toThrow(/on or off/);
   });
 
   test('a missing value or an unknown flag is refused', () => {

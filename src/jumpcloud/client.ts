@@ -100,7 +100,12 @@ export const DIRECTORY_USER_GROUP_PATHS: Readonly<Record<string, string>> = {
   ldap_server: 'ldapservers',
   active_directory: 'activedirectories',
 };
-/** Pages of one list requested at once once its total is known. */
+/**
+ * Pages of one list requested at once once its total is known, at least: as many as the
+ * run's concurrency when that is more, so that one long list (users, on which most steps
+ * wait) can fill every slot while its pages are converted. The shared limit still bounds
+ * what is really in flight; the pages ahead are a few hundred records.
+ */
 export const PREFETCH_PAGES = 4;
 
 type Iteratee<T> = (item: T) => Promise<void> | void;
@@ -114,7 +119,7 @@ interface RequestOptions extends HttpRequestOptions {
   sortById?: boolean;
   /** `limit` of every page, when the list allows another than PAGE_SIZE. */
   pageSize?: number;
-  /** Pages requested at once once the total is known (default PREFETCH_PAGES). */
+  /** Pages requested at once once the total is known (default PREFETCH_PAGES or more). */
   prefetchPages?: number;
   /**
    * What makes two records of this list the same record (repeats are passed once, and a page
@@ -302,7 +307,8 @@ export class JumpCloudClient extends JumpCloudHttp {
   /**
    * System Insights hardware of every system that reports it, one row per system: the whole
    * organization in pages of 10,000 (the endpoint's cap), so a 50,000-system tenant costs
-   * five requests. One page at a time: a page is megabytes of JSON.
+   * five requests. No pages ahead (a page is megabytes of JSON): only the next page is
+   * requested while a full one is converted.
    */
   iterateSystemInfo(orgId: JumpCloudId, iteratee: Iteratee<JumpCloudSystemInfo>) {
     return this.iterateV2(
@@ -322,7 +328,8 @@ export class JumpCloudClient extends JumpCloudHttp {
 
   /*
    * Each table is read across the whole organization, joined to systems by `system_id`:
-   * `ceil(rows / 10000)` requests per table, never one per system. One page at a time.
+   * `ceil(rows / 10000)` requests per table, never one per system. No pages ahead: only the
+   * next page is requested while a full one is converted.
    */
 
   iterateSystemInsightsUsers(orgId: JumpCloudId, iteratee: Iteratee<SystemInsightsUser>) {
@@ -654,7 +661,7 @@ export class JumpCloudClient extends JumpCloudHttp {
         iteratee,
         {
           pageSize: options.pageSize ?? PAGE_SIZE,
-          prefetchPages: options.prefetchPages ?? PREFETCH_PAGES,
+          prefetchPages: options.prefetchPages ?? Math.max(PREFETCH_PAGES, this.concurrency),
           identify: options.identify,
         },
       );

@@ -89,7 +89,8 @@ describe('paginate', () => {
     }).catch((e) => e);
     expect(error).toBeInstanceOf(IncompleteListError);
     expect(error.message).toMatch(/skip=100 repeated records already read/);
-    expect(calls).toBe(2);
+    // Page 2 came back full, so page 3 was requested before page 2 was found repeated.
+    expect(calls).toBe(3);
     expect(passed).toHaveLength(100);
   });
 
@@ -262,7 +263,96 @@ describe('paginate', () => {
         if (item === 150) throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    // page after page by default: nothing past the failing page was requested
-    expect(list.calls).toHaveLength(2);
+    // page after page by default: nothing past the page after the failing one was requested
+    // (that one was requested because the failing page came back full)
+    expect(list.calls.map((c) => c.skip)).toEqual([0, 100, 200]);
+  });
+
+  test('page after page, the page after a full page is requested before the full page is converted', async () => {
+    const events: string[] = [];
+    const fetchPage = async (skip: number): Promise<Page<number>> => {
+      events.push(`request ${skip}`);
+      const items = Array.from(
+        { length: Math.max(0, Math.min(100, 250 - skip)) },
+        (_, i) => skip + i,
+      );
+      return { items };
+    };
+    await paginate(fetchPage, (item) => {
+      if (item % 100 === 0) events.push(`convert ${item}`);
+    });
+    // No total: only an empty page ends the list, and the page after a short one is asked
+    // for only once the short one is read (a short page may be the end).
+    expect(events).toEqual([
+      'request 0',
+      'request 100',
+      'convert 0',
+      'request 200',
+      'convert 100',
+      'convert 200',
+      'request 250',
+    ]);
+  });
+
+  test('a total too low: past the pages ahead, the page after a full one is still requested before it is converted', async () => {
+    const events: string[] = [];
+    // 350 records, but the API says 200.
+    const fetchPage = async (skip: number): Promise<Page<number>> => {
+      events.push(`request ${skip}`);
+      const size = Math.max(0, Math.min(100, 350 - skip));
+      return { items: Array.from({ length: size }, (_, i) => skip + i), total: 200 };
+    };
+    const seen: number[] = [];
+    await paginate(
+      fetchPage,
+      (item) => {
+        seen.push(item);
+        if (item % 100 === 0) events.push(`convert ${item}`);
+      },
+      { prefetchPages: 4 },
+    );
+    expect(seen).toEqual(Array.from({ length: 350 }, (_, i) => i));
+    expect(events).toEqual([
+      'request 0',
+      'request 100',
+      // 200 is a whole number of pages: the page after them is fetched ahead too.
+      'request 200',
+      'convert 0',
+      'convert 100',
+      // That page came back full: the next one goes out before it is converted.
+      'request 300',
+      'convert 200',
+      'convert 300',
+      // More records than the total: only an empty page ends the list.
+      'request 350',
+    ]);
+  });
+
+  test('with a known total, the pages ahead are requested before the first page is converted', async () => {
+    const events: string[] = [];
+    const fetchPage = async (skip: number): Promise<Page<number>> => {
+      events.push(`request ${skip}`);
+      return {
+        items: Array.from({ length: Math.min(100, 300 - skip) }, (_, i) => skip + i),
+        total: 300,
+      };
+    };
+    await paginate(
+      fetchPage,
+      (item) => {
+        if (item % 100 === 0) events.push(`convert ${item}`);
+      },
+      { prefetchPages: 4 },
+    );
+    // 300 is a whole number of pages: the empty page after it is read anyway, so fetched ahead.
+    expect(events).toEqual([
+      'request 0',
+      'request 100',
+      'request 200',
+      'request 300',
+      'convert 0',
+      'convert 100',
+      'convert 200',
+    ]);
   });
 });

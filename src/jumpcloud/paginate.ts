@@ -93,9 +93,14 @@ export function defaultIdentity(item: unknown): string | undefined {
  *   shows the server caps pages below `limit`: from then on only an empty page ends the list.
  * - A list that ends below its reported total throws `IncompleteListError`.
  *
- * With a known total the remaining pages are fetched ahead, `prefetchPages` at a time. If a
- * page comes back short before the end, the pages fetched ahead are dropped and reading goes
- * on page after page from where the list really is.
+ * With a known total the remaining pages are fetched ahead, `prefetchPages` at a time,
+ * requested before the page in hand is converted. If a page comes back short before the end,
+ * the pages fetched ahead are dropped and reading goes on page after page from where the
+ * list really is. Page after page, the page after a full one is requested before the full
+ * one is converted (a full page never ends a list, so that request is always needed unless
+ * the list fails). So the records of a page are converted and written while the next
+ * requests are in flight, and no request is made that sequential reading would not make,
+ * except after a page that fails the list.
  */
 export async function paginate<T>(
   fetchPage: FetchPage<T>,
@@ -161,44 +166,73 @@ export async function paginate<T>(
 
   // First page: learn the total.
   const first = await fetchPage(0, pageSize);
-  await consume(first, 0);
-  let skip = first.items.length;
-  let finished = ended(first.items.length);
-
-  // Pages ahead, in parallel, while pages come back full.
-  if (!finished && total !== undefined && prefetchPages > 1 && first.items.length === pageSize) {
-    const pageCount = Math.ceil(total / pageSize);
-    const ahead = new Map<number, Promise<Page<T>>>();
+  /** Pages fetched ahead, by index (skip = index x pageSize), not yet consumed. */
+  const ahead = new Map<number, Promise<Page<T>>>();
+  /** The one page after a full page, requested before the full page is converted. */
+  let following: Promise<Page<T>> | undefined;
+  try {
+    // Pages ahead, in parallel, while pages come back full. A total that is a whole number
+    // of pages ends with a full page, after which an empty page is read anyway (the total
+    // is a floor): that page is fetched ahead too.
+    const aheadEnd =
+      first.total !== undefined && prefetchPages > 1 && first.items.length === pageSize
+        ? Math.ceil(first.total / pageSize) + (first.total % pageSize === 0 ? 1 : 0)
+        : 0;
     let next = 1;
-    try {
-      for (let index = 1; index < pageCount; index += 1) {
-        while (next < pageCount && ahead.size < prefetchPages) {
-          ahead.set(next, fetchPage(next * pageSize, pageSize));
-          next += 1;
-        }
-        const page = await (ahead.get(index) as Promise<Page<T>>);
-        ahead.delete(index);
-        await consume(page, index * pageSize);
-        skip = index * pageSize + page.items.length;
-        if (ended(page.items.length)) {
-          finished = true;
-          break;
-        }
-        if (page.items.length < pageSize) break; // short page: go on one page at a time
+    const fetchAhead = () => {
+      while (next < aheadEnd && ahead.size < prefetchPages) {
+        ahead.set(next, fetchPage(next * pageSize, pageSize));
+        next += 1;
       }
-    } finally {
-      // Pages fetched ahead and not used: never leave their failures unhandled.
-      for (const dropped of ahead.values()) dropped.catch(() => undefined);
+    };
+    // The requests go out first, then page 1 is converted and written while they travel.
+    fetchAhead();
+    if (ahead.size === 0 && first.items.length >= pageSize) {
+      following = fetchPage(first.items.length, pageSize);
+      dropAll([following]);
     }
-  }
+    await consume(first, 0);
+    let skip = first.items.length;
+    let finished = ended(first.items.length);
 
-  // Page after page: no total, a short page seen, a total reached on a full page, or the
-  // list grew while it was read.
-  while (!finished) {
-    const page = await fetchPage(skip, pageSize);
-    await consume(page, skip);
-    skip += page.items.length;
-    finished = ended(page.items.length);
+    for (let index = 1; !finished && index < aheadEnd; index += 1) {
+      const page = await (ahead.get(index) as Promise<Page<T>>);
+      ahead.delete(index);
+      // Only a full page lets the pages after it stand: refill before converting this one
+      // (past the pages ahead, the one page after it).
+      if (page.items.length >= pageSize) {
+        if (index + 1 < aheadEnd) fetchAhead();
+        else {
+          following = fetchPage(index * pageSize + page.items.length, pageSize);
+          dropAll([following]);
+        }
+      }
+      await consume(page, index * pageSize);
+      skip = index * pageSize + page.items.length;
+      finished = ended(page.items.length);
+      if (page.items.length < pageSize) break; // short page: go on one page at a time
+    }
+    dropAll(ahead.values());
+    ahead.clear();
+
+    // Page after page: no total, a short page seen, a total reached on a full page, or the
+    // list grew while it was read. A full page never ends a list, so the page after it is
+    // requested before the full page is converted: the request travels while CPU works.
+    while (!finished) {
+      const page = await (following ?? fetchPage(skip, pageSize));
+      following = undefined;
+      if (page.items.length >= pageSize) {
+        following = fetchPage(skip + page.items.length, pageSize);
+        dropAll([following]);
+      }
+      await consume(page, skip);
+      skip += page.items.length;
+      finished = ended(page.items.length);
+    }
+  } finally {
+    // Pages requested and not used (the list failed): never leave their failures unhandled.
+    dropAll(ahead.values());
+    if (following) dropAll([following]);
   }
 
   if (total !== undefined && served < total) {
@@ -313,4 +347,9 @@ export async function paginateSearchAfter<T>(
       `the list ended after ${count} rows, its count said ${options.total}`,
     );
   return { count, total: options.total, pages };
+}
+
+/** Marks promises whose results are not wanted, so that their failures are not unhandled. */
+function dropAll(pages: Iterable<Promise<unknown>>): void {
+  for (const page of pages) page.catch(() => undefined);
 }

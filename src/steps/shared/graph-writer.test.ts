@@ -54,3 +54,75 @@ test('batches of the given size, entities before relationships, each key once', 
   await writer.flush();
   expect(calls.slice(2)).toEqual([{ kind: 'entities', keys: ['e2'] }]);
 });
+
+/** A job state whose writes finish only when the test says so. */
+function slowJobState() {
+  const keys = new Set<string>();
+  const pending: Array<{ keys: string[]; finish: (error?: Error) => void }> = [];
+  const add = async (objects: Array<{ _key: string }>) => {
+    for (const { _key } of objects) keys.add(_key);
+    await new Promise<void>((resolve, reject) =>
+      pending.push({
+        keys: objects.map((o) => o._key),
+        finish: (error) => (error ? reject(error) : resolve()),
+      }),
+    );
+  };
+  const jobState = {
+    hasKey: (key: string) => keys.has(key),
+    addEntities: add,
+    addRelationships: add,
+  } as unknown as JobState;
+  return { jobState, pending };
+}
+
+/** Lets every settled promise's continuation run. */
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+test('a full batch is handed over without waiting; the next full batch waits for it', async () => {
+  const { jobState, pending } = slowJobState();
+  const writer = new GraphWriter(jobState, 2);
+  await writer.addEntity(entity('e1'));
+  // Fills the batch: handed over, and add resolves while the job state is still writing.
+  expect(await writer.addEntity(entity('e2'))).toBe(true);
+  expect(pending.map((p) => p.keys)).toEqual([['e1', 'e2']]);
+  // Still being written: its keys count as known.
+  expect(await writer.addEntity(entity('e1'))).toBe(false);
+  await writer.addEntity(entity('e3'));
+  // Fills the second batch: this add waits until the first batch has arrived.
+  let added = false;
+  const adding = writer.addEntity(entity('e4')).then(() => (added = true));
+  await turn();
+  expect(added).toBe(false);
+  expect(pending).toHaveLength(1);
+  pending[0].finish();
+  await adding;
+  expect(pending.map((p) => p.keys)).toEqual([
+    ['e1', 'e2'],
+    ['e3', 'e4'],
+  ]);
+  // flush waits for the batch in flight.
+  let flushed = false;
+  const flushing = writer.flush().then(() => (flushed = true));
+  await turn();
+  expect(flushed).toBe(false);
+  pending[1].finish();
+  await flushing;
+});
+
+test('a failed hand-over is thrown by flush, which still writes the rest', async () => {
+  const { jobState, pending } = slowJobState();
+  const writer = new GraphWriter(jobState, 2);
+  await writer.addEntity(entity('e1'));
+  await writer.addEntity(entity('e2'));
+  pending[0].finish(new Error('disk full'));
+  await turn();
+  await writer.addEntity(entity('e3'));
+  const flushing = writer.flush();
+  await turn();
+  expect(pending.map((p) => p.keys)).toEqual([['e1', 'e2'], ['e3']]);
+  pending[1].finish();
+  await expect(flushing).rejects.toThrow('disk full');
+  // Thrown once: a second flush has nothing left to report.
+  await expect(writer.flush()).resolves.toBeUndefined();
+});

@@ -10,12 +10,16 @@ const DEFAULT_BATCH_SIZE = 500;
  * or in the batch is passed once (the same edge found twice, a row listed twice).
  *
  * `flush()` must run when the step's reading ends, also when it fails: what was read is then
- * written (the step still fails and its types are reported partial).
+ * written (the step still fails and its types are reported partial). A full batch is handed
+ * over without waiting for it (the job state may be writing to disk): reading goes on while
+ * it is written, one batch at a time; `flush()` waits for everything.
  */
 export class GraphWriter {
   private entities: Entity[] = [];
   private relationships: Relationship[] = [];
   private readonly batched = new Set<string>();
+  /** The batch on its way to the job state, if any. */
+  private handing: Promise<void> | undefined;
 
   constructor(
     private readonly jobState: JobState,
@@ -45,22 +49,57 @@ export class GraphWriter {
     if (this.has(object._key)) return false;
     this.batched.add(object._key);
     batch.push(object);
-    if (this.entities.length + this.relationships.length >= this.batchSize) await this.flush();
+    if (this.entities.length + this.relationships.length >= this.batchSize) {
+      // At most one batch travels to the job state while the next one fills: the caller
+      // (a page being converted) waits only when the one before has not arrived yet.
+      if (this.handing) await this.settle();
+      this.handing = this.handOver();
+    }
     return true;
   }
 
   /** Hands everything batched to the job state: entities first, then relationships. */
   async flush(): Promise<void> {
+    let failure: unknown;
+    try {
+      await this.settle();
+    } catch (error) {
+      failure = error;
+    }
+    // Written also after a failed batch: what was read is kept (the step still fails).
+    await this.handOver();
+    if (failure !== undefined) throw failure;
+  }
+
+  /** Waits for the batch in flight; its failure is thrown here, once. */
+  private async settle(): Promise<void> {
+    const handing = this.handing;
+    this.handing = undefined;
+    await handing;
+  }
+
+  /**
+   * Starts handing the batch to the job state (the runtime's file store writes it to disk
+   * when its buffer is full, which is why this is not awaited by `add`). Until it arrives,
+   * `has` answers for its keys from `batched`.
+   */
+  private handOver(): Promise<void> {
     const { entities, relationships } = this;
+    if (entities.length === 0 && relationships.length === 0) return Promise.resolve();
     this.entities = [];
     this.relationships = [];
-    try {
-      if (entities.length > 0) await this.jobState.addEntities(entities);
-      if (relationships.length > 0) await this.jobState.addRelationships(relationships);
-    } finally {
-      // Known to the job state now; until then `has` still answers from the batch.
-      for (const { _key } of entities) this.batched.delete(_key);
-      for (const { _key } of relationships) this.batched.delete(_key);
-    }
+    const done = (async () => {
+      try {
+        if (entities.length > 0) await this.jobState.addEntities(entities);
+        if (relationships.length > 0) await this.jobState.addRelationships(relationships);
+      } finally {
+        // Known to the job state now; until then `has` still answers from the batch.
+        for (const { _key } of entities) this.batched.delete(_key);
+        for (const { _key } of relationships) this.batched.delete(_key);
+      }
+    })();
+    // Its failure is thrown by the next `add` that waits for it, or by `flush`.
+    done.catch(() => undefined);
+    return done;
   }
 }
