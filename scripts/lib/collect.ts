@@ -112,7 +112,7 @@ export function buildCollectEnv(options: CollectCliOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...instance,
-    LOG_LEVEL: options.logLevel ?? 'info',
+    LOG_LEVEL: childLogLevel(options.logLevel),
     AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
     ...options.env,
   };
@@ -371,3 +371,15 @@ const FAILURE_HEADLINES: Record<string, string> = {
   PROVIDER_AUTHORIZATION_ERROR: 'The API key is not allowed to read part of JumpCloud',
   PROVIDER_API_ERROR: 'JumpCloud answered with an error',
 };
+
+/**
+ * The child's LOG_LEVEL: the one asked for (default `info`, which the progress lines need),
+ * but never quieter than `warn`: the reason a run failed is read from the runtime's warning
+ * and error records (`explainCollectFailure`), so `LOG_LEVEL=error` would otherwise turn the
+ * one-line failure into a raw error dump.
+ */
+export function childLogLevel(asked: string | undefined): string {
+  const quieterThanWarn = ['error', 'fatal'];
+  if (asked === undefined || asked === '') return 'info';
+  return quieterThanWarn.includes(asked.toLowerCase()) ? 'warn' : asked;
+}

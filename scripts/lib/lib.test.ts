@@ -6,7 +6,7 @@ import { StepResultStatus } from '@jupiterone/integration-sdk-core';
 
 import { buildSyntheticGraph, writeSyntheticGraph } from '../graph-page/testing/synthetic-graph';
 import { assertChromiumInstalled, chromiumPath } from './chromium';
-import { buildCollectEnv, createProgressFilter, stripAnsi } from './collect';
+import { buildCollectEnv, childLogLevel, createProgressFilter, stripAnsi } from './collect';
 import { displayPath, formatBytes, formatDuration, formatTable } from './format';
 import { countByType, countGraphFilesByType, listGraphFiles, readGraph } from './graph-files';
 import { formatRunReport, formatSimulatorStats } from './run-summary';
@@ -277,5 +277,20 @@ describe('chromium', () => {
     );
     expect(chromiumPath({ CHROMIUM_PATH: '/opt/chrome' })).toBe('/opt/chrome');
     expect(chromiumPath({})).toBe('/usr/bin/chromium');
+  });
+});
+
+describe('childLogLevel', () => {
+  // LOG_LEVEL=error once turned npm start's one-line failure into a raw error dump: the
+  // failure is read from the runtime's warning records.
+  test('never quieter than warn, so a failure can still be explained', () => {
+    expect(childLogLevel('error')).toBe('warn');
+    expect(childLogLevel('FATAL')).toBe('warn');
+  });
+  test('the level asked for otherwise, info by default', () => {
+    expect(childLogLevel(undefined)).toBe('info');
+    expect(childLogLevel('')).toBe('info');
+    expect(childLogLevel('debug')).toBe('debug');
+    expect(childLogLevel('warn')).toBe('warn');
   });
 });
