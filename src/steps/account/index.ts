@@ -60,8 +60,8 @@ async function readSecuritySettings(
 ): Promise<OrganizationSecuritySettings | undefined> {
   try {
     const record = await getOrganizationRecord(client, orgId);
-    // For fetch-administrators: whether a provider's administrators can be listed (issue 25).
-    runMemory(run).providers.set(orgId, record.providerId ?? null);
+    // For the password policy and the provider's administrators (issue 25): read once.
+    runMemory(run).organizationRecords.set(orgId, record);
     return record.settings;
   } catch (error) {
     if (error instanceof IntegrationProviderAuthenticationError) throw error;

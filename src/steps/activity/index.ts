@@ -227,13 +227,11 @@ async function readProviderAdministrators(
   organizations: Array<{ orgId: string }>,
   logger: IntegrationStepExecutionContext<IntegrationConfig>['logger'],
 ) {
-  const remembered = runMemory(run).providers;
+  const remembered = runMemory(run).organizationRecords;
   const orgsByProvider = new Map<string, string[]>();
   const providerOf = new Map<string, string>();
   for (const { orgId } of organizations) {
-    const providerId = remembered.has(orgId)
-      ? remembered.get(orgId)
-      : (await getOrganizationRecord(client, orgId)).providerId;
+    const { providerId } = remembered.get(orgId) ?? (await getOrganizationRecord(client, orgId));
     if (!providerId) continue;
     providerOf.set(orgId, providerId);
     orgsByProvider.set(providerId, [...(orgsByProvider.get(providerId) ?? []), orgId]);

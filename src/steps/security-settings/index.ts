@@ -1,8 +1,10 @@
 /**
  * The organization's password policy (issue 25): `GET /api/organizations/{id}` per collected
- * organization, one `jumpcloud_password_policy` the account HAS. A 404 (the organization is
- * gone) warns; a 403 warns, the other organizations are still read, and the step then fails
- * so JupiterOne keeps the earlier policies (types partial).
+ * organization, one `jumpcloud_password_policy` the account HAS. The account step has read
+ * that record already and left it in the run's memory; it is read here only where the account
+ * step could not. A 404 (the organization is gone) warns; a 403 warns, the other
+ * organizations are still read, and the step then fails so JupiterOne keeps the earlier
+ * policies (types partial).
  */
 import {
   IntegrationError,
@@ -15,8 +17,8 @@ import {
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient } from '../../jumpcloud';
 import { getOrganizationSecuritySettings } from '../../jumpcloud/organization-settings';
-import { getCollectedOrganizations } from '../shared/collected';
-import { GraphWriter } from '../shared/graph-writer';
+import { getCollectedOrganizations, runMemory } from '../shared/collected';
+import { writeStep } from '../shared/step-writer';
 import { Entities, Relationships, Steps } from '../constants';
 import {
   createAccountHasPasswordPolicyRelationship,
@@ -29,32 +31,34 @@ export async function fetchSecuritySettings({
   logger,
 }: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
   const client = getOrCreateClient(instance.config, logger);
-  const writer = new GraphWriter(jobState);
+  const remembered = runMemory(instance).organizationRecords;
   const forbidden: string[] = [];
-  for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
-    let settings;
-    try {
-      settings = await getOrganizationSecuritySettings(client, orgId);
-    } catch (error) {
-      if (error instanceof IntegrationProviderAuthorizationError) {
-        forbidden.push(orgId);
-        logger.warn({ orgId }, `The key may not read the settings of organization ${orgId}`);
-        continue;
+  const organizations = await getCollectedOrganizations(jobState);
+  await writeStep({ jobState, logger }, async (writer) => {
+    for (const { orgId, accountKey } of organizations) {
+      let settings = remembered.get(orgId)?.settings;
+      try {
+        settings ??= await getOrganizationSecuritySettings(client, orgId);
+      } catch (error) {
+        if (error instanceof IntegrationProviderAuthorizationError) {
+          forbidden.push(orgId);
+          logger.warn({ orgId }, `The key may not read the settings of organization ${orgId}`);
+          continue;
+        }
+        if (error instanceof IntegrationProviderAPIError && error.status === 404) {
+          logger.warn({ orgId }, `Organization ${orgId} was not found; no password policy`);
+          continue;
+        }
+        throw error;
       }
-      if (error instanceof IntegrationProviderAPIError && error.status === 404) {
-        logger.warn({ orgId }, `Organization ${orgId} was not found; no password policy`);
-        continue;
-      }
-      throw error;
+      if (!settings.passwordPolicy) continue;
+      const policy = createPasswordPolicyEntity(orgId, settings);
+      await writer.addEntity(policy);
+      await writer.addRelationship(
+        createAccountHasPasswordPolicyRelationship(accountKey, policy._key),
+      );
     }
-    if (!settings.passwordPolicy) continue;
-    const policy = createPasswordPolicyEntity(orgId, settings);
-    await writer.addEntity(policy);
-    await writer.addRelationship(
-      createAccountHasPasswordPolicyRelationship(accountKey, policy._key),
-    );
-  }
-  await writer.flush();
+  });
   if (forbidden.length > 0) {
     throw new IntegrationError({
       code: 'SETTINGS_FORBIDDEN',

@@ -1,6 +1,7 @@
 import { Entity, getRawData, JobState } from '@jupiterone/integration-sdk-core';
 
 import type { OptionalFeatureUnavailable } from './optional-data';
+import type { OrganizationRecord } from '../../jumpcloud/organization-settings';
 import { Entities, Relationships } from '../constants';
 import { nonBlank } from './values';
 
@@ -24,10 +25,11 @@ interface RunMemory {
   /** Organizations where System Insights could not be read (./system-insights.ts). */
   systemInsightsUnavailable: Map<string, OptionalFeatureUnavailable>;
   /**
-   * The provider (MSP) of each organization whose record the account step read: an id, or
-   * null when the record names none.
+   * Each organization's own record (`GET /api/organizations/{id}`) as the account step read
+   * it: its security settings and its provider (MSP), for the steps after it, which would
+   * otherwise read it again.
    */
-  providers: Map<string, string | null>;
+  organizationRecords: Map<string, OrganizationRecord>;
 }
 
 const memoryByRun = new WeakMap<object, RunMemory>();
@@ -36,7 +38,11 @@ const memoryByRun = new WeakMap<object, RunMemory>();
 export function runMemory(run: object): RunMemory {
   let memory = memoryByRun.get(run);
   if (!memory) {
-    memory = { digests: new Map(), systemInsightsUnavailable: new Map(), providers: new Map() };
+    memory = {
+      digests: new Map(),
+      systemInsightsUnavailable: new Map(),
+      organizationRecords: new Map(),
+    };
     memoryByRun.set(run, memory);
   }
   return memory;
