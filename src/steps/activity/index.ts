@@ -36,7 +36,7 @@ import { JumpCloudProviderAdministrator } from '../../jumpcloud/types';
 import { getCollectedOrganizations, runMemory } from '../shared/collected';
 import { OptionalFeature } from '../shared/optional-data';
 import { nonBlank } from '../shared/values';
-import { GraphWriter } from '../shared/graph-writer';
+import { writeStep } from '../shared/step-writer';
 import { isIngestionSourceEnabled } from '../shared/ingestion';
 import { createProgress } from '../shared/progress';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
@@ -130,29 +130,29 @@ export async function fetchAdministrators({
   const client = getOrCreateClient(instance.config, logger);
   const organizations = await getCollectedOrganizations(jobState);
   const providers = await readProviderAdministrators(client, instance, organizations, logger);
-  const writer = new GraphWriter(jobState);
   const failed: string[] = [];
   const placed = new Set<JumpCloudProviderAdministrator>();
-  for (const { orgId, accountKey } of organizations) {
-    const fold = activity.folds.get(orgId);
-    if (!fold) {
-      const unread = activity.unread.get(orgId);
-      if (!unread || !NOT_THERE.has(unread.status ?? '')) failed.push(orgId);
+  await writeStep({ jobState, logger }, async (writer) => {
+    for (const { orgId, accountKey } of organizations) {
+      const fold = activity.folds.get(orgId);
+      if (!fold) {
+        const unread = activity.unread.get(orgId);
+        if (!unread || !NOT_THERE.has(unread.status ?? '')) failed.push(orgId);
+      }
+      const merged = mergeAdministrators(fold, providers.of(orgId), placed);
+      for (const [key, sources] of merged) {
+        const entity = createAdministratorEntity(orgId, key, {
+          ...sources,
+          windowStartOn: fold ? activity.window.startMs : undefined,
+        });
+        await writer.addEntity(entity);
+        await writer.addRelationship(
+          createAccountHasAdministratorRelationship(accountKey, entity._key),
+        );
+        written += 1;
+      }
     }
-    const merged = mergeAdministrators(fold, providers.of(orgId), placed);
-    for (const [key, sources] of merged) {
-      const entity = createAdministratorEntity(orgId, key, {
-        ...sources,
-        windowStartOn: fold ? activity.window.startMs : undefined,
-      });
-      await writer.addEntity(entity);
-      await writer.addRelationship(
-        createAccountHasAdministratorRelationship(accountKey, entity._key),
-      );
-      written += 1;
-    }
-  }
-  await writer.flush();
+  });
   const unplaced = providers.all().filter((admin) => !placed.has(admin)).length;
   if (unplaced > 0) {
     logger.publishWarnEvent({
