@@ -74,6 +74,21 @@ test('retries end at maxAttempts, saying how many were made', async () => {
   expect(seen).toHaveLength(3);
 });
 
+test("429s do not count toward maxAttempts (the integration's error policy): the deadline bounds them", async () => {
+  const api = client(
+    await serve([
+      { status: 429, headers: { 'Retry-After': '0' } },
+      { status: 429, headers: { 'Retry-After': '0' } },
+      { status: 429, headers: { 'Retry-After': '0' } },
+      { status: 502 },
+      { status: 200, body: { ok: true } },
+    ]),
+    2,
+  );
+  expect((await api.get('/x')).data).toEqual({ ok: true });
+  expect(seen).toHaveLength(5);
+});
+
 test('a 401 fails at once, and every later call fails without a request', async () => {
   const api = client(await serve([{ status: 401, body: { message: 'Unauthorized' } }]));
   const error = await api.get('/jobs').catch((caught: unknown) => caught);

@@ -6,10 +6,12 @@
  * `abortSynchronization`, the event queue) call this client's `post` and `get` as they would
  * call the SDK's. What differs is the error policy. The SDK's client (axios through
  * @lifeomic/alpha) has no timeout, and its uploads retry every failure five times, a 401
- * included; here:
+ * included; here it is the integration's own (src/jumpcloud/error-policy.ts), so a sync and a
+ * collection behave alike under a misbehaving API:
  *
  * - 429, 5xx, timeouts and dropped connections are retried with exponential backoff and jitter
- *   (`Retry-After` honoured), at most `maxAttempts` attempts within one deadline per request;
+ *   (`Retry-After` honoured), at most `maxAttempts` attempts (a 429 does not count) within one
+ *   deadline per request; a certificate the machine does not trust is not retried;
  * - 401 and 403 fail at once, and every later call of the run fails at once with the same
  *   error without a request: the key is wrong or revoked, and nothing after it can succeed;
  * - a host that refuses the connection or does not resolve fails at once until it has answered
@@ -18,6 +20,14 @@
  * - the API key never appears in a message.
  */
 import fetch, { Response } from 'node-fetch';
+
+import {
+  AttemptOutcome,
+  isThrottled,
+  isUnreachable,
+  retryDelayMs,
+  shouldRetry,
+} from '../../src/jumpcloud/error-policy';
 
 export { JUPITERONE_PROD_API_BASE_URL as DEFAULT_JUPITERONE_API_BASE_URL } from '@jupiterone/integration-sdk-runtime';
 
@@ -61,8 +71,6 @@ export interface ApiResponse {
   data: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON, as axios gives it
 }
 
-/** Connection failures that mean "wrong host", not "try again". */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 const MAX_BACKOFF_MS = 30_000;
 
 export class JupiterOneApiClient {
@@ -96,16 +104,23 @@ export class JupiterOneApiClient {
     headers: Record<string, string> = {},
   ): Promise<ApiResponse> {
     if (this.rejection) throw this.rejection;
-    const maxAttempts = this.options.maxAttempts ?? 5;
-    const baseDelayMs = this.options.baseDelayMs ?? 1000;
+    const policy = {
+      maxAttempts: this.options.maxAttempts ?? 5,
+      baseDelayMs: this.options.baseDelayMs ?? 1000,
+      maxDelayMs: MAX_BACKOFF_MS,
+    };
     const deadline = Date.now() + (this.options.deadlineMs ?? 300_000);
     const what = `${method} ${path}`;
     const payload = body === undefined ? undefined : JSON.stringify(body);
 
-    for (let attempt = 1; ; attempt++) {
+    // Which failures are retried, how long to wait and when to stop are the integration's one
+    // error policy (src/jumpcloud/error-policy.ts): 429 and 5xx and dropped connections are
+    // retried, a 429 never counts toward maxAttempts (the deadline bounds it), an unreachable
+    // host fails at once until it has answered.
+    for (let attempt = 1, failures = 0; ; attempt++) {
       const remaining = deadline - Date.now();
       let failure: JupiterOneApiError;
-      let waitMs: number | undefined;
+      let outcome: AttemptOutcome;
       try {
         const response = await this.send(method, path, payload, headers, remaining);
         this.answeredOnce = true;
@@ -118,29 +133,44 @@ export class JupiterOneApiClient {
           this.rejection = failure;
           throw failure;
         }
-        if (response.status !== 429 && response.status < 500) throw failure;
-        waitMs = retryAfterMs(response.headers.get('retry-after'));
+        outcome = {
+          kind: 'status',
+          status: response.status,
+          retryAfter: response.headers.get('retry-after'),
+        };
       } catch (error) {
         if (error instanceof JupiterOneApiError) throw error;
-        const code = (error as { code?: string }).code ?? '';
+        const transport = error as Error & { code?: string; type?: string };
+        const code = transport.code ?? '';
         const reason =
-          (error as { type?: string }).type === 'request-timeout' || code === 'ETIMEDOUT'
+          transport.type === 'request-timeout' || code === 'ETIMEDOUT'
             ? `no answer within ${Math.round(remaining / 1000)} s`
-            : `${this.redact((error as Error).message)}${code ? ` (${code})` : ''}`;
-        if (!this.answeredOnce && UNREACHABLE_CODES.has(code)) {
-          throw new JupiterOneApiError(
-            `Cannot reach JupiterOne at ${this.baseUrl}: ${reason}`,
-            undefined,
-            code,
-            false,
-            true,
-          );
-        }
-        failure = new JupiterOneApiError(`${what} failed: ${reason}`, undefined, code);
+            : `${this.redact(transport.message)}${code ? ` (${code})` : ''}`;
+        outcome = { kind: 'transport', error: transport };
+        failure = isUnreachable(outcome)
+          ? new JupiterOneApiError(
+              `Cannot reach JupiterOne at ${this.baseUrl}: ${reason}`,
+              undefined,
+              code,
+              false,
+              true,
+            )
+          : new JupiterOneApiError(`${what} failed: ${reason}`, undefined, code);
       }
-      const backoff = Math.min(MAX_BACKOFF_MS, baseDelayMs * 2 ** (attempt - 1)) * jitter();
-      const delay = waitMs ?? backoff;
-      if (attempt >= maxAttempts || Date.now() + delay >= deadline) {
+      if (!isThrottled(outcome)) failures += 1;
+      const delay = retryDelayMs(Math.max(1, failures), outcome, policy);
+      const decision = shouldRetry(
+        failures,
+        outcome,
+        delay,
+        deadline - Date.now(),
+        policy,
+        this.answeredOnce,
+      );
+      if (!decision.retry) {
+        if (decision.reason === 'not-retryable' || decision.reason === 'unreachable') {
+          throw failure;
+        }
         throw new JupiterOneApiError(
           `${failure.message} (after ${attempt} attempt${attempt === 1 ? '' : 's'})`,
           failure.status,
@@ -199,17 +229,4 @@ export class JupiterOneApiClient {
     const key = this.options.apiKey;
     return key && key.length >= 4 ? text.split(key).join('[REDACTED]') : text;
   }
-}
-
-function jitter(): number {
-  return 0.5 + Math.random() / 2;
-}
-
-/** `Retry-After` in seconds or as an HTTP date; undefined when absent or unreadable. */
-function retryAfterMs(value: string | null): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
