@@ -67,8 +67,11 @@ export interface RunActivity {
   window: ActivityWindow;
   /** Organizations whose events were read whole, with their folds. */
   folds: Map<string, ActivityFold>;
-  /** Organizations whose events could not be read, and why. */
-  unread: Map<string, { reason: string; status?: number | string }>;
+  /**
+   * Organizations whose events could not be read, and why; `absent` when the organization has
+   * no Directory Insights to read (404, 402: nothing to keep).
+   */
+  unread: Map<string, { reason: string; absent: boolean }>;
 }
 
 const byRun = new WeakMap<object, RunActivity>();
