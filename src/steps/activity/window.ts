@@ -6,7 +6,7 @@
  * step only); they read the folded activity from memory here, keyed by the run's instance
  * object (the same in every step's context), and add it to what they write.
  */
-import type { IntegrationConfig } from '../../config';
+import type { IntegrationConfig } from '../../instance-config';
 import { ActivityFold, UserActivity } from './fold';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
