@@ -11,13 +11,13 @@ import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { collectedIndex, getCollectedOrganizations } from '../shared/collected';
 import { createProgress } from '../shared/progress';
 import { writeStep } from '../shared/step-writer';
+import { isDirectBinding } from '../shared/traversal';
 import { forEachInOrder, subCallConcurrency } from '../shared/sub-calls';
 import {
   createAccountHasCommandRelationship,
   createCommandAssignedDeviceGroupRelationship,
   createCommandAssignedDeviceRelationship,
   createCommandEntity,
-  isDirectBinding,
 } from './converter';
 
 /** Every type of the step: what JupiterOne must keep when commands could not be read. */

@@ -20,6 +20,7 @@ import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { CollectedIndex, collectedIndex, getCollectedOrganizations } from '../shared/collected';
 import { createProgress } from '../shared/progress';
 import { StepWriter, writeStep } from '../shared/step-writer';
+import { isDirectBinding } from '../shared/traversal';
 import { subCallConcurrency } from '../shared/sub-calls';
 import {
   createAccountHasPolicyGroupRelationship,
@@ -29,7 +30,6 @@ import {
   createPolicyEntity,
   createPolicyGroupEntity,
   createPolicyGroupHasPolicyRelationship,
-  isDirectBinding,
   isTemplateIncomplete,
   keepLatestResult,
 } from './converter';
