@@ -60,7 +60,10 @@ export interface Collected {
   /** The JumpCloud id (the `_key` when the entity has no string `id`). */
   id: string;
   orgId?: string;
-  /** Of a user: its email, global sudo, manager's id, and the local account name JumpCloud gives it on its systems. */
+  /**
+   * Of a user: its email, global sudo, manager's id, and the local account name JumpCloud
+   * gives it on its systems (`systemUsername`, else the username).
+   */
   email?: string;
   sudo?: boolean;
   manager?: string;
