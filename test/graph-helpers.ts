@@ -1,5 +1,7 @@
 import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
 
+import type { GraphObjectWithPaths } from '../src/jumpcloud/types';
+
 /** The `from>to` keys of every relationship of one `_type`, sorted: easy to compare with ground truth. */
 export function edgePairs(
   relationships: Array<{ _type: string; _fromEntityKey?: unknown; _toEntityKey?: unknown }>,
@@ -18,4 +20,30 @@ export function notFoundError(path: string): IntegrationProviderAPIError {
     status: 404,
     statusText: 'Not Found',
   });
+}
+
+/**
+ * A v2 traversal result reached by routes of the given hop counts (1 = direct; longer routes
+ * pass through the user group `viaGroupId`).
+ */
+export function traversalResult(
+  id: string,
+  type: string,
+  hops: number[],
+  viaGroupId: string,
+): GraphObjectWithPaths {
+  return {
+    id,
+    type,
+    compiledAttributes: null,
+    paths: hops.map((length) =>
+      Array.from({ length }, (_, index) => ({
+        attributes: null,
+        to:
+          index === length - 1
+            ? { id, type, attributes: null }
+            : { id: viaGroupId, type: 'user_group', attributes: null },
+      })),
+    ),
+  };
 }

@@ -21,6 +21,7 @@ import { DIRECTORY_TYPES, fetchDirectories } from '../src/steps/directories';
 import { fetchLocalAccounts, LOCAL_ACCOUNT_TYPES } from '../src/steps/local-accounts';
 import { fetchPolicies, POLICY_TYPES } from '../src/steps/policies';
 import { fetchRadiusServers, RADIUS_SERVER_TYPES } from '../src/steps/radius-servers';
+import { fetchSecuritySettings } from '../src/steps/security-settings';
 import { fetchInstalledSoftware, SOFTWARE_TYPES } from '../src/steps/software';
 import type { SimulatorOptions } from '../simulator';
 import {
@@ -156,6 +157,30 @@ describe.each(Object.entries(STEPS))('%s', (_name, step) => {
         );
       }
       expect(context.jobState.collectedEntities).toEqual([]);
+    });
+  });
+});
+
+// The organization record every organization has (the password policy): a 404 means the
+// organization is gone, and says so. Organizations the simulator does not hold answer 404.
+describe('password policy (the organization record)', () => {
+  test('an organization gone (404): one warning each naming it, one request each, nothing collected, no failure', async () => {
+    await withFeatureSimulator(SIZES, async (simulator) => {
+      const gone = ['0000000000000000000000a1', '0000000000000000000000a2'];
+      expect(simulator.orgIds).not.toContain(gone[0]);
+      const { context, warn } = featureStepContext({ ...simulator, orgIds: gone });
+      await expect(fetchSecuritySettings(context)).resolves.toBeUndefined();
+      expect(context.jobState.collectedEntities).toEqual([]);
+      expect(warn).toHaveBeenCalledTimes(gone.length);
+      for (const orgId of gone) {
+        expect(warn).toHaveBeenCalledWith(
+          expect.objectContaining({
+            name: IntegrationWarnEventName.MissingEntity,
+            description: expect.stringContaining(`Organization ${orgId} was not found (404`),
+          }),
+        );
+      }
+      expect(getCurrentClient()!.stats.requests).toBe(gone.length);
     });
   });
 });

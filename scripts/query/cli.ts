@@ -10,6 +10,7 @@ import { QueryError } from './errors';
 import { evaluateQuery, graphSelection, GraphObject, QueryResult } from './evaluate';
 import { parseQuery } from './parser';
 import { isoDateValue, nonNegativeIntegerValue } from '../lib/cli-values';
+import { runProgram } from '../lib/command-line';
 import { asOf, readDemoRecord } from '../lib/demo-record';
 import { GraphEntity, loadGraph, resolveGraphDirectory } from './graph';
 
@@ -325,13 +326,5 @@ export type { GraphEntity, GraphObject };
 
 if (require.main === module) {
   process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
+  runProgram('query', USAGE, () => main(process.argv.slice(2)));
 }

@@ -1,4 +1,4 @@
-import { linksSentence, Report, ReportSection } from './model';
+import { linksSentence, Report, ReportSection, sectionTable } from './model';
 
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
 export function escapeHtml(value: string): string {
@@ -63,29 +63,18 @@ function section(report: Report, section: ReportSection): string {
         `<pre><code>${escapeHtml(query.query)}</code></pre>`,
     )
     .join('\n');
-  const withDetail = section.rows.some((row) => row.detail);
-  const headers = [
-    'Name',
-    ...(report.showOrganization ? ['Organization'] : []),
-    ...section.columns,
-    ...(withDetail ? ['Why'] : []),
-  ];
+  const table = sectionTable(report, section, escapeHtml, link);
   const body =
     section.rows.length === 0
       ? '<p class="none">No matching entities.</p>'
       : `<table>
-<thead><tr>${headers.map((header) => `<th>${escapeHtml(header)}</th>`).join('')}</tr></thead>
+<thead><tr>${table.headers.map((header) => `<th>${header}</th>`).join('')}</tr></thead>
 <tbody>
-${section.rows
-  .map((row) => {
-    const cells = [
-      link(row.label, row.webLink),
-      ...(report.showOrganization ? [escapeHtml(row.organization ?? '')] : []),
-      ...row.values.map(escapeHtml),
-      ...(withDetail ? [escapeHtml(row.detail ?? '')] : []),
-    ];
-    return `<tr data-key="${escapeHtml(row.key)}">${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
-  })
+${table.rows
+  .map(
+    ({ key, cells }) =>
+      `<tr data-key="${escapeHtml(key)}">${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`,
+  )
   .join('\n')}
 </tbody>
 </table>${section.omitted > 0 ? `\n<p class="none">${section.omitted} more not shown (row limit).</p>` : ''}`;

@@ -1,4 +1,4 @@
-import { linksSentence, Report, ReportSection } from './model';
+import { linksSentence, Report, ReportSection, sectionTable } from './model';
 
 /** Backslash-escapes the characters Markdown (CommonMark/GFM) could read as markup. */
 export function escapeMarkdown(value: string): string {
@@ -51,20 +51,14 @@ function section(report: Report, section: ReportSection): string {
     parts.push('_No matching entities._', '');
     return parts.join('\n');
   }
-  const withDetail = section.rows.some((row) => row.detail);
-  const headers = [
-    'Name',
-    ...(report.showOrganization ? ['Organization'] : []),
-    ...section.columns,
-    ...(withDetail ? ['Why'] : []),
-  ].map(escapeMarkdown);
-  const rows = section.rows.map((row) => [
-    link(row.label, row.webLink),
-    ...(report.showOrganization ? [escapeMarkdown(row.organization ?? '')] : []),
-    ...row.values.map(escapeMarkdown),
-    ...(withDetail ? [escapeMarkdown(row.detail ?? '')] : []),
-  ]);
-  parts.push(table(headers, rows), '');
+  const { headers, rows } = sectionTable(report, section, escapeMarkdown, link);
+  parts.push(
+    table(
+      headers,
+      rows.map((row) => row.cells),
+    ),
+    '',
+  );
   if (section.omitted > 0) {
     parts.push(`_${section.omitted} more not shown (row limit)._`, '');
   }

@@ -60,6 +60,36 @@ export interface Report {
   simulatedAt?: string;
 }
 
+/**
+ * A section's table, for either writer: the name (linked), the organization when the report
+ * spans several, the question's columns, and why, when any row says; every cell escaped by the
+ * writer's `escape`, the name linked by its `link`.
+ */
+export function sectionTable(
+  report: Pick<Report, 'showOrganization'>,
+  section: Pick<ReportSection, 'rows' | 'columns'>,
+  escape: (text: string) => string,
+  link: (label: string, url: string | undefined) => string,
+): { headers: string[]; rows: Array<{ key: string; cells: string[] }> } {
+  const withDetail = section.rows.some((row) => row.detail);
+  const headers = [
+    'Name',
+    ...(report.showOrganization ? ['Organization'] : []),
+    ...section.columns,
+    ...(withDetail ? ['Why'] : []),
+  ].map(escape);
+  const rows = section.rows.map((row) => ({
+    key: row.key,
+    cells: [
+      link(row.label, row.webLink),
+      ...(report.showOrganization ? [escape(row.organization ?? '')] : []),
+      ...row.values.map(escape),
+      ...(withDetail ? [escape(row.detail ?? '')] : []),
+    ],
+  }));
+  return { headers, rows };
+}
+
 /** Where the report's links go, said once at its top. */
 export function linksSentence(report: Pick<Report, 'simulatedAt'>): string {
   return report.simulatedAt

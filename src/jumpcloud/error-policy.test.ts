@@ -9,6 +9,7 @@ import {
   DEFAULT_RETRY_POLICY,
   isCertificateError,
   isNotFoundError,
+  isNotLicensedError,
   isRetryable,
   isUnreachableError,
   parseRetryAfterMs,
@@ -212,5 +213,15 @@ describe('toIntegrationError', () => {
       isNotFoundError(toIntegrationError({ endpoint, outcome: status(500), attempts: 1 })),
     ).toBe(false);
     expect(isNotFoundError(new Error('404'))).toBe(false);
+  });
+
+  test('isNotLicensedError recognises a 402, named Payment Required', () => {
+    const error = toIntegrationError({ endpoint, outcome: status(402), attempts: 1 });
+    expect(isNotLicensedError(error)).toBe(true);
+    expect(error.message).toContain('Payment Required');
+    expect(
+      isNotLicensedError(toIntegrationError({ endpoint, outcome: status(404), attempts: 1 })),
+    ).toBe(false);
+    expect(isNotFoundError(error)).toBe(false);
   });
 });

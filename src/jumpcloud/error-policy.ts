@@ -274,6 +274,14 @@ export function isNotFoundError(error: unknown): boolean {
   return error instanceof IntegrationProviderAPIError && error.status === 404;
 }
 
+/**
+ * 402 Payment Required: the organization's plan does not include the feature (Directory
+ * Insights answers it when not licensed; the simulator's `unlicensed` mode).
+ */
+export function isNotLicensedError(error: unknown): boolean {
+  return error instanceof IntegrationProviderAPIError && error.status === 402;
+}
+
 export function isAuthorizationError(error: unknown): boolean {
   return error instanceof IntegrationProviderAuthorizationError;
 }
@@ -281,6 +289,7 @@ export function isAuthorizationError(error: unknown): boolean {
 function statusTextFor(status: number): string {
   const known: Record<number, string> = {
     400: 'Bad Request',
+    402: 'Payment Required',
     404: 'Not Found',
     429: 'Too Many Requests',
     500: 'Internal Server Error',

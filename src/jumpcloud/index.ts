@@ -1,6 +1,6 @@
 import { IntegrationLogger } from '@jupiterone/integration-sdk-core';
 
-import type { IntegrationConfig } from '../config';
+import type { IntegrationConfig } from '../instance-config';
 import { JumpCloudClient } from './client';
 import { RetryPolicy } from './error-policy';
 

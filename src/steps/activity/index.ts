@@ -9,7 +9,8 @@
  *   change them afterwards). It never fails for Directory Insights: an organization whose
  *   events cannot be read whole (off, not licensed, forbidden, a list that does not page) is
  *   warned about and left "not read" (no activity properties, no window start), so the steps
- *   depending on it are never reported partial because of it. It carries no ingestion source
+ *   depending on it are never reported partial because of it. Directory Insights is read as
+ *   optional data (../shared/optional-data.ts): 404 and 402 mean the organization has none. It carries no ingestion source
  *   itself, because the runtime disables every dependent of a disabled step: it asks whether
  *   `directory-insights` is on instead, and reads nothing when it is off.
  * - `fetch-administrators` writes the administrators seen in admin_login_attempt events,
@@ -21,7 +22,6 @@
  */
 import {
   IntegrationError,
-  IntegrationProviderAPIError,
   IntegrationProviderAuthenticationError,
   IntegrationStep,
   IntegrationStepExecutionContext,
@@ -48,13 +48,6 @@ import {
 import { ActivityFold } from './fold';
 import { activityOf, activityWindow, rememberActivity, RunActivity } from './window';
 
-/** Statuses that mean the organization has no Directory Insights to read: nothing to keep. */
-const NOT_THERE = new Set<number | string>([404, 402]);
-
-function statusOf(error: unknown): number | string | undefined {
-  return error instanceof IntegrationProviderAPIError ? error.status : undefined;
-}
-
 export async function fetchActivity({
   instance,
   jobState,
@@ -69,14 +62,31 @@ export async function fetchActivity({
   const window = activityWindow(config);
   const activity: RunActivity = { window, folds: new Map(), unread: new Map() };
   const progress = createProgress(logger, 'events');
+  // No types of its own: a 403 warns here and fails the administrators step (below).
+  const insights = new OptionalFeature(logger, {
+    name: 'Directory Insights',
+    collects: 'sign-in activity (of users, applications, devices and console administrators)',
+    howToGetIt:
+      'Its console administrators are reported partial. Grant the key read access to ' +
+      'Directory Insights, or turn off the directory-insights ingestion source.',
+    partialTypes: [],
+  });
   for (const { orgId } of await getCollectedOrganizations(jobState)) {
     // A fold per organization: one that fails half-way is dropped whole, never used short.
     const fold = new ActivityFold();
     try {
-      const read = await iterateAuthEvents(client, orgId, window, (event) => {
-        fold.add(orgId, event);
-        progress.tick();
+      let read: Awaited<ReturnType<typeof iterateAuthEvents>> | undefined;
+      await insights.read(orgId, async () => {
+        read = await iterateAuthEvents(client, orgId, window, (event) => {
+          fold.add(orgId, event);
+          progress.tick();
+        });
       });
+      if (!read) {
+        const { reason } = insights.unavailable(orgId)!;
+        activity.unread.set(orgId, { reason, absent: reason === 'absent' });
+        continue;
+      }
       activity.folds.set(orgId, fold);
       logger.info(
         {
@@ -94,17 +104,14 @@ export async function fetchActivity({
         'Read sign-in activity from Directory Insights',
       );
     } catch (error) {
-      const status = statusOf(error);
+      // Any other failure (a 5xx after retries, a list that does not page): not read whole.
       const reason = client.redact(error instanceof Error ? error.message : String(error));
-      activity.unread.set(orgId, { reason, status });
+      activity.unread.set(orgId, { reason, absent: false });
       logger.warn(
-        { orgId, status },
-        NOT_THERE.has(status ?? '')
-          ? `Directory Insights is not available to organization ${orgId} (${String(status)}): ` +
-              'users, applications and devices are collected without sign-in activity'
-          : `Could not read Directory Insights of organization ${orgId} whole (${reason}): ` +
-              'its users, applications and devices are collected without sign-in activity, and ' +
-              'its console administrators are reported partial',
+        { orgId },
+        `Could not read Directory Insights of organization ${orgId} whole (${reason}): ` +
+          'its users, applications and devices are collected without sign-in activity, and ' +
+          'its console administrators are reported partial',
       );
     }
   }
@@ -136,8 +143,7 @@ export async function fetchAdministrators({
     for (const { orgId, accountKey } of organizations) {
       const fold = activity.folds.get(orgId);
       if (!fold) {
-        const unread = activity.unread.get(orgId);
-        if (!unread || !NOT_THERE.has(unread.status ?? '')) failed.push(orgId);
+        if (!activity.unread.get(orgId)?.absent) failed.push(orgId);
       }
       const merged = mergeAdministrators(fold, providers.of(orgId), placed);
       for (const [key, sources] of merged) {

@@ -6,7 +6,7 @@
  * step only); they read the folded activity from memory here, keyed by the run's instance
  * object (the same in every step's context), and add it to what they write.
  */
-import type { IntegrationConfig } from '../../config';
+import type { IntegrationConfig } from '../../instance-config';
 import { ActivityFold, UserActivity } from './fold';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -67,8 +67,11 @@ export interface RunActivity {
   window: ActivityWindow;
   /** Organizations whose events were read whole, with their folds. */
   folds: Map<string, ActivityFold>;
-  /** Organizations whose events could not be read, and why. */
-  unread: Map<string, { reason: string; status?: number | string }>;
+  /**
+   * Organizations whose events could not be read, and why; `absent` when the organization has
+   * no Directory Insights to read (404, 402: nothing to keep).
+   */
+  unread: Map<string, { reason: string; absent: boolean }>;
 }
 
 const byRun = new WeakMap<object, RunActivity>();

@@ -9,7 +9,7 @@ import { getOrCreateClient } from '../../jumpcloud';
 import { OptionalFeature, readUnlessDeleted } from '../shared/optional-data';
 import { JumpCloudAppleMdm } from '../../jumpcloud/types';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
-import { CollectedSource, getCollectedOrganizations, iterateCollected } from '../shared/collected';
+import { CollectedSource, collectedIndex, getCollectedOrganizations } from '../shared/collected';
 import { createProgress } from '../shared/progress';
 import { writeStep } from '../shared/step-writer';
 import {
@@ -35,13 +35,13 @@ export async function loadDeviceKeysBySerial(
   source: CollectedSource,
 ): Promise<Map<string, string[]>> {
   const bySerial = new Map<string, string[]>();
-  await iterateCollected(source, Entities.DEVICE._type, (device) => {
+  for (const device of await collectedIndex(source, Entities.DEVICE._type)) {
     const serial = normalizeSerial(device.serial);
-    if (!serial) return;
+    if (!serial) continue;
     const keys = bySerial.get(serial);
     if (keys) keys.push(device._key);
     else bySerial.set(serial, [device._key]);
-  });
+  }
   return bySerial;
 }
 

@@ -1,6 +1,6 @@
 import { getRawData } from '@jupiterone/integration-sdk-core';
 
-import { GraphObjectWithPaths, JumpCloudApplication } from '../../jumpcloud/types';
+import { JumpCloudApplication } from '../../jumpcloud/types';
 import { Entities } from '../constants';
 import {
   collectTraversal,
@@ -8,15 +8,17 @@ import {
   createApplicationEntity,
   createGroupAssignedApplicationRelationship,
   createUserAssignedApplicationRelationship,
-  isDirectlyBound,
   sanitizeApplication,
 } from './converter';
 import { edgeKey } from '../shared/keys';
+import { traversalResult } from '../../../test/graph-helpers';
 
 const BASE_URL = 'https://console.jumpcloud.com';
 const ORG_ID = '5f0c8d1e2a3b4c5d6e7f8091';
 const APP_ID = '617c3664e6f8ae27f7e1201e';
 const GROUP_ID = '6026da081f24755306c2ee0d';
+const traversed = (id: string, type: string, hops: number[]) =>
+  traversalResult(id, type, hops, GROUP_ID);
 const USER_ID = '6026bec6b8207255280d5981';
 const PRIVATE_KEY = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANfakekey\n-----END PRIVATE KEY-----';
 const CERTIFICATE = '-----BEGIN CERTIFICATE-----\nMIIDfakecert\n-----END CERTIFICATE-----';
@@ -136,44 +138,6 @@ describe('createApplicationEntity', () => {
     );
     expect(entity.description).toBeUndefined();
     expect(entity.learnMoreUrl).toBeUndefined();
-  });
-});
-
-function traversed(id: string, type: string, hops: number[]): GraphObjectWithPaths {
-  return {
-    id,
-    type,
-    compiledAttributes: null,
-    paths: hops.map((length) =>
-      Array.from({ length }, (_, index) => ({
-        attributes: null,
-        to:
-          index === length - 1
-            ? { id, type, attributes: null }
-            : { id: GROUP_ID, type: 'user_group', attributes: null },
-      })),
-    ),
-  };
-}
-
-describe('isDirectlyBound', () => {
-  test('a one-hop route is a direct binding', () => {
-    expect(isDirectlyBound(traversed(USER_ID, 'user', [1]))).toBe(true);
-  });
-
-  test('a route through a group is not', () => {
-    expect(isDirectlyBound(traversed(USER_ID, 'user', [2]))).toBe(false);
-    expect(isDirectlyBound(traversed(USER_ID, 'user', [2, 3]))).toBe(false);
-  });
-
-  test('direct if any of several routes is one hop', () => {
-    expect(isDirectlyBound(traversed(USER_ID, 'user', [2, 1]))).toBe(true);
-  });
-
-  test('no paths at all is not direct', () => {
-    expect(isDirectlyBound({ id: USER_ID, type: 'user', paths: null })).toBe(false);
-    expect(isDirectlyBound({ id: USER_ID, type: 'user' })).toBe(false);
-    expect(isDirectlyBound({ id: USER_ID, type: 'user', paths: [] })).toBe(false);
   });
 });
 

@@ -10,6 +10,7 @@ import { relate } from '../shared/relate';
 import { Entities, Relationships } from '../constants';
 import { consoleLink } from '../shared/links';
 import { allowListed } from '../shared/raw-data';
+import { isDirectBinding } from '../shared/traversal';
 import { nonBlank } from '../shared/values';
 
 /** The application record without `config`, which holds SAML private keys and certificates. */
@@ -99,14 +100,6 @@ export function createUserAssignedApplicationRelationship(
 }
 
 /**
- * A traversal result is bound directly when one of its routes is a single hop (the route
- * lists only the `to` end of each hop, REFERENCE §8); longer routes go through groups.
- */
-export function isDirectlyBound(object: GraphObjectWithPaths): boolean {
-  return (object.paths ?? []).some((path) => Array.isArray(path) && path.length === 1);
-}
-
-/**
  * Folds traversal results into one entry per object id: the same user may come back more
  * than once (one entry per route, or across pages), and is direct if any entry says so.
  */
@@ -116,5 +109,5 @@ export function collectTraversal(
   type: string,
 ): void {
   if (object.type !== type || !object.id) return;
-  into.set(object.id, (into.get(object.id) ?? false) || isDirectlyBound(object));
+  into.set(object.id, (into.get(object.id) ?? false) || isDirectBinding(object));
 }

@@ -23,7 +23,7 @@ import { createGroupEntity } from '../groups/converter';
 import { createUserEntity } from '../users/converter';
 import { createApplicationEntity } from './converter';
 import { buildApplicationAssignments } from './index';
-import { notFoundError } from '../../../test/graph-helpers';
+import { notFoundError, traversalResult } from '../../../test/graph-helpers';
 import { edgeKey } from '../shared/keys';
 
 const ORG_ID = '5f0c8d1e2a3b4c5d6e7f8091';
@@ -36,23 +36,9 @@ const USER_VIA_GROUP = '6026bec6b8207255280d5902';
 const USER_BOTH = '6026bec6b8207255280d5903';
 const USER_NOT_COLLECTED = '6026bec6b8207255280d5909';
 
-/** A traversal result reached by routes of the given hop counts (1 = direct). */
-function reached(id: string, type: string, hops: number[]): GraphObjectWithPaths {
-  return {
-    id,
-    type,
-    compiledAttributes: null,
-    paths: hops.map((length) =>
-      Array.from({ length }, (_, index) => ({
-        attributes: null,
-        to:
-          index === length - 1
-            ? { id, type, attributes: null }
-            : { id: GROUP, type: 'user_group', attributes: null },
-      })),
-    ),
-  };
-}
+/** A traversal result reached by routes of the given hop counts (1 = direct), via GROUP. */
+const reached = (id: string, type: string, hops: number[]) =>
+  traversalResult(id, type, hops, GROUP);
 
 function buildContext() {
   const baseUrl = integrationConfig.baseUrl;

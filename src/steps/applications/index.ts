@@ -11,7 +11,7 @@ import { getOrCreateClient } from '../../jumpcloud';
 import { readUnlessDeleted } from '../shared/optional-data';
 import { collectFromEveryOrganization } from '../shared/organization-lists';
 import { Entities, Relationships, Steps } from '../constants';
-import { listCollected, loadKeys } from '../shared/collected';
+import { collectedIndex } from '../shared/collected';
 import { writeStep } from '../shared/step-writer';
 import { subCallConcurrency } from '../shared/sub-calls';
 import { createProgress } from '../shared/progress';
@@ -50,29 +50,30 @@ export async function buildApplicationAssignments({
   const progress = createProgress(logger, 'applications');
   const skipped = { userGroups: 0, users: 0 };
 
-  const applications = await listCollected({ jobState, instance }, Entities.APPLICATION._type);
+  const applications = await collectedIndex({ jobState, instance }, Entities.APPLICATION._type);
   // Typed key sets: an edge only to a collected entity of the type it declares.
-  const userKeys = await loadKeys({ jobState, instance }, Entities.USER._type);
-  const userGroupKeys = await loadKeys({ jobState, instance }, Entities.GROUP._type);
+  const users = await collectedIndex({ jobState, instance }, Entities.USER._type);
+  const userGroups = await collectedIndex({ jobState, instance }, Entities.GROUP._type);
   // Issue 25: when each user last signed in to the application (../activity).
   const activity = activityOf(instance);
   await writeStep({ jobState, logger }, (writer) =>
     pMap(
       applications,
       async (application) => {
-        const object = { kind: 'application', id: application.id, orgId: application.orgId };
+        const orgId = String(application.orgId);
+        const object = { kind: 'application', id: application.id, orgId };
         // Each list is read in full before any edge is added: `direct` depends on every
         // route of a user, and a list cut short by a deletion adds nothing.
         const groupIds = new Map<string, boolean>();
         const userIds = new Map<string, boolean>();
         const found =
           (await readUnlessDeleted(logger, object, () =>
-            client.iterateApplicationUserGroups(application.orgId, application.id, (group) =>
+            client.iterateApplicationUserGroups(orgId, application.id, (group) =>
               collectTraversal(groupIds, group, 'user_group'),
             ),
           )) &&
           (await readUnlessDeleted(logger, object, () =>
-            client.iterateApplicationUsers(application.orgId, application.id, (user) =>
+            client.iterateApplicationUsers(orgId, application.id, (user) =>
               collectTraversal(userIds, user, 'user'),
             ),
           ));
@@ -80,25 +81,23 @@ export async function buildApplicationAssignments({
 
         const relationships: Relationship[] = [];
         for (const groupId of groupIds.keys()) {
-          const relationship = createGroupAssignedApplicationRelationship(groupId, application.key);
-          if (unlessDangling(logger, userGroupKeys, groupId, relationship)) {
+          const relationship = createGroupAssignedApplicationRelationship(
+            groupId,
+            application._key,
+          );
+          if (unlessDangling(logger, userGroups, groupId, relationship)) {
             relationships.push(relationship);
           } else skipped.userGroups += 1;
         }
         for (const [userId, direct] of userIds) {
           const relationship = createUserAssignedApplicationRelationship(
             userId,
-            application.key,
+            application._key,
             direct,
           );
-          const lastUsedOn = applicationLastUsedOn(
-            activity,
-            application.orgId,
-            userId,
-            application.id,
-          );
+          const lastUsedOn = applicationLastUsedOn(activity, orgId, userId, application.id);
           if (lastUsedOn !== undefined) relationship.lastUsedOn = lastUsedOn;
-          if (unlessDangling(logger, userKeys, userId, relationship)) {
+          if (unlessDangling(logger, users, userId, relationship)) {
             relationships.push(relationship);
           } else skipped.users += 1;
         }
@@ -117,7 +116,7 @@ export async function buildApplicationAssignments({
  */
 function unlessDangling(
   logger: IntegrationLogger,
-  sourceKeys: Set<string>,
+  sourceKeys: { has(key: string): boolean },
   sourceKey: string,
   relationship: Relationship,
 ): boolean {

@@ -10,12 +10,7 @@ import { IntegrationConfig } from '../../config';
 import { getOrCreateClient, JumpCloudAsset, JumpCloudClient } from '../../jumpcloud';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { OptionalFeature } from '../shared/optional-data';
-import {
-  getCollectedOrganizations,
-  KnownUser,
-  loadKeys,
-  loadKnownUsers,
-} from '../shared/collected';
+import { CollectedIndex, collectedIndex, getCollectedOrganizations } from '../shared/collected';
 import { createProgress } from '../shared/progress';
 import { StepWriter, writeStep } from '../shared/step-writer';
 import {
@@ -54,8 +49,8 @@ interface OrgAssetContext {
   baseUrl: string | undefined;
   orgId: string;
   accountKey: string;
-  users: Map<string, KnownUser>;
-  deviceKeys: Set<string>;
+  users: CollectedIndex;
+  devices: CollectedIndex;
   /** Locations of this organization collected so far. */
   locationKeys: Set<string>;
   progress: ReturnType<typeof createProgress>;
@@ -69,8 +64,8 @@ function ownerAndLocationEdges(
   entity: Entity,
 ): Relationship[] {
   const relationships: Relationship[] = [];
-  const owner = ownerUserId ? context.users.get(ownerUserId) : undefined;
-  if (owner) relationships.push(createUserOwnsAssetRelationship(owner.key, entity));
+  const owner = ownerUserId ? context.users.byId(ownerUserId) : undefined;
+  if (owner) relationships.push(createUserOwnsAssetRelationship(owner._key, entity));
   else if (ownerUserId) {
     context.logger.debug(
       { assetId: asset.id, userId: ownerUserId },
@@ -89,7 +84,7 @@ function ownerAndLocationEdges(
 }
 
 function ownerEmail(context: OrgAssetContext, { ownerUserId }: AssetLinks): string | undefined {
-  return ownerUserId ? context.users.get(ownerUserId)?.email : undefined;
+  return ownerUserId ? context.users.byId(ownerUserId)?.email : undefined;
 }
 
 /** Locations first: device assets and accessories point at them. */
@@ -136,7 +131,7 @@ async function collectDeviceAssets(context: OrgAssetContext): Promise<{ matched:
       ...ownerAndLocationEdges(context, asset, links, entity),
     ];
     const systemId = typeof asset.jcSystemId === 'string' ? asset.jcSystemId : undefined;
-    if (systemId && context.deviceKeys.has(systemId)) {
+    if (systemId && context.devices.has(systemId)) {
       relationships.push(createDeviceIsAssetDeviceRelationship(systemId, entity._key));
       matched += 1;
     } else if (systemId) {
@@ -187,8 +182,8 @@ export async function fetchAssets({
 }: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
   const { config } = instance;
   const client = getOrCreateClient(config, logger);
-  const users = await loadKnownUsers({ jobState, instance });
-  const deviceKeys = await loadKeys({ jobState, instance }, Entities.DEVICE._type);
+  const users = await collectedIndex({ jobState, instance }, Entities.USER._type);
+  const devices = await collectedIndex({ jobState, instance }, Entities.DEVICE._type);
   const progress = createProgress(logger, 'assets');
   const assetManagement = new OptionalFeature(logger, {
     name: 'Asset Management',
@@ -208,7 +203,7 @@ export async function fetchAssets({
         orgId,
         accountKey,
         users,
-        deviceKeys,
+        devices,
         locationKeys: new Set(),
         progress,
       };

@@ -8,12 +8,7 @@ import { IntegrationConfig } from '../../config';
 import { getOrCreateClient } from '../../jumpcloud';
 import { OptionalFeature } from '../shared/optional-data';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
-import {
-  CollectedObject,
-  collectedInOrganization,
-  getCollectedOrganizations,
-  indexCollected,
-} from '../shared/collected';
+import { collectedIndex, getCollectedOrganizations } from '../shared/collected';
 import { createProgress } from '../shared/progress';
 import { writeStep } from '../shared/step-writer';
 import {
@@ -54,8 +49,8 @@ export async function fetchAuthPolicies({
 }: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
   const { config } = instance;
   const client = getOrCreateClient(config, logger);
-  const groups = await indexCollected({ jobState, instance }, Entities.GROUP._type);
-  const applications = await indexCollected({ jobState, instance }, Entities.APPLICATION._type);
+  const groups = await collectedIndex({ jobState, instance }, Entities.GROUP._type);
+  const applications = await collectedIndex({ jobState, instance }, Entities.APPLICATION._type);
   const progress = createProgress(logger, 'authentication policies');
   const feature = new OptionalFeature(logger, {
     name: 'Authentication Policies',
@@ -73,7 +68,7 @@ export async function fetchAuthPolicies({
   const organizations = await getCollectedOrganizations(jobState);
   await writeStep({ jobState, logger }, async (writer) => {
     for (const { orgId, accountKey } of organizations) {
-      const orgApplications = [...applications.values()].filter((app) => app.orgId === orgId);
+      const orgApplications = applications.records.filter((app) => app.orgId === orgId);
       await feature.read(orgId, async () => {
         const ipLists = new Set<string>();
         await client.iterateIpLists(orgId, async (list) => {
@@ -96,22 +91,24 @@ export async function fetchAuthPolicies({
           ];
           const targets = readPolicyTargets(policy);
           for (const groupId of new Set(targets.userGroupIds)) {
-            const group = collectedInOrganization(groups, groupId, orgId);
+            const group = groups.inOrganization(groupId, orgId);
             if (group) {
-              relationships.push(createAuthPolicyAssignedGroupRelationship(entity._key, group.key));
+              relationships.push(
+                createAuthPolicyAssignedGroupRelationship(entity._key, group._key),
+              );
             } else
               skip({ policyId: policy.id, userGroupId: groupId }, 'Target group not collected');
           }
           const covered = new Map<string, boolean>();
           for (const appId of targets.applicationIds) {
-            const app = collectedInOrganization(applications, appId, orgId);
-            if (app) covered.set(app.key, false);
+            const app = applications.inOrganization(appId, orgId);
+            if (app) covered.set(app._key, false);
             else skip({ policyId: policy.id, applicationId: appId }, 'Application not collected');
           }
           if (targets.allApplications) {
             const excluded = new Set(targets.excludedApplicationIds);
-            for (const app of orgApplications as CollectedObject[]) {
-              if (!excluded.has(app.id) && !covered.has(app.key)) covered.set(app.key, true);
+            for (const app of orgApplications) {
+              if (!excluded.has(app.id) && !covered.has(app._key)) covered.set(app._key, true);
             }
           }
           for (const [appKey, all] of covered) {

@@ -1,5 +1,5 @@
 import { JumpCloudCommand } from '../../jumpcloud/types';
-import { createCommandEntity, isDirectBinding, ROOT_USER_ID, runsAsRoot } from './converter';
+import { createCommandEntity, ROOT_USER_ID, runsAsRoot } from './converter';
 import { Entities } from '../constants';
 
 const ID = '67ca370051ef2f5123d91e0d';
@@ -85,20 +85,5 @@ describe('a command as the list schema sends it (no user, sudo, shell or timeout
     expect(runsAsRoot(ROOT_USER_ID, undefined)).toBe(true);
     expect(runsAsRoot(undefined, false)).toBeUndefined();
     expect(runsAsRoot('5f0c8d1e2a3b4c5d6e7f8091', false)).toBe(false);
-  });
-});
-
-describe('isDirectBinding', () => {
-  const hop = (id: string, type: string) => ({ to: { id, type } });
-  test('direct when one route is a single hop', () => {
-    expect(isDirectBinding({ id: 's', type: 'system', paths: [[hop('s', 'system')]] })).toBe(true);
-    expect(
-      isDirectBinding({
-        id: 's',
-        type: 'system',
-        paths: [[hop('g', 'system_group'), hop('s', 'system')]],
-      }),
-    ).toBe(false);
-    expect(isDirectBinding({ id: 's', type: 'system', paths: null })).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { createIntegrationEntity, Entity, Relationship } from '@jupiterone/integration-sdk-core';
 
 import { COMMAND_FIELDS } from '../../jumpcloud/client';
-import { GraphObjectWithPaths, JumpCloudCommand } from '../../jumpcloud/types';
+import { JumpCloudCommand } from '../../jumpcloud/types';
 import { Entities, Relationships } from '../constants';
 import { consoleLink } from '../shared/links';
 import { allowListed } from '../shared/raw-data';
@@ -87,11 +87,6 @@ export function createCommandEntity(
       },
     },
   });
-}
-
-/** A system reached by a command's traversal: direct when one route is a one-hop binding. */
-export function isDirectBinding(item: GraphObjectWithPaths): boolean {
-  return (item.paths ?? []).some((path) => Array.isArray(path) && path.length === 1);
 }
 
 export function createAccountHasCommandRelationship(

@@ -8,20 +8,16 @@ import { IntegrationConfig } from '../../config';
 import { getOrCreateClient, JumpCloudCommand } from '../../jumpcloud';
 import { OptionalFeature, readUnlessDeleted } from '../shared/optional-data';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
-import {
-  collectedInOrganization,
-  getCollectedOrganizations,
-  indexCollected,
-} from '../shared/collected';
+import { collectedIndex, getCollectedOrganizations } from '../shared/collected';
 import { createProgress } from '../shared/progress';
 import { writeStep } from '../shared/step-writer';
+import { isDirectBinding } from '../shared/traversal';
 import { forEachInOrder, subCallConcurrency } from '../shared/sub-calls';
 import {
   createAccountHasCommandRelationship,
   createCommandAssignedDeviceGroupRelationship,
   createCommandAssignedDeviceRelationship,
   createCommandEntity,
-  isDirectBinding,
 } from './converter';
 
 /** Every type of the step: what JupiterOne must keep when commands could not be read. */
@@ -56,8 +52,8 @@ export async function fetchCommands({
 }: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
   const { config } = instance;
   const client = getOrCreateClient(config, logger);
-  const devices = await indexCollected({ jobState, instance }, Entities.DEVICE._type);
-  const deviceGroups = await indexCollected({ jobState, instance }, Entities.DEVICE_GROUP._type);
+  const devices = await collectedIndex({ jobState, instance }, Entities.DEVICE._type);
+  const deviceGroups = await collectedIndex({ jobState, instance }, Entities.DEVICE_GROUP._type);
   const progress = createProgress(logger, 'commands');
   const feature = new OptionalFeature(logger, {
     name: 'Commands',
@@ -98,22 +94,22 @@ export async function fetchCommands({
             const relationships: Relationship[] = [];
             const seen = new Set<string>();
             for (const system of bindings.systems) {
-              const device = collectedInOrganization(devices, system.id, orgId);
-              if (!device || seen.has(device.key)) {
+              const device = devices.inOrganization(system.id, orgId);
+              if (!device || seen.has(device._key)) {
                 if (!device) {
                   skipped += 1;
                   logger.debug({ commandId: id, systemId: system.id }, 'System not collected');
                 }
                 continue;
               }
-              seen.add(device.key);
+              seen.add(device._key);
               relationships.push(
-                createCommandAssignedDeviceRelationship(id, device.key, system.direct),
+                createCommandAssignedDeviceRelationship(id, device._key, system.direct),
               );
             }
             const deviceCount = relationships.length;
             for (const groupId of new Set(bindings.systemGroupIds)) {
-              const group = collectedInOrganization(deviceGroups, groupId, orgId);
+              const group = deviceGroups.inOrganization(groupId, orgId);
               if (!group) {
                 skipped += 1;
                 logger.debug(
@@ -122,7 +118,7 @@ export async function fetchCommands({
                 );
                 continue;
               }
-              relationships.push(createCommandAssignedDeviceGroupRelationship(id, group.key));
+              relationships.push(createCommandAssignedDeviceGroupRelationship(id, group._key));
             }
             // Undefined when listed twice (the first is kept) or skipped with a warning.
             const entity = await writer.addRecord({ what: 'command', id, orgId }, () =>

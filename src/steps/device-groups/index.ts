@@ -12,7 +12,7 @@ import { Entities, Relationships, Steps } from '../constants';
 import { writeStep } from '../shared/step-writer';
 import { subCallConcurrency } from '../shared/sub-calls';
 import { collectFromEveryOrganization } from '../shared/organization-lists';
-import { loadKeys } from '../shared/collected';
+import { collectedIndex } from '../shared/collected';
 import { createProgress } from '../shared/progress';
 import {
   createAccountHasDeviceGroupRelationship,
@@ -42,8 +42,8 @@ export async function fetchDeviceGroups(
 
   const progress = createProgress(logger, 'system groups read for members');
   // Typed key sets: never an edge to an entity of another type that shares an id.
-  const deviceKeys = await loadKeys({ jobState, instance }, Entities.DEVICE._type);
-  const userGroupKeys = await loadKeys({ jobState, instance }, Entities.GROUP._type);
+  const deviceKeys = await collectedIndex({ jobState, instance }, Entities.DEVICE._type);
+  const userGroupKeys = await collectedIndex({ jobState, instance }, Entities.GROUP._type);
   let members = 0;
   let bindings = 0;
   let skipped = 0;

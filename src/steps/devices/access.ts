@@ -3,7 +3,7 @@ import pMap from 'p-map';
 
 import { JumpCloudClient } from '../../jumpcloud';
 import { readUnlessDeleted } from '../shared/optional-data';
-import { KnownUser } from '../shared/collected';
+import { CollectedIndex } from '../shared/collected';
 import { createProgress } from '../shared/progress';
 import { subCallConcurrency } from '../shared/sub-calls';
 import { readTraversal, SystemAccess } from './converter';
@@ -39,13 +39,13 @@ function recordAccess(
   accessMap: SystemAccessMap,
   userId: string,
   found: { direct: boolean; sudo: boolean },
-  users: Map<string, KnownUser>,
+  users: CollectedIndex,
 ): void {
   const previous = accessMap.get(userId);
   accessMap.set(userId, {
     userId,
     direct: found.direct || previous?.direct === true,
-    sudo: found.sudo || previous?.sudo === true || users.get(userId)?.sudo === true,
+    sudo: found.sudo || previous?.sudo === true || users.byId(userId)?.sudo === true,
   });
 }
 
@@ -54,10 +54,10 @@ export async function readBindingsPerUser(
   client: JumpCloudClient,
   logger: IntegrationLogger,
   orgId: string,
-  users: Map<string, KnownUser>,
+  users: CollectedIndex,
 ): Promise<Map<string, SystemAccessMap>> {
   const bindings = new Map<string, SystemAccessMap>();
-  const orgUserIds = [...users].filter(([, user]) => user.orgId === orgId).map(([id]) => id);
+  const orgUserIds = users.records.filter((user) => user.orgId === orgId).map((user) => user.id);
   const progress = createProgress(logger, 'users walked for system access');
   await pMap(
     orgUserIds,
@@ -93,7 +93,7 @@ export async function readSystemAccess(
   logger: IntegrationLogger,
   orgId: string,
   id: string,
-  users: Map<string, KnownUser>,
+  users: CollectedIndex,
 ): Promise<SystemAccessMap> {
   const accessMap: SystemAccessMap = new Map();
   await readUnlessDeleted(logger, { kind: 'system', id, orgId }, () =>

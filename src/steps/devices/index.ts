@@ -10,11 +10,11 @@ import { getOrCreateClient } from '../../jumpcloud';
 import { JumpCloudSystem } from '../../jumpcloud/types';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import {
-  CollectedDigest,
+  Collected,
+  CollectedIndex,
+  collectedIndex,
   digestOf,
   getCollectedOrganizations,
-  KnownUser,
-  loadKnownUsers,
   rememberCollected,
   rememberSystemBindings,
 } from '../shared/collected';
@@ -53,14 +53,14 @@ import { activityOf, deviceLastLoginOn, RunActivity } from '../activity/window';
 interface DeviceGraphContext {
   writer: StepWriter;
   /** What later steps read back of each device added (see `rememberCollected`). */
-  digests: CollectedDigest[];
+  digests: Collected[];
   /** The `_key`s of the users each device added is ASSIGNED to (`rememberSystemBindings`). */
   bindings: Map<string, string[]>;
   logger: IntegrationLogger;
   baseUrl: string | undefined;
   orgId: string;
   accountKey: string;
-  users: Map<string, KnownUser>;
+  users: CollectedIndex;
   hardware: Map<string, DeviceHardware>;
   /** Verified encryption and protection (System Insights), when the source is on. */
   posture: Map<string, DevicePosture>;
@@ -77,9 +77,11 @@ async function addDevice(
   const { writer, logger, users } = context;
   const id = systemId(system);
 
-  const bound = [...(accessMap?.values() ?? [])].filter((access) => users.has(access.userId));
+  const bound = [...(accessMap?.values() ?? [])].filter(
+    (access) => users.byId(access.userId) !== undefined,
+  );
   const ownerId = system.primarySystemUser?.id ?? undefined;
-  const owner = ownerId ? users.get(ownerId) : undefined;
+  const owner = ownerId ? users.byId(ownerId) : undefined;
 
   const device = await writer.addRecord({ what: 'system', id, orgId: context.orgId }, () => {
     const entity = createDeviceEntity(
@@ -89,7 +91,7 @@ async function addDevice(
       {
         ownerEmail: owner?.email,
         userEmails: bound
-          .map((access) => users.get(access.userId)?.email)
+          .map((access) => users.byId(access.userId)?.email)
           .filter((email): email is string => typeof email === 'string'),
       },
       context.hardware.get(id),
@@ -110,7 +112,7 @@ async function addDevice(
     createAccountHasDeviceRelationship(context.accountKey, device._key),
   ];
   if (owner) {
-    relationships.push(createUserHasDeviceRelationship(owner.key, device._key));
+    relationships.push(createUserHasDeviceRelationship(owner._key, device._key));
   } else if (ownerId) {
     logger.debug(
       { systemId: id, userId: ownerId },
@@ -119,13 +121,13 @@ async function addDevice(
   }
   const boundKeys: string[] = [];
   for (const access of bound) {
-    const user = users.get(access.userId)!;
-    const assigned = createUserAssignedDeviceRelationship(user.key, device._key, access);
+    const user = users.byId(access.userId)!;
+    const assigned = createUserAssignedDeviceRelationship(user._key, device._key, access);
     // Issue 25: when the user last logged in to this device (../activity).
     const lastLoginOn = deviceLastLoginOn(context.activity, context.orgId, access.userId, id);
     if (lastLoginOn !== undefined) assigned.lastLoginOn = lastLoginOn;
     relationships.push(assigned);
-    boundKeys.push(user.key);
+    boundKeys.push(user._key);
   }
   if (boundKeys.length > 0) context.bindings.set(device._key, boundKeys);
   const skipped = (accessMap?.size ?? 0) - bound.length;
@@ -152,7 +154,7 @@ export async function fetchDevices({
 }: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
   const { config } = instance;
   const client = getOrCreateClient(config, logger);
-  const users = await loadKnownUsers({ jobState, instance });
+  const users = await collectedIndex({ jobState, instance }, Entities.USER._type);
   const progress = createProgress(logger, 'systems');
   let assigned = 0;
   let withHardware = 0;
@@ -163,7 +165,7 @@ export async function fetchDevices({
       'hardware details (model, CPU, memory) and verified encryption and protection of its systems',
     partialTypes: [],
   });
-  const digests: CollectedDigest[] = [];
+  const digests: Collected[] = [];
   const systemBindings = new Map<string, string[]>();
   const readsHardware = isIngestionSourceEnabled(
     instance,
@@ -179,7 +181,7 @@ export async function fetchDevices({
   const organizations = await getCollectedOrganizations(jobState);
   await writeStep({ jobState, logger }, async (writer) => {
     for (const { orgId, accountKey } of organizations) {
-      const orgUsers = [...users.values()].filter((user) => user.orgId === orgId).length;
+      const orgUsers = users.records.filter((user) => user.orgId === orgId).length;
       // Posture tables after the hardware: an organization without System Insights then
       // costs one request and one warning, not eight.
       const [systemsTotal, [hardware, posture]] = await Promise.all([

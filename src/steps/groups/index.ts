@@ -16,7 +16,7 @@ import {
   createGroupEntity,
   createGroupHasUserRelationship,
 } from './converter';
-import { listCollected, loadKeys } from '../shared/collected';
+import { collectedIndex } from '../shared/collected';
 import { writeStep } from '../shared/step-writer';
 import { subCallConcurrency } from '../shared/sub-calls';
 
@@ -43,20 +43,21 @@ export async function buildGroupMembers({
   const progress = createProgress(logger, 'groups');
   let skippedMembers = 0;
 
-  const groups = await listCollected({ jobState, instance }, Entities.GROUP._type);
+  const groups = await collectedIndex({ jobState, instance }, Entities.GROUP._type);
   // Only keys of collected users: never an edge to an entity of another type with the same id.
-  const userKeys = await loadKeys({ jobState, instance }, Entities.USER._type);
+  const users = await collectedIndex({ jobState, instance }, Entities.USER._type);
   await writeStep({ jobState, logger }, (writer) =>
     pMap(
       groups,
       async (group) => {
+        const orgId = String(group.orgId);
         // Read the whole member list first, so a group deleted mid-list adds nothing.
         const memberIds = new Set<string>();
         const found = await readUnlessDeleted(
           logger,
-          { kind: 'user group', id: group.id, orgId: group.orgId },
+          { kind: 'user group', id: group.id, orgId },
           () =>
-            client.iterateUserGroupMembers(group.orgId, group.id, (member) => {
+            client.iterateUserGroupMembers(orgId, group.id, (member) => {
               if (member.to?.type === 'user' && member.to.id) memberIds.add(member.to.id);
             }),
         );
@@ -64,15 +65,15 @@ export async function buildGroupMembers({
 
         const relationships: Relationship[] = [];
         for (const userId of memberIds) {
-          if (!userKeys.has(userId)) {
+          if (!users.has(userId)) {
             skippedMembers += 1;
             logger.debug(
-              { groupId: group.id, userId, orgId: group.orgId },
+              { groupId: group.id, userId, orgId },
               'Skipping group member: user was not collected',
             );
             continue;
           }
-          relationships.push(createGroupHasUserRelationship(group.key, userId));
+          relationships.push(createGroupHasUserRelationship(group._key, userId));
         }
         await writer.addRelationships(relationships);
         progress.tick();

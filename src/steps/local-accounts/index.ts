@@ -11,10 +11,10 @@ import { OptionalFeature } from '../shared/optional-data';
 import { SystemInsightsAuthorizedKey } from '../../jumpcloud/types';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import {
+  Collected,
+  CollectedIndex,
+  collectedIndex,
   getCollectedOrganizations,
-  KnownDevice,
-  loadKnownDevices,
-  loadLocalAccountNames,
   loadSystemBindings,
   SystemBindings,
 } from '../shared/collected';
@@ -51,8 +51,8 @@ export const LOCAL_ACCOUNT_TYPES = [
   Relationships.LOCAL_ACCOUNT_HAS_SSH_KEY._type,
 ];
 
-function platformOf(device: KnownDevice | undefined): Platform {
-  const platform = device?.platform;
+function platformOf(device: Collected | undefined): Platform {
+  const platform = nonBlank(device?.platform);
   return platform === 'darwin' || platform === 'windows' || platform === 'linux'
     ? platform
     : 'other';
@@ -69,11 +69,12 @@ interface OrgContext {
   logger: IntegrationLogger;
   orgId: string;
   baseUrl: string | undefined;
-  devices: Map<string, KnownDevice>;
+  /** The collected devices, by `_key` (their system id). */
+  devices: CollectedIndex;
   /** System `_key` to its bound users' `_key`s (from the devices step). */
   bindings: SystemBindings;
-  /** User `_key` to its local account name. */
-  localNames: Map<string, string>;
+  /** The collected users: their local account names (`localAccountName`), by `_key`. */
+  users: CollectedIndex;
   progress: ReturnType<typeof createProgress>;
   counts: { accounts: number; skipped: number; managed: number; keys: number };
 }
@@ -121,7 +122,7 @@ async function collectOrganization(context: OrgContext): Promise<void> {
     if (!byName) {
       byName = new Map();
       for (const userKey of context.bindings.get(systemId) ?? []) {
-        const name = context.localNames.get(userKey);
+        const name = context.users.get(userKey)?.localAccountName;
         if (name) byName.set(name.toLowerCase(), userKey);
       }
       managedBy.set(systemId, byName);
@@ -159,7 +160,7 @@ async function collectOrganization(context: OrgContext): Promise<void> {
     const account = createLocalAccountEntity(row, uid, {
       orgId,
       systemId,
-      deviceName: device.name,
+      deviceName: nonBlank(device.displayName),
       baseUrl: context.baseUrl,
       admin,
     });
@@ -229,10 +230,10 @@ export async function fetchLocalAccounts({
     collects: 'local accounts and authorized SSH keys of its systems',
     partialTypes: LOCAL_ACCOUNT_TYPES,
   });
-  const [devices, bindings, localNames] = await Promise.all([
-    loadKnownDevices({ jobState, instance }),
+  const [devices, bindings, users] = await Promise.all([
+    collectedIndex({ jobState, instance }, Entities.DEVICE._type),
     loadSystemBindings({ jobState, instance }),
-    loadLocalAccountNames({ jobState, instance }),
+    collectedIndex({ jobState, instance }, Entities.USER._type),
   ]);
   const progress = createProgress(logger, 'local accounts');
   const counts = { accounts: 0, skipped: 0, managed: 0, keys: 0 };
@@ -248,7 +249,7 @@ export async function fetchLocalAccounts({
           baseUrl: instance.config.baseUrl,
           devices,
           bindings,
-          localNames,
+          users,
           progress,
           counts,
         }).finally(() => writer.flush()),

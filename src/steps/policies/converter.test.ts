@@ -4,7 +4,6 @@ import {
   createDeviceAssignedPolicyRelationship,
   createPolicyEntity,
   createPolicyGroupEntity,
-  isDirectBinding,
   keepLatestResult,
   policyResultStatus,
   readHarmlessSettings,
@@ -276,19 +275,6 @@ describe('results', () => {
     );
     expect(none).toMatchObject({ direct: true, status: 'unknown' });
     expect(none.lastResultOn).toBeUndefined();
-  });
-
-  test('direct means a one-hop route to the object itself', () => {
-    const hop = (id: string, type: string) => ({ to: { id, type } });
-    expect(isDirectBinding({ id: 's', type: 'system', paths: [[hop('s', 'system')]] })).toBe(true);
-    expect(
-      isDirectBinding({
-        id: 's',
-        type: 'system',
-        paths: [[hop('g', 'system_group'), hop('s', 'system')]],
-      }),
-    ).toBe(false);
-    expect(isDirectBinding({ id: 's', type: 'system', paths: null })).toBe(false);
   });
 });
 

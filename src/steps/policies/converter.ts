@@ -15,7 +15,6 @@ import {
 } from '@jupiterone/integration-sdk-core';
 
 import {
-  GraphObjectWithPaths,
   JumpCloudPolicy,
   JumpCloudPolicyGroup,
   JumpCloudPolicyResult,
@@ -245,15 +244,6 @@ export function keepLatestResult(
   if (!known || (policyResultTime(result) ?? 0) >= (policyResultTime(known) ?? 0)) {
     results.set(result.systemID, result);
   }
-}
-
-// ---- bindings ---------------------------------------------------------------------------------
-
-/** Whether any route is a direct binding: a single hop to the object itself. */
-export function isDirectBinding(target: GraphObjectWithPaths): boolean {
-  return (target.paths ?? []).some(
-    (path) => Array.isArray(path) && path.length === 1 && path[0]?.to?.id === target.id,
-  );
 }
 
 // ---- relationships ----------------------------------------------------------------------------

@@ -17,9 +17,10 @@ import {
 } from '../../jumpcloud';
 import { OptionalFeature, readUnlessDeleted } from '../shared/optional-data';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
-import { getCollectedOrganizations, loadKeys } from '../shared/collected';
+import { CollectedIndex, collectedIndex, getCollectedOrganizations } from '../shared/collected';
 import { createProgress } from '../shared/progress';
 import { StepWriter, writeStep } from '../shared/step-writer';
+import { isDirectBinding } from '../shared/traversal';
 import { subCallConcurrency } from '../shared/sub-calls';
 import {
   createAccountHasPolicyGroupRelationship,
@@ -29,7 +30,6 @@ import {
   createPolicyEntity,
   createPolicyGroupEntity,
   createPolicyGroupHasPolicyRelationship,
-  isDirectBinding,
   isTemplateIncomplete,
   keepLatestResult,
 } from './converter';
@@ -53,8 +53,8 @@ interface OrgPolicyContext {
   orgId: string;
   accountKey: string;
   /** Collected `jumpcloud_device` and `jumpcloud_device_group` keys (in memory, by type). */
-  deviceKeys: Set<string>;
-  deviceGroupKeys: Set<string>;
+  deviceKeys: CollectedIndex;
+  deviceGroupKeys: CollectedIndex;
   counts: PolicyCounts;
 }
 
@@ -313,8 +313,8 @@ export async function fetchPolicies({
 }: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
   const { config } = instance;
   const client = getOrCreateClient(config, logger);
-  const deviceKeys = await loadKeys({ jobState, instance }, Entities.DEVICE._type);
-  const deviceGroupKeys = await loadKeys({ jobState, instance }, Entities.DEVICE_GROUP._type);
+  const deviceKeys = await collectedIndex({ jobState, instance }, Entities.DEVICE._type);
+  const deviceGroupKeys = await collectedIndex({ jobState, instance }, Entities.DEVICE_GROUP._type);
   const feature = new OptionalFeature(logger, {
     name: 'device policies',
     collects: 'policies, policy groups and policy results',

@@ -2,22 +2,20 @@
  * The organization's password policy (issue 25): `GET /api/organizations/{id}` per collected
  * organization, one `jumpcloud_password_policy` the account HAS. The account step has read
  * that record already and left it in the run's memory; it is read here only where the account
- * step could not. A 404 (the organization is gone) warns; a 403 warns, the other
- * organizations are still read, and the step then fails so JupiterOne keeps the earlier
- * policies (types partial).
+ * step could not. The record is read as optional data (../shared/optional-data.ts): a 404
+ * (the organization is gone) warns; a 403 warns, the other organizations are still read, and
+ * the step then fails so JupiterOne keeps the earlier policies (types partial).
  */
-import {
-  IntegrationError,
-  IntegrationProviderAPIError,
-  IntegrationProviderAuthorizationError,
-  IntegrationStep,
-  IntegrationStepExecutionContext,
-} from '@jupiterone/integration-sdk-core';
+import { IntegrationStep, IntegrationStepExecutionContext } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient } from '../../jumpcloud';
-import { getOrganizationSecuritySettings } from '../../jumpcloud/organization-settings';
+import {
+  getOrganizationSecuritySettings,
+  OrganizationSecuritySettings,
+} from '../../jumpcloud/organization-settings';
 import { getCollectedOrganizations, runMemory } from '../shared/collected';
+import { OptionalFeature } from '../shared/optional-data';
 import { writeStep } from '../shared/step-writer';
 import { Entities, Relationships, Steps } from '../constants';
 import {
@@ -32,26 +30,21 @@ export async function fetchSecuritySettings({
 }: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
   const client = getOrCreateClient(instance.config, logger);
   const remembered = runMemory(instance).organizationRecords;
-  const forbidden: string[] = [];
+  const feature = new OptionalFeature(logger, {
+    name: 'the settings',
+    collects: 'password policies',
+    howToGetIt: 'A Read Only administrator can read the organization record.',
+    partialTypes: [Entities.PASSWORD_POLICY._type, Relationships.ACCOUNT_HAS_PASSWORD_POLICY._type],
+    notFound: (orgId) => `Organization ${orgId} was not found (404 Not Found)`,
+  });
   const organizations = await getCollectedOrganizations(jobState);
   await writeStep({ jobState, logger }, async (writer) => {
     for (const { orgId, accountKey } of organizations) {
-      let settings = remembered.get(orgId)?.settings;
-      try {
+      let settings: OrganizationSecuritySettings | undefined = remembered.get(orgId)?.settings;
+      const read = await feature.read(orgId, async () => {
         settings ??= await getOrganizationSecuritySettings(client, orgId);
-      } catch (error) {
-        if (error instanceof IntegrationProviderAuthorizationError) {
-          forbidden.push(orgId);
-          logger.warn({ orgId }, `The key may not read the settings of organization ${orgId}`);
-          continue;
-        }
-        if (error instanceof IntegrationProviderAPIError && error.status === 404) {
-          logger.warn({ orgId }, `Organization ${orgId} was not found; no password policy`);
-          continue;
-        }
-        throw error;
-      }
-      if (!settings.passwordPolicy) continue;
+      });
+      if (!read || !settings?.passwordPolicy) continue;
       const policy = createPasswordPolicyEntity(orgId, settings);
       await writer.addEntity(policy);
       await writer.addRelationship(
@@ -59,12 +52,7 @@ export async function fetchSecuritySettings({
       );
     }
   });
-  if (forbidden.length > 0) {
-    throw new IntegrationError({
-      code: 'SETTINGS_FORBIDDEN',
-      message: `Could not read the settings of organization(s) ${forbidden.join(', ')} (403): their password policies are reported partial`,
-    });
-  }
+  feature.finish();
 }
 
 export const securitySettingsSteps: IntegrationStep<IntegrationConfig>[] = [

@@ -8,7 +8,7 @@ import { IntegrationConfig } from '../../config';
 import { getOrCreateClient, GraphObjectWithPaths, JumpCloudClient } from '../../jumpcloud';
 import { OptionalFeature, OptionalFeatureDescription, readUnlessDeleted } from './optional-data';
 import { Entities } from '../constants';
-import { collectedInOrganization, getCollectedOrganizations, indexCollected } from './collected';
+import { collectedIndex, getCollectedOrganizations } from './collected';
 import { createProgress } from './progress';
 import { writeStep } from './step-writer';
 import { forEachInOrder, subCallConcurrency } from './sub-calls';
@@ -52,7 +52,7 @@ export async function collectWithBoundUserGroups<T>(
 ): Promise<void> {
   const { config } = instance;
   const client = getOrCreateClient(config, logger);
-  const groups = await indexCollected({ jobState, instance }, Entities.GROUP._type);
+  const groups = await collectedIndex({ jobState, instance }, Entities.GROUP._type);
   const progress = createProgress(logger, collection.what);
   const feature = new OptionalFeature(logger, collection.feature);
   let skipped = 0;
@@ -87,8 +87,8 @@ export async function collectWithBoundUserGroups<T>(
             if (!entity) return;
             const relationships = [collection.accountHas(accountKey, entity._key)];
             for (const groupId of new Set(groupIds)) {
-              const group = collectedInOrganization(groups, groupId, orgId);
-              if (group) relationships.push(collection.groupAssigned(group.key, entity._key));
+              const group = groups.inOrganization(groupId, orgId);
+              if (group) relationships.push(collection.groupAssigned(group._key, entity._key));
               else {
                 skipped += 1;
                 logger.debug(

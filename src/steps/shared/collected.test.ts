@@ -2,11 +2,11 @@ import { Entity, JobState, Relationship } from '@jupiterone/integration-sdk-core
 
 import { Entities, Relationships } from '../constants';
 import {
+  CollectedIndex,
+  collectedIndex,
+  CollectedSource,
   digestOf,
-  loadKeys,
-  loadKnownDevices,
-  loadKnownUsers,
-  loadLocalAccountNames,
+  getCollectedOrganizations,
   loadSystemBindings,
   rememberCollected,
   rememberSystemBindings,
@@ -49,15 +49,27 @@ function jobStateOf(
   return state as unknown as JobState & { reads: number };
 }
 
+/** The `_key`s of an index, in its order. */
+const keysOf = (index: CollectedIndex) => [...index].map((record) => record._key);
+
+/** Each user's local account name, by `_key`, where it has one. */
+async function localAccountNames(source: CollectedSource): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const user of await collectedIndex(source, Entities.USER._type))
+    if (user.localAccountName !== undefined) names.set(user._key, user.localAccountName);
+  return names;
+}
+
 describe('collected entities read back', () => {
   const onDisk = [user('u1', { sudo: true }), user('u2', { manager: 'u1' })];
 
   test('without a remembered type, readers read the job state', async () => {
     const jobState = jobStateOf(onDisk);
     const instance = {};
-    expect(await loadKeys({ jobState, instance }, Entities.USER._type)).toEqual(
-      new Set(['u1', 'u2']),
-    );
+    expect(keysOf(await collectedIndex({ jobState, instance }, Entities.USER._type))).toEqual([
+      'u1',
+      'u2',
+    ]);
     expect(jobState.reads).toBe(1);
   });
 
@@ -65,9 +77,11 @@ describe('collected entities read back', () => {
     const jobState = jobStateOf(onDisk);
     const instance = {};
     rememberCollected(instance, Entities.USER._type, onDisk.map(digestOf));
-    const fromMemory = await loadKnownUsers({ jobState, instance });
+    const fromMemory = await collectedIndex({ jobState, instance }, Entities.USER._type);
     expect(jobState.reads).toBe(0);
-    expect(fromMemory).toEqual(await loadKnownUsers(jobStateOf(onDisk)));
+    expect(fromMemory.records).toEqual(
+      (await collectedIndex(jobStateOf(onDisk), Entities.USER._type)).records,
+    );
     expect(digestOf(onDisk[1])).toEqual({
       _key: 'u2',
       id: 'u2',
@@ -81,7 +95,7 @@ describe('collected entities read back', () => {
   test('what one run remembers is not seen by another run', async () => {
     const jobState = jobStateOf(onDisk);
     rememberCollected({}, Entities.USER._type, []);
-    expect((await loadKeys({ jobState, instance: {} }, Entities.USER._type)).size).toBe(2);
+    expect((await collectedIndex({ jobState, instance: {} }, Entities.USER._type)).size).toBe(2);
     expect(jobState.reads).toBe(1);
   });
 
@@ -108,8 +122,8 @@ describe('collected entities read back', () => {
     ] as Entity[];
     const onDiskState = jobStateOf([...users, ...devices]);
     const fromDisk = {
-      names: await loadLocalAccountNames(onDiskState),
-      devices: await loadKnownDevices(onDiskState),
+      names: await localAccountNames(onDiskState),
+      devices: await collectedIndex(onDiskState, Entities.DEVICE._type),
     };
     expect(fromDisk.names).toEqual(
       new Map([
@@ -118,17 +132,22 @@ describe('collected entities read back', () => {
       ]),
     );
     expect(fromDisk.devices.get('s2')).toEqual({
+      _key: 's2',
+      id: 's2',
       orgId: 'org-1',
-      name: 'mac-1',
+      displayName: 'mac-1',
       platform: 'darwin',
+      serial: 'C02X',
     });
 
     const jobState = jobStateOf([]);
     const instance = {};
     rememberCollected(instance, Entities.USER._type, users.map(digestOf));
     rememberCollected(instance, Entities.DEVICE._type, devices.map(digestOf));
-    expect(await loadLocalAccountNames({ jobState, instance })).toEqual(fromDisk.names);
-    expect(await loadKnownDevices({ jobState, instance })).toEqual(fromDisk.devices);
+    expect(await localAccountNames({ jobState, instance })).toEqual(fromDisk.names);
+    expect((await collectedIndex({ jobState, instance }, Entities.DEVICE._type)).records).toEqual(
+      fromDisk.devices.records,
+    );
     expect(jobState.reads).toBe(0);
   });
 
@@ -156,5 +175,33 @@ describe('collected entities read back', () => {
     rememberSystemBindings(instance, fromDisk);
     expect(await loadSystemBindings({ jobState, instance })).toBe(fromDisk);
     expect(jobState.reads).toBe(1);
+  });
+
+  test('the views: by key, by id, within one organization', () => {
+    const index = new CollectedIndex(
+      [
+        user('u1'),
+        user('u2', { orgId: 'org-2' }),
+        { ...user('x'), _key: 'k3', id: 'id-3' } as Entity,
+      ].map(digestOf),
+    );
+    expect(index.has('u1')).toBe(true);
+    expect(index.has('id-3')).toBe(false);
+    expect(index.get('k3')?.id).toBe('id-3');
+    expect(index.byId('id-3')?._key).toBe('k3');
+    expect(index.byId('k3')).toBeUndefined();
+    expect(index.inOrganization('u2', 'org-2')?._key).toBe('u2');
+    expect(index.inOrganization('u2', 'org-1')).toBeUndefined();
+    expect(index.inOrganization(undefined, 'org-1')).toBeUndefined();
+    expect(index.inOrganization(null, 'org-1')).toBeUndefined();
+  });
+
+  test('organizations: a view of the accounts on disk, by id', async () => {
+    const account = (id: string) =>
+      ({ _key: `account:${id}`, _type: Entities.ACCOUNT._type, _class: ['Account'], id }) as Entity;
+    expect(await getCollectedOrganizations(jobStateOf([account('b2'), account('a1')]))).toEqual([
+      { orgId: 'a1', accountKey: 'account:a1' },
+      { orgId: 'b2', accountKey: 'account:b2' },
+    ]);
   });
 });

@@ -18,8 +18,8 @@ import { nonBlank } from './values';
  * `setData`): a step run alone then reads the job state, or finds out again.
  */
 interface RunMemory {
-  /** Digests of every entity of a `_type`, by the step that wrote the whole type. */
-  digests: Map<string, readonly CollectedDigest[]>;
+  /** What later steps read of every entity of a `_type`, by the step that wrote the whole type. */
+  digests: Map<string, readonly Collected[]>;
   /** Users bound to each system, by the devices step. */
   bindings?: SystemBindings;
   /** Organizations where System Insights could not be read (./system-insights.ts). */
@@ -49,34 +49,44 @@ export function runMemory(run: object): RunMemory {
 }
 
 /**
- * The fields later steps read back of a collected entity. A step that wrote a type whole
- * (`collectFromEveryOrganization`, the devices step) remembers these in the run's memory once
- * it has succeeded, so the steps after it read them from memory instead of parsing every
- * flushed entity again (five steps read the users back, seven the devices).
+ * What later steps read back of a collected entity: the one record shape of the index. A step
+ * that wrote a type whole (`collectFromEveryOrganization`, the devices step) remembers these
+ * in the run's memory once it has succeeded, so the steps after it read them from memory
+ * instead of parsing every flushed entity again (five steps read the users back, seven the
+ * devices).
  */
-const DIGEST_FIELDS = [
-  'id',
-  'orgId',
-  'email',
-  'sudo',
-  'manager',
-  'displayName',
-  'platform',
-  'serial',
-] as const;
+export interface Collected {
+  _key: string;
+  /** The JumpCloud id (the `_key` when the entity has no string `id`). */
+  id: string;
+  orgId?: string;
+  /**
+   * Of a user: its email, global sudo, manager's id, and the local account name JumpCloud
+   * gives it on its systems (`systemUsername`, else the username).
+   */
+  email?: string;
+  sudo?: boolean;
+  manager?: string;
+  localAccountName?: string;
+  /** Of a device: its name, platform and serial number. */
+  displayName?: string;
+  platform?: string;
+  serial?: string;
+}
 
-export type CollectedDigest = Pick<Entity, '_key'> &
-  Partial<Record<(typeof DIGEST_FIELDS)[number], Entity[string]>> & {
-    /** Of a user: the local account name JumpCloud gives it on its systems. */
-    localAccountName?: string;
-  };
+const TEXT_FIELDS = ['orgId', 'email', 'manager', 'displayName', 'platform', 'serial'] as const;
 
 /** The fields of an entity later steps read back. */
-export function digestOf(entity: Entity): CollectedDigest {
-  const digest: CollectedDigest = { _key: entity._key };
-  for (const field of DIGEST_FIELDS) {
-    if (entity[field] !== undefined) digest[field] = entity[field];
+export function digestOf(entity: Entity): Collected {
+  const digest: Collected = {
+    _key: entity._key,
+    id: typeof entity.id === 'string' ? entity.id : entity._key,
+  };
+  for (const field of TEXT_FIELDS) {
+    const value = entity[field];
+    if (typeof value === 'string') digest[field] = value;
   }
+  if (typeof entity.sudo === 'boolean') digest.sudo = entity.sudo;
   if (entity._type === Entities.USER._type) {
     const local = localAccountNameOf(entity);
     if (local !== undefined) digest.localAccountName = local;
@@ -99,11 +109,7 @@ function localAccountNameOf(user: Entity): string | undefined {
  * that wrote the whole type, and only once it succeeded: a reader then sees exactly what is on
  * disk. Without it (a step run alone from the CLI's step cache) readers read the job state.
  */
-export function rememberCollected(
-  run: object,
-  _type: string,
-  digests: readonly CollectedDigest[],
-): void {
+export function rememberCollected(run: object, _type: string, digests: readonly Collected[]): void {
   runMemory(run).digests.set(_type, digests);
 }
 
@@ -111,22 +117,70 @@ export function rememberCollected(
 export type CollectedSource = JobState | { jobState: JobState; instance: object };
 
 /**
- * The digest of every collected entity of a type, from memory when the run remembers it, else
+ * Every collected entity of one `_type`, and the views steps read it through. Its records are
+ * the run's memory (or, for a type nobody remembered, read from the job state once); the views
+ * by key and by id are built on first use and live as long as the step holds the index, never
+ * a `findEntity` per edge.
+ */
+export class CollectedIndex implements Iterable<Collected> {
+  private keyed?: Map<string, Collected>;
+  private identified?: Map<string, Collected>;
+
+  constructor(readonly records: readonly Collected[]) {}
+
+  [Symbol.iterator](): Iterator<Collected> {
+    return this.records[Symbol.iterator]();
+  }
+
+  get size(): number {
+    return this.records.length;
+  }
+
+  /** The entity with this `_key` (the last one, as a map built from the list keeps). */
+  get(key: string): Collected | undefined {
+    this.keyed ??= new Map(this.records.map((record) => [record._key, record]));
+    return this.keyed.get(key);
+  }
+
+  /** Whether an entity of this type has this `_key`: an edge only to what was collected. */
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  /** The entity with this JumpCloud id. */
+  byId(id: string): Collected | undefined {
+    this.identified ??= new Map(this.records.map((record) => [record.id, record]));
+    return this.identified.get(id);
+  }
+
+  /**
+   * The entity with this id in this organization, if any: a relationship is only made within
+   * one organization (multi-tenant keys see several).
+   */
+  inOrganization(id: string | null | undefined, orgId: string): Collected | undefined {
+    if (typeof id !== 'string') return undefined;
+    const record = this.byId(id);
+    return record && record.orgId === orgId ? record : undefined;
+  }
+}
+
+/**
+ * The index of every collected entity of a type, from memory when the run remembers it, else
  * read from disk: readers see the same fields either way.
  */
-export async function iterateCollected(
+export async function collectedIndex(
   source: CollectedSource,
   _type: string,
-  iteratee: (entity: CollectedDigest) => void,
-): Promise<void> {
+): Promise<CollectedIndex> {
   const jobState = 'jobState' in source ? source.jobState : source;
   const remembered =
     'jobState' in source ? memoryByRun.get(source.instance)?.digests.get(_type) : undefined;
-  if (remembered) {
-    for (const digest of remembered) iteratee(digest);
-    return;
-  }
-  await jobState.iterateEntities({ _type }, (entity) => iteratee(digestOf(entity)));
+  if (remembered) return new CollectedIndex(remembered);
+  const records: Collected[] = [];
+  await jobState.iterateEntities({ _type }, (entity) => {
+    records.push(digestOf(entity));
+  });
+  return new CollectedIndex(records);
 }
 
 export interface CollectedOrganization {
@@ -137,108 +191,16 @@ export interface CollectedOrganization {
 }
 
 /**
- * The organizations the account step collected, read back from the job state (not from
- * `setData`, which the CLI's step cache does not restore).
+ * The organizations the account step collected (a view of the accounts' index, read from the
+ * job state: the CLI's step cache restores no memory), by id.
  */
 export async function getCollectedOrganizations(
   jobState: JobState,
 ): Promise<CollectedOrganization[]> {
-  const organizations: CollectedOrganization[] = [];
-  await jobState.iterateEntities({ _type: Entities.ACCOUNT._type }, (account) => {
-    organizations.push({ orgId: String(account.id), accountKey: account._key });
-  });
-  return organizations.sort((a, b) => a.orgId.localeCompare(b.orgId));
-}
-
-/** What a sub-call needs of a collected object: its key, its id and the org to ask. */
-export interface CollectedObject {
-  key: string;
-  id: string;
-  orgId: string;
-}
-
-/** Reads the collected entities of one type back as small in-memory records. */
-export async function listCollected(
-  source: CollectedSource,
-  _type: string,
-): Promise<CollectedObject[]> {
-  const objects: CollectedObject[] = [];
-  await iterateCollected(source, _type, (entity) => {
-    objects.push({ key: entity._key, id: String(entity.id), orgId: String(entity.orgId) });
-  });
-  return objects;
-}
-
-/** What device and asset steps need of a collected user. */
-export interface KnownUser {
-  key: string;
-  orgId?: string;
-  email?: string;
-  /** Global sudo: admin on every system the user can log into. */
-  sudo: boolean;
-}
-
-/**
- * One map of every collected user, read once per step (never a `findEntity` per edge).
- * Keyed by JumpCloud user id.
- */
-export async function loadKnownUsers(source: CollectedSource): Promise<Map<string, KnownUser>> {
-  const users = new Map<string, KnownUser>();
-  await iterateCollected(source, Entities.USER._type, (user) => {
-    const id = typeof user.id === 'string' ? user.id : user._key;
-    users.set(id, {
-      key: user._key,
-      orgId: typeof user.orgId === 'string' ? user.orgId : undefined,
-      email: typeof user.email === 'string' ? user.email : undefined,
-      sudo: user.sudo === true,
-    });
-  });
-  return users;
-}
-
-/** Keys of every collected entity of a type (an in-memory set, never a lookup per edge). */
-export async function loadKeys(source: CollectedSource, _type: string): Promise<Set<string>> {
-  const keys = new Set<string>();
-  await iterateCollected(source, _type, (entity) => {
-    keys.add(entity._key);
-  });
-  return keys;
-}
-
-/**
- * Collected entities of one type by JumpCloud id, with the organization each belongs to, so a
- * relationship is only made within one organization (multi-tenant keys see several).
- */
-export async function indexCollected(
-  source: CollectedSource,
-  _type: string,
-): Promise<Map<string, CollectedObject>> {
-  const index = new Map<string, CollectedObject>();
-  for (const object of await listCollected(source, _type)) index.set(object.id, object);
-  return index;
-}
-
-/** The collected object with this id in this organization, if any. */
-export function collectedInOrganization(
-  index: Map<string, CollectedObject>,
-  id: string | null | undefined,
-  orgId: string,
-): CollectedObject | undefined {
-  if (typeof id !== 'string') return undefined;
-  const object = index.get(id);
-  return object && object.orgId === orgId ? object : undefined;
-}
-
-/**
- * The local account name of each collected user on the systems it is bound to (see
- * `digestOf`), keyed by user `_key`.
- */
-export async function loadLocalAccountNames(source: CollectedSource): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  await iterateCollected(source, Entities.USER._type, (user) => {
-    if (user.localAccountName !== undefined) names.set(user._key, user.localAccountName);
-  });
-  return names;
+  const accounts = await collectedIndex(jobState, Entities.ACCOUNT._type);
+  return accounts.records
+    .map(({ id, _key }) => ({ orgId: id, accountKey: _key }))
+    .sort((a, b) => a.orgId.localeCompare(b.orgId));
 }
 
 /** Users bound to each system: system `_key` to the `_key`s of its bound users. */
@@ -273,24 +235,4 @@ export async function loadSystemBindings(source: CollectedSource): Promise<Syste
     },
   );
   return bindings;
-}
-
-/** What posture steps need of a collected device. */
-export interface KnownDevice {
-  orgId?: string;
-  name?: string;
-  platform?: string;
-}
-
-/** Every collected device, by `_key` (its system id). */
-export async function loadKnownDevices(source: CollectedSource): Promise<Map<string, KnownDevice>> {
-  const devices = new Map<string, KnownDevice>();
-  await iterateCollected(source, Entities.DEVICE._type, (device) => {
-    devices.set(device._key, {
-      orgId: nonBlank(device.orgId),
-      name: nonBlank(device.displayName),
-      platform: nonBlank(device.platform),
-    });
-  });
-  return devices;
 }

@@ -4,8 +4,9 @@
  * becomes):
  *
  * - Optional data: a feature an organization may not have or a key may not read (Apple MDM,
- *   System Insights, Asset Management, ...): 404 warns, 403 warns and reports the step's
- *   types partial (`OptionalFeature`).
+ *   System Insights, Asset Management, Directory Insights, the organization's own record,
+ *   ...): 404 and 402 warn, 403 warns and reports the step's types partial
+ *   (`OptionalFeature`).
  * - Deleted objects: a 404 on a sub-call about an object listed a moment ago warns and skips
  *   that object (`readUnlessDeleted`).
  *
@@ -18,7 +19,7 @@ import {
   IntegrationWarnEventName,
 } from '@jupiterone/integration-sdk-core';
 
-import { isAuthorizationError, isNotFoundError } from '../../jumpcloud';
+import { isAuthorizationError, isNotFoundError, isNotLicensedError } from '../../jumpcloud';
 
 export interface OptionalFeatureDescription {
   /** As a person names it: 'Apple MDM', 'Asset Management', 'System Insights'. */
@@ -33,13 +34,20 @@ export interface OptionalFeatureDescription {
    * types partial at run time). Empty for features whose absence only thins out properties.
    */
   partialTypes: string[];
+  /**
+   * What a 404 says of an organization, when not that it has no such feature ("Organization
+   * X has no <name> (404 Not Found: not enabled or not licensed)"): for a record every
+   * organization has, a 404 means the organization itself is gone.
+   */
+  notFound?: (orgId: string) => string;
 }
 
 /**
  * The one policy for parts of JumpCloud an organization may not have or a key may not read
- * (Apple MDM, Asset Management, System Insights):
+ * (Apple MDM, Asset Management, System Insights, Directory Insights, ...):
  *
  * - 404: the organization does not have the feature. One warning; nothing to keep.
+ * - 402: its plan does not include the feature (Directory Insights). The same as a 404.
  * - 403: the key may not read it. One warning; the other organizations are still read, and
  *   `finish()` then fails the step so its types are reported partial (when it has any).
  * - anything else propagates: the step fails.
@@ -60,7 +68,7 @@ export class OptionalFeature {
 
   /**
    * Runs `read` for one organization; false when the feature could not be read there. Once
-   * an organization answered 404 or 403, further reads for it (other tables of the same
+   * an organization answered 404, 402 or 403, further reads for it (other tables of the same
    * feature) are not attempted and warn no more: one warning per organization.
    */
   async read(orgId: string, read: () => Promise<unknown>): Promise<boolean> {
@@ -70,19 +78,21 @@ export class OptionalFeature {
       return true;
     } catch (error) {
       const { name, collects, howToGetIt } = this.feature;
+      const absent = isNotFoundError(error) || isNotLicensedError(error);
       // Another read for the same organization (run at the same time) already warned.
-      if ((isNotFoundError(error) || isAuthorizationError(error)) && this.unavailableIn.has(orgId))
-        return false;
-      if (isNotFoundError(error)) {
+      if ((absent || isAuthorizationError(error)) && this.unavailableIn.has(orgId)) return false;
+      if (absent) {
         this.unavailableIn.set(orgId, {
           reason: 'absent',
           endpoint: (error as IntegrationProviderAPIError).endpoint,
         });
+        const why = isNotLicensedError(error)
+          ? `Organization ${orgId} has no ${name} (402 Payment Required: not in its plan)`
+          : (this.feature.notFound?.(orgId) ??
+            `Organization ${orgId} has no ${name} (404 Not Found: not enabled or not licensed)`);
         this.logger.publishWarnEvent({
           name: IntegrationWarnEventName.MissingEntity,
-          description:
-            `Organization ${orgId} has no ${name} (404 Not Found: not enabled or not ` +
-            `licensed); ${collects} were not collected for it. (${(error as Error).message})`,
+          description: `${why}; ${collects} were not collected for it. (${(error as Error).message})`,
         });
         return false;
       }
@@ -156,7 +166,7 @@ export class OptionalFeature {
 
 /** Why an optional feature could not be read in an organization. */
 export interface OptionalFeatureUnavailable {
-  /** `absent`: 404, the organization does not have it. `forbidden`: 403. */
+  /** `absent`: 404 or 402, the organization does not have it. `forbidden`: 403. */
   reason: 'absent' | 'forbidden';
   endpoint: string;
 }

@@ -6,12 +6,7 @@ import {
 
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient, JumpCloudClient } from '../../jumpcloud';
-import {
-  CollectedDigest,
-  digestOf,
-  getCollectedOrganizations,
-  rememberCollected,
-} from './collected';
+import { Collected, digestOf, getCollectedOrganizations, rememberCollected } from './collected';
 import { createProgress } from './progress';
 import { writeStep } from './step-writer';
 
@@ -47,7 +42,7 @@ export async function collectFromEveryOrganization<T>(
   const client = getOrCreateClient(config, logger);
   const progress = createProgress(logger, collection.what);
   const what = collection.recordName ?? collection.what;
-  const digests = new Map<string, CollectedDigest[]>();
+  const digests = new Map<string, Collected[]>();
   await writeStep({ jobState, logger }, async (writer) => {
     for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
       await collection.list(client, orgId, async (record) => {

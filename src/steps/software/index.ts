@@ -3,7 +3,7 @@ import { IntegrationStep, IntegrationStepExecutionContext } from '@jupiterone/in
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient } from '../../jumpcloud';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
-import { getCollectedOrganizations, loadKeys } from '../shared/collected';
+import { CollectedIndex, collectedIndex, getCollectedOrganizations } from '../shared/collected';
 import { StepWriter, writeStep } from '../shared/step-writer';
 import { createProgress } from '../shared/progress';
 import {
@@ -51,7 +51,7 @@ async function addInstallation(
   writer: StepWriter,
   orgId: string,
   softwareKeys: SoftwareKeys,
-  deviceKeys: Set<string>,
+  deviceKeys: CollectedIndex,
   installation: Installation | undefined,
   counts: { installations: number; software: number; skipped: number },
 ): Promise<void> {
@@ -90,7 +90,7 @@ export async function fetchInstalledSoftware({
     collects: 'software installed on its systems',
     partialTypes: SOFTWARE_TYPES,
   });
-  const deviceKeys = await loadKeys({ jobState, instance }, Entities.DEVICE._type);
+  const deviceKeys = await collectedIndex({ jobState, instance }, Entities.DEVICE._type);
   const progress = createProgress(logger, 'installations');
   const counts = { installations: 0, software: 0, skipped: 0 };
   const organizations = await getCollectedOrganizations(jobState);

@@ -6,7 +6,7 @@ import {
 
 import { IntegrationConfig } from '../../config';
 import { Entities, Relationships, Steps } from '../constants';
-import { iterateCollected } from '../shared/collected';
+import { collectedIndex } from '../shared/collected';
 import { relate } from '../shared/relate';
 import { writeStep } from '../shared/step-writer';
 
@@ -47,14 +47,9 @@ export async function buildUserManagers({
   logger,
 }: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
   const users: ReportingUser[] = [];
-  await iterateCollected({ jobState, instance }, Entities.USER._type, (user) => {
-    users.push({
-      key: user._key,
-      id: typeof user.id === 'string' ? user.id : user._key,
-      orgId: typeof user.orgId === 'string' ? user.orgId : undefined,
-      managerId: typeof user.manager === 'string' ? user.manager : undefined,
-    });
-  });
+  for (const user of await collectedIndex({ jobState, instance }, Entities.USER._type)) {
+    users.push({ key: user._key, id: user.id, orgId: user.orgId, managerId: user.manager });
+  }
   let skipped = 0;
   const relationships = buildReportingLines(users, (user, reason) => {
     skipped += 1;
