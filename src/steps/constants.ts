@@ -190,6 +190,18 @@ export const Entities: Record<EntityKey, StepEntityMetadata> = {
     _type: 'jumpcloud_ip_list',
     // Network, not IpAddress: a list holds many addresses, ranges and CIDRs, never one `ipAddress`.
     _class: ['Network'],
+    schema: {
+      properties: {
+        ips: { type: 'array', items: { type: 'string' } },
+        ipCount: { type: 'number' },
+        // Network requires these; a list of addresses and ranges has no value for them, so
+        // they are excluded as JupiterOne's graph-azure does for named locations (see
+        // shared/excluded-properties.ts), never derived from the entries.
+        CIDR: { exclude: true },
+        public: { exclude: true },
+        internal: { exclude: true },
+      },
+    },
   },
   DIRECTORY: {
     resourceName: 'Directory',
