@@ -183,7 +183,7 @@ export const Entities: Record<EntityKey, StepEntityMetadata> = {
         enforced: { type: 'boolean' },
         type: { type: 'string' },
       },
-      required: ['mfaRequired', 'disabled', 'monitorOnly', 'enforced'],
+      // None required: each only when the policy record gives what it is read from.
     },
   },
   IP_LIST: {
@@ -214,8 +214,8 @@ export const Entities: Record<EntityKey, StepEntityMetadata> = {
     _type: 'jumpcloud_radius_server',
     _class: ['Gateway'],
     schema: {
+      // mfaRequired only when the server's `mfa` is given (not required by v1.json).
       properties: { mfa: { type: 'string' }, mfaRequired: { type: 'boolean' } },
-      required: ['mfaRequired'],
     },
   },
   POLICY: {
@@ -266,7 +266,8 @@ export const Entities: Record<EntityKey, StepEntityMetadata> = {
         version: { type: 'string' },
         platform: { type: 'string', enum: ['darwin', 'windows', 'linux'] },
       },
-      required: ['name', 'version', 'platform'],
+      // No `version` when the row gives none (blank).
+      required: ['name', 'platform'],
     },
   },
   // Issue 25: console administrators and the organization's password policy.

@@ -94,16 +94,57 @@ describe('createAuthPolicyEntity', () => {
     });
   });
 
-  test('a deny never requires MFA; a bare record does not crash', () => {
+  test('a deny never requires MFA', () => {
     const deny = createAuthPolicyEntity(
-      { id: ID, effect: { action: 'deny', obligations: { mfa: { required: true } } } },
+      {
+        id: ID,
+        disabled: false,
+        monitorOnly: false,
+        effect: { action: 'deny', obligations: { mfa: { required: true } } },
+      },
       undefined,
       'org',
     );
     expect(deny).toMatchObject({ name: ID, mfaRequired: false, enforced: true, disabled: false });
-    expect(createAuthPolicyEntity({ id: ID }, undefined, 'org')).toMatchObject({
-      effect: undefined,
+  });
+
+  test('optional fields missing: no effect, MFA, enforcement, state or targets, never false', () => {
+    const bare = createAuthPolicyEntity({ id: ID }, undefined, 'org');
+    for (const p of [
+      'description',
+      'type',
+      'effect',
+      'mfaRequired',
+      'mfaFactors',
+      'userVerification',
+      'disabled',
+      'monitorOnly',
+      'enforced',
+      'active',
+      'adminPortal',
+      'allApplications',
+      'userGroupIds',
+      'ipListIds',
+      'locationCountries',
+      'deviceManagedRequired',
+      'deviceEncryptedRequired',
+    ]) {
+      expect([p, bare[p]]).toEqual([p, undefined]);
+    }
+    expect(bare).toMatchGraphObjectSchema({
+      _class: Entities.AUTH_POLICY._class,
+      schema: Entities.AUTH_POLICY.schema,
     });
+    // One flag given settles what it can: disabled means not enforced, whatever else.
+    const off = createAuthPolicyEntity({ id: ID, disabled: true }, undefined, 'org');
+    expect([off.disabled, off.active, off.enforced, off.monitorOnly]).toEqual([
+      true,
+      false,
+      false,
+      undefined,
+    ]);
+    const on = createAuthPolicyEntity({ id: ID, disabled: false }, undefined, 'org');
+    expect([on.active, on.enforced]).toEqual([true, undefined]);
   });
 
   test('the Admin Portal flag has its own name; `admin` (grants privilege) is never written', () => {

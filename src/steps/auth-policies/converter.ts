@@ -6,7 +6,7 @@ import { createEntityExcluding } from '../shared/excluded-properties';
 import { consoleLink } from '../shared/links';
 import { allowListed } from '../shared/raw-data';
 import { relate } from '../shared/relate';
-import { nonBlank } from '../shared/values';
+import { nonBlank, optionalBoolean } from '../shared/values';
 
 // ---- conditions -------------------------------------------------------------------------
 
@@ -150,9 +150,11 @@ export function createAuthPolicyEntity(
   orgId: string,
 ): Entity {
   const name = nonBlank(policy.name) ?? policy.id;
-  const disabled = policy.disabled === true;
+  // As the record gives them (the specification requires neither); absent, never false.
+  const disabled = optionalBoolean(policy.disabled);
   const type = nonBlank(policy.type);
-  const monitorOnly = policy.monitorOnly === true;
+  const monitorOnly = optionalBoolean(policy.monitorOnly);
+  const action = nonBlank(policy.effect?.action);
   const conditions = summarizeConditions(policy.conditions);
   const targets = readPolicyTargets(policy);
   const ipListCondition = [
@@ -174,20 +176,29 @@ export function createAuthPolicyEntity(
         displayName: name,
         description: nonBlank(policy.description),
         type,
-        effect: nonBlank(policy.effect?.action),
-        mfaRequired: policyRequiresMfa(policy),
+        effect: action,
+        // Only for an effect the record gives: allow with an MFA obligation, else not.
+        mfaRequired: action === undefined ? undefined : policyRequiresMfa(policy),
         mfaFactors: nonEmpty(factors),
         userVerification: nonBlank(policy.effect?.obligations?.userVerification?.requirement),
         disabled,
         monitorOnly,
-        // Enforced: on and not only monitoring.
-        enforced: !disabled && !monitorOnly,
-        active: !disabled,
+        // Enforced: on and not only monitoring; not when either says so; else unknown.
+        enforced:
+          disabled === true || monitorOnly === true
+            ? false
+            : disabled === false && monitorOnly === false
+              ? true
+              : undefined,
+        active: disabled === undefined ? undefined : !disabled,
         // Whether the policy governs logins to the Admin Portal; not `admin`, which the
         // AccessPolicy class defines as granting administrative privilege.
         adminPortal: type === undefined ? undefined : type === 'admin_portal',
         resourceTypes: nonEmpty(targets.resourceTypes),
-        allApplications: targets.allApplications,
+        // A reading of the targeted resources: none without them.
+        allApplications: Array.isArray(policy.targets?.resources)
+          ? targets.allApplications
+          : undefined,
         excludedApplicationIds: nonEmpty(targets.excludedApplicationIds),
         userGroupIds: nonEmpty(targets.userGroupIds),
         excludedUserGroupIds: nonEmpty(targets.excludedUserGroupIds),
