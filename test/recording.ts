@@ -23,9 +23,16 @@ export function setupJumpCloudRecording(
      * then written without its security settings), so their recordings stay as they were.
      */
     recordsOrganizationSettings?: boolean;
+    /**
+     * Apple MDM is read by `read-apple-mdm`, which the devices step depends on, so every
+     * step test after the devices would request it: only the tests that record it (the Apple
+     * MDM step's, the devices posture test's) do; for the others it is answered 404 (no MDM:
+     * the read step never fails), so their recordings stay as they were.
+     */
+    recordsAppleMdm?: boolean;
   },
 ): Recording {
-  const { recordsOrganizationSettings, ...sdkInput } = input;
+  const { recordsOrganizationSettings, recordsAppleMdm, ...sdkInput } = input;
   if (!isRecording) {
     // A recording holds one answer per request: in replay a retry can only meet Polly's
     // "recording not found", so fail at once instead of after the backoff. (Jest gives every
@@ -50,6 +57,7 @@ export function setupJumpCloudRecording(
     .filter(
       (request) =>
         request.pathname.startsWith('/insights/') ||
+        (!recordsAppleMdm && request.pathname.startsWith('/api/v2/applemdms')) ||
         (!recordsOrganizationSettings && /^\/api\/organizations\/[^/]+$/.test(request.pathname)),
     )
     .intercept((_request, response) => {
@@ -63,12 +71,15 @@ export function setupJumpCloudRecording(
  * and the recording it replays, if it started one, is stopped after it. Returns the function
  * a test calls to start its recording.
  */
-export function recordingPerTest(directory: string): (name: string) => Recording {
+export function recordingPerTest(
+  directory: string,
+  options: { recordsAppleMdm?: boolean } = {},
+): (name: string) => Recording {
   let recording: Recording | undefined;
   beforeEach(() => resetClient());
   afterEach(async () => {
     await recording?.stop();
     recording = undefined;
   });
-  return (name) => (recording = setupJumpCloudRecording({ directory, name }));
+  return (name) => (recording = setupJumpCloudRecording({ directory, name, ...options }));
 }

@@ -203,7 +203,13 @@ const TEMPLATE_SPECS: TemplateSpec[] = [
   // Mac Policy > FileVault 2", https://support.jumpcloud.com/customer/en/portal/articles/2956581-filevault-2-system-policy)
   // and a "BitLocker" Windows policy (https://jumpcloud.com/support/bitlocker-policy). Their
   // template `name` and config field names appear in no public JumpCloud code: the names below
-  // are unverified placeholders and the templates serve no config fields.
+  // are unverified placeholders and the templates serve no config fields. Looked for on
+  // 2026-12-04, not found: TheJumpCloud/support at a38baf9f (every `*_darwin`/`*_windows` name
+  // under PowerShell/: custom_oma_uri_mdm_windows, lock_screen_darwin, ... none for FileVault or
+  // BitLocker), TheJumpCloud/jc-cli at f522b116 (its tests' mocks name templates "FileVault" and
+  // "FileVault 2" with made-up ids; its baseline bundles set no FileVault or BitLocker policy),
+  // TheJumpCloud/jcapi-powershell at 82c20c19 (no match), the v2 specification of 2026-08-21
+  // (no template names), and the code search index ("filevault_", "bitlocker_").
   {
     name: PolicyTemplateNames.FILEVAULT,
     displayName: 'FileVault 2',

@@ -1049,24 +1049,47 @@ function addLinuxVolumes(
 /** What an integration should conclude of each system's encryption, by system id. */
 export interface ExpectedEncryption {
   encrypted?: boolean;
-  encryptionSource?: 'fde' | 'bitlocker_info' | 'disk_encryption';
+  encryptionSource?: 'fde' | 'bitlocker_info' | 'disk_encryption' | 'apple-mdm';
   dataVolumesEncrypted?: boolean;
   unencryptedDataVolumes?: string[];
 }
 
 /**
+ * Apple MDM's FileVault status of the org's enrolled Macs by serial number (upper case):
+ * `securityInfo.filevaultEnabled` as served; a serial whose devices disagree has none.
+ */
+function mdmFileVaultBySerial(org: SimulatedOrg): Map<string, boolean> {
+  const seen = new Map<string, boolean | null>();
+  for (const device of org.appleMdmDevices) {
+    const fileVault = device.securityInfo.filevaultEnabled;
+    if (device.modelFamily !== 'Mac' || device.enrolled !== true) continue;
+    if (typeof fileVault !== 'boolean' || !device.serialNumber) continue;
+    const serial = device.serialNumber.toUpperCase();
+    const before = seen.get(serial);
+    seen.set(serial, before === undefined || before === fileVault ? fileVault : null);
+  }
+  return new Map(
+    [...seen].filter((entry): entry is [string, boolean] => typeof entry[1] === 'boolean'),
+  );
+}
+
+/**
  * The encryption verdict of every system of an org, as docs/posture-data-model.md defines it,
- * from what the simulator meant (its disk truth and the agent's `fde`): macOS from FileVault
- * (`fde.active`), Windows from BitLocker on C: (else `fde.active`), Linux from the root
- * filesystem. Only systems that report System Insights have disk truth.
+ * from what the simulator meant (its disk truth, the agent's `fde` and Apple MDM): macOS from
+ * FileVault (`fde.active`, else Apple MDM's `filevaultEnabled` of the enrolled Mac), Windows
+ * from BitLocker on C: (else `fde.active`), Linux from the root filesystem. Only systems that
+ * report System Insights have disk truth; `appleMdm` false: Apple MDM was not read (its
+ * source off, or 403).
  */
 export function expectedEncryption(
   org: SimulatedOrg,
   systemInsights = true,
+  appleMdm = true,
 ): Map<string, ExpectedEncryption> {
   const disks = new Map(
     (systemInsights ? orgPosture(org).disks : []).map((disk) => [disk.systemId, disk]),
   );
+  const mdm = appleMdm ? mdmFileVaultBySerial(org) : new Map<string, boolean>();
   const verdicts = new Map<string, ExpectedEncryption>();
   for (const system of org.systems) {
     const agent = system.fde?.active;
@@ -1079,13 +1102,16 @@ export function expectedEncryption(
     } else if ((family === 'darwin' || family === 'windows') && typeof agent === 'boolean') {
       verdict.encrypted = agent;
       verdict.encryptionSource = 'fde';
+    } else if (family === 'darwin' && mdm.has(system.serialNumber.toUpperCase())) {
+      verdict.encrypted = mdm.get(system.serialNumber.toUpperCase());
+      verdict.encryptionSource = 'apple-mdm';
     }
     if (disk && disk.dataVolumes.length > 0) {
       const plain = disk.dataVolumes.filter((v) => !v.encrypted).map((v) => v.name);
       if (plain.length > 0) {
         verdict.dataVolumesEncrypted = false;
         verdict.unencryptedDataVolumes = [...new Set(plain)].sort();
-      } else if (family !== 'darwin' || agent === true) {
+      } else if (family !== 'darwin' || verdict.encrypted === true) {
         // On a Mac, APFS "encrypted" proves nothing without FileVault.
         verdict.dataVolumesEncrypted = true;
       }

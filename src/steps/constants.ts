@@ -21,6 +21,7 @@ export const Steps = {
   },
   DEVICES: { id: 'fetch-devices', name: 'Fetch Systems and Access' },
   DEVICE_GROUPS: { id: 'fetch-device-groups', name: 'Fetch System Groups' },
+  READ_APPLE_MDM: { id: 'read-apple-mdm', name: 'Read Apple MDM for the Devices' },
   APPLE_MDM: { id: 'fetch-apple-mdm', name: 'Fetch Apple MDM and Devices' },
   ASSETS: {
     id: 'fetch-assets',
@@ -182,7 +183,7 @@ export const Entities: Record<EntityKey, StepEntityMetadata> = {
         enforced: { type: 'boolean' },
         type: { type: 'string' },
       },
-      required: ['mfaRequired', 'disabled', 'monitorOnly', 'enforced'],
+      // None required: each only when the policy record gives what it is read from.
     },
   },
   IP_LIST: {
@@ -190,6 +191,18 @@ export const Entities: Record<EntityKey, StepEntityMetadata> = {
     _type: 'jumpcloud_ip_list',
     // Network, not IpAddress: a list holds many addresses, ranges and CIDRs, never one `ipAddress`.
     _class: ['Network'],
+    schema: {
+      properties: {
+        ips: { type: 'array', items: { type: 'string' } },
+        ipCount: { type: 'number' },
+        // Network requires these; a list of addresses and ranges has no value for them, so
+        // they are excluded as JupiterOne's graph-azure does for named locations (see
+        // shared/excluded-properties.ts), never derived from the entries.
+        CIDR: { exclude: true },
+        public: { exclude: true },
+        internal: { exclude: true },
+      },
+    },
   },
   DIRECTORY: {
     resourceName: 'Directory',
@@ -201,8 +214,8 @@ export const Entities: Record<EntityKey, StepEntityMetadata> = {
     _type: 'jumpcloud_radius_server',
     _class: ['Gateway'],
     schema: {
+      // mfaRequired only when the server's `mfa` is given (not required by v1.json).
       properties: { mfa: { type: 'string' }, mfaRequired: { type: 'boolean' } },
-      required: ['mfaRequired'],
     },
   },
   POLICY: {
@@ -253,7 +266,8 @@ export const Entities: Record<EntityKey, StepEntityMetadata> = {
         version: { type: 'string' },
         platform: { type: 'string', enum: ['darwin', 'windows', 'linux'] },
       },
-      required: ['name', 'version', 'platform'],
+      // No `version` when the row gives none (blank).
+      required: ['name', 'platform'],
     },
   },
   // Issue 25: console administrators and the organization's password policy.

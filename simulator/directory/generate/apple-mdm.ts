@@ -103,7 +103,7 @@ function makeAppleDevice(
       ? rng.pick(['14.6.1', '15.3.2', '13.7.4'])
       : rng.pick(['18.3.1', '17.7.2']);
   const capacity = rng.pick([128, 256, 512, 1000]);
-  const emptySecurity = d === 1 || rng.chance(0.25);
+  const emptySecurity = d === 1 || (d !== 0 && rng.chance(0.25));
   const dep = rng.chance(0.5);
   const deviceInformation: AppleMdmDevice['deviceInformation'] = {
     deviceName: sharedMac ? sharedMac.displayName : `${rng.pick(FIRST_NAMES)}'s ${family}`,
@@ -176,6 +176,10 @@ export function generateAppleMdm(
     const rng = new Rng(hash32(ctx.orgSeed, 'appleMdm-shared-serials'));
     const sharedCount = Math.min(macs.length, Math.ceil(deviceCount / 2));
     const shared = rng.sample(macs.length, sharedCount);
+    // Device 0 (always enrolled, with its security info) is a Mac whose agent reports no
+    // FileVault state (no `fde`) where the org has one: Apple MDM then decides its encrypted.
+    const silent = shared.findIndex((i) => macs[i].fde === undefined);
+    if (silent > 0) [shared[0], shared[silent]] = [shared[silent], shared[0]];
     for (let d = 0; d < deviceCount; d++) {
       appleMdmDevices.push(
         makeAppleDevice(ctx, d, appleMdm.id, d < shared.length ? macs[shared[d]] : null),

@@ -17,7 +17,7 @@ import { APPLE_MDM_TYPES } from '.';
 const org = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];
 
 describe(Steps.APPLE_MDM.id, () => {
-  const record = recordingPerTest(__dirname);
+  const record = recordingPerTest(__dirname, { recordsAppleMdm: true });
 
   test('the MDM, its devices, and the systems they are', async () => {
     record('fetch-apple-mdm');
@@ -67,7 +67,10 @@ describe(Steps.APPLE_MDM.id, () => {
       edgePairs(result.collectedRelationships, Relationships.DEVICE_IS_APPLE_DEVICE._type),
     ).toEqual(expectedIs.sort());
 
-    expect(getCurrentClient()!.stats.byEndpoint['GET /api/v2/applemdms']).toBe(1);
+    // Twice: read-apple-mdm reads it (a dependency), and executeStepWithDependencies runs this
+    // step on a fresh instance, without that run memory, so it reads it again itself. In a run
+    // it is read once (posture.test.ts: the steps on one instance; the demo's request count).
+    expect(getCurrentClient()!.stats.byEndpoint['GET /api/v2/applemdms']).toBe(2);
     expect(result).toMatchStepMetadata(stepConfig);
   });
 });

@@ -7,9 +7,15 @@ import {
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient } from '../../jumpcloud';
 import { OptionalFeature, readUnlessDeleted } from '../shared/optional-data';
-import { JumpCloudAppleMdm } from '../../jumpcloud/types';
+import { JumpCloudAppleMdm, JumpCloudAppleMdmDevice } from '../../jumpcloud/types';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
-import { CollectedSource, collectedIndex, getCollectedOrganizations } from '../shared/collected';
+import {
+  CollectedSource,
+  collectedIndex,
+  getCollectedOrganizations,
+  runMemory,
+} from '../shared/collected';
+import { ReadList, replayList } from '../shared/read-list';
 import { createProgress } from '../shared/progress';
 import { writeStep } from '../shared/step-writer';
 import {
@@ -20,6 +26,7 @@ import {
   createDeviceIsAppleDeviceRelationship,
   normalizeSerial,
 } from './converter';
+import { readAppleMdm } from './read';
 
 /** Every MDM step type: what JupiterOne must keep when the step could not read them. */
 export const APPLE_MDM_TYPES = [
@@ -71,22 +78,33 @@ export async function fetchAppleMdm({
     partialTypes: APPLE_MDM_TYPES,
   });
   let matched = 0;
+  const remembered = runMemory(instance).appleMdm;
+  const iterateDevices = (
+    read: ReadList<JumpCloudAppleMdmDevice> | undefined,
+    orgId: string,
+    mdmId: string,
+    iteratee: (device: JumpCloudAppleMdmDevice) => Promise<void>,
+  ) => (read ? replayList(read, iteratee) : client.iterateAppleMdmDevices(orgId, mdmId, iteratee));
 
   await writeStep({ jobState, logger }, async (writer) => {
     for (const { orgId, accountKey } of organizations) {
+      // What `read-apple-mdm` read before the devices step; read here when it did not run
+      // (this step run alone from the CLI's step cache).
+      const read = remembered?.get(orgId);
       const mdms: JumpCloudAppleMdm[] = [];
+      const onMdm = async (mdm: JumpCloudAppleMdm): Promise<void> => {
+        const entity = await writer.addRecord({ what: 'Apple MDM', id: mdm.id, orgId }, () =>
+          createAppleMdmEntity(mdm, config.baseUrl, orgId),
+        );
+        if (!entity) return;
+        // The MDM's own `organization` names its account; the listing org is the fallback.
+        const owner =
+          mdm.organization && accountKeys.has(mdm.organization) ? mdm.organization : accountKey;
+        await writer.addRelationship(createAccountHasAppleMdmRelationship(owner, entity._key));
+        mdms.push(mdm);
+      };
       const listed = await appleMdm.read(orgId, () =>
-        client.iterateAppleMdms(orgId, async (mdm) => {
-          const entity = await writer.addRecord({ what: 'Apple MDM', id: mdm.id, orgId }, () =>
-            createAppleMdmEntity(mdm, config.baseUrl, orgId),
-          );
-          if (!entity) return;
-          // The MDM's own `organization` names its account; the listing org is the fallback.
-          const owner =
-            mdm.organization && accountKeys.has(mdm.organization) ? mdm.organization : accountKey;
-          await writer.addRelationship(createAccountHasAppleMdmRelationship(owner, entity._key));
-          mdms.push(mdm);
-        }),
+        read ? replayList(read.mdms, onMdm) : client.iterateAppleMdms(orgId, onMdm),
       );
       if (!listed) continue;
 
@@ -104,7 +122,7 @@ export async function fetchAppleMdm({
         // A 404 here: the MDM was deleted after it was listed (a warning); a 403 is the feature's.
         await appleMdm.read(orgId, () =>
           readUnlessDeleted(logger, { kind: 'Apple MDM', id: mdm.id, orgId }, () =>
-            client.iterateAppleMdmDevices(orgId, mdm.id, async (device) => {
+            iterateDevices(read?.devices.get(mdm.id), orgId, mdm.id, async (device) => {
               // Undefined when listed twice (the first is kept) or skipped with a warning.
               const entity = await writer.addRecord(
                 { what: 'Apple device', id: device.id, orgId },
@@ -130,6 +148,14 @@ export async function fetchAppleMdm({
 }
 
 export const appleMdmSteps: IntegrationStep<IntegrationConfig>[] = [
+  {
+    id: Steps.READ_APPLE_MDM.id,
+    name: Steps.READ_APPLE_MDM.name,
+    entities: [],
+    relationships: [],
+    dependsOn: [Steps.ACCOUNT.id],
+    executionHandler: readAppleMdm,
+  },
   {
     id: Steps.APPLE_MDM.id,
     name: Steps.APPLE_MDM.name,

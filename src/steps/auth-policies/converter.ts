@@ -2,10 +2,11 @@ import { createIntegrationEntity, Entity, Relationship } from '@jupiterone/integ
 
 import { JumpCloudAuthnPolicy, JumpCloudIpList } from '../../jumpcloud/types';
 import { Entities, Relationships } from '../constants';
+import { createEntityExcluding } from '../shared/excluded-properties';
 import { consoleLink } from '../shared/links';
 import { allowListed } from '../shared/raw-data';
 import { relate } from '../shared/relate';
-import { nonBlank } from '../shared/values';
+import { nonBlank, optionalBoolean } from '../shared/values';
 
 // ---- conditions -------------------------------------------------------------------------
 
@@ -149,9 +150,11 @@ export function createAuthPolicyEntity(
   orgId: string,
 ): Entity {
   const name = nonBlank(policy.name) ?? policy.id;
-  const disabled = policy.disabled === true;
+  // As the record gives them (the specification requires neither); absent, never false.
+  const disabled = optionalBoolean(policy.disabled);
   const type = nonBlank(policy.type);
-  const monitorOnly = policy.monitorOnly === true;
+  const monitorOnly = optionalBoolean(policy.monitorOnly);
+  const action = nonBlank(policy.effect?.action);
   const conditions = summarizeConditions(policy.conditions);
   const targets = readPolicyTargets(policy);
   const ipListCondition = [
@@ -173,20 +176,29 @@ export function createAuthPolicyEntity(
         displayName: name,
         description: nonBlank(policy.description),
         type,
-        effect: nonBlank(policy.effect?.action),
-        mfaRequired: policyRequiresMfa(policy),
+        effect: action,
+        // Only for an effect the record gives: allow with an MFA obligation, else not.
+        mfaRequired: action === undefined ? undefined : policyRequiresMfa(policy),
         mfaFactors: nonEmpty(factors),
         userVerification: nonBlank(policy.effect?.obligations?.userVerification?.requirement),
         disabled,
         monitorOnly,
-        // Enforced: on and not only monitoring.
-        enforced: !disabled && !monitorOnly,
-        active: !disabled,
+        // Enforced: on and not only monitoring; not when either says so; else unknown.
+        enforced:
+          disabled === true || monitorOnly === true
+            ? false
+            : disabled === false && monitorOnly === false
+              ? true
+              : undefined,
+        active: disabled === undefined ? undefined : !disabled,
         // Whether the policy governs logins to the Admin Portal; not `admin`, which the
         // AccessPolicy class defines as granting administrative privilege.
         adminPortal: type === undefined ? undefined : type === 'admin_portal',
         resourceTypes: nonEmpty(targets.resourceTypes),
-        allApplications: targets.allApplications,
+        // A reading of the targeted resources: none without them.
+        allApplications: Array.isArray(policy.targets?.resources)
+          ? targets.allApplications
+          : undefined,
         excludedApplicationIds: nonEmpty(targets.excludedApplicationIds),
         userGroupIds: nonEmpty(targets.userGroupIds),
         excludedUserGroupIds: nonEmpty(targets.excludedUserGroupIds),
@@ -218,39 +230,17 @@ export function createAuthPolicyEntity(
 
 // ---- IP lists -----------------------------------------------------------------------------
 
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-const IPV4_CIDR = /^([0-9]{1,3}\.){3}[0-9]{1,3}\/([0-9]|[1-2][0-9]|3[0-2])$/;
-
-/** The first address of an entry: a single address, `a.b.c.d/n` or a range `a-b`. */
-function firstAddress(entry: string): string {
-  return entry.split(/[-/]/)[0].trim();
-}
-
-/** Private, loopback, link-local or shared address space (RFC 1918, 6598, 4193, ...). */
-export function isPrivateAddress(address: string): boolean {
-  const v4 = IPV4.exec(address);
-  if (v4) {
-    const [a, b] = [Number(v4[1]), Number(v4[2])];
-    return (
-      a === 10 ||
-      a === 127 ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 169 && b === 254) ||
-      (a === 100 && b >= 64 && b <= 127)
-    );
-  }
-  const v6 = address.toLowerCase();
-  return v6 === '::1' || /^f[cd]/.test(v6) || /^fe[89ab]/.test(v6);
-}
-
 const IP_LIST_RAW_FIELDS = ['id', 'name', 'description', 'ips'] as const;
+
+/** Only for SDK 8.41's validation of the `Network` class; removed before the entity is written. */
+export const IP_LIST_STAND_INS = { CIDR: null, public: false, internal: false };
 
 /**
  * An IP list as a `Network`: a named set of addresses, ranges and CIDR blocks. `IpAddress`
- * would need exactly one `ipAddress`, which a list does not have; `Network` needs `CIDR`
- * (the block when the list is exactly one IPv4 CIDR, else null), `public` (some entry is a
- * public address) and `internal` (every entry is private).
+ * would need exactly one `ipAddress`, which a list does not have. `Network` requires `CIDR`,
+ * `public` and `internal`, which JumpCloud does not give for a list; they are excluded
+ * (`schema` of the type's metadata), not derived from the entries: a range of documentation
+ * addresses is not a public network. Only what the list gives is written.
  */
 export function createIpListEntity(
   list: JumpCloudIpList,
@@ -258,31 +248,33 @@ export function createIpListEntity(
   orgId: string,
 ): Entity {
   const name = nonBlank(list.name) ?? list.id;
-  const ips = strings(list.ips)
-    .map((ip) => ip.trim())
-    .filter((ip) => ip !== '');
-  const addresses = ips.map(firstAddress);
-  return createIntegrationEntity({
-    entityData: {
-      source: allowListed(list, IP_LIST_RAW_FIELDS),
-      assign: {
-        _key: list.id,
-        _type: Entities.IP_LIST._type,
-        _class: Entities.IP_LIST._class,
-        id: list.id,
-        orgId,
-        name,
-        displayName: name,
-        description: nonBlank(list.description),
-        ips,
-        ipCount: ips.length,
-        CIDR: ips.length === 1 && IPV4_CIDR.test(ips[0]) ? ips[0] : null,
-        public: addresses.some((address) => !isPrivateAddress(address)),
-        internal: addresses.length > 0 && addresses.every(isPrivateAddress),
-        webLink: consoleLink(baseUrl, 'authn/iplists'),
+  const ips = Array.isArray(list.ips)
+    ? strings(list.ips)
+        .map((ip) => ip.trim())
+        .filter((ip) => ip !== '')
+    : undefined;
+  return createEntityExcluding(
+    Entities.IP_LIST,
+    {
+      entityData: {
+        source: allowListed(list, IP_LIST_RAW_FIELDS),
+        assign: {
+          _key: list.id,
+          _type: Entities.IP_LIST._type,
+          _class: Entities.IP_LIST._class,
+          id: list.id,
+          orgId,
+          name,
+          displayName: name,
+          description: nonBlank(list.description),
+          ips,
+          ipCount: ips?.length,
+          webLink: consoleLink(baseUrl, 'authn/iplists'),
+        },
       },
     },
-  });
+    IP_LIST_STAND_INS,
+  );
 }
 
 // ---- relationships --------------------------------------------------------------------

@@ -11,6 +11,8 @@ import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { expectedAccessGraph } from '../../../simulator/access/expected';
 import { orgAccess } from '../../../simulator/access/generate';
 import { generateDirectory } from '../../../simulator/directory/generate';
+import { entitySchemaErrors, withStandIns } from '../../../test/class-schema';
+import { IP_LIST_STAND_INS } from './converter';
 import { Entities, Relationships, Steps } from '../constants';
 
 const singleTenant = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];
@@ -88,17 +90,25 @@ describe(Steps.AUTH_POLICIES.id, () => {
     expect(expected.policyIpLists.some((l) => l.negated)).toBe(true);
     const used = new Set(expected.policyIpLists.map((l) => l.pair.split('>')[1]));
     expect(expected.ipLists.some((id) => !used.has(id))).toBe(true);
-    // Network class: a single CIDR is the CIDR; ranges of public and private addresses.
-    const internal = entities.find(
-      (e) => e._type === Entities.IP_LIST._type && e.internal === true,
-    )!;
-    expect(internal).toMatchObject({ CIDR: '10.0.0.0/8', public: false });
+    // Network class, but only what the lists give: their entries, never CIDR, public, internal.
+    for (const list of access.ipLists) {
+      const entity = entities.find((e) => e._key === list.id)!;
+      expect(entity).toMatchObject({ name: list.name, ips: list.ips, ipCount: list.ips.length });
+      expect([entity.CIDR, entity.public, entity.internal]).toEqual([
+        undefined,
+        undefined,
+        undefined,
+      ]);
+      expect(entitySchemaErrors(entity, Entities.IP_LIST)).toEqual([]);
+    }
 
     // Targets and conditions are in the records: one request per list.
     const requests = getCurrentClient()!.stats.byEndpoint;
     expect(requests['GET /api/v2/authn/policies']).toBe(1);
     expect(requests['GET /api/v2/iplists']).toBe(1);
-    expect(result).toMatchStepMetadata(stepConfig);
+    expect(withStandIns(result, Entities.IP_LIST, IP_LIST_STAND_INS)).toMatchStepMetadata(
+      stepConfig,
+    );
   });
 
   test('a multi-tenant key: applications and groups only within the policy’s organization', async () => {
@@ -121,6 +131,8 @@ describe(Steps.AUTH_POLICIES.id, () => {
     expect(edgePairs(relationships, Relationships.AUTH_POLICY_USES_IP_LIST._type)).toEqual(
       expected.flatMap((g) => g.policyIpLists.map((l) => l.pair)).sort(),
     );
-    expect(result).toMatchStepMetadata(stepConfig);
+    expect(withStandIns(result, Entities.IP_LIST, IP_LIST_STAND_INS)).toMatchStepMetadata(
+      stepConfig,
+    );
   });
 });

@@ -43,6 +43,8 @@ import {
 import { readHardware } from './hardware';
 import { DevicePosture, devicePostureProperties, readDevicePosture } from './posture';
 import { activityOf, deviceLastLoginOn, RunActivity } from '../activity/window';
+import { normalizeSerial } from '../apple-mdm/converter';
+import { macFileVaultBySerial } from '../apple-mdm/read';
 
 /*
  * The devices step: the systems of every organization, written with their hardware
@@ -66,6 +68,10 @@ interface DeviceGraphContext {
   posture: Map<string, DevicePosture>;
   /** Sign-in activity read before this step (issue 25), when it was read. */
   activity: RunActivity | undefined;
+  /** Apple MDM's FileVault status of enrolled Macs by serial (../apple-mdm/read.ts). */
+  macFileVault: Map<string, boolean>;
+  /** Macs whose agent and Apple MDM disagree on FileVault (the agent decided). */
+  fileVaultDisagreements: string[];
 }
 
 /** The device, its account, owner and access edges; skips what was not collected. */
@@ -96,13 +102,21 @@ async function addDevice(
       },
       context.hardware.get(id),
     );
-    return Object.assign(
-      entity,
-      devicePostureProperties(context.posture.get(id), {
-        platform: entity.platform,
-        fde: system.fde,
-      }),
-    );
+    const serial = normalizeSerial(entity.serial);
+    const mdmFileVault = serial === undefined ? undefined : context.macFileVault.get(serial);
+    const posture = devicePostureProperties(context.posture.get(id), {
+      platform: entity.platform,
+      fde: system.fde,
+      mdmFileVault,
+    });
+    if (
+      mdmFileVault !== undefined &&
+      posture.encryptionSource === 'fde' &&
+      posture.encrypted !== mdmFileVault
+    ) {
+      context.fileVaultDisagreements.push(id);
+    }
+    return Object.assign(entity, posture);
   });
   // Undefined when listed twice (the first is kept) or skipped with a warning.
   if (!device) return { assigned: 0 };
@@ -179,6 +193,8 @@ export async function fetchDevices({
   }
   const readPosture = isIngestionSourceEnabled(instance, IngestionSources.ENDPOINT_POSTURE);
   const organizations = await getCollectedOrganizations(jobState);
+  const macFileVault = macFileVaultBySerial(instance);
+  const fileVaultDisagreements: string[] = [];
   await writeStep({ jobState, logger }, async (writer) => {
     for (const { orgId, accountKey } of organizations) {
       const orgUsers = users.records.filter((user) => user.orgId === orgId).length;
@@ -222,6 +238,8 @@ export async function fetchDevices({
         hardware,
         posture,
         activity: activityOf(instance),
+        macFileVault,
+        fileVaultDisagreements,
       };
       // Per system: each system's traversal starts as the list streams in, a window of them
       // at a time; devices are added in list order. Per user: the bindings are already known.
@@ -241,6 +259,13 @@ export async function fetchDevices({
       );
     }
     progress.done({ assignedEdges: assigned, withHardware, skipped: writer.skippedCount });
+    if (fileVaultDisagreements.length > 0) {
+      logger.warn(
+        { systems: fileVaultDisagreements.slice(0, 10), count: fileVaultDisagreements.length },
+        `${fileVaultDisagreements.length} Mac(s): the JumpCloud agent and Apple MDM disagree ` +
+          `on FileVault; their encrypted is the agent's (the Apple device keeps MDM's)`,
+      );
+    }
     recordSystemInsightsUnavailable(instance, systemInsights);
   });
   // Every device is written: later steps read them back from memory.
@@ -258,7 +283,8 @@ export const deviceSteps: IntegrationStep<IntegrationConfig>[] = [
       Relationships.USER_HAS_DEVICE,
       Relationships.USER_ASSIGNED_DEVICE,
     ],
-    dependsOn: [Steps.ACCOUNT.id, Steps.USERS.id],
+    // read-apple-mdm: Apple MDM's FileVault status, for Macs the agent does not report.
+    dependsOn: [Steps.ACCOUNT.id, Steps.USERS.id, Steps.READ_APPLE_MDM.id],
     executionHandler: fetchDevices,
   },
 ];

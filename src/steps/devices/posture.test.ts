@@ -6,6 +6,8 @@ import {
 import { IntegrationConfig } from '../../config';
 import { createAccountEntity } from '../account/converter';
 import { fetchDevices } from '.';
+import { fetchAppleMdm } from '../apple-mdm';
+import { readAppleMdm } from '../apple-mdm/read';
 
 import { getCurrentClient, resetClient } from '../../jumpcloud';
 import {
@@ -43,6 +45,8 @@ const posture = orgPosture(org);
  */
 type Rows = {
   fde?: { active?: unknown };
+  /** Apple MDM's FileVault status of the enrolled Mac (../apple-mdm/read.ts). */
+  mdmFileVault?: boolean;
   disk?: Array<[name: string, status: string, type?: string]>;
   mounts?: Array<[path: string, device: string, alias: string]>;
   bitlocker?: Array<
@@ -83,7 +87,11 @@ function machine(platform: string, rows: Rows) {
   for (const [device_id, boot_partition] of rows.drives ?? []) {
     collector.logicalDrive({ system_id, device_id, boot_partition } as SystemInsightsLogicalDrive);
   }
-  return devicePostureProperties(collector.bySystem.get(system_id), { platform, fde: rows.fde });
+  return devicePostureProperties(collector.bySystem.get(system_id), {
+    platform,
+    fde: rows.fde,
+    mdmFileVault: rows.mdmFileVault,
+  });
 }
 
 /** Every APFS volume of a Mac reports the same status. */
@@ -161,6 +169,45 @@ describe('encryption verdict, macOS: FileVault as the agent reports it', () => {
       dataVolumesEncrypted: false,
       unencryptedDataVolumes: ['/dev/disk5s1'],
     });
+  });
+});
+
+describe('encryption verdict, macOS: Apple MDM when the agent is silent', () => {
+  test('Mac enrolled in MDM, agent silent, MDM FileVault on: encrypted, source apple-mdm', () => {
+    expect(machine('darwin', { mdmFileVault: true, disk: APFS('encrypted') })).toEqual({
+      encrypted: true,
+      encryptionSource: 'apple-mdm',
+      dataVolumesEncrypted: true,
+    });
+  });
+
+  test('Mac enrolled in MDM, agent silent, MDM FileVault off, Apple silicon APFS "encrypted": not encrypted, nothing claims its volumes are', () => {
+    const properties = machine('darwin', { mdmFileVault: false, disk: APFS('encrypted') });
+    expect(properties).toEqual({ encrypted: false, encryptionSource: 'apple-mdm' });
+    expect(Object.values(properties)).not.toContain(true);
+  });
+
+  test('Mac enrolled in MDM, no System Insights, agent silent, MDM FileVault off: not encrypted, source apple-mdm', () => {
+    expect(machine('darwin', { mdmFileVault: false })).toEqual({
+      encrypted: false,
+      encryptionSource: 'apple-mdm',
+    });
+  });
+
+  test('Mac whose agent says FileVault on while MDM says off: the agent decides', () => {
+    expect(machine('darwin', { fde: { active: true }, mdmFileVault: false })).toEqual({
+      encrypted: true,
+      encryptionSource: 'fde',
+    });
+    expect(machine('darwin', { fde: { active: false }, mdmFileVault: true })).toEqual({
+      encrypted: false,
+      encryptionSource: 'fde',
+    });
+  });
+
+  test('Windows and Linux machines are never decided by a FileVault status', () => {
+    expect(machine('windows', { mdmFileVault: true })).toEqual({});
+    expect(machine('linux', { mdmFileVault: true })).toEqual({});
   });
 });
 
@@ -555,7 +602,10 @@ describe(`${Steps.DEVICES.id}: verified encryption and protection`, () => {
 
     const devices = result.collectedEntities.filter((e) => e._type === Entities.DEVICE._type);
     expect(devices).toHaveLength(org.systems.length);
-    const verdicts = expectedEncryption(org);
+    // executeStepWithDependencies runs the step on a fresh instance, without the run memory
+    // read-apple-mdm filled (and Apple MDM is answered 404 here): no MDM verdicts. The test
+    // below runs the steps on one instance, as a run does.
+    const verdicts = expectedEncryption(org, true, false);
     for (const device of devices) {
       const expected = verdicts.get(device._key)!;
       expect([
@@ -674,6 +724,73 @@ describe(`${Steps.DEVICES.id} with the endpoint posture source turned off`, () =
             : undefined;
         expect([device._key, device.encrypted]).toEqual([device._key, agent]);
       }
+    } finally {
+      resetClient();
+      await simulator.stop();
+    }
+  });
+});
+
+describe(`${Steps.DEVICES.id}: Apple MDM's FileVault status, steps on one instance as in a run`, () => {
+  test('Macs the agent does not report get MDM’s verdict; Apple MDM is requested once', async () => {
+    const { startSimulator } = await import('../../../simulator');
+    const simulator = await startSimulator({
+      seed: 5,
+      users: 4,
+      groups: 1,
+      apps: 1,
+      systems: 24,
+      systemGroups: 1,
+      appleDevices: 12,
+      apiKey: RECORDING_API_KEY,
+      quiet: true,
+    });
+    try {
+      resetClient();
+      const simulated = simulator.data.orgs[0];
+      const context = createMockStepExecutionContext<IntegrationConfig>({
+        instanceConfig: { apiKey: simulator.apiKey, baseUrl: simulator.url, concurrency: 2 },
+        entities: [createAccountEntity({ _id: simulated.id, id: simulated.id }, simulator.url)],
+      });
+      await readAppleMdm(context);
+      await fetchDevices(context);
+      await fetchAppleMdm(context);
+
+      const devices = context.jobState.collectedEntities.filter(
+        (e) => e._type === Entities.DEVICE._type,
+      );
+      const verdicts = expectedEncryption(simulated);
+      expect(
+        Object.fromEntries(devices.map((d) => [d._key, [d.encrypted, d.encryptionSource]])),
+      ).toEqual(
+        Object.fromEntries(
+          simulated.systems.map((s) => [
+            s.id,
+            [verdicts.get(s.id)?.encrypted, verdicts.get(s.id)?.encryptionSource],
+          ]),
+        ),
+      );
+      // The machine the generator makes for it: a Mac without `fde`, enrolled, FileVault
+      // status given; its verdict is the status MDM serves for its serial.
+      const byMdm = devices.filter((d) => d.encryptionSource === 'apple-mdm');
+      expect(byMdm.length).toBeGreaterThan(0);
+      for (const device of byMdm) {
+        const system = simulated.systems.find((s) => s.id === device._key)!;
+        const mdm = simulated.appleMdmDevices.find((d) => d.serialNumber === system.serialNumber)!;
+        expect([device._key, system.fde, mdm.enrolled, device.encrypted]).toEqual([
+          device._key,
+          undefined,
+          true,
+          mdm.securityInfo.filevaultEnabled,
+        ]);
+      }
+      // The Apple MDM step wrote what read-apple-mdm read, without requesting it again.
+      const requests = simulator.stats().requests.byEndpoint;
+      expect(requests['GET /api/v2/applemdms']).toBe(1);
+      expect(requests['GET /api/v2/applemdms/{id}/devices']).toBe(1);
+      expect(
+        context.jobState.collectedEntities.filter((e) => e._type === Entities.APPLE_DEVICE._type),
+      ).toHaveLength(simulated.appleMdmDevices.length);
     } finally {
       resetClient();
       await simulator.stop();

@@ -57,7 +57,7 @@ export interface DevicePosture {
 }
 
 /** Which source decided a device's `encrypted`. */
-export type EncryptionSource = 'fde' | 'bitlocker_info' | 'disk_encryption';
+export type EncryptionSource = 'fde' | 'bitlocker_info' | 'disk_encryption' | 'apple-mdm';
 
 /** The encryption verdict of a device and the detail of its data volumes. */
 export interface EncryptionProperties {
@@ -165,9 +165,12 @@ export function readMount(row: SystemInsightsMount): MountedVolume | undefined {
 /**
  * The encryption verdict of one device, from the source that decides it on its platform:
  *
- * - macOS: FileVault, as the agent reports it (`fde.active`). `disk_encryption` does not
- *   decide: on Macs with hardware encryption (T2, Apple silicon) every APFS volume reports
- *   `encrypted` whether FileVault is on or not.
+ * - macOS: FileVault, as the agent reports it (`fde.active`); when the agent is silent, as
+ *   Apple MDM last reported it for the enrolled Mac (`securityInfo.filevaultEnabled`, by serial
+ *   number: `mdmFileVault`). When both report, the agent decides: it reports from the machine
+ *   at every check-in, MDM when the Mac last answered its SecurityInfo query. `disk_encryption`
+ *   does not decide: on Macs with hardware encryption (T2, Apple silicon) every APFS volume
+ *   reports `encrypted` whether FileVault is on or not.
  * - Windows: BitLocker on the drive Windows booted from (`logical_drives.boot_partition`),
  *   protection on and fully converted (`bitlocker_info`); the agent's `fde.active` when System
  *   Insights does not tell.
@@ -181,18 +184,22 @@ export function encryptionVerdict(
   platform: string | undefined,
   fde: { active?: unknown } | null | undefined,
   posture: DevicePosture | undefined,
+  mdmFileVault?: boolean,
 ): EncryptionProperties {
   const agent = optionalBoolean(fde?.active);
   const properties: EncryptionProperties = {};
   if (platform === 'darwin') {
-    if (agent !== undefined)
+    if (agent !== undefined) {
       Object.assign(properties, { encrypted: agent, encryptionSource: 'fde' });
+    } else if (mdmFileVault !== undefined) {
+      Object.assign(properties, { encrypted: mdmFileVault, encryptionSource: 'apple-mdm' });
+    }
     const volumes = [...(posture?.diskEncryption ?? [])];
     const unencrypted = volumes.filter(([, encrypted]) => !encrypted).map(([name]) => name);
     if (unencrypted.length > 0) {
       properties.dataVolumesEncrypted = false;
       properties.unencryptedDataVolumes = unencrypted.sort();
-    } else if (volumes.length > 0 && agent === true) {
+    } else if (volumes.length > 0 && properties.encrypted === true) {
       // APFS "encrypted" alone proves nothing; with FileVault on it does.
       properties.dataVolumesEncrypted = true;
     }
@@ -384,12 +391,13 @@ export async function readDevicePosture(
  */
 export function devicePostureProperties(
   posture: DevicePosture | undefined,
-  system: { platform?: unknown; fde?: { active?: unknown } | null } = {},
+  system: { platform?: unknown; fde?: { active?: unknown } | null; mdmFileVault?: boolean } = {},
 ): DevicePostureProperties {
   const properties: DevicePostureProperties = encryptionVerdict(
     typeof system.platform === 'string' ? system.platform : undefined,
     system.fde,
     posture,
+    system.mdmFileVault,
   );
   if (!posture) return properties;
   for (const key of [

@@ -41,8 +41,9 @@ export function createRadiusServerEntity(
         public: true,
         networkSourceIp: nonBlank(server.networkSourceIp),
         mfa,
-        mfaRequired: mfa === 'REQUIRED' || mfa === 'ALWAYS',
-        mfaEnabled: mfa !== undefined && mfa !== 'DISABLED',
+        // From `mfa` only when the record gives it (the v1 schema does not require it).
+        mfaRequired: mfa === undefined ? undefined : mfa === 'REQUIRED' || mfa === 'ALWAYS',
+        mfaEnabled: mfa === undefined ? undefined : mfa !== 'DISABLED',
         userLockoutAction: nonBlank(server.userLockoutAction),
         userPasswordExpirationAction: nonBlank(server.userPasswordExpirationAction),
         authIdp: nonBlank(server.authIdp),

@@ -2,6 +2,8 @@ import { Entity, getRawData, JobState } from '@jupiterone/integration-sdk-core';
 
 import type { OptionalFeatureUnavailable } from './optional-data';
 import type { OrganizationRecord } from '../../jumpcloud/organization-settings';
+import type { JumpCloudAppleMdm, JumpCloudAppleMdmDevice } from '../../jumpcloud/types';
+import type { ReadList } from './read-list';
 import { Entities, Relationships } from '../constants';
 import { nonBlank } from './values';
 
@@ -30,6 +32,15 @@ interface RunMemory {
    * otherwise read it again.
    */
   organizationRecords: Map<string, OrganizationRecord>;
+  /**
+   * Apple MDM of each organization as `read-apple-mdm` read it (src/steps/apple-mdm/read.ts):
+   * the MDMs and each one's devices, for the devices step (FileVault) and the Apple MDM step,
+   * which writes them. Absent when Apple MDM was not read.
+   */
+  appleMdm?: Map<
+    string,
+    { mdms: ReadList<JumpCloudAppleMdm>; devices: Map<string, ReadList<JumpCloudAppleMdmDevice>> }
+  >;
 }
 
 const memoryByRun = new WeakMap<object, RunMemory>();

@@ -6,6 +6,7 @@ import {
   softwareKey,
   versionNumbers,
 } from './converter';
+import { Entities } from '../constants';
 
 describe('installed software converters', () => {
   test('macOS apps: bundle name and short version, the path; no machine-specific raw data', () => {
@@ -25,10 +26,8 @@ describe('installed software converters', () => {
     });
     expect(app.raw).not.toHaveProperty('path');
     expect(app.raw).not.toHaveProperty('system_id');
-    expect(readApp({ system_id: 'mac', name: 'Tool.app' })).toMatchObject({
-      name: 'Tool',
-      version: 'unknown',
-    });
+    const blank = readApp({ system_id: 'mac', name: 'Tool.app' })!;
+    expect([blank.name, blank.version]).toEqual(['Tool', undefined]);
   });
 
   test('Windows programs: the install location when known; never the uninstall command', () => {
@@ -96,5 +95,39 @@ describe('installed software converters', () => {
     );
     expect(entity).toMatchObject({ name: 'Git', version: '2.47.1', platform: 'windows' });
     expect(entity).toMatchGraphObjectSchema({ _class: ['Application'] });
+  });
+
+  test('optional fields missing: no version (nor its numbers), vendor, path or format; the key as before', () => {
+    for (const installation of [
+      readApp({ system_id: 'm', name: 'Tool.app' })!,
+      readProgram({ system_id: 'w', name: 'Tool' })!,
+      readLinuxPackage({ system_id: 'l', name: 'tool' })!,
+    ]) {
+      const entity = createSoftwareEntity(installation, 'org');
+      for (const p of [
+        'version',
+        'versionMajor',
+        'versionMinor',
+        'versionPatch',
+        'vendor',
+        'bundleIdentifier',
+        'packageFormat',
+      ]) {
+        expect([installation.platform, p, entity[p]]).toEqual([
+          installation.platform,
+          p,
+          undefined,
+        ]);
+      }
+      expect(entity.displayName).toBe(installation.name);
+      expect(entity).toMatchGraphObjectSchema({
+        _class: Entities.SOFTWARE._class,
+        schema: Entities.SOFTWARE.schema,
+      });
+      // Software with a blank version keeps the key it had when it was written "unknown".
+      expect(entity._key).toBe(
+        softwareKey('org', installation.platform, installation.name, 'unknown'),
+      );
+    }
   });
 });

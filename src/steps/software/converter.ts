@@ -23,7 +23,8 @@ export interface Installation {
   systemId: string;
   platform: SoftwarePlatform;
   name: string;
-  version: string;
+  /** Absent when the row gives none (blank). */
+  version?: string;
   /** Where it is installed, when the table tells (apps: always; programs: sometimes). */
   path?: string;
   /** Publisher (Windows), bundle identifier (macOS) or package format (Linux). */
@@ -34,8 +35,11 @@ export interface Installation {
   raw: Record<string, unknown>;
 }
 
-/** A version reported blank is still a version: "unknown", so the row is not lost. */
-const UNKNOWN_VERSION = 'unknown';
+/**
+ * What a blank version counts as in a software's key, so that the row is not lost and the key
+ * of such software stays what it was; the entity itself then has no `version`.
+ */
+const BLANK_VERSION_KEY = 'unknown';
 
 /** macOS: the bundle name (else the display name, else the `.app` name) and short version. */
 export function readApp(row: SystemInsightsApp): Installation | undefined {
@@ -49,7 +53,7 @@ export function readApp(row: SystemInsightsApp): Installation | undefined {
     systemId,
     platform: 'darwin',
     name,
-    version: nonBlank(row.bundle_short_version) ?? nonBlank(row.bundle_version) ?? UNKNOWN_VERSION,
+    version: nonBlank(row.bundle_short_version) ?? nonBlank(row.bundle_version),
     path: nonBlank(row.path),
     bundleIdentifier: nonBlank(row.bundle_identifier),
     raw: allowListed(row, [
@@ -74,7 +78,7 @@ export function readProgram(row: SystemInsightsProgram): Installation | undefine
     systemId,
     platform: 'windows',
     name,
-    version: nonBlank(row.version) ?? UNKNOWN_VERSION,
+    version: nonBlank(row.version),
     path: nonBlank(row.install_location),
     vendor: nonBlank(row.publisher),
     // Not `install_source` or `uninstall_string`: command lines and paths of one machine.
@@ -104,7 +108,7 @@ export function readLinuxPackage(row: SystemInsightsLinuxPackage): Installation 
     systemId,
     platform: 'linux',
     name,
-    version: linuxPackageVersion(row.version, row.release_or_revision) ?? UNKNOWN_VERSION,
+    version: linuxPackageVersion(row.version, row.release_or_revision),
     packageFormat: nonBlank(row.package_format),
     // Not `maintainer_or_vendor`: it often carries a person's email address.
     raw: allowListed(row, [
@@ -140,8 +144,14 @@ export function versionNumbers(version: string): {
  * platform, name and version (`digestKey`, the integration's one key scheme): the same key for
  * the same software in every run, whatever the length of its name.
  */
-export function softwareKey(orgId: string, platform: string, name: string, version: string) {
-  return `${Entities.SOFTWARE._type}:${digestKey([orgId, platform, name, version])}`;
+export function softwareKey(
+  orgId: string,
+  platform: string,
+  name: string,
+  version: string | undefined,
+) {
+  const versionKey = version ?? BLANK_VERSION_KEY;
+  return `${Entities.SOFTWARE._type}:${digestKey([orgId, platform, name, versionKey])}`;
 }
 
 export function createSoftwareEntity(installation: Installation, orgId: string): Entity {
@@ -155,9 +165,9 @@ export function createSoftwareEntity(installation: Installation, orgId: string):
         _class: Entities.SOFTWARE._class,
         orgId,
         name,
-        displayName: version === UNKNOWN_VERSION ? name : `${name} ${version}`,
+        displayName: version === undefined ? name : `${name} ${version}`,
         version,
-        ...versionNumbers(version),
+        ...(version === undefined ? {} : versionNumbers(version)),
         platform,
         vendor: installation.vendor,
         bundleIdentifier: installation.bundleIdentifier,

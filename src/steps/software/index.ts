@@ -30,11 +30,11 @@ export const SOFTWARE_TYPES = [
  * per installation, looked up without building a string per row.
  */
 class SoftwareKeys {
-  private readonly byPlatform = new Map<string, Map<string, Map<string, string>>>();
+  private readonly byPlatform = new Map<string, Map<string, Map<string | undefined, string>>>();
 
   constructor(private readonly orgId: string) {}
 
-  get(platform: string, name: string, version: string): string {
+  get(platform: string, name: string, version: string | undefined): string {
     let byName = this.byPlatform.get(platform);
     if (!byName) this.byPlatform.set(platform, (byName = new Map()));
     let byVersion = byName.get(name);
