@@ -10,7 +10,7 @@ import { getOrCreateClient } from '../../jumpcloud';
 import { readUnlessDeleted } from '../shared/optional-data';
 import { Entities, Relationships, Steps } from '../constants';
 import { writeStep } from '../shared/step-writer';
-import { subCallConcurrency } from '../shared/sub-calls';
+import { allSettledOrFirstError, subCallConcurrency } from '../shared/sub-calls';
 import { collectFromEveryOrganization } from '../shared/organization-lists';
 import { loadKeys } from '../shared/collected';
 import { createProgress } from '../shared/progress';
@@ -51,35 +51,41 @@ export async function fetchDeviceGroups(
     pMap(
       groups,
       async ({ groupId, orgId }) => {
-        const found: Relationship[] = [];
-        await readUnlessDeleted(logger, { kind: 'system group', id: groupId, orgId }, async () => {
-          await client.iterateSystemGroupMembers(orgId, groupId, (member) => {
-            if (member.to?.type !== 'system') return;
-            if (!deviceKeys.has(member.to.id)) {
-              skipped += 1;
-              logger.debug(
-                { groupId, systemId: member.to.id },
-                'System group member was not collected; relationship skipped',
-              );
-              return;
-            }
-            found.push(createDeviceGroupHasDeviceRelationship(groupId, member.to.id));
-            members += 1;
-          });
-          await client.iterateSystemGroupUserGroupBindings(orgId, groupId, (binding) => {
-            if (binding.to?.type !== 'user_group') return;
-            if (!userGroupKeys.has(binding.to.id)) {
-              skipped += 1;
-              logger.debug(
-                { groupId, userGroupId: binding.to.id },
-                'User group bound to the system group was not collected; relationship skipped',
-              );
-              return;
-            }
-            found.push(createGroupAssignedDeviceGroupRelationship(binding.to.id, groupId));
-            bindings += 1;
-          });
-        });
+        // Members and bindings depend on none of each other: read together, written in this
+        // order.
+        const memberEdges: Relationship[] = [];
+        const bindingEdges: Relationship[] = [];
+        await readUnlessDeleted(logger, { kind: 'system group', id: groupId, orgId }, () =>
+          allSettledOrFirstError([
+            client.iterateSystemGroupMembers(orgId, groupId, (member) => {
+              if (member.to?.type !== 'system') return;
+              if (!deviceKeys.has(member.to.id)) {
+                skipped += 1;
+                logger.debug(
+                  { groupId, systemId: member.to.id },
+                  'System group member was not collected; relationship skipped',
+                );
+                return;
+              }
+              memberEdges.push(createDeviceGroupHasDeviceRelationship(groupId, member.to.id));
+              members += 1;
+            }),
+            client.iterateSystemGroupUserGroupBindings(orgId, groupId, (binding) => {
+              if (binding.to?.type !== 'user_group') return;
+              if (!userGroupKeys.has(binding.to.id)) {
+                skipped += 1;
+                logger.debug(
+                  { groupId, userGroupId: binding.to.id },
+                  'User group bound to the system group was not collected; relationship skipped',
+                );
+                return;
+              }
+              bindingEdges.push(createGroupAssignedDeviceGroupRelationship(binding.to.id, groupId));
+              bindings += 1;
+            }),
+          ]),
+        );
+        const found = [...memberEdges, ...bindingEdges];
         await writer.addRelationships(found);
         progress.tick();
       },
