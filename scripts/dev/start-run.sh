@@ -3,8 +3,9 @@
 # 20 systems, 3 system groups, 6 Apple devices, 2 policies, 1 policy group: STARTUP_ORG of
 # scripts/bench.ts), collected as `npm start` does: the SDK's `collect` alone
 # (scripts/lib/collect-command.js) on a project whose `src` is `dist/src`, schema validation on.
-# Prints, per run: wall and CPU seconds of the collect process (/usr/bin/time), the requests
-# the simulator served and the longest chain of requests answered one after another.
+# Prints, per run: wall and CPU seconds of the collect process (/usr/bin/time), its CPU
+# seconds before its first request (scripts/dev/first-request.js), the requests the simulator
+# served and the longest chain of requests answered one after another.
 #
 #   npm run build && scripts/dev/start-run.sh [LATENCY_MS=50] [RUNS=3] [IN_FLIGHT=8]
 #
@@ -47,16 +48,18 @@ for i in $(seq "$runs"); do
   curl -s -X POST "$url/__simulator/stats/reset" >/dev/null
   rm -rf "$project/.j1-integration"
   (cd "$project" && /usr/bin/time -f '%e %U %S %x' -o "$work/time" \
-    node "${prof[@]}" "$root/scripts/lib/collect-command.js" --project-path "$project" \
+    node "${prof[@]}" -r "$root/scripts/dev/first-request.js" "$root/scripts/lib/${COLLECT_COMMAND:-collect-command.js}" --project-path "$project" \
     >"$work/collect.out" 2>&1) || true
   read -r wall user sys code <"$work/time"
   stats=$(curl -s "$url/__simulator/stats")
+  first=$(sed -n 's/^FIRST-REQUEST cpu=\([0-9.]*\).*/\1/p' "$work/collect.out")
   node -e '
     const s = JSON.parse(process.argv[1]);
     const [wall, user, sys, code] = process.argv.slice(2).map(Number);
     console.log(JSON.stringify({ run: Number(process.argv[6]), latencyMs: Number(process.argv[7]),
       exitCode: code, wallSeconds: wall, cpuSeconds: Math.round((user + sys) * 100) / 100,
+      cpuSecondsBeforeFirstRequest: Number(process.argv[8]),
       requests: s.requests.total, longestChain: s.longestChain, maxInFlightSeen: s.maxInFlightSeen }));
-  ' "$stats" "$wall" "$user" "$sys" "$code" "$i" "$latency"
+  ' "$stats" "$wall" "$user" "$sys" "$code" "$i" "$latency" "$first"
   if [ "$code" != 0 ]; then tail -20 "$work/collect.out" >&2; fi
 done
