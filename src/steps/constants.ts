@@ -21,6 +21,7 @@ export const Steps = {
   },
   DEVICES: { id: 'fetch-devices', name: 'Fetch Systems and Access' },
   DEVICE_GROUPS: { id: 'fetch-device-groups', name: 'Fetch System Groups' },
+  DEVICE_GROUP_MEMBERS: { id: 'build-device-group-members', name: 'Build System Group Members' },
   APPLE_MDM: { id: 'fetch-apple-mdm', name: 'Fetch Apple MDM and Devices' },
   ASSETS: {
     id: 'fetch-assets',

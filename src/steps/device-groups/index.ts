@@ -10,9 +10,9 @@ import { getOrCreateClient } from '../../jumpcloud';
 import { readUnlessDeleted } from '../shared/optional-data';
 import { Entities, Relationships, Steps } from '../constants';
 import { writeStep } from '../shared/step-writer';
-import { allSettledOrFirstError, subCallConcurrency } from '../shared/sub-calls';
+import { subCallConcurrency } from '../shared/sub-calls';
 import { collectFromEveryOrganization } from '../shared/organization-lists';
-import { loadKeys } from '../shared/collected';
+import { listCollected, loadKeys } from '../shared/collected';
 import { createProgress } from '../shared/progress';
 import {
   createAccountHasDeviceGroupRelationship,
@@ -21,10 +21,14 @@ import {
   createGroupAssignedDeviceGroupRelationship,
 } from './converter';
 
-/**
- * System groups of every collected organization, the systems in them (direct members)
- * and the user groups bound to them.
+/*
+ * Two steps. The system groups and the user groups bound to them need nothing of the
+ * devices, so they are read while the devices are: the steps that relate to system groups
+ * (commands, policies) can start as soon as the devices are written. The systems in each
+ * group need the devices' keys: their own step, after the devices.
  */
+
+/** System groups of every collected organization and the user groups bound to them. */
 export async function fetchDeviceGroups(
   context: IntegrationStepExecutionContext<IntegrationConfig>,
 ): Promise<void> {
@@ -40,59 +44,83 @@ export async function fetchDeviceGroups(
     onAdded: (entity, orgId) => groups.push({ groupId: entity._key, orgId }),
   });
 
-  const progress = createProgress(logger, 'system groups read for members');
+  const progress = createProgress(logger, 'system groups read for bound user groups');
   // Typed key sets: never an edge to an entity of another type that shares an id.
-  const deviceKeys = await loadKeys({ jobState, instance }, Entities.DEVICE._type);
   const userGroupKeys = await loadKeys({ jobState, instance }, Entities.GROUP._type);
-  let members = 0;
   let bindings = 0;
   let skipped = 0;
   await writeStep({ jobState, logger }, (writer) =>
     pMap(
       groups,
       async ({ groupId, orgId }) => {
-        // Members and bindings depend on none of each other: read together, written in this
-        // order.
-        const memberEdges: Relationship[] = [];
-        const bindingEdges: Relationship[] = [];
+        const found: Relationship[] = [];
         await readUnlessDeleted(logger, { kind: 'system group', id: groupId, orgId }, () =>
-          allSettledOrFirstError([
-            client.iterateSystemGroupMembers(orgId, groupId, (member) => {
-              if (member.to?.type !== 'system') return;
-              if (!deviceKeys.has(member.to.id)) {
-                skipped += 1;
-                logger.debug(
-                  { groupId, systemId: member.to.id },
-                  'System group member was not collected; relationship skipped',
-                );
-                return;
-              }
-              memberEdges.push(createDeviceGroupHasDeviceRelationship(groupId, member.to.id));
-              members += 1;
-            }),
-            client.iterateSystemGroupUserGroupBindings(orgId, groupId, (binding) => {
-              if (binding.to?.type !== 'user_group') return;
-              if (!userGroupKeys.has(binding.to.id)) {
-                skipped += 1;
-                logger.debug(
-                  { groupId, userGroupId: binding.to.id },
-                  'User group bound to the system group was not collected; relationship skipped',
-                );
-                return;
-              }
-              bindingEdges.push(createGroupAssignedDeviceGroupRelationship(binding.to.id, groupId));
-              bindings += 1;
-            }),
-          ]),
+          client.iterateSystemGroupUserGroupBindings(orgId, groupId, (binding) => {
+            if (binding.to?.type !== 'user_group') return;
+            if (!userGroupKeys.has(binding.to.id)) {
+              skipped += 1;
+              logger.debug(
+                { groupId, userGroupId: binding.to.id },
+                'User group bound to the system group was not collected; relationship skipped',
+              );
+              return;
+            }
+            found.push(createGroupAssignedDeviceGroupRelationship(binding.to.id, groupId));
+            bindings += 1;
+          }),
         );
-        const found = [...memberEdges, ...bindingEdges];
         await writer.addRelationships(found);
         progress.tick();
       },
       { concurrency: subCallConcurrency(client) },
     ),
   );
-  progress.done({ members, userGroupBindings: bindings, skipped });
+  progress.done({ userGroupBindings: bindings, skipped });
+}
+
+/** system group HAS device from each group's direct members. */
+export async function buildDeviceGroupMembers({
+  instance,
+  jobState,
+  logger,
+}: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
+  const client = getOrCreateClient(instance.config, logger);
+  const groups = await listCollected({ jobState, instance }, Entities.DEVICE_GROUP._type);
+  const progress = createProgress(logger, 'system groups read for members');
+  // Typed key sets: never an edge to an entity of another type that shares an id.
+  const deviceKeys = await loadKeys({ jobState, instance }, Entities.DEVICE._type);
+  let members = 0;
+  let skipped = 0;
+  await writeStep({ jobState, logger }, (writer) =>
+    pMap(
+      groups,
+      async (group) => {
+        const found: Relationship[] = [];
+        await readUnlessDeleted(
+          logger,
+          { kind: 'system group', id: group.id, orgId: group.orgId },
+          () =>
+            client.iterateSystemGroupMembers(group.orgId, group.id, (member) => {
+              if (member.to?.type !== 'system') return;
+              if (!deviceKeys.has(member.to.id)) {
+                skipped += 1;
+                logger.debug(
+                  { groupId: group.id, systemId: member.to.id },
+                  'System group member was not collected; relationship skipped',
+                );
+                return;
+              }
+              found.push(createDeviceGroupHasDeviceRelationship(group.key, member.to.id));
+              members += 1;
+            }),
+        );
+        await writer.addRelationships(found);
+        progress.tick();
+      },
+      { concurrency: subCallConcurrency(client) },
+    ),
+  );
+  progress.done({ members, skipped });
 }
 
 export const deviceGroupSteps: IntegrationStep<IntegrationConfig>[] = [
@@ -102,10 +130,17 @@ export const deviceGroupSteps: IntegrationStep<IntegrationConfig>[] = [
     entities: [Entities.DEVICE_GROUP],
     relationships: [
       Relationships.ACCOUNT_HAS_DEVICE_GROUP,
-      Relationships.DEVICE_GROUP_HAS_DEVICE,
       Relationships.GROUP_ASSIGNED_DEVICE_GROUP,
     ],
-    dependsOn: [Steps.DEVICES.id, Steps.GROUPS.id],
+    dependsOn: [Steps.ACCOUNT.id, Steps.GROUPS.id],
     executionHandler: fetchDeviceGroups,
+  },
+  {
+    id: Steps.DEVICE_GROUP_MEMBERS.id,
+    name: Steps.DEVICE_GROUP_MEMBERS.name,
+    entities: [],
+    relationships: [Relationships.DEVICE_GROUP_HAS_DEVICE],
+    dependsOn: [Steps.DEVICE_GROUPS.id, Steps.DEVICES.id],
+    executionHandler: buildDeviceGroupMembers,
   },
 ];
