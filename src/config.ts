@@ -13,6 +13,7 @@ import {
   isUnreachableError,
 } from './jumpcloud';
 import { activityWindow } from './steps/activity/window';
+import { warmEntitySchemas } from './steps/shared/schema-warmup';
 
 /**
  * Instance configuration. Locally each field comes from the environment or `.env`:
@@ -106,7 +107,10 @@ export async function validateInvocation(
   const client = getOrCreateClient(config, context.logger);
   let organizations: Awaited<ReturnType<typeof client.listOrganizations>>;
   try {
-    organizations = await client.listOrganizations();
+    const listed = client.listOrganizations();
+    // While the first request is in flight (../steps/shared/schema-warmup.ts).
+    warmEntitySchemas();
+    organizations = await listed;
   } catch (error) {
     throw unreachable(error, client.baseUrl) ?? error;
   }
