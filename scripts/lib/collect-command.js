@@ -8,6 +8,7 @@
 'use strict';
 
 const Module = require('module');
+const path = require('path');
 
 /*
  * Two modules a local collection never calls are loaded when first used, not at start:
@@ -20,6 +21,13 @@ const Module = require('module');
  *   that loads the real SDK the first time anything is read from it.
  *
  * A run that does use either behaves as before.
+ *
+ * And one module a collection uses is loaded when first used rather than at start:
+ * `@jupiterone/data-model`, the data model the SDK's core loads at once, whose JSON schemas
+ * (ajv) take about 0.15 CPU-s to load. Its relationship classes, which step metadata reads
+ * while the integration loads, come from their own small file; anything else loads the whole
+ * model, which the integration first asks for while its first request is in flight
+ * (`src/steps/shared/schema-warmup.ts`): then the cost hides behind the network.
  */
 const load = Module._load;
 const from = (parent, pattern) => pattern.test(parent?.filename ?? '');
@@ -30,6 +38,14 @@ Module._load = function loadLazily(request, parent, isMain) {
   }
   if (request === 'aws-sdk' && from(parent, /[\\/]@lifeomic[\\/]alpha[\\/]/)) {
     return lazyObject(real);
+  }
+  if (request === '@jupiterone/data-model' && from(parent, /[\\/]integration-sdk-core[\\/]/)) {
+    const main = Module._resolveFilename(request, parent, isMain);
+    const relationshipClass = path.join(path.dirname(main), 'RelationshipClass.js');
+    return lazyObject(real, {
+      __esModule: () => true,
+      RelationshipClass: () => require(relationshipClass).RelationshipClass,
+    });
   }
   return load.call(this, request, parent, isMain);
 };
@@ -46,14 +62,17 @@ function lazyClass(loadReal) {
   });
 }
 
-/** A module whose export is an object, loaded when anything is read from it. */
-function lazyObject(loadReal) {
+/**
+ * A module whose export is an object, loaded when anything is read from it but the names
+ * `light` answers without it.
+ */
+function lazyObject(loadReal, light = {}) {
   let loaded;
   const real = () => (loaded ??= loadReal());
   return new Proxy(
     {},
     {
-      get: (_, name) => real()[name],
+      get: (_, name) => (!loaded && Object.hasOwn(light, name) ? light[name]() : real()[name]),
       has: (_, name) => name in real(),
       ownKeys: () => Reflect.ownKeys(real()),
       getOwnPropertyDescriptor: (_, name) => {
