@@ -9,7 +9,8 @@
 #
 #   npm run build && scripts/dev/start-run.sh [LATENCY_MS=50] [RUNS=3] [IN_FLIGHT=8]
 #
-# PROFILE=DIR adds `node --cpu-prof --cpu-prof-dir=DIR` to the collect process.
+# PROFILE=DIR adds `node --cpu-prof --cpu-prof-dir=DIR` to the collect process;
+# COLLECT_COMMAND=FILE runs scripts/lib/FILE instead of collect-command.js (to compare two).
 set -euo pipefail
 latency=${1:-50}
 runs=${2:-3}
