@@ -452,6 +452,7 @@ async function main(argv: readonly string[]): Promise<void> {
         ? {
             startupSeconds: round(startup.wallSeconds),
             startupRequests: startup.stats.requests.total,
+            startupLongestChain: startup.stats.longestChain,
           }
         : {}),
       wallSeconds: round(wallSeconds),
@@ -476,6 +477,9 @@ async function main(argv: readonly string[]): Promise<void> {
       rateLimitedServed: stats.rateLimited,
       faultsServed: stats.faults,
       maxInFlightSeen: stats.maxInFlightSeen,
+      // Requests answered one after another (./simulator/server/server.ts): latency periods
+      // no concurrency can hide.
+      longestChain: stats.longestChain,
       peakRssMb: Math.round(peakRssMb),
       entities: sorted(store.entityCounts),
       relationships: sorted(store.relationshipCounts),

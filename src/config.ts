@@ -12,6 +12,7 @@ import {
   isUnreachableError,
 } from './jumpcloud';
 import { activityWindow } from './steps/activity/window';
+import { warmEntitySchemas } from './steps/shared/schema-warmup';
 
 // The fields themselves live apart (./instance-config.ts), so the client and the activity
 // window can name the type without importing the validator, which imports them.
@@ -72,7 +73,10 @@ export async function validateInvocation(
   const client = getOrCreateClient(config, context.logger);
   let organizations: Awaited<ReturnType<typeof client.listOrganizations>>;
   try {
-    organizations = await client.listOrganizations();
+    const listed = client.listOrganizations();
+    // While the first request is in flight (../steps/shared/schema-warmup.ts).
+    warmEntitySchemas();
+    organizations = await listed;
   } catch (error) {
     throw unreachable(error, client.baseUrl) ?? error;
   }

@@ -431,7 +431,7 @@ describe('time: one deadline per request', () => {
       failKinds: ['trickle'],
       failPathPattern: '^/api/v2/systemgroups/[^/]+/members$',
     });
-    expectLoudPartialFailure(run, Steps.DEVICE_GROUPS.id, baselineRun);
+    expectLoudPartialFailure(run, Steps.DEVICE_GROUP_MEMBERS.id, baselineRun);
     expect(seconds).toBeLessThan(20);
   }, 120_000);
 });

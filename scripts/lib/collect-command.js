@@ -8,25 +8,71 @@
 'use strict';
 
 const Module = require('module');
+const path = require('path');
 
 /*
- * The runtime's JupiterOne API client loads `@lifeomic/alpha`, whose Lambda adapter loads the
- * whole AWS SDK v2 at once: a quarter of a second of CPU at every start, for a client a
- * local collection never calls (`collect` uploads nothing). That one `require('aws-sdk')`
- * gets a stand-in that loads the real SDK the first time anything is read from it, so a
- * run that does use it behaves as before.
+ * Two modules a local collection never calls are loaded when first used, not at start:
+ *
+ * - `@lifeomic/alpha`, the runtime's JupiterOne API client (`collect` uploads nothing), with
+ *   its axios and Lambda adapters: about a tenth of a second of CPU at every start. The
+ *   runtime only constructs it (`new Alpha(...)` in its `api/index.js`), so its stand-in is
+ *   a constructor that loads the real class the first time it is called.
+ * - `aws-sdk`, which alpha's Lambda adapter loads whole (a quarter of a second): a stand-in
+ *   that loads the real SDK the first time anything is read from it.
+ *
+ * A run that does use either behaves as before.
+ *
+ * And one module a collection uses is loaded when first used rather than at start:
+ * `@jupiterone/data-model`, the data model the SDK's core loads at once, whose JSON schemas
+ * (ajv) take about 0.15 CPU-s to load. Its relationship classes, which step metadata reads
+ * while the integration loads, come from their own small file; anything else loads the whole
+ * model, which the integration first asks for while its first request is in flight
+ * (`src/steps/shared/schema-warmup.ts`): then the cost hides behind the network.
  */
 const load = Module._load;
-Module._load = function loadAwsSdkLazily(request, parent, isMain) {
-  if (request !== 'aws-sdk' || !/[\\/]@lifeomic[\\/]alpha[\\/]/.test(parent?.filename ?? '')) {
-    return load.call(this, request, parent, isMain);
+const from = (parent, pattern) => pattern.test(parent?.filename ?? '');
+Module._load = function loadLazily(request, parent, isMain) {
+  const real = () => load.call(this, request, parent, isMain);
+  if (request === '@lifeomic/alpha' && from(parent, /[\\/]integration-sdk-runtime[\\/]/)) {
+    return lazyClass(real);
   }
-  let sdk;
-  const real = () => (sdk ??= load.call(this, request, parent, isMain));
+  if (request === 'aws-sdk' && from(parent, /[\\/]@lifeomic[\\/]alpha[\\/]/)) {
+    return lazyObject(real);
+  }
+  if (request === '@jupiterone/data-model' && from(parent, /[\\/]integration-sdk-core[\\/]/)) {
+    const main = Module._resolveFilename(request, parent, isMain);
+    const relationshipClass = path.join(path.dirname(main), 'RelationshipClass.js');
+    return lazyObject(real, {
+      __esModule: () => true,
+      RelationshipClass: () => require(relationshipClass).RelationshipClass,
+    });
+  }
+  return load.call(this, request, parent, isMain);
+};
+
+/** A module whose export is a class (`module.exports = Alpha`), loaded when constructed. */
+function lazyClass(loadReal) {
+  let loaded;
+  const real = () => (loaded ??= loadReal());
+  return new Proxy(function LazyClass() {}, {
+    construct: (_, args) => Reflect.construct(real(), args),
+    apply: (_, self, args) => Reflect.apply(real(), self, args),
+    // `__esModule` is read when the module is imported: a CommonJS export has none.
+    get: (_, name) => (name === '__esModule' ? undefined : real()[name]),
+  });
+}
+
+/**
+ * A module whose export is an object, loaded when anything is read from it but the names
+ * `light` answers without it.
+ */
+function lazyObject(loadReal, light = {}) {
+  let loaded;
+  const real = () => (loaded ??= loadReal());
   return new Proxy(
     {},
     {
-      get: (_, name) => real()[name],
+      get: (_, name) => (!loaded && Object.hasOwn(light, name) ? light[name]() : real()[name]),
       has: (_, name) => name in real(),
       ownKeys: () => Reflect.ownKeys(real()),
       getOwnPropertyDescriptor: (_, name) => {
@@ -36,7 +82,7 @@ Module._load = function loadAwsSdkLazily(request, parent, isMain) {
       },
     },
   );
-};
+}
 
 const { collect } = require('@jupiterone/integration-sdk-cli/dist/src/commands/collect');
 

@@ -2,29 +2,52 @@ import { spawnSync } from 'child_process';
 import path from 'path';
 
 /**
- * `collect-command.js` loads the AWS SDK only when something reads from it: `collect`'s
- * start pays nothing for a client it never calls, and a caller that does use it gets it.
+ * `collect-command.js` loads the runtime's JupiterOne API client (`@lifeomic/alpha`), the
+ * AWS SDK and the data model's schemas only when they are used: `collect`'s start pays nothing
+ * for clients it never calls, and a caller that does use them gets the real ones.
  */
-test('the collect command starts without loading the AWS SDK, which loads when used', () => {
+test('the collect command starts without alpha, the AWS SDK or the schemas, which load when used', () => {
   const command = path.join(__dirname, 'collect-command.js');
   const probe = `
     process.argv = [process.argv[0], ${JSON.stringify(command)}, '--help'];
     process.exit = (code) => {
-      const loaded = () => Object.keys(require.cache).some((f) => /[\\\\/]aws-sdk[\\\\/]/.test(f));
-      const before = loaded();
-      const alpha = require.resolve('@lifeomic/alpha/lib/adapters/lambda-invocation', {
+      const loaded = (pattern) => Object.keys(require.cache).some((f) => pattern.test(f));
+      const ALPHA = /[\\\\/]@lifeomic[\\\\/]alpha[\\\\/]/;
+      const AWS = /[\\\\/]aws-sdk[\\\\/]/;
+      const MODEL = /[\\\\/]data-model[\\\\/]dist[\\\\/]IntegrationSchema/;
+      const before = { alpha: loaded(ALPHA), aws: loaded(AWS), model: loaded(MODEL) };
+      // The data model: its relationship classes without the schemas, the schemas when used.
+      const core = require(require.resolve('@jupiterone/integration-sdk-core', {
+        paths: [${JSON.stringify(process.cwd())}],
+      }));
+      const model = { has: core.RelationshipClass.HAS, loaded: loaded(MODEL) };
+      model.userProperties = core.schemaWhitelistedPropertyNames(['User']).includes('username');
+      model.after = loaded(MODEL);
+      // What the runtime's api/index.js holds: constructing it gives a real client.
+      const runtimeApi = require.resolve('@jupiterone/integration-sdk-runtime/dist/src/api', {
         paths: [${JSON.stringify(process.cwd())}],
       });
-      require(alpha);
-      const parent = require.cache[alpha];
-      const sdk = require('module')._load('aws-sdk', parent, false);
-      const lambda = typeof sdk.Lambda;
-      console.log(JSON.stringify({ before, lambda, after: loaded() }));
+      const standIn = require('module')._load('@lifeomic/alpha', require.cache[runtimeApi], false);
+      const client = new standIn({ baseURL: 'https://example.invalid' });
+      const realAlpha = require(require.resolve('@lifeomic/alpha', { paths: [runtimeApi] }));
+      const alpha = { isReal: client instanceof realAlpha, loaded: loaded(ALPHA) };
+      const adapter = require.resolve('@lifeomic/alpha/lib/adapters/lambda-invocation', {
+        paths: [${JSON.stringify(process.cwd())}],
+      });
+      require(adapter);
+      const sdk = require('module')._load('aws-sdk', require.cache[adapter], false);
+      const aws = { awsBeforeUse: loaded(AWS), lambda: typeof sdk.Lambda, after: loaded(AWS) };
+      console.log(JSON.stringify({ before, model, alpha, aws }));
       process.reallyExit(0);
     };
     require(${JSON.stringify(command)});
   `;
   const result = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
   const line = result.stdout.trim().split('\n').pop() as string;
-  expect(JSON.parse(line)).toEqual({ before: false, lambda: 'function', after: true });
+  expect(JSON.parse(line)).toEqual({
+    before: { alpha: false, aws: false, model: false },
+    model: { has: 'HAS', loaded: false, userProperties: true, after: true },
+    alpha: { isReal: true, loaded: true },
+    aws: { awsBeforeUse: false, lambda: 'function', after: true },
+  });
 });

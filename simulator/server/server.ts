@@ -89,6 +89,13 @@ export interface SimulatorStats {
   faults: { total: number; byKind: Record<FaultKind, number> };
   /** Highest number of admitted requests being served at the same time. */
   maxInFlightSeen: number;
+  /**
+   * The most requests in one chain where each started only after the one before it had been
+   * answered: the latency periods a run spent one after another (its critical path, counted
+   * in requests). Requests that overlap in time are never in one chain, so a run that sends
+   * what does not depend on each other together keeps it short whatever the latency.
+   */
+  longestChain: number;
   /** Highest number of open requests at the same time, counting those refused with 429. */
   maxConcurrentSeen: number;
   /** Admitted requests being served right now. */
@@ -125,6 +132,7 @@ function emptyStats(): SimulatorStats {
       byKind: Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>,
     },
     maxInFlightSeen: 0,
+    longestChain: 0,
     maxConcurrentSeen: 0,
     inFlight: 0,
     fdekeyRequests: 0,
@@ -277,11 +285,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
     concurrent++;
     stats.maxConcurrentSeen = Math.max(stats.maxConcurrentSeen, concurrent);
+    // Every request answered before this one arrived may be one it waited for: this one
+    // extends the longest chain among them.
+    const chain = stats.longestChain + 1;
+    const chainStats = stats;
     let admitted = false;
     let finished = false;
     res.on('close', () => {
       if (finished) return;
       finished = true;
+      chainStats.longestChain = Math.max(chainStats.longestChain, chain);
       concurrent--;
       if (admitted) traffic.release();
     });

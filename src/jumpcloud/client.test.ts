@@ -3,6 +3,7 @@ import http from 'http';
 import https from 'https';
 import { AddressInfo } from 'net';
 import path from 'path';
+import zlib from 'zlib';
 
 import {
   IntegrationProviderAPIError,
@@ -373,6 +374,21 @@ describe('hostile answers', () => {
     });
     // The attempt timeout is far away: only seeing the cut at once lets this pass quickly.
     await clientFor(server, { attemptTimeoutMs: 60_000 }).listOrganizations();
+    expect(calls).toBe(2);
+  });
+
+  test('a gzip body is unzipped; one that does not unzip is a transport failure, retried', async () => {
+    let calls = 0;
+    const orgs = { totalCount: 1, results: [{ _id: ORG, id: ORG }] };
+    server = await startServer((_req, res) => {
+      calls += 1;
+      const body =
+        calls === 1 ? Buffer.from('not gzip at all') : zlib.gzipSync(JSON.stringify(orgs));
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      res.end(body);
+    });
+    await expect(clientFor(server).listOrganizations()).resolves.toEqual(orgs.results);
+    expect(server.requests[0].headers['accept-encoding']).toBe('gzip');
     expect(calls).toBe(2);
   });
 

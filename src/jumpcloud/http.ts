@@ -393,15 +393,15 @@ export class JumpCloudHttp {
         response.on('end', () => {
           ended = true;
           if (expected !== undefined && received < expected) return cutShort();
-          let text: string;
-          try {
-            const raw = Buffer.concat(chunks);
-            const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase();
-            text = (encoding.includes('gzip') ? zlib.gunzipSync(raw) : raw).toString('utf8');
-          } catch (error) {
-            return transport(`unreadable response body: ${(error as Error).message}`);
-          }
-          settle(this.interpret(response, text));
+          const raw = Buffer.concat(chunks);
+          const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase();
+          if (!encoding.includes('gzip'))
+            return settle(this.interpret(response, raw.toString('utf8')));
+          // Unzipped off the main thread: a large page does not stop the run's other work.
+          zlib.gunzip(raw, (error, body) => {
+            if (error) return transport(`unreadable response body: ${error.message}`);
+            settle(this.interpret(response, body.toString('utf8')));
+          });
         });
       });
       request.end(payload);

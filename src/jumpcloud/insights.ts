@@ -135,8 +135,9 @@ function place(event: InsightsAuthEvent): string {
 
 /**
  * Every authentication event of the window, oldest first, handed to `iteratee` one by one as
- * pages arrive (pages of 10,000, `fields` projected). Counted first: a list that ends before
- * its count, repeats itself, or stops sending `X-Search_after` throws `IncompleteListError`.
+ * pages arrive (pages of 10,000, `fields` projected). Counted while the first page is read:
+ * a list that ends before its count, repeats itself, or stops sending `X-Search_after` throws
+ * `IncompleteListError`.
  */
 export async function iterateAuthEvents(
   http: JumpCloudHttp,
@@ -144,24 +145,38 @@ export async function iterateAuthEvents(
   window: InsightsWindow,
   iteratee: (event: InsightsAuthEvent) => Promise<void> | void,
 ): Promise<PaginationResult> {
-  const total = await countAuthEvents(http, orgId, window);
   const origin = insightsOrigin(http.baseUrl);
   const query = { ...authQuery(window), limit: INSIGHTS_PAGE_SIZE, fields: [...AUTH_EVENT_FIELDS] };
+  const readPage = async (searchAfter: unknown[] | undefined) => {
+    const response = await http.request(`${INSIGHTS_PATH}/events`, {
+      orgId,
+      origin,
+      body: searchAfter ? { ...query, search_after: searchAfter } : query,
+    });
+    const rows = Array.isArray(response.body) ? (response.body as InsightsAuthEvent[]) : [];
+    const token = header(response.headers.get('x-search_after'));
+    return {
+      items: rows,
+      resultCount: integerHeader(response.headers.get('x-result-count')),
+      limit: integerHeader(response.headers.get('x-limit')),
+      searchAfter: Array.isArray(token) ? token : undefined,
+    };
+  };
+  // The count is needed only to check the list at its end: the first page goes out with it.
+  let firstPage: ReturnType<typeof readPage> | undefined = readPage(undefined);
+  firstPage.catch(() => undefined);
+  let total: number;
+  try {
+    total = await countAuthEvents(http, orgId, window);
+  } catch (error) {
+    await firstPage.catch(() => undefined);
+    throw error;
+  }
   return paginateSearchAfter<InsightsAuthEvent>(
-    async (searchAfter) => {
-      const response = await http.request(`${INSIGHTS_PATH}/events`, {
-        orgId,
-        origin,
-        body: searchAfter ? { ...query, search_after: searchAfter } : query,
-      });
-      const rows = Array.isArray(response.body) ? (response.body as InsightsAuthEvent[]) : [];
-      const token = header(response.headers.get('x-search_after'));
-      return {
-        items: rows,
-        resultCount: integerHeader(response.headers.get('x-result-count')),
-        limit: integerHeader(response.headers.get('x-limit')),
-        searchAfter: Array.isArray(token) ? token : undefined,
-      };
+    (searchAfter) => {
+      const page = !searchAfter && firstPage ? firstPage : readPage(searchAfter);
+      firstPage = undefined;
+      return page;
     },
     iteratee,
     { place, total },

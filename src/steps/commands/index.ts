@@ -12,7 +12,7 @@ import { collectedIndex, getCollectedOrganizations } from '../shared/collected';
 import { createProgress } from '../shared/progress';
 import { writeStep } from '../shared/step-writer';
 import { isDirectBinding } from '../shared/traversal';
-import { forEachInOrder, subCallConcurrency } from '../shared/sub-calls';
+import { allSettledOrFirstError, forEachInOrder, subCallConcurrency } from '../shared/sub-calls';
 import {
   createAccountHasCommandRelationship,
   createCommandAssignedDeviceGroupRelationship,
@@ -75,16 +75,18 @@ export async function fetchCommands({
             bindings.found = await readUnlessDeleted(
               logger,
               { kind: 'command', id, orgId },
-              async () => {
-                await client.iterateCommandSystems(orgId, id, (item) => {
-                  if (item.type === 'system') {
-                    bindings.systems.push({ id: item.id, direct: isDirectBinding(item) });
-                  }
-                });
-                await client.iterateCommandSystemGroups(orgId, id, (item) => {
-                  if (item.type === 'system_group') bindings.systemGroupIds.push(item.id);
-                });
-              },
+              // The two traversals depend on none of each other: they go out together.
+              () =>
+                allSettledOrFirstError([
+                  client.iterateCommandSystems(orgId, id, (item) => {
+                    if (item.type === 'system') {
+                      bindings.systems.push({ id: item.id, direct: isDirectBinding(item) });
+                    }
+                  }),
+                  client.iterateCommandSystemGroups(orgId, id, (item) => {
+                    if (item.type === 'system_group') bindings.systemGroupIds.push(item.id);
+                  }),
+                ]),
             );
             return bindings;
           },

@@ -20,7 +20,7 @@ import type { RunningSimulator } from '../../../simulator';
 import { generateDirectory } from '../../../simulator/directory/generate';
 import { createAccountEntity } from '../account/converter';
 import { Entities, Relationships, Steps } from '../constants';
-import { fetchDeviceGroups } from '.';
+import { buildDeviceGroupMembers } from '.';
 
 /** What the simulator behind the recording holds: the ground truth, computed, not recorded. */
 const org = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];
@@ -28,7 +28,7 @@ const org = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];
 describe(Steps.DEVICE_GROUPS.id, () => {
   const record = recordingPerTest(__dirname);
 
-  test('system groups, their systems and the user groups bound to them', async () => {
+  test('system groups and the user groups bound to them', async () => {
     record('fetch-device-groups');
     const stepConfig = buildStepTestConfigForStep(Steps.DEVICE_GROUPS.id);
     const result = await executeStepWithDependencies(stepConfig);
@@ -47,11 +47,6 @@ describe(Steps.DEVICE_GROUPS.id, () => {
     expect(
       edgePairs(result.collectedRelationships, Relationships.ACCOUNT_HAS_DEVICE_GROUP._type),
     ).toEqual(org.systemGroups.map((g) => `${org.id}>${g.id}`).sort());
-    const members = org.links.systemGroupMembers.map((m) => `${m.systemGroupId}>${m.systemId}`);
-    expect(members.length).toBeGreaterThan(0);
-    expect(
-      edgePairs(result.collectedRelationships, Relationships.DEVICE_GROUP_HAS_DEVICE._type),
-    ).toEqual(members.sort());
     const bindings = org.links.userGroupSystemGroups.map(
       (b) => `${b.userGroupId}>${b.systemGroupId}`,
     );
@@ -59,6 +54,24 @@ describe(Steps.DEVICE_GROUPS.id, () => {
     expect(
       edgePairs(result.collectedRelationships, Relationships.GROUP_ASSIGNED_DEVICE_GROUP._type),
     ).toEqual(bindings.sort());
+
+    expect(result).toMatchStepMetadata(stepConfig);
+  });
+});
+
+describe(Steps.DEVICE_GROUP_MEMBERS.id, () => {
+  const record = recordingPerTest(__dirname);
+
+  test('the systems in each system group', async () => {
+    record('build-device-group-members');
+    const stepConfig = buildStepTestConfigForStep(Steps.DEVICE_GROUP_MEMBERS.id);
+    const result = await executeStepWithDependencies(stepConfig);
+
+    const members = org.links.systemGroupMembers.map((m) => `${m.systemGroupId}>${m.systemId}`);
+    expect(members.length).toBeGreaterThan(0);
+    expect(
+      edgePairs(result.collectedRelationships, Relationships.DEVICE_GROUP_HAS_DEVICE._type),
+    ).toEqual(members.sort());
 
     expect(result).toMatchStepMetadata(stepConfig);
   });
@@ -94,7 +107,7 @@ describe(`${Steps.DEVICE_GROUPS.id} with a group deleted mid-run`, () => {
       buildStepTestConfigForStep(Steps.DEVICES.id, instanceConfig),
     );
     const groups = await executeStepWithDependencies(
-      buildStepTestConfigForStep(Steps.GROUPS.id, instanceConfig),
+      buildStepTestConfigForStep(Steps.DEVICE_GROUPS.id, instanceConfig),
     );
     const gone = org.links.systemGroupMembers[0].systemGroupId;
     const realIterate = JumpCloudClient.prototype.iterateSystemGroupMembers;
@@ -122,7 +135,7 @@ describe(`${Steps.DEVICE_GROUPS.id} with a group deleted mid-run`, () => {
         ],
       });
       const warn = jest.spyOn(context.logger, 'publishWarnEvent');
-      await fetchDeviceGroups(context);
+      await buildDeviceGroupMembers(context);
 
       expect(warn).toHaveBeenCalledWith(
         expect.objectContaining({
@@ -130,9 +143,6 @@ describe(`${Steps.DEVICE_GROUPS.id} with a group deleted mid-run`, () => {
           description: expect.stringContaining(`system group ${gone}`),
         }),
       );
-      expect(
-        context.jobState.collectedEntities.filter((e) => e._type === Entities.DEVICE_GROUP._type),
-      ).toHaveLength(org.systemGroups.length);
       expect(
         edgePairs(
           context.jobState.collectedRelationships,

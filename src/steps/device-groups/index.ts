@@ -21,10 +21,14 @@ import {
   createGroupAssignedDeviceGroupRelationship,
 } from './converter';
 
-/**
- * System groups of every collected organization, the systems in them (direct members)
- * and the user groups bound to them.
+/*
+ * Two steps. The system groups and the user groups bound to them need nothing of the
+ * devices, so they are read while the devices are: the steps that relate to system groups
+ * (commands, policies) can start as soon as the devices are written. The systems in each
+ * group need the devices' keys: their own step, after the devices.
  */
+
+/** System groups of every collected organization and the user groups bound to them. */
 export async function fetchDeviceGroups(
   context: IntegrationStepExecutionContext<IntegrationConfig>,
 ): Promise<void> {
@@ -40,11 +44,9 @@ export async function fetchDeviceGroups(
     onAdded: (entity, orgId) => groups.push({ groupId: entity._key, orgId }),
   });
 
-  const progress = createProgress(logger, 'system groups read for members');
+  const progress = createProgress(logger, 'system groups read for bound user groups');
   // Typed key sets: never an edge to an entity of another type that shares an id.
-  const deviceKeys = await collectedIndex({ jobState, instance }, Entities.DEVICE._type);
   const userGroupKeys = await collectedIndex({ jobState, instance }, Entities.GROUP._type);
-  let members = 0;
   let bindings = 0;
   let skipped = 0;
   await writeStep({ jobState, logger }, (writer) =>
@@ -52,21 +54,8 @@ export async function fetchDeviceGroups(
       groups,
       async ({ groupId, orgId }) => {
         const found: Relationship[] = [];
-        await readUnlessDeleted(logger, { kind: 'system group', id: groupId, orgId }, async () => {
-          await client.iterateSystemGroupMembers(orgId, groupId, (member) => {
-            if (member.to?.type !== 'system') return;
-            if (!deviceKeys.has(member.to.id)) {
-              skipped += 1;
-              logger.debug(
-                { groupId, systemId: member.to.id },
-                'System group member was not collected; relationship skipped',
-              );
-              return;
-            }
-            found.push(createDeviceGroupHasDeviceRelationship(groupId, member.to.id));
-            members += 1;
-          });
-          await client.iterateSystemGroupUserGroupBindings(orgId, groupId, (binding) => {
+        await readUnlessDeleted(logger, { kind: 'system group', id: groupId, orgId }, () =>
+          client.iterateSystemGroupUserGroupBindings(orgId, groupId, (binding) => {
             if (binding.to?.type !== 'user_group') return;
             if (!userGroupKeys.has(binding.to.id)) {
               skipped += 1;
@@ -78,15 +67,58 @@ export async function fetchDeviceGroups(
             }
             found.push(createGroupAssignedDeviceGroupRelationship(binding.to.id, groupId));
             bindings += 1;
-          });
-        });
+          }),
+        );
         await writer.addRelationships(found);
         progress.tick();
       },
       { concurrency: subCallConcurrency(client) },
     ),
   );
-  progress.done({ members, userGroupBindings: bindings, skipped });
+  progress.done({ userGroupBindings: bindings, skipped });
+}
+
+/** system group HAS device from each group's direct members. */
+export async function buildDeviceGroupMembers({
+  instance,
+  jobState,
+  logger,
+}: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
+  const client = getOrCreateClient(instance.config, logger);
+  const groups = await collectedIndex({ jobState, instance }, Entities.DEVICE_GROUP._type);
+  const progress = createProgress(logger, 'system groups read for members');
+  // Typed key sets: never an edge to an entity of another type that shares an id.
+  const deviceKeys = await collectedIndex({ jobState, instance }, Entities.DEVICE._type);
+  let members = 0;
+  let skipped = 0;
+  await writeStep({ jobState, logger }, (writer) =>
+    pMap(
+      groups,
+      async (group) => {
+        const orgId = String(group.orgId);
+        const found: Relationship[] = [];
+        await readUnlessDeleted(logger, { kind: 'system group', id: group.id, orgId }, () =>
+          client.iterateSystemGroupMembers(orgId, group.id, (member) => {
+            if (member.to?.type !== 'system') return;
+            if (!deviceKeys.has(member.to.id)) {
+              skipped += 1;
+              logger.debug(
+                { groupId: group.id, systemId: member.to.id },
+                'System group member was not collected; relationship skipped',
+              );
+              return;
+            }
+            found.push(createDeviceGroupHasDeviceRelationship(group._key, member.to.id));
+            members += 1;
+          }),
+        );
+        await writer.addRelationships(found);
+        progress.tick();
+      },
+      { concurrency: subCallConcurrency(client) },
+    ),
+  );
+  progress.done({ members, skipped });
 }
 
 export const deviceGroupSteps: IntegrationStep<IntegrationConfig>[] = [
@@ -96,10 +128,17 @@ export const deviceGroupSteps: IntegrationStep<IntegrationConfig>[] = [
     entities: [Entities.DEVICE_GROUP],
     relationships: [
       Relationships.ACCOUNT_HAS_DEVICE_GROUP,
-      Relationships.DEVICE_GROUP_HAS_DEVICE,
       Relationships.GROUP_ASSIGNED_DEVICE_GROUP,
     ],
-    dependsOn: [Steps.DEVICES.id, Steps.GROUPS.id],
+    dependsOn: [Steps.ACCOUNT.id, Steps.GROUPS.id],
     executionHandler: fetchDeviceGroups,
+  },
+  {
+    id: Steps.DEVICE_GROUP_MEMBERS.id,
+    name: Steps.DEVICE_GROUP_MEMBERS.name,
+    entities: [],
+    relationships: [Relationships.DEVICE_GROUP_HAS_DEVICE],
+    dependsOn: [Steps.DEVICE_GROUPS.id, Steps.DEVICES.id],
+    executionHandler: buildDeviceGroupMembers,
   },
 ];

@@ -198,33 +198,38 @@ export async function fetchDevices({
   await writeStep({ jobState, logger }, async (writer) => {
     for (const { orgId, accountKey } of organizations) {
       const orgUsers = users.records.filter((user) => user.orgId === orgId).length;
+      // The count (which decides how access is read), System Insights and the list of
+      // systems wait for none of each other: they go out together. A system's access waits
+      // only for the count, and a device is written once its hardware and posture are read.
       // Posture tables after the hardware: an organization without System Insights then
       // costs one request and one warning, not eight.
-      const [systemsTotal, [hardware, posture]] = await Promise.all([
-        client.countSystems(orgId),
-        (readsHardware
+      const insights = (
+        readsHardware
           ? readHardware(client, systemInsights, orgId)
           : Promise.resolve(new Map<string, DeviceHardware>())
-        ).then(
-          async (found) =>
-            [
-              found,
-              readPosture
-                ? await readDevicePosture(client, systemInsights, orgId)
-                : new Map<string, DevicePosture>(),
-            ] as const,
-        ),
-      ]);
-      const strategy = chooseAccessStrategy(systemsTotal ?? Number.MAX_SAFE_INTEGER, orgUsers);
-      logger.info(
-        { orgId, systems: systemsTotal, users: orgUsers, strategy },
-        `Reading system access ${strategy === 'per-system' ? 'per system' : 'per user'}`,
+      ).then(
+        async (found) =>
+          [
+            found,
+            readPosture
+              ? await readDevicePosture(client, systemInsights, orgId)
+              : new Map<string, DevicePosture>(),
+          ] as const,
       );
-
-      const bindings =
-        strategy === 'per-user'
+      const access = client.countSystems(orgId).then(async (systemsTotal) => {
+        const strategy = chooseAccessStrategy(systemsTotal ?? Number.MAX_SAFE_INTEGER, orgUsers);
+        logger.info(
+          { orgId, systems: systemsTotal, users: orgUsers, strategy },
+          `Reading system access ${strategy === 'per-system' ? 'per system' : 'per user'}`,
+        );
+        return strategy === 'per-user'
           ? await readBindingsPerUser(client, logger, orgId, users)
           : undefined;
+      });
+      // Each is awaited below; a failure of one must not go unhandled while another is read.
+      insights.catch(() => undefined);
+      access.catch(() => undefined);
+      let insightsRead = false;
 
       const context: DeviceGraphContext = {
         writer,
@@ -235,28 +240,41 @@ export async function fetchDevices({
         orgId,
         accountKey,
         users,
-        hardware,
-        posture,
+        hardware: new Map(),
+        posture: new Map(),
         activity: activityOf(instance),
         macFileVault,
         fileVaultDisagreements,
       };
       // Per system: each system's traversal starts as the list streams in, a window of them
       // at a time; devices are added in list order. Per user: the bindings are already known.
-      await forEachInOrder<JumpCloudSystem, SystemAccessMap | undefined>(
-        (onSystem) => client.iterateSystems(orgId, onSystem),
-        async (system) =>
-          bindings
-            ? bindings.get(systemId(system))
-            : readSystemAccess(client, logger, orgId, systemId(system), users),
-        async (system, accessMap) => {
-          const added = await addDevice(context, system, accessMap);
-          assigned += added.assigned;
-          if (hardware.has(systemId(system))) withHardware += 1;
-          progress.tick();
-        },
-        subCallConcurrency(client),
-      );
+      try {
+        await forEachInOrder<JumpCloudSystem, SystemAccessMap | undefined>(
+          (onSystem) => client.iterateSystems(orgId, onSystem),
+          async (system) => {
+            const bindings = await access;
+            return bindings
+              ? bindings.get(systemId(system))
+              : readSystemAccess(client, logger, orgId, systemId(system), users);
+          },
+          async (system, accessMap) => {
+            if (!insightsRead) {
+              [context.hardware, context.posture] = await insights;
+              insightsRead = true;
+            }
+            const added = await addDevice(context, system, accessMap);
+            assigned += added.assigned;
+            if (context.hardware.has(systemId(system))) withHardware += 1;
+            progress.tick();
+          },
+          subCallConcurrency(client),
+        );
+        // Awaited also where no system was listed: a failure there fails the step, as ever.
+        await Promise.all([insights, access]);
+      } finally {
+        // Nothing of this organization is left running when the step moves on or fails.
+        await Promise.allSettled([insights, access]);
+      }
     }
     progress.done({ assignedEdges: assigned, withHardware, skipped: writer.skippedCount });
     if (fileVaultDisagreements.length > 0) {

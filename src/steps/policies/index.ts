@@ -12,6 +12,7 @@ import {
   JumpCloudClient,
   JumpCloudPolicy,
   JumpCloudPolicyResult,
+  JumpCloudPolicyGroup,
   JumpCloudPolicyTemplate,
   JumpCloudPolicyWithDetails,
 } from '../../jumpcloud';
@@ -21,7 +22,7 @@ import { CollectedIndex, collectedIndex, getCollectedOrganizations } from '../sh
 import { createProgress } from '../shared/progress';
 import { StepWriter, writeStep } from '../shared/step-writer';
 import { isDirectBinding } from '../shared/traversal';
-import { subCallConcurrency } from '../shared/sub-calls';
+import { allSettledOrFirstError, subCallConcurrency } from '../shared/sub-calls';
 import {
   createAccountHasPolicyGroupRelationship,
   createAccountHasPolicyRelationship,
@@ -126,19 +127,21 @@ async function readPolicy(
     directDeviceGroups: new Set(),
     results: new Map(),
   };
-  const present = await readUnlessDeleted(
-    logger,
-    { kind: 'policy', id: policy.id, orgId },
-    async () => {
-      reading.details = await client.getPolicy(orgId, policy.id);
-      await client.iteratePolicySystems(orgId, policy.id, (target) => {
+  // The four reads depend on none of each other: they go out together (the client's limit
+  // decides what is really in flight), and the policy waits one latency period, not four.
+  const present = await readUnlessDeleted(logger, { kind: 'policy', id: policy.id, orgId }, () =>
+    allSettledOrFirstError([
+      client.getPolicy(orgId, policy.id).then((details) => {
+        reading.details = details;
+      }),
+      client.iteratePolicySystems(orgId, policy.id, (target) => {
         if (target.type !== 'system' || typeof target.id !== 'string') return;
         reading.systems.set(
           target.id,
           (reading.systems.get(target.id) ?? false) || isDirectBinding(target),
         );
-      });
-      await client.iteratePolicySystemGroups(orgId, policy.id, (target) => {
+      }),
+      client.iteratePolicySystemGroups(orgId, policy.id, (target) => {
         if (
           target.type === 'system_group' &&
           typeof target.id === 'string' &&
@@ -146,11 +149,11 @@ async function readPolicy(
         ) {
           reading.directDeviceGroups.add(target.id);
         }
-      });
-      await client.iteratePolicyStatuses(orgId, policy.id, (result) => {
+      }),
+      client.iteratePolicyStatuses(orgId, policy.id, (result) => {
         keepLatestResult(reading.results, result);
-      });
-    },
+      }),
+    ]),
   );
   return present ? reading : undefined;
 }
@@ -213,7 +216,11 @@ async function writePolicy(
   return true;
 }
 
-async function collectPolicies(context: OrgPolicyContext): Promise<Set<string>> {
+/** `onListed` runs once the list of policies was read, before their sub-calls. */
+async function collectPolicies(
+  context: OrgPolicyContext,
+  onListed: () => void,
+): Promise<Set<string>> {
   const { client, writer, logger, orgId } = context;
   const policies: JumpCloudPolicy[] = [];
   const seen = new Set<string>();
@@ -228,6 +235,7 @@ async function collectPolicies(context: OrgPolicyContext): Promise<Set<string>> 
     seen.add(policy.id);
     policies.push(policy);
   });
+  onListed();
   const template = templateLookup(context);
   const collected = new Set<string>();
   const progress = createProgress(logger, 'policies');
@@ -248,48 +256,83 @@ async function collectPolicies(context: OrgPolicyContext): Promise<Set<string>> 
   return collected;
 }
 
-async function collectPolicyGroups(context: OrgPolicyContext, policyKeys: Set<string>) {
-  const { client, writer, logger, orgId, counts } = context;
-  const groups: string[] = [];
-  await client.iteratePolicyGroups(orgId, async (group) => {
+/** What the policy group reads found, before anything is written. */
+interface PolicyGroupsReading {
+  /** Listed once each, in list order; those without an id are skipped when written. */
+  groups: JumpCloudPolicyGroup[];
+  /** Policy ids of each group's direct members; absent when the group was deleted meanwhile. */
+  members: Map<string, string[]>;
+}
+
+/**
+ * The policy groups and their members. Nothing here waits for the policies: it runs while
+ * they are read, and `writePolicyGroups` writes once they are (an edge needs its policy).
+ */
+async function readPolicyGroups(context: OrgPolicyContext): Promise<PolicyGroupsReading> {
+  const { client, logger, orgId } = context;
+  const reading: PolicyGroupsReading = { groups: [], members: new Map() };
+  const seen = new Set<string>();
+  const ids: string[] = [];
+  await client.iteratePolicyGroups(orgId, (group) => {
+    if (typeof group.id === 'string') {
+      // Listed twice: the first is kept, and no sub-call is spent on the copy.
+      if (seen.has(group.id)) return;
+      seen.add(group.id);
+      ids.push(group.id);
+    }
+    reading.groups.push(group);
+  });
+  await pMap(
+    ids,
+    async (groupId) => {
+      const policyIds: string[] = [];
+      const read = await readUnlessDeleted(
+        logger,
+        { kind: 'policy group', id: groupId, orgId },
+        () =>
+          client.iteratePolicyGroupMembers(orgId, groupId, (member) => {
+            if (member.to?.type === 'policy') policyIds.push(member.to.id);
+          }),
+      );
+      if (read) reading.members.set(groupId, policyIds);
+    },
+    { concurrency: subCallConcurrency(client) },
+  );
+  return reading;
+}
+
+async function writePolicyGroups(
+  context: OrgPolicyContext,
+  reading: PolicyGroupsReading,
+  policyKeys: Set<string>,
+) {
+  const { writer, logger, orgId, counts } = context;
+  for (const group of reading.groups) {
     const record = { what: 'policy group', id: String(group.id), orgId };
     if (typeof group.id !== 'string') {
       writer.skip(record, 'it has no id');
-      return;
+      continue;
     }
     const entity = await writer.addRecord(record, () =>
       createPolicyGroupEntity(group, context.baseUrl, orgId),
     );
-    if (!entity) return;
+    if (!entity) continue;
     await writer.addRelationship(
       createAccountHasPolicyGroupRelationship(context.accountKey, entity._key),
     );
-    groups.push(entity._key);
     counts.policyGroups += 1;
-  });
-  await pMap(
-    groups,
-    async (groupId) => {
-      const found: Relationship[] = [];
-      await readUnlessDeleted(logger, { kind: 'policy group', id: groupId, orgId }, () =>
-        client.iteratePolicyGroupMembers(orgId, groupId, (member) => {
-          if (member.to?.type !== 'policy') return;
-          if (!policyKeys.has(member.to.id)) {
-            counts.skippedTargets += 1;
-            logger.debug(
-              { groupId, policyId: member.to.id },
-              'Policy of the group was not collected',
-            );
-            return;
-          }
-          found.push(createPolicyGroupHasPolicyRelationship(groupId, member.to.id));
-          counts.policyGroupEdges += 1;
-        }),
-      );
-      await writer.addRelationships(found);
-    },
-    { concurrency: subCallConcurrency(client) },
-  );
+    const found: Relationship[] = [];
+    for (const policyId of reading.members.get(group.id) ?? []) {
+      if (!policyKeys.has(policyId)) {
+        counts.skippedTargets += 1;
+        logger.debug({ groupId: group.id, policyId }, 'Policy of the group was not collected');
+        continue;
+      }
+      found.push(createPolicyGroupHasPolicyRelationship(entity._key, policyId));
+      counts.policyGroupEdges += 1;
+    }
+    await writer.addRelationships(found);
+  }
 }
 
 /**
@@ -355,12 +398,36 @@ export async function fetchPolicies({
         deviceGroupKeys,
         counts,
       };
+      // Policy groups are read while the policies' sub-calls are (their reads need nothing
+      // of the policies) and written after them, only when the policies could be read. They
+      // start once the policies' list answered: an organization without policies (404) or a
+      // key that may not read them (403) still costs one request, as before.
+      let groupsRead: Promise<PolicyGroupsReading> | undefined;
+      const groupsSettled = async () => {
+        await groupsRead?.catch(() => undefined);
+      };
       let policyKeys = new Set<string>();
-      const read = await feature.read(orgId, async () => {
-        policyKeys = await collectPolicies(context);
-      });
+      const read = await feature
+        .read(orgId, async () => {
+          policyKeys = await collectPolicies(context, () => {
+            groupsRead = readPolicyGroups(context);
+            groupsRead.catch(() => undefined);
+          });
+        })
+        .catch(async (error: unknown) => {
+          // The step fails: with no read of the groups left running behind it.
+          await groupsSettled();
+          throw error;
+        });
       // Policy groups on their own: an org may have policies and no policy groups feature.
-      if (read) await groupFeature.read(orgId, () => collectPolicyGroups(context, policyKeys));
+      if (read) {
+        await groupFeature.read(orgId, async () =>
+          writePolicyGroups(context, await (groupsRead ?? readPolicyGroups(context)), policyKeys),
+        );
+      } else {
+        // Without policies nothing of the groups is written, whatever their reads met.
+        await groupsSettled();
+      }
     }
     logger.info({ ...counts, skippedRecords: writer.skippedCount }, 'Device policies collected');
     feature.finish();

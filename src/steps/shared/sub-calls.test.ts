@@ -5,7 +5,7 @@ import {
 import { createMockIntegrationLogger } from '@jupiterone/integration-sdk-testing';
 
 import { readUnlessDeleted } from './optional-data';
-import { forEachInOrder, subCallConcurrency } from './sub-calls';
+import { allSettledOrFirstError, forEachInOrder, subCallConcurrency } from './sub-calls';
 
 const GROUP = {
   kind: 'user group',
@@ -152,5 +152,44 @@ describe('forEachInOrder', () => {
         4,
       ),
     ).rejects.toThrow('item 2 failed');
+  });
+});
+
+describe('allSettledOrFirstError', () => {
+  const later = <T>(ms: number, outcome: () => T) =>
+    new Promise<T>((resolve, reject) =>
+      setTimeout(() => {
+        try {
+          resolve(outcome());
+        } catch (error) {
+          reject(error);
+        }
+      }, ms),
+    );
+
+  test('resolves once every read has settled', async () => {
+    const done: string[] = [];
+    await allSettledOrFirstError([
+      later(5, () => done.push('slow')),
+      later(1, () => done.push('fast')),
+    ]);
+    expect(done.sort()).toEqual(['fast', 'slow']);
+  });
+
+  test('rejects with the first failure in the order given, after every read settled', async () => {
+    const done: string[] = [];
+    const outcome = allSettledOrFirstError([
+      later(1, () => done.push('first')),
+      later(8, () => {
+        throw apiError(404);
+      }),
+      later(2, () => {
+        throw apiError(500);
+      }),
+      later(12, () => done.push('last')),
+    ]);
+    await expect(outcome).rejects.toMatchObject({ status: 404 });
+    // Nothing was still running when it rejected.
+    expect(done).toEqual(['first', 'last']);
   });
 });
