@@ -9,8 +9,9 @@ import { Entities } from '../constants';
  * integration's classes, spent in the middle of the run right after an answer arrived, while
  * the next requests wait. `warmEntitySchemas` compiles them while the run's first requests
  * are in flight instead: one class per turn of the event loop, so an answer that arrives
- * meanwhile waits for at most one class. Nothing is compiled that a run would not compile:
- * the same classes, in the order the steps build them, cached by the SDK for the process.
+ * meanwhile waits for at most one class. It compiles every class the integration can write,
+ * in the order the steps build them, cached by the SDK for the process: what a run with every
+ * feature on compiles anyway (a run with a feature off compiles a class or two it never uses).
  */
 export function warmEntitySchemas(): void {
   const classes = Object.values(Entities).map((entity) =>
