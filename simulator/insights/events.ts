@@ -285,7 +285,10 @@ export function renderEvent(
   i: number,
 ): Record<string, unknown> {
   const kind = EVENT_KINDS[events.kind[i]];
-  const base: Record<string, unknown> = {
+  // The kind's fields are assigned after the common ones (the same key order as writing
+  // them all in one literal): spreading the common fields into a second object cost about
+  // 20 microseconds an event, most of the simulator's CPU at size L.
+  const event: Record<string, unknown> = {
     id: eventId(events, i),
     event_type: kind.eventType,
     service: kind.service,
@@ -300,81 +303,67 @@ export function renderEvent(
   switch (events.kind[i]) {
     case KIND.userPortal: {
       const user = org.users[actor];
-      return {
-        ...base,
-        initiated_by: { id: user.id, type: 'user', username: user.username },
-        auth_method: 'session',
-        success,
-        mfa,
-      };
+      event.initiated_by = { id: user.id, type: 'user', username: user.username };
+      event.auth_method = 'session';
+      event.success = success;
+      event.mfa = mfa;
+      return event;
     }
     case KIND.sso: {
       const user = org.users[actor];
       const app = org.applications[target];
-      return {
-        ...base,
-        initiated_by: { id: user.id, type: 'user', username: user.username },
-        application: {
-          id: app.id,
-          name: app.name,
-          display_label: app.displayLabel,
-          sso_url: app.ssoUrl,
-        },
-        sso_token_success: success,
-        idp_initiated: actor % 2 === 0,
-        mfa,
+      event.initiated_by = { id: user.id, type: 'user', username: user.username };
+      event.application = {
+        id: app.id,
+        name: app.name,
+        display_label: app.displayLabel,
+        sso_url: app.ssoUrl,
       };
+      event.sso_token_success = success;
+      event.idp_initiated = actor % 2 === 0;
+      event.mfa = mfa;
+      return event;
     }
     case KIND.system: {
       const user = org.users[actor];
       const system = org.systems[target];
-      return {
-        ...base,
-        system: { id: system.id, hostname: system.hostname, displayName: system.displayName },
-        username: user.username,
-        initiated_by: { type: 'systemuser', id: user.id, username: user.username },
-        process_name: 'loginwindow',
-        success,
-      };
+      event.system = { id: system.id, hostname: system.hostname, displayName: system.displayName };
+      event.username = user.username;
+      event.initiated_by = { type: 'systemuser', id: user.id, username: user.username };
+      event.process_name = 'loginwindow';
+      event.success = success;
+      return event;
     }
     case KIND.radius: {
       const user = org.users[actor];
-      return {
-        ...base,
-        initiated_by: { type: 'user', username: user.username },
-        username: user.username,
-        success,
-        mfa,
-      };
+      event.initiated_by = { type: 'user', username: user.username };
+      event.username = user.username;
+      event.success = success;
+      event.mfa = mfa;
+      return event;
     }
     case KIND.ldap: {
       const user = org.users[actor];
-      return {
-        ...base,
-        username: user.username,
-        dn: `uid=${user.username},ou=Users,o=${org.id},dc=jumpcloud,dc=com`,
-        auth_method: 'simple',
-        success,
-      };
+      event.username = user.username;
+      event.dn = `uid=${user.username},ou=Users,o=${org.id},dc=jumpcloud,dc=com`;
+      event.auth_method = 'simple';
+      event.success = success;
+      return event;
     }
     case KIND.admin: {
       const admin = events.administrators[actor];
-      return {
-        ...base,
-        initiated_by: { id: admin.id, type: 'admin', email: admin.email },
-        success,
-        mfa,
-      };
+      event.initiated_by = { id: admin.id, type: 'admin', email: admin.email };
+      event.success = success;
+      event.mfa = mfa;
+      return event;
     }
     default: {
       const admin = events.administrators[actor];
       const user = org.users[target];
-      return {
-        ...base,
-        initiated_by: { id: admin.id, type: 'admin', email: admin.email },
-        resource: { id: user.id, type: 'user', username: user.username },
-        success,
-      };
+      event.initiated_by = { id: admin.id, type: 'admin', email: admin.email };
+      event.resource = { id: user.id, type: 'user', username: user.username };
+      event.success = success;
+      return event;
     }
   }
 }
