@@ -83,12 +83,51 @@ export interface OrgEvents {
   idPrefix: string;
 }
 
-interface Draft {
-  t: number;
-  kind: number;
-  actor: number;
-  target: number;
-  flags: number;
+/**
+ * Events as generated, before they are sorted by time: one slot per event in growing typed
+ * arrays (about 15 million events at the bench's size L, too many to hold as objects).
+ */
+class Drafts {
+  count = 0;
+  t = new Float64Array(1024);
+  kind = new Uint8Array(1024);
+  actor = new Int32Array(1024);
+  target = new Int32Array(1024);
+  flags = new Uint8Array(1024);
+
+  push(t: number, kind: number, actor: number, target: number, flags: number): void {
+    if (this.count === this.t.length) this.grow();
+    const i = this.count++;
+    this.t[i] = t;
+    this.kind[i] = kind;
+    this.actor[i] = actor;
+    this.target[i] = target;
+    this.flags[i] = flags;
+  }
+
+  /**
+   * Positions in time order, events of the same time in the order they were generated (what
+   * a stable sort of the drafts by time gives).
+   */
+  timeOrder(): Uint32Array {
+    const order = new Uint32Array(this.count);
+    for (let i = 0; i < this.count; i++) order[i] = i;
+    const t = this.t;
+    return order.sort((a, b) => t[a] - t[b] || a - b);
+  }
+
+  private grow(): void {
+    const size = this.t.length * 2;
+    const grown = <A extends Float64Array | Uint8Array | Int32Array>(from: A, to: A): A => {
+      to.set(from);
+      return to;
+    };
+    this.t = grown(this.t, new Float64Array(size));
+    this.kind = grown(this.kind, new Uint8Array(size));
+    this.actor = grown(this.actor, new Int32Array(size));
+    this.target = grown(this.target, new Int32Array(size));
+    this.flags = grown(this.flags, new Uint8Array(size));
+  }
 }
 
 const cache = new WeakMap<SimulatedOrg, Map<string, OrgEvents>>();
@@ -128,7 +167,7 @@ export function generateOrgEvents(org: SimulatedOrg, options: InsightsOptions = 
   const nowMs = options.nowMs ?? INSIGHTS_NOW_MS;
   const perWeek = options.perPairPerWeek ?? 1.5;
   const windowStart = nowMs - RETENTION_DAYS * DAY_MS;
-  const drafts: Draft[] = [];
+  const drafts = new Drafts();
   const userIndex = new Map(org.users.map((u, i) => [u.id, i]));
   const appIndex = new Map(org.applications.map((a, i) => [a.id, i]));
   const systemIndex = new Map(org.systems.map((s, i) => [s.id, i]));
@@ -167,7 +206,7 @@ export function generateOrgEvents(org: SimulatedOrg, options: InsightsOptions = 
     for (let k = 0; k < n; k++) {
       const t = Math.floor(from + rng.next() * (to - from));
       const failed = rng.chance(0.08);
-      drafts.push({ t, kind, actor, target, flags: (failed ? 0 : SUCCESS) | (mfa ? MFA : 0) });
+      drafts.push(t, kind, actor, target, (failed ? 0 : SUCCESS) | (mfa ? MFA : 0));
     }
   };
 
@@ -179,7 +218,7 @@ export function generateOrgEvents(org: SimulatedOrg, options: InsightsOptions = 
       // Never signed in, but a wrong password now and then is still logged.
       if (user.state === 'ACTIVATED' && rng.chance(0.5)) {
         const t = Math.floor(windowStart + rng.next() * (nowMs - windowStart));
-        drafts.push({ t, kind: KIND.userPortal, actor: u, target: -1, flags: 0 });
+        drafts.push(t, KIND.userPortal, u, -1, 0);
       }
       continue;
     }
@@ -207,12 +246,12 @@ export function generateOrgEvents(org: SimulatedOrg, options: InsightsOptions = 
     if (org.users.length > 0) {
       const target = rng.int(org.users.length);
       const t = Math.floor(windowStart + rng.next() * (nowMs - windowStart));
-      drafts.push({ t, kind: KIND.userUpdate, actor: i, target, flags: SUCCESS });
+      drafts.push(t, KIND.userUpdate, i, target, SUCCESS);
     }
   });
 
-  drafts.sort((x, y) => x.t - y.t);
-  const count = drafts.length;
+  const order = drafts.timeOrder();
+  const count = drafts.count;
   const events: OrgEvents = {
     orgId: org.id,
     nowMs,
@@ -225,12 +264,12 @@ export function generateOrgEvents(org: SimulatedOrg, options: InsightsOptions = 
     administrators,
     idPrefix: hash32(org.id, 'event-ids').toString(16).padStart(8, '0'),
   };
-  drafts.forEach((d, i) => {
-    events.timestamp[i] = d.t;
-    events.kind[i] = d.kind;
-    events.actor[i] = d.actor;
-    events.target[i] = d.target;
-    events.flags[i] = d.flags;
+  order.forEach((d, i) => {
+    events.timestamp[i] = drafts.t[d];
+    events.kind[i] = drafts.kind[d];
+    events.actor[i] = drafts.actor[d];
+    events.target[i] = drafts.target[d];
+    events.flags[i] = drafts.flags[d];
   });
   return events;
 }
