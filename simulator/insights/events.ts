@@ -294,6 +294,32 @@ export function usedMfa(events: OrgEvents, i: number): boolean {
   return (events.flags[i] & MFA) !== 0;
 }
 
+const dayPrefixes = new Map<number, string>();
+const twoDigits = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * `new Date(ms).toISOString()`, with the date part made once per day: the event pages of the
+ * bench's size L hold about 15 million timestamps, and a Date each cost twice the time.
+ */
+export function isoTime(ms: number): string {
+  if (!Number.isInteger(ms) || ms < 0) return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY_MS);
+  let prefix = dayPrefixes.get(day);
+  if (prefix === undefined) {
+    prefix = new Date(day * DAY_MS).toISOString().slice(0, 'YYYY-MM-DDT'.length);
+    dayPrefixes.set(day, prefix);
+  }
+  let rest = ms - day * DAY_MS;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  rest -= seconds * 1000;
+  const millis = rest < 10 ? `00${rest}` : rest < 100 ? `0${rest}` : `${rest}`;
+  return `${prefix}${twoDigits(hours)}:${twoDigits(minutes)}:${twoDigits(seconds)}.${millis}Z`;
+}
+
 /**
  * One event as Directory Insights returns it. Fields per kind, with their evidence:
  * - every kind: `id`, `event_type`, `service`, `organization`, `timestamp`, `@version`
@@ -332,7 +358,7 @@ export function renderEvent(
     event_type: kind.eventType,
     service: kind.service,
     organization: org.id,
-    timestamp: new Date(events.timestamp[i]).toISOString(),
+    timestamp: isoTime(events.timestamp[i]),
     '@version': '1',
   };
   const success = succeeded(events, i);
