@@ -42,7 +42,7 @@ import {
 } from './converter';
 import { readHardware } from './hardware';
 import { DevicePosture, devicePostureProperties, readDevicePosture } from './posture';
-import { activityOf, deviceLastLoginOn, RunActivity } from '../activity/window';
+import { activityOf, deviceLastLoginOn, releaseActivity, RunActivity } from '../activity/window';
 
 /*
  * The devices step: the systems of every organization, written with their hardware
@@ -241,6 +241,8 @@ export async function fetchDevices({
     progress.done({ assignedEdges: assigned, withHardware, skipped: writer.skippedCount });
     recordSystemInsightsUnavailable(instance, systemInsights);
   });
+  // The device pairs' activity is read by this step alone.
+  releaseActivity(instance, 'devices');
   // Every device is written: later steps read them back from memory.
   rememberCollected(instance, Entities.DEVICE._type, digests);
   rememberSystemBindings(instance, systemBindings);
