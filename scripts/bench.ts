@@ -11,7 +11,7 @@
 import { spawn, ChildProcess } from 'child_process';
 import os from 'os';
 import path from 'path';
-import { promises as fs } from 'fs';
+import { promises as fs, readFileSync } from 'fs';
 import readline from 'readline';
 
 import { Entity, Relationship } from '@jupiterone/integration-sdk-core';
@@ -297,7 +297,10 @@ async function startSimulatorProcess(
   if (options.rateLimit) args.push('--rate-limit', String(options.rateLimit));
   if (options.retryAfter !== undefined) args.push('--retry-after', String(options.retryAfter));
 
-  const child = spawn(process.execPath, ['--max-old-space-size=8192', ...args], {
+  // BENCH_SIMULATOR_NODE_ARGS: node flags for the simulator child only, e.g. `--cpu-prof`
+  // (not allowed in NODE_OPTIONS; the profile is written when the bench stops the child).
+  const nodeArgs = (process.env.BENCH_SIMULATOR_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, ['--max-old-space-size=8192', ...nodeArgs, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -355,9 +358,27 @@ function sorted(record: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/**
+ * CPU-seconds (user + system) a child process has used so far, from `/proc/<pid>/stat`
+ * (Linux; undefined elsewhere). Ticks of 1/100 s, the kernel's USER_HZ on Linux.
+ */
+function childCpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces), from field 3 (state) on.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 interface Measured {
   wallSeconds: number;
   cpuSeconds: number;
+  /** The simulator child's CPU-seconds: generating the organization, then serving the run. */
+  simulatorCpuSeconds?: { generating: number; serving: number };
   store: CountingStore;
   stats: Awaited<ReturnType<typeof fetchSimulatorStats>>;
   run: Awaited<ReturnType<typeof runIntegration>>;
@@ -367,6 +388,7 @@ interface Measured {
 /** One run against its own simulator child. */
 async function measure(options: BenchOptions, counts?: Counts): Promise<Measured> {
   const { url, child } = await startSimulatorProcess(options, counts);
+  const simulatorCpuAtStart = childCpuSeconds(child.pid);
   const storageDir = await fs.mkdtemp(path.join(os.tmpdir(), 'jumpcloud-bench-'));
   try {
     const store = new CountingStore();
@@ -383,9 +405,17 @@ async function measure(options: BenchOptions, counts?: Counts): Promise<Measured
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const cpu = process.cpuUsage(cpuBefore);
     const stats = await fetchSimulatorStats(url);
+    const simulatorCpuAtEnd = childCpuSeconds(child.pid);
     return {
       wallSeconds,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      simulatorCpuSeconds:
+        simulatorCpuAtStart === undefined || simulatorCpuAtEnd === undefined
+          ? undefined
+          : {
+              generating: round(simulatorCpuAtStart),
+              serving: round(simulatorCpuAtEnd - simulatorCpuAtStart),
+            },
       store,
       stats,
       run,
@@ -428,6 +458,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const {
     wallSeconds,
     cpuSeconds,
+    simulatorCpuSeconds,
     store,
     stats,
     run,
@@ -457,6 +488,8 @@ async function main(argv: readonly string[]): Promise<void> {
         : {}),
       wallSeconds: round(wallSeconds),
       cpuSeconds: round(cpuSeconds),
+      // The simulator's own, on the same cores: it must not be what sets the ratio.
+      simulatorCpuSeconds: simulatorCpuSeconds ?? null,
       idealSeconds: round(idealSeconds),
       ratio: idealSeconds > 0 ? round(beyond / idealSeconds) : null,
       ...(zero

@@ -83,12 +83,52 @@ export interface OrgEvents {
   idPrefix: string;
 }
 
-interface Draft {
-  t: number;
-  kind: number;
-  actor: number;
-  target: number;
-  flags: number;
+/**
+ * Events as generated, before they are sorted by time: one slot per event in growing typed
+ * arrays (7.7 million events at the bench's size L; as objects they took twice the CPU to make
+ * and sort).
+ */
+class Drafts {
+  count = 0;
+  t = new Float64Array(1024);
+  kind = new Uint8Array(1024);
+  actor = new Int32Array(1024);
+  target = new Int32Array(1024);
+  flags = new Uint8Array(1024);
+
+  push(t: number, kind: number, actor: number, target: number, flags: number): void {
+    if (this.count === this.t.length) this.grow();
+    const i = this.count++;
+    this.t[i] = t;
+    this.kind[i] = kind;
+    this.actor[i] = actor;
+    this.target[i] = target;
+    this.flags[i] = flags;
+  }
+
+  /**
+   * Positions in time order, events of the same time in the order they were generated (what
+   * a stable sort of the drafts by time gives).
+   */
+  timeOrder(): Uint32Array {
+    const order = new Uint32Array(this.count);
+    for (let i = 0; i < this.count; i++) order[i] = i;
+    const t = this.t;
+    return order.sort((a, b) => t[a] - t[b] || a - b);
+  }
+
+  private grow(): void {
+    const size = this.t.length * 2;
+    const grown = <A extends Float64Array | Uint8Array | Int32Array>(from: A, to: A): A => {
+      to.set(from);
+      return to;
+    };
+    this.t = grown(this.t, new Float64Array(size));
+    this.kind = grown(this.kind, new Uint8Array(size));
+    this.actor = grown(this.actor, new Int32Array(size));
+    this.target = grown(this.target, new Int32Array(size));
+    this.flags = grown(this.flags, new Uint8Array(size));
+  }
 }
 
 const cache = new WeakMap<SimulatedOrg, Map<string, OrgEvents>>();
@@ -128,7 +168,7 @@ export function generateOrgEvents(org: SimulatedOrg, options: InsightsOptions = 
   const nowMs = options.nowMs ?? INSIGHTS_NOW_MS;
   const perWeek = options.perPairPerWeek ?? 1.5;
   const windowStart = nowMs - RETENTION_DAYS * DAY_MS;
-  const drafts: Draft[] = [];
+  const drafts = new Drafts();
   const userIndex = new Map(org.users.map((u, i) => [u.id, i]));
   const appIndex = new Map(org.applications.map((a, i) => [a.id, i]));
   const systemIndex = new Map(org.systems.map((s, i) => [s.id, i]));
@@ -167,7 +207,7 @@ export function generateOrgEvents(org: SimulatedOrg, options: InsightsOptions = 
     for (let k = 0; k < n; k++) {
       const t = Math.floor(from + rng.next() * (to - from));
       const failed = rng.chance(0.08);
-      drafts.push({ t, kind, actor, target, flags: (failed ? 0 : SUCCESS) | (mfa ? MFA : 0) });
+      drafts.push(t, kind, actor, target, (failed ? 0 : SUCCESS) | (mfa ? MFA : 0));
     }
   };
 
@@ -179,7 +219,7 @@ export function generateOrgEvents(org: SimulatedOrg, options: InsightsOptions = 
       // Never signed in, but a wrong password now and then is still logged.
       if (user.state === 'ACTIVATED' && rng.chance(0.5)) {
         const t = Math.floor(windowStart + rng.next() * (nowMs - windowStart));
-        drafts.push({ t, kind: KIND.userPortal, actor: u, target: -1, flags: 0 });
+        drafts.push(t, KIND.userPortal, u, -1, 0);
       }
       continue;
     }
@@ -207,12 +247,12 @@ export function generateOrgEvents(org: SimulatedOrg, options: InsightsOptions = 
     if (org.users.length > 0) {
       const target = rng.int(org.users.length);
       const t = Math.floor(windowStart + rng.next() * (nowMs - windowStart));
-      drafts.push({ t, kind: KIND.userUpdate, actor: i, target, flags: SUCCESS });
+      drafts.push(t, KIND.userUpdate, i, target, SUCCESS);
     }
   });
 
-  drafts.sort((x, y) => x.t - y.t);
-  const count = drafts.length;
+  const order = drafts.timeOrder();
+  const count = drafts.count;
   const events: OrgEvents = {
     orgId: org.id,
     nowMs,
@@ -225,12 +265,12 @@ export function generateOrgEvents(org: SimulatedOrg, options: InsightsOptions = 
     administrators,
     idPrefix: hash32(org.id, 'event-ids').toString(16).padStart(8, '0'),
   };
-  drafts.forEach((d, i) => {
-    events.timestamp[i] = d.t;
-    events.kind[i] = d.kind;
-    events.actor[i] = d.actor;
-    events.target[i] = d.target;
-    events.flags[i] = d.flags;
+  order.forEach((d, i) => {
+    events.timestamp[i] = drafts.t[d];
+    events.kind[i] = drafts.kind[d];
+    events.actor[i] = drafts.actor[d];
+    events.target[i] = drafts.target[d];
+    events.flags[i] = drafts.flags[d];
   });
   return events;
 }
@@ -253,6 +293,32 @@ export function succeeded(events: OrgEvents, i: number): boolean {
 
 export function usedMfa(events: OrgEvents, i: number): boolean {
   return (events.flags[i] & MFA) !== 0;
+}
+
+const dayPrefixes = new Map<number, string>();
+const twoDigits = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * `new Date(ms).toISOString()`, with the date part made once per day: the event pages of the
+ * bench's size L hold 7.7 million timestamps, and a Date each cost twice the time.
+ */
+export function isoTime(ms: number): string {
+  if (!Number.isInteger(ms) || ms < 0) return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY_MS);
+  let prefix = dayPrefixes.get(day);
+  if (prefix === undefined) {
+    prefix = new Date(day * DAY_MS).toISOString().slice(0, 'YYYY-MM-DDT'.length);
+    dayPrefixes.set(day, prefix);
+  }
+  let rest = ms - day * DAY_MS;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  rest -= seconds * 1000;
+  const millis = rest < 10 ? `00${rest}` : rest < 100 ? `0${rest}` : `${rest}`;
+  return `${prefix}${twoDigits(hours)}:${twoDigits(minutes)}:${twoDigits(seconds)}.${millis}Z`;
 }
 
 /**
@@ -285,12 +351,15 @@ export function renderEvent(
   i: number,
 ): Record<string, unknown> {
   const kind = EVENT_KINDS[events.kind[i]];
-  const base: Record<string, unknown> = {
+  // The kind's fields are assigned after the common ones (the same key order as writing
+  // them all in one literal): spreading the common fields into a second object cost about
+  // 20 microseconds an event, the largest part of the simulator's CPU at size L.
+  const event: Record<string, unknown> = {
     id: eventId(events, i),
     event_type: kind.eventType,
     service: kind.service,
     organization: org.id,
-    timestamp: new Date(events.timestamp[i]).toISOString(),
+    timestamp: isoTime(events.timestamp[i]),
     '@version': '1',
   };
   const success = succeeded(events, i);
@@ -300,81 +369,67 @@ export function renderEvent(
   switch (events.kind[i]) {
     case KIND.userPortal: {
       const user = org.users[actor];
-      return {
-        ...base,
-        initiated_by: { id: user.id, type: 'user', username: user.username },
-        auth_method: 'session',
-        success,
-        mfa,
-      };
+      event.initiated_by = { id: user.id, type: 'user', username: user.username };
+      event.auth_method = 'session';
+      event.success = success;
+      event.mfa = mfa;
+      return event;
     }
     case KIND.sso: {
       const user = org.users[actor];
       const app = org.applications[target];
-      return {
-        ...base,
-        initiated_by: { id: user.id, type: 'user', username: user.username },
-        application: {
-          id: app.id,
-          name: app.name,
-          display_label: app.displayLabel,
-          sso_url: app.ssoUrl,
-        },
-        sso_token_success: success,
-        idp_initiated: actor % 2 === 0,
-        mfa,
+      event.initiated_by = { id: user.id, type: 'user', username: user.username };
+      event.application = {
+        id: app.id,
+        name: app.name,
+        display_label: app.displayLabel,
+        sso_url: app.ssoUrl,
       };
+      event.sso_token_success = success;
+      event.idp_initiated = actor % 2 === 0;
+      event.mfa = mfa;
+      return event;
     }
     case KIND.system: {
       const user = org.users[actor];
       const system = org.systems[target];
-      return {
-        ...base,
-        system: { id: system.id, hostname: system.hostname, displayName: system.displayName },
-        username: user.username,
-        initiated_by: { type: 'systemuser', id: user.id, username: user.username },
-        process_name: 'loginwindow',
-        success,
-      };
+      event.system = { id: system.id, hostname: system.hostname, displayName: system.displayName };
+      event.username = user.username;
+      event.initiated_by = { type: 'systemuser', id: user.id, username: user.username };
+      event.process_name = 'loginwindow';
+      event.success = success;
+      return event;
     }
     case KIND.radius: {
       const user = org.users[actor];
-      return {
-        ...base,
-        initiated_by: { type: 'user', username: user.username },
-        username: user.username,
-        success,
-        mfa,
-      };
+      event.initiated_by = { type: 'user', username: user.username };
+      event.username = user.username;
+      event.success = success;
+      event.mfa = mfa;
+      return event;
     }
     case KIND.ldap: {
       const user = org.users[actor];
-      return {
-        ...base,
-        username: user.username,
-        dn: `uid=${user.username},ou=Users,o=${org.id},dc=jumpcloud,dc=com`,
-        auth_method: 'simple',
-        success,
-      };
+      event.username = user.username;
+      event.dn = `uid=${user.username},ou=Users,o=${org.id},dc=jumpcloud,dc=com`;
+      event.auth_method = 'simple';
+      event.success = success;
+      return event;
     }
     case KIND.admin: {
       const admin = events.administrators[actor];
-      return {
-        ...base,
-        initiated_by: { id: admin.id, type: 'admin', email: admin.email },
-        success,
-        mfa,
-      };
+      event.initiated_by = { id: admin.id, type: 'admin', email: admin.email };
+      event.success = success;
+      event.mfa = mfa;
+      return event;
     }
     default: {
       const admin = events.administrators[actor];
       const user = org.users[target];
-      return {
-        ...base,
-        initiated_by: { id: admin.id, type: 'admin', email: admin.email },
-        resource: { id: user.id, type: 'user', username: user.username },
-        success,
-      };
+      event.initiated_by = { id: admin.id, type: 'admin', email: admin.email };
+      event.resource = { id: user.id, type: 'user', username: user.username };
+      event.success = success;
+      return event;
     }
   }
 }

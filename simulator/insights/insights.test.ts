@@ -12,7 +12,7 @@ import fetch from 'node-fetch';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '..';
 import { DAY_MS } from '../shared/random';
 import { expectedUserApplicationAccess, expectedUserSystemAccess } from '../directory/expected';
-import { EVENT_KINDS, INSIGHTS_NOW_MS, KIND, orgEvents, RETENTION_DAYS } from './events';
+import { EVENT_KINDS, INSIGHTS_NOW_MS, KIND, isoTime, orgEvents, RETENTION_DAYS } from './events';
 import { expectedActivity } from './expected';
 import { INSIGHTS_BASE } from './routes';
 
@@ -275,5 +275,21 @@ describe('events agree with the directory', () => {
       expect(truth.users.size).toBeLessThan(org.users.length);
       expect(truth.applications.size).toBeLessThan(apps.size);
     });
+  });
+});
+
+describe('isoTime', () => {
+  it("writes every event's time as Date's toISOString does, and the edges of days", async () => {
+    await withSim({}, async (sim) => {
+      const events = orgEvents(sim.data.orgs[0]);
+      expect(events.count).toBeGreaterThan(1000);
+      for (let i = 0; i < events.count; i++) {
+        const t = events.timestamp[i];
+        expect(isoTime(t)).toBe(new Date(t).toISOString());
+      }
+    });
+    for (const t of [0, 1, 9, 99, 999, 1000, DAY_MS - 1, DAY_MS, 951_782_400_000, 253402300799999])
+      expect(isoTime(t)).toBe(new Date(t).toISOString());
+    expect(isoTime(1.5)).toBe(new Date(1.5).toISOString());
   });
 });

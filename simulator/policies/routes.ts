@@ -115,6 +115,19 @@ interface PolicyIndex {
   groups: Set<string>;
   routes: ReturnType<typeof policyRoutes>;
   results: Map<string, Map<string, PolicyResult>>;
+  /** Each policy's lists, built on their first request: a page is a slice of its list. */
+  lists: Map<string, unknown[]>;
+}
+
+/**
+ * The list `key` names, built once: building and sorting a policy's whole list for each page
+ * cost about 6 ms a page at the bench's size L (50,000 systems, 11,800 pages). Pages are
+ * slices of it, and nothing changes a listed object afterwards.
+ */
+function builtOnce<T>(index: PolicyIndex, key: string, build: () => T[]): T[] {
+  let items = index.lists.get(key) as T[] | undefined;
+  if (!items) index.lists.set(key, (items = build()));
+  return items;
 }
 
 const indexes = new WeakMap<SimulatedOrg, Map<string, PolicyIndex>>();
@@ -132,6 +145,7 @@ function indexFor(org: SimulatedOrg, options: PolicySimulationOptions): PolicyIn
       groups: new Set(data.policyGroups.map((group) => group.id)),
       routes: policyRoutes(org, data.policies, data.bindings),
       results: latestResults(data),
+      lists: new Map(),
     };
     byOptions.set(key, index);
   }
@@ -190,22 +204,40 @@ export function policyFeatureRoutes(options: PolicySimulationOptions = {}): Feat
     {
       template: '/api/v2/policies/{id}/policystatuses',
       maxLimit: POLICY_PAGING.maxLimit,
-      handler: policy(({ query }, { results }, id) =>
-        list([...(results.get(id)?.values() ?? [])].sort(byId), query, true),
+      handler: policy(({ query }, index, id) =>
+        list(
+          builtOnce(index, `statuses ${id}`, () =>
+            [...(index.results.get(id)?.values() ?? [])].sort(byId),
+          ),
+          query,
+          true,
+        ),
       ),
     },
     {
       template: '/api/v2/policies/{id}/systems',
       maxLimit: POLICY_PAGING.maxLimit,
-      handler: policy(({ query }, { routes }, id) =>
-        list(withPaths(routes.systems.get(id), 'system'), query, false),
+      handler: policy(({ query }, index, id) =>
+        list(
+          builtOnce(index, `systems ${id}`, () =>
+            withPaths(index.routes.systems.get(id), 'system'),
+          ),
+          query,
+          false,
+        ),
       ),
     },
     {
       template: '/api/v2/policies/{id}/systemgroups',
       maxLimit: POLICY_PAGING.maxLimit,
-      handler: policy(({ query }, { routes }, id) =>
-        list(withPaths(routes.systemGroups.get(id), 'system_group'), query, false),
+      handler: policy(({ query }, index, id) =>
+        list(
+          builtOnce(index, `system groups ${id}`, () =>
+            withPaths(index.routes.systemGroups.get(id), 'system_group'),
+          ),
+          query,
+          false,
+        ),
       ),
     },
     {

@@ -227,12 +227,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   ) => {
     count(stats.requests.byStatus, String(status));
     if (res.destroyed) return;
+    // Encoded once: its length and what is sent (event pages are megabytes).
+    const bytes = Buffer.from(body, 'utf8');
     res.writeHead(status, {
       'content-type': contentType,
-      'content-length': String(Buffer.byteLength(body)),
+      'content-length': String(bytes.length),
       ...headers,
     });
-    res.end(body);
+    res.end(bytes);
   };
 
   const control = (req: http.IncomingMessage, res: http.ServerResponse, pathname: string) => {

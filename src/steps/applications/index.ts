@@ -22,7 +22,7 @@ import {
   createGroupAssignedApplicationRelationship,
   createUserAssignedApplicationRelationship,
 } from './converter';
-import { activityOf, applicationLastUsedOn } from '../activity/window';
+import { activityOf, applicationLastUsedOn, releaseActivity } from '../activity/window';
 
 /** Every SSO application of every collected organization, secrets scrubbed by the converter. */
 export async function fetchApplications(
@@ -108,6 +108,8 @@ export async function buildApplicationAssignments({
     ),
   );
   progress.done({ skippedUserGroups: skipped.userGroups, skippedUsers: skipped.users });
+  // The application pairs' activity is read by this step alone.
+  releaseActivity(instance, 'applications');
 }
 
 /**

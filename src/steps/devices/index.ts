@@ -42,7 +42,7 @@ import {
 } from './converter';
 import { readHardware } from './hardware';
 import { DevicePosture, devicePostureProperties, readDevicePosture } from './posture';
-import { activityOf, deviceLastLoginOn, RunActivity } from '../activity/window';
+import { activityOf, deviceLastLoginOn, releaseActivity, RunActivity } from '../activity/window';
 import { normalizeSerial } from '../apple-mdm/converter';
 import { macFileVaultBySerial } from '../apple-mdm/read';
 
@@ -286,6 +286,8 @@ export async function fetchDevices({
     }
     recordSystemInsightsUnavailable(instance, systemInsights);
   });
+  // The device pairs' activity is read by this step alone.
+  releaseActivity(instance, 'devices');
   // Every device is written: later steps read them back from memory.
   rememberCollected(instance, Entities.DEVICE._type, digests);
   rememberSystemBindings(instance, systemBindings);

@@ -5,7 +5,7 @@ import { JumpCloudUser } from '../../jumpcloud/types';
 import { collectFromEveryOrganization } from '../shared/organization-lists';
 import { Entities, Relationships, Steps } from '../constants';
 import { createAccountHasUserRelationship, createUserEntity } from './converter';
-import { activityOf, userActivityProperties } from '../activity/window';
+import { activityOf, releaseActivity, userActivityProperties } from '../activity/window';
 
 /** Every user of every collected organization, each hung off its own organization. */
 export async function fetchUsers(
@@ -24,6 +24,8 @@ export async function fetchUsers(
       ),
     accountHas: createAccountHasUserRelationship,
   });
+  // The users' activity is read by this step alone.
+  releaseActivity(context.instance, 'users');
 }
 
 export const userSteps: IntegrationStep<IntegrationConfig>[] = [
