@@ -1,6 +1,8 @@
 /**
  * Preloaded by scripts/dev/start-run.sh (`node -r`): prints on stderr the CPU time the process
- * spent before its first HTTP request (what starting costs), and its CPU time at exit.
+ * spent before its first HTTP request (what starting costs), and at exit its CPU time and when
+ * (seconds since the process started) its first request went out and its last answer ended:
+ * start, network span and tail of a run.
  */
 'use strict';
 
@@ -11,16 +13,26 @@ const cpuSeconds = () => {
   return ((user + system) / 1e6).toFixed(3);
 };
 let seen = false;
+let firstAt = 0;
+let lastAnswerAt = 0;
 const request = http.request;
 http.request = function firstRequest(...args) {
   if (!seen) {
     seen = true;
-    process.stderr.write(
-      `FIRST-REQUEST cpu=${cpuSeconds()} uptime=${process.uptime().toFixed(3)}\n`,
-    );
+    firstAt = process.uptime();
+    process.stderr.write(`FIRST-REQUEST cpu=${cpuSeconds()} uptime=${firstAt.toFixed(3)}\n`);
   }
-  return request.apply(this, args);
+  const sent = request.apply(this, args);
+  sent.on('response', (response) =>
+    response.on('end', () => {
+      lastAnswerAt = process.uptime();
+    }),
+  );
+  return sent;
 };
 process.on('exit', () => {
-  process.stderr.write(`EXIT cpu=${cpuSeconds()} uptime=${process.uptime().toFixed(3)}\n`);
+  process.stderr.write(
+    `EXIT cpu=${cpuSeconds()} uptime=${process.uptime().toFixed(3)} ` +
+      `first=${firstAt.toFixed(3)} lastAnswer=${lastAnswerAt.toFixed(3)}\n`,
+  );
 });

@@ -32,7 +32,7 @@ describe('access data of a simulated org', () => {
       ...first.authnPolicies.map((p) => p.id),
       ...first.ipLists.map((l) => l.id),
       ...first.directories.map((d) => d.id),
-      ...first.radiusServers.map((r) => r.id),
+      ...first.radiusServers.map((r) => r._id),
     ];
     expect(new Set(ids).size).toBe(ids.length);
   });

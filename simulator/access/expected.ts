@@ -83,7 +83,7 @@ export function expectedAccessGraph(org: SimulatedOrg): ExpectedAccessGraph {
     authPolicies: sorted(access.authnPolicies.map((p) => p.id)),
     ipLists: sorted(ipLists),
     directories: sorted(access.directories.map((d) => d.id)),
-    radiusServers: sorted(access.radiusServers.map((r) => r.id)),
+    radiusServers: sorted(access.radiusServers.map((r) => r._id)),
     commandDevices: byPair(
       access.commands.flatMap((c) =>
         commandSystemTraversal(org, c.id).map((item) => ({
@@ -132,9 +132,9 @@ export function expectedAccessGraph(org: SimulatedOrg): ExpectedAccessGraph {
     ),
     groupRadiusServers: sorted(
       access.radiusServers.flatMap((r) =>
-        (access.radiusUserGroups.get(r.id) ?? [])
+        (access.radiusUserGroups.get(r._id) ?? [])
           .filter((g) => groups.has(g))
-          .map((g) => `${g}>${r.id}`),
+          .map((g) => `${g}>${r._id}`),
       ),
     ),
     managers: sorted(

@@ -98,8 +98,12 @@ export interface Directory {
 
 /** v1 `radiusserver`. */
 export interface RadiusServer {
+  /**
+   * Only `_id`: JumpCloud's v1 `radiusserver` declares no `id` beside it (nor does its own
+   * generated client: TheJumpCloud/jcapi-python, jcapiv1/jcapiv1/models/radiusserver.py at
+   * 04bdf11a maps `id` to `_id`), unlike the recorded organizations, users and applications.
+   */
   _id: string;
-  id: string;
   name: string;
   networkSourceIp: string;
   mfa: 'DISABLED' | 'ENABLED' | 'REQUIRED' | 'ALWAYS';
@@ -506,7 +510,6 @@ function generateRadiusServers(
     radiusUserGroups.set(id, bound.map((index) => groups[index]).sort());
     return {
       _id: id,
-      id,
       name: spec.name,
       networkSourceIp: `203.0.113.${rng.between(1, 254)}`,
       mfa: spec.mfa,

@@ -241,7 +241,7 @@ export function accessRoutes(modes: AccessModes = {}): FeatureRoute[] {
       maxLimit: ACCESS_PAGING.maxLimit,
       handler: gated(radius, 'RADIUS', ({ org, params, query }) => {
         const access = orgAccess(org);
-        if (!access.radiusServers.some((server) => server.id === params[0])) {
+        if (!access.radiusServers.some((server) => server._id === params[0])) {
           return { status: 404, body: AccessErrorBodies.notFound };
         }
         return v2List(

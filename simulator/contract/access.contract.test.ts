@@ -56,7 +56,7 @@ function urlsFor(sim: RunningSimulator, template: string): string[] {
   const base = (() => {
     if (template.startsWith('/api/v2/commands/')) return fill(access.commands.map((c) => c.id));
     if (template.startsWith('/api/v2/radiusservers/'))
-      return fill(access.radiusServers.map((r) => r.id));
+      return fill(access.radiusServers.map((r) => r._id));
     const directoryType = Object.entries(DIRECTORY_ROUTES).find(([, route]) =>
       template.startsWith(`/api/v2/${route}/`),
     )?.[0];

@@ -123,19 +123,13 @@ export const UNDECLARED_PROPERTY_DEVIATIONS: readonly UndeclaredPropertyDeviatio
     operation: 'v1 /systems',
     property: 'results[].id',
     evidence:
-      'inferred, not recorded: every recorded v1 record type (organizations, systemusers, applications) carries id beside _id (REFERENCE.md section 1); no systems or RADIUS payload was recorded',
+      "JumpCloud's own generated v1 client documents a System with both: TheJumpCloud/jcapi-python, jcapiv1/docs/System.md at 2b5088564fb7ebf8e8545f432f6cd6887f894e73 lists two `id` properties, the generated names of `_id` and `id` (later versions keep only `_id`); and every recorded v1 record type (organizations, systemusers, applications) carries id beside _id (REFERENCE.md section 1). No systems payload was recorded",
   },
   {
     operation: 'v1 /systems/{id}',
     property: 'id',
     evidence:
-      'inferred, not recorded: every recorded v1 record type (organizations, systemusers, applications) carries id beside _id (REFERENCE.md section 1); no systems or RADIUS payload was recorded',
-  },
-  {
-    operation: 'v1 /radiusservers',
-    property: 'results[].id',
-    evidence:
-      'inferred, not recorded: every recorded v1 record type (organizations, systemusers, applications) carries id beside _id (REFERENCE.md section 1); no systems or RADIUS payload was recorded',
+      "JumpCloud's own generated v1 client documents a System with both: TheJumpCloud/jcapi-python, jcapiv1/docs/System.md at 2b5088564fb7ebf8e8545f432f6cd6887f894e73 lists two `id` properties, the generated names of `_id` and `id` (later versions keep only `_id`); and every recorded v1 record type (organizations, systemusers, applications) carries id beside _id (REFERENCE.md section 1). No systems payload was recorded",
   },
   {
     operation: 'v1 /organizations',
@@ -178,7 +172,7 @@ export const UNDECLARED_PROPERTY_DEVIATIONS: readonly UndeclaredPropertyDeviatio
     operation: 'v1 #JcSystem',
     property: 'id',
     evidence:
-      'inferred, not recorded: every recorded v1 record type (organizations, systemusers, applications) carries id beside _id (REFERENCE.md section 1); no systems payload was recorded',
+      "JumpCloud's own generated v1 client documents a System with both: TheJumpCloud/jcapi-python, jcapiv1/docs/System.md at 2b5088564fb7ebf8e8545f432f6cd6887f894e73 lists two `id` properties, the generated names of `_id` and `id` (later versions keep only `_id`); and every recorded v1 record type (organizations, systemusers, applications) carries id beside _id (REFERENCE.md section 1). No systems payload was recorded",
   },
   {
     operation: 'v1 #application',

@@ -8,7 +8,7 @@
  * `{api|api.eu}.jumpcloud.com`, basePath `/insights/directory/v1`).
  */
 import { JumpCloudHttp } from './http';
-import { PaginationResult, paginateSearchAfter } from './paginate';
+import { IncompleteListError, PaginationResult, paginateSearchAfter } from './paginate';
 import { JumpCloudId } from './types';
 
 export const INSIGHTS_PATH = '/insights/directory/v1';
@@ -127,31 +127,48 @@ function integerHeader(value: string | null): number | undefined {
   return Number(value);
 }
 
+/** A row's time in milliseconds, NaN when it has none. */
+function timeOf(event: InsightsAuthEvent): number {
+  return event.timestamp ? Date.parse(event.timestamp) : NaN;
+}
+
 /** A row's place in the list: its time, as a number padded to sort as text. */
 function place(event: InsightsAuthEvent): string {
-  const ms = event.timestamp ? Date.parse(event.timestamp) : NaN;
+  const ms = timeOf(event);
   return Number.isNaN(ms) ? '' : String(ms).padStart(15, '0');
 }
 
+/** Most slices of the window read at the same time once the first page shows more follow. */
+export const MAX_INSIGHTS_SLICES = 8;
+
 /**
- * Every authentication event of the window, oldest first, handed to `iteratee` one by one as
- * pages arrive (pages of 10,000, `fields` projected). Counted while the first page is read:
- * a list that ends before its count, repeats itself, or stops sending `X-Search_after` throws
- * `IncompleteListError`.
+ * Every authentication event of the window, handed to `iteratee` one by one as pages arrive
+ * (pages of 10,000, `fields` projected), in no particular order across pages: what the
+ * activity fold keeps (latest times, counts) does not depend on it. The count and the first
+ * page go out together. When the first page is full, the rest of the window is read as up to
+ * `MAX_INSIGHTS_SLICES` time slices at once, each its own `search_after` list, instead of one
+ * page after another: a page's token comes only with the page before it, so one list of 28
+ * pages is 28 latency periods, and the run's users wait for it. A slice keeps only the rows
+ * before the next slice's start, so the slices partition the window whether the API's
+ * `end_time` is inclusive or not (the guide does not say; `start_time` is inclusive). Each
+ * slice is checked as a list (repeated rows, tokens, unreadable pages); the rows of all of
+ * them must add up to the count exactly, or `IncompleteListError`.
  */
 export async function iterateAuthEvents(
   http: JumpCloudHttp,
   orgId: JumpCloudId,
   window: InsightsWindow,
   iteratee: (event: InsightsAuthEvent) => Promise<void> | void,
+  maxSlices = MAX_INSIGHTS_SLICES,
 ): Promise<PaginationResult> {
   const origin = insightsOrigin(http.baseUrl);
   const query = { ...authQuery(window), limit: INSIGHTS_PAGE_SIZE, fields: [...AUTH_EVENT_FIELDS] };
-  const readPage = async (searchAfter: unknown[] | undefined) => {
+  type Query = typeof query;
+  const readPage = async (body: Query, searchAfter: unknown[] | undefined) => {
     const response = await http.request(`${INSIGHTS_PATH}/events`, {
       orgId,
       origin,
-      body: searchAfter ? { ...query, search_after: searchAfter } : query,
+      body: searchAfter ? { ...body, search_after: searchAfter } : body,
     });
     const rows = Array.isArray(response.body) ? (response.body as InsightsAuthEvent[]) : [];
     const token = header(response.headers.get('x-search_after'));
@@ -162,8 +179,7 @@ export async function iterateAuthEvents(
       searchAfter: Array.isArray(token) ? token : undefined,
     };
   };
-  // The count is needed only to check the list at its end: the first page goes out with it.
-  let firstPage: ReturnType<typeof readPage> | undefined = readPage(undefined);
+  const firstPage = readPage(query, undefined);
   firstPage.catch(() => undefined);
   let total: number;
   try {
@@ -172,13 +188,81 @@ export async function iterateAuthEvents(
     await firstPage.catch(() => undefined);
     throw error;
   }
-  return paginateSearchAfter<InsightsAuthEvent>(
-    (searchAfter) => {
-      const page = !searchAfter && firstPage ? firstPage : readPage(searchAfter);
-      firstPage = undefined;
+  const first = await firstPage;
+  /** A list of `body`'s rows whose first page, when given, was read already. */
+  const list = (body: Query, firstRead?: typeof first) => {
+    let pending = firstRead;
+    return (searchAfter: unknown[] | undefined) => {
+      const page = !searchAfter && pending ? Promise.resolve(pending) : readPage(body, searchAfter);
+      pending = undefined;
       return page;
-    },
-    iteratee,
-    { place, total },
-  );
+    };
+  };
+
+  const slices = sliceBoundaries(first, total, window, maxSlices);
+  if (!slices) return paginateSearchAfter(list(query, first), iteratee, { place, total });
+
+  // Slice 0 is the first page and the rows after it up to the first boundary; slice k the
+  // rows from boundary k up to the next. Each keeps only what is before the next boundary.
+  let count = 0;
+  const reads = slices.map(async ({ start, end }, k) => {
+    const body = { ...query, ...(k > 0 ? { start_time: iso(start) } : {}), end_time: iso(end) };
+    const last = k === slices.length - 1;
+    const read = await paginateSearchAfter(
+      list(last ? { ...body, end_time: window.end } : body, k === 0 ? first : undefined),
+      async (event) => {
+        if (!last && timeOf(event) >= end) return;
+        count += 1;
+        await iteratee(event);
+      },
+      { place },
+    );
+    return read.pages;
+  });
+  const settled = await Promise.allSettled(reads);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  const pages = settled.reduce((sum, s) => sum + (s.status === 'fulfilled' ? s.value : 0), 0);
+  if (count !== total)
+    throw new IncompleteListError(
+      'ended-short',
+      count,
+      total,
+      `${INSIGHTS_PATH}/events: ${slices.length} slices of the window gave ${count} rows, its count said ${total}`,
+    );
+  return { count, total, pages };
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/**
+ * The time slices the rest of the window is read in, or undefined when one list will do: the
+ * first page held every row, or what is left fits in a page or two. Slice 0 runs from the
+ * first page's last row (read on with its token); the others split the time after it evenly,
+ * one per page left at most, on whole milliseconds.
+ */
+export function sliceBoundaries(
+  first: { items: InsightsAuthEvent[]; resultCount?: number; limit?: number },
+  total: number,
+  window: InsightsWindow,
+  maxSlices: number,
+): Array<{ start: number; end: number }> | undefined {
+  const full = first.limit !== undefined && first.items.length >= first.limit;
+  const left = total - first.items.length;
+  const windowEnd = Date.parse(window.end);
+  const lastRead = first.items.length > 0 ? timeOf(first.items[first.items.length - 1]) : NaN;
+  if (!full || !first.limit || Number.isNaN(windowEnd) || Number.isNaN(lastRead)) return undefined;
+  const span = windowEnd - (lastRead + 1);
+  const count = Math.min(maxSlices, Math.ceil(left / first.limit), Math.floor(span));
+  if (count < 2) return undefined;
+  const slices: Array<{ start: number; end: number }> = [];
+  let start = lastRead;
+  for (let k = 1; k <= count; k++) {
+    const end = k === count ? windowEnd : lastRead + 1 + Math.floor((span * k) / count);
+    slices.push({ start, end });
+    start = end;
+  }
+  return slices;
 }

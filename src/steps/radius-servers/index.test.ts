@@ -32,7 +32,7 @@ describe(Steps.RADIUS_SERVERS.id, () => {
     );
     expect(servers.map((e) => e._key).sort()).toEqual(expected.radiusServers);
     for (const server of access.radiusServers) {
-      expect(servers.find((e) => e._key === server.id)).toMatchObject({
+      expect(servers.find((e) => e._key === server._id)).toMatchObject({
         name: server.name,
         networkSourceIp: server.networkSourceIp,
         mfa: server.mfa,
