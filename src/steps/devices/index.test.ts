@@ -17,6 +17,7 @@ import {
   RECORDING_API_KEY,
   RECORDING_SIMULATORS,
 } from '../../../test/config';
+import { featureStepContext, withFeatureSimulator } from '../../../test/optional-feature';
 import { recordingPerTest } from '../../../test/recording';
 import { expectedUserSystemAccess } from '../../../simulator/directory/expected';
 import { generateDirectory, SimulatedOrg } from '../../../simulator/directory/generate';
@@ -255,51 +256,42 @@ describe(Steps.DEVICES.id, () => {
 
 describe(`${Steps.DEVICES.id} without System Insights`, () => {
   test('a 403 on System Insights: one warning, every system collected without hardware', async () => {
-    const { startSimulator } = await import('../../../simulator');
-    const simulator = await startSimulator({
-      seed: 5,
-      users: 4,
-      groups: 1,
-      apps: 1,
-      systems: 6,
-      systemGroups: 1,
-      appleDevices: 0,
-      systemInsights: 'forbidden',
-      apiKey: RECORDING_API_KEY,
-      quiet: true,
-    });
-    try {
-      resetClient();
-      const org = simulator.data.orgs[0];
-      const context = createMockStepExecutionContext<IntegrationConfig>({
-        instanceConfig: { apiKey: simulator.apiKey, baseUrl: simulator.url, concurrency: 2 },
-        entities: [createAccountEntity({ _id: org.id, id: org.id }, simulator.url)],
-      });
-      const warn = jest.spyOn(context.logger, 'publishWarnEvent');
-      await expect(fetchDevices(context)).resolves.toBeUndefined();
+    await withFeatureSimulator(
+      {
+        seed: 5,
+        users: 4,
+        groups: 1,
+        apps: 1,
+        systems: 6,
+        systemGroups: 1,
+        appleDevices: 0,
+        systemInsights: 'forbidden',
+      },
+      async (simulator) => {
+        const org = simulator.data.orgs[0];
+        const { context, warn } = featureStepContext(simulator);
+        await expect(fetchDevices(context)).resolves.toBeUndefined();
 
-      expect(warn).toHaveBeenCalledTimes(1);
-      expect(warn).toHaveBeenCalledWith(
-        expect.objectContaining({
-          name: IntegrationWarnEventName.MissingPermission,
-          description: expect.stringContaining(
-            `The API key may not read System Insights of organization ${org.id} (403 Forbidden)`,
-          ),
-        }),
-      );
-      const devices = context.jobState.collectedEntities.filter(
-        (e) => e._type === Entities.DEVICE._type,
-      );
-      expect(devices).toHaveLength(org.systems.length);
-      for (const entity of devices) {
-        expect(entity.model).toBeNull();
-        expect(entity.cpuBrand).toBeUndefined();
-      }
-      expect(simulator.stats().requests.byStatus['403']).toBe(1);
-    } finally {
-      resetClient();
-      await simulator.stop();
-    }
+        expect(warn).toHaveBeenCalledTimes(1);
+        expect(warn).toHaveBeenCalledWith(
+          expect.objectContaining({
+            name: IntegrationWarnEventName.MissingPermission,
+            description: expect.stringContaining(
+              `The API key may not read System Insights of organization ${org.id} (403 Forbidden)`,
+            ),
+          }),
+        );
+        const devices = context.jobState.collectedEntities.filter(
+          (e) => e._type === Entities.DEVICE._type,
+        );
+        expect(devices).toHaveLength(org.systems.length);
+        for (const entity of devices) {
+          expect(entity.model).toBeNull();
+          expect(entity.cpuBrand).toBeUndefined();
+        }
+        expect(simulator.stats().requests.byStatus['403']).toBe(1);
+      },
+    );
   });
 });
 

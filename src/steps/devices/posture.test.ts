@@ -1,20 +1,12 @@
-import {
-  createMockStepExecutionContext,
-  executeStepWithDependencies,
-} from '@jupiterone/integration-sdk-testing';
+import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
 
-import { IntegrationConfig } from '../../config';
-import { createAccountEntity } from '../account/converter';
 import { fetchDevices } from '.';
 import { fetchAppleMdm } from '../apple-mdm';
 import { readAppleMdm } from '../apple-mdm/read';
 
 import { getCurrentClient, resetClient } from '../../jumpcloud';
-import {
-  buildStepTestConfigForStep,
-  RECORDING_API_KEY,
-  RECORDING_SIMULATORS,
-} from '../../../test/config';
+import { buildStepTestConfigForStep, RECORDING_SIMULATORS } from '../../../test/config';
+import { featureStepContext, withFeatureSimulator } from '../../../test/optional-feature';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { generateDirectory } from '../../../simulator/directory/generate';
 import { expectedEncryption, orgPosture } from '../../../simulator/posture/generate';
@@ -682,118 +674,106 @@ describe(`${Steps.DEVICES.id}: verified encryption and protection`, () => {
 
 describe(`${Steps.DEVICES.id} with the endpoint posture source turned off`, () => {
   test('no posture table is read and no device gets a posture property', async () => {
-    const { startSimulator } = await import('../../../simulator');
-    const simulator = await startSimulator({
-      seed: 5,
-      users: 4,
-      groups: 1,
-      apps: 1,
-      systems: 8,
-      systemGroups: 1,
-      appleDevices: 0,
-      apiKey: RECORDING_API_KEY,
-      quiet: true,
-    });
-    try {
-      resetClient();
-      const simulated = simulator.data.orgs[0];
-      const context = createMockStepExecutionContext<IntegrationConfig>({
-        instanceConfig: { apiKey: simulator.apiKey, baseUrl: simulator.url, concurrency: 2 },
-        entities: [createAccountEntity({ _id: simulated.id, id: simulated.id }, simulator.url)],
-      });
-      context.instance.disabledSources = [{ ingestionSourceId: IngestionSources.ENDPOINT_POSTURE }];
-      await fetchDevices(context);
-      const endpoints = Object.keys(simulator.stats().requests.byEndpoint);
-      expect(endpoints.filter((e) => e.includes('/systeminsights/'))).toEqual([
-        'GET /api/v2/systeminsights/system_info',
-      ]);
-      const devices = context.jobState.collectedEntities.filter(
-        (e) => e._type === Entities.DEVICE._type,
-      );
-      expect(devices).toHaveLength(simulated.systems.length);
-      for (const device of devices) {
-        expect([device.dataVolumesEncrypted, device.firewallEnabled]).toEqual([
-          undefined,
-          undefined,
+    await withFeatureSimulator(
+      {
+        seed: 5,
+        users: 4,
+        groups: 1,
+        apps: 1,
+        systems: 8,
+        systemGroups: 1,
+        appleDevices: 0,
+      },
+      async (simulator) => {
+        const simulated = simulator.data.orgs[0];
+        const { context } = featureStepContext(simulator);
+        context.instance.disabledSources = [
+          { ingestionSourceId: IngestionSources.ENDPOINT_POSTURE },
+        ];
+        await fetchDevices(context);
+        const endpoints = Object.keys(simulator.stats().requests.byEndpoint);
+        expect(endpoints.filter((e) => e.includes('/systeminsights/'))).toEqual([
+          'GET /api/v2/systeminsights/system_info',
         ]);
-        // Only the agent's word remains: macOS and Windows from `fde`, no verdict elsewhere.
-        const system = simulated.systems.find((s) => s.id === device._key)!;
-        const agent =
-          system.osFamily === 'darwin' || system.osFamily === 'windows'
-            ? system.fde?.active
-            : undefined;
-        expect([device._key, device.encrypted]).toEqual([device._key, agent]);
-      }
-    } finally {
-      resetClient();
-      await simulator.stop();
-    }
+        const devices = context.jobState.collectedEntities.filter(
+          (e) => e._type === Entities.DEVICE._type,
+        );
+        expect(devices).toHaveLength(simulated.systems.length);
+        for (const device of devices) {
+          expect([device.dataVolumesEncrypted, device.firewallEnabled]).toEqual([
+            undefined,
+            undefined,
+          ]);
+          // Only the agent's word remains: macOS and Windows from `fde`, no verdict elsewhere.
+          const system = simulated.systems.find((s) => s.id === device._key)!;
+          const agent =
+            system.osFamily === 'darwin' || system.osFamily === 'windows'
+              ? system.fde?.active
+              : undefined;
+          expect([device._key, device.encrypted]).toEqual([device._key, agent]);
+        }
+      },
+    );
   });
 });
 
 describe(`${Steps.DEVICES.id}: Apple MDM's FileVault status, steps on one instance as in a run`, () => {
   test('Macs the agent does not report get MDM’s verdict; Apple MDM is requested once', async () => {
-    const { startSimulator } = await import('../../../simulator');
-    const simulator = await startSimulator({
-      seed: 5,
-      users: 4,
-      groups: 1,
-      apps: 1,
-      systems: 24,
-      systemGroups: 1,
-      appleDevices: 12,
-      apiKey: RECORDING_API_KEY,
-      quiet: true,
-    });
-    try {
-      resetClient();
-      const simulated = simulator.data.orgs[0];
-      const context = createMockStepExecutionContext<IntegrationConfig>({
-        instanceConfig: { apiKey: simulator.apiKey, baseUrl: simulator.url, concurrency: 2 },
-        entities: [createAccountEntity({ _id: simulated.id, id: simulated.id }, simulator.url)],
-      });
-      await readAppleMdm(context);
-      await fetchDevices(context);
-      await fetchAppleMdm(context);
+    await withFeatureSimulator(
+      {
+        seed: 5,
+        users: 4,
+        groups: 1,
+        apps: 1,
+        systems: 24,
+        systemGroups: 1,
+        appleDevices: 12,
+      },
+      async (simulator) => {
+        const simulated = simulator.data.orgs[0];
+        const { context } = featureStepContext(simulator);
+        await readAppleMdm(context);
+        await fetchDevices(context);
+        await fetchAppleMdm(context);
 
-      const devices = context.jobState.collectedEntities.filter(
-        (e) => e._type === Entities.DEVICE._type,
-      );
-      const verdicts = expectedEncryption(simulated);
-      expect(
-        Object.fromEntries(devices.map((d) => [d._key, [d.encrypted, d.encryptionSource]])),
-      ).toEqual(
-        Object.fromEntries(
-          simulated.systems.map((s) => [
-            s.id,
-            [verdicts.get(s.id)?.encrypted, verdicts.get(s.id)?.encryptionSource],
-          ]),
-        ),
-      );
-      // The machine the generator makes for it: a Mac without `fde`, enrolled, FileVault
-      // status given; its verdict is the status MDM serves for its serial.
-      const byMdm = devices.filter((d) => d.encryptionSource === 'apple-mdm');
-      expect(byMdm.length).toBeGreaterThan(0);
-      for (const device of byMdm) {
-        const system = simulated.systems.find((s) => s.id === device._key)!;
-        const mdm = simulated.appleMdmDevices.find((d) => d.serialNumber === system.serialNumber)!;
-        expect([device._key, system.fde, mdm.enrolled, device.encrypted]).toEqual([
-          device._key,
-          undefined,
-          true,
-          mdm.securityInfo.filevaultEnabled,
-        ]);
-      }
-      // The Apple MDM step wrote what read-apple-mdm read, without requesting it again.
-      const requests = simulator.stats().requests.byEndpoint;
-      expect(requests['GET /api/v2/applemdms']).toBe(1);
-      expect(requests['GET /api/v2/applemdms/{id}/devices']).toBe(1);
-      expect(
-        context.jobState.collectedEntities.filter((e) => e._type === Entities.APPLE_DEVICE._type),
-      ).toHaveLength(simulated.appleMdmDevices.length);
-    } finally {
-      resetClient();
-      await simulator.stop();
-    }
+        const devices = context.jobState.collectedEntities.filter(
+          (e) => e._type === Entities.DEVICE._type,
+        );
+        const verdicts = expectedEncryption(simulated);
+        expect(
+          Object.fromEntries(devices.map((d) => [d._key, [d.encrypted, d.encryptionSource]])),
+        ).toEqual(
+          Object.fromEntries(
+            simulated.systems.map((s) => [
+              s.id,
+              [verdicts.get(s.id)?.encrypted, verdicts.get(s.id)?.encryptionSource],
+            ]),
+          ),
+        );
+        // The machine the generator makes for it: a Mac without `fde`, enrolled, FileVault
+        // status given; its verdict is the status MDM serves for its serial.
+        const byMdm = devices.filter((d) => d.encryptionSource === 'apple-mdm');
+        expect(byMdm.length).toBeGreaterThan(0);
+        for (const device of byMdm) {
+          const system = simulated.systems.find((s) => s.id === device._key)!;
+          const mdm = simulated.appleMdmDevices.find(
+            (d) => d.serialNumber === system.serialNumber,
+          )!;
+          expect([device._key, system.fde, mdm.enrolled, device.encrypted]).toEqual([
+            device._key,
+            undefined,
+            true,
+            mdm.securityInfo.filevaultEnabled,
+          ]);
+        }
+        // The Apple MDM step wrote what read-apple-mdm read, without requesting it again.
+        const requests = simulator.stats().requests.byEndpoint;
+        expect(requests['GET /api/v2/applemdms']).toBe(1);
+        expect(requests['GET /api/v2/applemdms/{id}/devices']).toBe(1);
+        expect(
+          context.jobState.collectedEntities.filter((e) => e._type === Entities.APPLE_DEVICE._type),
+        ).toHaveLength(simulated.appleMdmDevices.length);
+      },
+    );
   });
 });

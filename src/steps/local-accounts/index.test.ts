@@ -6,28 +6,23 @@ import {
   IntegrationWarnEventName,
   Relationship,
 } from '@jupiterone/integration-sdk-core';
-import {
-  createMockStepExecutionContext,
-  executeStepWithDependencies,
-} from '@jupiterone/integration-sdk-testing';
+import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
 
-import { IntegrationConfig } from '../../config';
 import { getCurrentClient, resetClient } from '../../jumpcloud';
-import {
-  buildStepTestConfigForStep,
-  RECORDING_API_KEY,
-  RECORDING_SIMULATORS,
-} from '../../../test/config';
+import { buildStepTestConfigForStep, RECORDING_SIMULATORS } from '../../../test/config';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { generateDirectory } from '../../../simulator/directory/generate';
 import { secretValues } from '../../../simulator/directory/expected';
 import { orgPosture } from '../../../simulator/posture/generate';
 import type { SimulatorOptions } from '../../../simulator';
-import { createAccountEntity } from '../account/converter';
 import { Entities, Relationships, Steps } from '../constants';
 import { fetchDevices } from '../devices';
 import { fetchLocalAccounts, LOCAL_ACCOUNT_TYPES } from '.';
-import { outcomeOf } from '../../../test/optional-feature';
+import {
+  featureStepContext,
+  outcomeOf,
+  withFeatureSimulator,
+} from '../../../test/optional-feature';
 
 /** The simulator behind the recordings: the ground truth, computed, not recorded. */
 const org = generateDirectory(RECORDING_SIMULATORS.singleTenant).orgs[0];
@@ -167,34 +162,24 @@ describe(Steps.LOCAL_ACCOUNTS.id, () => {
 
 describe(`${Steps.LOCAL_ACCOUNTS.id} without System Insights`, () => {
   async function run(systemInsights: SimulatorOptions['systemInsights']) {
-    const { startSimulator } = await import('../../../simulator');
-    const simulator = await startSimulator({
-      seed: 5,
-      users: 4,
-      groups: 1,
-      apps: 1,
-      systems: 6,
-      systemGroups: 1,
-      appleDevices: 0,
-      systemInsights,
-      apiKey: RECORDING_API_KEY,
-      quiet: true,
-    });
-    try {
-      resetClient();
-      const simulated = simulator.data.orgs[0];
-      const context = createMockStepExecutionContext<IntegrationConfig>({
-        instanceConfig: { apiKey: simulator.apiKey, baseUrl: simulator.url, concurrency: 2 },
-        entities: [createAccountEntity({ _id: simulated.id, id: simulated.id }, simulator.url)],
-      });
-      const warn = jest.spyOn(context.logger, 'publishWarnEvent');
-      await fetchDevices(context);
-      const outcome = await outcomeOf(fetchLocalAccounts(context));
-      return { simulator, context, warn, outcome, stats: simulator.stats() };
-    } finally {
-      resetClient();
-      await simulator.stop();
-    }
+    return withFeatureSimulator(
+      {
+        seed: 5,
+        users: 4,
+        groups: 1,
+        apps: 1,
+        systems: 6,
+        systemGroups: 1,
+        appleDevices: 0,
+        systemInsights,
+      },
+      async (simulator) => {
+        const { context, warn } = featureStepContext(simulator);
+        await fetchDevices(context);
+        const outcome = await outcomeOf(fetchLocalAccounts(context));
+        return { simulator, context, warn, outcome, stats: simulator.stats() };
+      },
+    );
   }
 
   test('an organization without System Insights (404): one warning in the run, nothing partial', async () => {
