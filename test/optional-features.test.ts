@@ -22,6 +22,7 @@ import { fetchLocalAccounts, LOCAL_ACCOUNT_TYPES } from '../src/steps/local-acco
 import { fetchPolicies, POLICY_TYPES } from '../src/steps/policies';
 import { fetchRadiusServers, RADIUS_SERVER_TYPES } from '../src/steps/radius-servers';
 import { fetchSecuritySettings } from '../src/steps/security-settings';
+import { Entities, Relationships } from '../src/steps/constants';
 import { fetchInstalledSoftware, SOFTWARE_TYPES } from '../src/steps/software';
 import type { SimulatorOptions } from '../simulator';
 import {
@@ -109,6 +110,11 @@ const STEPS: Record<string, OptionalStep> = {
   },
 };
 
+const PASSWORD_POLICY_TYPES = [
+  Entities.PASSWORD_POLICY._type,
+  Relationships.ACCOUNT_HAS_PASSWORD_POLICY._type,
+];
+
 const SIZES = {
   seed: 5,
   orgs: 2,
@@ -182,5 +188,29 @@ describe('password policy (the organization record)', () => {
       }
       expect(getCurrentClient()!.stats.requests).toBe(gone.length);
     });
+  });
+
+  test('a key whose role may not read the organization record (403): one warning each, then a failure naming the policy types as partial', async () => {
+    await withFeatureSimulator(
+      { ...SIZES, forbiddenPathPattern: '^/api/organizations/[^/]+$' },
+      async (simulator) => {
+        const { context, warn } = featureStepContext(simulator);
+        const failure = await outcomeOf(fetchSecuritySettings(context));
+        expectPartialFailure(failure);
+        const message = (failure as Error).message;
+        for (const type of PASSWORD_POLICY_TYPES) expect(message).toContain(type);
+        expect(warn.mock.calls.map(([event]) => event.name)).toEqual(
+          simulator.orgIds.map(() => IntegrationWarnEventName.MissingPermission),
+        );
+        for (const orgId of simulator.orgIds) {
+          expect(warn).toHaveBeenCalledWith(
+            expect.objectContaining({ description: expect.stringContaining(orgId) }),
+          );
+        }
+        // Every organization was asked, once: a 403 on one does not stop the others.
+        expect(getCurrentClient()!.stats.requests).toBe(simulator.orgIds.length);
+        expect(context.jobState.collectedEntities).toEqual([]);
+      },
+    );
   });
 });

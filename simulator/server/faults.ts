@@ -81,6 +81,11 @@ export interface TrafficOptions {
   stormPathPattern?: string;
   stormSeconds?: number;
   /**
+   * Paths matching this answer 403, as to an administrator whose role may not read them (the
+   * other paths answer as usual): one body of data refused where no feature mode covers it.
+   */
+  forbiddenPathPattern?: string;
+  /**
    * The paging faults above (ignoreSkip, lowTotal, duplicate, countedCopies, pageCap) answer
    * at most this many requests per path (default 200), then 400: a client whose paging guard
    * is broken fails instead of looping forever.
@@ -163,6 +168,7 @@ export class TrafficControl {
       : null;
     checkNumber('stormSeconds', options.stormSeconds, 0);
     this.storm = options.stormPathPattern ? new RegExp(options.stormPathPattern) : null;
+    this.forbidden = options.forbiddenPathPattern ? new RegExp(options.forbiddenPathPattern) : null;
     checkNumber('pagingFaultRequestCap', options.pagingFaultRequestCap, 1);
   }
 
@@ -172,6 +178,7 @@ export class TrafficControl {
   readonly countedCopies: RegExp | null;
   private readonly pageCapPattern: RegExp | null;
   private readonly storm: RegExp | null;
+  private readonly forbidden: RegExp | null;
   private stormStartedAt: number | undefined;
   private readonly pagingFaultRequests = new Map<string, number>();
 
@@ -180,6 +187,11 @@ export class TrafficControl {
     const cap = this.options.pageCap;
     if (cap === undefined || !this.pageCapPattern?.test(path)) return limit;
     return Math.min(limit, cap);
+  }
+
+  /** Whether this path is refused (`forbiddenPathPattern`). */
+  isForbidden(path: string): boolean {
+    return this.forbidden?.test(path) ?? false;
   }
 
   /** Whether this request falls into the 429 storm (the first one on a storm path starts it). */

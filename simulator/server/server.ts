@@ -310,6 +310,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       return send(res, 429, '{"message":"Too Many Requests"}', headers);
     }
 
+    if (traffic.isForbidden(pathname)) {
+      return send(res, 403, '{"message":"Forbidden"}');
+    }
+
     if (traffic.inStorm(pathname)) {
       stats.rateLimited++;
       stats.rateLimitedByReason.storm++;
