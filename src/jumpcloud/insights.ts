@@ -9,6 +9,7 @@
  */
 import { JumpCloudHttp } from './http';
 import { IncompleteListError, PaginationResult, paginateSearchAfter } from './paginate';
+import { allSettledOrFirstError } from './settle';
 import { JumpCloudId } from './types';
 
 export const INSIGHTS_PATH = '/insights/directory/v1';
@@ -205,24 +206,27 @@ export async function iterateAuthEvents(
   // Slice 0 is the first page and the rows after it up to the first boundary; slice k the
   // rows from boundary k up to the next. Each keeps only what is before the next boundary.
   let count = 0;
-  const reads = slices.map(async ({ start, end }, k) => {
-    const body = { ...query, ...(k > 0 ? { start_time: iso(start) } : {}), end_time: iso(end) };
-    const last = k === slices.length - 1;
-    const read = await paginateSearchAfter(
-      list(last ? { ...body, end_time: window.end } : body, k === 0 ? first : undefined),
-      async (event) => {
-        if (!last && timeOf(event) >= end) return;
-        count += 1;
-        await iteratee(event);
-      },
-      { place },
-    );
-    return read.pages;
-  });
-  const settled = await Promise.allSettled(reads);
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failed) throw failed.reason;
-  const pages = settled.reduce((sum, s) => sum + (s.status === 'fulfilled' ? s.value : 0), 0);
+  let pages = 0;
+  await allSettledOrFirstError(
+    slices.map(async ({ start, end }, k) => {
+      const last = k === slices.length - 1;
+      const body = {
+        ...query,
+        ...(k > 0 ? { start_time: iso(start) } : {}),
+        end_time: last ? window.end : iso(end),
+      };
+      const read = await paginateSearchAfter(
+        list(body, k === 0 ? first : undefined),
+        async (event) => {
+          if (!last && timeOf(event) >= end) return;
+          count += 1;
+          await iteratee(event);
+        },
+        { place },
+      );
+      pages += read.pages;
+    }),
+  );
   if (count !== total)
     throw new IncompleteListError(
       'ended-short',

@@ -12,7 +12,8 @@ import { collectedIndex, getCollectedOrganizations } from '../shared/collected';
 import { createProgress } from '../shared/progress';
 import { writeStep } from '../shared/step-writer';
 import { isDirectBinding } from '../shared/traversal';
-import { allSettledOrFirstError, forEachInOrder, subCallConcurrency } from '../shared/sub-calls';
+import { allSettledOrFirstError } from '../../jumpcloud/settle';
+import { forEachInOrder, subCallConcurrency } from '../shared/sub-calls';
 import {
   createAccountHasCommandRelationship,
   createCommandAssignedDeviceGroupRelationship,

@@ -22,7 +22,8 @@ import { CollectedIndex, collectedIndex, getCollectedOrganizations } from '../sh
 import { createProgress } from '../shared/progress';
 import { StepWriter, writeStep } from '../shared/step-writer';
 import { isDirectBinding } from '../shared/traversal';
-import { allSettledOrFirstError, subCallConcurrency } from '../shared/sub-calls';
+import { allSettledOrFirstError } from '../../jumpcloud/settle';
+import { subCallConcurrency } from '../shared/sub-calls';
 import {
   createAccountHasPolicyGroupRelationship,
   createAccountHasPolicyRelationship,

@@ -5,7 +5,8 @@ import {
 import { createMockIntegrationLogger } from '@jupiterone/integration-sdk-testing';
 
 import { readUnlessDeleted } from './optional-data';
-import { allSettledOrFirstError, forEachInOrder, subCallConcurrency } from './sub-calls';
+import { allSettledOrFirstError } from '../../jumpcloud/settle';
+import { forEachInOrder, subCallConcurrency } from './sub-calls';
 
 const GROUP = {
   kind: 'user group',
