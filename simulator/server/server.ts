@@ -311,7 +311,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }
 
     if (traffic.isForbidden(pathname)) {
-      return send(res, 403, '{"message":"Forbidden"}');
+      // The shape of JumpCloud's 403 body as quoted in the wild, `message` and `error`
+      // (REFERENCE.md §2, §3); the words of a role's refusal were never seen, so no more.
+      return send(res, 403, '{"message":"Forbidden","error":"Forbidden"}');
     }
 
     if (traffic.inStorm(pathname)) {
