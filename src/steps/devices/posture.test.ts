@@ -566,6 +566,48 @@ describe('readDevicePosture: one table refused after the others returned rows', 
   });
 });
 
+describe('readDevicePosture: one table refused while another is still being read', () => {
+  test('returns only after every table settled, so no row lands after it returned', async () => {
+    const logger = createMockIntegrationLogger();
+    let tpmSettled = false;
+    const none = async () => ({ count: 0 });
+    const client = {
+      iterateDiskEncryption: async () => {
+        throw new IntegrationProviderAuthorizationError({
+          endpoint: '/api/v2/systeminsights/disk_encryption',
+          status: 403,
+          statusText: 'Forbidden',
+        });
+      },
+      iterateBitlockerInfo: none,
+      iterateMounts: none,
+      iterateLogicalDrives: none,
+      iterateAlf: none,
+      iterateWindowsSecurityCenter: none,
+      iterateSipConfig: none,
+      iterateSecureBoot: none,
+      iterateTpmInfo: async (_orgId: string, iteratee: (row: unknown) => void) => {
+        for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+        iteratee({ system_id: 'win', enabled: 1, activated: 1, spec_version: '2.0, 0, 1.59' });
+        tpmSettled = true;
+        return { count: 1 };
+      },
+    } as unknown as JumpCloudClient;
+    const feature = new OptionalFeature(logger, {
+      name: 'System Insights',
+      collects: 'posture',
+      howToGetIt: 'a role',
+      partialTypes: [],
+    });
+
+    const posture = await readDevicePosture(client, feature, 'org');
+
+    expect(tpmSettled).toBe(true);
+    expect(posture.size).toBe(0);
+    expect(feature.unavailable('org')?.reason).toBe('forbidden');
+  });
+});
+
 describe(`${Steps.DEVICES.id}: verified encryption and protection`, () => {
   let recording: Recording | undefined;
   beforeEach(() => resetClient());

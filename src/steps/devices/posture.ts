@@ -7,6 +7,7 @@
  * and "off" stay apart.
  */
 import { JumpCloudClient } from '../../jumpcloud';
+import { allSettledOrFirstError } from '../../jumpcloud/settle';
 import { OptionalFeature } from '../shared/optional-data';
 import {
   SystemInsightsAlf,
@@ -369,8 +370,10 @@ export async function readDevicePosture(
   orgId: string,
 ): Promise<Map<string, DevicePosture>> {
   const collector = new DevicePostureCollector();
+  // Settled together: a refused table does not leave the others writing into the collector
+  // after this function returned.
   const read = await systemInsights.read(orgId, () =>
-    Promise.all([
+    allSettledOrFirstError([
       client.iterateDiskEncryption(orgId, (row) => collector.diskEncryption(row)),
       client.iterateBitlockerInfo(orgId, (row) => collector.bitlocker(row)),
       client.iterateMounts(orgId, (row) => collector.mount(row)),
