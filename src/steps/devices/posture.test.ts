@@ -12,7 +12,10 @@ import { generateDirectory } from '../../../simulator/directory/generate';
 import { expectedEncryption, orgPosture } from '../../../simulator/posture/generate';
 import { Entities, IngestionSources, Steps } from '../constants';
 import { createMockIntegrationLogger } from '@jupiterone/integration-sdk-testing';
-import { IntegrationProviderAuthorizationError } from '@jupiterone/integration-sdk-core';
+import {
+  IntegrationLogger,
+  IntegrationProviderAuthorizationError,
+} from '@jupiterone/integration-sdk-core';
 import { JumpCloudClient } from '../../jumpcloud';
 import { OptionalFeature } from '../shared/optional-data';
 import { SystemInsightsBitlockerInfo, SystemInsightsLogicalDrive } from '../../jumpcloud/types';
@@ -516,6 +519,15 @@ describe('device posture readers', () => {
   });
 });
 
+function systemInsightsFeature(logger: IntegrationLogger): OptionalFeature {
+  return new OptionalFeature(logger, {
+    name: 'System Insights',
+    collects: 'posture',
+    howToGetIt: 'a role',
+    partialTypes: [],
+  });
+}
+
 describe('readDevicePosture: one table refused after the others returned rows', () => {
   test("nothing of the organization's posture is kept, and it is reported once", async () => {
     const logger = createMockIntegrationLogger();
@@ -549,12 +561,7 @@ describe('readDevicePosture: one table refused after the others returned rows', 
         });
       },
     } as unknown as JumpCloudClient;
-    const feature = new OptionalFeature(logger, {
-      name: 'System Insights',
-      collects: 'posture',
-      howToGetIt: 'a role',
-      partialTypes: [],
-    });
+    const feature = systemInsightsFeature(logger);
 
     const posture = await readDevicePosture(client, feature, 'org');
 
@@ -593,12 +600,7 @@ describe('readDevicePosture: one table refused while another is still being read
         return { count: 1 };
       },
     } as unknown as JumpCloudClient;
-    const feature = new OptionalFeature(logger, {
-      name: 'System Insights',
-      collects: 'posture',
-      howToGetIt: 'a role',
-      partialTypes: [],
-    });
+    const feature = systemInsightsFeature(logger);
 
     const posture = await readDevicePosture(client, feature, 'org');
 
