@@ -598,19 +598,8 @@ export function generatePosture(org: SimulatedOrg): OrgPosture {
             : rng.pick(['localadmin', 'itsupport']);
       const uid = platform === 'linux' ? 1000 : platform === 'darwin' ? 501 : 1000;
       addAccount(posture, system.id, time, rng, {
-        username,
-        uid,
-        uidSigned: uid,
-        gid: platform === 'windows' ? 513 : platform === 'darwin' ? 20 : uid,
-        type: platform === 'windows' ? 'local' : '',
+        ...homeAccount(platform, username, uid, '/bin/bash'),
         description: username,
-        directory:
-          platform === 'windows'
-            ? `C:\\Users\\${username}`
-            : platform === 'darwin'
-              ? `/Users/${username}`
-              : `/home/${username}`,
-        shell: platform === 'windows' ? 'C:\\Windows\\system32\\cmd.exe' : '/bin/bash',
         admin: true,
         interactive: true,
         realUser: oldAgent ? null : true,
@@ -639,19 +628,8 @@ export function generatePosture(org: SimulatedOrg): OrgPosture {
       const username = user.systemUsername || user.username;
       const uid = platform !== 'windows' && user.enable_managed_uid ? user.unix_uid : nextUid++;
       addAccount(posture, system.id, time, rng, {
-        username,
-        uid,
-        uidSigned: uid,
-        gid: platform === 'windows' ? 513 : platform === 'darwin' ? 20 : uid,
-        type: platform === 'windows' ? 'local' : '',
+        ...homeAccount(platform, username, uid, '/bin/zsh'),
         description: `${user.firstname ?? ''} ${user.lastname ?? ''}`.trim() || username,
-        directory:
-          platform === 'windows'
-            ? `C:\\Users\\${username}`
-            : platform === 'darwin'
-              ? `/Users/${username}`
-              : `/home/${username}`,
-        shell: platform === 'windows' ? 'C:\\Windows\\system32\\cmd.exe' : '/bin/zsh',
         admin: sudo || user.sudo,
         interactive: true,
         realUser: oldAgent ? null : true,
@@ -693,14 +671,10 @@ export function generatePosture(org: SimulatedOrg): OrgPosture {
       const username = user.systemUsername || user.username;
       const uid = nextUid++;
       addAccount(posture, system.id, time, rng, {
-        username,
-        uid,
-        uidSigned: uid,
-        gid: platform === 'windows' ? 513 : platform === 'darwin' ? 20 : uid,
-        type: platform === 'windows' ? 'local' : '',
+        ...homeAccount(platform, username, uid, '/bin/bash'),
+        // Under /home on a Mac too, as the generated data always had it (recordings).
+        ...(platform === 'darwin' ? { directory: `/home/${username}` } : {}),
         description: username,
-        directory: platform === 'windows' ? `C:\\Users\\${username}` : `/home/${username}`,
-        shell: platform === 'windows' ? 'C:\\Windows\\system32\\cmd.exe' : '/bin/bash',
         admin: false,
         interactive: true,
         realUser: oldAgent ? null : true,
@@ -735,6 +709,29 @@ interface AccountSpec {
   suspended: boolean;
   lastLoginMs: number | null;
   platform: PosturePlatform;
+}
+
+/** Where a login account of `username` lives on `platform`, and its ids and shell. */
+function homeAccount(
+  platform: PosturePlatform,
+  username: string,
+  uid: number,
+  unixShell: string,
+): Pick<AccountSpec, 'username' | 'uid' | 'uidSigned' | 'gid' | 'type' | 'directory' | 'shell'> {
+  const windows = platform === 'windows';
+  return {
+    username,
+    uid,
+    uidSigned: uid,
+    gid: windows ? 513 : platform === 'darwin' ? 20 : uid,
+    type: windows ? 'local' : '',
+    directory: windows
+      ? `C:\\Users\\${username}`
+      : platform === 'darwin'
+        ? `/Users/${username}`
+        : `/home/${username}`,
+    shell: windows ? 'C:\\Windows\\system32\\cmd.exe' : unixShell,
+  };
 }
 
 function addAccount(
