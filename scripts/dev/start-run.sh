@@ -10,6 +10,7 @@
 #   npm run build && scripts/dev/start-run.sh [LATENCY_MS=50] [RUNS=3] [IN_FLIGHT=8]
 #
 # PROFILE=DIR adds `node --cpu-prof --cpu-prof-dir=DIR` to the collect process;
+# CHAIN=1 prints each run's longest chain, request by request (scripts/dev/chain.js);
 # COLLECT_COMMAND=FILE runs scripts/lib/FILE instead of collect-command.js (to compare two).
 set -euo pipefail
 latency=${1:-50}
@@ -64,5 +65,6 @@ for i in $(seq "$runs"); do
       firstRequestAtSeconds: Number(process.argv[9]), lastAnswerAtSeconds: Number(process.argv[10]),
       requests: s.requests.total, longestChain: s.longestChain, maxInFlightSeen: s.maxInFlightSeen }));
   ' "$stats" "$wall" "$user" "$sys" "$code" "$i" "$latency" "$first" $span
+  if [ -n "${CHAIN:-}" ]; then node "$root/scripts/dev/chain.js" "$url"; fi
   if [ "$code" != 0 ]; then tail -20 "$work/collect.out" >&2; fi
 done
