@@ -55,6 +55,7 @@ for i in $(seq "$runs"); do
   read -r wall user sys code <"$work/time"
   stats=$(curl -s "$url/__simulator/stats")
   first=$(sed -n 's/^FIRST-REQUEST cpu=\([0-9.]*\).*/\1/p' "$work/collect.out")
+  modules=$(sed -n 's/^FIRST-REQUEST .* modules=\([0-9]*\).*/\1/p' "$work/collect.out")
   span=$(sed -n 's/^EXIT .* first=\([0-9.]*\) lastAnswer=\([0-9.]*\).*/\1 \2/p' "$work/collect.out")
   node -e '
     const s = JSON.parse(process.argv[1]);
@@ -62,9 +63,10 @@ for i in $(seq "$runs"); do
     console.log(JSON.stringify({ run: Number(process.argv[6]), latencyMs: Number(process.argv[7]),
       exitCode: code, wallSeconds: wall, cpuSeconds: Math.round((user + sys) * 100) / 100,
       cpuSecondsBeforeFirstRequest: Number(process.argv[8]),
+      modulesBeforeFirstRequest: Number(process.argv[11]),
       firstRequestAtSeconds: Number(process.argv[9]), lastAnswerAtSeconds: Number(process.argv[10]),
       requests: s.requests.total, longestChain: s.longestChain, maxInFlightSeen: s.maxInFlightSeen }));
-  ' "$stats" "$wall" "$user" "$sys" "$code" "$i" "$latency" "$first" $span
+  ' "$stats" "$wall" "$user" "$sys" "$code" "$i" "$latency" "$first" $span "$modules"
   if [ -n "${CHAIN:-}" ]; then node "$root/scripts/dev/chain.js" "$url"; fi
   if [ "$code" != 0 ]; then tail -20 "$work/collect.out" >&2; fi
 done
