@@ -19,7 +19,7 @@ in_flight=${3:-8}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 [ -f "$root/dist/src/index.js" ] || { echo "run npm run build first" >&2; exit 1; }
 key=start-run-key-000000000000000000000000000
-work=$(mktemp -d)
+work=$(mktemp -d "${TMPDIR:-/tmp}/start-run.XXXXXX")
 sim_pid=
 cleanup() { [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
