@@ -3,12 +3,15 @@ import { IntegrationStep, IntegrationStepExecutionContext } from '@jupiterone/in
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient } from '../../jumpcloud';
 import { JumpCloudUser } from '../../jumpcloud/types';
-import { readAheadOr, startReadAhead } from '../shared/read-ahead';
+import { startReadAhead } from '../shared/read-ahead';
 import { collectFromEveryOrganization } from '../shared/organization-lists';
 import { Entities, Relationships, Steps } from '../constants';
 import { createAccountHasUserRelationship, createUserEntity } from './converter';
 import { activityWhenRead, releaseActivity, userActivityProperties } from '../activity/window';
 import { getCollectedOrganizations } from '../shared/collected';
+
+/** `what` of the users' collection: also the key its lists are read ahead by. */
+const USERS = 'users';
 
 /** Every user of every collected organization, each hung off its own organization. */
 export async function fetchUsers(
@@ -19,21 +22,16 @@ export async function fetchUsers(
   // memory (../shared/read-ahead.ts), not the requests for it.
   const client = getOrCreateClient(context.instance.config, context.logger);
   for (const { orgId } of await getCollectedOrganizations(context.jobState)) {
-    startReadAhead<JumpCloudUser>(context.instance, `users:${orgId}`, (onRecord) =>
+    startReadAhead<JumpCloudUser>(context.instance, `${USERS}:${orgId}`, (onRecord) =>
       client.iterateUsers(orgId, onRecord),
     );
   }
   const activity = await activityWhenRead(context.instance);
   await collectFromEveryOrganization<JumpCloudUser>(context, {
-    what: 'users',
+    what: USERS,
     recordName: 'user',
-    list: (client, orgId, onRecord) =>
-      readAheadOr<JumpCloudUser>(
-        context.instance,
-        `users:${orgId}`,
-        (iteratee) => client.iterateUsers(orgId, iteratee),
-        onRecord,
-      ),
+    // Read ahead above: collectFromEveryOrganization takes each list by the same key.
+    list: (client, orgId, onRecord) => client.iterateUsers(orgId, onRecord),
     toEntity: (user: JumpCloudUser, baseUrl, orgId) =>
       Object.assign(
         createUserEntity(user, baseUrl, orgId),
