@@ -24,6 +24,9 @@ describe('parseBenchArgs', () => {
       size: 'M',
       rateLimit: 20,
     });
+    expect(parseBenchArgs(['--chain', '/tmp/chain.txt'])).toMatchObject({
+      chainFile: '/tmp/chain.txt',
+    });
   });
 
   test('--shape instead of a size, --schema-validation on|off', () => {

@@ -6,7 +6,7 @@
  *   npm run bench -- --size S|M|L | --shape directory-heavy|app-heavy [--latency-ms 50] [--max-in-flight 10] [--fail-rate 0]
  *                    [--rate-limit N] [--retry-after S] [--seed N]
  *                    [--policies N] [--policy-groups N]   (default: the size's counts)
- *                    [--zero-latency on|off]
+ *                    [--zero-latency on|off] [--chain FILE]
  */
 import { spawn, ChildProcess } from 'child_process';
 import os from 'os';
@@ -20,7 +20,7 @@ import { FileSystemGraphObjectStore } from '@jupiterone/integration-sdk-runtime'
 import { BUILD_DIR, projectFile, RUNNING_COMPILED } from './lib/paths';
 import { parseCommandLine, runProgram, stringValue, UsageError } from './lib/command-line';
 import { runIntegration } from './lib/run-integration';
-import { fetchSimulatorStats } from './lib/simulator';
+import { fetchSimulatorChain, fetchSimulatorStats, formatChain } from './lib/simulator';
 
 process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
 
@@ -137,6 +137,8 @@ interface BenchOptions {
   policyGroups?: number;
   /** A second run at 0 ms latency, for the CPU the run needs when nothing waits. */
   zeroLatency: boolean;
+  /** Where to write the longest chain of each run at latency, request by request. */
+  chainFile?: string;
 }
 
 const API_KEY = 'bench-key-00000000000000000000000000000000';
@@ -166,6 +168,8 @@ and relationships per _type).
                        CPU-seconds (cpuSecondsAtZeroLatency) is what the run needs when
                        nothing waits, and overlap = (wall - startup) / max(ideal, that CPU):
                        1.0 is CPU hidden entirely behind the network (default on)
+  --chain FILE         write the longest chain of requests answered one after another of
+                       the startup run and the run, request by request, to FILE
   --schema-validation on|off
                        validate every entity and relationship as collect does (default on)
   --policies N  --policy-groups N
@@ -228,6 +232,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
     policies: number('policies'),
     policyGroups: number('policy-groups'),
     zeroLatency: zeroLatency === 'on',
+    ...(args.has('chain') ? { chainFile: args.get('chain') } : {}),
   };
 }
 
@@ -244,6 +249,7 @@ const KNOWN_FLAGS = new Set([
   '--shape',
   '--schema-validation',
   '--zero-latency',
+  '--chain',
 ]);
 
 /** Starts `npm run simulator` as a child and resolves with its URL once it listens. */
@@ -383,6 +389,8 @@ interface Measured {
   stats: Awaited<ReturnType<typeof fetchSimulatorStats>>;
   run: Awaited<ReturnType<typeof runIntegration>>;
   graphBytesByStep: Record<string, number>;
+  /** The longest chain, formatted (only with --chain). */
+  chain?: string;
 }
 
 /** One run against its own simulator child. */
@@ -405,6 +413,7 @@ async function measure(options: BenchOptions, counts?: Counts): Promise<Measured
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const cpu = process.cpuUsage(cpuBefore);
     const stats = await fetchSimulatorStats(url);
+    const chain = options.chainFile ? formatChain(await fetchSimulatorChain(url)) : undefined;
     const simulatorCpuAtEnd = childCpuSeconds(child.pid);
     return {
       wallSeconds,
@@ -420,6 +429,7 @@ async function measure(options: BenchOptions, counts?: Counts): Promise<Measured
       stats,
       run,
       graphBytesByStep: await graphBytesByStep(storageDir),
+      ...(chain === undefined ? {} : { chain }),
     };
   } finally {
     child.kill('SIGTERM');
@@ -463,7 +473,16 @@ async function main(argv: readonly string[]): Promise<void> {
     stats,
     run,
     graphBytesByStep: graphBytes,
+    chain,
   } = await measure(options);
+  if (options.chainFile) {
+    const parts = [
+      ...(startup ? [`startup: ${startup.stats.longestChain}`, startup.chain ?? ''] : []),
+      `run: ${stats.longestChain}`,
+      chain ?? '',
+    ];
+    await fs.writeFile(options.chainFile, `${parts.join('\n')}\n`);
+  }
   // Taken before the zero-latency run, which may hold more at once.
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   // The same organization with no wait: the CPU the run needs, modules already loaded.

@@ -1,5 +1,10 @@
 export { startSimulator, DEFAULT_SIMULATOR_API_KEY } from './server/server';
-export type { SimulatorOptions, SimulatorStats, RunningSimulator } from './server/server';
+export type {
+  SimulatorOptions,
+  SimulatorStats,
+  RunningSimulator,
+  ChainLink,
+} from './server/server';
 export { fewestPages } from './server/fewest';
 export type { FewestRequests } from './server/fewest';
 export {

@@ -1,6 +1,6 @@
 /**
  * Preloaded by scripts/dev/start-run.sh (`node -r`): prints on stderr the CPU time the process
- * spent before its first HTTP request (what starting costs), and at exit its CPU time and when
+ * spent before its first HTTP request (what starting costs) and the modules it had loaded, and at exit its CPU time and when
  * (seconds since the process started) its first request went out and its last answer ended:
  * start, network span and tail of a run.
  */
@@ -20,7 +20,11 @@ http.request = function firstRequest(...args) {
   if (!seen) {
     seen = true;
     firstAt = process.uptime();
-    process.stderr.write(`FIRST-REQUEST cpu=${cpuSeconds()} uptime=${firstAt.toFixed(3)}\n`);
+    // Modules loaded so far: a count that load on the machine does not change.
+    const modules = Object.keys(require.cache).length;
+    process.stderr.write(
+      `FIRST-REQUEST cpu=${cpuSeconds()} uptime=${firstAt.toFixed(3)} modules=${modules}\n`,
+    );
   }
   const sent = request.apply(this, args);
   sent.on('response', (response) =>

@@ -10,6 +10,7 @@
 #   npm run build && scripts/dev/start-run.sh [LATENCY_MS=50] [RUNS=3] [IN_FLIGHT=8]
 #
 # PROFILE=DIR adds `node --cpu-prof --cpu-prof-dir=DIR` to the collect process;
+# CHAIN=1 prints each run's longest chain, request by request (scripts/dev/chain.js);
 # COLLECT_COMMAND=FILE runs scripts/lib/FILE instead of collect-command.js (to compare two).
 set -euo pipefail
 latency=${1:-50}
@@ -18,7 +19,7 @@ in_flight=${3:-8}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 [ -f "$root/dist/src/index.js" ] || { echo "run npm run build first" >&2; exit 1; }
 key=start-run-key-000000000000000000000000000
-work=$(mktemp -d)
+work=$(mktemp -d "${TMPDIR:-/tmp}/start-run.XXXXXX")
 sim_pid=
 cleanup() { [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
@@ -54,6 +55,7 @@ for i in $(seq "$runs"); do
   read -r wall user sys code <"$work/time"
   stats=$(curl -s "$url/__simulator/stats")
   first=$(sed -n 's/^FIRST-REQUEST cpu=\([0-9.]*\).*/\1/p' "$work/collect.out")
+  modules=$(sed -n 's/^FIRST-REQUEST .* modules=\([0-9]*\).*/\1/p' "$work/collect.out")
   span=$(sed -n 's/^EXIT .* first=\([0-9.]*\) lastAnswer=\([0-9.]*\).*/\1 \2/p' "$work/collect.out")
   node -e '
     const s = JSON.parse(process.argv[1]);
@@ -61,8 +63,10 @@ for i in $(seq "$runs"); do
     console.log(JSON.stringify({ run: Number(process.argv[6]), latencyMs: Number(process.argv[7]),
       exitCode: code, wallSeconds: wall, cpuSeconds: Math.round((user + sys) * 100) / 100,
       cpuSecondsBeforeFirstRequest: Number(process.argv[8]),
+      modulesBeforeFirstRequest: Number(process.argv[11]),
       firstRequestAtSeconds: Number(process.argv[9]), lastAnswerAtSeconds: Number(process.argv[10]),
       requests: s.requests.total, longestChain: s.longestChain, maxInFlightSeen: s.maxInFlightSeen }));
-  ' "$stats" "$wall" "$user" "$sys" "$code" "$i" "$latency" "$first" $span
+  ' "$stats" "$wall" "$user" "$sys" "$code" "$i" "$latency" "$first" $span "$modules"
+  if [ -n "${CHAIN:-}" ]; then node "$root/scripts/dev/chain.js" "$url"; fi
   if [ "$code" != 0 ]; then tail -20 "$work/collect.out" >&2; fi
 done

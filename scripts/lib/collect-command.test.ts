@@ -51,3 +51,60 @@ test('the collect command starts without alpha, the AWS SDK or the schemas, whic
     aws: { awsBeforeUse: false, lambda: 'function', after: true },
   });
 });
+
+/**
+ * Modules some runs use load when first used (`rimraf`, `get-folder-size`, `fs-extra`, `mv`),
+ * the SDK's single lodash functions are the whole lodash's, and the CLI's one globby call
+ * (does the source directory hold TypeScript?) is answered without globby, as globby answers
+ * it.
+ */
+test('the collect command loads rimraf, fs-extra, mv, globby and lodash pieces only when used', () => {
+  const command = path.join(__dirname, 'collect-command.js');
+  const cwd = JSON.stringify(process.cwd());
+  const probe = `
+    process.argv = [process.argv[0], ${JSON.stringify(command)}, '--help'];
+    let probed = false;
+    process.exit = async (code) => {
+      // Commander goes on after an exit that returns: probe once.
+      if (probed) return;
+      probed = true;
+      const Module = require('module');
+      const loaded = (pattern) => Object.keys(require.cache).some((f) => pattern.test(f));
+      const PIECES = /[\\/](rimraf|get-folder-size|fs-extra|mv|globby|fast-glob)[\\/]|[\\/]lodash[\\/](groupBy|camelCase)[.]js$/;
+      const before = loaded(PIECES);
+      const from = (file) => require.cache[require.resolve(file, { paths: [${cwd}] })];
+      const cli = '@jupiterone/integration-sdk-cli/dist/src/';
+      require(cli + 'config.js');
+      const glob = Module._load('globby', from(cli + 'config.js'), false);
+      const realGlob = require(require.resolve('globby', { paths: [from(cli + 'config.js').filename] }));
+      const patterns = ['**/*.ts', '!**/*.d.ts'];
+      const [standIn, real] = await Promise.all([glob(patterns, { cwd: 'src' }), realGlob(patterns, { cwd: 'src' })]);
+      const types = await glob(patterns, { cwd: 'src/jumpcloud/__fixtures__' });
+      const realTypes = await realGlob(patterns, { cwd: 'src/jumpcloud/__fixtures__' });
+      const lodash = require(require.resolve('lodash', { paths: [${cwd}] }));
+      const runtime = '@jupiterone/integration-sdk-runtime/dist/src/';
+      const groupBy = Module._load('lodash/groupBy', from(runtime + 'storage/FileSystemGraphObjectStore/flushDataToDisk.js'), false);
+      const rimraf = Module._load('rimraf', from(runtime + 'fileSystem.js'), false);
+      const rimrafBefore = loaded(/[\\/]node_modules[\\/]rimraf[\\/]/);
+      const sync = typeof rimraf.sync;
+      console.log(JSON.stringify({
+        before,
+        sameFiles: standIn.length > 100 && JSON.stringify(standIn.sort()) === JSON.stringify(real.sort()),
+        sameOther: JSON.stringify(types.sort()) === JSON.stringify(realTypes.sort()),
+        groupBy: groupBy === lodash.groupBy,
+        rimraf: { rimrafBefore, sync, after: loaded(/[\\/]node_modules[\\/]rimraf[\\/]/) },
+      }));
+      process.reallyExit(0);
+    };
+    require(${JSON.stringify(command)});
+  `;
+  const result = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+  const line = result.stdout.trim().split('\n').pop() as string;
+  expect(JSON.parse(line)).toEqual({
+    before: false,
+    sameFiles: true,
+    sameOther: true,
+    groupBy: true,
+    rimraf: { rimrafBefore: false, sync: 'function', after: true },
+  });
+});

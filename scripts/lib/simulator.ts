@@ -7,12 +7,13 @@ import fetch from 'node-fetch';
 
 import {
   startSimulator,
+  type ChainLink,
   type RunningSimulator,
   type SimulatorOptions,
   type SimulatorStats,
 } from '../../simulator';
 
-export type { RunningSimulator, SimulatorOptions, SimulatorStats };
+export type { ChainLink, RunningSimulator, SimulatorOptions, SimulatorStats };
 
 /** The demo organization: a few hundred of everything, one Apple MDM, fixed seed. */
 export const DEMO_ORGANIZATION: Readonly<SimulatorOptions> = Object.freeze({
@@ -62,4 +63,32 @@ export async function resetSimulatorStats(url: string): Promise<void> {
   if (!response.ok) {
     throw new Error(`POST ${url}/__simulator/stats/reset answered ${response.status}`);
   }
+}
+
+/** `GET <url>/__simulator/chain`: the requests of the longest chain, first to last. */
+export async function fetchSimulatorChain(url: string): Promise<ChainLink[]> {
+  const response = await fetch(`${url.replace(/\/+$/, '')}/__simulator/chain`);
+  if (!response.ok) {
+    throw new Error(`GET ${url}/__simulator/chain answered ${response.status}`);
+  }
+  return (await response.json()) as ChainLink[];
+}
+
+/**
+ * One line per request of a chain: its place, when it started and ended (ms since the stats'
+ * reset), the time between the answer before it and its start (what the client did in
+ * between), its endpoint and path.
+ */
+export function formatChain(links: readonly ChainLink[]): string {
+  return links
+    .map((link, i) => {
+      const gap = link.start - (i > 0 ? links[i - 1].end : 0);
+      return [
+        String(i + 1).padStart(4),
+        `${link.start}-${link.end} ms`.padStart(16),
+        `+${gap}`.padStart(6),
+        ` ${link.endpoint}  ${link.url}`,
+      ].join('');
+    })
+    .join('\n');
 }

@@ -39,5 +39,21 @@ describe('simulator: the longest chain of requests', () => {
     await get('/api/systems');
     expect(sim.stats().requests.total).toBe(5);
     expect(sim.stats().longestChain).toBe(4);
+    // The chain itself: the three users pages, then the systems; not the groups beside them.
+    const links = sim.longestChainLinks();
+    expect(links.map((l) => l.endpoint)).toEqual([
+      'GET /api/systemusers',
+      'GET /api/systemusers',
+      'GET /api/systemusers',
+      'GET /api/systems',
+    ]);
+    for (const [i, link] of links.entries()) {
+      if (i > 0) expect(link.start).toBeGreaterThanOrEqual(links[i - 1].end);
+    }
+    // The same over HTTP, and nothing after a reset.
+    const response = await fetch(`${sim.url}/__simulator/chain`);
+    expect(await response.json()).toEqual(links);
+    sim.resetStats();
+    expect(sim.longestChainLinks()).toEqual([]);
   });
 });

@@ -110,6 +110,15 @@ export interface SimulatorStats {
   fewestRequests: FewestRequests;
 }
 
+/** One request of the longest chain (`GET /__simulator/chain`), times in ms since the stats' reset. */
+export interface ChainLink {
+  endpoint: string;
+  /** Path and query as asked (a page's `skip`, a list's `filter`). */
+  url: string;
+  start: number;
+  end: number;
+}
+
 export interface RunningSimulator {
   /** e.g. `http://127.0.0.1:41234` (no trailing slash). */
   url: string;
@@ -118,6 +127,8 @@ export interface RunningSimulator {
   orgIds: string[];
   data: SimulatedDirectory;
   stats(): SimulatorStats;
+  /** The requests of `longestChain`, first to last. */
+  longestChainLinks(): ChainLink[];
   resetStats(): void;
   stop(): Promise<void>;
 }
@@ -159,6 +170,19 @@ function snapshot(
     inFlight,
     fewestRequests: fewest.snapshot(),
   };
+}
+
+/** A request as the chain sees it: the request answered last before it arrived in the longest chain. */
+interface ChainNode {
+  link: ChainLink;
+  before: ChainNode | undefined;
+}
+
+/** The links of the chain ending at `tail`, first to last. */
+function chainLinks(tail: ChainNode | undefined): ChainLink[] {
+  const links: ChainLink[] = [];
+  for (let node = tail; node; node = node.before) links.push(node.link);
+  return links.reverse();
 }
 
 function headerValue(value: string | string[] | undefined): string {
@@ -207,6 +231,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const traffic = new TrafficControl(options);
   let stats = emptyStats();
   let fewest = new FewestRequestsCounter();
+  // The request that ends the longest chain, each linked to the one it followed: the chain
+  // itself, not only its length (what a run waited for, one latency after another).
+  let chainTail: ChainNode | undefined;
+  let chainEpoch = performance.now();
+  const resetStats = () => {
+    stats = emptyStats();
+    fewest = new FewestRequestsCounter();
+    chainTail = undefined;
+    chainEpoch = performance.now();
+  };
   let concurrent = 0;
   let stopping = false;
   const sockets = new Set<Socket>();
@@ -248,9 +282,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     };
     if (pathname === '/__simulator/stats' && req.method === 'GET')
       return json(200, snapshot(stats, traffic.inFlight, fewest));
+    if (pathname === '/__simulator/chain' && req.method === 'GET')
+      return json(200, chainLinks(chainTail));
     if (pathname === '/__simulator/stats/reset' && req.method === 'POST') {
-      stats = emptyStats();
-      fewest = new FewestRequestsCounter();
+      resetStats();
       return json(200, { reset: true });
     }
     if (pathname === '/__simulator/info' && req.method === 'GET') {
@@ -291,11 +326,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     // extends the longest chain among them.
     const chain = stats.longestChain + 1;
     const chainStats = stats;
+    const node: ChainNode = {
+      link: { endpoint, url: rawUrl, start: Math.round(performance.now() - chainEpoch), end: 0 },
+      before: chainTail,
+    };
     let admitted = false;
     let finished = false;
     res.on('close', () => {
       if (finished) return;
       finished = true;
+      if (chainStats === stats && chain > stats.longestChain) {
+        node.link.end = Math.round(performance.now() - chainEpoch);
+        chainTail = node;
+      }
       chainStats.longestChain = Math.max(chainStats.longestChain, chain);
       concurrent--;
       if (admitted) traffic.release();
@@ -532,10 +575,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     orgIds: data.orgs.map((o) => o.id),
     data,
     stats: () => snapshot(stats, traffic.inFlight, fewest),
-    resetStats: () => {
-      stats = emptyStats();
-      fewest = new FewestRequestsCounter();
-    },
+    longestChainLinks: () => chainLinks(chainTail),
+    resetStats,
     stop: () =>
       new Promise<void>((resolve, reject) => {
         stopping = true;

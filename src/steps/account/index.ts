@@ -6,6 +6,7 @@ import {
 
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient } from '../../jumpcloud';
+import { allSettledOrFirstError } from '../../jumpcloud/settle';
 import { Entities, Steps } from '../constants';
 import { writeStep } from '../shared/step-writer';
 import { createAccountEntity } from './converter';
@@ -30,13 +31,23 @@ export async function fetchAccounts({
   const organizations = await client.listOrganizations();
   const wanted = config.orgId?.toLowerCase();
 
-  await writeStep({ jobState, logger }, async (writer) => {
-    for (const organization of organizations) {
+  const collected = organizations.filter(
+    (organization) => !wanted || (organization.id ?? organization._id).toLowerCase() === wanted,
+  );
+  // Issue 25: MFA required for administrators and the User Portal session, from each
+  // organization's own record (the list omits `settings`). The records go out together (the
+  // client's limit decides what is in flight): every step waits for this one.
+  const settingsOf: Array<OrganizationSecuritySettings | undefined> = [];
+  await allSettledOrFirstError(
+    collected.map(async (organization, index) => {
       const id = organization.id ?? organization._id;
-      if (wanted && id.toLowerCase() !== wanted) continue;
-      // Issue 25: MFA required for administrators and the User Portal session, from the
-      // organization's own record (the list omits `settings`).
-      const settings = await readSecuritySettings(client, id, logger, instance);
+      settingsOf[index] = await readSecuritySettings(client, id, logger, instance);
+    }),
+  );
+  await writeStep({ jobState, logger }, async (writer) => {
+    for (const [index, organization] of collected.entries()) {
+      const id = organization.id ?? organization._id;
+      const settings = settingsOf[index];
       await writer.addRecord({ what: 'organization', id, orgId: id }, () =>
         Object.assign(
           createAccountEntity(organization, config.baseUrl),

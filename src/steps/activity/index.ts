@@ -46,16 +46,47 @@ import {
   createAdministratorEntity,
 } from './converter';
 import { ActivityFold } from './fold';
-import { activityOf, activityWindow, rememberActivity, RunActivity } from './window';
+import {
+  activityOf,
+  activityWindow,
+  beginActivityRead,
+  rememberActivity,
+  RunActivity,
+  usersWentOnWithoutActivity,
+} from './window';
 
 export async function fetchActivity({
   instance,
   jobState,
   logger,
 }: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
+  // Before anything else: the users step, started with this one, waits for it (./window.ts).
+  const done = beginActivityRead(instance);
+  try {
+    await readActivity({ instance, jobState, logger });
+  } finally {
+    done();
+  }
+}
+
+async function readActivity({
+  instance,
+  jobState,
+  logger,
+}: Pick<
+  IntegrationStepExecutionContext<IntegrationConfig>,
+  'instance' | 'jobState' | 'logger'
+>): Promise<void> {
   if (!isIngestionSourceEnabled(instance, IngestionSources.DIRECTORY_INSIGHTS)) {
     logger.info('Directory Insights is turned off for this instance: no activity is read');
     return;
+  }
+  if (usersWentOnWithoutActivity(instance)) {
+    // Never silently: the users were (or are being) written without it.
+    logger.warn(
+      'The users step started before the activity step and did not wait for it: users are ' +
+        'collected without sign-in activity in this run',
+    );
   }
   const { config } = instance;
   const client = getOrCreateClient(config, logger);

@@ -1,12 +1,15 @@
 import { ActivityFold } from './fold';
 import {
   activityOf,
+  activityWhenRead,
   applicationLastUsedOn,
+  beginActivityRead,
   deviceLastLoginOn,
   releaseActivity,
   rememberActivity,
   RunActivity,
   userActivityProperties,
+  usersWentOnWithoutActivity,
 } from './window';
 
 const ORG = '5e0f9c4d179677013e3c83b8';
@@ -76,5 +79,35 @@ describe('releaseActivity', () => {
 
   it('does nothing for a run that read no activity', () => {
     expect(() => releaseActivity({}, 'devices')).not.toThrow();
+  });
+});
+
+describe('activityWhenRead: the users step waits for the activity step in memory', () => {
+  it('waits for an activity step that started in the same run, then gives its activity', async () => {
+    const { run, activity } = runWithActivity();
+    const done = beginActivityRead(run);
+    let given: RunActivity | undefined | 'pending' = 'pending';
+    const waiting = activityWhenRead(run).then((a) => (given = a));
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(given).toBe('pending');
+    done();
+    await waiting;
+    expect(given).toBe(activity);
+    expect(usersWentOnWithoutActivity(run)).toBe(false);
+  });
+
+  it('goes on without waiting when no activity step started in the run, and says so', async () => {
+    const run = {};
+    expect(await activityWhenRead(run)).toBeUndefined();
+    expect(usersWentOnWithoutActivity(run)).toBe(true);
+  });
+
+  it('waits for an activity step that starts in the same turn, after the users step', async () => {
+    const { run, activity } = runWithActivity();
+    const waiting = activityWhenRead(run);
+    const done = beginActivityRead(run);
+    done();
+    expect(await waiting).toBe(activity);
   });
 });

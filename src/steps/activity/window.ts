@@ -76,6 +76,46 @@ export interface RunActivity {
 
 const byRun = new WeakMap<object, RunActivity>();
 
+/**
+ * The users step does not wait for the activity step to start (its list needs only the
+ * organizations, ../shared/read-ahead.ts), only to write: the activity step announces here,
+ * as its handler starts, that it reads for this run, and the users step waits for that read
+ * before converting a user. The runtime starts every step whose dependencies are done in one
+ * pass, so both start in the same turn once the account step is done; a users step that saw
+ * no activity step start (a step test, `collect --step` with the activity step cached) goes
+ * on without activity, as it did when the activity was not in this process.
+ */
+const reading = new WeakMap<object, Promise<void>>();
+const wentOnWithout = new WeakSet<object>();
+
+/** Called first thing by the activity step; the returned function when it is done, always. */
+export function beginActivityRead(run: object): () => void {
+  let done!: () => void;
+  reading.set(run, new Promise<void>((resolve) => (done = resolve)));
+  return () => done();
+}
+
+/** Whether the users step of this run already went on without waiting for activity. */
+export function usersWentOnWithoutActivity(run: object): boolean {
+  return wentOnWithout.has(run);
+}
+
+/**
+ * The run's activity once the activity step that reads it in this process is done; undefined
+ * when no activity step started with the users step (see `reading`).
+ */
+export async function activityWhenRead(run: object): Promise<RunActivity | undefined> {
+  // Steps started in the same pass have all started by the next turn of the event loop.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const pending = reading.get(run);
+  if (!pending) {
+    wentOnWithout.add(run);
+    return activityOf(run);
+  }
+  await pending;
+  return activityOf(run);
+}
+
 export function rememberActivity(run: object, activity: RunActivity): void {
   byRun.set(run, activity);
 }

@@ -35,21 +35,31 @@ export async function readAppleMdm({
   if (!isIngestionSourceEnabled(instance, IngestionSources.APPLE_MDM)) return;
   const client = getOrCreateClient(instance.config, logger);
   const read: AppleMdmRead = new Map();
-  for (const { orgId } of await getCollectedOrganizations(jobState)) {
-    const mdms = await readList<JumpCloudAppleMdm>((iteratee) =>
-      client.iterateAppleMdms(orgId, iteratee),
-    );
-    const devices = new Map<string, ReadList<JumpCloudAppleMdmDevice>>();
-    // As the MDM step did: no devices of an organization whose MDM list failed.
-    for (const mdm of mdms.error === undefined ? mdms.records : []) {
-      if (devices.has(mdm.id)) continue;
-      devices.set(
-        mdm.id,
-        await readList((iteratee) => client.iterateAppleMdmDevices(orgId, mdm.id, iteratee)),
+  const organizations = await getCollectedOrganizations(jobState);
+  // The devices step waits for this one: the organizations' lists, then every MDM's devices,
+  // go out together (the client's limit decides what is in flight); each list is kept whole
+  // or with its error, in the order the MDM step writes them.
+  const orgReads = await Promise.all(
+    organizations.map(async ({ orgId }) => {
+      const mdms = await readList<JumpCloudAppleMdm>((iteratee) =>
+        client.iterateAppleMdms(orgId, iteratee),
       );
-    }
-    read.set(orgId, { mdms, devices });
-  }
+      // As the MDM step did: no devices of an organization whose MDM list failed.
+      const ids = [...new Set((mdms.error === undefined ? mdms.records : []).map((m) => m.id))];
+      const lists = await Promise.all(
+        ids.map((id) =>
+          readList<JumpCloudAppleMdmDevice>((iteratee) =>
+            client.iterateAppleMdmDevices(orgId, id, iteratee),
+          ),
+        ),
+      );
+      const devices = new Map<string, ReadList<JumpCloudAppleMdmDevice>>(
+        ids.map((id, index) => [id, lists[index]]),
+      );
+      return [orgId, { mdms, devices }] as const;
+    }),
+  );
+  for (const [orgId, orgRead] of orgReads) read.set(orgId, orgRead);
   runMemory(instance).appleMdm = read;
 }
 

@@ -149,7 +149,8 @@ export const applicationSteps: IntegrationStep<IntegrationConfig>[] = [
       Relationships.GROUP_ASSIGNED_APPLICATION,
       Relationships.USER_ASSIGNED_APPLICATION,
     ],
-    dependsOn: [Steps.APPLICATIONS.id, Steps.GROUPS.id, Steps.USERS.id],
+    // The activity step: its application pairs (the users step no longer orders it first).
+    dependsOn: [Steps.APPLICATIONS.id, Steps.GROUPS.id, Steps.USERS.id, Steps.ACTIVITY.id],
     executionHandler: buildApplicationAssignments,
   },
 ];

@@ -303,8 +303,9 @@ export const deviceSteps: IntegrationStep<IntegrationConfig>[] = [
       Relationships.USER_HAS_DEVICE,
       Relationships.USER_ASSIGNED_DEVICE,
     ],
-    // read-apple-mdm: Apple MDM's FileVault status, for Macs the agent does not report.
-    dependsOn: [Steps.ACCOUNT.id, Steps.USERS.id, Steps.READ_APPLE_MDM.id],
+    // read-apple-mdm: Apple MDM's FileVault status, for Macs the agent does not report; the
+    // activity step: the device pairs' activity (the users step no longer orders it first).
+    dependsOn: [Steps.ACCOUNT.id, Steps.USERS.id, Steps.READ_APPLE_MDM.id, Steps.ACTIVITY.id],
     executionHandler: fetchDevices,
   },
 ];

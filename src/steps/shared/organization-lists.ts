@@ -8,6 +8,7 @@ import { IntegrationConfig } from '../../config';
 import { getOrCreateClient, JumpCloudClient } from '../../jumpcloud';
 import { Collected, digestOf, getCollectedOrganizations, rememberCollected } from './collected';
 import { createProgress } from './progress';
+import { readAheadOr, startReadAhead } from './read-ahead';
 import { writeStep } from './step-writer';
 
 export interface OrganizationListCollection<T> {
@@ -43,9 +44,19 @@ export async function collectFromEveryOrganization<T>(
   const progress = createProgress(logger, collection.what);
   const what = collection.recordName ?? collection.what;
   const digests = new Map<string, Collected[]>();
+  const organizations = await getCollectedOrganizations(jobState);
+  // Every organization's list goes out at once (the client's limit decides what is in
+  // flight), the later ones read ahead while the first is written (./read-ahead.ts: in list
+  // order, at most 10,000 records held each); written organization by organization as before.
+  const key = (orgId: string) => `${collection.what}:${orgId}`;
+  for (const { orgId } of organizations.slice(1)) {
+    startReadAhead<T>(instance, key(orgId), (onRecord) => collection.list(client, orgId, onRecord));
+  }
   await writeStep({ jobState, logger }, async (writer) => {
-    for (const { orgId, accountKey } of await getCollectedOrganizations(jobState)) {
-      await collection.list(client, orgId, async (record) => {
+    for (const { orgId, accountKey } of organizations) {
+      const list = (onRecord: (record: T) => Promise<void>) =>
+        collection.list(client, orgId, onRecord);
+      await readAheadOr<T>(instance, key(orgId), list, async (record) => {
         const entity = await writer.addRecord({ what, id: recordId(record), orgId }, () =>
           collection.toEntity(record, config.baseUrl, orgId),
         );

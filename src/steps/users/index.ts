@@ -1,21 +1,36 @@
 import { IntegrationStep, IntegrationStepExecutionContext } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
+import { getOrCreateClient } from '../../jumpcloud';
 import { JumpCloudUser } from '../../jumpcloud/types';
+import { startReadAhead } from '../shared/read-ahead';
 import { collectFromEveryOrganization } from '../shared/organization-lists';
 import { Entities, Relationships, Steps } from '../constants';
 import { createAccountHasUserRelationship, createUserEntity } from './converter';
-import { activityOf, releaseActivity, userActivityProperties } from '../activity/window';
+import { activityWhenRead, releaseActivity, userActivityProperties } from '../activity/window';
+import { getCollectedOrganizations } from '../shared/collected';
+
+/** `what` of the users' collection: also the key its lists are read ahead by. */
+const USERS = 'users';
 
 /** Every user of every collected organization, each hung off its own organization. */
 export async function fetchUsers(
   context: IntegrationStepExecutionContext<IntegrationConfig>,
 ): Promise<void> {
-  // Issue 25: sign-in activity, read before this step (../activity), added to each user.
-  const activity = activityOf(context.instance);
+  // Every organization's list goes out now, while the activity step reads the sign-in
+  // events (issue 25), which each user is written with: the users wait for the activity in
+  // memory (../shared/read-ahead.ts), not the requests for it.
+  const client = getOrCreateClient(context.instance.config, context.logger);
+  for (const { orgId } of await getCollectedOrganizations(context.jobState)) {
+    startReadAhead<JumpCloudUser>(context.instance, `${USERS}:${orgId}`, (onRecord) =>
+      client.iterateUsers(orgId, onRecord),
+    );
+  }
+  const activity = await activityWhenRead(context.instance);
   await collectFromEveryOrganization<JumpCloudUser>(context, {
-    what: 'users',
+    what: USERS,
     recordName: 'user',
+    // Read ahead above: collectFromEveryOrganization takes each list by the same key.
     list: (client, orgId, onRecord) => client.iterateUsers(orgId, onRecord),
     toEntity: (user: JumpCloudUser, baseUrl, orgId) =>
       Object.assign(
@@ -34,8 +49,9 @@ export const userSteps: IntegrationStep<IntegrationConfig>[] = [
     name: Steps.USERS.name,
     entities: [Entities.USER],
     relationships: [Relationships.ACCOUNT_HAS_USER],
-    // The activity step writes nothing; it runs first so that activity is in memory.
-    dependsOn: [Steps.ACCOUNT.id, Steps.ACTIVITY.id],
+    // Not on the activity step: it starts with it, reads its list meanwhile, and waits for
+    // the activity in memory before writing a user (activityWhenRead, ../activity/window.ts).
+    dependsOn: [Steps.ACCOUNT.id],
     executionHandler: fetchUsers,
   },
 ];
