@@ -68,5 +68,6 @@ for i in $(seq "$runs"); do
       requests: s.requests.total, longestChain: s.longestChain, maxInFlightSeen: s.maxInFlightSeen }));
   ' "$stats" "$wall" "$user" "$sys" "$code" "$i" "$latency" "$first" $span "$modules"
   if [ -n "${CHAIN:-}" ]; then node "$root/scripts/dev/chain.js" "$url"; fi
+  if [ -n "${ENDPOINTS:-}" ]; then node -e 'const s = JSON.parse(process.argv[1]); for (const [e, n] of Object.entries(s.requests.byEndpoint).sort((a, b) => b[1] - a[1])) console.log(String(n).padStart(5), e);' "$stats"; fi
   if [ "$code" != 0 ]; then tail -20 "$work/collect.out" >&2; fi
 done
