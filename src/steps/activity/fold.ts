@@ -7,7 +7,7 @@
  * folded and dropped. Nothing of an event but ids, a time and two booleans is kept (no IP,
  * user agent, location or raw event).
  */
-import type { InsightsAuthEvent } from '../../jumpcloud/insights';
+import { eventTime, type InsightsAuthEvent } from '../../jumpcloud/insights';
 
 export const ACTIVITY_SERVICES = ['userPortal', 'sso', 'device', 'radius', 'ldap'] as const;
 export type ActivityService = (typeof ACTIVITY_SERVICES)[number];
@@ -71,7 +71,7 @@ export class ActivityFold {
 
   add(orgId: string, event: InsightsAuthEvent): void {
     this.events += 1;
-    const time = event.timestamp ? Date.parse(event.timestamp) : NaN;
+    const time = eventTime(event);
     if (Number.isNaN(time)) {
       this.unattributed += 1;
       return;
