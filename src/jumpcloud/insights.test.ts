@@ -82,7 +82,7 @@ describe('the fold', () => {
       sso: Date.parse(at(2)),
     });
     expect(activity?.failedAttempts).toBe(1);
-    expect(fold.applications.get('u1|a1')).toBe(Date.parse(at(2)));
+    expect(fold.applications.get('u1', 'a1')).toBe(Date.parse(at(2)));
     expect(fold.administrators.get('ad1')).toMatchObject({
       email: 'x@example.com',
       loggedInWithoutMfa: true,
