@@ -392,6 +392,33 @@ describe('hostile answers', () => {
     expect(calls).toBe(2);
   });
 
+  test('a body with names outside ASCII is read as UTF-8, plain or gzip, split anywhere', async () => {
+    const orgs = {
+      totalCount: 2,
+      results: [
+        { _id: ORG, id: ORG, displayName: 'Zoë Ørsted 株式会社 🚀' },
+        { _id: '5f0000000000000000000002', id: '5f0000000000000000000002', displayName: 'plain' },
+      ],
+    };
+    const text = Buffer.from(JSON.stringify(orgs));
+    // Cut inside the emoji's four bytes: the halves must not be decoded apart.
+    const cut = text.indexOf(Buffer.from('🚀')) + 2;
+    let calls = 0;
+    server = await startServer((_req, res) => {
+      calls += 1;
+      if (calls === 1) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': text.length });
+        res.write(text.subarray(0, cut), () => res.end(text.subarray(cut)));
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      res.end(zlib.gzipSync(text));
+    });
+    await expect(clientFor(server).listOrganizations()).resolves.toEqual(orgs.results);
+    await expect(clientFor(server).listOrganizations()).resolves.toEqual(orgs.results);
+    expect(calls).toBe(2);
+  });
+
   test('the API key is redacted from provider messages that echo it', async () => {
     server = await startServer((_req, res) =>
       json(res, 500, { message: `upstream refused key ${API_KEY}` }),

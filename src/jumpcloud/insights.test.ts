@@ -1,4 +1,4 @@
-import { insightsOrigin } from './insights';
+import { eventTime, insightsOrigin } from './insights';
 import { ActivityFold, outcomeOf } from '../steps/activity/fold';
 
 describe('insightsOrigin: the Directory Insights host of a console', () => {
@@ -10,6 +10,21 @@ describe('insightsOrigin: the Directory Insights host of a console', () => {
     ['http://127.0.0.1:8080', 'http://127.0.0.1:8080'],
     ['https://proxy.example.com', 'https://proxy.example.com'],
   ])('%s -> %s', (console, api) => expect(insightsOrigin(console)).toBe(api));
+});
+
+describe('eventTime', () => {
+  test('is the timestamp in ms, NaN without one, and follows the event asked', () => {
+    const a = { timestamp: '2026-01-02T03:04:05.678Z' };
+    const b = { timestamp: '2025-12-31T23:59:59Z' };
+    expect(eventTime(a)).toBe(Date.UTC(2026, 0, 2, 3, 4, 5, 678));
+    expect(eventTime(a)).toBe(Date.UTC(2026, 0, 2, 3, 4, 5, 678));
+    expect(eventTime(b)).toBe(Date.UTC(2025, 11, 31, 23, 59, 59));
+    // The same object with another timestamp is read again, not answered from before.
+    b.timestamp = '2026-02-01T00:00:00Z';
+    expect(eventTime(b)).toBe(Date.UTC(2026, 1, 1));
+    expect(eventTime({})).toBeNaN();
+    expect(eventTime({ timestamp: 'not a date' })).toBeNaN();
+  });
 });
 
 describe('the fold', () => {
@@ -67,7 +82,7 @@ describe('the fold', () => {
       sso: Date.parse(at(2)),
     });
     expect(activity?.failedAttempts).toBe(1);
-    expect(fold.applications.get('u1|a1')).toBe(Date.parse(at(2)));
+    expect(fold.applications.get('u1', 'a1')).toBe(Date.parse(at(2)));
     expect(fold.administrators.get('ad1')).toMatchObject({
       email: 'x@example.com',
       loggedInWithoutMfa: true,

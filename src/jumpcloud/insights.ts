@@ -128,14 +128,28 @@ function integerHeader(value: string | null): number | undefined {
   return Number(value);
 }
 
-/** A row's time in milliseconds, NaN when it has none. */
-function timeOf(event: InsightsAuthEvent): number {
-  return event.timestamp ? Date.parse(event.timestamp) : NaN;
+/** The event whose time was read last, its timestamp and that time (see `eventTime`). */
+let lastEvent: InsightsAuthEvent | undefined;
+let lastStamp: string | undefined;
+let lastTime = NaN;
+
+/**
+ * An event's time in milliseconds, NaN when it has none. Each event's time is asked three
+ * times in a row (its place in the list, its slice, the fold), a million times a run:
+ * `Date.parse` runs once per event, the answer is kept for the event asked last.
+ */
+export function eventTime(event: InsightsAuthEvent): number {
+  if (event !== lastEvent || event.timestamp !== lastStamp) {
+    lastEvent = event;
+    lastStamp = event.timestamp;
+    lastTime = lastStamp ? Date.parse(lastStamp) : NaN;
+  }
+  return lastTime;
 }
 
 /** A row's place in the list: its time, as a number padded to sort as text. */
 function place(event: InsightsAuthEvent): string {
-  const ms = timeOf(event);
+  const ms = eventTime(event);
   return Number.isNaN(ms) ? '' : String(ms).padStart(15, '0');
 }
 
@@ -217,10 +231,10 @@ export async function iterateAuthEvents(
       };
       const read = await paginateSearchAfter(
         list(body, k === 0 ? first : undefined),
-        async (event) => {
-          if (!last && timeOf(event) >= end) return;
+        (event) => {
+          if (!last && eventTime(event) >= end) return;
           count += 1;
-          await iteratee(event);
+          return iteratee(event);
         },
         { place },
       );
@@ -256,7 +270,7 @@ export function sliceBoundaries(
   const full = first.limit !== undefined && first.items.length >= first.limit;
   const left = total - first.items.length;
   const windowEnd = Date.parse(window.end);
-  const lastRead = first.items.length > 0 ? timeOf(first.items[first.items.length - 1]) : NaN;
+  const lastRead = first.items.length > 0 ? eventTime(first.items[first.items.length - 1]) : NaN;
   if (!full || !first.limit || Number.isNaN(windowEnd) || Number.isNaN(lastRead)) return undefined;
   const span = windowEnd - (lastRead + 1);
   const count = Math.min(maxSlices, Math.ceil(left / first.limit), Math.floor(span));

@@ -64,6 +64,18 @@ describe('paginateSearchAfter', () => {
     expect(s.calls).toEqual([undefined, [all[9].t, all[9].id], [all[19].t, all[19].id]]);
   });
 
+  test('the page after a full page is asked for before its rows are handed on, and no other', async () => {
+    const all = rows(25);
+    const s = server(all, 10);
+    // Requests made when each row reached the iteratee.
+    const requestsAtRow: number[] = [];
+    await paginateSearchAfter(s.fetchPage, () => void requestsAtRow.push(s.calls.length), {
+      place,
+    });
+    expect(requestsAtRow).toEqual([...Array(10).fill(2), ...Array(15).fill(3)]);
+    expect(s.calls).toEqual([undefined, [all[9].t, all[9].id], [all[19].t, all[19].id]]);
+  });
+
   test('a list of exactly full pages ends on the empty page after them', async () => {
     const s = server(rows(20), 10);
     const { result } = await read(s.fetchPage);

@@ -1,9 +1,6 @@
-import {
-  createIntegrationEntity,
-  Entity,
-  parseTimePropertyValue,
-} from '@jupiterone/integration-sdk-core';
+import { Entity, parseTimePropertyValue } from '@jupiterone/integration-sdk-core';
 
+import { createEntity } from '../shared/entity';
 import { JumpCloudOrganization } from '../../jumpcloud/types';
 import { Entities } from '../constants';
 import { consoleLink } from '../shared/links';
@@ -18,7 +15,7 @@ export function createAccountEntity(
 ): Entity {
   const id = organization.id ?? organization._id;
   const displayName = organization.displayName?.trim() || undefined;
-  return createIntegrationEntity({
+  return createEntity({
     entityData: {
       source: allowListed(organization, ACCOUNT_RAW_DATA_FIELDS),
       assign: {

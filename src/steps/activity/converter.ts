@@ -1,5 +1,6 @@
-import { createIntegrationEntity, Entity, Relationship } from '@jupiterone/integration-sdk-core';
+import { Entity, Relationship } from '@jupiterone/integration-sdk-core';
 
+import { createEntity } from '../shared/entity';
 import { JumpCloudProviderAdministrator } from '../../jumpcloud/types';
 import { Entities, Relationships } from '../constants';
 import { relate } from '../shared/relate';
@@ -70,7 +71,7 @@ export function createAdministratorEntity(
     .join(' ');
   const name = nonBlank(fullName) ?? email ?? id;
   const read = windowStartOn !== undefined;
-  return createIntegrationEntity({
+  return createEntity({
     entityData: {
       source: provider ? allowListed(provider) : {},
       assign: {

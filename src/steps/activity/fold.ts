@@ -7,7 +7,7 @@
  * folded and dropped. Nothing of an event but ids, a time and two booleans is kept (no IP,
  * user agent, location or raw event).
  */
-import type { InsightsAuthEvent } from '../../jumpcloud/insights';
+import { eventTime, type InsightsAuthEvent } from '../../jumpcloud/insights';
 
 export const ACTIVITY_SERVICES = ['userPortal', 'sso', 'device', 'radius', 'ldap'] as const;
 export type ActivityService = (typeof ACTIVITY_SERVICES)[number];
@@ -54,15 +54,48 @@ export function outcomeOf(event: InsightsAuthEvent): boolean | undefined {
 
 const later = (a: number | undefined, b: number) => (a === undefined || b > a ? b : a);
 
+/**
+ * The latest time of each (user, target) pair: a small map of targets per user, so that an
+ * event costs two lookups of ids it carries, not a `user|target` string made and hashed in a
+ * map of every pair (a million events a run).
+ */
+export class LatestByPair {
+  private readonly byUser = new Map<string, Map<string, number>>();
+  private pairs = 0;
+
+  /** Pairs held. */
+  get size(): number {
+    return this.pairs;
+  }
+
+  get(userId: string, targetId: string): number | undefined {
+    return this.byUser.get(userId)?.get(targetId);
+  }
+
+  /** Keeps `time` when it is the pair's latest. */
+  add(userId: string, targetId: string, time: number): void {
+    let targets = this.byUser.get(userId);
+    if (!targets) this.byUser.set(userId, (targets = new Map()));
+    const last = targets.get(targetId);
+    if (last === undefined) this.pairs += 1;
+    if (last === undefined || time > last) targets.set(targetId, time);
+  }
+
+  clear(): void {
+    this.byUser.clear();
+    this.pairs = 0;
+  }
+}
+
 export class ActivityFold {
   /** By user id. */
   readonly users = new Map<string, UserActivity>();
   /** Users named only by username (RADIUS and LDAP events carry no user id), by org. */
   readonly usernames = new Map<string, UserActivity>();
-  /** `${userId}|${applicationId}` -> last successful SSO sign-in. */
-  readonly applications = new Map<string, number>();
-  /** `${userId}|${systemId}` -> last successful device login. */
-  readonly devices = new Map<string, number>();
+  /** (user id, application id) -> last successful SSO sign-in. */
+  readonly applications = new LatestByPair();
+  /** (user id, system id) -> last successful device login. */
+  readonly devices = new LatestByPair();
   /** By administrator id (or email when the event gives no id). */
   readonly administrators = new Map<string, AdministratorActivity>();
   /** Events that named nobody the fold could attribute them to. */
@@ -71,7 +104,7 @@ export class ActivityFold {
 
   add(orgId: string, event: InsightsAuthEvent): void {
     this.events += 1;
-    const time = event.timestamp ? Date.parse(event.timestamp) : NaN;
+    const time = eventTime(event);
     if (Number.isNaN(time)) {
       this.unattributed += 1;
       return;
@@ -117,12 +150,10 @@ export class ActivityFold {
     activity.lastLoginOn = later(activity.lastLoginOn, time);
     activity.lastByService[service] = later(activity.lastByService[service], time);
     if (userId && service === 'sso' && event.application?.id) {
-      const key = `${userId}|${event.application.id}`;
-      this.applications.set(key, later(this.applications.get(key), time));
+      this.applications.add(userId, event.application.id, time);
     }
     if (userId && service === 'device' && event.system?.id) {
-      const key = `${userId}|${event.system.id}`;
-      this.devices.set(key, later(this.devices.get(key), time));
+      this.devices.add(userId, event.system.id, time);
     }
   }
 

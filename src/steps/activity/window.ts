@@ -177,7 +177,7 @@ export function applicationLastUsedOn(
   userId: string,
   applicationId: string,
 ): number | undefined {
-  return activity?.folds.get(orgId)?.applications.get(`${userId}|${applicationId}`);
+  return activity?.folds.get(orgId)?.applications.get(userId, applicationId);
 }
 
 /** `lastLoginOn` of a user ASSIGNED device edge, when known. */
@@ -187,5 +187,5 @@ export function deviceLastLoginOn(
   userId: string,
   systemId: string,
 ): number | undefined {
-  return activity?.folds.get(orgId)?.devices.get(`${userId}|${systemId}`);
+  return activity?.folds.get(orgId)?.devices.get(userId, systemId);
 }

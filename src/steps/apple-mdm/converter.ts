@@ -1,10 +1,6 @@
-import {
-  createIntegrationEntity,
-  Entity,
-  parseTimePropertyValue,
-  Relationship,
-} from '@jupiterone/integration-sdk-core';
+import { Entity, parseTimePropertyValue, Relationship } from '@jupiterone/integration-sdk-core';
 
+import { createEntity } from '../shared/entity';
 import { JumpCloudAppleMdm, JumpCloudAppleMdmDevice } from '../../jumpcloud/types';
 import { relate } from '../shared/relate';
 import { Entities, Relationships } from '../constants';
@@ -67,7 +63,7 @@ export function createAppleMdmEntity(
 ): Entity {
   // JumpCloud sends `name: ""` for an MDM nobody renamed (recorded).
   const name = nonBlank(mdm.name) ?? 'Apple MDM';
-  return createIntegrationEntity({
+  return createEntity({
     entityData: {
       source: allowListed(mdm, APPLE_MDM_RAW_DATA_FIELDS),
       assign: {
@@ -152,7 +148,7 @@ export function createAppleDeviceEntity(
   const depRegistered = optionalBoolean(device.depRegistered);
   const enrolled = optionalBoolean(device.enrolled);
 
-  return createIntegrationEntity({
+  return createEntity({
     entityData: {
       source: sanitizeAppleDevice(device),
       assign: {

@@ -1,10 +1,6 @@
-import {
-  createIntegrationEntity,
-  Entity,
-  parseTimePropertyValue,
-  Relationship,
-} from '@jupiterone/integration-sdk-core';
+import { Entity, parseTimePropertyValue, Relationship } from '@jupiterone/integration-sdk-core';
 
+import { createEntity } from '../shared/entity';
 import { GraphObjectWithPaths, JumpCloudApplication } from '../../jumpcloud/types';
 import { relate } from '../shared/relate';
 import { Entities, Relationships } from '../constants';
@@ -52,7 +48,7 @@ export function createApplicationEntity(
     nonBlank(application.name) ??
     id;
 
-  return createIntegrationEntity({
+  return createEntity({
     entityData: {
       source: sanitizeApplication(application),
       assign: {

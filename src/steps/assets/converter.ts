@@ -3,13 +3,13 @@
  * (labels, values, secrets) is in fields.ts; this file turns what was read into entities.
  */
 import {
-  createIntegrationEntity,
   Entity,
   Relationship,
   StepEntityMetadata,
   StepRelationshipMetadata,
 } from '@jupiterone/integration-sdk-core';
 
+import { createEntity } from '../shared/entity';
 import { JumpCloudAsset } from '../../jumpcloud/types';
 import { Entities, Relationships } from '../constants';
 import { consoleLink } from '../shared/links';
@@ -82,7 +82,7 @@ function createHardwareAssetEntity(
   const ownerEmail = isEmailAddress(people.ownerEmail) ? people.ownerEmail : undefined;
   const name = readText(known.name) || [model, serial].filter(Boolean).join(' ') || asset.id;
 
-  return createIntegrationEntity({
+  return createEntity({
     entityData: {
       source: sanitizeAsset(asset),
       assign: {
@@ -171,7 +171,7 @@ export function createLocationEntity(
   const state = readText(known.state);
   const country = readText(known.country);
   const place = [city, state, country].filter(Boolean).join(', ');
-  return createIntegrationEntity({
+  return createEntity({
     entityData: {
       source: sanitizeAsset(asset),
       assign: {

@@ -1,5 +1,6 @@
-import { createIntegrationEntity, Entity, Relationship } from '@jupiterone/integration-sdk-core';
+import { Entity, Relationship } from '@jupiterone/integration-sdk-core';
 
+import { createEntity } from '../shared/entity';
 import { JumpCloudAuthnPolicy, JumpCloudIpList } from '../../jumpcloud/types';
 import { Entities, Relationships } from '../constants';
 import { createEntityExcluding } from '../shared/excluded-properties';
@@ -163,7 +164,7 @@ export function createAuthPolicyEntity(
   const factors = (policy.effect?.obligations?.mfaFactors ?? [])
     .map((factor) => factor?.type)
     .filter((type): type is string => typeof type === 'string');
-  return createIntegrationEntity({
+  return createEntity({
     entityData: {
       source: allowListed(policy, POLICY_RAW_FIELDS),
       assign: {

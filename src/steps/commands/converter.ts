@@ -1,5 +1,6 @@
-import { createIntegrationEntity, Entity, Relationship } from '@jupiterone/integration-sdk-core';
+import { Entity, Relationship } from '@jupiterone/integration-sdk-core';
 
+import { createEntity } from '../shared/entity';
 import { COMMAND_FIELDS } from '../../jumpcloud/client';
 import { JumpCloudCommand } from '../../jumpcloud/types';
 import { Entities, Relationships } from '../constants';
@@ -55,7 +56,7 @@ export function createCommandEntity(
   const name = nonBlank(command.name) ?? id;
   const runAs = nonBlank(command.user);
   const sudo = optionalBoolean(command.sudo);
-  return createIntegrationEntity({
+  return createEntity({
     entityData: {
       source: allowListed(command, RAW_FIELDS),
       assign: {

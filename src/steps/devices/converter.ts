@@ -1,10 +1,6 @@
-import {
-  createIntegrationEntity,
-  Entity,
-  parseTimePropertyValue,
-  Relationship,
-} from '@jupiterone/integration-sdk-core';
+import { Entity, parseTimePropertyValue, Relationship } from '@jupiterone/integration-sdk-core';
 
+import { createEntity } from '../shared/entity';
 import { GraphObjectWithPaths, JumpCloudSystem, JumpCloudSystemInfo } from '../../jumpcloud/types';
 import { relate } from '../shared/relate';
 import { Entities, Relationships } from '../constants';
@@ -190,7 +186,7 @@ export function createDeviceEntity(
   const userEmails = [...new Set(people.userEmails ?? [])].filter(isEmailAddress).sort();
   const secureLogin = system.secureLogin ?? undefined;
 
-  return createIntegrationEntity({
+  return createEntity({
     entityData: {
       source: sanitizeSystem(system),
       assign: {

@@ -1,5 +1,6 @@
-import { createIntegrationEntity, Entity, Relationship } from '@jupiterone/integration-sdk-core';
+import { Entity, Relationship } from '@jupiterone/integration-sdk-core';
 
+import { createEntity } from '../shared/entity';
 import { JumpCloudDirectory } from '../../jumpcloud/types';
 import { Entities, Relationships } from '../constants';
 import { consoleLink } from '../shared/links';
@@ -26,7 +27,7 @@ export function createDirectoryEntity(
 ): Entity {
   const name = nonBlank(directory.name) ?? directory.id;
   const directoryType = nonBlank(directory.type);
-  return createIntegrationEntity({
+  return createEntity({
     entityData: {
       source: allowListed(directory, RAW_FIELDS),
       assign: {

@@ -4,13 +4,9 @@
  */
 import { createHash } from 'crypto';
 
-import {
-  createIntegrationEntity,
-  Entity,
-  parseTimePropertyValue,
-  Relationship,
-} from '@jupiterone/integration-sdk-core';
+import { Entity, parseTimePropertyValue, Relationship } from '@jupiterone/integration-sdk-core';
 
+import { createEntity } from '../shared/entity';
 import { SystemInsightsAuthorizedKey, SystemInsightsUser } from '../../jumpcloud/types';
 import { Entities, Relationships } from '../constants';
 import { consoleLink } from '../shared/links';
@@ -137,7 +133,7 @@ export function createLocalAccountEntity(
 ): Entity {
   const username = nonBlank(row.username) ?? String(uid);
   const suspended = optionalBoolean(row.suspended);
-  return createIntegrationEntity({
+  return createEntity({
     entityData: {
       source: allowListed(row, USER_ROW_FIELDS),
       assign: {
@@ -231,7 +227,7 @@ export function createSshKeyEntity(
   orgId: string,
   deviceCount?: number,
 ): Entity {
-  return createIntegrationEntity({
+  return createEntity({
     entityData: {
       // The blob and any `options` (forced commands) are never kept.
       source: allowListed(key, ['fingerprint', 'algorithm', 'comment']),

@@ -7,13 +7,9 @@
  * boolean or a number; nothing else of `values` or `configFields` reaches a property or
  * `_rawData`. A result's `stdOut`/`stdErr` (command output) and `detail` are never read.
  */
-import {
-  createIntegrationEntity,
-  Entity,
-  parseTimePropertyValue,
-  Relationship,
-} from '@jupiterone/integration-sdk-core';
+import { Entity, parseTimePropertyValue, Relationship } from '@jupiterone/integration-sdk-core';
 
+import { createEntity } from '../shared/entity';
 import {
   JumpCloudPolicy,
   JumpCloudPolicyGroup,
@@ -152,7 +148,7 @@ export function createPolicyEntity(
   const deliveryTypes = Array.isArray(tmpl?.deliveryTypes)
     ? tmpl?.deliveryTypes.filter((type): type is string => typeof type === 'string')
     : undefined;
-  return createIntegrationEntity({
+  return createEntity({
     entityData: {
       source: {
         ...allowListed(policy, ['id', 'name']),
@@ -189,7 +185,7 @@ export function createPolicyGroupEntity(
   orgId: string,
 ): Entity {
   const name = nonBlank(group.name) ?? group.id;
-  return createIntegrationEntity({
+  return createEntity({
     entityData: {
       source: allowListed(group, ['id', 'name', 'type', 'description']),
       assign: {

@@ -1,5 +1,6 @@
-import { createIntegrationEntity, Entity, Relationship } from '@jupiterone/integration-sdk-core';
+import { Entity, Relationship } from '@jupiterone/integration-sdk-core';
 
+import { createEntity } from '../shared/entity';
 import { RADIUS_SERVER_FIELDS } from '../../jumpcloud/client';
 import { JumpCloudRadiusServer } from '../../jumpcloud/types';
 import { Entities, Relationships } from '../constants';
@@ -25,7 +26,7 @@ export function createRadiusServerEntity(
   const id = server.id ?? server._id;
   const name = nonBlank(server.name) ?? id;
   const mfa = nonBlank(server.mfa);
-  return createIntegrationEntity({
+  return createEntity({
     entityData: {
       source: allowListed(server, RAW_FIELDS),
       assign: {

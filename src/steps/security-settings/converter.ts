@@ -1,5 +1,6 @@
-import { createIntegrationEntity, Entity, Relationship } from '@jupiterone/integration-sdk-core';
+import { Entity, Relationship } from '@jupiterone/integration-sdk-core';
 
+import { createEntity } from '../shared/entity';
 import {
   OrganizationSecuritySettings,
   PasswordPolicySettings,
@@ -29,7 +30,7 @@ export function createPasswordPolicyEntity(
     if (enabled === false) return 0;
     return typeof value === 'number' ? value * scale : undefined;
   };
-  return createIntegrationEntity({
+  return createEntity({
     entityData: {
       source: { passwordCompliance: settings.passwordCompliance, passwordPolicy: policy },
       assign: {

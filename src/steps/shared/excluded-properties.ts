@@ -1,9 +1,10 @@
 import {
-  createIntegrationEntity,
   Entity,
   IntegrationEntityBuilderInput,
   StepEntityMetadata,
 } from '@jupiterone/integration-sdk-core';
+
+import { createEntity } from './entity';
 
 /**
  * Properties that an entity type's class schema requires but that the API has no value for,
@@ -45,7 +46,7 @@ export function createEntityExcluding(
   if (written.length > 0) {
     throw new Error(`${metadata._type}: excluded properties assigned: ${written.join(', ')}`);
   }
-  const entity = createIntegrationEntity({
+  const entity = createEntity({
     entityData: { ...input.entityData, assign: { ...assign, ...standIns } },
   });
   for (const name of excluded) delete entity[name];

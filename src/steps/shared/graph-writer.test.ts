@@ -79,35 +79,87 @@ function slowJobState() {
 /** Lets every settled promise's continuation run. */
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
-test('a full batch is handed over without waiting; the next full batch waits for it', async () => {
+test('full batches are handed over without waiting, up to the batches in flight; then the oldest is waited for', async () => {
   const { jobState, pending } = slowJobState();
-  const writer = new GraphWriter(jobState, 2);
+  const writer = new GraphWriter(jobState, 2, 2);
   await writer.addEntity(entity('e1'));
   // Fills the batch: handed over, and add resolves while the job state is still writing.
   expect(await writer.addEntity(entity('e2'))).toBe(true);
   expect(pending.map((p) => p.keys)).toEqual([['e1', 'e2']]);
   // Still being written: its keys count as known.
   expect(await writer.addEntity(entity('e1'))).toBe(false);
+  // A second full batch goes too, the first still being written.
   await writer.addEntity(entity('e3'));
-  // Fills the second batch: this add waits until the first batch has arrived.
+  expect(await writer.addEntity(entity('e4'))).toBe(true);
+  expect(pending.map((p) => p.keys)).toEqual([
+    ['e1', 'e2'],
+    ['e3', 'e4'],
+  ]);
+  // A third full batch: this add waits until the oldest has arrived.
+  await writer.addEntity(entity('e5'));
   let added = false;
-  const adding = writer.addEntity(entity('e4')).then(() => (added = true));
+  const adding = writer.addEntity(entity('e6')).then(() => (added = true));
   await turn();
   expect(added).toBe(false);
-  expect(pending).toHaveLength(1);
+  expect(pending).toHaveLength(2);
   pending[0].finish();
   await adding;
   expect(pending.map((p) => p.keys)).toEqual([
     ['e1', 'e2'],
     ['e3', 'e4'],
+    ['e5', 'e6'],
   ]);
-  // flush waits for the batch in flight.
+  // flush waits for every batch in flight.
   let flushed = false;
   const flushing = writer.flush().then(() => (flushed = true));
   await turn();
   expect(flushed).toBe(false);
+  pending[2].finish();
+  await turn();
+  expect(flushed).toBe(false);
   pending[1].finish();
   await flushing;
+});
+
+test('with one batch in flight, the next full batch waits for it', async () => {
+  const { jobState, pending } = slowJobState();
+  const writer = new GraphWriter(jobState, 2, 1);
+  await writer.addEntity(entity('e1'));
+  await writer.addEntity(entity('e2'));
+  await writer.addEntity(entity('e3'));
+  let added = false;
+  const adding = writer.addEntity(entity('e4')).then(() => (added = true));
+  await turn();
+  expect(added).toBe(false);
+  pending[0].finish();
+  await adding;
+  pending[1].finish();
+  await writer.flush();
+});
+
+test('a failed batch among several in flight is thrown by flush, once, after all arrived', async () => {
+  const { jobState, pending } = slowJobState();
+  const writer = new GraphWriter(jobState, 1, 3);
+  await writer.addEntity(entity('e1'));
+  await writer.addEntity(entity('e2'));
+  await writer.addEntity(entity('e3'));
+  expect(pending).toHaveLength(3);
+  pending[1].finish(new Error('disk full'));
+  let settled = false;
+  const flushing = writer.flush().then(
+    () => (settled = true),
+    (error: Error) => {
+      settled = true;
+      throw error;
+    },
+  );
+  pending[0].finish();
+  await turn();
+  // The third batch has not arrived yet: flush still waits for it.
+  expect(settled).toBe(false);
+  pending[2].finish();
+  await expect(flushing).rejects.toThrow('disk full');
+  await expect(writer.flush()).resolves.toBeUndefined();
 });
 
 test('a failed hand-over is thrown by flush, which still writes the rest', async () => {

@@ -4,6 +4,14 @@ import { Entity, JobState, Relationship } from '@jupiterone/integration-sdk-core
 const DEFAULT_BATCH_SIZE = 500;
 
 /**
+ * Batches of one writer on their way to the job state at once. The runtime's file store writes
+ * to disk under one lock for every step, so a batch may wait for other steps' writes: with
+ * room for a few, the step goes on converting (and its reading goes on) meanwhile. At most
+ * this many batches of 500 are held beyond the one filling.
+ */
+const BATCHES_IN_FLIGHT = 8;
+
+/**
  * Adds entities and relationships to the job state in batches, so the SDK's per-call work
  * (key checks, store, flush checks, promises) happens once per batch instead of once per row:
  * a bulk table of a million rows is a million calls otherwise. A key already in the job state
@@ -12,18 +20,19 @@ const DEFAULT_BATCH_SIZE = 500;
  * `flush()` must run when the step's reading ends, also when it fails: what was read is then
  * written (the step still fails and its types are reported partial). A full batch is handed
  * over without waiting for it (the job state may be writing to disk): reading goes on while
- * it is written, one batch at a time; `flush()` waits for everything.
+ * it is written, up to BATCHES_IN_FLIGHT batches at a time; `flush()` waits for everything.
  */
 export class GraphWriter {
   private entities: Entity[] = [];
   private relationships: Relationship[] = [];
   private readonly batched = new Set<string>();
-  /** The batch on its way to the job state, if any. */
-  private handing: Promise<void> | undefined;
+  /** The batches on their way to the job state, oldest first. */
+  private readonly handing: Array<Promise<void>> = [];
 
   constructor(
     private readonly jobState: JobState,
     private readonly batchSize = DEFAULT_BATCH_SIZE,
+    private readonly batchesInFlight = BATCHES_IN_FLIGHT,
   ) {}
 
   /**
@@ -50,10 +59,10 @@ export class GraphWriter {
     this.batched.add(object._key);
     batch.push(object);
     if (this.entities.length + this.relationships.length >= this.batchSize) {
-      // At most one batch travels to the job state while the next one fills: the caller
-      // (a page being converted) waits only when the one before has not arrived yet.
-      if (this.handing) await this.settle();
-      this.handing = this.handOver();
+      // The caller (a page being converted) waits only when the batches already travelling
+      // to the job state fill every place: then for the oldest, whose failure it throws.
+      if (this.handing.length >= this.batchesInFlight) await this.handing.shift();
+      this.handing.push(this.handOver());
     }
     return true;
   }
@@ -61,21 +70,17 @@ export class GraphWriter {
   /** Hands everything batched to the job state: entities first, then relationships. */
   async flush(): Promise<void> {
     let failure: unknown;
-    try {
-      await this.settle();
-    } catch (error) {
-      failure = error;
+    // Each batch in flight is waited for; the first failure is thrown, once, at the end.
+    for (let batch = this.handing.shift(); batch; batch = this.handing.shift()) {
+      try {
+        await batch;
+      } catch (error) {
+        failure ??= error;
+      }
     }
     // Written also after a failed batch: what was read is kept (the step still fails).
     await this.handOver();
     if (failure !== undefined) throw failure;
-  }
-
-  /** Waits for the batch in flight; its failure is thrown here, once. */
-  private async settle(): Promise<void> {
-    const handing = this.handing;
-    this.handing = undefined;
-    await handing;
   }
 
   /**

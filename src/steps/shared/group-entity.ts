@@ -1,10 +1,10 @@
 import {
-  createIntegrationEntity,
   Entity,
   parseTimePropertyValue,
   StepEntityMetadata,
 } from '@jupiterone/integration-sdk-core';
 
+import { createEntity } from './entity';
 import { JumpCloudGroup } from '../../jumpcloud/types';
 import { consoleLink } from './links';
 import { allowListed } from './raw-data';
@@ -41,7 +41,7 @@ export function createGroupLikeEntity(
   orgId: string,
 ): Entity {
   const name = nonBlank(group.name) ?? group.id;
-  return createIntegrationEntity({
+  return createEntity({
     entityData: {
       source: allowListed(group, GROUP_RAW_DATA_FIELDS),
       assign: {

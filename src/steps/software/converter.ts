@@ -3,8 +3,9 @@
  * `linux_packages` on Linux): pure converters. One `jumpcloud_software` per platform, name
  * and version in each organization; each system that has it INSTALLED it.
  */
-import { createIntegrationEntity, Entity, Relationship } from '@jupiterone/integration-sdk-core';
+import { Entity, Relationship } from '@jupiterone/integration-sdk-core';
 
+import { createEntity } from '../shared/entity';
 import {
   SystemInsightsApp,
   SystemInsightsLinuxPackage,
@@ -156,7 +157,7 @@ export function softwareKey(
 
 export function createSoftwareEntity(installation: Installation, orgId: string): Entity {
   const { platform, name, version } = installation;
-  return createIntegrationEntity({
+  return createEntity({
     entityData: {
       source: installation.raw,
       assign: {

@@ -1,10 +1,6 @@
-import {
-  createIntegrationEntity,
-  Entity,
-  parseTimePropertyValue,
-  Relationship,
-} from '@jupiterone/integration-sdk-core';
+import { Entity, parseTimePropertyValue, Relationship } from '@jupiterone/integration-sdk-core';
 
+import { createEntity } from '../shared/entity';
 import { JumpCloudUser } from '../../jumpcloud/types';
 import { relate } from '../shared/relate';
 import { Entities, Relationships } from '../constants';
@@ -114,7 +110,7 @@ export function createUserEntity(
   const name = userName(user);
   const mfaExclusionEndOn = parseTimePropertyValue(user.mfa?.exclusionUntil ?? undefined);
 
-  return createIntegrationEntity({
+  return createEntity({
     entityData: {
       source: sanitizeUser(user),
       assign: {
