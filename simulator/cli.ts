@@ -61,7 +61,7 @@ function numberArg(
 }
 
 /** Flags that take no value; every other flag takes one. */
-const SWITCHES = ['quiet', 'echo-api-key'];
+const SWITCHES = ['quiet', 'echo-api-key', 'prepare'];
 /** Flags whose values simulator/policies.ts reads (parsePolicyArg). */
 const POLICY_FLAGS = ['policies', 'policy-groups', 'policy-mode'];
 const VALUE_FLAGS = [
