@@ -103,6 +103,18 @@ describe('collected entities read back', () => {
     });
   });
 
+  test('every reader of a remembered type shares one index: its views are built once', async () => {
+    const instance = {};
+    rememberCollected(instance, Entities.USER._type, onDisk.map(digestOf));
+    const first = await collectedIndex({ jobState: jobStateOf([]), instance }, Entities.USER._type);
+    const second = await collectedIndex(
+      { jobState: jobStateOf([]), instance },
+      Entities.USER._type,
+    );
+    expect(second).toBe(first);
+    expect(first.byId('u2')).toBe(first.get('u2'));
+  });
+
   test('what one run remembers is not seen by another run', async () => {
     const jobState = jobStateOf(onDisk);
     rememberCollected({}, Entities.USER._type, []);

@@ -30,8 +30,12 @@ import { nonBlank } from './values';
  * `setData`): a step run alone then reads the job state, or finds out again.
  */
 interface RunMemory {
-  /** What later steps read of every entity of a `_type`, by the step that wrote the whole type. */
-  digests: Map<string, readonly Collected[]>;
+  /**
+   * What later steps read of every entity of a `_type`, by the step that wrote the whole type:
+   * one index per type for every reader, so its views by key and by id are built once in the
+   * run, not once per step (seven steps read the devices).
+   */
+  digests: Map<string, CollectedIndex>;
   /** Users bound to each system, by the devices step. */
   bindings?: SystemBindings;
   /** Organizations where System Insights could not be read (./system-insights.ts). */
@@ -147,7 +151,7 @@ function localAccountNameOf(user: Entity): string | undefined {
  * disk. Without it (a step run alone from the CLI's step cache) readers read the job state.
  */
 export function rememberCollected(run: object, _type: string, digests: readonly Collected[]): void {
-  runMemory(run).digests.set(_type, digests);
+  runMemory(run).digests.set(_type, new CollectedIndex(digests));
 }
 
 /** Where collected entities are read back from: the step's context (or its job state alone). */
@@ -186,7 +190,10 @@ export class CollectedIndex implements Iterable<Collected> {
 
   /** The entity with this JumpCloud id. */
   byId(id: string): Collected | undefined {
-    this.identified ??= new Map(this.records.map((record) => [record.id, record]));
+    // Most types are keyed by their id (users, devices): then one map answers both.
+    this.identified ??= this.records.every((record) => record._key === record.id)
+      ? (this.keyed ??= new Map(this.records.map((record) => [record._key, record])))
+      : new Map(this.records.map((record) => [record.id, record]));
     return this.identified.get(id);
   }
 
@@ -212,7 +219,7 @@ export async function collectedIndex(
   const jobState = 'jobState' in source ? source.jobState : source;
   const memory = 'jobState' in source ? memoryByRun.get(source.instance) : undefined;
   const remembered = memory?.digests.get(_type);
-  if (remembered) return new CollectedIndex(remembered);
+  if (remembered) return remembered;
   if (memory?.released.has(_type)) memory.readsAfterRelease += 1;
   const records: Collected[] = [];
   await jobState.iterateEntities({ _type }, (entity) => {
