@@ -299,6 +299,8 @@ async function startSimulatorProcess(
     String(options.maxInFlight),
     '--fail-rate',
     String(options.failRate),
+    // Its one-time work (events, policies, posture...) before the run, not during it.
+    '--prepare',
   ];
   if (options.rateLimit) args.push('--rate-limit', String(options.rateLimit));
   if (options.retryAfter !== undefined) args.push('--retry-after', String(options.retryAfter));

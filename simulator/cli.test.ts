@@ -56,6 +56,11 @@ describe('simulator CLI arguments', () => {
     });
   });
 
+  it('--prepare generates before listening (the bench passes it)', () => {
+    expect(parseArgs(['--prepare']).prepare).toBe(true);
+    expect(parseArgs([]).prepare).toBeUndefined();
+  });
+
   it('accepts --flag=value, plain rates and the extra knobs', () => {
     expect(
       parseArgs([

@@ -42,6 +42,7 @@ ${POLICY_USAGE}  --latency-ms N         fixed delay per request
   --duplicate REGEX      lists on matching paths repeat records (across and within pages)
   --echo-api-key         error bodies echo the API key
   --quirks LIST          comma list of data quirks: ${QUIRKS.join(', ')}
+  --prepare              generate every body of data before listening, not on first use
   --quiet                no output on stderr
   -h, --help             this help (starts nothing)
 `;
@@ -60,7 +61,7 @@ function numberArg(
 }
 
 /** Flags that take no value; every other flag takes one. */
-const SWITCHES = ['quiet', 'echo-api-key'];
+const SWITCHES = ['quiet', 'echo-api-key', 'prepare'];
 /** Flags whose values simulator/policies.ts reads (parsePolicyArg). */
 const POLICY_FLAGS = ['policies', 'policy-groups', 'policy-mode'];
 const VALUE_FLAGS = [
@@ -88,6 +89,9 @@ export function parseArgs(argv: readonly string[]): SimulatorOptions & { help?: 
     switch (flag) {
       case '--quiet':
         options.quiet = true;
+        break;
+      case '--prepare':
+        options.prepare = true;
         break;
       case '--port':
         options.port = numberArg(flag, value());

@@ -1,6 +1,8 @@
 import { Entity } from '@jupiterone/integration-sdk-core';
 
-import { Entities, Relationships } from '../src/steps/constants';
+import { invocationConfig } from '../src';
+import { Entities, Relationships, Steps } from '../src/steps/constants';
+import { runMemoryHeld } from '../src/steps/shared/collected';
 import { orgAccess, orgAssets, orgPolicies, RunningSimulator, startSimulator } from '../simulator';
 import { countByType, IntegrationRun, runIntegration } from '../scripts/lib/run-integration';
 
@@ -64,13 +66,35 @@ function accountOf(run: IntegrationRun, entity: Entity): string[] {
     .map((r) => String(r._fromEntityKey));
 }
 
+/** The run's instance as its steps see it (the runtime hands them a copy of the one given). */
+async function runSeeingInstance(
+  collect: () => Promise<IntegrationRun>,
+): Promise<{ run: IntegrationRun; instance: object }> {
+  const account = invocationConfig.integrationSteps.find((step) => step.id === Steps.ACCOUNT.id)!;
+  const handler = account.executionHandler;
+  let instance: object | undefined;
+  account.executionHandler = (context) => {
+    instance = context.instance;
+    return handler(context);
+  };
+  try {
+    const run = await collect();
+    return { run, instance: instance! };
+  } finally {
+    account.executionHandler = handler;
+  }
+}
+
 describe('a single-tenant key', () => {
   let simulator: RunningSimulator;
   let run: IntegrationRun;
+  let instance: object;
 
   beforeAll(async () => {
     simulator = await startSimulator({ seed: 21, ...SIZES, quiet: true });
-    run = await runIntegration({ apiKey: simulator.apiKey, baseUrl: simulator.url });
+    ({ run, instance } = await runSeeingInstance(() =>
+      runIntegration({ apiKey: simulator.apiKey, baseUrl: simulator.url }),
+    ));
   });
   afterAll(() => simulator?.stop());
 
@@ -113,6 +137,23 @@ describe('a single-tenant key', () => {
 
   test('never asks for an FDE recovery key', () => {
     expect(simulator.stats().fdekeyRequests).toBe(0);
+  });
+
+  test("the steps' shared memory is empty at the end: each part dropped after its last reader", () => {
+    expect(runMemoryHeld(instance)).toEqual({
+      held: [],
+      released: [
+        'appleMdm',
+        'bindings',
+        Entities.APPLICATION._type,
+        Entities.DEVICE._type,
+        Entities.DEVICE_GROUP._type,
+        Entities.GROUP._type,
+        Entities.USER._type,
+      ].sort(),
+      // No step read a part after it was dropped (each reader depends on its writer).
+      readsAfterRelease: 0,
+    });
   });
 });
 

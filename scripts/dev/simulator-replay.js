@@ -12,7 +12,7 @@
  * there). `record` runs the integration of <dist> through a logging proxy against the
  * simulator of <dist> (the bench's organization of that size, seed 1, no latency); `replay`
  * starts a fresh simulator and sends the recorded requests in their order, so counters such as
- * X-Request-Id agree. Lines may be appended to the requests file by hand (JSON: method, url,
+ * X-Request-Id agree (REPLAY_PREPARE=1 starts it with `prepare`, as the bench does). Lines may be appended to the requests file by hand (JSON: method, url,
  * headers, body). Compare two hash files with `cmp`.
  */
 'use strict';
@@ -155,6 +155,8 @@ async function main() {
     policies: { policies, policyGroups },
     latencyMs: 0,
     quiet: true,
+    // REPLAY_PREPARE=1: every body of data generated before listening (the bench's --prepare).
+    prepare: process.env.REPLAY_PREPARE === '1',
   });
   try {
     await (mode === 'record' ? record(simulator) : replay(simulator));

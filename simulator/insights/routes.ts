@@ -253,6 +253,8 @@ export class InsightsApi {
   private readonly orgsById = new Map<string, SimulatedOrg>();
   private requestCounter = 0;
   private readonly totals = new Map<string, number>();
+  /** The time windows asked per list without its time range (`listKey`). */
+  private readonly windows = new Map<string, Array<{ start: number; end: number; key: string }>>();
 
   constructor(
     private readonly directory: SimulatedDirectory,
@@ -312,8 +314,7 @@ export class InsightsApi {
       return { status: 400, body: { message: `Bad Request: ${(error as Error).message}` } };
     }
     const events = this.events(org);
-    const { search_after: _after, limit: _limit, ...list } = body;
-    const key = `${template} ${JSON.stringify(list)} org=${org.id}`;
+    const key = this.listKey(template, org, body);
     try {
       if (template.endsWith('/count')) return { ...this.count(org, events, body), list: { key } };
       if (template.endsWith('/distinct'))
@@ -335,6 +336,30 @@ export class InsightsApi {
         return { status: 400, body: { message: `Bad Request: ${error.message}` } };
       throw error;
     }
+  }
+
+  /**
+   * The list a query reads, for the fewest-requests counter: the query minus `search_after`
+   * and `limit`, and the organization; a query whose time range lies within one already
+   * asked with the same other members reads part of that list (a reader that splits a window
+   * into time slices read at once, as the integration does), not a list of its own, so the
+   * floor stays the fewest pages of the window read as one list.
+   */
+  private listKey(template: string, org: SimulatedOrg, body: Record<string, unknown>): string {
+    const { search_after: _after, limit: _limit, ...list } = body;
+    const key = `${template} ${JSON.stringify(list)} org=${org.id}`;
+    const { start_time: startTime, end_time: endTime, ...rest } = list;
+    const others = `${template} ${JSON.stringify(rest)} org=${org.id}`;
+    const start = typeof startTime === 'string' ? Date.parse(startTime) : NaN;
+    const end = endTime === undefined ? Infinity : Date.parse(String(endTime));
+    const windows = this.windows.get(others) ?? [];
+    const within = windows.find((window) => window.start <= start && end <= window.end);
+    if (within) return within.key;
+    if (!Number.isNaN(start) && !Number.isNaN(end)) {
+      windows.push({ start, end, key });
+      this.windows.set(others, windows);
+    }
+    return key;
   }
 
   /** Positions matching the query, in the requested order, starting after `search_after`. */

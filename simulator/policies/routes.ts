@@ -152,6 +152,11 @@ function indexFor(org: SimulatedOrg, options: PolicySimulationOptions): PolicyIn
   return index;
 }
 
+/** Builds the org's policy data and indexes now instead of on the first request. */
+export function preparePolicies(org: SimulatedOrg, options: PolicySimulationOptions = {}): void {
+  indexFor(org, options);
+}
+
 export function policyFeatureRoutes(options: PolicySimulationOptions = {}): FeatureRoute[] {
   const mode = options.mode ?? 'enabled';
   const gated =

@@ -2,6 +2,7 @@ import fetch from 'node-fetch';
 import { fewestPages, listKey } from './fewest';
 import { startSimulator, type RunningSimulator, type SimulatorStats } from './server';
 import { get } from '../test-helpers';
+import { INSIGHTS_NOW_MS } from '../insights/events';
 
 describe('fewestPages', () => {
   it('is the pages at the largest page size, at least one', () => {
@@ -74,6 +75,40 @@ describe('simulator stats: fewestRequests', () => {
         'GET /api/v2/usergroups': 1,
         'GET /api/v2/usergroups/{id}/members': 2,
       },
+    });
+  });
+
+  it('Directory Insights: time slices within a window read are that list, not lists of their own', async () => {
+    const events = async (start: number, end: number, limit = 10_000) => {
+      const res = await fetch(`${sim.url}/insights/directory/v1/events`, {
+        method: 'POST',
+        headers: { 'x-api-key': sim.apiKey, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          service: ['all'],
+          start_time: new Date(start).toISOString(),
+          end_time: new Date(end).toISOString(),
+          limit,
+        }),
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as unknown[];
+    };
+    const day = 24 * 3600 * 1000;
+    const end = INSIGHTS_NOW_MS;
+    const start = end - 2 * day;
+    // The window as one list (one page), then the first page of each of its halves.
+    const whole = await events(start, end);
+    expect(whole.length).toBeGreaterThan(200);
+    expect(whole.length).toBeLessThan(10_000);
+    expect(await events(start, start + day, 100)).toHaveLength(100);
+    expect(await events(start + day, end, 100)).toHaveLength(100);
+    expect(sim.stats().fewestRequests.byEndpoint).toEqual({
+      'POST /insights/directory/v1/events': 1,
+    });
+    // A window not within the first is a list of its own.
+    await events(start - day, start);
+    expect(sim.stats().fewestRequests.byEndpoint).toEqual({
+      'POST /insights/directory/v1/events': 2,
     });
   });
 

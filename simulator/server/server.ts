@@ -34,6 +34,12 @@ import type { PolicySimulationOptions } from '../policies/generate';
 import { FewestRequestsCounter, announcedTotal, listKey, type FewestRequests } from './fewest';
 import { withProviderMode, type ProviderAdministratorsMode } from '../admin/routes';
 import { InsightsApi, type InsightsSimulationOptions } from '../insights/routes';
+import { orgAccess } from '../access/generate';
+import { orgAssets } from '../assets/generate';
+import { orgPosture } from '../posture/generate';
+import { softwareRowCount } from '../posture/software';
+import { orgSystemInfo } from '../system-insights/generate';
+import { preparePolicies } from '../policies/routes';
 
 /** A 40-character key, like JumpCloud's. */
 export const DEFAULT_SIMULATOR_API_KEY = 'sim-0123456789abcdef0123456789abcdef0123';
@@ -72,6 +78,13 @@ export interface SimulatorOptions extends TrafficOptions {
   quirks?: Quirk[];
   /** No output at all (errors included). */
   quiet?: boolean;
+  /**
+   * Generate every body of data (events, policies, posture, assets, access, System Insights)
+   * before listening, instead of on its first request: the benchmark's simulator then does
+   * its one-time work before the run it measures, not during it. The same responses either
+   * way: each body is a function of the organization and the options only.
+   */
+  prepare?: boolean;
 }
 
 export interface SimulatorStats {
@@ -228,6 +241,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     providerAdministrators: options.providerAdministrators,
   });
   const insights = new InsightsApi(data, apiKey, options.insights);
+  if (options.prepare) {
+    for (const org of data.orgs) {
+      insights.events(org);
+      orgAccess(org);
+      orgAssets(org);
+      orgPosture(org);
+      orgSystemInfo(org);
+      preparePolicies(org, options.policies);
+      for (const table of ['apps', 'programs', 'linux_packages'] as const)
+        softwareRowCount(org, table);
+    }
+  }
   const traffic = new TrafficControl(options);
   let stats = emptyStats();
   let fewest = new FewestRequestsCounter();

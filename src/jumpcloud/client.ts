@@ -8,7 +8,7 @@ import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
 
 import { describeEndpoint, HttpRequestOptions, JsonResponse, JumpCloudHttp } from './http';
 import { IncompleteListError, Page, PaginationResult, paginate } from './paginate';
-import { rowIdentity } from './row-identity';
+import { RowIdentities, rowIdentity, SeenIdentities } from './row-identity';
 import {
   GraphConnection,
   GraphObjectWithPaths,
@@ -126,6 +126,8 @@ interface RequestOptions extends HttpRequestOptions {
    * of nothing new is an incomplete list). Default: the object id (`paginate.ts`).
    */
   identify?: (item: unknown) => string | undefined;
+  /** Where the identities of records passed on are kept (default a `Set`, `paginate.ts`). */
+  seen?: () => SeenIdentities;
 }
 
 /**
@@ -410,6 +412,7 @@ export class JumpCloudClient extends JumpCloudHttp {
         // Many rows per system and no row id: a row is the same row only when every column
         // is the same.
         identify: rowIdentity,
+        seen: () => new RowIdentities(),
       },
       iteratee,
     );
@@ -663,6 +666,7 @@ export class JumpCloudClient extends JumpCloudHttp {
           pageSize: options.pageSize ?? PAGE_SIZE,
           prefetchPages: options.prefetchPages ?? Math.max(PREFETCH_PAGES, this.concurrency),
           identify: options.identify,
+          seen: options.seen,
         },
       );
       if (result.repeated) {

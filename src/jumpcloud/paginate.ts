@@ -34,6 +34,8 @@ export interface PaginateOptions<T = unknown> {
   prefetchPages?: number;
   /** A record's identity within the list (default: `id`, `_id`, a member's `to`, `system_id`). */
   identify?: (item: T) => string | undefined;
+  /** Where the identities of records passed on are kept (default a `Set`). */
+  seen?: () => { has(id: string): boolean; add(id: string): void };
 }
 
 /**
@@ -110,7 +112,7 @@ export async function paginate<T>(
   const pageSize = options.pageSize ?? 100;
   const prefetchPages = Math.max(1, options.prefetchPages ?? 1);
   const identify = options.identify ?? defaultIdentity;
-  const seen = new Set<string>();
+  const seen = options.seen?.() ?? new Set<string>();
   /** Distinct records passed on. */
   let count = 0;
   /** Records served, repeats included: what a total counts. */

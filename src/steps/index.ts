@@ -19,9 +19,13 @@ import { policySteps } from './policies';
 import { localAccountSteps } from './local-accounts';
 import { softwareSteps } from './software';
 import { userSteps } from './users';
+import { releasedAfterLastReader } from './shared/collected';
 
-/** Every step of the integration; the SDK orders them by `dependsOn`. */
-export const integrationSteps: IntegrationStep<IntegrationConfig>[] = [
+/**
+ * Every step of the integration; the SDK orders them by `dependsOn`. What a step leaves in the
+ * run's memory is dropped once the steps that depend on it are done (./shared/collected.ts).
+ */
+export const integrationSteps: IntegrationStep<IntegrationConfig>[] = releasedAfterLastReader([
   ...accountSteps,
   ...activitySteps,
   ...securitySettingsSteps,
@@ -40,4 +44,4 @@ export const integrationSteps: IntegrationStep<IntegrationConfig>[] = [
   ...policySteps,
   ...localAccountSteps,
   ...softwareSteps,
-];
+]);

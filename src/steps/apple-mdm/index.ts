@@ -13,7 +13,7 @@ import {
   CollectedSource,
   collectedIndex,
   getCollectedOrganizations,
-  runMemory,
+  rememberedAppleMdm,
 } from '../shared/collected';
 import { ReadList, replayList } from '../shared/read-list';
 import { createProgress } from '../shared/progress';
@@ -78,7 +78,7 @@ export async function fetchAppleMdm({
     partialTypes: APPLE_MDM_TYPES,
   });
   let matched = 0;
-  const remembered = runMemory(instance).appleMdm;
+  const remembered = rememberedAppleMdm(instance);
   const iterateDevices = (
     read: ReadList<JumpCloudAppleMdmDevice> | undefined,
     orgId: string,
@@ -165,7 +165,9 @@ export const appleMdmSteps: IntegrationStep<IntegrationConfig>[] = [
       Relationships.APPLE_DEVICE_HAS_APPLE_MDM,
       Relationships.DEVICE_IS_APPLE_DEVICE,
     ],
-    dependsOn: [Steps.ACCOUNT.id, Steps.DEVICES.id],
+    // read-apple-mdm: the lists it read, which this step writes (and which are dropped once
+    // the steps that depend on it are done: ../shared/collected.ts).
+    dependsOn: [Steps.ACCOUNT.id, Steps.READ_APPLE_MDM.id, Steps.DEVICES.id],
     ingestionSourceId: IngestionSources.APPLE_MDM,
     executionHandler: fetchAppleMdm,
   },

@@ -4,13 +4,16 @@ import { IntegrationConfig } from '../../config';
 import { getOrCreateClient } from '../../jumpcloud';
 import { JumpCloudAppleMdm, JumpCloudAppleMdmDevice } from '../../jumpcloud/types';
 import { IngestionSources } from '../constants';
-import { getCollectedOrganizations, runMemory } from '../shared/collected';
+import {
+  AppleMdmRead,
+  getCollectedOrganizations,
+  rememberAppleMdm,
+  rememberedAppleMdm,
+} from '../shared/collected';
 import { isIngestionSourceEnabled } from '../shared/ingestion';
 import { readList, ReadList } from '../shared/read-list';
 import { optionalBoolean } from '../shared/values';
 import { appleDeviceKind, normalizeSerial } from './converter';
-
-type AppleMdmRead = NonNullable<ReturnType<typeof runMemory>['appleMdm']>;
 
 /**
  * `read-apple-mdm`: reads Apple MDM (the MDMs of every collected organization and each one's
@@ -60,7 +63,7 @@ export async function readAppleMdm({
     }),
   );
   for (const [orgId, orgRead] of orgReads) read.set(orgId, orgRead);
-  runMemory(instance).appleMdm = read;
+  rememberAppleMdm(instance, read);
 }
 
 /**
@@ -71,7 +74,7 @@ export async function readAppleMdm({
  */
 export function macFileVaultBySerial(run: object): Map<string, boolean> {
   const seen = new Map<string, boolean | null>();
-  for (const { devices } of runMemory(run).appleMdm?.values() ?? []) {
+  for (const { devices } of rememberedAppleMdm(run)?.values() ?? []) {
     for (const list of devices.values()) {
       for (const device of list.records) {
         const serial = normalizeSerial(device.serialNumber);

@@ -264,7 +264,12 @@ export async function fetchDevices({
             }
             const added = await addDevice(context, system, accessMap);
             assigned += added.assigned;
-            if (context.hardware.has(systemId(system))) withHardware += 1;
+            // A device is written once (a copy listed again is passed over): its hardware and
+            // posture are not read again, and the maps shrink as the list goes (50,000
+            // systems at size L) instead of living to the step's end.
+            const id = systemId(system);
+            if (context.hardware.delete(id)) withHardware += 1;
+            context.posture.delete(id);
             progress.tick();
           },
           subCallConcurrency(client),

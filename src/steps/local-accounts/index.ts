@@ -8,7 +8,6 @@ import {
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient, JumpCloudClient } from '../../jumpcloud';
 import { OptionalFeature } from '../shared/optional-data';
-import { SystemInsightsAuthorizedKey } from '../../jumpcloud/types';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import {
   Collected,
@@ -58,8 +57,14 @@ function platformOf(device: Collected | undefined): Platform {
     : 'other';
 }
 
+/**
+ * An `authorized_keys` row as the account's edges need it, read when listed: the rows are held
+ * until the users table is read (40,000 at size L), and a row's `key` is its whole public key.
+ */
 interface KeyOnAccount {
-  row: SystemInsightsAuthorizedKey;
+  /** Undefined when the row has no readable key. */
+  found: AuthorizedKey | undefined;
+  keyFile: string | undefined;
 }
 
 interface OrgContext {
@@ -97,9 +102,10 @@ async function collectOrganization(context: OrgContext): Promise<void> {
     const uid = parseUid(row.uid);
     if (uid === undefined || !devices.has(String(row.system_id))) return;
     const id = accountId(row.system_id, uid);
+    const key = { found: readAuthorizedKey(row), keyFile: nonBlank(row.key_file) };
     const list = keysByAccount.get(id);
-    if (list) list.push({ row });
-    else keysByAccount.set(id, [{ row }]);
+    if (list) list.push(key);
+    else keysByAccount.set(id, [key]);
   });
 
   const inAdminGroup = new Set<string>();
@@ -176,8 +182,7 @@ async function collectOrganization(context: OrgContext): Promise<void> {
       context.counts.managed += 1;
     }
 
-    for (const { row: keyRow } of keys) {
-      const found = readAuthorizedKey(keyRow);
+    for (const { found, keyFile } of keys) {
       if (!found) {
         logger.debug({ systemId, uid }, 'Authorized key without a readable key; skipped');
         continue;
@@ -192,7 +197,7 @@ async function collectOrganization(context: OrgContext): Promise<void> {
         createLocalAccountHasSshKeyRelationship(
           account._key,
           sshKeyKey(orgId, found.fingerprint),
-          nonBlank(keyRow.key_file),
+          keyFile,
         ),
       );
     }

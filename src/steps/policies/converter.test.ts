@@ -5,6 +5,7 @@ import {
   createPolicyEntity,
   createPolicyGroupEntity,
   keepLatestResult,
+  policyResultOnDevice,
   policyResultStatus,
   readHarmlessSettings,
 } from './converter';
@@ -249,7 +250,7 @@ describe('results', () => {
   });
 
   test('the device edge carries direct, status, exit status and time; never output', () => {
-    const edge = createDeviceAssignedPolicyRelationship('d'.repeat(24), 'p'.repeat(24), false, {
+    const result = {
       state: 'failed',
       exitStatus: 127,
       startedAt: '2026-01-01T00:00:00Z',
@@ -257,7 +258,15 @@ describe('results', () => {
       stdOut: 'out',
       stdErr: 'err token',
       detail: 'detail',
-    });
+    };
+    // What the step keeps of a result while the policy's other reads finish: no output.
+    expect(JSON.stringify(policyResultOnDevice(result))).not.toMatch(/out|err token|detail/);
+    const edge = createDeviceAssignedPolicyRelationship(
+      'd'.repeat(24),
+      'p'.repeat(24),
+      false,
+      policyResultOnDevice(result),
+    );
     expect(edge).toMatchObject({
       _type: Relationships.DEVICE_ASSIGNED_POLICY._type,
       _class: 'ASSIGNED',

@@ -230,15 +230,38 @@ export function policyResultTime(result: JumpCloudPolicyResult): number | undefi
   );
 }
 
+/**
+ * What a device's ASSIGNED edge keeps of a policy result: its status, exit status and time,
+ * never its output. Kept instead of the result while a policy's other reads finish: at size L
+ * ten policies at a time hold 70,000 results, each with its output (stdOut, stdErr, detail).
+ */
+export interface PolicyResultOnDevice {
+  status: PolicyStatus;
+  exitStatus?: number;
+  lastResultOn?: number;
+}
+
+export function policyResultOnDevice(result: JumpCloudPolicyResult): PolicyResultOnDevice {
+  return {
+    status: policyResultStatus(result),
+    exitStatus:
+      typeof result.exitStatus === 'number' && Number.isFinite(result.exitStatus)
+        ? result.exitStatus
+        : undefined,
+    lastResultOn: policyResultTime(result),
+  };
+}
+
 /** Keeps the latest result per system (JumpCloud sends one; a repeat keeps the newest). */
 export function keepLatestResult(
-  results: Map<string, JumpCloudPolicyResult>,
+  results: Map<string, PolicyResultOnDevice>,
   result: JumpCloudPolicyResult,
 ): void {
   if (typeof result.systemID !== 'string' || result.systemID === '') return;
   const known = results.get(result.systemID);
-  if (!known || (policyResultTime(result) ?? 0) >= (policyResultTime(known) ?? 0)) {
-    results.set(result.systemID, result);
+  const read = policyResultOnDevice(result);
+  if (!known || (read.lastResultOn ?? 0) >= (known.lastResultOn ?? 0)) {
+    results.set(result.systemID, read);
   }
 }
 
@@ -268,15 +291,12 @@ export function createDeviceAssignedPolicyRelationship(
   deviceKey: string,
   policyKey: string,
   direct: boolean,
-  result: JumpCloudPolicyResult | undefined,
+  result: PolicyResultOnDevice | undefined,
 ): Relationship {
   return relate(Relationships.DEVICE_ASSIGNED_POLICY, deviceKey, policyKey, {
     direct,
-    status: policyResultStatus(result),
-    exitStatus:
-      result && typeof result.exitStatus === 'number' && Number.isFinite(result.exitStatus)
-        ? result.exitStatus
-        : undefined,
-    lastResultOn: result ? policyResultTime(result) : undefined,
+    status: result?.status ?? 'unknown',
+    exitStatus: result?.exitStatus,
+    lastResultOn: result?.lastResultOn,
   });
 }

@@ -11,7 +11,6 @@ import {
   getOrCreateClient,
   JumpCloudClient,
   JumpCloudPolicy,
-  JumpCloudPolicyResult,
   JumpCloudPolicyGroup,
   JumpCloudPolicyTemplate,
   JumpCloudPolicyWithDetails,
@@ -34,6 +33,7 @@ import {
   createPolicyGroupHasPolicyRelationship,
   isTemplateIncomplete,
   keepLatestResult,
+  PolicyResultOnDevice,
 } from './converter';
 
 /** Every type of the step: what JupiterOne must keep when policies could not be read. */
@@ -78,7 +78,8 @@ interface PolicyReading {
   /** System id -> bound directly or not. */
   systems: Map<string, boolean>;
   directDeviceGroups: Set<string>;
-  results: Map<string, JumpCloudPolicyResult>;
+  /** System id -> what its edge keeps of the latest result. */
+  results: Map<string, PolicyResultOnDevice>;
 }
 
 /**
@@ -173,9 +174,8 @@ async function writePolicy(
   );
   if (!entity) return false;
   counts.policies += 1;
-  const relationships: Relationship[] = [
-    createAccountHasPolicyRelationship(context.accountKey, entity._key),
-  ];
+  // Each edge written as it is made: a policy reaches thousands of systems.
+  await writer.addRelationship(createAccountHasPolicyRelationship(context.accountKey, entity._key));
   for (const [systemId, direct] of reading.systems) {
     if (!context.deviceKeys.has(systemId)) {
       counts.skippedTargets += 1;
@@ -185,7 +185,7 @@ async function writePolicy(
       );
       continue;
     }
-    relationships.push(
+    await writer.addRelationship(
       createDeviceAssignedPolicyRelationship(
         systemId,
         entity._key,
@@ -210,10 +210,9 @@ async function writePolicy(
       );
       continue;
     }
-    relationships.push(createDeviceGroupAssignedPolicyRelationship(groupId, entity._key));
+    await writer.addRelationship(createDeviceGroupAssignedPolicyRelationship(groupId, entity._key));
     counts.deviceGroupEdges += 1;
   }
-  await writer.addRelationships(relationships);
   return true;
 }
 

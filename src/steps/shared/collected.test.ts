@@ -1,15 +1,26 @@
-import { Entity, JobState, Relationship } from '@jupiterone/integration-sdk-core';
-
-import { Entities, Relationships } from '../constants';
 import {
+  Entity,
+  IntegrationStep,
+  IntegrationStepExecutionContext,
+  JobState,
+  Relationship,
+} from '@jupiterone/integration-sdk-core';
+
+import { Entities, Relationships, Steps } from '../constants';
+import {
+  AppleMdmRead,
   CollectedIndex,
   collectedIndex,
   CollectedSource,
   digestOf,
   getCollectedOrganizations,
   loadSystemBindings,
+  releasedAfterLastReader,
+  rememberAppleMdm,
   rememberCollected,
+  rememberedAppleMdm,
   rememberSystemBindings,
+  runMemoryHeld,
 } from './collected';
 import { edgeKey } from './keys';
 
@@ -90,6 +101,18 @@ describe('collected entities read back', () => {
       sudo: false,
       manager: 'u1',
     });
+  });
+
+  test('every reader of a remembered type shares one index: its views are built once', async () => {
+    const instance = {};
+    rememberCollected(instance, Entities.USER._type, onDisk.map(digestOf));
+    const first = await collectedIndex({ jobState: jobStateOf([]), instance }, Entities.USER._type);
+    const second = await collectedIndex(
+      { jobState: jobStateOf([]), instance },
+      Entities.USER._type,
+    );
+    expect(second).toBe(first);
+    expect(first.byId('u2')).toBe(first.get('u2'));
   });
 
   test('what one run remembers is not seen by another run', async () => {
@@ -203,5 +226,117 @@ describe('collected entities read back', () => {
       { orgId: 'a1', accountKey: 'account:a1' },
       { orgId: 'b2', accountKey: 'account:b2' },
     ]);
+  });
+});
+
+describe('the run memory is dropped after the last reader', () => {
+  /** Steps with the ids, types and dependencies of the integration's, handlers that record. */
+  function stepsOf(
+    spec: Array<{ id: string; dependsOn: string[]; writes?: string; source?: string }>,
+    handler: (id: string, context: IntegrationStepExecutionContext) => void,
+  ): IntegrationStep[] {
+    return releasedAfterLastReader(
+      spec.map(({ id, dependsOn, writes, source }) => ({
+        id,
+        name: id,
+        entities: writes ? [{ _type: writes, _class: 'User', resourceName: writes }] : [],
+        relationships: [],
+        dependsOn,
+        ingestionSourceId: source,
+        executionHandler: (context: IntegrationStepExecutionContext) => handler(id, context),
+      })),
+    );
+  }
+  const run = (steps: IntegrationStep[], instance: object, id: string) =>
+    steps
+      .find((step) => step.id === id)!
+      .executionHandler({ instance } as unknown as IntegrationStepExecutionContext);
+
+  test('digests are held until every step that depends on their writer has finished', async () => {
+    const instance = {};
+    const steps = stepsOf(
+      [
+        { id: Steps.USERS.id, dependsOn: [], writes: Entities.USER._type },
+        { id: Steps.DEVICES.id, dependsOn: [Steps.USERS.id], writes: Entities.DEVICE._type },
+        { id: Steps.USER_MANAGERS.id, dependsOn: [Steps.USERS.id] },
+        { id: Steps.COMMANDS.id, dependsOn: [Steps.DEVICES.id] },
+      ],
+      (id) => {
+        if (id === Steps.USERS.id) rememberCollected(instance, Entities.USER._type, []);
+        if (id === Steps.DEVICES.id) {
+          rememberCollected(instance, Entities.DEVICE._type, []);
+          rememberSystemBindings(instance, new Map());
+        }
+        if (id === Steps.COMMANDS.id) throw new Error('a reader that fails is done too');
+      },
+    );
+    await run(steps, instance, Steps.USERS.id);
+    expect(runMemoryHeld(instance).held).toEqual([Entities.USER._type]);
+    await run(steps, instance, Steps.DEVICES.id);
+    expect(runMemoryHeld(instance).held).toEqual([
+      'bindings',
+      Entities.DEVICE._type,
+      Entities.USER._type,
+    ]);
+    await run(steps, instance, Steps.USER_MANAGERS.id);
+    // The users' last reader is done; the devices' is not.
+    expect(runMemoryHeld(instance).held).toEqual(['bindings', Entities.DEVICE._type]);
+    await expect(run(steps, instance, Steps.COMMANDS.id)).rejects.toThrow('a reader that fails');
+    expect(runMemoryHeld(instance)).toEqual({
+      held: [],
+      released: ['bindings', Entities.DEVICE._type, Entities.USER._type],
+      readsAfterRelease: 0,
+    });
+
+    // A read after that is answered from the job state, and counted.
+    const jobState = jobStateOf([user('u1')]);
+    expect((await collectedIndex({ jobState, instance }, Entities.USER._type)).size).toBe(1);
+    expect(await loadSystemBindings({ jobState, instance })).toEqual(new Map());
+    expect(runMemoryHeld(instance).readsAfterRelease).toBe(2);
+  });
+
+  test('a reader that will not run (its source, or a dependency’s, is off) holds nothing', async () => {
+    const instance = { disabledSources: [{ ingestionSourceId: 'off' }] };
+    const steps = stepsOf(
+      [
+        { id: Steps.USERS.id, dependsOn: [], writes: Entities.USER._type },
+        { id: Steps.ASSETS.id, dependsOn: [Steps.USERS.id], source: 'off' },
+        { id: Steps.POLICIES.id, dependsOn: [Steps.ASSETS.id] },
+        { id: Steps.LOCAL_ACCOUNTS.id, dependsOn: [Steps.USERS.id, Steps.POLICIES.id] },
+        { id: Steps.USER_MANAGERS.id, dependsOn: [Steps.USERS.id] },
+      ],
+      (id) => {
+        if (id === Steps.USERS.id) rememberCollected(instance, Entities.USER._type, []);
+      },
+    );
+    await run(steps, instance, Steps.USERS.id);
+    expect(runMemoryHeld(instance).held).toEqual([Entities.USER._type]);
+    await run(steps, instance, Steps.USER_MANAGERS.id);
+    expect(runMemoryHeld(instance).held).toEqual([]);
+  });
+
+  test('Apple MDM lists: held until the devices and the Apple MDM step are done', async () => {
+    const instance = {};
+    const read: AppleMdmRead = new Map();
+    const steps = stepsOf(
+      [
+        { id: Steps.READ_APPLE_MDM.id, dependsOn: [] },
+        { id: Steps.DEVICES.id, dependsOn: [Steps.READ_APPLE_MDM.id] },
+        { id: Steps.APPLE_MDM.id, dependsOn: [Steps.READ_APPLE_MDM.id, Steps.DEVICES.id] },
+      ],
+      (id) => {
+        if (id === Steps.READ_APPLE_MDM.id) rememberAppleMdm(instance, read);
+        else expect(rememberedAppleMdm(instance)).toBe(read);
+      },
+    );
+    await run(steps, instance, Steps.READ_APPLE_MDM.id);
+    await run(steps, instance, Steps.DEVICES.id);
+    expect(runMemoryHeld(instance).held).toEqual(['appleMdm']);
+    await run(steps, instance, Steps.APPLE_MDM.id);
+    expect(runMemoryHeld(instance)).toEqual({
+      held: [],
+      released: ['appleMdm'],
+      readsAfterRelease: 0,
+    });
   });
 });

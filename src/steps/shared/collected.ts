@@ -1,10 +1,19 @@
-import { Entity, getRawData, JobState } from '@jupiterone/integration-sdk-core';
+import {
+  Entity,
+  getRawData,
+  IntegrationInstance,
+  IntegrationInstanceConfig,
+  IntegrationStep,
+  IntegrationStepExecutionContext,
+  JobState,
+} from '@jupiterone/integration-sdk-core';
 
 import type { OptionalFeatureUnavailable } from './optional-data';
 import type { OrganizationRecord } from '../../jumpcloud/organization-settings';
 import type { JumpCloudAppleMdm, JumpCloudAppleMdmDevice } from '../../jumpcloud/types';
 import type { ReadList } from './read-list';
-import { Entities, Relationships } from '../constants';
+import { Entities, Relationships, Steps } from '../constants';
+import { isIngestionSourceEnabled } from './ingestion';
 import { nonBlank } from './values';
 
 /*
@@ -15,13 +24,18 @@ import { nonBlank } from './values';
 
 /**
  * The one memory steps share in a run: what a step that succeeded remembers for the steps
- * after it. Keyed by the run's instance object, the same one in every step's context, and
- * dropped with it. The CLI's step cache (`collect --step`) restores none of it (nor
+ * after it, each part dropped once the last of them is done (`releasedAfterLastReader`).
+ * Keyed by the run's instance object, the same one in every step's context, and dropped with
+ * it. The CLI's step cache (`collect --step`) restores none of it (nor
  * `setData`): a step run alone then reads the job state, or finds out again.
  */
 interface RunMemory {
-  /** What later steps read of every entity of a `_type`, by the step that wrote the whole type. */
-  digests: Map<string, readonly Collected[]>;
+  /**
+   * What later steps read of every entity of a `_type`, by the step that wrote the whole type:
+   * one index per type for every reader, so its views by key and by id are built once in the
+   * run, not once per step (seven steps read the devices).
+   */
+  digests: Map<string, CollectedIndex>;
   /** Users bound to each system, by the devices step. */
   bindings?: SystemBindings;
   /** Organizations where System Insights could not be read (./system-insights.ts). */
@@ -37,11 +51,23 @@ interface RunMemory {
    * the MDMs and each one's devices, for the devices step (FileVault) and the Apple MDM step,
    * which writes them. Absent when Apple MDM was not read.
    */
-  appleMdm?: Map<
-    string,
-    { mdms: ReadList<JumpCloudAppleMdm>; devices: Map<string, ReadList<JumpCloudAppleMdmDevice>> }
-  >;
+  appleMdm?: AppleMdmRead;
+  /** Steps of the run whose handler returned or threw (`releasedAfterLastReader`). */
+  finished: Set<string>;
+  /** What was dropped after its last reader: digests by `_type`, and `bindings`, `appleMdm`. */
+  released: Set<string>;
+  /**
+   * Reads of something already dropped (answered from the job state, or read again): a step
+   * that reads what a step it does not depend on wrote. Zero in a whole run (tested).
+   */
+  readsAfterRelease: number;
 }
+
+/** Apple MDM of each organization as `read-apple-mdm` read it: its MDMs and their devices. */
+export type AppleMdmRead = Map<
+  string,
+  { mdms: ReadList<JumpCloudAppleMdm>; devices: Map<string, ReadList<JumpCloudAppleMdmDevice>> }
+>;
 
 const memoryByRun = new WeakMap<object, RunMemory>();
 
@@ -53,6 +79,9 @@ export function runMemory(run: object): RunMemory {
       digests: new Map(),
       systemInsightsUnavailable: new Map(),
       organizationRecords: new Map(),
+      finished: new Set(),
+      released: new Set(),
+      readsAfterRelease: 0,
     };
     memoryByRun.set(run, memory);
   }
@@ -116,12 +145,13 @@ function localAccountNameOf(user: Entity): string | undefined {
 }
 
 /**
- * Remembers, for the rest of the run, every entity of `_type` a step collected. Only a step
+ * Remembers, until its last reader is done (`releasedAfterLastReader`), every entity of
+ * `_type` a step collected. Only a step
  * that wrote the whole type, and only once it succeeded: a reader then sees exactly what is on
  * disk. Without it (a step run alone from the CLI's step cache) readers read the job state.
  */
 export function rememberCollected(run: object, _type: string, digests: readonly Collected[]): void {
-  runMemory(run).digests.set(_type, digests);
+  runMemory(run).digests.set(_type, new CollectedIndex(digests));
 }
 
 /** Where collected entities are read back from: the step's context (or its job state alone). */
@@ -160,7 +190,10 @@ export class CollectedIndex implements Iterable<Collected> {
 
   /** The entity with this JumpCloud id. */
   byId(id: string): Collected | undefined {
-    this.identified ??= new Map(this.records.map((record) => [record.id, record]));
+    // Most types are keyed by their id (users, devices): then one map answers both.
+    this.identified ??= this.records.every((record) => record._key === record.id)
+      ? (this.keyed ??= new Map(this.records.map((record) => [record._key, record])))
+      : new Map(this.records.map((record) => [record.id, record]));
     return this.identified.get(id);
   }
 
@@ -184,9 +217,10 @@ export async function collectedIndex(
   _type: string,
 ): Promise<CollectedIndex> {
   const jobState = 'jobState' in source ? source.jobState : source;
-  const remembered =
-    'jobState' in source ? memoryByRun.get(source.instance)?.digests.get(_type) : undefined;
-  if (remembered) return new CollectedIndex(remembered);
+  const memory = 'jobState' in source ? memoryByRun.get(source.instance) : undefined;
+  const remembered = memory?.digests.get(_type);
+  if (remembered) return remembered;
+  if (memory?.released.has(_type)) memory.readsAfterRelease += 1;
   const records: Collected[] = [];
   await jobState.iterateEntities({ _type }, (entity) => {
     records.push(digestOf(entity));
@@ -218,7 +252,7 @@ export async function getCollectedOrganizations(
 export type SystemBindings = ReadonlyMap<string, readonly string[]>;
 
 /**
- * Remembers, for the rest of the run, the users bound to each system: only the devices step,
+ * Remembers, until its last reader is done, the users bound to each system: only the devices step,
  * once it has written every `jumpcloud_user ASSIGNED jumpcloud_device` edge.
  */
 export function rememberSystemBindings(run: object, bindings: SystemBindings): void {
@@ -231,8 +265,9 @@ export function rememberSystemBindings(run: object, bindings: SystemBindings): v
  * step; from memory when it remembered them, else from its flushed edges.
  */
 export async function loadSystemBindings(source: CollectedSource): Promise<SystemBindings> {
-  const remembered = 'jobState' in source ? memoryByRun.get(source.instance)?.bindings : undefined;
-  if (remembered) return remembered;
+  const memory = 'jobState' in source ? memoryByRun.get(source.instance) : undefined;
+  if (memory?.bindings) return memory.bindings;
+  if (memory?.released.has('bindings')) memory.readsAfterRelease += 1;
   const jobState = 'jobState' in source ? source.jobState : source;
   const bindings = new Map<string, string[]>();
   await jobState.iterateRelationships(
@@ -246,4 +281,111 @@ export async function loadSystemBindings(source: CollectedSource): Promise<Syste
     },
   );
   return bindings;
+}
+
+/** Remembers what `read-apple-mdm` read, for the devices step and the Apple MDM step. */
+export function rememberAppleMdm(run: object, read: AppleMdmRead): void {
+  runMemory(run).appleMdm = read;
+}
+
+/** What `read-apple-mdm` read, or undefined when it did not run (or its readers are done). */
+export function rememberedAppleMdm(run: object): AppleMdmRead | undefined {
+  const memory = runMemory(run);
+  if (!memory.appleMdm && memory.released.has('appleMdm')) memory.readsAfterRelease += 1;
+  return memory.appleMdm;
+}
+
+/**
+ * The steps that write the memory's slots other than the digests (a digest's writer is the
+ * step that declares its `_type` in `entities`).
+ */
+const SLOT_WRITERS: Record<'bindings' | 'appleMdm', string> = {
+  bindings: Steps.DEVICES.id,
+  appleMdm: Steps.READ_APPLE_MDM.id,
+};
+
+/**
+ * The steps, each of whose handlers, when it returns or throws, lets the run's memory drop what
+ * no step still to run reads. A step reads what an earlier step remembered only once that step
+ * is done, which the runtime guarantees for nothing but `dependsOn`: so the readers of what a
+ * step remembers are the steps that name it in `dependsOn` (the step metadata), and once each
+ * of them has finished, or will not run (its ingestion source, or one of a step it depends on,
+ * is off), that step's digests, bindings or Apple MDM lists are dropped. The heap then shrinks
+ * as the run goes (at size L the users' digests alone are 100,000 records) instead of holding
+ * everything to the run's end. A step that read without depending on the writer would find
+ * nothing, read the job state, and be counted in `readsAfterRelease`.
+ */
+export function releasedAfterLastReader<TConfig extends IntegrationInstanceConfig>(
+  steps: IntegrationStep<TConfig>[],
+): IntegrationStep<TConfig>[] {
+  const byId = new Map(steps.map((step) => [step.id, step]));
+  const readers = new Map<string, string[]>();
+  for (const step of steps) {
+    for (const writer of step.dependsOn ?? []) {
+      readers.set(writer, [...(readers.get(writer) ?? []), step.id]);
+    }
+  }
+  const willRun = (instance: object, stepId: string, seen = new Set<string>()): boolean => {
+    const step = byId.get(stepId);
+    if (!step || seen.has(stepId)) return true;
+    seen.add(stepId);
+    const source = step.ingestionSourceId;
+    if (
+      source !== undefined &&
+      !isIngestionSourceEnabled(instance as Pick<IntegrationInstance, 'disabledSources'>, source)
+    )
+      return false;
+    return (step.dependsOn ?? []).every((id) => willRun(instance, id, seen));
+  };
+  const release = (memory: RunMemory, writer: string) => {
+    for (const { _type } of byId.get(writer)?.entities ?? []) {
+      if (memory.digests.delete(_type)) memory.released.add(_type);
+    }
+    if (SLOT_WRITERS.bindings === writer && memory.bindings) {
+      memory.bindings = undefined;
+      memory.released.add('bindings');
+    }
+    if (SLOT_WRITERS.appleMdm === writer && memory.appleMdm) {
+      memory.appleMdm = undefined;
+      memory.released.add('appleMdm');
+    }
+  };
+  const finished = (instance: object, stepId: string) => {
+    const memory = runMemory(instance);
+    memory.finished.add(stepId);
+    for (const writer of [stepId, ...(byId.get(stepId)?.dependsOn ?? [])]) {
+      if (!memory.finished.has(writer)) continue;
+      const pending = (readers.get(writer) ?? []).filter(
+        (reader) => !memory.finished.has(reader) && willRun(instance, reader),
+      );
+      if (pending.length === 0) release(memory, writer);
+    }
+  };
+  return steps.map((step) => ({
+    ...step,
+    executionHandler: async (context: IntegrationStepExecutionContext<TConfig>) => {
+      try {
+        await step.executionHandler(context);
+      } finally {
+        finished(context.instance, step.id);
+      }
+    },
+  }));
+}
+
+/** What the run's memory holds and has dropped, for tests and measurements. */
+export function runMemoryHeld(run: object): {
+  held: string[];
+  released: string[];
+  readsAfterRelease: number;
+} {
+  const memory = runMemory(run);
+  const held = [...memory.digests.keys()];
+  if (memory.bindings) held.push('bindings');
+  if (memory.appleMdm) held.push('appleMdm');
+  return {
+    held: held.sort(),
+    released: [...memory.released].sort(),
+    readsAfterRelease: memory.readsAfterRelease,
+  };
 }
