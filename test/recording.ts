@@ -43,6 +43,18 @@ export function setupJumpCloudRecording(
     ...sdkInput,
     redactedRequestHeaders: ['x-api-key', ...(input.redactedRequestHeaders ?? [])],
     options: {
+      // A multi-tenant key asks the same URL of every organization, and the organizations'
+      // lists go out together, so the order they leave in is not fixed: such a recording
+      // tells them apart by organization (x-org-id), not by their order.
+      ...(/multi-tenant/.test(input.name)
+        ? {
+            matchRequestsBy: {
+              headers: (headers: Record<string, string | string[]>) => ({
+                'x-org-id': headers['x-org-id'] ?? '',
+              }),
+            },
+          }
+        : {}),
       mode: isRecording ? 'record' : 'replay',
       recordIfMissing: isRecording,
       recordFailedRequests: true,
