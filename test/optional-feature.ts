@@ -12,6 +12,17 @@ import { createAccountEntity } from '../src/steps/account/converter';
 import type { RunningSimulator, SimulatorOptions } from '../simulator';
 import { RECORDING_API_KEY } from './config';
 
+/** A small organization with systems, for the device-side feature tests to vary. */
+export const SMALL_SYSTEMS_ORG: SimulatorOptions = {
+  seed: 5,
+  users: 4,
+  groups: 1,
+  apps: 1,
+  systems: 6,
+  systemGroups: 1,
+  appleDevices: 0,
+};
+
 /** Runs `run` against a simulator started with `options`, with a fresh client each side. */
 export async function withFeatureSimulator<T>(
   options: SimulatorOptions,

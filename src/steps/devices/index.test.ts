@@ -17,7 +17,11 @@ import {
   RECORDING_API_KEY,
   RECORDING_SIMULATORS,
 } from '../../../test/config';
-import { featureStepContext, withFeatureSimulator } from '../../../test/optional-feature';
+import {
+  featureStepContext,
+  SMALL_SYSTEMS_ORG,
+  withFeatureSimulator,
+} from '../../../test/optional-feature';
 import { recordingPerTest } from '../../../test/recording';
 import { expectedUserSystemAccess } from '../../../simulator/directory/expected';
 import { generateDirectory, SimulatedOrg } from '../../../simulator/directory/generate';
@@ -257,16 +261,7 @@ describe(Steps.DEVICES.id, () => {
 describe(`${Steps.DEVICES.id} without System Insights`, () => {
   test('a 403 on System Insights: one warning, every system collected without hardware', async () => {
     await withFeatureSimulator(
-      {
-        seed: 5,
-        users: 4,
-        groups: 1,
-        apps: 1,
-        systems: 6,
-        systemGroups: 1,
-        appleDevices: 0,
-        systemInsights: 'forbidden',
-      },
+      { ...SMALL_SYSTEMS_ORG, systemInsights: 'forbidden' },
       async (simulator) => {
         const org = simulator.data.orgs[0];
         const { context, warn } = featureStepContext(simulator);

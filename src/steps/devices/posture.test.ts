@@ -6,7 +6,11 @@ import { readAppleMdm } from '../apple-mdm/read';
 
 import { getCurrentClient, resetClient } from '../../jumpcloud';
 import { buildStepTestConfigForStep, RECORDING_SIMULATORS } from '../../../test/config';
-import { featureStepContext, withFeatureSimulator } from '../../../test/optional-feature';
+import {
+  featureStepContext,
+  SMALL_SYSTEMS_ORG,
+  withFeatureSimulator,
+} from '../../../test/optional-feature';
 import { Recording, setupJumpCloudRecording } from '../../../test/recording';
 import { generateDirectory } from '../../../simulator/directory/generate';
 import { expectedEncryption, orgPosture } from '../../../simulator/posture/generate';
@@ -718,61 +722,40 @@ describe(`${Steps.DEVICES.id}: verified encryption and protection`, () => {
 
 describe(`${Steps.DEVICES.id} with the endpoint posture source turned off`, () => {
   test('no posture table is read and no device gets a posture property', async () => {
-    await withFeatureSimulator(
-      {
-        seed: 5,
-        users: 4,
-        groups: 1,
-        apps: 1,
-        systems: 8,
-        systemGroups: 1,
-        appleDevices: 0,
-      },
-      async (simulator) => {
-        const simulated = simulator.data.orgs[0];
-        const { context } = featureStepContext(simulator);
-        context.instance.disabledSources = [
-          { ingestionSourceId: IngestionSources.ENDPOINT_POSTURE },
-        ];
-        await fetchDevices(context);
-        const endpoints = Object.keys(simulator.stats().requests.byEndpoint);
-        expect(endpoints.filter((e) => e.includes('/systeminsights/'))).toEqual([
-          'GET /api/v2/systeminsights/system_info',
+    await withFeatureSimulator({ ...SMALL_SYSTEMS_ORG, systems: 8 }, async (simulator) => {
+      const simulated = simulator.data.orgs[0];
+      const { context } = featureStepContext(simulator);
+      context.instance.disabledSources = [{ ingestionSourceId: IngestionSources.ENDPOINT_POSTURE }];
+      await fetchDevices(context);
+      const endpoints = Object.keys(simulator.stats().requests.byEndpoint);
+      expect(endpoints.filter((e) => e.includes('/systeminsights/'))).toEqual([
+        'GET /api/v2/systeminsights/system_info',
+      ]);
+      const devices = context.jobState.collectedEntities.filter(
+        (e) => e._type === Entities.DEVICE._type,
+      );
+      expect(devices).toHaveLength(simulated.systems.length);
+      for (const device of devices) {
+        expect([device.dataVolumesEncrypted, device.firewallEnabled]).toEqual([
+          undefined,
+          undefined,
         ]);
-        const devices = context.jobState.collectedEntities.filter(
-          (e) => e._type === Entities.DEVICE._type,
-        );
-        expect(devices).toHaveLength(simulated.systems.length);
-        for (const device of devices) {
-          expect([device.dataVolumesEncrypted, device.firewallEnabled]).toEqual([
-            undefined,
-            undefined,
-          ]);
-          // Only the agent's word remains: macOS and Windows from `fde`, no verdict elsewhere.
-          const system = simulated.systems.find((s) => s.id === device._key)!;
-          const agent =
-            system.osFamily === 'darwin' || system.osFamily === 'windows'
-              ? system.fde?.active
-              : undefined;
-          expect([device._key, device.encrypted]).toEqual([device._key, agent]);
-        }
-      },
-    );
+        // Only the agent's word remains: macOS and Windows from `fde`, no verdict elsewhere.
+        const system = simulated.systems.find((s) => s.id === device._key)!;
+        const agent =
+          system.osFamily === 'darwin' || system.osFamily === 'windows'
+            ? system.fde?.active
+            : undefined;
+        expect([device._key, device.encrypted]).toEqual([device._key, agent]);
+      }
+    });
   });
 });
 
 describe(`${Steps.DEVICES.id}: Apple MDM's FileVault status, steps on one instance as in a run`, () => {
   test('Macs the agent does not report get MDM’s verdict; Apple MDM is requested once', async () => {
     await withFeatureSimulator(
-      {
-        seed: 5,
-        users: 4,
-        groups: 1,
-        apps: 1,
-        systems: 24,
-        systemGroups: 1,
-        appleDevices: 12,
-      },
+      { ...SMALL_SYSTEMS_ORG, systems: 24, appleDevices: 12 },
       async (simulator) => {
         const simulated = simulator.data.orgs[0];
         const { context } = featureStepContext(simulator);

@@ -21,6 +21,7 @@ import { fetchLocalAccounts, LOCAL_ACCOUNT_TYPES } from '.';
 import {
   featureStepContext,
   outcomeOf,
+  SMALL_SYSTEMS_ORG,
   withFeatureSimulator,
 } from '../../../test/optional-feature';
 
@@ -162,24 +163,12 @@ describe(Steps.LOCAL_ACCOUNTS.id, () => {
 
 describe(`${Steps.LOCAL_ACCOUNTS.id} without System Insights`, () => {
   async function run(systemInsights: SimulatorOptions['systemInsights']) {
-    return withFeatureSimulator(
-      {
-        seed: 5,
-        users: 4,
-        groups: 1,
-        apps: 1,
-        systems: 6,
-        systemGroups: 1,
-        appleDevices: 0,
-        systemInsights,
-      },
-      async (simulator) => {
-        const { context, warn } = featureStepContext(simulator);
-        await fetchDevices(context);
-        const outcome = await outcomeOf(fetchLocalAccounts(context));
-        return { simulator, context, warn, outcome, stats: simulator.stats() };
-      },
-    );
+    return withFeatureSimulator({ ...SMALL_SYSTEMS_ORG, systemInsights }, async (simulator) => {
+      const { context, warn } = featureStepContext(simulator);
+      await fetchDevices(context);
+      const outcome = await outcomeOf(fetchLocalAccounts(context));
+      return { simulator, context, warn, outcome, stats: simulator.stats() };
+    });
   }
 
   test('an organization without System Insights (404): one warning in the run, nothing partial', async () => {
