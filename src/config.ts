@@ -74,8 +74,8 @@ export async function validateInvocation(
   let organizations: Awaited<ReturnType<typeof client.listOrganizations>>;
   try {
     const listed = client.listOrganizations();
-    // While the first request is in flight (../steps/shared/schema-warmup.ts).
-    warmEntitySchemas();
+    // While the run waits on the network (../steps/shared/schema-warmup.ts).
+    warmEntitySchemas(client.network);
     organizations = await listed;
   } catch (error) {
     throw unreachable(error, client.baseUrl) ?? error;

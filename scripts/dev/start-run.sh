@@ -5,11 +5,13 @@
 # (scripts/lib/collect-command.js) on a project whose `src` is `dist/src`, schema validation on.
 # Prints, per run: wall and CPU seconds of the collect process (/usr/bin/time), its CPU
 # seconds before its first request (scripts/dev/first-request.js), the requests the simulator
-# served and the longest chain of requests answered one after another.
+# served, the longest chain of requests answered one after another and the sum of the gaps
+# in that chain between an answer and the next request (chainGapsMs: CPU the chain waited for).
 #
 #   npm run build && scripts/dev/start-run.sh [LATENCY_MS=50] [RUNS=3] [IN_FLIGHT=8]
 #
-# PROFILE=DIR adds `node --cpu-prof --cpu-prof-dir=DIR` to the collect process;
+# PROFILE=DIR adds `node --cpu-prof --cpu-prof-dir=DIR` to the collect process and writes each
+# run's requests to DIR/requests-RUN.jsonl (REQUEST_LOG of first-request.js);
 # CHAIN=1 prints each run's longest chain, request by request (scripts/dev/chain.js);
 # COLLECT_COMMAND=FILE runs scripts/lib/FILE instead of collect-command.js (to compare two).
 set -euo pipefail
@@ -49,24 +51,28 @@ prof=()
 for i in $(seq "$runs"); do
   curl -s -X POST "$url/__simulator/stats/reset" >/dev/null
   rm -rf "$project/.j1-integration"
-  (cd "$project" && /usr/bin/time -f '%e %U %S %x' -o "$work/time" \
+  (cd "$project" && REQUEST_LOG=${PROFILE:+$PROFILE/requests-$i.jsonl} /usr/bin/time -f '%e %U %S %x' -o "$work/time" \
     node "${prof[@]}" -r "$root/scripts/dev/first-request.js" "$root/scripts/lib/${COLLECT_COMMAND:-collect-command.js}" --project-path "$project" \
     >"$work/collect.out" 2>&1) || true
   read -r wall user sys code <"$work/time"
   stats=$(curl -s "$url/__simulator/stats")
+  chain=$(curl -s "$url/__simulator/chain")
   first=$(sed -n 's/^FIRST-REQUEST cpu=\([0-9.]*\).*/\1/p' "$work/collect.out")
   modules=$(sed -n 's/^FIRST-REQUEST .* modules=\([0-9]*\).*/\1/p' "$work/collect.out")
   span=$(sed -n 's/^EXIT .* first=\([0-9.]*\) lastAnswer=\([0-9.]*\).*/\1 \2/p' "$work/collect.out")
   node -e '
     const s = JSON.parse(process.argv[1]);
+    const chain = JSON.parse(process.argv[12]);
     const [wall, user, sys, code] = process.argv.slice(2).map(Number);
     console.log(JSON.stringify({ run: Number(process.argv[6]), latencyMs: Number(process.argv[7]),
       exitCode: code, wallSeconds: wall, cpuSeconds: Math.round((user + sys) * 100) / 100,
       cpuSecondsBeforeFirstRequest: Number(process.argv[8]),
       modulesBeforeFirstRequest: Number(process.argv[11]),
       firstRequestAtSeconds: Number(process.argv[9]), lastAnswerAtSeconds: Number(process.argv[10]),
-      requests: s.requests.total, longestChain: s.longestChain, maxInFlightSeen: s.maxInFlightSeen }));
-  ' "$stats" "$wall" "$user" "$sys" "$code" "$i" "$latency" "$first" $span "$modules"
+      requests: s.requests.total, longestChain: s.longestChain,
+      chainGapsMs: chain.slice(1).reduce((sum, link, k) => sum + link.start - chain[k].end, 0),
+      maxInFlightSeen: s.maxInFlightSeen }));
+  ' "$stats" "$wall" "$user" "$sys" "$code" "$i" "$latency" "$first" $span "$modules" "$chain"
   if [ -n "${CHAIN:-}" ]; then node "$root/scripts/dev/chain.js" "$url"; fi
   if [ -n "${ENDPOINTS:-}" ]; then node -e 'const s = JSON.parse(process.argv[1]); for (const [e, n] of Object.entries(s.requests.byEndpoint).sort((a, b) => b[1] - a[1])) console.log(String(n).padStart(5), e);' "$stats"; fi
   if [ "$code" != 0 ]; then tail -20 "$work/collect.out" >&2; fi

@@ -29,6 +29,7 @@ import {
   toIntegrationError,
 } from './error-policy';
 import { RequestLimiter } from './limiter';
+import { NetworkWait } from './network-wait';
 import { JumpCloudId } from './types';
 
 export const DEFAULT_BASE_URL = 'https://console.jumpcloud.com';
@@ -101,6 +102,8 @@ export class JumpCloudHttp {
   private readonly random: () => number;
   /** Whether the host ever answered: until it has, a refused connection is not retried. */
   private hostReached = false;
+  /** When the run waits on the network (./network-wait.ts). */
+  readonly network = new NetworkWait();
   private readonly counters: ClientStats = {
     requests: 0,
     retries: 0,
@@ -340,10 +343,12 @@ export class JumpCloudHttp {
   ): Promise<AttemptResult> {
     return new Promise<AttemptResult>((resolve) => {
       let settled = false;
+      let sent = false;
       const settle = (result: AttemptResult) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        if (sent) this.network.settled();
         resolve(result);
       };
       const transport = (message: string, code?: string) =>
@@ -369,6 +374,12 @@ export class JumpCloudHttp {
 
       request.on('error', (error: Error & { code?: string }) => {
         transport(describeNetworkError(error, url), error.code);
+      });
+      // Written to the socket: from here on, the run waits on the network for this answer.
+      request.on('finish', () => {
+        if (settled || sent) return;
+        sent = true;
+        this.network.sent();
       });
       request.on('response', (response) => {
         this.hostReached = true;

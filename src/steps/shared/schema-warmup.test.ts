@@ -1,21 +1,69 @@
 import { schemaWhitelists } from '@jupiterone/integration-sdk-core';
 
+import { NetworkWait } from '../../jumpcloud/network-wait';
 import { Entities } from '../constants';
 import { warmEntitySchemas } from './schema-warmup';
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const turns = async (n: number) => {
+  for (let i = 0; i < n; i++) await turn();
+};
+const classCount = Object.keys(Entities).length;
 
-test('every entity class is compiled, one class per turn of the event loop', async () => {
-  schemaWhitelists.clear();
+beforeEach(() => schemaWhitelists.clear());
+
+test('every entity class is compiled while a request is on the wire, one class per turn', async () => {
   const wanted = new Set(Object.values(Entities).map((e) => [e._class].flat().join(',')));
-  warmEntitySchemas();
+  const network = new NetworkWait();
+  network.sent();
+  warmEntitySchemas(network);
   expect(schemaWhitelists.size).toBe(0);
   const sizes: number[] = [];
-  for (let i = 0; i < Object.keys(Entities).length + 2; i++) {
+  for (let i = 0; i < classCount + 2; i++) {
     await turn();
     sizes.push(schemaWhitelists.size);
   }
   // Never more than one class in one turn: an answer that arrives waits for one at most.
   for (let i = 1; i < sizes.length; i++) expect(sizes[i] - sizes[i - 1]).toBeLessThanOrEqual(1);
   expect(new Set(schemaWhitelists.keys())).toEqual(wanted);
+});
+
+test('nothing is compiled while no request is on the wire; the next request sent resumes it', async () => {
+  const network = new NetworkWait();
+  warmEntitySchemas(network);
+  await turns(5);
+  expect(schemaWhitelists.size).toBe(0);
+
+  network.sent();
+  await turns(3);
+  const whileSent = schemaWhitelists.size;
+  expect(whileSent).toBeGreaterThan(0);
+
+  network.settled();
+  await turns(5);
+  // The answer's turn is left to its reader, and with nothing on the wire warming stops.
+  expect(schemaWhitelists.size).toBeLessThanOrEqual(whileSent + 1);
+  const stopped = schemaWhitelists.size;
+  await turns(5);
+  expect(schemaWhitelists.size).toBe(stopped);
+
+  network.sent();
+  await turns(classCount + 2);
+  expect(schemaWhitelists.size).toBe(
+    new Set(Object.values(Entities).map((e) => [e._class].flat().join(','))).size,
+  );
+});
+
+test('a turn in which an answer arrived compiles nothing', async () => {
+  const network = new NetworkWait();
+  network.sent();
+  network.sent();
+  warmEntitySchemas(network);
+  await turns(2);
+  const before = schemaWhitelists.size;
+  network.settled(); // one answer in; the other request is still on the wire
+  await turn();
+  expect(schemaWhitelists.size).toBe(before);
+  await turns(2);
+  expect(schemaWhitelists.size).toBeGreaterThan(before);
 });
