@@ -11,7 +11,8 @@
 #   npm run build && scripts/dev/start-run.sh [LATENCY_MS=50] [RUNS=3] [IN_FLIGHT=8]
 #
 # PROFILE=DIR adds `node --cpu-prof --cpu-prof-dir=DIR` to the collect process and writes each
-# run's requests to DIR/requests-RUN.jsonl (REQUEST_LOG of first-request.js);
+# run's requests to DIR/requests-RUN.jsonl (REQUEST_LOG of first-request.js), then prints what
+# the process did in the gaps of the run's longest chain (scripts/dev/profile-gaps.js);
 # CHAIN=1 prints each run's longest chain, request by request (scripts/dev/chain.js);
 # COLLECT_COMMAND=FILE runs scripts/lib/FILE instead of collect-command.js (to compare two).
 set -euo pipefail
@@ -74,6 +75,10 @@ for i in $(seq "$runs"); do
       maxInFlightSeen: s.maxInFlightSeen }));
   ' "$stats" "$wall" "$user" "$sys" "$code" "$i" "$latency" "$first" $span "$modules" "$chain"
   if [ -n "${CHAIN:-}" ]; then node "$root/scripts/dev/chain.js" "$url"; fi
+  if [ -n "${PROFILE:-}" ]; then
+    # The newest profile is this run's.
+    node "$root/scripts/dev/profile-gaps.js" "$(ls -t "$PROFILE"/*.cpuprofile | head -1)" "$PROFILE/requests-$i.jsonl"
+  fi
   if [ -n "${ENDPOINTS:-}" ]; then node -e 'const s = JSON.parse(process.argv[1]); for (const [e, n] of Object.entries(s.requests.byEndpoint).sort((a, b) => b[1] - a[1])) console.log(String(n).padStart(5), e);' "$stats"; fi
   if [ "$code" != 0 ]; then tail -20 "$work/collect.out" >&2; fi
 done

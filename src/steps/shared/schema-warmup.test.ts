@@ -2,13 +2,14 @@ import { schemaWhitelists } from '@jupiterone/integration-sdk-core';
 
 import { NetworkWait } from '../../jumpcloud/network-wait';
 import { Entities } from '../constants';
-import { warmEntitySchemas } from './schema-warmup';
+import { warmEntitySchemas, warmUriFormat } from './schema-warmup';
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const turns = async (n: number) => {
   for (let i = 0; i < n; i++) await turn();
 };
-const classCount = Object.keys(Entities).length;
+// One task per entity class, and the web link's format.
+const taskCount = Object.keys(Entities).length + 1;
 
 beforeEach(() => schemaWhitelists.clear());
 
@@ -19,7 +20,7 @@ test('every entity class is compiled while a request is on the wire, one class p
   warmEntitySchemas(network);
   expect(schemaWhitelists.size).toBe(0);
   const sizes: number[] = [];
-  for (let i = 0; i < classCount + 2; i++) {
+  for (let i = 0; i < taskCount + 2; i++) {
     await turn();
     sizes.push(schemaWhitelists.size);
   }
@@ -48,7 +49,7 @@ test('nothing is compiled while no request is on the wire; the next request sent
   expect(schemaWhitelists.size).toBe(stopped);
 
   network.sent();
-  await turns(classCount + 2);
+  await turns(taskCount + 2);
   expect(schemaWhitelists.size).toBe(
     new Set(Object.values(Entities).map((e) => [e._class].flat().join(','))).size,
   );
@@ -66,4 +67,15 @@ test('a turn in which an answer arrived compiles nothing', async () => {
   expect(schemaWhitelists.size).toBe(before);
   await turns(2);
   expect(schemaWhitelists.size).toBeGreaterThan(before);
+});
+
+test('the account built to warm the uri format is valid, so its validation reaches the web link', () => {
+  const before = process.env.ENABLE_GRAPH_OBJECT_SCHEMA_VALIDATION;
+  process.env.ENABLE_GRAPH_OBJECT_SCHEMA_VALIDATION = 'true';
+  try {
+    expect(() => warmUriFormat()).not.toThrow();
+  } finally {
+    if (before === undefined) delete process.env.ENABLE_GRAPH_OBJECT_SCHEMA_VALIDATION;
+    else process.env.ENABLE_GRAPH_OBJECT_SCHEMA_VALIDATION = before;
+  }
 });
