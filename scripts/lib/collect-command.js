@@ -14,8 +14,10 @@ const path = require('path');
  * Modules a local collection calls only in some runs load when first called: `rimraf` (the
  * runtime wipes `.j1-integration/` with it only when one is there), `get-folder-size` (its
  * disk usage, measured when a directory is there), `fs-extra` (the CLI copies the step
- * cache with it only for `--step`) and `mv` (bunyan's, for rotating log files, with its own
- * rimraf and glob): about 0.1 CPU-s of every start together. And the SDK's
+ * cache with it only for `--step`), `mv` (bunyan's, for rotating log files, with its own
+ * rimraf and glob) and `source-map-support` with `source-map` (twelve modules bunyan loads to
+ * map the caller of a log record to its source, which only a logger made with `src: true`
+ * asks for, and the SDK's are not): about 0.1 CPU-s of every start together. And the SDK's
  * single-function lodash modules (`lodash/groupBy`, `lodash/camelCase`, ...: some fifty small
  * files) are the same functions of the whole `lodash`, which the runtime loads anyway: about
  * 0.06 CPU-s.
@@ -84,6 +86,9 @@ Module._load = function loadLazily(request, parent, isMain) {
   }
   if (request === 'mv' && from(parent, /[\\/]bunyan[\\/]lib[\\/]bunyan\.js$/)) {
     return lazyClass(real);
+  }
+  if (request === 'source-map-support' && from(parent, /[\\/]bunyan[\\/]lib[\\/]bunyan\.js$/)) {
+    return lazyObject(real);
   }
   return load.call(this, request, parent, isMain);
 };

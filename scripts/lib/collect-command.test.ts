@@ -53,12 +53,13 @@ test('the collect command starts without alpha, the AWS SDK or the schemas, whic
 });
 
 /**
- * Modules some runs use load when first used (`rimraf`, `get-folder-size`, `fs-extra`, `mv`),
+ * Modules some runs use load when first used (`rimraf`, `get-folder-size`, `fs-extra`, `mv`,
+ * `source-map-support`),
  * the SDK's single lodash functions are the whole lodash's, and the CLI's one globby call
  * (does the source directory hold TypeScript?) is answered without globby, as globby answers
  * it.
  */
-test('the collect command loads rimraf, fs-extra, mv, globby and lodash pieces only when used', () => {
+test('the collect command loads rimraf, fs-extra, mv, source-map-support, globby and lodash pieces only when used', () => {
   const command = path.join(__dirname, 'collect-command.js');
   const cwd = JSON.stringify(process.cwd());
   const probe = `
@@ -70,7 +71,7 @@ test('the collect command loads rimraf, fs-extra, mv, globby and lodash pieces o
       probed = true;
       const Module = require('module');
       const loaded = (pattern) => Object.keys(require.cache).some((f) => pattern.test(f));
-      const PIECES = /[\\/](rimraf|get-folder-size|fs-extra|mv|globby|fast-glob)[\\/]|[\\/]lodash[\\/](groupBy|camelCase)[.]js$/;
+      const PIECES = /[\\/](rimraf|get-folder-size|fs-extra|mv|globby|fast-glob|source-map-support|source-map)[\\/]|[\\/]lodash[\\/](groupBy|camelCase)[.]js$/;
       const before = loaded(PIECES);
       const from = (file) => require.cache[require.resolve(file, { paths: [${cwd}] })];
       const cli = '@jupiterone/integration-sdk-cli/dist/src/';
@@ -87,12 +88,17 @@ test('the collect command loads rimraf, fs-extra, mv, globby and lodash pieces o
       const rimraf = Module._load('rimraf', from(runtime + 'fileSystem.js'), false);
       const rimrafBefore = loaded(/[\\/]node_modules[\\/]rimraf[\\/]/);
       const sync = typeof rimraf.sync;
+      const bunyan = require.resolve('bunyan', { paths: [from(runtime + 'logger/index.js').filename] });
+      const mapSupport = Module._load('source-map-support', require.cache[bunyan], false);
+      const mapSupportBefore = loaded(/source-map-support[.]js$/);
+      const wrapCallSite = typeof mapSupport.wrapCallSite;
       console.log(JSON.stringify({
         before,
         sameFiles: standIn.length > 100 && JSON.stringify(standIn.sort()) === JSON.stringify(real.sort()),
         sameOther: JSON.stringify(types.sort()) === JSON.stringify(realTypes.sort()),
         groupBy: groupBy === lodash.groupBy,
         rimraf: { rimrafBefore, sync, after: loaded(/[\\/]node_modules[\\/]rimraf[\\/]/) },
+        sourceMapSupport: { mapSupportBefore, wrapCallSite, after: loaded(/source-map-support[.]js$/) },
       }));
       process.reallyExit(0);
     };
@@ -106,5 +112,6 @@ test('the collect command loads rimraf, fs-extra, mv, globby and lodash pieces o
     sameOther: true,
     groupBy: true,
     rimraf: { rimrafBefore: false, sync: 'function', after: true },
+    sourceMapSupport: { mapSupportBefore: false, wrapCallSite: 'function', after: true },
   });
 });
