@@ -74,6 +74,15 @@ test('the collect command loads rimraf, fs-extra, mv, source-map-support, globby
       const PIECES = /[\\/](rimraf|get-folder-size|fs-extra|mv|globby|fast-glob|source-map-support|source-map)[\\/]|[\\/]lodash[\\/](groupBy|camelCase)[.]js$/;
       const before = loaded(PIECES);
       const from = (file) => require.cache[require.resolve(file, { paths: [${cwd}] })];
+      // Before the CLI's config.js runs: for a TypeScript project it registers ts-node, which
+      // sends every later 'source-map-support' to its own copy.
+      const runtime = '@jupiterone/integration-sdk-runtime/dist/src/';
+      const bunyan = require.resolve('bunyan', { paths: [from(runtime + 'logger/index.js').filename] });
+      const mapSupportFile = require.resolve('source-map-support', { paths: [bunyan] });
+      const mapSupport = Module._load('source-map-support', require.cache[bunyan], false);
+      const mapSupportBefore = mapSupportFile in require.cache;
+      const wrapCallSite = typeof mapSupport.wrapCallSite;
+      const mapSupportAfter = mapSupportFile in require.cache;
       const cli = '@jupiterone/integration-sdk-cli/dist/src/';
       require(cli + 'config.js');
       const glob = Module._load('globby', from(cli + 'config.js'), false);
@@ -83,22 +92,17 @@ test('the collect command loads rimraf, fs-extra, mv, source-map-support, globby
       const types = await glob(patterns, { cwd: 'src/jumpcloud/__fixtures__' });
       const realTypes = await realGlob(patterns, { cwd: 'src/jumpcloud/__fixtures__' });
       const lodash = require(require.resolve('lodash', { paths: [${cwd}] }));
-      const runtime = '@jupiterone/integration-sdk-runtime/dist/src/';
       const groupBy = Module._load('lodash/groupBy', from(runtime + 'storage/FileSystemGraphObjectStore/flushDataToDisk.js'), false);
       const rimraf = Module._load('rimraf', from(runtime + 'fileSystem.js'), false);
       const rimrafBefore = loaded(/[\\/]node_modules[\\/]rimraf[\\/]/);
       const sync = typeof rimraf.sync;
-      const bunyan = require.resolve('bunyan', { paths: [from(runtime + 'logger/index.js').filename] });
-      const mapSupport = Module._load('source-map-support', require.cache[bunyan], false);
-      const mapSupportBefore = loaded(/source-map-support[.]js$/);
-      const wrapCallSite = typeof mapSupport.wrapCallSite;
       console.log(JSON.stringify({
         before,
         sameFiles: standIn.length > 100 && JSON.stringify(standIn.sort()) === JSON.stringify(real.sort()),
         sameOther: JSON.stringify(types.sort()) === JSON.stringify(realTypes.sort()),
         groupBy: groupBy === lodash.groupBy,
         rimraf: { rimrafBefore, sync, after: loaded(/[\\/]node_modules[\\/]rimraf[\\/]/) },
-        sourceMapSupport: { mapSupportBefore, wrapCallSite, after: loaded(/source-map-support[.]js$/) },
+        sourceMapSupport: { mapSupportBefore, wrapCallSite, after: mapSupportAfter },
       }));
       process.reallyExit(0);
     };
