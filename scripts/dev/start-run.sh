@@ -6,7 +6,8 @@
 # Prints, per run: wall and CPU seconds of the collect process (/usr/bin/time), its CPU
 # seconds before its first request (scripts/dev/first-request.js), the requests the simulator
 # served, the longest chain of requests answered one after another and the sum of the gaps
-# in that chain between an answer and the next request (chainGapsMs: CPU the chain waited for).
+# in that chain between an answer and the next request (chainGapsMs: what the chain waited for
+# besides the network: the process busy, or a request outside the chain).
 #
 #   npm run build && scripts/dev/start-run.sh [LATENCY_MS=50] [RUNS=3] [IN_FLIGHT=8]
 #
