@@ -1,6 +1,6 @@
 import { Entity, Relationship } from '@jupiterone/integration-sdk-core';
 
-import { getCurrentClient } from '../../jumpcloud';
+import { getCurrentClient, JumpCloudClient } from '../../jumpcloud';
 import {
   featureStepContext,
   SMALL_SYSTEMS_ORG,
@@ -9,9 +9,10 @@ import {
 import { expectedUserSystemAccess } from '../../../simulator/directory/expected';
 import type { RunningSimulator } from '../../../simulator';
 import { Relationships } from '../constants';
+import { beginActivityRead } from '../activity/window';
 import { fetchUsers } from '../users';
 import { chooseAccessStrategy } from './access';
-import { readSystems } from './read';
+import { accessReadsBesideActivity, readSystems } from './read';
 import { fetchDevices } from '.';
 
 /*
@@ -135,5 +136,46 @@ describe('read-systems', () => {
       expect(byKey(context.jobState.collectedRelationships)).toEqual(alone.relationships);
       expect(assigned(alone.relationships)).toEqual(expectedAssigned(simulator));
     });
+  });
+
+  test('while the activity is read, access reads give way to it; then they go at full width', async () => {
+    await withFeatureSimulator(
+      { ...SMALL_SYSTEMS_ORG, users: 30, systems: 24, latencyMs: 20 },
+      async (simulator) => {
+        const { context } = featureStepContext(simulator);
+        // Access reads under way at once, before and after the activity is read.
+        let reading = 0;
+        let most = 0;
+        const original = JumpCloudClient.prototype.iterateSystemUsers;
+        const spy = jest
+          .spyOn(JumpCloudClient.prototype, 'iterateSystemUsers')
+          .mockImplementation(async function (this: JumpCloudClient, ...args) {
+            reading += 1;
+            most = Math.max(most, reading);
+            try {
+              return await original.apply(this, args);
+            } finally {
+              reading -= 1;
+            }
+          });
+        try {
+          // As the activity step does first thing; done when its events are read and folded.
+          const activityDone = beginActivityRead(context.instance);
+          const users = fetchUsers(context);
+          await readSystems(context);
+          await until(() => spy.mock.calls.length >= 8);
+          const beside = accessReadsBesideActivity(getCurrentClient()!);
+          expect([beside, most]).toEqual([1, 1]);
+
+          activityDone();
+          await users;
+          await fetchDevices(context);
+          expect(spy).toHaveBeenCalledTimes(24);
+          expect(most).toBeGreaterThan(1);
+        } finally {
+          spy.mockRestore();
+        }
+      },
+    );
   });
 });
