@@ -38,6 +38,10 @@ import { DevicePosture, readDevicePosture } from './posture';
  * While the activity is read, the access reads give way to its pages (`accessReadsBesideActivity`):
  * those are the run's critical path at sizes M and L.
  *
+ * What those reads warn of (System Insights unavailable, a system deleted meanwhile) is
+ * published by this step's logger, once, as the devices step did; their errors fail the
+ * devices step, where they are met.
+ *
  * Held meanwhile: each organization's System Insights maps (as the devices step held them),
  * and at most READ_AHEAD_MAX_RECORDS listed systems with their access (user id, `direct`,
  * `sudo` of the routes: ./access.ts) per organization; beyond that the list pauses until the
@@ -121,11 +125,11 @@ export function readSystemInsights(
 
 /**
  * How many of the access reads may be in flight or waiting for the client while the activity
- * is read: the activity's pages are a chain (each `search_after` page needs the one before it)
- * in 8 slices that take most of the client's default 10, and the client serves in turn; 20
- * access reads queued ahead of each page lengthened that chain (at the bench's size M, 151
- * pages read in 21 s instead of 11). The reads go on at full width once the activity is read,
- * or once the devices step takes them.
+ * is read. Its pages are a chain (each `search_after` page needs the one before it) in 8
+ * slices that take most of the client's default 10, and the client serves in turn, so reads
+ * queued ahead of a page lengthen that chain: at the bench's size M, with 20 queued, the 151
+ * pages took 21 s against 11 before (docs/performance.md). The reads go on at full width once
+ * the activity is read, or once the devices step takes them.
  */
 export function accessReadsBesideActivity(client: Pick<JumpCloudClient, 'concurrency'>): number {
   return Math.max(1, Math.floor(client.concurrency / 5));
@@ -233,6 +237,9 @@ function startOrganization(
  * run in this process. Each organization's reads are handed out once.
  */
 export async function takeSystemsRead(run: object): Promise<SystemsRead | undefined> {
+  // Had both started in one pass (`collect --step` with the users cached), read-systems has
+  // announced itself by the next turn of the event loop.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   const read = await started.get(run);
   started.delete(run);
   // The devices step waits for what is left: nothing to give way to any more.
