@@ -3,6 +3,7 @@ import { Entity, Relationship } from '@jupiterone/integration-sdk-core';
 import { getCurrentClient, JumpCloudClient } from '../../jumpcloud';
 import {
   featureStepContext,
+  outcomeOf,
   SMALL_SYSTEMS_ORG,
   withFeatureSimulator,
 } from '../../../test/optional-feature';
@@ -65,6 +66,17 @@ async function until(condition: () => boolean): Promise<void> {
   for (let waited = 0; !condition(); waited += 10) {
     if (waited > 10_000) throw new Error('not reached in 10 s');
     await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Until the simulator serves nothing (its counters are read without a key). */
+async function settled(simulator: RunningSimulator): Promise<void> {
+  for (let waited = 0; waited < 10_000; waited += 20) {
+    const stats = (await (await fetch(`${simulator.url}/__simulator/stats`)).json()) as {
+      inFlight: number;
+    };
+    if (stats.inFlight === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
@@ -175,6 +187,35 @@ describe('read-systems', () => {
         } finally {
           spy.mockRestore();
         }
+      },
+    );
+  });
+
+  test('a read ahead that fails fails the devices step as when the step made it', async () => {
+    await withFeatureSimulator(
+      {
+        ...SMALL_SYSTEMS_ORG,
+        users: 14,
+        systems: 9,
+        // Every system's users refused (403): not a deleted system, so the step fails.
+        forbiddenPathPattern: '^/api/v2/systems/[^/]+/users$',
+      },
+      async (simulator) => {
+        const alone = featureStepContext(simulator).context;
+        await fetchUsers(alone);
+        const expected = (await outcomeOf(fetchDevices(alone))) as Error;
+        expect(expected).toBeInstanceOf(Error);
+
+        const { context } = featureStepContext(simulator);
+        await Promise.all([readSystems(context), fetchUsers(context)]);
+        const failure = (await outcomeOf(fetchDevices(context))) as Error;
+        expect([failure?.constructor, failure?.message]).toEqual([
+          expected.constructor,
+          expected.message,
+        ]);
+        // A failed step leaves the reads of its window to end on their own, as it did: let
+        // them, before the simulator stops under them.
+        await settled(simulator);
       },
     );
   });
