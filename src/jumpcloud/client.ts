@@ -128,6 +128,8 @@ interface RequestOptions extends HttpRequestOptions {
   identify?: (item: unknown) => string | undefined;
   /** Where the identities of records passed on are kept (default a `Set`, `paginate.ts`). */
   seen?: () => SeenIdentities;
+  /** Told the total the list's first page reported (undefined when it reported none). */
+  onTotal?: (total: number | undefined) => void;
 }
 
 /**
@@ -181,8 +183,13 @@ export class JumpCloudClient extends JumpCloudHttp {
 
   // ---- directory objects ---------------------------------------------------------------
 
-  iterateUsers(orgId: JumpCloudId, iteratee: Iteratee<JumpCloudUser>) {
-    return this.iterateV1('/api/systemusers', { orgId }, iteratee);
+  /** `onTotal`: told the total of the first page, before its records are handed on. */
+  iterateUsers(
+    orgId: JumpCloudId,
+    iteratee: Iteratee<JumpCloudUser>,
+    onTotal?: (total: number | undefined) => void,
+  ) {
+    return this.iterateV1('/api/systemusers', { orgId, onTotal }, iteratee);
   }
 
   iterateUserGroups(orgId: JumpCloudId, iteratee: Iteratee<JumpCloudGroup>) {
@@ -658,8 +665,11 @@ export class JumpCloudClient extends JumpCloudHttp {
             // v1 records carry `_id`, v2 records only `id`: sort by the field they have.
             ...(options.sortById ? { sort: path.startsWith('/api/v2/') ? 'id' : '_id' } : {}),
           };
-          const response = await this.request(path, { ...options, query });
-          return readPage(response, describeEndpoint(path, query, options.orgId));
+          const { onTotal, ...requestOptions } = options;
+          const response = await this.request(path, { ...requestOptions, query });
+          const page = readPage(response, describeEndpoint(path, query, options.orgId));
+          if (skip === 0) onTotal?.(page.total);
+          return page;
         },
         iteratee,
         {

@@ -22,6 +22,7 @@ export const Steps = {
   DEVICES: { id: 'fetch-devices', name: 'Fetch Systems and Access' },
   DEVICE_GROUPS: { id: 'fetch-device-groups', name: 'Fetch System Groups' },
   READ_APPLE_MDM: { id: 'read-apple-mdm', name: 'Read Apple MDM for the Devices' },
+  READ_SYSTEMS: { id: 'read-systems', name: 'Read Systems and Their Access for the Devices' },
   DEVICE_GROUP_MEMBERS: { id: 'build-device-group-members', name: 'Build System Group Members' },
   APPLE_MDM: { id: 'fetch-apple-mdm', name: 'Fetch Apple MDM and Devices' },
   ASSETS: {

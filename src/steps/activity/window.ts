@@ -116,6 +116,15 @@ export async function activityWhenRead(run: object): Promise<RunActivity | undef
   return activityOf(run);
 }
 
+/**
+ * Resolves once the activity step started with the caller is done, at once when none started;
+ * unlike `activityWhenRead`, a caller that does not need the activity marks nothing.
+ */
+export async function activityReadDone(run: object): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  await reading.get(run);
+}
+
 export function rememberActivity(run: object, activity: RunActivity): void {
   byRun.set(run, activity);
 }

@@ -35,17 +35,21 @@ export function chooseAccessStrategy(systems: number, users: number): AccessStra
 /** Access of every bound user to one system, by user id. */
 export type SystemAccessMap = Map<string, SystemAccess>;
 
+/**
+ * Folds one route's `direct` and `sudo` into a user's access. The user's own sudo flag is not
+ * here: access may be read before the users are (`read-systems`, ./read.ts); the devices step
+ * adds it when it writes the edge.
+ */
 function recordAccess(
   accessMap: SystemAccessMap,
   userId: string,
   found: { direct: boolean; sudo: boolean },
-  users: CollectedIndex,
 ): void {
   const previous = accessMap.get(userId);
   accessMap.set(userId, {
     userId,
     direct: found.direct || previous?.direct === true,
-    sudo: found.sudo || previous?.sudo === true || users.byId(userId)?.sudo === true,
+    sudo: found.sudo || previous?.sudo === true,
   });
 }
 
@@ -76,7 +80,7 @@ export async function readBindingsPerUser(
             accessMap = new Map();
             bindings.set(binding.systemId, accessMap);
           }
-          recordAccess(accessMap, userId, binding, users);
+          recordAccess(accessMap, userId, binding);
         }
       }
       progress.tick();
@@ -93,13 +97,12 @@ export async function readSystemAccess(
   logger: IntegrationLogger,
   orgId: string,
   id: string,
-  users: CollectedIndex,
 ): Promise<SystemAccessMap> {
   const accessMap: SystemAccessMap = new Map();
   await readUnlessDeleted(logger, { kind: 'system', id, orgId }, () =>
     client.iterateSystemUsers(orgId, id, (result) => {
       if (result.type && result.type !== 'user') return;
-      recordAccess(accessMap, result.id, readTraversal(result), users);
+      recordAccess(accessMap, result.id, readTraversal(result));
     }),
   );
   return accessMap;

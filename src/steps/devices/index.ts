@@ -40,8 +40,15 @@ import {
   DeviceHardware,
   systemId,
 } from './converter';
-import { readHardware } from './hardware';
-import { DevicePosture, devicePostureProperties, readDevicePosture } from './posture';
+import { DevicePosture, devicePostureProperties } from './posture';
+import {
+  DEVICE_SYSTEM_INSIGHTS,
+  iterateListedSystems,
+  ListedSystem,
+  readSystemInsights,
+  readSystems,
+  takeSystemsRead,
+} from './read';
 import { activityOf, deviceLastLoginOn, releaseActivity, RunActivity } from '../activity/window';
 import { normalizeSerial } from '../apple-mdm/converter';
 import { macFileVaultBySerial } from '../apple-mdm/read';
@@ -136,7 +143,11 @@ async function addDevice(
   const boundKeys: string[] = [];
   for (const access of bound) {
     const user = users.byId(access.userId)!;
-    const assigned = createUserAssignedDeviceRelationship(user._key, device._key, access);
+    // Sudo by a route (./access.ts) or by the user's own flag, which grants it everywhere.
+    const assigned = createUserAssignedDeviceRelationship(user._key, device._key, {
+      direct: access.direct,
+      sudo: access.sudo || user.sudo === true,
+    });
     // Issue 25: when the user last logged in to this device (../activity).
     const lastLoginOn = deviceLastLoginOn(context.activity, context.orgId, access.userId, id);
     if (lastLoginOn !== undefined) assigned.lastLoginOn = lastLoginOn;
@@ -173,50 +184,36 @@ export async function fetchDevices({
   let assigned = 0;
   let withHardware = 0;
 
+  // What read-systems started while the activity was read (./read.ts), else nothing.
+  const ahead = await takeSystemsRead(instance);
   // System Insights only adds properties: without it the devices are still complete.
-  const systemInsights = systemInsightsFeatureFor(logger, instance, {
-    collects:
-      'hardware details (model, CPU, memory) and verified encryption and protection of its systems',
-    partialTypes: [],
-  });
+  const systemInsights =
+    ahead?.systemInsights ?? systemInsightsFeatureFor(logger, instance, DEVICE_SYSTEM_INSIGHTS);
   const digests: Collected[] = [];
   const systemBindings = new Map<string, string[]>();
-  const readsHardware = isIngestionSourceEnabled(
-    instance,
-    IngestionSources.SYSTEM_INSIGHTS_HARDWARE,
-  );
-  if (!readsHardware) {
+  if (!isIngestionSourceEnabled(instance, IngestionSources.SYSTEM_INSIGHTS_HARDWARE)) {
     logger.info(
       { ingestionSourceId: IngestionSources.SYSTEM_INSIGHTS_HARDWARE },
       'System Insights hardware is turned off for this instance: devices are collected without it',
     );
   }
-  const readPosture = isIngestionSourceEnabled(instance, IngestionSources.ENDPOINT_POSTURE);
   const organizations = await getCollectedOrganizations(jobState);
   const macFileVault = macFileVaultBySerial(instance);
   const fileVaultDisagreements: string[] = [];
   await writeStep({ jobState, logger }, async (writer) => {
     for (const { orgId, accountKey } of organizations) {
       const orgUsers = users.records.filter((user) => user.orgId === orgId).length;
+      const orgAhead = ahead?.organizations.get(orgId);
+      ahead?.organizations.delete(orgId);
       // The count (which decides how access is read), System Insights and the list of
-      // systems wait for none of each other: they go out together. A system's access waits
-      // only for the count, and a device is written once its hardware and posture are read.
-      // Posture tables after the hardware: an organization without System Insights then
-      // costs one request and one warning, not eight.
-      const insights = (
-        readsHardware
-          ? readHardware(client, systemInsights, orgId)
-          : Promise.resolve(new Map<string, DeviceHardware>())
-      ).then(
-        async (found) =>
-          [
-            found,
-            readPosture
-              ? await readDevicePosture(client, systemInsights, orgId)
-              : new Map<string, DevicePosture>(),
-          ] as const,
-      );
-      const access = client.countSystems(orgId).then(async (systemsTotal) => {
+      // systems wait for none of each other: they go out together (in read-systems, while
+      // the activity is read, when it ran). A system's access waits only for the count, and
+      // a device is written once its hardware and posture are read.
+      const insights =
+        orgAhead?.insights ?? readSystemInsights(client, systemInsights, orgId, instance);
+      const access = (orgAhead?.count ?? client.countSystems(orgId)).then(async (systemsTotal) => {
+        // Read per system ahead: every listed system comes with its access.
+        if (orgAhead && (await orgAhead.accessAhead)) return undefined;
         const strategy = chooseAccessStrategy(systemsTotal ?? Number.MAX_SAFE_INTEGER, orgUsers);
         logger.info(
           { orgId, systems: systemsTotal, users: orgUsers, strategy },
@@ -247,17 +244,19 @@ export async function fetchDevices({
         fileVaultDisagreements,
       };
       // Per system: each system's traversal starts as the list streams in, a window of them
-      // at a time; devices are added in list order. Per user: the bindings are already known.
+      // at a time (or came with it, read ahead); devices are added in list order. Per user:
+      // the bindings are already known.
       try {
-        await forEachInOrder<JumpCloudSystem, SystemAccessMap | undefined>(
-          (onSystem) => client.iterateSystems(orgId, onSystem),
-          async (system) => {
+        await forEachInOrder<ListedSystem, SystemAccessMap | undefined>(
+          (onListed) => iterateListedSystems(instance, client, orgId, onListed),
+          async ({ system, access: readAhead }) => {
+            if (readAhead) return readAhead;
             const bindings = await access;
             return bindings
               ? bindings.get(systemId(system))
-              : readSystemAccess(client, logger, orgId, systemId(system), users);
+              : readSystemAccess(client, logger, orgId, systemId(system));
           },
-          async (system, accessMap) => {
+          async ({ system }, accessMap) => {
             if (!insightsRead) {
               [context.hardware, context.posture] = await insights;
               insightsRead = true;
@@ -300,6 +299,14 @@ export async function fetchDevices({
 
 export const deviceSteps: IntegrationStep<IntegrationConfig>[] = [
   {
+    id: Steps.READ_SYSTEMS.id,
+    name: Steps.READ_SYSTEMS.name,
+    entities: [],
+    relationships: [],
+    dependsOn: [Steps.ACCOUNT.id],
+    executionHandler: readSystems,
+  },
+  {
     id: Steps.DEVICES.id,
     name: Steps.DEVICES.name,
     entities: [Entities.DEVICE],
@@ -310,6 +317,8 @@ export const deviceSteps: IntegrationStep<IntegrationConfig>[] = [
     ],
     // read-apple-mdm: Apple MDM's FileVault status, for Macs the agent does not report; the
     // activity step: the device pairs' activity (the users step no longer orders it first).
+    // Not on read-systems: it starts with the users step and this step takes its reads when
+    // it ran (./read.ts); a devices step run without it makes them itself.
     dependsOn: [Steps.ACCOUNT.id, Steps.USERS.id, Steps.READ_APPLE_MDM.id, Steps.ACTIVITY.id],
     executionHandler: fetchDevices,
   },

@@ -9,6 +9,7 @@ import { Entities, Relationships, Steps } from '../constants';
 import { createAccountHasUserRelationship, createUserEntity } from './converter';
 import { activityWhenRead, releaseActivity, userActivityProperties } from '../activity/window';
 import { getCollectedOrganizations } from '../shared/collected';
+import { announceUsersTotal, beginUsersTotals, endUsersTotals } from './total';
 
 /** `what` of the users' collection: also the key its lists are read ahead by. */
 const USERS = 'users';
@@ -20,27 +21,34 @@ export async function fetchUsers(
   // Every organization's list goes out now, while the activity step reads the sign-in
   // events (issue 25), which each user is written with: the users wait for the activity in
   // memory (../shared/read-ahead.ts), not the requests for it.
-  const client = getOrCreateClient(context.instance.config, context.logger);
-  for (const { orgId } of await getCollectedOrganizations(context.jobState)) {
-    startReadAhead<JumpCloudUser>(context.instance, `${USERS}:${orgId}`, (onRecord) =>
-      client.iterateUsers(orgId, onRecord),
-    );
+  // Each list's total is told to read-systems as its first page comes (./total.ts).
+  const { instance } = context;
+  beginUsersTotals(instance);
+  try {
+    const client = getOrCreateClient(instance.config, context.logger);
+    for (const { orgId } of await getCollectedOrganizations(context.jobState)) {
+      startReadAhead<JumpCloudUser>(instance, `${USERS}:${orgId}`, (onRecord) =>
+        client.iterateUsers(orgId, onRecord, (total) => announceUsersTotal(instance, orgId, total)),
+      );
+    }
+    const activity = await activityWhenRead(instance);
+    await collectFromEveryOrganization<JumpCloudUser>(context, {
+      what: USERS,
+      recordName: 'user',
+      // Read ahead above: collectFromEveryOrganization takes each list by the same key.
+      list: (client, orgId, onRecord) => client.iterateUsers(orgId, onRecord),
+      toEntity: (user: JumpCloudUser, baseUrl, orgId) =>
+        Object.assign(
+          createUserEntity(user, baseUrl, orgId),
+          userActivityProperties(activity, orgId, user.id ?? user._id, user.username ?? undefined),
+        ),
+      accountHas: createAccountHasUserRelationship,
+    });
+  } finally {
+    endUsersTotals(instance);
   }
-  const activity = await activityWhenRead(context.instance);
-  await collectFromEveryOrganization<JumpCloudUser>(context, {
-    what: USERS,
-    recordName: 'user',
-    // Read ahead above: collectFromEveryOrganization takes each list by the same key.
-    list: (client, orgId, onRecord) => client.iterateUsers(orgId, onRecord),
-    toEntity: (user: JumpCloudUser, baseUrl, orgId) =>
-      Object.assign(
-        createUserEntity(user, baseUrl, orgId),
-        userActivityProperties(activity, orgId, user.id ?? user._id, user.username ?? undefined),
-      ),
-    accountHas: createAccountHasUserRelationship,
-  });
   // The users' activity is read by this step alone.
-  releaseActivity(context.instance, 'users');
+  releaseActivity(instance, 'users');
 }
 
 export const userSteps: IntegrationStep<IntegrationConfig>[] = [
