@@ -1,5 +1,7 @@
 import { Entity, JobState, Relationship } from '@jupiterone/integration-sdk-core';
 
+import { turnIfBusy } from '../../jumpcloud/turns';
+
 /** Graph objects a writer holds before it hands them to the job state. */
 const DEFAULT_BATCH_SIZE = 500;
 
@@ -55,6 +57,10 @@ export class GraphWriter {
   }
 
   private async add<T extends Entity | Relationship>(object: T, batch: T[]): Promise<boolean> {
+    // Every step writes through here: a step converting a long list lets answers in and
+    // requests out between its objects (../../jumpcloud/turns.ts).
+    const turn = turnIfBusy();
+    if (turn) await turn;
     if (this.has(object._key)) return false;
     this.batched.add(object._key);
     batch.push(object);

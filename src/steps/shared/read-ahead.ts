@@ -19,6 +19,8 @@
  * same way.
  */
 
+import { turnIfBusy } from '../../jumpcloud/turns';
+
 /** What a taker does with a record: a synchronous one costs no promise per record. */
 type OnRecord<T> = (record: T) => Promise<void> | void;
 
@@ -90,6 +92,8 @@ class ReadAhead<T> {
         for (const record of records) {
           const handled = iteratee(record);
           if (handled) await handled;
+          const turn = turnIfBusy();
+          if (turn) await turn;
         }
         continue;
       }
