@@ -1,5 +1,6 @@
 import { JumpCloudClient } from '../src/jumpcloud/client';
 import { resetClient } from '../src/jumpcloud';
+import * as insights from '../src/jumpcloud/insights';
 import { IntegrationRun, runIntegration } from '../scripts/lib/run-integration';
 import { startSimulator, type RunningSimulator } from '../simulator';
 import { getAll } from '../simulator/test-helpers';
@@ -94,20 +95,75 @@ test('a whole run gives the same keys with one request at a time and with ten', 
     quiet: true,
   });
   const runs: IntegrationRun[] = [];
+  const requests: Array<Record<string, number>> = [];
+  // In the second run the sign-in events are read only once every group's members and every
+  // application's user groups and users were asked for: those lists go out while the users
+  // step waits for the activity (src/steps/shared/read-ahead.ts), or the run never ends.
+  const org = small.data.orgs[0];
+  const asked = { members: new Set<string>(), applications: new Set<string>() };
+  let everyListAsked!: () => void;
+  const listsAsked = new Promise<void>((resolve) => (everyListAsked = resolve));
+  const ask = (into: Set<string>, id: string) => {
+    into.add(id);
+    if (
+      asked.members.size === org.userGroups.length &&
+      asked.applications.size === org.applications.length
+    )
+      everyListAsked();
+  };
   try {
     for (const concurrency of [1, 10]) {
       resetClient();
+      small.resetStats();
+      if (concurrency === 10) {
+        const members = JumpCloudClient.prototype.iterateUserGroupMembers;
+        jest
+          .spyOn(JumpCloudClient.prototype, 'iterateUserGroupMembers')
+          .mockImplementation(function (this: JumpCloudClient, orgId, groupId, iteratee) {
+            ask(asked.members, groupId);
+            return members.call(this, orgId, groupId, iteratee);
+          });
+        const users = JumpCloudClient.prototype.iterateApplicationUsers;
+        jest
+          .spyOn(JumpCloudClient.prototype, 'iterateApplicationUsers')
+          .mockImplementation(function (this: JumpCloudClient, orgId, applicationId, iteratee) {
+            ask(asked.applications, applicationId);
+            return users.call(this, orgId, applicationId, iteratee);
+          });
+        const events = insights.iterateAuthEvents;
+        jest.spyOn(insights, 'iterateAuthEvents').mockImplementation(async (...args) => {
+          await listsAsked;
+          return events(...args);
+        });
+      }
       runs.push(await runIntegration({ apiKey: small.apiKey, baseUrl: small.url, concurrency }));
+      requests.push(small.stats().requests.byEndpoint);
     }
   } finally {
+    jest.restoreAllMocks();
     await small.stop();
   }
   for (const run of runs) {
     expect(run.stepResults.filter((s) => s.status !== 'success')).toEqual([]);
   }
+  expect(asked.members.size).toBe(org.userGroups.length);
+  expect(asked.applications.size).toBe(org.applications.length);
+  // The same requests: lists read ahead are not read again by the steps that take them.
+  expect(requests[1]).toEqual(requests[0]);
   const [one, ten] = runs.map(graphKeys);
   expect(ten.entities).toEqual(one.entities);
   expect(ten.relationships).toEqual(one.relationships);
+  // And the same properties on the edges built from lists read ahead (`direct`, `lastUsedOn`).
+  const readAhead = (run: IntegrationRun) =>
+    run.relationships
+      .filter((r) =>
+        ['jumpcloud_group_has_user', 'jumpcloud_user_assigned_application'].includes(r._type),
+      )
+      .sort((a, b) => (a._key < b._key ? -1 : 1));
+  expect(readAhead(runs[1])).toEqual(readAhead(runs[0]));
+  expect(
+    readAhead(runs[0]).filter((r) => r._type === 'jumpcloud_user_assigned_application').length,
+  ).toBeGreaterThan(0);
   // The users' list is read while the activity step reads the events (src/steps/users): each
   // user is written with the same sign-in activity whichever answers first.
   const users = (run: IntegrationRun) =>

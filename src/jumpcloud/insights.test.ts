@@ -1,4 +1,4 @@
-import { eventTime, insightsOrigin } from './insights';
+import { eventTime, insightsOrigin, parseTimestamp } from './insights';
 import { ActivityFold, outcomeOf } from '../steps/activity/fold';
 
 describe('insightsOrigin: the Directory Insights host of a console', () => {
@@ -24,6 +24,50 @@ describe('eventTime', () => {
     expect(eventTime(b)).toBe(Date.UTC(2026, 1, 1));
     expect(eventTime({})).toBeNaN();
     expect(eventTime({ timestamp: 'not a date' })).toBeNaN();
+  });
+});
+
+describe('parseTimestamp', () => {
+  test('gives what Date.parse gives, for the usual form and for anything else', () => {
+    const stamps = [
+      '2026-01-02T03:04:05.678Z',
+      '2026-01-02T23:59:59.999Z',
+      '2026-01-03T00:00:00.000Z',
+      '2024-02-29T12:00:00.001Z',
+      '2025-12-31T23:59:59.999Z',
+      '1969-12-31T23:59:59.999Z',
+      // Out of range or not digits: Date.parse decides (NaN, or 24:00 as the next day).
+      '2026-01-02T24:00:00.000Z',
+      '2026-01-02T23:60:00.000Z',
+      '2026-01-02T23:00:60.000Z',
+      '2026-13-02T03:04:05.678Z',
+      '2026-02-30T03:04:05.678Z',
+      '2026-01-02T0x:04:05.678Z',
+      '2026-01-02T03:04:05.6x8Z',
+      '2026-01-0xT03:04:05.678Z',
+      'abcdefghijTklmnopqrstuvZ',
+      // Other forms.
+      '2026-01-02T03:04:05Z',
+      '2026-01-02T03:04:05.678901Z',
+      '2026-01-02T03:04:05.678+02:00',
+      '2026-01-02',
+      '',
+      'not a date',
+    ];
+    // Each after a stamp of another day, of the same day, and alone.
+    for (const before of ['2026-01-02T00:00:00.000Z', '2020-06-01T00:00:00.000Z']) {
+      for (const stamp of stamps) {
+        parseTimestamp(before);
+        expect([stamp, parseTimestamp(stamp)]).toEqual([stamp, Date.parse(stamp)]);
+        expect([stamp, parseTimestamp(stamp)]).toEqual([stamp, Date.parse(stamp)]);
+      }
+    }
+    // A day of stamps, one a second (the date parsed once), against Date.parse.
+    const start = Date.UTC(2026, 5, 1);
+    for (let ms = start; ms < start + 86_400_000; ms += 997) {
+      const stamp = new Date(ms).toISOString();
+      if (parseTimestamp(stamp) !== ms) expect([stamp, parseTimestamp(stamp)]).toEqual([stamp, ms]);
+    }
   });
 });
 

@@ -135,22 +135,68 @@ let lastTime = NaN;
 
 /**
  * An event's time in milliseconds, NaN when it has none. Each event's time is asked three
- * times in a row (its place in the list, its slice, the fold), a million times a run:
- * `Date.parse` runs once per event, the answer is kept for the event asked last.
+ * times in a row (its place in the list, its slice, the fold), a million times a run: it is
+ * parsed once per event, the answer is kept for the event asked last.
  */
 export function eventTime(event: InsightsAuthEvent): number {
   if (event !== lastEvent || event.timestamp !== lastStamp) {
     lastEvent = event;
     lastStamp = event.timestamp;
-    lastTime = lastStamp ? Date.parse(lastStamp) : NaN;
+    lastTime = lastStamp ? parseTimestamp(lastStamp) : NaN;
   }
   return lastTime;
 }
 
-/** A row's place in the list: its time, as a number padded to sort as text. */
-function place(event: InsightsAuthEvent): string {
+/** The day of the timestamp parsed last (`YYYY-MM-DDT`) and its start in ms. */
+let dayPrefix = '';
+let dayStartMs = NaN;
+
+/** The value of the two decimal digits at `at`, or NaN. */
+function twoDigits(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - 48;
+  const ones = text.charCodeAt(at + 1) - 48;
+  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : NaN;
+}
+
+/**
+ * `Date.parse` of a timestamp, the same number, cheaper for the form Directory Insights
+ * writes, `YYYY-MM-DDTHH:MM:SS.sssZ`: its date is parsed once per day (events come in time
+ * order), its time of day from the digits. Anything else, or a time of day out of range, goes
+ * to `Date.parse` (insights.test.ts compares both ways).
+ */
+export function parseTimestamp(stamp: string): number {
+  if (
+    stamp.length === 24 &&
+    stamp.charCodeAt(10) === 84 && // T
+    stamp.charCodeAt(13) === 58 && // :
+    stamp.charCodeAt(16) === 58 &&
+    stamp.charCodeAt(19) === 46 && // .
+    stamp.charCodeAt(23) === 90 // Z
+  ) {
+    const hours = twoDigits(stamp, 11);
+    const minutes = twoDigits(stamp, 14);
+    const seconds = twoDigits(stamp, 17);
+    const hundreds = stamp.charCodeAt(20) - 48;
+    const rest = twoDigits(stamp, 21);
+    if (hours < 24 && minutes < 60 && seconds < 60 && hundreds >= 0 && hundreds <= 9) {
+      if (!stamp.startsWith(dayPrefix) || dayPrefix === '') {
+        dayPrefix = stamp.slice(0, 11);
+        dayStartMs = Date.parse(`${dayPrefix}00:00:00.000Z`);
+      }
+      // NaN when the date is not one (`rest` NaN too when its digits are not digits).
+      return dayStartMs + ((hours * 60 + minutes) * 60 + seconds) * 1000 + hundreds * 100 + rest;
+    }
+  }
+  return Date.parse(stamp);
+}
+
+/**
+ * A row's place in the list: its time; a row without one comes before any with one (as an
+ * empty text before the padded numbers this once was).
+ */
+function place(event: InsightsAuthEvent): number {
   const ms = eventTime(event);
-  return Number.isNaN(ms) ? '' : String(ms).padStart(15, '0');
+  return Number.isNaN(ms) ? -Infinity : ms;
 }
 
 /** Most slices of the window read at the same time once the first page shows more follow. */

@@ -4,6 +4,7 @@
  * offers it, as JumpCloud's best-practice guide asks), so records are neither missed nor
  * repeated.
  */
+import { turnIfBusy } from './turns';
 
 export interface Page<T> {
   items: T[];
@@ -264,14 +265,14 @@ export type FetchSearchAfterPage<T> = (
   searchAfter: unknown[] | undefined,
 ) => Promise<SearchAfterPage<T>>;
 
-export interface SearchAfterOptions<T> {
+export interface SearchAfterOptions<T, P extends number | string = number | string> {
   /**
-   * A row's place in the list (for Directory Insights: timestamp, then id). Places must rise
-   * strictly from row to row: a row at or before the one read last means the API repeated
-   * rows (a `search_after` it ignored), which no id set is needed to see, so memory does not
-   * grow with the rows read.
+   * A row's place in the list (for Directory Insights: its time, as a number). Places never
+   * fall from row to row: a row before the one read last means the API repeated rows (a
+   * `search_after` it ignored), which no id set is needed to see, so memory does not grow
+   * with the rows read.
    */
-  place: (item: T) => string;
+  place: (item: T) => P;
   /** Rows the list holds, when asked before reading (Directory Insights `/events/count`). */
   total?: number;
 }
@@ -293,14 +294,14 @@ export interface SearchAfterOptions<T> {
  * - a row whose place does not come after the last row read (repeated or out of order) is one;
  * - with a `total`, reading fewer or more rows than it is one.
  */
-export async function paginateSearchAfter<T>(
+export async function paginateSearchAfter<T, P extends number | string>(
   fetchPage: FetchSearchAfterPage<T>,
   iteratee: (item: T) => Promise<void> | void,
-  options: SearchAfterOptions<T>,
+  options: SearchAfterOptions<T, P>,
 ): Promise<PaginationResult> {
   let count = 0;
   let pages = 0;
-  let lastPlace: string | undefined;
+  let lastPlace: P | undefined;
   let token: unknown[] | undefined;
   const tokens = new Set<string>();
   const fail = (reason: IncompleteListReason, detail: string) =>
@@ -350,6 +351,9 @@ export async function paginateSearchAfter<T>(
         count += 1;
         const handled = iteratee(item);
         if (handled) await handled;
+        // A page is 10,000 rows: answers and requests go on while it is handed over.
+        const turn = turnIfBusy();
+        if (turn) await turn;
       }
       if (!full) break;
       if (key === undefined)

@@ -85,14 +85,18 @@ const byRun = new WeakMap<object, RunActivity>();
  * no activity step start (a step test, `collect --step` with the activity step cached) goes
  * on without activity, as it did when the activity was not in this process.
  */
-const reading = new WeakMap<object, Promise<void>>();
+const reading = new WeakMap<object, { read: Promise<void>; done: boolean }>();
 const wentOnWithout = new WeakSet<object>();
 
 /** Called first thing by the activity step; the returned function when it is done, always. */
 export function beginActivityRead(run: object): () => void {
-  let done!: () => void;
-  reading.set(run, new Promise<void>((resolve) => (done = resolve)));
-  return () => done();
+  let resolve!: () => void;
+  const state = { read: new Promise<void>((r) => (resolve = r)), done: false };
+  reading.set(run, state);
+  return () => {
+    state.done = true;
+    resolve();
+  };
 }
 
 /** Whether the users step of this run already went on without waiting for activity. */
@@ -102,9 +106,13 @@ export function usersWentOnWithoutActivity(run: object): boolean {
 
 /**
  * The run's activity once the activity step that reads it in this process is done; undefined
- * when no activity step started with the users step (see `reading`).
+ * when no activity step started with the users step (see `reading`). `onWait` is called when
+ * there is a wait: the activity is still being read.
  */
-export async function activityWhenRead(run: object): Promise<RunActivity | undefined> {
+export async function activityWhenRead(
+  run: object,
+  onWait?: () => void,
+): Promise<RunActivity | undefined> {
   // Steps started in the same pass have all started by the next turn of the event loop.
   await new Promise<void>((resolve) => setImmediate(resolve));
   const pending = reading.get(run);
@@ -112,7 +120,8 @@ export async function activityWhenRead(run: object): Promise<RunActivity | undef
     wentOnWithout.add(run);
     return activityOf(run);
   }
-  await pending;
+  if (!pending.done) onWait?.();
+  await pending.read;
   return activityOf(run);
 }
 

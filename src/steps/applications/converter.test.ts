@@ -3,7 +3,8 @@ import { getRawData } from '@jupiterone/integration-sdk-core';
 import { JumpCloudApplication } from '../../jumpcloud/types';
 import { Entities } from '../constants';
 import {
-  collectTraversal,
+  assignedOf,
+  collectAssigned,
   createAccountHasApplicationRelationship,
   createApplicationEntity,
   createGroupAssignedApplicationRelationship,
@@ -141,23 +142,33 @@ describe('createApplicationEntity', () => {
   });
 });
 
-describe('collectTraversal', () => {
+describe('assignedOf and collectAssigned', () => {
   test('one entry per id, direct if any occurrence is direct', () => {
     const users = new Map<string, boolean>();
-    collectTraversal(users, traversed(USER_ID, 'user', [2]), 'user');
-    collectTraversal(users, traversed(USER_ID, 'user', [1]), 'user');
-    collectTraversal(users, traversed(USER_ID, 'user', [2]), 'user');
-    collectTraversal(users, traversed('6026bec6b8207255280d5999', 'user', [2]), 'user');
+    for (const [id, hops] of [
+      [USER_ID, 2],
+      [USER_ID, 1],
+      [USER_ID, 2],
+      ['6026bec6b8207255280d5999', 2],
+    ] as const) {
+      const assigned = assignedOf(traversed(id, 'user', [hops]), 'user');
+      expect(assigned).toEqual({ type: 'user', id, direct: hops === 1 });
+      collectAssigned(users, assigned!);
+    }
     expect([...users]).toEqual([
       [USER_ID, true],
       ['6026bec6b8207255280d5999', false],
     ]);
   });
 
-  test('ignores objects of another type', () => {
-    const users = new Map<string, boolean>();
-    collectTraversal(users, traversed(GROUP_ID, 'user_group', [1]), 'user');
-    expect(users.size).toBe(0);
+  test('passes over objects of another type and objects without an id', () => {
+    expect(assignedOf(traversed(GROUP_ID, 'user_group', [1]), 'user')).toBeUndefined();
+    expect(assignedOf(traversed('', 'user', [1]), 'user')).toBeUndefined();
+    expect(assignedOf(traversed(GROUP_ID, 'user_group', [1]), 'user_group')).toEqual({
+      type: 'user_group',
+      id: GROUP_ID,
+      direct: true,
+    });
   });
 });
 

@@ -95,15 +95,26 @@ export function createUserAssignedApplicationRelationship(
   return relate(Relationships.USER_ASSIGNED_APPLICATION, userKey, applicationKey, { direct });
 }
 
+/** What an application's traversal result says: a user or user group, bound directly or not. */
+export interface Assigned {
+  type: 'user' | 'user_group';
+  id: string;
+  direct: boolean;
+}
+
+/** A traversal result of the type asked for, as `Assigned`; undefined for anything else. */
+export function assignedOf(
+  object: GraphObjectWithPaths,
+  type: Assigned['type'],
+): Assigned | undefined {
+  if (object.type !== type || !object.id) return undefined;
+  return { type, id: object.id, direct: isDirectBinding(object) };
+}
+
 /**
  * Folds traversal results into one entry per object id: the same user may come back more
  * than once (one entry per route, or across pages), and is direct if any entry says so.
  */
-export function collectTraversal(
-  into: Map<string, boolean>,
-  object: GraphObjectWithPaths,
-  type: string,
-): void {
-  if (object.type !== type || !object.id) return;
-  into.set(object.id, (into.get(object.id) ?? false) || isDirectBinding(object));
+export function collectAssigned(into: Map<string, boolean>, assigned: Assigned): void {
+  into.set(assigned.id, (into.get(assigned.id) ?? false) || assigned.direct);
 }

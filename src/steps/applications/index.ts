@@ -7,16 +7,19 @@ import {
 } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
-import { getOrCreateClient } from '../../jumpcloud';
+import { getOrCreateClient, JumpCloudClient } from '../../jumpcloud';
 import { readUnlessDeleted } from '../shared/optional-data';
 import { collectFromEveryOrganization } from '../shared/organization-lists';
+import { queueReadAhead, readAheadOr } from '../shared/read-ahead';
 import { Entities, Relationships, Steps } from '../constants';
 import { collectedIndex } from '../shared/collected';
 import { writeStep } from '../shared/step-writer';
 import { subCallConcurrency } from '../shared/sub-calls';
 import { createProgress } from '../shared/progress';
 import {
-  collectTraversal,
+  Assigned,
+  assignedOf,
+  collectAssigned,
   createAccountHasApplicationRelationship,
   createApplicationEntity,
   createGroupAssignedApplicationRelationship,
@@ -24,17 +27,61 @@ import {
 } from './converter';
 import { activityOf, applicationLastUsedOn, releaseActivity } from '../activity/window';
 
-/** Every SSO application of every collected organization, secrets scrubbed by the converter. */
+/**
+ * Every SSO application of every collected organization, secrets scrubbed by the converter.
+ * Each application's user groups and users are read ahead as it is written: the assignments
+ * step waits for the users step, which waits for the sign-in activity, but its requests need
+ * only the application, so they go out meanwhile (../shared/read-ahead.ts).
+ */
 export async function fetchApplications(
   context: IntegrationStepExecutionContext<IntegrationConfig>,
 ): Promise<void> {
+  const client = getOrCreateClient(context.instance.config, context.logger);
   await collectFromEveryOrganization(context, {
     what: 'applications',
     recordName: 'application',
     list: (client, orgId, onRecord) => client.iterateApplications(orgId, onRecord),
     toEntity: createApplicationEntity,
     accountHas: createAccountHasApplicationRelationship,
+    onAdded: ({ id }, orgId) => {
+      if (typeof id !== 'string') return;
+      queueReadAhead(context.instance, assignmentsKey(orgId, id), (onAssigned) =>
+        readAssigned(client, orgId, id, onAssigned),
+      );
+    },
   });
+}
+
+/** The key an application's user groups and users are read ahead by. */
+function assignmentsKey(orgId: string, applicationId: string): string {
+  return `application assignments:${orgId}:${applicationId}`;
+}
+
+/**
+ * An application's user groups, then its users (the second list is not asked for when the
+ * first finds the application deleted), each traversal result as what the step keeps of it.
+ */
+async function readAssigned(
+  client: JumpCloudClient,
+  orgId: string,
+  applicationId: string,
+  onAssigned: (assigned: Assigned) => Promise<void> | void,
+): Promise<void> {
+  await client.iterateApplicationUserGroups(orgId, applicationId, (group) =>
+    onAssignedOf(group, 'user_group', onAssigned),
+  );
+  await client.iterateApplicationUsers(orgId, applicationId, (user) =>
+    onAssignedOf(user, 'user', onAssigned),
+  );
+}
+
+function onAssignedOf(
+  object: Parameters<typeof assignedOf>[0],
+  type: Assigned['type'],
+  onAssigned: (assigned: Assigned) => Promise<void> | void,
+): Promise<void> | void {
+  const assigned = assignedOf(object, type);
+  return assigned ? onAssigned(assigned) : undefined;
 }
 
 /**
@@ -66,17 +113,14 @@ export async function buildApplicationAssignments({
         // route of a user, and a list cut short by a deletion adds nothing.
         const groupIds = new Map<string, boolean>();
         const userIds = new Map<string, boolean>();
-        const found =
-          (await readUnlessDeleted(logger, object, () =>
-            client.iterateApplicationUserGroups(orgId, application.id, (group) =>
-              collectTraversal(groupIds, group, 'user_group'),
-            ),
-          )) &&
-          (await readUnlessDeleted(logger, object, () =>
-            client.iterateApplicationUsers(orgId, application.id, (user) =>
-              collectTraversal(userIds, user, 'user'),
-            ),
-          ));
+        const found = await readUnlessDeleted(logger, object, () =>
+          readAheadOr<Assigned>(
+            instance,
+            assignmentsKey(orgId, application.id),
+            (onAssigned) => readAssigned(client, orgId, application.id, onAssigned),
+            (assigned) => collectAssigned(assigned.type === 'user' ? userIds : groupIds, assigned),
+          ),
+        );
         if (!found) return;
 
         const relationships: Relationship[] = [];

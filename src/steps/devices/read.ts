@@ -225,7 +225,7 @@ function startOrganization(
         (await accessAhead)
           ? gate.run(() => readSystemAccess(client, logger, orgId, systemId(system)))
           : undefined,
-      (system, access) => onListed({ system, access }),
+      async (system, access) => onListed({ system, access }),
       subCallConcurrency(client),
     ),
   );

@@ -6,9 +6,10 @@ import {
 } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
-import { getOrCreateClient } from '../../jumpcloud';
+import { getOrCreateClient, JumpCloudClient } from '../../jumpcloud';
 import { readUnlessDeleted } from '../shared/optional-data';
 import { collectFromEveryOrganization } from '../shared/organization-lists';
+import { queueReadAhead, readAheadOr } from '../shared/read-ahead';
 import { Entities, Relationships, Steps } from '../constants';
 import { createProgress } from '../shared/progress';
 import {
@@ -20,17 +21,46 @@ import { collectedIndex } from '../shared/collected';
 import { writeStep } from '../shared/step-writer';
 import { subCallConcurrency } from '../shared/sub-calls';
 
-/** Every user group of every collected organization. */
+/**
+ * Every user group of every collected organization. Each group's members are read ahead as
+ * the group is written: the members step waits for the users step, which waits for the
+ * sign-in activity, but its requests need only the group, so they go out meanwhile
+ * (../shared/read-ahead.ts) and the members step finds them read.
+ */
 export async function fetchGroups(
   context: IntegrationStepExecutionContext<IntegrationConfig>,
 ): Promise<void> {
+  const client = getOrCreateClient(context.instance.config, context.logger);
   await collectFromEveryOrganization(context, {
     what: 'user groups',
     recordName: 'user group',
     list: (client, orgId, onRecord) => client.iterateUserGroups(orgId, onRecord),
     toEntity: createGroupEntity,
     accountHas: createAccountHasGroupRelationship,
+    onAdded: ({ id }, orgId) => {
+      if (typeof id !== 'string') return;
+      queueReadAhead(context.instance, membersKey(orgId, id), (onMember) =>
+        readMemberIds(client, orgId, id, onMember),
+      );
+    },
   });
+}
+
+/** The key a group's members are read ahead by. */
+function membersKey(orgId: string, groupId: string): string {
+  return `user group members:${orgId}:${groupId}`;
+}
+
+/** The ids of a group's user members, in list order (what the members step keeps of each). */
+function readMemberIds(
+  client: JumpCloudClient,
+  orgId: string,
+  groupId: string,
+  onUserId: (userId: string) => Promise<void> | void,
+): Promise<unknown> {
+  return client.iterateUserGroupMembers(orgId, groupId, (member) =>
+    member.to?.type === 'user' && member.to.id ? onUserId(member.to.id) : undefined,
+  );
 }
 
 /** group HAS user from each group's direct (stored) members. */
@@ -57,9 +87,14 @@ export async function buildGroupMembers({
           logger,
           { kind: 'user group', id: group.id, orgId },
           () =>
-            client.iterateUserGroupMembers(orgId, group.id, (member) => {
-              if (member.to?.type === 'user' && member.to.id) memberIds.add(member.to.id);
-            }),
+            readAheadOr<string>(
+              instance,
+              membersKey(orgId, group.id),
+              (onMember) => readMemberIds(client, orgId, group.id, onMember),
+              (userId) => {
+                memberIds.add(userId);
+              },
+            ),
         );
         if (!found) return;
 

@@ -178,3 +178,29 @@ test('a failed hand-over is thrown by flush, which still writes the rest', async
   // Thrown once: a second flush has nothing left to report.
   await expect(writer.flush()).resolves.toBeUndefined();
 });
+
+test('concurrent writers that let the event loop turn lose no object across hand-overs', async () => {
+  // A clock far past the last turn that runs 1 ms a look: the writer lets the event loop turn
+  // now and then, while the other callers fill and hand over batches.
+  let now = 1e9;
+  jest.spyOn(performance, 'now').mockImplementation(() => (now += 1));
+  try {
+    const { jobState, calls } = recordingJobState();
+    const writer = new GraphWriter(jobState, 7, 2);
+    const written = await Promise.all(
+      Array.from({ length: 16 }, async (_, caller) => {
+        for (let i = 0; i < 100; i++) {
+          await writer.addRelationship(edge(`r${caller}-${i}`));
+          await writer.addEntity(entity(`e${caller}-${i}`));
+        }
+      }),
+    );
+    expect(written).toHaveLength(16);
+    await writer.flush();
+    const handed = calls.flatMap((call) => call.keys);
+    expect(handed).toHaveLength(16 * 200);
+    expect(new Set(handed).size).toBe(16 * 200);
+  } finally {
+    jest.restoreAllMocks();
+  }
+});

@@ -1,5 +1,7 @@
 import { Entity, JobState, Relationship } from '@jupiterone/integration-sdk-core';
 
+import { turnIfBusy } from '../../jumpcloud/turns';
+
 /** Graph objects a writer holds before it hands them to the job state. */
 const DEFAULT_BATCH_SIZE = 500;
 
@@ -46,18 +48,24 @@ export class GraphWriter {
 
   /** Adds the entity unless its key is known; true when added. */
   addEntity(entity: Entity): Promise<boolean> {
-    return this.add(entity, this.entities);
+    return this.add(entity, true);
   }
 
   /** Adds the relationship unless its key is known; true when added. */
   addRelationship(relationship: Relationship): Promise<boolean> {
-    return this.add(relationship, this.relationships);
+    return this.add(relationship, false);
   }
 
-  private async add<T extends Entity | Relationship>(object: T, batch: T[]): Promise<boolean> {
+  private async add(object: Entity | Relationship, isEntity: boolean): Promise<boolean> {
+    // Every step writes through here: a step converting a long list lets answers in and
+    // requests out between its objects (../../jumpcloud/turns.ts). Meanwhile another caller
+    // may have filled and handed over the batch: the batch is the one current after the turn.
+    const turn = turnIfBusy();
+    if (turn) await turn;
     if (this.has(object._key)) return false;
     this.batched.add(object._key);
-    batch.push(object);
+    if (isEntity) this.entities.push(object as Entity);
+    else this.relationships.push(object as Relationship);
     if (this.entities.length + this.relationships.length >= this.batchSize) {
       // The caller (a page being converted) waits only when the batches already travelling
       // to the job state fill every place: then for the oldest, whose failure it throws.

@@ -20,7 +20,7 @@ export interface OrganizationListCollection<T> {
   list: (
     client: JumpCloudClient,
     orgId: string,
-    onRecord: (record: T) => Promise<void>,
+    onRecord: (record: T) => Promise<void> | void,
   ) => Promise<unknown>;
   /** The pure converter: record to entity. */
   toEntity: (record: T, baseUrl: string | undefined, orgId: string) => Entity;
@@ -54,7 +54,7 @@ export async function collectFromEveryOrganization<T>(
   }
   await writeStep({ jobState, logger }, async (writer) => {
     for (const { orgId, accountKey } of organizations) {
-      const list = (onRecord: (record: T) => Promise<void>) =>
+      const list = (onRecord: (record: T) => Promise<void> | void) =>
         collection.list(client, orgId, onRecord);
       await readAheadOr<T>(instance, key(orgId), list, async (record) => {
         const entity = await writer.addRecord({ what, id: recordId(record), orgId }, () =>

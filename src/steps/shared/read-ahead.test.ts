@@ -1,9 +1,9 @@
-import { readAheadOr, startReadAhead } from './read-ahead';
+import { openReadAheadQueue, queueReadAhead, readAheadOr, startReadAhead } from './read-ahead';
 
 /** A list of `n` numbered records handed over one by one, counting what was handed. */
 function numbers(n: number, failAfter?: number) {
   const handed: number[] = [];
-  const iterate = async (onRecord: (record: number) => Promise<void>) => {
+  const iterate = async (onRecord: (record: number) => Promise<void> | void) => {
     for (let i = 0; i < n; i++) {
       if (i === failAfter) throw new Error(`failed after ${i}`);
       handed.push(i);
@@ -37,7 +37,7 @@ describe('read-ahead', () => {
     const run = {};
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    startReadAhead(run, 'list', async (onRecord: (record: number) => Promise<void>) => {
+    startReadAhead(run, 'list', async (onRecord: (record: number) => Promise<void> | void) => {
       await onRecord(0);
       await gate;
       await onRecord(1);
@@ -100,5 +100,103 @@ describe('read-ahead', () => {
       mine.push(record);
     });
     expect(mine).toEqual([0, 1, 2, 3]);
+  });
+
+  describe('queued', () => {
+    /** A list of `n` records that stays open until `finish()`, recording when it started. */
+    function held(n: number, log: string[], name: string) {
+      let finish!: () => void;
+      const finished = new Promise<void>((resolve) => (finish = resolve));
+      const iterate = jest.fn(async (onRecord: (record: string) => Promise<void> | void) => {
+        log.push(name);
+        for (let i = 0; i < n; i++) await onRecord(`${name}${i}`);
+        await finished;
+      });
+      return { iterate, finish };
+    }
+
+    const take = async (run: object, key: string, direct = jest.fn()) => {
+      const got: string[] = [];
+      await readAheadOr(run, key, direct, async (record: string) => {
+        got.push(record);
+      });
+      return got;
+    };
+
+    it('requests nothing until the queue is opened; a list taken before reads itself', async () => {
+      const run = {};
+      const log: string[] = [];
+      const a = held(2, log, 'a');
+      a.finish();
+      queueReadAhead(run, 'a', a.iterate);
+      await settle();
+      expect(a.iterate).not.toHaveBeenCalled();
+      const direct = numbers(3);
+      const got: number[] = [];
+      await readAheadOr(run, 'a', direct.iterate, async (record: number) => {
+        got.push(record);
+      });
+      // Read by the taker, never by the queue, even once it opens.
+      expect(got).toEqual([0, 1, 2]);
+      openReadAheadQueue(run, 4);
+      await settle();
+      expect(a.iterate).not.toHaveBeenCalled();
+    });
+
+    it('once open, reads `lists` at a time in queue order, and each is replayed whole', async () => {
+      const run = {};
+      const log: string[] = [];
+      const lists = ['a', 'b', 'c', 'd', 'e'].map((name) => held(2, log, name));
+      lists.forEach((list, i) => queueReadAhead(run, 'abcde'[i], list.iterate));
+      openReadAheadQueue(run, 2);
+      await settle();
+      expect(log).toEqual(['a', 'b']);
+      lists[1].finish();
+      await settle();
+      expect(log).toEqual(['a', 'b', 'c']);
+      // Taken before its turn: read by its taker, skipped by the queue.
+      const direct = jest.fn(async () => undefined);
+      await take(run, 'd', direct);
+      expect(direct).toHaveBeenCalledTimes(1);
+      lists[0].finish();
+      await settle();
+      expect(log).toEqual(['a', 'b', 'c', 'e']);
+      expect(lists[3].iterate).not.toHaveBeenCalled();
+      for (const list of lists) list.finish();
+      expect(await take(run, 'a')).toEqual(['a0', 'a1']);
+      expect(await take(run, 'e')).toEqual(['e0', 'e1']);
+    });
+
+    it('starts no list while maxRecords wait for their takers; reads on as they are taken', async () => {
+      const run = {};
+      const log: string[] = [];
+      const lists = ['a', 'b', 'c'].map((name) => held(3, log, name));
+      for (const list of lists) list.finish();
+      lists.forEach((list, i) => queueReadAhead(run, 'abc'[i], list.iterate));
+      // One at a time, so that each list starts after the one before holds its records.
+      openReadAheadQueue(run, 1, 5);
+      await settle();
+      // a and b hold 6 records: c waits.
+      expect(log).toEqual(['a', 'b']);
+      expect(await take(run, 'a')).toEqual(['a0', 'a1', 'a2']);
+      await settle();
+      expect(log).toEqual(['a', 'b', 'c']);
+      expect(await take(run, 'c')).toEqual(['c0', 'c1', 'c2']);
+      expect(await take(run, 'b')).toEqual(['b0', 'b1', 'b2']);
+    });
+
+    it("hands a queued list's error to its taker", async () => {
+      const run = {};
+      queueReadAhead(run, 'list', numbers(10, 4).iterate);
+      openReadAheadQueue(run, 1);
+      await settle();
+      const got: number[] = [];
+      await expect(
+        readAheadOr(run, 'list', jest.fn(), async (record: number) => {
+          got.push(record);
+        }),
+      ).rejects.toThrow('failed after 4');
+      expect(got).toEqual([0, 1, 2, 3]);
+    });
   });
 });

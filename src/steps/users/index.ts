@@ -3,7 +3,7 @@ import { IntegrationStep, IntegrationStepExecutionContext } from '@jupiterone/in
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient } from '../../jumpcloud';
 import { JumpCloudUser } from '../../jumpcloud/types';
-import { startReadAhead } from '../shared/read-ahead';
+import { openReadAheadQueue, startReadAhead } from '../shared/read-ahead';
 import { collectFromEveryOrganization } from '../shared/organization-lists';
 import { Entities, Relationships, Steps } from '../constants';
 import { createAccountHasUserRelationship, createUserEntity } from './converter';
@@ -31,7 +31,11 @@ export async function fetchUsers(
         client.iterateUsers(orgId, onRecord, (total) => announceUsersTotal(instance, orgId, total)),
       );
     }
-    const activity = await activityWhenRead(instance);
+    // While it waits, the lists that later steps read per group and application go out too:
+    // they wait for the users in turn, but their requests need only the groups and applications.
+    const activity = await activityWhenRead(instance, () =>
+      openReadAheadQueue(instance, client.concurrency),
+    );
     await collectFromEveryOrganization<JumpCloudUser>(context, {
       what: USERS,
       recordName: 'user',
