@@ -69,6 +69,7 @@ export class FoldThread {
   private failure: FoldWorkerError | undefined;
   private terminated = false;
   private held = 0;
+  private peak = 0;
   private readonly waiting: Array<() => void> = [];
   private readonly listIds = new WeakMap<object, number>();
 
@@ -88,6 +89,11 @@ export class FoldThread {
     this.worker.on('exit', (code) =>
       this.stop(`the activity's fold worker stopped (exit code ${code})`),
     );
+  }
+
+  /** The most pages in flight or at the worker at once so far. */
+  get peakPages(): number {
+    return this.peak;
   }
 
   /** Why the worker stopped working before `terminate()`, if it did. */
@@ -142,6 +148,7 @@ export class FoldThread {
       await new Promise<void>((wake) => this.waiting.push(wake));
     if (this.failure) throw this.failure;
     this.held += 1;
+    this.peak = Math.max(this.peak, this.held);
     let given = false;
     return () => {
       if (given) return;
