@@ -192,3 +192,33 @@ test('the compiled package folds in its worker (dist/, as the runtime loads it) 
     expect(here.read.pages).toBeGreaterThan(1);
   });
 }, 300_000);
+
+test('a run whose fold worker stops: the activity step fails, the administrators are partial, no user has activity, the worker ends', async () => {
+  const { runIntegration } = await import('../../../scripts/lib/run-integration');
+  const threads: FoldThread[] = [];
+  const organization = FoldThread.prototype.organization;
+  // The worker stops as the first organization is read.
+  const spy = jest.spyOn(FoldThread.prototype, 'organization').mockImplementation(function (
+    this: FoldThread,
+    ...args
+  ) {
+    threads.push(this);
+    void (this as unknown as { worker: Worker }).worker.terminate();
+    return organization.apply(this, args);
+  });
+  await withSimulator({ perPairPerWeek: 1 }, async (simulator) => {
+    try {
+      const run = await runIntegration({ apiKey: simulator.apiKey, baseUrl: simulator.url });
+      const step = run.stepResults.find((s) => s.id === 'fetch-activity');
+      expect(step?.status).toBe('failure');
+      const users = run.entities.filter((e) => e._type === 'jumpcloud_user');
+      expect(users.length).toBe(60);
+      expect(users.filter((u) => u.activityWindowStartOn !== undefined)).toEqual([]);
+      expect(run.partialTypes).toEqual(expect.arrayContaining(['jumpcloud_administrator']));
+      expect(threads).toHaveLength(1);
+      expect(threads[0].failed).toBeUndefined(); // terminated by the step
+    } finally {
+      spy.mockRestore();
+    }
+  });
+}, 120_000);
