@@ -131,7 +131,7 @@ export async function activityWhenRead(
  */
 export async function activityReadDone(run: object): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
-  await reading.get(run);
+  await reading.get(run)?.read;
 }
 
 export function rememberActivity(run: object, activity: RunActivity): void {
