@@ -5,6 +5,8 @@
  */
 import { execFile, execFileSync } from 'child_process';
 import { promisify } from 'util';
+import http from 'http';
+import { AddressInfo } from 'net';
 import path from 'path';
 import { Worker } from 'worker_threads';
 
@@ -222,3 +224,62 @@ test('a run whose fold worker stops: the activity step fails, the administrators
     }
   });
 }, 120_000);
+
+test('a page whose body is not JSON is retried by the client, as when this thread parsed it', async () => {
+  const events = [
+    {
+      timestamp: '2026-03-01T00:00:00.000Z',
+      event_type: 'user_login_attempt',
+      success: true,
+      initiated_by: { id: 'u1' },
+    },
+    {
+      timestamp: '2026-03-01T00:00:01.000Z',
+      event_type: 'user_login_attempt',
+      success: false,
+      initiated_by: { id: 'u1' },
+    },
+  ];
+  const served: string[] = [];
+  const server = http.createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      const url = request.url ?? '';
+      served.push(url);
+      if (url.endsWith('/events/count')) {
+        response.end(JSON.stringify({ count: 2 }));
+        return;
+      }
+      response.setHeader('x-result-count', '2');
+      response.setHeader('x-limit', '10000');
+      // The first answer to the page is cut off mid-JSON; the second is whole.
+      const body = JSON.stringify(events);
+      response.end(
+        served.filter((u) => u.endsWith('/events')).length === 1 ? body.slice(0, 40) : body,
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const client = new JumpCloudHttp({
+    apiKey: 'k'.repeat(40),
+    baseUrl: `http://127.0.0.1:${port}`,
+    retryPolicy: { baseDelayMs: 1, maxDelayMs: 5 },
+  });
+  const thread = new FoldThread();
+  try {
+    const window = { start: '2026-02-01T00:00:00.000Z', end: '2026-03-02T00:00:00.000Z' };
+    const { read, fold } = await inWorker(thread, client, 'org', window);
+    expect(read).toEqual({ count: 2, total: 2, pages: 1 });
+    expect(served.filter((u) => u.endsWith('/events'))).toHaveLength(2);
+    expect(client.stats.retries).toBe(1);
+    expect(fold.users.get('u1')).toEqual({
+      lastLoginOn: Date.parse(events[0].timestamp),
+      lastByService: { userPortal: Date.parse(events[0].timestamp) },
+      failedAttempts: 1,
+    });
+  } finally {
+    await thread.terminate();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
