@@ -12,9 +12,9 @@
 import http from 'http';
 import https from 'https';
 import zlib from 'zlib';
-import { isAscii } from 'buffer';
 import { IntegrationLogger } from '@jupiterone/integration-sdk-core';
 
+import { BodyNotJsonError, decodeBody as decode, notJsonMessage } from './body';
 import {
   AttemptOutcome,
   DEFAULT_ATTEMPT_TIMEOUT_MS,
@@ -75,6 +75,14 @@ export interface HttpRequestOptions {
   body?: unknown;
   /** Another host of the same API (Directory Insights: the region's API host). */
   origin?: string;
+  /**
+   * Reads a 2xx body instead of `JSON.parse` here: it gets the body's bytes (its own memory,
+   * to transfer to a worker) and the headers, and what it resolves to is the response's
+   * `body`. It runs once the request's slot in the limit is given back; a `BodyNotJsonError`
+   * is a garbled answer, retried as one this client parsed. Directory Insights pages, parsed
+   * by the activity's fold worker (src/steps/activity/fold-thread.ts).
+   */
+  readBody?: (body: Buffer, headers: ResponseHeaders) => Promise<unknown>;
 }
 
 /** The response headers, read by name (case-insensitive). */
@@ -247,7 +255,7 @@ export class JumpCloudHttp {
         this.count(path, method);
         const sentAt = Date.now();
         const timeout = Math.max(1, Math.min(this.attemptTimeoutMs, deadline - Date.now()));
-        result = await this.attempt(url, headers, timeout, method, payload);
+        result = await this.attempt(url, headers, timeout, method, payload, !!options.readBody);
         if (result.kind === 'json') this.limiter.onSuccess(template, sentAt);
         else if (isThrottled(result.outcome)) {
           // Before the slot is given back: the next request must already see the pause.
@@ -256,6 +264,18 @@ export class JumpCloudHttp {
         }
       } finally {
         release();
+      }
+      if (result.kind === 'json' && options.readBody) {
+        try {
+          const body = await options.readBody(result.body as Buffer, result.headers);
+          return { body, headers: result.headers };
+        } catch (error) {
+          if (!(error instanceof BodyNotJsonError)) throw error;
+          result = {
+            kind: 'failed',
+            outcome: { kind: 'transport', error: new Error(error.message) },
+          };
+        }
       }
       if (result.kind === 'json') return { body: result.body, headers: result.headers };
 
@@ -340,6 +360,7 @@ export class JumpCloudHttp {
     timeoutMs: number,
     method = 'GET',
     payload?: string,
+    rawBody = false,
   ): Promise<AttemptResult> {
     return new Promise<AttemptResult>((resolve) => {
       let settled = false;
@@ -407,11 +428,11 @@ export class JumpCloudHttp {
           if (expected !== undefined && received < expected) return cutShort();
           const raw = Buffer.concat(chunks);
           const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase();
-          if (!encoding.includes('gzip')) return settle(this.interpret(response, decode(raw)));
+          if (!encoding.includes('gzip')) return settle(this.interpret(response, raw, rawBody));
           // Unzipped off the main thread: a large page does not stop the run's other work.
           zlib.gunzip(raw, (error, body) => {
             if (error) return transport(`unreadable response body: ${error.message}`);
-            settle(this.interpret(response, decode(body)));
+            settle(this.interpret(response, body, rawBody));
           });
         });
       });
@@ -419,7 +440,8 @@ export class JumpCloudHttp {
     });
   }
 
-  private interpret(response: http.IncomingMessage, text: string): AttemptResult {
+  /** `raw`: a 2xx body is handed on as bytes in memory of its own (see `readBody`). */
+  private interpret(response: http.IncomingMessage, bytes: Buffer, raw = false): AttemptResult {
     const status = response.statusCode ?? 0;
     const responseHeaders: ResponseHeaders = {
       get: (name) => {
@@ -432,9 +454,11 @@ export class JumpCloudHttp {
       return {
         kind: 'failed',
         outcome: { kind: 'status', status, retryAfter: responseHeaders.get('retry-after') },
-        providerMessage: readProviderMessage(text),
+        providerMessage: readProviderMessage(decode(bytes)),
       };
     }
+    if (raw) return { kind: 'json', body: ownMemory(bytes), headers: responseHeaders };
+    const text = decode(bytes);
     try {
       return { kind: 'json', body: JSON.parse(text), headers: responseHeaders };
     } catch {
@@ -443,7 +467,7 @@ export class JumpCloudHttp {
         kind: 'failed',
         outcome: {
           kind: 'transport',
-          error: new Error(`response body is not valid JSON (${text.length} bytes)`),
+          error: new Error(notJsonMessage(text)),
         },
       };
     }
@@ -457,12 +481,14 @@ export class JumpCloudHttp {
 }
 
 /**
- * A body's text (UTF-8). JumpCloud's JSON is ASCII but for names: an ASCII body is copied as
- * Latin-1, which for ASCII is the same text, without UTF-8 decoding (a page of 10,000
- * Directory Insights events is 2.4 MB, a run reads hundreds).
+ * The bytes in an ArrayBuffer of their own, which can be transferred to a worker: a small
+ * Buffer is a slice of Node's shared pool, and transferring it would take the pool along.
  */
-function decode(body: Buffer): string {
-  return isAscii(body) ? body.toString('latin1') : body.toString('utf8');
+function ownMemory(bytes: Buffer): Buffer {
+  if (bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength) return bytes;
+  const own = Buffer.from(new ArrayBuffer(bytes.byteLength));
+  bytes.copy(own);
+  return own;
 }
 
 function retryAfterOf(outcome: AttemptOutcome): number | undefined {

@@ -7,9 +7,16 @@
  * Source: directory-insights.json (its `info.description` is the guide; host
  * `{api|api.eu}.jumpcloud.com`, basePath `/insights/directory/v1`).
  */
-import { JumpCloudHttp } from './http';
-import { IncompleteListError, PaginationResult, paginateSearchAfter } from './paginate';
+import type { HttpRequestOptions, JsonResponse, JumpCloudHttp, ResponseHeaders } from './http';
+import {
+  IncompleteListError,
+  PaginationResult,
+  SearchAfterPageHead,
+  SearchAfterRows,
+  walkSearchAfter,
+} from './paginate';
 import { allSettledOrFirstError } from './settle';
+import { turnIfBusy } from './turns';
 import { JumpCloudId } from './types';
 
 export const INSIGHTS_PATH = '/insights/directory/v1';
@@ -194,7 +201,7 @@ export function parseTimestamp(stamp: string): number {
  * A row's place in the list: its time; a row without one comes before any with one (as an
  * empty text before the padded numbers this once was).
  */
-function place(event: InsightsAuthEvent): number {
+export function place(event: InsightsAuthEvent): number {
   const ms = eventTime(event);
   return Number.isNaN(ms) ? -Infinity : ms;
 }
@@ -202,10 +209,40 @@ function place(event: InsightsAuthEvent): number {
 /** Most slices of the window read at the same time once the first page shows more follow. */
 export const MAX_INSIGHTS_SLICES = 8;
 
+/** A page of events as the slicing needs it: its head, and the time of its last row. */
+export interface EventPageHead extends SearchAfterPageHead {
+  /** The last row's time (`eventTime`), NaN when the page is empty or its last row has none. */
+  lastTime: number;
+}
+
+/**
+ * Where the pages of events are read into and their rows handed over, when not parsed and
+ * handed on in this thread: the activity's fold worker (src/steps/activity/fold-thread.ts).
+ */
+export interface EventPageReader<Pg extends EventPageHead = EventPageHead> {
+  /** Requests a page through `send` (the one client), resolved once its rows can be counted. */
+  read(
+    send: (options: Pick<HttpRequestOptions, 'body' | 'readBody'>) => Promise<JsonResponse>,
+    body: object,
+  ): Promise<Pg>;
+  /**
+   * Hands over a page's rows, each checked as a row of `list` (`SearchAfterRows.take`, with the
+   * list's `count` and `pages` as they are here), and returns how many rows it kept: those
+   * before `end` (ms) when given. Afterwards `list.count` counts the page's rows.
+   */
+  hand(
+    page: Pg,
+    list: SearchAfterRows<InsightsAuthEvent, number>,
+    end: number | undefined,
+  ): Promise<number>;
+}
+
 /**
  * Every authentication event of the window, handed to `iteratee` one by one as pages arrive
  * (pages of 10,000, `fields` projected), in no particular order across pages: what the
- * activity fold keeps (latest times, counts) does not depend on it. The count and the first
+ * activity fold keeps (latest times, counts) does not depend on it. Or, given an
+ * `EventPageReader` instead of an iteratee, the pages are read into it and their rows handed
+ * over there. The count and the first
  * page go out together. When the first page is full, the rest of the window is read as up to
  * `MAX_INSIGHTS_SLICES` time slices at once, each its own `search_after` list, instead of one
  * page after another: a page's token comes only with the page before it, so one list of 28
@@ -219,27 +256,69 @@ export async function iterateAuthEvents(
   http: JumpCloudHttp,
   orgId: JumpCloudId,
   window: InsightsWindow,
-  iteratee: (event: InsightsAuthEvent) => Promise<void> | void,
+  iteratee: ((event: InsightsAuthEvent) => Promise<void> | void) | EventPageReader,
   maxSlices = MAX_INSIGHTS_SLICES,
+): Promise<PaginationResult> {
+  const reader = typeof iteratee === 'function' ? inThread(iteratee) : iteratee;
+  return readAuthEvents(http, orgId, window, reader, maxSlices);
+}
+
+/** The rows of a page parsed here, handed to `iteratee` one by one. */
+function inThread(
+  iteratee: (event: InsightsAuthEvent) => Promise<void> | void,
+): EventPageReader<EventPageHead & { items: InsightsAuthEvent[] }> {
+  return {
+    async read(send, body) {
+      const response = await send({ body });
+      const items = Array.isArray(response.body) ? (response.body as InsightsAuthEvent[]) : [];
+      return {
+        items,
+        rows: items.length,
+        lastTime: items.length > 0 ? eventTime(items[items.length - 1]) : NaN,
+        ...pageHeaders(response.headers),
+      };
+    },
+    async hand(page, list, end) {
+      let kept = 0;
+      for (const event of page.items) {
+        list.take(event);
+        if (end !== undefined && eventTime(event) >= end) continue;
+        kept += 1;
+        const handled = iteratee(event);
+        if (handled) await handled;
+        // A page is 10,000 rows: answers and requests go on while it is handed over.
+        const turn = turnIfBusy();
+        if (turn) await turn;
+      }
+      return kept;
+    },
+  };
+}
+
+/** What a page's headers say of its list (`X-Result-Count`, `X-Limit`, `X-Search_after`). */
+export function pageHeaders(headers: ResponseHeaders): Omit<SearchAfterPageHead, 'rows'> {
+  const token = header(headers.get('x-search_after'));
+  return {
+    resultCount: integerHeader(headers.get('x-result-count')),
+    limit: integerHeader(headers.get('x-limit')),
+    searchAfter: Array.isArray(token) ? token : undefined,
+  };
+}
+
+async function readAuthEvents<Pg extends EventPageHead>(
+  http: JumpCloudHttp,
+  orgId: JumpCloudId,
+  window: InsightsWindow,
+  reader: EventPageReader<Pg>,
+  maxSlices: number,
 ): Promise<PaginationResult> {
   const origin = insightsOrigin(http.baseUrl);
   const query = { ...authQuery(window), limit: INSIGHTS_PAGE_SIZE, fields: [...AUTH_EVENT_FIELDS] };
   type Query = typeof query;
-  const readPage = async (body: Query, searchAfter: unknown[] | undefined) => {
-    const response = await http.request(`${INSIGHTS_PATH}/events`, {
-      orgId,
-      origin,
-      body: searchAfter ? { ...body, search_after: searchAfter } : body,
-    });
-    const rows = Array.isArray(response.body) ? (response.body as InsightsAuthEvent[]) : [];
-    const token = header(response.headers.get('x-search_after'));
-    return {
-      items: rows,
-      resultCount: integerHeader(response.headers.get('x-result-count')),
-      limit: integerHeader(response.headers.get('x-limit')),
-      searchAfter: Array.isArray(token) ? token : undefined,
-    };
-  };
+  const send = (options: Pick<HttpRequestOptions, 'body' | 'readBody'>) =>
+    http.request(`${INSIGHTS_PATH}/events`, { orgId, origin, ...options });
+  const readPage = (body: Query, searchAfter: unknown[] | undefined) =>
+    reader.read(send, searchAfter ? { ...body, search_after: searchAfter } : body);
   const firstPage = readPage(query, undefined);
   firstPage.catch(() => undefined);
   let total: number;
@@ -251,7 +330,7 @@ export async function iterateAuthEvents(
   }
   const first = await firstPage;
   /** A list of `body`'s rows whose first page, when given, was read already. */
-  const list = (body: Query, firstRead?: typeof first) => {
+  const list = (body: Query, firstRead?: Pg) => {
     let pending = firstRead;
     return (searchAfter: unknown[] | undefined) => {
       const page = !searchAfter && pending ? Promise.resolve(pending) : readPage(body, searchAfter);
@@ -260,8 +339,13 @@ export async function iterateAuthEvents(
     };
   };
 
-  const slices = sliceBoundaries(first, total, window, maxSlices);
-  if (!slices) return paginateSearchAfter(list(query, first), iteratee, { place, total });
+  const slices = slicesAfter(first.rows, first.lastTime, first.limit, total, window, maxSlices);
+  if (!slices) {
+    const rows = new SearchAfterRows(place, total);
+    return walkSearchAfter(list(query, first), rows, async (page) => {
+      await reader.hand(page, rows, undefined);
+    });
+  }
 
   // Slice 0 is the first page and the rows after it up to the first boundary; slice k the
   // rows from boundary k up to the next. Each keeps only what is before the next boundary.
@@ -275,14 +359,15 @@ export async function iterateAuthEvents(
         ...(k > 0 ? { start_time: iso(start) } : {}),
         end_time: last ? window.end : iso(end),
       };
-      const read = await paginateSearchAfter(
+      const rows = new SearchAfterRows(place);
+      const read = await walkSearchAfter(
         list(body, k === 0 ? first : undefined),
-        (event) => {
-          if (!last && eventTime(event) >= end) return;
-          count += 1;
-          return iteratee(event);
+        rows,
+        async (page) => {
+          // Not `count += await ...`: that reads `count` before the other slices add to it.
+          const kept = await reader.hand(page, rows, last ? undefined : end);
+          count += kept;
         },
-        { place },
       );
       pages += read.pages;
     }),
@@ -313,13 +398,26 @@ export function sliceBoundaries(
   window: InsightsWindow,
   maxSlices: number,
 ): Array<{ start: number; end: number }> | undefined {
-  const full = first.limit !== undefined && first.items.length >= first.limit;
-  const left = total - first.items.length;
+  const { items, limit } = first;
+  const lastRead = items.length > 0 ? eventTime(items[items.length - 1]) : NaN;
+  return slicesAfter(items.length, lastRead, limit, total, window, maxSlices);
+}
+
+/** `sliceBoundaries` of a first page of `rows` rows whose last row's time is `lastRead`. */
+function slicesAfter(
+  rows: number,
+  lastRead: number,
+  limit: number | undefined,
+  total: number,
+  window: InsightsWindow,
+  maxSlices: number,
+): Array<{ start: number; end: number }> | undefined {
+  const full = limit !== undefined && rows >= limit;
+  const left = total - rows;
   const windowEnd = Date.parse(window.end);
-  const lastRead = first.items.length > 0 ? eventTime(first.items[first.items.length - 1]) : NaN;
-  if (!full || !first.limit || Number.isNaN(windowEnd) || Number.isNaN(lastRead)) return undefined;
+  if (!full || !limit || Number.isNaN(windowEnd) || Number.isNaN(lastRead)) return undefined;
   const span = windowEnd - (lastRead + 1);
-  const count = Math.min(maxSlices, Math.ceil(left / first.limit), Math.floor(span));
+  const count = Math.min(maxSlices, Math.ceil(left / limit), Math.floor(span));
   if (count < 2) return undefined;
   const slices: Array<{ start: number; end: number }> = [];
   let start = lastRead;

@@ -299,35 +299,100 @@ export async function paginateSearchAfter<T, P extends number | string>(
   iteratee: (item: T) => Promise<void> | void,
   options: SearchAfterOptions<T, P>,
 ): Promise<PaginationResult> {
-  let count = 0;
-  let pages = 0;
-  let lastPlace: P | undefined;
+  const list = new SearchAfterRows(options.place, options.total);
+  return walkSearchAfter(
+    async (searchAfter) => {
+      const page = await fetchPage(searchAfter);
+      return { ...page, rows: page.items.length };
+    },
+    list,
+    async (page) => {
+      for (const item of page.items) {
+        list.take(item);
+        const handled = iteratee(item);
+        if (handled) await handled;
+        // A page is 10,000 rows: answers and requests go on while it is handed over.
+        const turn = turnIfBusy();
+        if (turn) await turn;
+      }
+    },
+  );
+}
+
+/** What a page of a `search_after` list says of the list: its headers and how many rows. */
+export interface SearchAfterPageHead {
+  rows: number;
+  resultCount?: number;
+  limit?: number;
+  searchAfter?: unknown[];
+}
+
+/**
+ * One `search_after` list's rows as they are checked: rows and pages read, the place of the
+ * row read last. Where the rows are handed over (this thread, or the activity's fold worker,
+ * src/steps/activity/fold-worker.ts) the same checks fail with the same errors.
+ */
+export class SearchAfterRows<T, P extends number | string = number | string> {
+  count = 0;
+  pages = 0;
+  private lastPlace: P | undefined;
+
+  constructor(
+    private readonly place: (item: T) => P,
+    readonly total?: number,
+  ) {}
+
+  fail(reason: IncompleteListReason, detail: string): IncompleteListError {
+    return new IncompleteListError(
+      reason,
+      this.count,
+      this.total,
+      `${detail} (after ${this.count} rows${this.total !== undefined ? ` of ${this.total}` : ''}, page ${this.pages})`,
+    );
+  }
+
+  /** Counts a row; throws when it does not come after the row read last. */
+  take(item: T): void {
+    const place = this.place(item);
+    if (this.lastPlace !== undefined && place < this.lastPlace)
+      throw this.fail(
+        'page-repeated',
+        `row ${place} does not come after ${this.lastPlace}: the API repeated rows`,
+      );
+    this.lastPlace = place;
+    this.count += 1;
+  }
+}
+
+/**
+ * The page loop of `paginateSearchAfter`, whatever holds the rows: `handRows` hands a page's
+ * rows over and counts them in `list` (`list.take` for each, where the rows are).
+ */
+export async function walkSearchAfter<Pg extends SearchAfterPageHead>(
+  fetchPage: (searchAfter: unknown[] | undefined) => Promise<Pg>,
+  list: Pick<SearchAfterRows<unknown>, 'count' | 'pages' | 'total' | 'fail'>,
+  handRows: (page: Pg) => Promise<void>,
+): Promise<PaginationResult> {
   let token: unknown[] | undefined;
   const tokens = new Set<string>();
-  const fail = (reason: IncompleteListReason, detail: string) =>
-    new IncompleteListError(
-      reason,
-      count,
-      options.total,
-      `${detail} (after ${count} rows${options.total !== undefined ? ` of ${options.total}` : ''}, page ${pages})`,
-    );
+  const fail = (reason: IncompleteListReason, detail: string) => list.fail(reason, detail);
 
-  let following: Promise<SearchAfterPage<T>> | undefined;
+  let following: Promise<Pg> | undefined;
   try {
     for (;;) {
       const page = await (following ?? fetchPage(token));
       following = undefined;
-      pages += 1;
+      list.pages += 1;
       if (page.limit === undefined || !Number.isInteger(page.limit) || page.limit < 1)
         throw fail(
           'page-unreadable',
           'a page came without a valid X-Limit, so the end of the list cannot be told',
         );
-      const resultCount = page.resultCount ?? page.items.length;
-      if (resultCount !== page.items.length)
+      const resultCount = page.resultCount ?? page.rows;
+      if (resultCount !== page.rows)
         throw fail(
           'page-unreadable',
-          `X-Result-Count says ${resultCount} rows, the page has ${page.items.length}`,
+          `X-Result-Count says ${resultCount} rows, the page has ${page.rows}`,
         );
       const full = resultCount >= page.limit;
       const key = page.searchAfter?.length ? JSON.stringify(page.searchAfter) : undefined;
@@ -340,21 +405,7 @@ export async function paginateSearchAfter<T, P extends number | string>(
         following = fetchPage(next);
         dropAll([following]);
       }
-      for (const item of page.items) {
-        const place = options.place(item);
-        if (lastPlace !== undefined && place < lastPlace)
-          throw fail(
-            'page-repeated',
-            `row ${place} does not come after ${lastPlace}: the API repeated rows`,
-          );
-        lastPlace = place;
-        count += 1;
-        const handled = iteratee(item);
-        if (handled) await handled;
-        // A page is 10,000 rows: answers and requests go on while it is handed over.
-        const turn = turnIfBusy();
-        if (turn) await turn;
-      }
+      await handRows(page);
       if (!full) break;
       if (key === undefined)
         throw fail(
@@ -368,12 +419,12 @@ export async function paginateSearchAfter<T, P extends number | string>(
     // Requested and not used (the list failed): never leave its failure unhandled.
     if (following) dropAll([following]);
   }
-  if (options.total !== undefined && count !== options.total)
+  if (list.total !== undefined && list.count !== list.total)
     throw fail(
       'ended-short',
-      `the list ended after ${count} rows, its count said ${options.total}`,
+      `the list ended after ${list.count} rows, its count said ${list.total}`,
     );
-  return { count, total: options.total, pages };
+  return { count: list.count, total: list.total, pages: list.pages };
 }
 
 /** Marks promises whose results are not wanted, so that their failures are not unhandled. */

@@ -85,22 +85,73 @@ export class LatestByPair {
     this.byUser.clear();
     this.pairs = 0;
   }
+
+  /** The pairs as plain data (for a structured clone from the fold worker). */
+  toData(): LatestByPairData {
+    return { byUser: this.byUser, pairs: this.pairs };
+  }
+
+  static fromData(data: LatestByPairData): LatestByPair {
+    const pairs = new LatestByPair();
+    for (const [userId, targets] of data.byUser) pairs.byUser.set(userId, targets);
+    pairs.pairs = data.pairs;
+    return pairs;
+  }
+}
+
+export interface LatestByPairData {
+  byUser: Map<string, Map<string, number>>;
+  pairs: number;
+}
+
+/** An `ActivityFold` as plain data: what a structured clone carries between threads. */
+export interface ActivityFoldData {
+  users: Map<string, UserActivity>;
+  usernames: Map<string, UserActivity>;
+  applications: LatestByPairData;
+  devices: LatestByPairData;
+  administrators: Map<string, AdministratorActivity>;
+  unattributed: number;
+  events: number;
 }
 
 export class ActivityFold {
   /** By user id. */
-  readonly users = new Map<string, UserActivity>();
+  readonly users: Map<string, UserActivity>;
   /** Users named only by username (RADIUS and LDAP events carry no user id), by org. */
-  readonly usernames = new Map<string, UserActivity>();
+  readonly usernames: Map<string, UserActivity>;
   /** (user id, application id) -> last successful SSO sign-in. */
-  readonly applications = new LatestByPair();
+  readonly applications: LatestByPair;
   /** (user id, system id) -> last successful device login. */
-  readonly devices = new LatestByPair();
+  readonly devices: LatestByPair;
   /** By administrator id (or email when the event gives no id). */
-  readonly administrators = new Map<string, AdministratorActivity>();
+  readonly administrators: Map<string, AdministratorActivity>;
   /** Events that named nobody the fold could attribute them to. */
   unattributed = 0;
   events = 0;
+
+  /** Empty, or the fold `data` describes (`toData` of a fold folded in another thread). */
+  constructor(data?: ActivityFoldData) {
+    this.users = data?.users ?? new Map();
+    this.usernames = data?.usernames ?? new Map();
+    this.applications = data ? LatestByPair.fromData(data.applications) : new LatestByPair();
+    this.devices = data ? LatestByPair.fromData(data.devices) : new LatestByPair();
+    this.administrators = data?.administrators ?? new Map();
+    this.unattributed = data?.unattributed ?? 0;
+    this.events = data?.events ?? 0;
+  }
+
+  toData(): ActivityFoldData {
+    return {
+      users: this.users,
+      usernames: this.usernames,
+      applications: this.applications.toData(),
+      devices: this.devices.toData(),
+      administrators: this.administrators,
+      unattributed: this.unattributed,
+      events: this.events,
+    };
+  }
 
   add(orgId: string, event: InsightsAuthEvent): void {
     this.events += 1;

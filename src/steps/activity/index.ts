@@ -46,6 +46,7 @@ import {
   createAdministratorEntity,
 } from './converter';
 import { ActivityFold } from './fold';
+import { FoldThread } from './fold-thread';
 import {
   activityOf,
   activityWindow,
@@ -102,21 +103,58 @@ async function readActivity({
       'Directory Insights, or turn off the directory-insights ingestion source.',
     partialTypes: [],
   });
-  for (const { orgId } of await getCollectedOrganizations(jobState)) {
+  const organizations = await getCollectedOrganizations(jobState);
+  // The events are parsed and folded off the main thread (./fold-thread.ts).
+  const thread = organizations.length > 0 ? startFoldThread(logger) : undefined;
+  try {
+    for (const { orgId } of organizations) {
+      await readOrganization(orgId);
+      if (thread?.failed) {
+        // Never silently: every organization not read is warned about, and the step fails.
+        const reason = client.redact(thread.failed.message);
+        for (const { orgId: other } of organizations)
+          if (!activity.folds.has(other) && !activity.unread.has(other))
+            activity.unread.set(other, { reason, absent: false });
+        rememberActivity(instance, activity);
+        throw new IntegrationError({
+          code: 'ACTIVITY_FOLD_WORKER_FAILED',
+          message:
+            `Directory Insights events could not be folded (${reason}): users, applications and ` +
+            'devices are collected without sign-in activity, and console administrators are ' +
+            'reported partial',
+        });
+      }
+    }
+  } finally {
+    await thread?.terminate();
+  }
+  progress.done({ organizations: activity.folds.size, unread: activity.unread.size });
+  rememberActivity(instance, activity);
+
+  async function readOrganization(orgId: string): Promise<void> {
     // A fold per organization: one that fails half-way is dropped whole, never used short.
-    const fold = new ActivityFold();
+    const inWorker = thread?.organization(orgId, (kept) => progress.tick(kept));
+    let fold: ActivityFold | undefined = inWorker ? undefined : new ActivityFold();
     try {
       let read: Awaited<ReturnType<typeof iterateAuthEvents>> | undefined;
       await insights.read(orgId, async () => {
-        read = await iterateAuthEvents(client, orgId, window, (event) => {
-          fold.add(orgId, event);
-          progress.tick();
-        });
+        read = await iterateAuthEvents(
+          client,
+          orgId,
+          window,
+          inWorker?.reader ??
+            ((event) => {
+              fold!.add(orgId, event);
+              progress.tick();
+            }),
+        );
+        if (inWorker) fold = await inWorker.finish(true);
       });
-      if (!read) {
+      if (!read || !fold) {
+        await inWorker?.finish(false).catch(() => undefined);
         const { reason } = insights.unavailable(orgId)!;
         activity.unread.set(orgId, { reason, absent: reason === 'absent' });
-        continue;
+        return;
       }
       activity.folds.set(orgId, fold);
       logger.info(
@@ -135,6 +173,7 @@ async function readActivity({
         'Read sign-in activity from Directory Insights',
       );
     } catch (error) {
+      await inWorker?.finish(false).catch(() => undefined);
       // Any other failure (a 5xx after retries, a list that does not page): not read whole.
       const reason = client.redact(error instanceof Error ? error.message : String(error));
       activity.unread.set(orgId, { reason, absent: false });
@@ -146,8 +185,24 @@ async function readActivity({
       );
     }
   }
-  progress.done({ organizations: activity.folds.size, unread: activity.unread.size });
-  rememberActivity(instance, activity);
+}
+
+/**
+ * The fold worker, or none where worker threads cannot start (the events are then parsed and
+ * folded in this thread, as one would expect of a run without them: slower, the same result).
+ */
+function startFoldThread(
+  logger: IntegrationStepExecutionContext<IntegrationConfig>['logger'],
+): FoldThread | undefined {
+  try {
+    return new FoldThread();
+  } catch (error) {
+    logger.warn(
+      { error: error instanceof Error ? error.message : String(error) },
+      'Could not start a worker thread: Directory Insights events are folded in the main thread',
+    );
+    return undefined;
+  }
 }
 
 export async function fetchAdministrators({
