@@ -217,9 +217,15 @@ export interface EventPageHead extends SearchAfterPageHead {
 
 /**
  * Where the pages of events are read into and their rows handed over, when not parsed and
- * handed on in this thread: the activity's fold worker (src/steps/activity/fold-thread.ts).
+ * handed on in this thread: the activity's (src/steps/activity/read-events.ts), which folds a
+ * list of one page where it is read and a longer one in its fold worker.
  */
 export interface EventPageReader<Pg extends EventPageHead = EventPageHead> {
+  /**
+   * Hears the window's count as soon as it is known (the first page may not be read yet), and
+   * the page size asked: more rows than `limit` take more than one page.
+   */
+  counted?(total: number, limit: number): void;
   /** Requests a page through `send` (the one client), resolved once its rows can be counted. */
   read(
     send: (options: Pick<HttpRequestOptions, 'body' | 'readBody'>) => Promise<JsonResponse>,
@@ -259,12 +265,12 @@ export async function iterateAuthEvents(
   iteratee: ((event: InsightsAuthEvent) => Promise<void> | void) | EventPageReader,
   maxSlices = MAX_INSIGHTS_SLICES,
 ): Promise<PaginationResult> {
-  const reader = typeof iteratee === 'function' ? inThread(iteratee) : iteratee;
+  const reader = typeof iteratee === 'function' ? eventsInThread(iteratee) : iteratee;
   return readAuthEvents(http, orgId, window, reader, maxSlices);
 }
 
 /** The rows of a page parsed here, handed to `iteratee` one by one. */
-function inThread(
+export function eventsInThread(
   iteratee: (event: InsightsAuthEvent) => Promise<void> | void,
 ): EventPageReader<EventPageHead & { items: InsightsAuthEvent[] }> {
   return {
@@ -328,6 +334,7 @@ async function readAuthEvents<Pg extends EventPageHead>(
     await firstPage.catch(() => undefined);
     throw error;
   }
+  reader.counted?.(total, query.limit);
   const first = await firstPage;
   /** A list of `body`'s rows whose first page, when given, was read already. */
   const list = (body: Query, firstRead?: Pg) => {

@@ -2,6 +2,8 @@
  * Directory Insights events parsed, checked and folded in the fold worker (./fold-thread.ts,
  * ./fold-worker.ts) against the same events folded in this thread: the same activity, the
  * same list failures, the main thread folding nothing; and the worker of the compiled package.
+ * And the activity's reader (./read-events.ts): a list of one page folded in this thread
+ * without starting the worker, a longer one in the worker, its first page included.
  */
 import { execFile, execFileSync } from 'child_process';
 import { promisify } from 'util';
@@ -16,6 +18,7 @@ import { InsightsWindow, iterateAuthEvents } from '../../jumpcloud/insights';
 import { IncompleteListError } from '../../jumpcloud/paginate';
 import { ActivityFold, ActivityFoldData } from './fold';
 import { FoldThread, FoldWorkerError, MAX_PAGES_AT_WORKER } from './fold-thread';
+import { organizationEvents } from './read-events';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -208,7 +211,8 @@ test('a run whose fold worker stops: the activity step fails, the administrators
     void (this as unknown as { worker: Worker }).worker.terminate();
     return organization.apply(this, args);
   });
-  await withSimulator({ perPairPerWeek: 1 }, async (simulator) => {
+  // Several pages: a list of one would be folded in the main thread, without a worker.
+  await withSimulator({ perPairPerWeek: 16 }, async (simulator) => {
     try {
       const run = await runIntegration({ apiKey: simulator.apiKey, baseUrl: simulator.url });
       const step = run.stepResults.find((s) => s.id === 'fetch-activity');
@@ -225,61 +229,167 @@ test('a run whose fold worker stops: the activity step fails, the administrators
   });
 }, 120_000);
 
-test('a page whose body is not JSON is retried by the client, as when this thread parsed it', async () => {
-  const events = [
-    {
-      timestamp: '2026-03-01T00:00:00.000Z',
-      event_type: 'user_login_attempt',
-      success: true,
-      initiated_by: { id: 'u1' },
-    },
-    {
-      timestamp: '2026-03-01T00:00:01.000Z',
-      event_type: 'user_login_attempt',
-      success: false,
-      initiated_by: { id: 'u1' },
-    },
-  ];
-  const served: string[] = [];
-  const server = http.createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      const url = request.url ?? '';
-      served.push(url);
-      if (url.endsWith('/events/count')) {
-        response.end(JSON.stringify({ count: 2 }));
-        return;
-      }
-      response.setHeader('x-result-count', '2');
-      response.setHeader('x-limit', '10000');
-      // The first answer to the page is cut off mid-JSON; the second is whole.
-      const body = JSON.stringify(events);
-      response.end(
-        served.filter((u) => u.endsWith('/events')).length === 1 ? body.slice(0, 40) : body,
-      );
+test.each(['the fold worker', 'this thread (a list of one page, ./read-events.ts)'])(
+  'a page whose body is not JSON is retried by the client when parsed in %s',
+  async (where) => {
+    const events = [
+      {
+        timestamp: '2026-03-01T00:00:00.000Z',
+        event_type: 'user_login_attempt',
+        success: true,
+        initiated_by: { id: 'u1' },
+      },
+      {
+        timestamp: '2026-03-01T00:00:01.000Z',
+        event_type: 'user_login_attempt',
+        success: false,
+        initiated_by: { id: 'u1' },
+      },
+    ];
+    const served: string[] = [];
+    const server = http.createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        const url = request.url ?? '';
+        served.push(url);
+        if (url.endsWith('/events/count')) {
+          response.end(JSON.stringify({ count: 2 }));
+          return;
+        }
+        response.setHeader('x-result-count', '2');
+        response.setHeader('x-limit', '10000');
+        // The first answer to the page is cut off mid-JSON; the second is whole.
+        const body = JSON.stringify(events);
+        response.end(
+          served.filter((u) => u.endsWith('/events')).length === 1 ? body.slice(0, 40) : body,
+        );
+      });
     });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const client = new JumpCloudHttp({
-    apiKey: 'k'.repeat(40),
-    baseUrl: `http://127.0.0.1:${port}`,
-    retryPolicy: { baseDelayMs: 1, maxDelayMs: 5 },
-  });
-  const thread = new FoldThread();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const client = new JumpCloudHttp({
+      apiKey: 'k'.repeat(40),
+      baseUrl: `http://127.0.0.1:${port}`,
+      retryPolicy: { baseDelayMs: 1, maxDelayMs: 5 },
+    });
+    const thread = new FoldThread();
+    try {
+      const window = { start: '2026-02-01T00:00:00.000Z', end: '2026-03-02T00:00:00.000Z' };
+      const { read, fold } =
+        where === 'the fold worker'
+          ? await inWorker(thread, client, 'org', window)
+          : await throughReader(client, 'org', window, () => {
+              throw new Error('a list of one page started the worker');
+            });
+      expect(read).toEqual({ count: 2, total: 2, pages: 1 });
+      expect(served.filter((u) => u.endsWith('/events'))).toHaveLength(2);
+      expect(client.stats.retries).toBe(1);
+      expect(fold.users.get('u1')).toEqual({
+        lastLoginOn: Date.parse(events[0].timestamp),
+        lastByService: { userPortal: Date.parse(events[0].timestamp) },
+        failedAttempts: 1,
+      });
+    } finally {
+      await thread.terminate();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  },
+);
+
+/** `organizationEvents` over a thread started at most once; which calls started it. */
+async function throughReader(
+  http: JumpCloudHttp,
+  orgId: string,
+  window: InsightsWindow,
+  start: () => Promise<FoldThread | undefined>,
+) {
+  let started: Promise<FoldThread | undefined> | undefined;
+  const startThread = jest.fn(() => (started ??= start()));
+  const events = organizationEvents(orgId, startThread);
   try {
-    const window = { start: '2026-02-01T00:00:00.000Z', end: '2026-03-02T00:00:00.000Z' };
-    const { read, fold } = await inWorker(thread, client, 'org', window);
-    expect(read).toEqual({ count: 2, total: 2, pages: 1 });
-    expect(served.filter((u) => u.endsWith('/events'))).toHaveLength(2);
-    expect(client.stats.retries).toBe(1);
-    expect(fold.users.get('u1')).toEqual({
-      lastLoginOn: Date.parse(events[0].timestamp),
-      lastByService: { userPortal: Date.parse(events[0].timestamp) },
-      failedAttempts: 1,
-    });
+    const read = await iterateAuthEvents(http, orgId, window, events.reader);
+    return { read, fold: (await events.finish(true))!, inWorker: events.inWorker, startThread };
+  } catch (error) {
+    await events.finish(false);
+    throw error;
   } finally {
-    await thread.terminate();
-    await new Promise((resolve) => server.close(resolve));
+    await (await started)?.terminate();
   }
+}
+
+test('a list of one page is folded in this thread, as iterateAuthEvents folds it, without starting the worker', async () => {
+  await withSimulator({ perPairPerWeek: 1 }, async (simulator, window) => {
+    const http = new JumpCloudHttp({ apiKey: simulator.apiKey, baseUrl: simulator.url });
+    const orgId = simulator.orgIds[0];
+    const here = await inThread(http, orgId, window);
+    expect(here.read.pages).toBe(1);
+    expect(here.read.count).toBeGreaterThan(0);
+    const read = await throughReader(http, orgId, window, async () => new FoldThread());
+    expect(read.startThread).not.toHaveBeenCalled();
+    expect(read.inWorker).toBe(false);
+    expect(read.read).toEqual(here.read);
+    expect(comparable(read.fold.toData())).toBe(comparable(here.fold.toData()));
+  });
+}, 60_000);
+
+test('a list of several pages is folded in the worker, its first page (read here) included, and the main thread folds nothing', async () => {
+  await withSimulator({ perPairPerWeek: 40 }, async (simulator, window) => {
+    const http = new JumpCloudHttp({ apiKey: simulator.apiKey, baseUrl: simulator.url });
+    const orgId = simulator.orgIds[0];
+    const here = await inThread(http, orgId, window);
+    expect(here.read.pages).toBeGreaterThanOrEqual(4);
+    const add = jest.spyOn(ActivityFold.prototype, 'add');
+    try {
+      const there = await throughReader(http, orgId, window, async () => new FoldThread());
+      expect(add).not.toHaveBeenCalled();
+      expect(there.inWorker).toBe(true);
+      expect(there.startThread).toHaveBeenCalled();
+      expect(there.read).toEqual(here.read);
+      expect(there.fold.events).toBe(here.read.count);
+      expect(comparable(there.fold.toData())).toBe(comparable(here.fold.toData()));
+    } finally {
+      add.mockRestore();
+    }
+  });
+}, 120_000);
+
+test('a list that repeats its first page fails through the reader with the error this thread gives', async () => {
+  // The second page repeats the first: caught only if the worker checks the first page too.
+  await withSimulator(
+    { perPairPerWeek: 16, fault: 'repeat-search-after' },
+    async (simulator, window) => {
+      const http = new JumpCloudHttp({ apiKey: simulator.apiKey, baseUrl: simulator.url });
+      const orgId = simulator.orgIds[0];
+      const here = await inThread(http, orgId, window).catch((error: unknown) => error);
+      const there = await throughReader(http, orgId, window, async () => new FoldThread()).catch(
+        (error: unknown) => error,
+      );
+      expect(here).toBeInstanceOf(IncompleteListError);
+      expect(there).toBeInstanceOf(IncompleteListError);
+      const fields = (e: IncompleteListError) => [e.reason, e.count, e.total, e.message];
+      expect(fields(there as IncompleteListError)).toEqual(fields(here as IncompleteListError));
+    },
+  );
+}, 120_000);
+
+test('where no worker can start, a list of several pages is folded in this thread', async () => {
+  await withSimulator({ perPairPerWeek: 16 }, async (simulator, window) => {
+    const http = new JumpCloudHttp({ apiKey: simulator.apiKey, baseUrl: simulator.url });
+    const orgId = simulator.orgIds[0];
+    const here = await inThread(http, orgId, window);
+    expect(here.read.pages).toBeGreaterThan(1);
+    const read = await throughReader(http, orgId, window, async () => undefined);
+    expect(read.startThread).toHaveBeenCalled();
+    expect(read.inWorker).toBe(false);
+    expect(read.read).toEqual(here.read);
+    expect(comparable(read.fold.toData())).toBe(comparable(here.fold.toData()));
+  });
+}, 120_000);
+
+test('the count starts the worker when the window holds more than a page, and only then', () => {
+  const startThread = jest.fn(async () => undefined);
+  organizationEvents('org', startThread).reader.counted!(10_000, 10_000);
+  expect(startThread).not.toHaveBeenCalled();
+  organizationEvents('org', startThread).reader.counted!(10_001, 10_000);
+  expect(startThread).toHaveBeenCalledTimes(1);
 });

@@ -147,6 +147,11 @@ export class FoldThread {
     while (this.held >= MAX_PAGES_AT_WORKER && !this.failure)
       await new Promise<void>((wake) => this.waiting.push(wake));
     if (this.failure) throw this.failure;
+    return this.place();
+  }
+
+  /** Takes a place for a page now (a room it already has); the function gives it back. */
+  private place(): () => void {
     this.held += 1;
     this.peak = Math.max(this.peak, this.held);
     let given = false;
@@ -161,17 +166,24 @@ export class FoldThread {
   /**
    * One organization's events: `reader` reads them into the worker (for `iterateAuthEvents`),
    * `onRows` hears how many each page kept, and `finish` ends the organization: with its fold
-   * when `keep`, else dropping it. Every place a page held is given back by `finish`.
+   * when `keep`, else dropping it. Every place a page held is given back by `finish`. `adopt`
+   * hands the worker a page read and parsed in the main thread already (the list's first page,
+   * ./read-events.ts), its bytes transferred: the worker parses them again, and the page is
+   * then handed over as one it read; the caller does not wait for the worker (nor for its
+   * start) to go on reading.
    */
   organization(
     orgId: string,
     onRows: (kept: number) => void = () => undefined,
   ): {
     reader: EventPageReader<WorkerPage>;
+    adopt(bytes: ArrayBuffer, head: EventPageHead): WorkerPage;
     finish(keep: boolean): Promise<ActivityFold | undefined>;
   } {
     const session = this.nextId++;
     const places = new Map<number, () => void>();
+    /** Pages adopted: their parse, which their fold waits for. */
+    const adopted = new Map<number, Promise<Answer<'parsed' | 'not-json'>>>();
     let finished = false;
     const reader: EventPageReader<WorkerPage> = {
       read: async (send, body) => {
@@ -207,6 +219,11 @@ export class FoldThread {
       },
       hand: async (page, list, end) => {
         try {
+          const parse = adopted.get(page.page);
+          adopted.delete(page.page);
+          // Parsed here already, so JSON: not parsed there is the worker's failure.
+          if (parse && (await parse).kind !== 'parsed')
+            throw new FoldWorkerError('the fold worker could not parse a page parsed here');
           const folded = await this.call<'folded'>({
             kind: 'fold',
             id: this.nextId++,
@@ -230,8 +247,20 @@ export class FoldThread {
     };
     return {
       reader,
+      adopt: (bytes, head) => {
+        if (finished) throw new FoldWorkerError('the activity read of this page ended');
+        const id = this.nextId++;
+        places.set(id, this.place());
+        const parse = this.call<'parsed' | 'not-json'>({ kind: 'parse', id, session, bytes }, [
+          bytes,
+        ]);
+        parse.catch(() => undefined);
+        adopted.set(id, parse);
+        return { ...head, page: id };
+      },
       finish: async (keep) => {
         finished = true;
+        adopted.clear();
         for (const release of places.values()) release();
         places.clear();
         const ended = await this.call<'ended'>({ kind: 'end', id: this.nextId++, session, keep });

@@ -45,8 +45,9 @@ import {
   createAccountHasAdministratorRelationship,
   createAdministratorEntity,
 } from './converter';
-import { ActivityFold } from './fold';
-import { FoldThread } from './fold-thread';
+import type { ActivityFold } from './fold';
+import type { FoldThread } from './fold-thread';
+import { organizationEvents, startFoldThread } from './read-events';
 import {
   activityOf,
   activityWindow,
@@ -104,8 +105,12 @@ async function readActivity({
     partialTypes: [],
   });
   const organizations = await getCollectedOrganizations(jobState);
-  // The events are parsed and folded off the main thread (./fold-thread.ts).
-  const thread = organizations.length > 0 ? startFoldThread(logger) : undefined;
+  // A list longer than its first page is parsed and folded off the main thread, in the fold
+  // worker (./fold-thread.ts, ./read-events.ts), started for the first such list.
+  let thread: FoldThread | undefined;
+  let starting: Promise<FoldThread | undefined> | undefined;
+  const startThread = () =>
+    (starting ??= startFoldThread(logger).then((started) => (thread = started)));
   try {
     for (const { orgId } of organizations) {
       await readOrganization(orgId);
@@ -126,32 +131,24 @@ async function readActivity({
       }
     }
   } finally {
-    await thread?.terminate();
+    // Started, or starting (the count asked for it): ended whatever happened.
+    await (await starting)?.terminate();
   }
   progress.done({ organizations: activity.folds.size, unread: activity.unread.size });
   rememberActivity(instance, activity);
 
   async function readOrganization(orgId: string): Promise<void> {
     // A fold per organization: one that fails half-way is dropped whole, never used short.
-    const inWorker = thread?.organization(orgId, (kept) => progress.tick(kept));
-    let fold: ActivityFold | undefined = inWorker ? undefined : new ActivityFold();
+    const events = organizationEvents(orgId, startThread, (kept) => progress.tick(kept));
+    let fold: ActivityFold | undefined;
     try {
       let read: Awaited<ReturnType<typeof iterateAuthEvents>> | undefined;
       await insights.read(orgId, async () => {
-        read = await iterateAuthEvents(
-          client,
-          orgId,
-          window,
-          inWorker?.reader ??
-            ((event) => {
-              fold!.add(orgId, event);
-              progress.tick();
-            }),
-        );
-        if (inWorker) fold = await inWorker.finish(true);
+        read = await iterateAuthEvents(client, orgId, window, events.reader);
+        fold = await events.finish(true);
       });
       if (!read || !fold) {
-        await inWorker?.finish(false).catch(() => undefined);
+        await events.finish(false).catch(() => undefined);
         const { reason } = insights.unavailable(orgId)!;
         activity.unread.set(orgId, { reason, absent: reason === 'absent' });
         return;
@@ -167,13 +164,14 @@ async function readActivity({
           devicePairs: fold.devices.size,
           administrators: fold.administrators.size,
           unattributed: fold.unattributed,
+          foldedIn: events.inWorker ? 'worker' : 'main thread',
           windowStart: window.start,
           windowEnd: window.end,
         },
         'Read sign-in activity from Directory Insights',
       );
     } catch (error) {
-      await inWorker?.finish(false).catch(() => undefined);
+      await events.finish(false).catch(() => undefined);
       // Any other failure (a 5xx after retries, a list that does not page): not read whole.
       const reason = client.redact(error instanceof Error ? error.message : String(error));
       activity.unread.set(orgId, { reason, absent: false });
@@ -184,24 +182,6 @@ async function readActivity({
           'its console administrators are reported partial',
       );
     }
-  }
-}
-
-/**
- * The fold worker, or none where worker threads cannot start (the events are then parsed and
- * folded in this thread, as one would expect of a run without them: slower, the same result).
- */
-function startFoldThread(
-  logger: IntegrationStepExecutionContext<IntegrationConfig>['logger'],
-): FoldThread | undefined {
-  try {
-    return new FoldThread();
-  } catch (error) {
-    logger.warn(
-      { error: error instanceof Error ? error.message : String(error) },
-      'Could not start a worker thread: Directory Insights events are folded in the main thread',
-    );
-    return undefined;
   }
 }
 
