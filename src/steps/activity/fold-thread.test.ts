@@ -167,21 +167,24 @@ test('the compiled package folds in its worker (dist/, as the runtime loads it) 
       const { JumpCloudHttp } = require('./dist/src/jumpcloud/http');
       const { iterateAuthEvents } = require('./dist/src/jumpcloud/insights');
       const { ActivityFold } = require('./dist/src/steps/activity/fold');
-      const { FoldThread } = require('./dist/src/steps/activity/fold-thread');
+      const { organizationEvents, startFoldThread } = require('./dist/src/steps/activity/read-events');
       (async () => {
         const [url, apiKey, orgId, start, end] = process.argv.slice(1);
         const http = new JumpCloudHttp({ apiKey, baseUrl: url });
-        const thread = new FoldThread();
+        // As the activity step starts it: its module loaded when a list needs it.
+        let starting;
+        const startThread = () => (starting ??= startFoldThread(console));
         const add = ActivityFold.prototype.add;
         let mainAdds = 0;
         ActivityFold.prototype.add = function (...args) { mainAdds += 1; return add.apply(this, args); };
-        const organization = thread.organization(orgId);
+        const organization = organizationEvents(orgId, startThread);
         const read = await iterateAuthEvents(http, orgId, { start, end }, organization.reader);
         const fold = await organization.finish(true);
+        const thread = await starting;
         await thread.terminate();
         const data = JSON.stringify(fold.toData(), (k, v) =>
           v instanceof Map ? [...v].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : v);
-        process.stdout.write(JSON.stringify({ read, mainAdds, data }));
+        process.stdout.write(JSON.stringify({ read, mainAdds, inWorker: organization.inWorker, data }));
       })();
     `;
     // Not execFileSync: the simulator answers from this process.
@@ -190,7 +193,13 @@ test('the compiled package folds in its worker (dist/, as the runtime loads it) 
       ['-e', script, simulator.url, simulator.apiKey, orgId, window.start, window.end],
       { cwd: ROOT, encoding: 'utf8' },
     );
-    const compiled = JSON.parse(output) as { read: unknown; mainAdds: number; data: string };
+    const compiled = JSON.parse(output) as {
+      read: unknown;
+      mainAdds: number;
+      inWorker: boolean;
+      data: string;
+    };
+    expect(compiled.inWorker).toBe(true);
     expect(compiled.mainAdds).toBe(0);
     expect(compiled.read).toEqual(here.read);
     expect(compiled.data).toBe(comparable(here.fold.toData()));
