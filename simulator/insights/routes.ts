@@ -78,6 +78,12 @@ export interface InsightsReply {
   body: unknown;
   headers?: Record<string, string>;
   /**
+   * An events page already serialized: exactly `JSON.stringify(body)` (`body` is then
+   * undefined), built event by event so no page-sized array of rows is made and stringified in
+   * one turn. Only `serve` sets it; a caller that must alter the rows parses it back.
+   */
+  text?: string;
+  /**
    * For the fewest-requests counter (../fewest.ts): the list a request read (its query minus
    * `search_after` and `limit`, and the organization), its rows plus one (the guide's reader
    * stops on the first page below `X-Limit`, so n rows take floor(n / limit) + 1 pages) and
@@ -124,6 +130,31 @@ function valueAlong(event: Record<string, unknown>, parts: readonly string[]): u
   return value;
 }
 
+/**
+ * Work done in slices: a generator that yields between slices and returns its result. `handle`
+ * runs it in one turn; `serve` lets the event loop turn between slices, so a 10,000-event page
+ * does not hold back every other request's timer and write while it is built (a real API
+ * answers concurrently, and the bench measures the client, not this server).
+ */
+type Work<T> = Generator<void, T, void>;
+/** Events rendered per slice. */
+const SLICE_EVENTS = 1000;
+
+function runNow<T>(work: Work<T>): T {
+  for (;;) {
+    const step = work.next();
+    if (step.done) return step.value;
+  }
+}
+
+async function runSliced<T>(work: Work<T>): Promise<T> {
+  for (;;) {
+    const step = work.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
 /** `fields` split at their dots once per request, not once per row. */
 function splitFields(fields: string[]): string[][] {
   return fields.map((field) => field.split('.'));
@@ -143,6 +174,71 @@ function project(event: Record<string, unknown>, fields: string[][]): Record<str
     into[parts[parts.length - 1]] = value;
   }
   return out;
+}
+
+/** A key `project` makes in plain insertion order: not an array index, not `__proto__`. */
+const PLAIN_KEY = /^[A-Za-z_@$][\w@$-]*$/;
+
+/**
+ * The JSON text of `project(event, fields)`, written directly: compiled once per request into
+ * a tree of the field paths, each node emitting its key only when one of its leaves has a
+ * value, in the order `project` inserts them. That order is the tree's order only when the
+ * fields under each prefix are adjacent in the list (`a.b, c, a.d` inserts `a` after `c` when
+ * `a.b` is absent), and keys keep insertion order only when none looks like an array index;
+ * for anything else (also a field that is a prefix of another, or named twice) it returns
+ * undefined and the caller stringifies `project`'s object instead.
+ */
+function compileProjector(
+  fields: string[][],
+): ((event: Record<string, unknown>) => string) | undefined {
+  if (fields.some((parts) => parts.some((part) => !PLAIN_KEY.test(part) || part === '__proto__')))
+    return undefined;
+  type Node = (value: unknown) => string | undefined;
+  const build = (group: string[][]): Node | undefined => {
+    // Children in first-appearance order; each child's fields must be adjacent.
+    const names: string[] = [];
+    const members = new Map<string, string[][]>();
+    for (const parts of group) {
+      const name = parts[0];
+      const list = members.get(name);
+      if (list === undefined) {
+        names.push(name);
+        members.set(name, [parts]);
+      } else if (names[names.length - 1] !== name) return undefined;
+      else list.push(parts);
+    }
+    const children: Array<{ name: string; prefix: string; node: Node }> = [];
+    for (const name of names) {
+      const list = members.get(name)!;
+      const prefix = `${JSON.stringify(name)}:`;
+      if (list.some((parts) => parts.length === 1)) {
+        // A leaf: named once, and no other field below it.
+        if (list.length !== 1) return undefined;
+        children.push({
+          name,
+          prefix,
+          node: (value) => (value === undefined ? undefined : JSON.stringify(value)),
+        });
+      } else {
+        const node = build(list.map((parts) => parts.slice(1)));
+        if (!node) return undefined;
+        children.push({ name, prefix, node });
+      }
+    }
+    return (value) => {
+      if (value === null || typeof value !== 'object') return undefined;
+      let text: string | undefined;
+      for (const child of children) {
+        const inner = child.node((value as Record<string, unknown>)[child.name]);
+        if (inner === undefined) continue;
+        text = text === undefined ? `{${child.prefix}${inner}` : `${text},${child.prefix}${inner}`;
+      }
+      return text === undefined ? undefined : `${text}}`;
+    };
+  };
+  const root = build(fields);
+  if (!root) return undefined;
+  return (event) => root(event) ?? '{}';
 }
 
 /** Field values are lowercased on insert (guide, "Search"): terms compare lowercase. */
@@ -278,7 +374,20 @@ export class InsightsApi {
     return orgEvents(org, this.options);
   }
 
+  /** The reply in one turn, an events page as rows in `body` (the generic path). */
   handle(request: InsightsRequest): InsightsReply {
+    return runNow(this.work(request, false));
+  }
+
+  /**
+   * The reply with the event loop turning every SLICE_EVENTS events, an events page as its
+   * JSON `text` (the same bytes as `JSON.stringify` of `handle`'s rows).
+   */
+  serve(request: InsightsRequest): Promise<InsightsReply> {
+    return runSliced(this.work(request, true));
+  }
+
+  private *work(request: InsightsRequest, asText: boolean): Work<InsightsReply> {
     if (request.headers['x-api-key'] !== this.apiKey)
       return { status: 401, body: InsightsErrorBodies.unauthorized };
     const template = this.template(request.pathname);
@@ -319,13 +428,16 @@ export class InsightsApi {
       if (template.endsWith('/count')) return { ...this.count(org, events, body), list: { key } };
       if (template.endsWith('/distinct'))
         return { ...this.distinct(org, events, body), list: { key } };
-      const reply = this.page(org, events, body);
+      const reply = yield* this.page(org, events, body, asText);
       if (reply.status === 200) {
         let total = this.totals.get(key);
         if (total === undefined) {
           total = 0;
           const query = parseQuery({ ...body, search_after: undefined }, events);
-          for (const _ of this.matching(org, events, query, true)) total += 1;
+          for (const _ of this.matching(org, events, query, true)) {
+            total += 1;
+            if (query.match && total % SLICE_EVENTS === 0) yield;
+          }
           this.totals.set(key, total);
         }
         reply.list = { key, pagedRows: total + 1, maxLimit: MAX_EVENT_LIMIT };
@@ -397,33 +509,49 @@ export class InsightsApi {
     }
   }
 
-  private page(org: SimulatedOrg, events: OrgEvents, body: Record<string, unknown>): InsightsReply {
+  private *page(
+    org: SimulatedOrg,
+    events: OrgEvents,
+    body: Record<string, unknown>,
+    asText: boolean,
+  ): Work<InsightsReply> {
     const query = parseQuery(body, events);
     const fault = this.options.fault;
-    const rows: Record<string, unknown>[] = [];
-    let last: number | undefined;
+    // Numbered in arrival order, before the page is built in slices.
+    this.requestCounter += 1;
+    const requestId = `sim-${org.id.slice(-6)}-${this.requestCounter}`;
     const fields = query.fields && splitFields(query.fields);
+    const projector = asText && fields ? compileProjector(fields) : undefined;
+    const rows: Record<string, unknown>[] = [];
+    const texts: string[] = [];
+    let n = 0;
+    let last: number | undefined;
     for (const i of this.matching(org, events, query, fault === 'repeat-search-after')) {
       const event = renderEvent(org, events, i);
-      rows.push(fields ? project(event, fields) : event);
+      if (!asText) rows.push(fields ? project(event, fields) : event);
+      else if (projector) texts.push(projector(event));
+      else texts.push(JSON.stringify(fields ? project(event, fields) : event));
       last = i;
-      if (rows.length >= query.limit) break;
+      n += 1;
+      if (n >= query.limit) break;
+      if (n % SLICE_EVENTS === 0) yield;
     }
-    this.requestCounter += 1;
     const headers: Record<string, string> = {
-      'X-Result-Count': String(rows.length),
+      'X-Result-Count': String(n),
       'X-Limit': String(query.limit),
       'X-Sort': query.descending ? 'DESC' : 'ASC',
-      'X-Request-Id': `sim-${org.id.slice(-6)}-${this.requestCounter}`,
+      'X-Request-Id': requestId,
     };
     // The guide: the header is always sent, also on the last page.
     const token =
       last !== undefined
         ? [events.timestamp[last], eventId(events, last)]
         : ((body.search_after as unknown[] | undefined) ?? []);
-    if (!(fault === 'no-search-after-header' && rows.length === query.limit))
+    if (!(fault === 'no-search-after-header' && n === query.limit))
       headers['X-Search_after'] = JSON.stringify(token);
-    return { status: 200, body: rows, headers };
+    return asText
+      ? { status: 200, body: undefined, text: `[${texts.join(',')}]`, headers }
+      : { status: 200, body: rows, headers };
   }
 
   private count(
