@@ -176,71 +176,6 @@ function project(event: Record<string, unknown>, fields: string[][]): Record<str
   return out;
 }
 
-/** A key `project` makes in plain insertion order: not an array index, not `__proto__`. */
-const PLAIN_KEY = /^[A-Za-z_@$][\w@$-]*$/;
-
-/**
- * The JSON text of `project(event, fields)`, written directly: compiled once per request into
- * a tree of the field paths, each node emitting its key only when one of its leaves has a
- * value, in the order `project` inserts them. That order is the tree's order only when the
- * fields under each prefix are adjacent in the list (`a.b, c, a.d` inserts `a` after `c` when
- * `a.b` is absent), and keys keep insertion order only when none looks like an array index;
- * for anything else (also a field that is a prefix of another, or named twice) it returns
- * undefined and the caller stringifies `project`'s object instead.
- */
-function compileProjector(
-  fields: string[][],
-): ((event: Record<string, unknown>) => string) | undefined {
-  if (fields.some((parts) => parts.some((part) => !PLAIN_KEY.test(part) || part === '__proto__')))
-    return undefined;
-  type Node = (value: unknown) => string | undefined;
-  const build = (group: string[][]): Node | undefined => {
-    // Children in first-appearance order; each child's fields must be adjacent.
-    const names: string[] = [];
-    const members = new Map<string, string[][]>();
-    for (const parts of group) {
-      const name = parts[0];
-      const list = members.get(name);
-      if (list === undefined) {
-        names.push(name);
-        members.set(name, [parts]);
-      } else if (names[names.length - 1] !== name) return undefined;
-      else list.push(parts);
-    }
-    const children: Array<{ name: string; prefix: string; node: Node }> = [];
-    for (const name of names) {
-      const list = members.get(name)!;
-      const prefix = `${JSON.stringify(name)}:`;
-      if (list.some((parts) => parts.length === 1)) {
-        // A leaf: named once, and no other field below it.
-        if (list.length !== 1) return undefined;
-        children.push({
-          name,
-          prefix,
-          node: (value) => (value === undefined ? undefined : JSON.stringify(value)),
-        });
-      } else {
-        const node = build(list.map((parts) => parts.slice(1)));
-        if (!node) return undefined;
-        children.push({ name, prefix, node });
-      }
-    }
-    return (value) => {
-      if (value === null || typeof value !== 'object') return undefined;
-      let text: string | undefined;
-      for (const child of children) {
-        const inner = child.node((value as Record<string, unknown>)[child.name]);
-        if (inner === undefined) continue;
-        text = text === undefined ? `{${child.prefix}${inner}` : `${text},${child.prefix}${inner}`;
-      }
-      return text === undefined ? undefined : `${text}}`;
-    };
-  };
-  const root = build(fields);
-  if (!root) return undefined;
-  return (event) => root(event) ?? '{}';
-}
-
 /** Field values are lowercased on insert (guide, "Search"): terms compare lowercase. */
 function termMatches(event: Record<string, unknown>, field: string, wanted: unknown): boolean {
   const value = valueAt(event, field);
@@ -521,21 +456,29 @@ export class InsightsApi {
     this.requestCounter += 1;
     const requestId = `sim-${org.id.slice(-6)}-${this.requestCounter}`;
     const fields = query.fields && splitFields(query.fields);
-    const projector = asText && fields ? compileProjector(fields) : undefined;
-    const rows: Record<string, unknown>[] = [];
+    // As text, each slice's rows are stringified when the slice ends: the page is never held
+    // as 10,000 objects, nor stringified in one turn. The pieces joined are the bytes
+    // `JSON.stringify` gives the whole list (an array's elements are stringified one by one).
+    let rows: Record<string, unknown>[] = [];
     const texts: string[] = [];
+    const flush = () => {
+      if (rows.length > 0) texts.push(JSON.stringify(rows).slice(1, -1));
+      rows = [];
+    };
     let n = 0;
     let last: number | undefined;
     for (const i of this.matching(org, events, query, fault === 'repeat-search-after')) {
       const event = renderEvent(org, events, i);
-      if (!asText) rows.push(fields ? project(event, fields) : event);
-      else if (projector) texts.push(projector(event));
-      else texts.push(JSON.stringify(fields ? project(event, fields) : event));
+      rows.push(fields ? project(event, fields) : event);
       last = i;
       n += 1;
       if (n >= query.limit) break;
-      if (n % SLICE_EVENTS === 0) yield;
+      if (n % SLICE_EVENTS === 0) {
+        if (asText) flush();
+        yield;
+      }
     }
+    if (asText) flush();
     const headers: Record<string, string> = {
       'X-Result-Count': String(n),
       'X-Limit': String(query.limit),

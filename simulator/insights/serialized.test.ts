@@ -33,9 +33,8 @@ const AUTH_FIELDS = [
 ];
 
 /**
- * Projections: none, the integration's, whole objects, unknown fields, and the shapes the
- * compiled projector leaves to the generic path (a prefix of another field, a field twice, the
- * fields under one prefix apart, a key that looks like an array index).
+ * Projections: none, the integration's, whole objects, unknown fields, a prefix of another
+ * field, a field twice, the fields under one prefix apart, a key that looks like an array index.
  */
 const FIELD_SETS: Array<string[] | undefined> = [
   undefined,
