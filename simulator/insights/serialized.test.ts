@@ -163,6 +163,43 @@ describe('events pages served as text', () => {
     }
   });
 
+  it('are parsed back when a paging knob alters the list', async () => {
+    const sim = await startSimulator({
+      seed: 7,
+      users: 20,
+      systems: 4,
+      apps: 2,
+      quiet: true,
+      duplicatePathPattern: '^/insights/directory/v1/events$',
+    });
+    try {
+      const reference = new InsightsApi(sim.data, sim.apiKey);
+      // The knob pads a page shorter than the URL's `limit` (absent: 10): the first hour-long
+      // window with 1 to 9 events.
+      let body: Record<string, unknown> = {};
+      let rows: unknown[] = [];
+      for (let hour = 0; rows.length === 0 || rows.length >= 10; hour++) {
+        const from = Date.parse(START) + hour * 3_600_000;
+        body = {
+          service: ['all'],
+          start_time: new Date(from).toISOString(),
+          end_time: new Date(from + 3_600_000).toISOString(),
+          fields: AUTH_FIELDS,
+        };
+        rows = reference.handle(request(sim.apiKey, body)).body as unknown[];
+      }
+      const res = await fetch(`${sim.url}${INSIGHTS_BASE}/events`, {
+        method: 'POST',
+        headers: { 'x-api-key': sim.apiKey, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      // A short page: its first record again at its end (server.ts `duplicating`).
+      expect(await res.text()).toBe(JSON.stringify([...rows, rows[0]]));
+    } finally {
+      await sim.stop();
+    }
+  });
+
   it('let the event loop turn while a page is built', async () => {
     const sim = await startSimulator({ seed: 7, users: 40, systems: 10, apps: 5, quiet: true });
     try {
