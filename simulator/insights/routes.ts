@@ -78,6 +78,12 @@ export interface InsightsReply {
   body: unknown;
   headers?: Record<string, string>;
   /**
+   * An events page already serialized: exactly `JSON.stringify(body)` (`body` is then
+   * undefined), built event by event so no page-sized array of rows is made and stringified in
+   * one turn. Only `serve` sets it; a caller that must alter the rows parses it back.
+   */
+  text?: string;
+  /**
    * For the fewest-requests counter (../fewest.ts): the list a request read (its query minus
    * `search_after` and `limit`, and the organization), its rows plus one (the guide's reader
    * stops on the first page below `X-Limit`, so n rows take floor(n / limit) + 1 pages) and
@@ -122,6 +128,31 @@ function valueAlong(event: Record<string, unknown>, parts: readonly string[]): u
     value = (value as Record<string, unknown>)[part];
   }
   return value;
+}
+
+/**
+ * Work done in slices: a generator that yields between slices and returns its result. `handle`
+ * runs it in one turn; `serve` lets the event loop turn between slices, so a 10,000-event page
+ * does not hold back every other request's timer and write while it is built (a real API
+ * answers concurrently, and the bench measures the client, not this server).
+ */
+type Work<T> = Generator<void, T, void>;
+/** Events rendered per slice. */
+const SLICE_EVENTS = 1000;
+
+function runNow<T>(work: Work<T>): T {
+  for (;;) {
+    const step = work.next();
+    if (step.done) return step.value;
+  }
+}
+
+async function runSliced<T>(work: Work<T>): Promise<T> {
+  for (;;) {
+    const step = work.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 /** `fields` split at their dots once per request, not once per row. */
@@ -278,7 +309,20 @@ export class InsightsApi {
     return orgEvents(org, this.options);
   }
 
+  /** The reply in one turn, an events page as rows in `body` (the generic path). */
   handle(request: InsightsRequest): InsightsReply {
+    return runNow(this.work(request, false));
+  }
+
+  /**
+   * The reply with the event loop turning every SLICE_EVENTS events, an events page as its
+   * JSON `text` (the same bytes as `JSON.stringify` of `handle`'s rows).
+   */
+  serve(request: InsightsRequest): Promise<InsightsReply> {
+    return runSliced(this.work(request, true));
+  }
+
+  private *work(request: InsightsRequest, asText: boolean): Work<InsightsReply> {
     if (request.headers['x-api-key'] !== this.apiKey)
       return { status: 401, body: InsightsErrorBodies.unauthorized };
     const template = this.template(request.pathname);
@@ -319,13 +363,16 @@ export class InsightsApi {
       if (template.endsWith('/count')) return { ...this.count(org, events, body), list: { key } };
       if (template.endsWith('/distinct'))
         return { ...this.distinct(org, events, body), list: { key } };
-      const reply = this.page(org, events, body);
+      const reply = yield* this.page(org, events, body, asText);
       if (reply.status === 200) {
         let total = this.totals.get(key);
         if (total === undefined) {
           total = 0;
           const query = parseQuery({ ...body, search_after: undefined }, events);
-          for (const _ of this.matching(org, events, query, true)) total += 1;
+          for (const _ of this.matching(org, events, query, true)) {
+            total += 1;
+            if (query.match && total % SLICE_EVENTS === 0) yield;
+          }
           this.totals.set(key, total);
         }
         reply.list = { key, pagedRows: total + 1, maxLimit: MAX_EVENT_LIMIT };
@@ -397,33 +444,57 @@ export class InsightsApi {
     }
   }
 
-  private page(org: SimulatedOrg, events: OrgEvents, body: Record<string, unknown>): InsightsReply {
+  private *page(
+    org: SimulatedOrg,
+    events: OrgEvents,
+    body: Record<string, unknown>,
+    asText: boolean,
+  ): Work<InsightsReply> {
     const query = parseQuery(body, events);
     const fault = this.options.fault;
-    const rows: Record<string, unknown>[] = [];
-    let last: number | undefined;
+    // Numbered in arrival order, before the page is built in slices.
+    this.requestCounter += 1;
+    const requestId = `sim-${org.id.slice(-6)}-${this.requestCounter}`;
     const fields = query.fields && splitFields(query.fields);
+    // As text, each slice's rows are stringified when the slice ends: the page is never held
+    // as 10,000 objects, nor stringified in one turn. The pieces joined are the bytes
+    // `JSON.stringify` gives the whole list (an array's elements are stringified one by one).
+    let rows: Record<string, unknown>[] = [];
+    const texts: string[] = [];
+    const flush = () => {
+      if (rows.length > 0) texts.push(JSON.stringify(rows).slice(1, -1));
+      rows = [];
+    };
+    let n = 0;
+    let last: number | undefined;
     for (const i of this.matching(org, events, query, fault === 'repeat-search-after')) {
       const event = renderEvent(org, events, i);
       rows.push(fields ? project(event, fields) : event);
       last = i;
-      if (rows.length >= query.limit) break;
+      n += 1;
+      if (n >= query.limit) break;
+      if (n % SLICE_EVENTS === 0) {
+        if (asText) flush();
+        yield;
+      }
     }
-    this.requestCounter += 1;
+    if (asText) flush();
     const headers: Record<string, string> = {
-      'X-Result-Count': String(rows.length),
+      'X-Result-Count': String(n),
       'X-Limit': String(query.limit),
       'X-Sort': query.descending ? 'DESC' : 'ASC',
-      'X-Request-Id': `sim-${org.id.slice(-6)}-${this.requestCounter}`,
+      'X-Request-Id': requestId,
     };
     // The guide: the header is always sent, also on the last page.
     const token =
       last !== undefined
         ? [events.timestamp[last], eventId(events, last)]
         : ((body.search_after as unknown[] | undefined) ?? []);
-    if (!(fault === 'no-search-after-header' && rows.length === query.limit))
+    if (!(fault === 'no-search-after-header' && n === query.limit))
       headers['X-Search_after'] = JSON.stringify(token);
-    return { status: 200, body: rows, headers };
+    return asText
+      ? { status: 200, body: undefined, text: `[${texts.join(',')}]`, headers }
+      : { status: 200, body: rows, headers };
   }
 
   private count(

@@ -474,8 +474,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       query.set('skip', String(skip - 1));
     }
     const reply = insightsRoute
-      ? insights.handle({ method, pathname, headers: req.headers, body: await readBody(req) })
+      ? await insights.serve({ method, pathname, headers: req.headers, body: await readBody(req) })
       : api.handle({ method, pathname, query, headers: req.headers }, match);
+    // An events page comes serialized; the knobs below that alter a reply's list need its
+    // rows (a quirk applies when it does not hand back the list it was given).
+    let text = (reply as { text?: string }).text;
+    const probe: unknown[] = [];
+    if (
+      text !== undefined &&
+      (duplicating ||
+        counted ||
+        traffic.lowTotal?.test(pathname) === true ||
+        quirkReply(data, pathname, query, probe) !== probe)
+    ) {
+      reply.body = JSON.parse(text);
+      text = undefined;
+    }
     // The list as stored, before any knob below alters the reply.
     if (insightsRoute) {
       const list = (reply as { list?: { key: string; pagedRows?: number; maxLimit?: number } })
@@ -519,7 +533,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         }
       }
     }
-    let body = JSON.stringify(reply.body);
+    let body = text ?? JSON.stringify(reply.body);
     if (reply.status >= 400 && traffic.echoApiKey) body = echo(body);
     const headers = { ...(reply.headers ?? {}) };
     if (fault === 'truncated') {
