@@ -24,6 +24,7 @@ import { BodyNotJsonError } from '../../jumpcloud/body';
 import type { EventPageHead, EventPageReader } from '../../jumpcloud/insights';
 import { pageHeaders } from '../../jumpcloud/insights';
 import { IncompleteListError } from '../../jumpcloud/paginate';
+import { Slots } from '../shared/slots';
 import { ActivityFold } from './fold';
 import type { FromWorker, ToWorker } from './fold-messages';
 
@@ -68,9 +69,8 @@ export class FoldThread {
   >();
   private failure: FoldWorkerError | undefined;
   private terminated = false;
-  private held = 0;
-  private peak = 0;
-  private readonly waiting: Array<() => void> = [];
+  /** Pages in flight or at the worker unfolded. */
+  private readonly pages = new Slots(MAX_PAGES_AT_WORKER);
   private readonly listIds = new WeakMap<object, number>();
 
   constructor() {
@@ -93,7 +93,7 @@ export class FoldThread {
 
   /** The most pages in flight or at the worker at once so far. */
   get peakPages(): number {
-    return this.peak;
+    return this.pages.peak;
   }
 
   /** Why the worker stopped working before `terminate()`, if it did. */
@@ -112,7 +112,7 @@ export class FoldThread {
     this.failure ??= new FoldWorkerError(message);
     for (const call of this.pending.values()) call.reject(this.failure);
     this.pending.clear();
-    for (const wake of this.waiting.splice(0)) wake();
+    this.pages.lift();
   }
 
   private call<K extends FromWorker['kind']>(
@@ -144,23 +144,14 @@ export class FoldThread {
 
   /** Waits until a page may be requested; the returned function gives its place back. */
   private async room(): Promise<() => void> {
-    while (this.held >= MAX_PAGES_AT_WORKER && !this.failure)
-      await new Promise<void>((wake) => this.waiting.push(wake));
     if (this.failure) throw this.failure;
-    return this.place();
-  }
-
-  /** Takes a place for a page now (a room it already has); the function gives it back. */
-  private place(): () => void {
-    this.held += 1;
-    this.peak = Math.max(this.peak, this.held);
-    let given = false;
-    return () => {
-      if (given) return;
-      given = true;
-      this.held -= 1;
-      this.waiting.shift()?.();
-    };
+    // A failure lifts the bound, so every waiter wakes and meets it here.
+    const release = await this.pages.take();
+    if (this.failure) {
+      release();
+      throw this.failure;
+    }
+    return release;
   }
 
   /**
@@ -250,7 +241,7 @@ export class FoldThread {
       adopt: (bytes, head) => {
         if (finished) throw new FoldWorkerError('the activity read of this page ended');
         const id = this.nextId++;
-        places.set(id, this.place());
+        places.set(id, this.pages.takeNow());
         const parse = this.call<'parsed' | 'not-json'>({ kind: 'parse', id, session, bytes }, [
           bytes,
         ]);

@@ -12,6 +12,7 @@ import { getCollectedOrganizations } from '../shared/collected';
 import { isIngestionSourceEnabled } from '../shared/ingestion';
 import { OptionalFeature } from '../shared/optional-data';
 import { readAheadOr, startReadAhead } from '../shared/read-ahead';
+import { Slots } from '../shared/slots';
 import { forEachInOrder, subCallConcurrency } from '../shared/sub-calls';
 import { systemInsightsFeatureFor } from '../shared/system-insights';
 import { usersTotalWhenListed } from '../users/total';
@@ -135,34 +136,8 @@ export function accessReadsBesideActivity(client: Pick<JumpCloudClient, 'concurr
   return Math.max(1, Math.floor(client.concurrency / 5));
 }
 
-/** A limit on work in progress that can be lifted (never lowered). */
-class Gate {
-  private inside = 0;
-  private readonly waiting: Array<() => void> = [];
-
-  constructor(private limit: number) {}
-
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    while (this.inside >= this.limit) {
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    }
-    this.inside += 1;
-    try {
-      return await work();
-    } finally {
-      this.inside -= 1;
-      this.waiting.shift()?.();
-    }
-  }
-
-  lift(): void {
-    this.limit = Infinity;
-    for (const wake of this.waiting.splice(0)) wake();
-  }
-}
-
 const started = new WeakMap<object, Promise<SystemsRead | undefined>>();
-const gates = new WeakMap<object, Gate>();
+const gates = new WeakMap<object, Slots>();
 
 export async function readSystems({
   instance,
@@ -173,7 +148,7 @@ export async function readSystems({
   started.set(instance, new Promise((resolve) => (announce = resolve)));
   try {
     const client = getOrCreateClient(instance.config, logger);
-    const gate = new Gate(accessReadsBesideActivity(client));
+    const gate = new Slots(accessReadsBesideActivity(client));
     gates.set(instance, gate);
     // At once when no activity step started with this one.
     void activityReadDone(instance).then(() => gate.lift());
@@ -197,7 +172,7 @@ function startOrganization(
   logger: IntegrationLogger,
   instance: IntegrationInstance<IntegrationConfig>,
   systemInsights: OptionalFeature,
-  gate: Gate,
+  gate: Slots,
   orgId: string,
 ): OrgSystemsRead {
   // The count, System Insights and the list wait for none of each other; a system's access
