@@ -2,7 +2,10 @@ import {
   IntegrationProviderAuthenticationError,
   IntegrationValidationError,
 } from '@jupiterone/integration-sdk-core';
-import { createMockExecutionContext } from '@jupiterone/integration-sdk-testing';
+import {
+  createMockExecutionContext,
+  createMockStepExecutionContext,
+} from '@jupiterone/integration-sdk-testing';
 import fs from 'fs';
 import https from 'https';
 import { AddressInfo } from 'net';
@@ -11,10 +14,24 @@ import path from 'path';
 import { RunningSimulator, startSimulator } from '../simulator';
 import { IntegrationConfig, validateInvocation } from './config';
 import { resetClient } from './jumpcloud';
+import { fetchAccounts } from './steps/account';
+import { runMemory } from './steps/shared/collected';
 
-function validate(config: IntegrationConfig) {
+/**
+ * Validates, then waits for the organization records it started reading for the account step
+ * (nothing of one test is left in flight in the next).
+ */
+async function validate(config: IntegrationConfig, context = contextOf(config)) {
   resetClient();
-  return validateInvocation(createMockExecutionContext({ instanceConfig: config }));
+  try {
+    return await validateInvocation(context);
+  } finally {
+    await Promise.allSettled(runMemory(context.instance).organizationRecordReads.values());
+  }
+}
+
+function contextOf(config: IntegrationConfig) {
+  return createMockExecutionContext({ instanceConfig: config });
 }
 
 describe('validateInvocation without a server', () => {
@@ -97,6 +114,25 @@ describe('validateInvocation against the simulator', () => {
 
   test('a valid single-tenant key passes with no orgId', async () => {
     await expect(validate({ apiKey: single.apiKey, baseUrl: single.url })).resolves.toBeUndefined();
+  });
+
+  test('a valid key starts reading the organization record, which the account step takes', async () => {
+    single.resetStats();
+    const config = { apiKey: single.apiKey, baseUrl: single.url };
+    const context = contextOf(config);
+    await validate(config, context);
+    const recordReads = () =>
+      single.stats().requests.byEndpoint['GET /api/organizations/{id}'] ?? 0;
+    expect(recordReads()).toBe(1);
+    expect([...runMemory(context.instance).organizationRecordReads.keys()]).toEqual(single.orgIds);
+
+    const step = createMockStepExecutionContext({ instanceConfig: config });
+    await fetchAccounts({ ...step, instance: context.instance });
+    // Taken, not read again; the account carries the record's settings.
+    expect(recordReads()).toBe(1);
+    expect(runMemory(context.instance).organizationRecordReads.size).toBe(0);
+    expect([...runMemory(context.instance).organizationRecords.keys()]).toEqual(single.orgIds);
+    expect(step.jobState.collectedEntities).toHaveLength(1);
   });
 
   test('a wrong key fails with an authentication error after one request', async () => {

@@ -13,6 +13,7 @@ import {
 } from './jumpcloud';
 import { activityWindow } from './steps/activity/window';
 import { warmEntitySchemas } from './steps/shared/schema-warmup';
+import { startOrganizationRecordReads } from './steps/account';
 
 // The fields themselves live apart (./instance-config.ts), so the client and the activity
 // window can name the type without importing the validator, which imports them.
@@ -97,6 +98,7 @@ export async function validateInvocation(
       'The API key is valid but sees no organization; check the administrator in the JumpCloud console.',
     );
   }
+  startOrganizationRecordReads(context.instance, client, organizations);
 }
 
 /**

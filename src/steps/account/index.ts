@@ -5,6 +5,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
+import { JumpCloudOrganization } from '../../jumpcloud/types';
 import { getOrCreateClient } from '../../jumpcloud';
 import { allSettledOrFirstError } from '../../jumpcloud/settle';
 import { Entities, Steps } from '../constants';
@@ -30,10 +31,7 @@ export async function fetchAccounts({
   const client = getOrCreateClient(config, logger);
   const organizations = await client.listOrganizations();
   const wanted = config.orgId?.toLowerCase();
-
-  const collected = organizations.filter(
-    (organization) => !wanted || (organization.id ?? organization._id).toLowerCase() === wanted,
-  );
+  const collected = collectedOrganizations(organizations, config);
   // Issue 25: MFA required for administrators and the User Portal session, from each
   // organization's own record (the list omits `settings`). The records go out together (the
   // client's limit decides what is in flight): every step waits for this one.
@@ -62,6 +60,41 @@ export async function fetchAccounts({
   );
 }
 
+/** Every organization the key sees, or only the configured `orgId`. */
+function collectedOrganizations(
+  organizations: JumpCloudOrganization[],
+  config: IntegrationConfig,
+): JumpCloudOrganization[] {
+  const wanted = config.orgId?.toLowerCase();
+  return organizations.filter(
+    (organization) => !wanted || (organization.id ?? organization._id).toLowerCase() === wanted,
+  );
+}
+
+/**
+ * Called by `validateInvocation` once it has listed the organizations: every step waits for
+ * the account step, which waits for each organization's record, so the first records (as
+ * many as go out at once) are requested now, while the SDK prepares the steps; the account
+ * step takes them. A failed read is met there, as if the step had made it.
+ */
+export function startOrganizationRecordReads(
+  run: { config: IntegrationConfig },
+  client: ReturnType<typeof getOrCreateClient>,
+  organizations: JumpCloudOrganization[],
+): void {
+  const reads = runMemory(run).organizationRecordReads;
+  for (const organization of collectedOrganizations(organizations, run.config).slice(
+    0,
+    client.concurrency,
+  )) {
+    const id = organization.id ?? organization._id;
+    const read = getOrganizationRecord(client, id);
+    // Handled where the account step takes it.
+    read.catch(() => undefined);
+    reads.set(id, read);
+  }
+}
+
 /** The settings, or undefined with a warning: the account is written either way. */
 async function readSecuritySettings(
   client: ReturnType<typeof getOrCreateClient>,
@@ -69,10 +102,13 @@ async function readSecuritySettings(
   logger: IntegrationStepExecutionContext<IntegrationConfig>['logger'],
   run: object,
 ): Promise<OrganizationSecuritySettings | undefined> {
+  const memory = runMemory(run);
+  const started = memory.organizationRecordReads.get(orgId);
+  memory.organizationRecordReads.delete(orgId);
   try {
-    const record = await getOrganizationRecord(client, orgId);
+    const record = await (started ?? getOrganizationRecord(client, orgId));
     // For the password policy and the provider's administrators (issue 25): read once.
-    runMemory(run).organizationRecords.set(orgId, record);
+    memory.organizationRecords.set(orgId, record);
     return record.settings;
   } catch (error) {
     if (error instanceof IntegrationProviderAuthenticationError) throw error;

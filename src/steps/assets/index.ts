@@ -12,6 +12,7 @@ import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { OptionalFeature } from '../shared/optional-data';
 import { CollectedIndex, collectedIndex, getCollectedOrganizations } from '../shared/collected';
 import { createProgress } from '../shared/progress';
+import { readAhead } from '../shared/read-ahead';
 import { StepWriter, writeStep } from '../shared/step-writer';
 import {
   AssetLinks,
@@ -115,10 +116,16 @@ async function collectLocations(context: OrgAssetContext): Promise<void> {
   await writer.addRelationships(contains);
 }
 
-async function collectDeviceAssets(context: OrgAssetContext): Promise<{ matched: number }> {
-  const { client, writer, logger, orgId } = context;
+/** A list of assets, read (ahead) by the caller: `readAhead`'s taker. */
+type TakeAssets = (onAsset: (asset: JumpCloudAsset) => Promise<void>) => Promise<void>;
+
+async function collectDeviceAssets(
+  context: OrgAssetContext,
+  take: TakeAssets,
+): Promise<{ matched: number }> {
+  const { writer, logger, orgId } = context;
   let matched = 0;
-  await client.iterateAssetDevices(orgId, async (asset) => {
+  await take(async (asset) => {
     const links = readAssetLinks(asset, 'device');
     const entity = await writer.addRecord({ what: 'device asset', id: asset.id, orgId }, () =>
       createAssetDeviceEntity(asset, context.baseUrl, orgId, {
@@ -146,9 +153,9 @@ async function collectDeviceAssets(context: OrgAssetContext): Promise<{ matched:
   return { matched };
 }
 
-async function collectAccessories(context: OrgAssetContext): Promise<void> {
-  const { client, writer, orgId } = context;
-  await client.iterateAssetAccessories(orgId, async (asset) => {
+async function collectAccessories(context: OrgAssetContext, take: TakeAssets): Promise<void> {
+  const { writer, orgId } = context;
+  await take(async (asset) => {
     const links = readAssetLinks(asset, 'accessory');
     const entity = await writer.addRecord({ what: 'accessory', id: asset.id, orgId }, () =>
       createAssetAccessoryEntity(asset, context.baseUrl, orgId, {
@@ -208,9 +215,16 @@ export async function fetchAssets({
         progress,
       };
       await assetManagement.read(orgId, async () => {
+        // Taken in this order (an asset's location is known before it), read at once.
+        const deviceAssets = readAhead<JumpCloudAsset>((onAsset) =>
+          client.iterateAssetDevices(orgId, onAsset),
+        );
+        const accessories = readAhead<JumpCloudAsset>((onAsset) =>
+          client.iterateAssetAccessories(orgId, onAsset),
+        );
         await collectLocations(context);
-        matched += (await collectDeviceAssets(context)).matched;
-        await collectAccessories(context);
+        matched += (await collectDeviceAssets(context, deviceAssets)).matched;
+        await collectAccessories(context, accessories);
       });
     }
     progress.done({ matchedSystems: matched, skipped: writer.skippedCount });

@@ -8,6 +8,7 @@ import {
 import { IntegrationConfig } from '../../config';
 import { getOrCreateClient, JumpCloudClient } from '../../jumpcloud';
 import { OptionalFeature } from '../shared/optional-data';
+import { SystemInsightsUser, SystemInsightsUserGroup } from '../../jumpcloud/types';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import {
   Collected,
@@ -19,6 +20,7 @@ import {
 } from '../shared/collected';
 import { StepWriter, writeStep } from '../shared/step-writer';
 import { createProgress } from '../shared/progress';
+import { readAhead } from '../shared/read-ahead';
 import {
   recordSystemInsightsUnavailable,
   systemInsightsFeatureFor,
@@ -96,6 +98,14 @@ function accountId(systemId: unknown, uid: number): string {
  */
 async function collectOrganization(context: OrgContext): Promise<void> {
   const { client, writer, logger, orgId, devices } = context;
+  // Taken in this order (every account's keys and groups are known before it is written),
+  // read at once.
+  const userGroups = readAhead<SystemInsightsUserGroup>((onRow) =>
+    client.iterateSystemInsightsUserGroups(orgId, onRow),
+  );
+  const users = readAhead<SystemInsightsUser>((onRow) =>
+    client.iterateSystemInsightsUsers(orgId, onRow),
+  );
 
   const keysByAccount = new Map<string, KeyOnAccount[]>();
   await client.iterateAuthorizedKeys(orgId, (row) => {
@@ -110,7 +120,7 @@ async function collectOrganization(context: OrgContext): Promise<void> {
 
   const inAdminGroup = new Set<string>();
   const reportsGroups = new Set<string>();
-  await client.iterateSystemInsightsUserGroups(orgId, (row) => {
+  await userGroups((row) => {
     const uid = parseUid(row.uid);
     const systemId = nonBlank(row.system_id);
     if (uid === undefined || !systemId) return;
@@ -142,7 +152,7 @@ async function collectOrganization(context: OrgContext): Promise<void> {
     { key: AuthorizedKey; systems: Set<string>; edges: Relationship[] }
   >();
 
-  await client.iterateSystemInsightsUsers(orgId, async (row) => {
+  await users(async (row) => {
     const systemId = nonBlank(row.system_id);
     const device = systemId ? devices.get(systemId) : undefined;
     const uid = parseUid(row.uid);

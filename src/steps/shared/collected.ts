@@ -47,6 +47,12 @@ interface RunMemory {
    */
   organizationRecords: Map<string, OrganizationRecord>;
   /**
+   * Reads of organization records that `validateInvocation` started as soon as it knew the
+   * organizations (src/config.ts), for the account step to take: the record goes out while
+   * the SDK prepares the steps instead of after.
+   */
+  organizationRecordReads: Map<string, Promise<OrganizationRecord>>;
+  /**
    * Apple MDM of each organization as `read-apple-mdm` read it (src/steps/apple-mdm/read.ts):
    * the MDMs and each one's devices, for the devices step (FileVault) and the Apple MDM step,
    * which writes them. Absent when Apple MDM was not read.
@@ -79,6 +85,7 @@ export function runMemory(run: object): RunMemory {
       digests: new Map(),
       systemInsightsUnavailable: new Map(),
       organizationRecords: new Map(),
+      organizationRecordReads: new Map(),
       finished: new Set(),
       released: new Set(),
       readsAfterRelease: 0,

@@ -106,6 +106,23 @@ class ReadAhead<T> {
   }
 }
 
+/**
+ * A list a step converts after others of its own, in an order its output depends on (which
+ * of two copies of one software on a device is kept, which keys an account carries): its
+ * requests go out now, beside the earlier lists', and its records wait (at most `maxRecords`,
+ * then reading pauses until they are taken) to be handed over in list order, then its end or
+ * its error, when the step takes it (the returned function). Read one after another, the
+ * lists made a chain of requests the step waited on one by one. A list never taken (an
+ * earlier one failed) stops where its buffer is full.
+ */
+export function readAhead<T>(
+  iterate: Iterate<T>,
+  maxRecords = READ_AHEAD_MAX_RECORDS,
+): (onRecord: OnRecord<T>) => Promise<void> {
+  const ahead = new ReadAhead(iterate, maxRecords);
+  return (onRecord) => ahead.replay(onRecord);
+}
+
 const byRun = new WeakMap<object, Map<string, ReadAhead<unknown>>>();
 
 /** Starts reading a list for a later step of the run; a key already started is left alone. */

@@ -2,7 +2,7 @@ import { schemaWhitelists } from '@jupiterone/integration-sdk-core';
 
 import { NetworkWait } from '../../jumpcloud/network-wait';
 import { Entities } from '../constants';
-import { warmEntitySchemas, warmUriFormat } from './schema-warmup';
+import { dataModelLoadTasks, warmEntitySchemas, warmUriFormat } from './schema-warmup';
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const turns = async (n: number) => {
@@ -78,4 +78,9 @@ test('the account built to warm the uri format is valid, so its validation reach
     if (before === undefined) delete process.env.ENABLE_GRAPH_OBJECT_SCHEMA_VALIDATION;
     else process.env.ENABLE_GRAPH_OBJECT_SCHEMA_VALIDATION = before;
   }
+});
+
+test('a data model loaded already (as the SDK loads it in tests and in runtimes that load it at start) leaves nothing to load', () => {
+  expect(require.cache[require.resolve('@jupiterone/data-model')]).toBeDefined();
+  expect(dataModelLoadTasks()).toBeUndefined();
 });

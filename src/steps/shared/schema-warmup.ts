@@ -2,6 +2,9 @@ import {
   createIntegrationEntity,
   schemaWhitelistedPropertyNames,
 } from '@jupiterone/integration-sdk-core';
+import { readdirSync } from 'fs';
+import { createRequire } from 'module';
+import { dirname, join } from 'path';
 
 import type { NetworkWait } from '../../jumpcloud/network-wait';
 import { Entities } from '../constants';
@@ -30,20 +33,30 @@ import { Entities } from '../constants';
  * (`warmUriFormat`): validating it runs the data model's `uri` format, a long regular
  * expression that V8 compiles the first time it runs (about 8 ms), else on the run's first
  * entity, the account, while every other step waits for it.
+ *
+ * When the data model is not loaded yet (`npm start` loads it when first used:
+ * scripts/lib/collect-command.js), loading it comes first, in pieces (`dataModelLoadTasks`):
+ * in one piece (ajv, its formats, a hundred JSON schemas, ajv checking each) it took longer
+ * than the first request's round trip, so the organizations' list was read late and the
+ * organization's record, which every step waits for, went out late. The modules it needs
+ * load while the list is on the wire; the model itself, the longest piece, waits for a
+ * request sent after the first answer (the record's), and loads while that one is.
  */
 export function warmEntitySchemas(network: NetworkWait): void {
   const classes = Object.values(Entities).map((entity) =>
     Array.isArray(entity._class) ? entity._class : [entity._class],
   );
-  const tasks: Array<() => void> = classes.map((_class) => () => {
+  const tasks: Task[] = classes.map((_class) => () => {
     schemaWhitelistedPropertyNames(_class);
   });
   tasks.splice(1, 0, warmUriFormat);
+  const load = dataModelLoadTasks();
+  if (load) tasks.unshift(...load.before, afterFirstAnswer(load.model));
   let index = 0;
   let answers = network.answers;
   const next = () => {
     if (index >= tasks.length) return;
-    if (network.awaiting === 0) {
+    if (network.awaiting === 0 || (tasks[index].afterFirstAnswer && network.answers === 0)) {
       network.onNextSend(later);
       return;
     }
@@ -64,6 +77,50 @@ export function warmEntitySchemas(network: NetworkWait): void {
   // Unreferenced: warming never keeps the process alive.
   const later = () => setImmediate(next).unref();
   later();
+}
+
+type Task = (() => void) & { afterFirstAnswer?: boolean };
+
+function afterFirstAnswer(task: () => void): Task {
+  return Object.assign(task, { afterFirstAnswer: true });
+}
+
+/**
+ * Loading the data model the SDK uses, in pieces of a few milliseconds, and the model itself
+ * (`model`: ajv checking a hundred schemas, the longest piece): its modules (`ajv`,
+ * `ajv-formats`) and its JSON schemas, ten files a piece, enter the module cache, where the
+ * model finds them when it loads. Undefined when the model is loaded already (a runtime that
+ * loads it at start) or cannot be found from the SDK (then the SDK loads it where first
+ * used, as before).
+ */
+export function dataModelLoadTasks(): { before: Task[]; model: Task } | undefined {
+  let main: string;
+  let fromCore: NodeRequire;
+  try {
+    fromCore = createRequire(require.resolve('@jupiterone/integration-sdk-core'));
+    main = fromCore.resolve('@jupiterone/data-model');
+  } catch {
+    return undefined;
+  }
+  if (require.cache[main]) return undefined;
+  const fromModel = createRequire(main);
+  const before: Task[] = [() => fromModel('ajv'), () => fromModel('ajv-formats')];
+  const schemas = join(dirname(main), 'schemas');
+  let files: string[] = [];
+  try {
+    files = readdirSync(schemas)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => join(schemas, name));
+  } catch {
+    // Laid out otherwise: the model reads its schemas itself.
+  }
+  for (let i = 0; i < files.length; i += 10) {
+    const piece = files.slice(i, i + 10);
+    before.push(() => piece.forEach((file) => fromModel(file)));
+  }
+  // A property read: a launcher that stands in for the model until first used
+  // (scripts/lib/collect-command.js) loads it then.
+  return { before, model: () => void fromCore('@jupiterone/data-model').IntegrationSchema };
 }
 
 /**

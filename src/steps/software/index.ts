@@ -6,6 +6,8 @@ import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { CollectedIndex, collectedIndex, getCollectedOrganizations } from '../shared/collected';
 import { StepWriter, writeStep } from '../shared/step-writer';
 import { createProgress } from '../shared/progress';
+import { readAhead } from '../shared/read-ahead';
+import { SystemInsightsLinuxPackage, SystemInsightsProgram } from '../../jumpcloud/types';
 import {
   recordSystemInsightsUnavailable,
   systemInsightsFeatureFor,
@@ -106,10 +108,17 @@ export async function fetchInstalledSoftware({
     for (const { orgId } of organizations) {
       const onInstallation = add(orgId);
       await systemInsights.read(orgId, async () => {
+        // Taken in this order (a copy found first keeps its path), read at once.
+        const programs = readAhead<SystemInsightsProgram>((onRow) =>
+          client.iteratePrograms(orgId, onRow),
+        );
+        const packages = readAhead<SystemInsightsLinuxPackage>((onRow) =>
+          client.iterateLinuxPackages(orgId, onRow),
+        );
         try {
           await client.iterateApps(orgId, (row) => onInstallation(readApp(row)));
-          await client.iteratePrograms(orgId, (row) => onInstallation(readProgram(row)));
-          await client.iterateLinuxPackages(orgId, (row) => onInstallation(readLinuxPackage(row)));
+          await programs((row) => onInstallation(readProgram(row)));
+          await packages((row) => onInstallation(readLinuxPackage(row)));
         } finally {
           await writer.flush();
         }
