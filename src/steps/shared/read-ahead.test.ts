@@ -1,4 +1,10 @@
-import { openReadAheadQueue, queueReadAhead, readAheadOr, startReadAhead } from './read-ahead';
+import {
+  openReadAheadQueue,
+  queueReadAhead,
+  readAhead,
+  readAheadOr,
+  startReadAhead,
+} from './read-ahead';
 
 /** A list of `n` numbered records handed over one by one, counting what was handed. */
 function numbers(n: number, failAfter?: number) {
@@ -198,5 +204,38 @@ describe('read-ahead', () => {
       ).rejects.toThrow('failed after 4');
       expect(got).toEqual([0, 1, 2, 3]);
     });
+  });
+});
+
+describe("readAhead: a step's later lists", () => {
+  it('reads the later lists while the first is taken, and hands each over in its own order', async () => {
+    const second = numbers(30);
+    const third = numbers(20);
+    const takeSecond = readAhead(second.iterate);
+    const takeThird = readAhead(third.iterate);
+    // Both go out at once, before the step has taken anything.
+    await settle();
+    expect(second.handed).toHaveLength(30);
+    expect(third.handed).toHaveLength(20);
+    const got: string[] = [];
+    await takeSecond((record) => void got.push(`b${record}`));
+    await takeThird((record) => void got.push(`c${record}`));
+    expect(got).toEqual([
+      ...[...Array(30).keys()].map((i) => `b${i}`),
+      ...[...Array(20).keys()].map((i) => `c${i}`),
+    ]);
+  });
+
+  it('holds at most maxRecords of a list nobody takes yet, and meets its error where it is taken', async () => {
+    const long = numbers(100);
+    readAhead(long.iterate, 10);
+    await settle();
+    expect(long.handed.length).toBeLessThanOrEqual(11);
+
+    const failing = numbers(10, 4);
+    const take = readAhead(failing.iterate);
+    const got: number[] = [];
+    await expect(take((record) => void got.push(record))).rejects.toThrow('failed after 4');
+    expect(got).toEqual([0, 1, 2, 3]);
   });
 });
