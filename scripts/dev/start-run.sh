@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A compiled run of the bench's startup organization (20 users, 5 groups, 4 applications,
 # 20 systems, 3 system groups, 6 Apple devices, 2 policies, 1 policy group: STARTUP_ORG of
-# scripts/bench.ts), collected as `npm start` does: the SDK's `collect` alone
+# scripts/bench.ts; the simulator generates its data, the sign-in events too, before it listens:
+# `--prepare`), collected as `npm start` does: the SDK's `collect` alone
 # (scripts/lib/collect-command.js) on a project whose `src` is `dist/src`, schema validation on.
 # Prints, per run: wall and CPU seconds of the collect process (/usr/bin/time), its CPU
 # seconds before its first request (scripts/dev/first-request.js), the requests the simulator
@@ -29,7 +30,7 @@ cleanup() { [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
 node "$root/dist/simulator/cli.js" --port 0 --api-key "$key" --seed 1 --users 20 --groups 5 \
-  --apps 4 --systems 20 --system-groups 3 --apple-devices 6 --policies 2 --policy-groups 1 \
+  --apps 4 --systems 20 --system-groups 3 --apple-devices 6 --policies 2 --policy-groups 1 --prepare \
   --latency-ms "$latency" --max-in-flight "$in_flight" >"$work/simulator.out" 2>"$work/simulator.err" &
 sim_pid=$!
 for _ in $(seq 100); do
