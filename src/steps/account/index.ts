@@ -4,7 +4,7 @@ import {
   IntegrationStepExecutionContext,
 } from '@jupiterone/integration-sdk-core';
 
-import { IntegrationConfig } from '../../config';
+import { IntegrationConfig } from '../../instance-config';
 import { JumpCloudOrganization } from '../../jumpcloud/types';
 import { getOrCreateClient } from '../../jumpcloud';
 import { allSettledOrFirstError } from '../../jumpcloud/settle';
