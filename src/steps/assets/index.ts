@@ -12,7 +12,7 @@ import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { OptionalFeature } from '../shared/optional-data';
 import { CollectedIndex, collectedIndex, getCollectedOrganizations } from '../shared/collected';
 import { createProgress } from '../shared/progress';
-import { readAhead } from '../shared/read-ahead';
+import { ListsAfterFirst } from '../shared/read-ahead';
 import { StepWriter, writeStep } from '../shared/step-writer';
 import {
   AssetLinks,
@@ -89,10 +89,11 @@ function ownerEmail(context: OrgAssetContext, { ownerUserId }: AssetLinks): stri
 }
 
 /** Locations first: device assets and accessories point at them. */
-async function collectLocations(context: OrgAssetContext): Promise<void> {
+async function collectLocations(context: OrgAssetContext, later: ListsAfterFirst): Promise<void> {
   const { client, writer, logger, orgId } = context;
   const parents: Array<{ childKey: string; parentId: string }> = [];
   await client.iterateAssetLocations(orgId, async (asset) => {
+    later.begin();
     // Undefined when listed twice (the first is kept) or skipped with a warning.
     const entity = await writer.addRecord({ what: 'location', id: asset.id, orgId }, () =>
       createLocationEntity(asset, context.baseUrl, orgId),
@@ -116,7 +117,7 @@ async function collectLocations(context: OrgAssetContext): Promise<void> {
   await writer.addRelationships(contains);
 }
 
-/** A list of assets, read (ahead) by the caller: `readAhead`'s taker. */
+/** A list of assets, read ahead by the caller (`ListsAfterFirst`): its taker. */
 type TakeAssets = (onAsset: (asset: JumpCloudAsset) => Promise<void>) => Promise<void>;
 
 async function collectDeviceAssets(
@@ -215,14 +216,16 @@ export async function fetchAssets({
         progress,
       };
       await assetManagement.read(orgId, async () => {
-        // Taken in this order (an asset's location is known before it), read at once.
-        const deviceAssets = readAhead<JumpCloudAsset>((onAsset) =>
+        // Taken in this order (an asset's location is known before it), read once the
+        // locations answered.
+        const later = new ListsAfterFirst();
+        const deviceAssets = later.readAfter<JumpCloudAsset>((onAsset) =>
           client.iterateAssetDevices(orgId, onAsset),
         );
-        const accessories = readAhead<JumpCloudAsset>((onAsset) =>
+        const accessories = later.readAfter<JumpCloudAsset>((onAsset) =>
           client.iterateAssetAccessories(orgId, onAsset),
         );
-        await collectLocations(context);
+        await collectLocations(context, later);
         matched += (await collectDeviceAssets(context, deviceAssets)).matched;
         await collectAccessories(context, accessories);
       });

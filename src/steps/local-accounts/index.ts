@@ -20,7 +20,7 @@ import {
 } from '../shared/collected';
 import { StepWriter, writeStep } from '../shared/step-writer';
 import { createProgress } from '../shared/progress';
-import { readAhead } from '../shared/read-ahead';
+import { ListsAfterFirst } from '../shared/read-ahead';
 import {
   recordSystemInsightsUnavailable,
   systemInsightsFeatureFor,
@@ -99,16 +99,18 @@ function accountId(systemId: unknown, uid: number): string {
 async function collectOrganization(context: OrgContext): Promise<void> {
   const { client, writer, logger, orgId, devices } = context;
   // Taken in this order (every account's keys and groups are known before it is written),
-  // read at once.
-  const userGroups = readAhead<SystemInsightsUserGroup>((onRow) =>
+  // read once the keys answered.
+  const later = new ListsAfterFirst();
+  const userGroups = later.readAfter<SystemInsightsUserGroup>((onRow) =>
     client.iterateSystemInsightsUserGroups(orgId, onRow),
   );
-  const users = readAhead<SystemInsightsUser>((onRow) =>
+  const users = later.readAfter<SystemInsightsUser>((onRow) =>
     client.iterateSystemInsightsUsers(orgId, onRow),
   );
 
   const keysByAccount = new Map<string, KeyOnAccount[]>();
   await client.iterateAuthorizedKeys(orgId, (row) => {
+    later.begin();
     const uid = parseUid(row.uid);
     if (uid === undefined || !devices.has(String(row.system_id))) return;
     const id = accountId(row.system_id, uid);

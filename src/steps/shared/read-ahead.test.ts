@@ -1,7 +1,7 @@
 import {
   openReadAheadQueue,
   queueReadAhead,
-  readAhead,
+  ListsAfterFirst,
   readAheadOr,
   startReadAhead,
 } from './read-ahead';
@@ -207,35 +207,53 @@ describe('read-ahead', () => {
   });
 });
 
-describe("readAhead: a step's later lists", () => {
-  it('reads the later lists while the first is taken, and hands each over in its own order', async () => {
+describe("ListsAfterFirst: a step's later lists", () => {
+  it('reads nothing until the first list answers, then every later list at once, each handed over in its order', async () => {
     const second = numbers(30);
     const third = numbers(20);
-    const takeSecond = readAhead(second.iterate);
-    const takeThird = readAhead(third.iterate);
-    // Both go out at once, before the step has taken anything.
+    const later = new ListsAfterFirst();
+    const takeSecond = later.readAfter(second.iterate);
+    const takeThird = later.readAfter(third.iterate);
+    await settle();
+    // The first list has not answered: it may be a 404, and then nothing more is asked.
+    expect(second.handed).toHaveLength(0);
+    expect(third.handed).toHaveLength(0);
+    later.begin();
     await settle();
     expect(second.handed).toHaveLength(30);
     expect(third.handed).toHaveLength(20);
     const got: string[] = [];
-    await takeSecond((record) => void got.push(`b${record}`));
-    await takeThird((record) => void got.push(`c${record}`));
+    await takeSecond((record: number) => void got.push(`b${record}`));
+    await takeThird((record: number) => void got.push(`c${record}`));
     expect(got).toEqual([
       ...[...Array(30).keys()].map((i) => `b${i}`),
       ...[...Array(20).keys()].map((i) => `c${i}`),
     ]);
   });
 
-  it('holds at most maxRecords of a list nobody takes yet, and meets its error where it is taken', async () => {
+  it('taking one before the first list answered (it ended empty) starts every later list', async () => {
+    const second = numbers(5);
+    const third = numbers(5);
+    const later = new ListsAfterFirst();
+    const takeSecond = later.readAfter(second.iterate);
+    later.readAfter(third.iterate);
+    await takeSecond(() => undefined);
+    await settle();
+    expect(third.handed).toHaveLength(5);
+  });
+
+  it('holds at most maxRecords of a list not taken yet, and meets its error where it is taken', async () => {
+    const later = new ListsAfterFirst();
+    later.begin();
     const long = numbers(100);
-    readAhead(long.iterate, 10);
+    later.readAfter(long.iterate, 10);
     await settle();
     expect(long.handed.length).toBeLessThanOrEqual(11);
 
     const failing = numbers(10, 4);
-    const take = readAhead(failing.iterate);
+    const take = later.readAfter(failing.iterate);
     const got: number[] = [];
-    await expect(take((record) => void got.push(record))).rejects.toThrow('failed after 4');
+    await expect(take((record: number) => void got.push(record))).rejects.toThrow('failed after 4');
     expect(got).toEqual([0, 1, 2, 3]);
   });
 });

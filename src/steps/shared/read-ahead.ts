@@ -107,20 +107,44 @@ class ReadAhead<T> {
 }
 
 /**
- * A list a step converts after others of its own, in an order its output depends on (which
- * of two copies of one software on a device is kept, which keys an account carries): its
- * requests go out now, beside the earlier lists', and its records wait (at most `maxRecords`,
- * then reading pauses until they are taken) to be handed over in list order, then its end or
- * its error, when the step takes it (the returned function). Read one after another, the
- * lists made a chain of requests the step waited on one by one. A list never taken (an
- * earlier one failed) stops where its buffer is full.
+ * The lists a step reads after a first one of its own, in an order its output depends on
+ * (which of two copies of one software on a device is kept, which keys an account carries):
+ * each `readAfter` gives the taker of one list, whose requests go out, all at once, as soon
+ * as the first list has answered (`begin`: its first record, or its end when it is empty),
+ * and whose records wait (at most `maxRecords`, then reading pauses until they are taken) to
+ * be handed over in list order, then its end or its error, when the step takes it. Read one
+ * after another, the lists made a chain of requests the step waited on one by one. Not before
+ * the first has answered: a feature the organization lacks answers the first request with a
+ * 404, and nothing more is requested of it. A list never taken (the first failed) stops
+ * where its buffer is full; taking one begins them all (the first list ended empty).
  */
-export function readAhead<T>(
-  iterate: Iterate<T>,
-  maxRecords = READ_AHEAD_MAX_RECORDS,
-): (onRecord: OnRecord<T>) => Promise<void> {
-  const ahead = new ReadAhead(iterate, maxRecords);
-  return (onRecord) => ahead.replay(onRecord);
+export class ListsAfterFirst {
+  private begun = false;
+  private readonly waiting: Array<() => void> = [];
+
+  /** The first list has answered: every later list starts. */
+  begin(): void {
+    if (this.begun) return;
+    this.begun = true;
+    for (const start of this.waiting.splice(0)) start();
+  }
+
+  readAfter<T>(
+    iterate: Iterate<T>,
+    maxRecords = READ_AHEAD_MAX_RECORDS,
+  ): (onRecord: OnRecord<T>) => Promise<void> {
+    let ahead: ReadAhead<T> | undefined;
+    const start = () => {
+      ahead ??= new ReadAhead(iterate, maxRecords);
+    };
+    if (this.begun) start();
+    else this.waiting.push(start);
+    return (onRecord) => {
+      // The first list is over: every later one goes out, if it has not yet.
+      this.begin();
+      return (ahead as ReadAhead<T>).replay(onRecord);
+    };
+  }
 }
 
 const byRun = new WeakMap<object, Map<string, ReadAhead<unknown>>>();

@@ -6,7 +6,7 @@ import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { CollectedIndex, collectedIndex, getCollectedOrganizations } from '../shared/collected';
 import { StepWriter, writeStep } from '../shared/step-writer';
 import { createProgress } from '../shared/progress';
-import { readAhead } from '../shared/read-ahead';
+import { ListsAfterFirst } from '../shared/read-ahead';
 import { SystemInsightsLinuxPackage, SystemInsightsProgram } from '../../jumpcloud/types';
 import {
   recordSystemInsightsUnavailable,
@@ -108,15 +108,19 @@ export async function fetchInstalledSoftware({
     for (const { orgId } of organizations) {
       const onInstallation = add(orgId);
       await systemInsights.read(orgId, async () => {
-        // Taken in this order (a copy found first keeps its path), read at once.
-        const programs = readAhead<SystemInsightsProgram>((onRow) =>
+        // Taken in this order (a copy found first keeps its path), read once apps answered.
+        const later = new ListsAfterFirst();
+        const programs = later.readAfter<SystemInsightsProgram>((onRow) =>
           client.iteratePrograms(orgId, onRow),
         );
-        const packages = readAhead<SystemInsightsLinuxPackage>((onRow) =>
+        const packages = later.readAfter<SystemInsightsLinuxPackage>((onRow) =>
           client.iterateLinuxPackages(orgId, onRow),
         );
         try {
-          await client.iterateApps(orgId, (row) => onInstallation(readApp(row)));
+          await client.iterateApps(orgId, (row) => {
+            later.begin();
+            return onInstallation(readApp(row));
+          });
           await programs((row) => onInstallation(readProgram(row)));
           await packages((row) => onInstallation(readLinuxPackage(row)));
         } finally {
