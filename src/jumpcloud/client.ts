@@ -110,6 +110,9 @@ export const PREFETCH_PAGES = 4;
 
 type Iteratee<T> = (item: T) => Promise<void> | void;
 
+/** How a list is read: `later`, for a later step (`HttpRequestOptions.later`). */
+export type Reading = Pick<HttpRequestOptions, 'later'>;
+
 interface RequestOptions extends HttpRequestOptions {
   /**
    * Page sorted by id (`sort=_id` on v1, `sort=id` on v2), so records are neither missed nor
@@ -201,8 +204,13 @@ export class JumpCloudClient extends JumpCloudHttp {
     orgId: JumpCloudId,
     groupId: JumpCloudId,
     iteratee: Iteratee<GraphConnection>,
+    reading: Reading = {},
   ) {
-    return this.iterateV2(`/api/v2/usergroups/${segment(groupId)}/members`, { orgId }, iteratee);
+    return this.iterateV2(
+      `/api/v2/usergroups/${segment(groupId)}/members`,
+      { orgId, ...reading },
+      iteratee,
+    );
   }
 
   iterateApplications(orgId: JumpCloudId, iteratee: Iteratee<JumpCloudApplication>) {
@@ -214,10 +222,11 @@ export class JumpCloudClient extends JumpCloudHttp {
     orgId: JumpCloudId,
     applicationId: JumpCloudId,
     iteratee: Iteratee<GraphObjectWithPaths>,
+    reading: Reading = {},
   ) {
     return this.iterateV2(
       `/api/v2/applications/${segment(applicationId)}/users`,
-      { orgId },
+      { orgId, ...reading },
       iteratee,
     );
   }
@@ -227,10 +236,11 @@ export class JumpCloudClient extends JumpCloudHttp {
     orgId: JumpCloudId,
     applicationId: JumpCloudId,
     iteratee: Iteratee<GraphObjectWithPaths>,
+    reading: Reading = {},
   ) {
     return this.iterateV2(
       `/api/v2/applications/${segment(applicationId)}/usergroups`,
-      { orgId },
+      { orgId, ...reading },
       iteratee,
     );
   }

@@ -83,6 +83,11 @@ export interface HttpRequestOptions {
    * by the activity's fold worker (src/steps/activity/fold-thread.ts).
    */
   readBody?: (body: Buffer, headers: ResponseHeaders) => Promise<unknown>;
+  /**
+   * A list read ahead for a later step (../steps/shared/read-ahead.ts, `queueReadAhead`): its
+   * requests wait until no other request does (`RequestLimiter`).
+   */
+  later?: boolean;
 }
 
 /** The response headers, read by name (case-insensitive). */
@@ -237,7 +242,7 @@ export class JumpCloudHttp {
     let failures = 0;
     for (let attempt = 1; ; attempt += 1) {
       await this.waitForStormProbe(template, probe, deadline);
-      const release = await this.limiter.acquire(deadline - Date.now());
+      const release = await this.limiter.acquire(deadline - Date.now(), options.later);
       if (!release || deadline - Date.now() < 1) {
         release?.();
         throw this.fail(endpoint, attempt - 1, {

@@ -30,6 +30,43 @@ describe('RequestLimiter', () => {
     expect(limiter.active).toBe(0);
   });
 
+  test('a request for a later step waits until no other request waits; among them, first come first served', async () => {
+    const limiter = new RequestLimiter(1);
+    const order: string[] = [];
+    const first = await limiter.acquire();
+    const waiter = (name: string, later: boolean) =>
+      limiter.acquire(undefined, later).then((release) => {
+        order.push(name);
+        release();
+      });
+    const all = [
+      waiter('later 1', true),
+      waiter('now 1', false),
+      waiter('later 2', true),
+      waiter('now 2', false),
+    ];
+    await tick();
+    expect(order).toEqual([]);
+    first();
+    await Promise.all(all);
+    expect(order).toEqual(['now 1', 'now 2', 'later 1', 'later 2']);
+
+    // With a free slot and nobody waiting, a later request starts at once.
+    const release = await limiter.acquire(undefined, true);
+    expect(limiter.active).toBe(1);
+    release();
+  });
+
+  test('a later request that times out leaves its queue', async () => {
+    const limiter = new RequestLimiter(1);
+    const held = await limiter.acquire();
+    expect(await limiter.acquire(5, true)).toBeUndefined();
+    held();
+    const release = await limiter.acquire(100);
+    expect(release).toBeDefined();
+    expect(limiter.active).toBe(1);
+  });
+
   test('a release function counts once', async () => {
     const limiter = new RequestLimiter(1);
     const release = await limiter.acquire();

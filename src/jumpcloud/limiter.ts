@@ -34,6 +34,13 @@ export class RequestLimiter {
   private successesAtLimit = 0;
   private pausedUntil = 0;
   private readonly waiting: Array<() => void> = [];
+  /**
+   * Requests for lists a later step will take (read ahead while it waits: a user group's
+   * members, an application's users and groups): served when no other request waits, so
+   * that the lists the steps running now need go first (those of the devices step, which
+   * seven steps wait for), and the read-aheads fill whatever room is left.
+   */
+  private readonly waitingLater: Array<() => void> = [];
   private pauseTimer: NodeJS.Timeout | undefined;
   /** Per endpoint: rounds of 429s without Retry-After since its last success. */
   private readonly storms = new Map<string, { rounds: number; lastThrottleAt: number }>();
@@ -59,15 +66,21 @@ export class RequestLimiter {
   }
 
   /**
-   * Waits for a slot (first come, first served); call the returned function once to give it
-   * back. With `timeoutMs`, gives up after that long and answers undefined (no slot taken).
+   * Waits for a slot (first come, first served; a request for `later`, only once no other
+   * waits); call the returned function once to give it back. With `timeoutMs`, gives up
+   * after that long and answers undefined (no slot taken).
    */
-  async acquire(timeoutMs?: number): Promise<() => void>;
-  async acquire(timeoutMs: number): Promise<(() => void) | undefined>;
-  async acquire(timeoutMs?: number): Promise<(() => void) | undefined> {
-    if (this.waiting.length === 0 && this.canStart()) {
+  async acquire(timeoutMs?: number, later?: boolean): Promise<() => void>;
+  async acquire(timeoutMs: number, later?: boolean): Promise<(() => void) | undefined>;
+  async acquire(timeoutMs?: number, later = false): Promise<(() => void) | undefined> {
+    if (
+      this.waiting.length === 0 &&
+      (later ? this.waitingLater.length === 0 : true) &&
+      this.canStart()
+    ) {
       this.inFlight += 1;
     } else {
+      const queue = later ? this.waitingLater : this.waiting;
       // drain() reserves the slot before it wakes us.
       const acquired = await new Promise<boolean>((resolve) => {
         let timer: NodeJS.Timeout | undefined;
@@ -75,13 +88,13 @@ export class RequestLimiter {
           if (timer) clearTimeout(timer);
           resolve(true);
         };
-        this.waiting.push(wake);
+        queue.push(wake);
         this.schedulePauseEnd();
         if (timeoutMs !== undefined) {
           timer = setTimeout(
             () => {
-              const index = this.waiting.indexOf(wake);
-              if (index >= 0) this.waiting.splice(index, 1);
+              const index = queue.indexOf(wake);
+              if (index >= 0) queue.splice(index, 1);
               resolve(false);
             },
             Math.max(0, timeoutMs),
@@ -160,9 +173,9 @@ export class RequestLimiter {
   }
 
   private drain(): void {
-    while (this.waiting.length > 0 && this.canStart()) {
+    while (this.waiting.length + this.waitingLater.length > 0 && this.canStart()) {
       this.inFlight += 1;
-      (this.waiting.shift() as () => void)();
+      ((this.waiting.length > 0 ? this.waiting : this.waitingLater).shift() as () => void)();
     }
   }
 

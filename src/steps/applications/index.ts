@@ -7,7 +7,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
-import { getOrCreateClient, JumpCloudClient } from '../../jumpcloud';
+import { getOrCreateClient, JumpCloudClient, Reading } from '../../jumpcloud';
 import { readUnlessDeleted } from '../shared/optional-data';
 import { collectFromEveryOrganization } from '../shared/organization-lists';
 import { queueReadAhead, readAheadOr } from '../shared/read-ahead';
@@ -46,7 +46,7 @@ export async function fetchApplications(
     onAdded: ({ id }, orgId) => {
       if (typeof id !== 'string') return;
       queueReadAhead(context.instance, assignmentsKey(orgId, id), (onAssigned) =>
-        readAssigned(client, orgId, id, onAssigned),
+        readAssigned(client, orgId, id, onAssigned, { later: true }),
       );
     },
   });
@@ -66,12 +66,19 @@ async function readAssigned(
   orgId: string,
   applicationId: string,
   onAssigned: (assigned: Assigned) => Promise<void> | void,
+  reading: Reading = {},
 ): Promise<void> {
-  await client.iterateApplicationUserGroups(orgId, applicationId, (group) =>
-    onAssignedOf(group, 'user_group', onAssigned),
+  await client.iterateApplicationUserGroups(
+    orgId,
+    applicationId,
+    (group) => onAssignedOf(group, 'user_group', onAssigned),
+    reading,
   );
-  await client.iterateApplicationUsers(orgId, applicationId, (user) =>
-    onAssignedOf(user, 'user', onAssigned),
+  await client.iterateApplicationUsers(
+    orgId,
+    applicationId,
+    (user) => onAssignedOf(user, 'user', onAssigned),
+    reading,
   );
 }
 

@@ -6,7 +6,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
-import { getOrCreateClient, JumpCloudClient } from '../../jumpcloud';
+import { getOrCreateClient, JumpCloudClient, Reading } from '../../jumpcloud';
 import { readUnlessDeleted } from '../shared/optional-data';
 import { collectFromEveryOrganization } from '../shared/organization-lists';
 import { queueReadAhead, readAheadOr } from '../shared/read-ahead';
@@ -40,7 +40,7 @@ export async function fetchGroups(
     onAdded: ({ id }, orgId) => {
       if (typeof id !== 'string') return;
       queueReadAhead(context.instance, membersKey(orgId, id), (onMember) =>
-        readMemberIds(client, orgId, id, onMember),
+        readMemberIds(client, orgId, id, onMember, { later: true }),
       );
     },
   });
@@ -57,9 +57,13 @@ function readMemberIds(
   orgId: string,
   groupId: string,
   onUserId: (userId: string) => Promise<void> | void,
+  reading: Reading = {},
 ): Promise<unknown> {
-  return client.iterateUserGroupMembers(orgId, groupId, (member) =>
-    member.to?.type === 'user' && member.to.id ? onUserId(member.to.id) : undefined,
+  return client.iterateUserGroupMembers(
+    orgId,
+    groupId,
+    (member) => (member.to?.type === 'user' && member.to.id ? onUserId(member.to.id) : undefined),
+    reading,
   );
 }
 

@@ -16,7 +16,8 @@
  * Many small lists, one per object, that steps after the users step read (each user group's
  * members, each application's user groups and users) are queued instead (`queueReadAhead`,
  * below): read a few at a time while the users step waits for the activity, and taken the
- * same way.
+ * same way. Their requests are the client's `later` ones: they wait while a request of a
+ * step running now waits (src/jumpcloud/limiter.ts).
  */
 
 import { turnIfBusy } from '../../jumpcloud/turns';
