@@ -7,6 +7,7 @@
 import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
 
 import { describeEndpoint, HttpRequestOptions, JsonResponse, JumpCloudHttp } from './http';
+import type { LaterReading } from './limiter';
 import { IncompleteListError, Page, PaginationResult, paginate } from './paginate';
 import { RowIdentities, rowIdentity, SeenIdentities } from './row-identity';
 import {
@@ -110,8 +111,8 @@ export const PREFETCH_PAGES = 4;
 
 type Iteratee<T> = (item: T) => Promise<void> | void;
 
-/** How a list is read: `later`, for a later step (`HttpRequestOptions.later`). */
-export type Reading = Pick<HttpRequestOptions, 'later'>;
+/** How a list read ahead for a later step waits for a slot (`HttpRequestOptions.reading`). */
+export type { LaterReading };
 
 interface RequestOptions extends HttpRequestOptions {
   /**
@@ -204,11 +205,11 @@ export class JumpCloudClient extends JumpCloudHttp {
     orgId: JumpCloudId,
     groupId: JumpCloudId,
     iteratee: Iteratee<GraphConnection>,
-    reading: Reading = {},
+    reading?: LaterReading,
   ) {
     return this.iterateV2(
       `/api/v2/usergroups/${segment(groupId)}/members`,
-      { orgId, ...reading },
+      { orgId, reading },
       iteratee,
     );
   }
@@ -222,11 +223,11 @@ export class JumpCloudClient extends JumpCloudHttp {
     orgId: JumpCloudId,
     applicationId: JumpCloudId,
     iteratee: Iteratee<GraphObjectWithPaths>,
-    reading: Reading = {},
+    reading?: LaterReading,
   ) {
     return this.iterateV2(
       `/api/v2/applications/${segment(applicationId)}/users`,
-      { orgId, ...reading },
+      { orgId, reading },
       iteratee,
     );
   }
@@ -236,11 +237,11 @@ export class JumpCloudClient extends JumpCloudHttp {
     orgId: JumpCloudId,
     applicationId: JumpCloudId,
     iteratee: Iteratee<GraphObjectWithPaths>,
-    reading: Reading = {},
+    reading?: LaterReading,
   ) {
     return this.iterateV2(
       `/api/v2/applications/${segment(applicationId)}/usergroups`,
-      { orgId, ...reading },
+      { orgId, reading },
       iteratee,
     );
   }

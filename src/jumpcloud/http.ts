@@ -28,7 +28,7 @@ import {
   shouldRetry,
   toIntegrationError,
 } from './error-policy';
-import { RequestLimiter } from './limiter';
+import { LaterReading, RequestLimiter } from './limiter';
 import { NetworkWait } from './network-wait';
 import { JumpCloudId } from './types';
 
@@ -85,9 +85,9 @@ export interface HttpRequestOptions {
   readBody?: (body: Buffer, headers: ResponseHeaders) => Promise<unknown>;
   /**
    * A list read ahead for a later step (../steps/shared/read-ahead.ts, `queueReadAhead`): its
-   * requests wait until no other request does (`RequestLimiter`).
+   * requests wait while others do, until the step takes the list (`RequestLimiter`).
    */
-  later?: boolean;
+  reading?: LaterReading;
 }
 
 /** The response headers, read by name (case-insensitive). */
@@ -242,7 +242,7 @@ export class JumpCloudHttp {
     let failures = 0;
     for (let attempt = 1; ; attempt += 1) {
       await this.waitForStormProbe(template, probe, deadline);
-      const release = await this.limiter.acquire(deadline - Date.now(), options.later);
+      const release = await this.limiter.acquire(deadline - Date.now(), options.reading);
       if (!release || deadline - Date.now() < 1) {
         release?.();
         throw this.fail(endpoint, attempt - 1, {

@@ -35,7 +35,7 @@ describe('RequestLimiter', () => {
     const order: string[] = [];
     const first = await limiter.acquire();
     const waiter = (name: string, later: boolean) =>
-      limiter.acquire(undefined, later).then((release) => {
+      limiter.acquire(undefined, { later }).then((release) => {
         order.push(name);
         release();
       });
@@ -52,15 +52,37 @@ describe('RequestLimiter', () => {
     expect(order).toEqual(['now 1', 'now 2', 'later 1', 'later 2']);
 
     // With a free slot and nobody waiting, a later request starts at once.
-    const release = await limiter.acquire(undefined, true);
+    const release = await limiter.acquire(undefined, { later: true });
     expect(limiter.active).toBe(1);
     release();
+  });
+
+  test('a later request whose list a step begins to take goes first again', async () => {
+    const limiter = new RequestLimiter(1);
+    const order: string[] = [];
+    const first = await limiter.acquire();
+    const waiter = (name: string, reading?: { later: boolean }) =>
+      limiter.acquire(undefined, reading).then((release) => {
+        order.push(name);
+        release();
+      });
+    const taken = { later: true };
+    const all = [
+      waiter('later, not taken', { later: true }),
+      waiter('later, taken', taken),
+      waiter('now'),
+    ];
+    await tick();
+    taken.later = false;
+    first();
+    await Promise.all(all);
+    expect(order).toEqual(['later, taken', 'now', 'later, not taken']);
   });
 
   test('a later request that times out leaves its queue', async () => {
     const limiter = new RequestLimiter(1);
     const held = await limiter.acquire();
-    expect(await limiter.acquire(5, true)).toBeUndefined();
+    expect(await limiter.acquire(5, { later: true })).toBeUndefined();
     held();
     const release = await limiter.acquire(100);
     expect(release).toBeDefined();

@@ -28,6 +28,14 @@ export interface ThrottleBackoff {
 
 export const DEFAULT_THROTTLE_BACKOFF: ThrottleBackoff = { baseDelayMs: 1_000, maxDelayMs: 16_000 };
 
+/**
+ * How the requests of one list wait for a slot: `later` while the list is read ahead for a
+ * step that has not begun to take it; the reader turns it false when that step takes it.
+ */
+export interface LaterReading {
+  later: boolean;
+}
+
 export class RequestLimiter {
   private inFlight = 0;
   private currentLimit: number;
@@ -38,9 +46,10 @@ export class RequestLimiter {
    * Requests for lists a later step will take (read ahead while it waits: a user group's
    * members, an application's users and groups): served when no other request waits, so
    * that the lists the steps running now need go first (those of the devices step, which
-   * seven steps wait for), and the read-aheads fill whatever room is left.
+   * seven steps wait for), and the read-aheads fill whatever room is left. One whose list a
+   * step has begun to take (its `later` turned false) goes first again.
    */
-  private readonly waitingLater: Array<() => void> = [];
+  private readonly waitingLater: Array<{ wake: () => void; reading: LaterReading }> = [];
   private pauseTimer: NodeJS.Timeout | undefined;
   /** Per endpoint: rounds of 429s without Retry-After since its last success. */
   private readonly storms = new Map<string, { rounds: number; lastThrottleAt: number }>();
@@ -66,21 +75,21 @@ export class RequestLimiter {
   }
 
   /**
-   * Waits for a slot (first come, first served; a request for `later`, only once no other
-   * waits); call the returned function once to give it back. With `timeoutMs`, gives up
-   * after that long and answers undefined (no slot taken).
+   * Waits for a slot (first come, first served; a request whose `reading` is for later, only
+   * once no other waits); call the returned function once to give it back. With `timeoutMs`,
+   * gives up after that long and answers undefined (no slot taken).
    */
-  async acquire(timeoutMs?: number, later?: boolean): Promise<() => void>;
-  async acquire(timeoutMs: number, later?: boolean): Promise<(() => void) | undefined>;
-  async acquire(timeoutMs?: number, later = false): Promise<(() => void) | undefined> {
+  async acquire(timeoutMs?: number, reading?: LaterReading): Promise<() => void>;
+  async acquire(timeoutMs: number, reading?: LaterReading): Promise<(() => void) | undefined>;
+  async acquire(timeoutMs?: number, reading?: LaterReading): Promise<(() => void) | undefined> {
+    const later = reading?.later === true;
     if (
       this.waiting.length === 0 &&
-      (later ? this.waitingLater.length === 0 : true) &&
+      (!later || this.waitingLater.length === 0) &&
       this.canStart()
     ) {
       this.inFlight += 1;
     } else {
-      const queue = later ? this.waitingLater : this.waiting;
       // drain() reserves the slot before it wakes us.
       const acquired = await new Promise<boolean>((resolve) => {
         let timer: NodeJS.Timeout | undefined;
@@ -88,12 +97,15 @@ export class RequestLimiter {
           if (timer) clearTimeout(timer);
           resolve(true);
         };
-        queue.push(wake);
+        const entry = later && reading ? { wake, reading } : undefined;
+        if (entry) this.waitingLater.push(entry);
+        else this.waiting.push(wake);
         this.schedulePauseEnd();
         if (timeoutMs !== undefined) {
           timer = setTimeout(
             () => {
-              const index = queue.indexOf(wake);
+              const queue: unknown[] = entry ? this.waitingLater : this.waiting;
+              const index = queue.indexOf(entry ?? wake);
               if (index >= 0) queue.splice(index, 1);
               resolve(false);
             },
@@ -175,8 +187,20 @@ export class RequestLimiter {
   private drain(): void {
     while (this.waiting.length + this.waitingLater.length > 0 && this.canStart()) {
       this.inFlight += 1;
-      ((this.waiting.length > 0 ? this.waiting : this.waitingLater).shift() as () => void)();
+      this.next()();
     }
+  }
+
+  /**
+   * The next to wake: a later request whose list is being taken, else the first request for
+   * now, else the first later one. The later queue holds the requests of the few lists read
+   * ahead at once (their queue's width), so looking through it costs little.
+   */
+  private next(): () => void {
+    const promoted = this.waitingLater.findIndex((entry) => !entry.reading.later);
+    if (promoted >= 0) return this.waitingLater.splice(promoted, 1)[0].wake;
+    if (this.waiting.length > 0) return this.waiting.shift() as () => void;
+    return (this.waitingLater.shift() as { wake: () => void }).wake;
   }
 
   private schedulePauseEnd(): void {

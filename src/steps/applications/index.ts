@@ -7,7 +7,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
-import { getOrCreateClient, JumpCloudClient, Reading } from '../../jumpcloud';
+import { getOrCreateClient, JumpCloudClient, LaterReading } from '../../jumpcloud';
 import { readUnlessDeleted } from '../shared/optional-data';
 import { collectFromEveryOrganization } from '../shared/organization-lists';
 import { queueReadAhead, readAheadOr } from '../shared/read-ahead';
@@ -45,8 +45,8 @@ export async function fetchApplications(
     accountHas: createAccountHasApplicationRelationship,
     onAdded: ({ id }, orgId) => {
       if (typeof id !== 'string') return;
-      queueReadAhead(context.instance, assignmentsKey(orgId, id), (onAssigned) =>
-        readAssigned(client, orgId, id, onAssigned, { later: true }),
+      queueReadAhead(context.instance, assignmentsKey(orgId, id), (onAssigned, reading) =>
+        readAssigned(client, orgId, id, onAssigned, reading),
       );
     },
   });
@@ -66,7 +66,7 @@ async function readAssigned(
   orgId: string,
   applicationId: string,
   onAssigned: (assigned: Assigned) => Promise<void> | void,
-  reading: Reading = {},
+  reading?: LaterReading,
 ): Promise<void> {
   await client.iterateApplicationUserGroups(
     orgId,

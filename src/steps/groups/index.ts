@@ -6,7 +6,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 
 import { IntegrationConfig } from '../../config';
-import { getOrCreateClient, JumpCloudClient, Reading } from '../../jumpcloud';
+import { getOrCreateClient, JumpCloudClient, LaterReading } from '../../jumpcloud';
 import { readUnlessDeleted } from '../shared/optional-data';
 import { collectFromEveryOrganization } from '../shared/organization-lists';
 import { queueReadAhead, readAheadOr } from '../shared/read-ahead';
@@ -39,8 +39,8 @@ export async function fetchGroups(
     accountHas: createAccountHasGroupRelationship,
     onAdded: ({ id }, orgId) => {
       if (typeof id !== 'string') return;
-      queueReadAhead(context.instance, membersKey(orgId, id), (onMember) =>
-        readMemberIds(client, orgId, id, onMember, { later: true }),
+      queueReadAhead(context.instance, membersKey(orgId, id), (onMember, reading) =>
+        readMemberIds(client, orgId, id, onMember, reading),
       );
     },
   });
@@ -57,7 +57,7 @@ function readMemberIds(
   orgId: string,
   groupId: string,
   onUserId: (userId: string) => Promise<void> | void,
-  reading: Reading = {},
+  reading?: LaterReading,
 ): Promise<unknown> {
   return client.iterateUserGroupMembers(
     orgId,

@@ -257,3 +257,29 @@ describe("ListsAfterFirst: a step's later lists", () => {
     expect(got).toEqual([0, 1, 2, 3]);
   });
 });
+
+describe('queued read-aheads wait for later', () => {
+  it('their requests are for later until their taker takes them', async () => {
+    const run = {};
+    let seen: { later: boolean } | undefined;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    queueReadAhead<number>(run, 'members', async (onRecord, reading) => {
+      seen = reading;
+      await gate;
+      await onRecord(1);
+    });
+    openReadAheadQueue(run, 1);
+    await settle();
+    expect(seen).toEqual({ later: true });
+    const got: number[] = [];
+    const taking = readAheadOr<number>(run, 'members', jest.fn(), (record) => {
+      got.push(record);
+    });
+    // Its taker waits for it now: the rest of its requests go first again.
+    expect(seen).toEqual({ later: false });
+    release();
+    await taking;
+    expect(got).toEqual([1]);
+  });
+});

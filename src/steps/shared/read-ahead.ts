@@ -16,10 +16,11 @@
  * Many small lists, one per object, that steps after the users step read (each user group's
  * members, each application's user groups and users) are queued instead (`queueReadAhead`,
  * below): read a few at a time while the users step waits for the activity, and taken the
- * same way. Their requests are the client's `later` ones: they wait while a request of a
- * step running now waits (src/jumpcloud/limiter.ts).
+ * same way. Their requests wait in the client's limit while a request of a step running now
+ * waits, until their list is taken (`LaterReading`, src/jumpcloud/limiter.ts).
  */
 
+import type { LaterReading } from '../../jumpcloud/limiter';
 import { turnIfBusy } from '../../jumpcloud/turns';
 
 /** What a taker does with a record: a synchronous one costs no promise per record. */
@@ -44,6 +45,8 @@ class ReadAhead<T> {
     private readonly iterate: Iterate<T>,
     private readonly maxRecords: number,
     private readonly queue?: ReadAheadQueue,
+    /** How its requests wait for a slot: for later, until taken (a queued read-ahead). */
+    readonly reading?: LaterReading,
   ) {
     if (queue) queue.enqueue(this as ReadAhead<unknown>);
     else this.start();
@@ -177,6 +180,8 @@ export function readAheadOr<T>(
   const started = byRun.get(run)?.get(key) as ReadAhead<T> | undefined;
   if (!started) return iterate(onRecord);
   byRun.get(run)!.delete(key);
+  // Its taker waits for it now: its requests are no longer for later.
+  if (started.reading) started.reading.later = false;
   if (!started.started) {
     // Still waiting in its queue: read now, without the detour.
     queues.get(run)?.remove(started as ReadAhead<unknown>);
@@ -257,13 +262,24 @@ function queueOf(run: object): ReadAheadQueue {
  * the order they were queued once it is open (`openReadAheadQueue`). A list its taker asks for
  * before its turn is read by the taker directly.
  */
-export function queueReadAhead<T>(run: object, key: string, iterate: Iterate<T>): void {
+export function queueReadAhead<T>(
+  run: object,
+  key: string,
+  iterate: (onRecord: OnRecord<T>, reading: LaterReading) => Promise<unknown>,
+): void {
   let started = byRun.get(run);
   if (!started) byRun.set(run, (started = new Map()));
   if (started.has(key)) return;
+  // Its requests wait while requests of the steps running now do, until it is taken.
+  const reading: LaterReading = { later: true };
   started.set(
     key,
-    new ReadAhead(iterate, READ_AHEAD_MAX_RECORDS, queueOf(run)) as ReadAhead<unknown>,
+    new ReadAhead<T>(
+      (onRecord) => iterate(onRecord, reading),
+      READ_AHEAD_MAX_RECORDS,
+      queueOf(run),
+      reading,
+    ) as ReadAhead<unknown>,
   );
 }
 
