@@ -14,7 +14,7 @@ import https from 'https';
 import zlib from 'zlib';
 import { IntegrationLogger } from '@jupiterone/integration-sdk-core';
 
-import { BodyNotJsonError, decodeBody as decode, notJsonMessage } from './body';
+import { BodyNotJsonError, decodeBodyChunks, notJsonMessage } from './body';
 import {
   AttemptOutcome,
   DEFAULT_ATTEMPT_TIMEOUT_MS,
@@ -76,13 +76,15 @@ export interface HttpRequestOptions {
   /** Another host of the same API (Directory Insights: the region's API host). */
   origin?: string;
   /**
-   * Reads a 2xx body instead of `JSON.parse` here: it gets the body's bytes (its own memory,
-   * to transfer to a worker) and the headers, and what it resolves to is the response's
-   * `body`. It runs once the request's slot in the limit is given back; a `BodyNotJsonError`
+   * Reads a 2xx body instead of `JSON.parse` here: it gets the body's bytes, in the pieces
+   * the socket gave them (each in memory of its own, to transfer to a worker: not joined
+   * here, which for a page of megabytes costs the main thread more than the copy) and the
+   * headers, and what it resolves to is the response's `body`. It runs once the request's
+   * slot in the limit is given back; a `BodyNotJsonError`
    * is a garbled answer, retried as one this client parsed. Directory Insights pages, parsed
    * by the activity's fold worker (src/steps/activity/fold-thread.ts).
    */
-  readBody?: (body: Buffer, headers: ResponseHeaders) => Promise<unknown>;
+  readBody?: (body: Buffer[], headers: ResponseHeaders) => Promise<unknown>;
   /**
    * A list read ahead for a later step (../steps/shared/read-ahead.ts, `queueReadAhead`): its
    * requests wait while others do, until the step takes the list (`RequestLimiter`).
@@ -272,7 +274,7 @@ export class JumpCloudHttp {
       }
       if (result.kind === 'json' && options.readBody) {
         try {
-          const body = await options.readBody(result.body as Buffer, result.headers);
+          const body = await options.readBody(result.body as Buffer[], result.headers);
           return { body, headers: result.headers };
         } catch (error) {
           if (!(error instanceof BodyNotJsonError)) throw error;
@@ -431,13 +433,12 @@ export class JumpCloudHttp {
         response.on('end', () => {
           ended = true;
           if (expected !== undefined && received < expected) return cutShort();
-          const raw = Buffer.concat(chunks);
           const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase();
-          if (!encoding.includes('gzip')) return settle(this.interpret(response, raw, rawBody));
+          if (!encoding.includes('gzip')) return settle(this.interpret(response, chunks, rawBody));
           // Unzipped off the main thread: a large page does not stop the run's other work.
-          zlib.gunzip(raw, (error, body) => {
+          zlib.gunzip(Buffer.concat(chunks, received), (error, body) => {
             if (error) return transport(`unreadable response body: ${error.message}`);
-            settle(this.interpret(response, body, rawBody));
+            settle(this.interpret(response, [body], rawBody));
           });
         });
       });
@@ -445,8 +446,11 @@ export class JumpCloudHttp {
     });
   }
 
-  /** `raw`: a 2xx body is handed on as bytes in memory of its own (see `readBody`). */
-  private interpret(response: http.IncomingMessage, bytes: Buffer, raw = false): AttemptResult {
+  /**
+   * `chunks`: the body in pieces, in order. `raw`: a 2xx body is handed on as those pieces,
+   * each in memory of its own (see `readBody`).
+   */
+  private interpret(response: http.IncomingMessage, chunks: Buffer[], raw = false): AttemptResult {
     const status = response.statusCode ?? 0;
     const responseHeaders: ResponseHeaders = {
       get: (name) => {
@@ -459,11 +463,11 @@ export class JumpCloudHttp {
       return {
         kind: 'failed',
         outcome: { kind: 'status', status, retryAfter: responseHeaders.get('retry-after') },
-        providerMessage: readProviderMessage(decode(bytes)),
+        providerMessage: readProviderMessage(decodeBodyChunks(chunks)),
       };
     }
-    if (raw) return { kind: 'json', body: ownMemory(bytes), headers: responseHeaders };
-    const text = decode(bytes);
+    if (raw) return { kind: 'json', body: chunks.map(ownMemory), headers: responseHeaders };
+    const text = decodeBodyChunks(chunks);
     try {
       return { kind: 'json', body: JSON.parse(text), headers: responseHeaders };
     } catch {

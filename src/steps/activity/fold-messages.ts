@@ -6,8 +6,11 @@ import type { IncompleteListReason } from '../../jumpcloud/paginate';
 import type { ActivityFoldData } from './fold';
 
 export type ToWorker =
-  /** A page's body bytes (their ArrayBuffer transferred): parse it and keep its rows. */
-  | { kind: 'parse'; id: number; session: number; bytes: ArrayBuffer }
+  /**
+   * A page's body bytes, in the pieces the socket gave them, in order (their ArrayBuffers
+   * transferred): parse it and keep its rows.
+   */
+  | { kind: 'parse'; id: number; session: number; bytes: ArrayBuffer[] }
   /**
    * Check the rows of page `page` (the `id` of its parse) as rows of list `list`, at
    * `count` rows and `pages` pages read in that list, and fold those before `end`.

@@ -168,7 +168,7 @@ export class FoldThread {
     onRows: (kept: number) => void = () => undefined,
   ): {
     reader: EventPageReader<WorkerPage>;
-    adopt(bytes: ArrayBuffer, head: EventPageHead): WorkerPage;
+    adopt(bytes: ArrayBuffer[], head: EventPageHead): WorkerPage;
     finish(keep: boolean): Promise<ActivityFold | undefined>;
   } {
     const session = this.nextId++;
@@ -186,9 +186,10 @@ export class FoldThread {
             readBody: async (bytes) => {
               if (finished) throw new FoldWorkerError('the activity read of this page ended');
               const id = this.nextId++;
+              const buffers = bytes.map((chunk) => chunk.buffer as ArrayBuffer);
               const parsed = await this.call<'parsed' | 'not-json'>(
-                { kind: 'parse', id, session, bytes: bytes.buffer as ArrayBuffer },
-                [bytes.buffer as ArrayBuffer],
+                { kind: 'parse', id, session, bytes: buffers },
+                buffers,
               );
               if (parsed.kind === 'not-json') throw new BodyNotJsonError(parsed.message);
               page = id;
@@ -242,9 +243,10 @@ export class FoldThread {
         if (finished) throw new FoldWorkerError('the activity read of this page ended');
         const id = this.nextId++;
         places.set(id, this.pages.takeNow());
-        const parse = this.call<'parsed' | 'not-json'>({ kind: 'parse', id, session, bytes }, [
+        const parse = this.call<'parsed' | 'not-json'>(
+          { kind: 'parse', id, session, bytes },
           bytes,
-        ]);
+        );
         parse.catch(() => undefined);
         adopted.set(id, parse);
         return { ...head, page: id };

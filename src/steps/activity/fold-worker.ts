@@ -8,7 +8,7 @@
  */
 import { parentPort } from 'worker_threads';
 
-import { decodeBody, notJsonMessage } from '../../jumpcloud/body';
+import { decodeBodyChunks, notJsonMessage } from '../../jumpcloud/body';
 import { eventTime, InsightsAuthEvent, place } from '../../jumpcloud/insights';
 import { IncompleteListError, SearchAfterRows } from '../../jumpcloud/paginate';
 import { ActivityFold } from './fold';
@@ -35,7 +35,7 @@ function sessionOf(id: number): Session {
 export function handle(message: ToWorker): FromWorker {
   switch (message.kind) {
     case 'parse': {
-      const text = decodeBody(new Uint8Array(message.bytes));
+      const text = decodeBodyChunks(message.bytes.map((bytes) => new Uint8Array(bytes)));
       let body: unknown;
       try {
         body = JSON.parse(text);

@@ -14,7 +14,7 @@
  *
  * Where no worker thread can start, every page is folded here (slower, the same result).
  */
-import { BodyNotJsonError, decodeBody, notJsonMessage } from '../../jumpcloud/body';
+import { BodyNotJsonError, decodeBodyChunks, notJsonMessage } from '../../jumpcloud/body';
 import type { EventPageHead, EventPageReader, InsightsAuthEvent } from '../../jumpcloud/insights';
 import { eventsInThread, eventTime, pageHeaders } from '../../jumpcloud/insights';
 import { ActivityFold } from './fold';
@@ -79,7 +79,7 @@ export function organizationEvents(
       body,
       // As the client parses a body (src/jumpcloud/http.ts), with the bytes kept for the worker.
       readBody: async (bytes, headers) => {
-        const text = decodeBody(bytes);
+        const text = decodeBodyChunks(bytes);
         let parsed: unknown;
         try {
           parsed = JSON.parse(text);
@@ -97,7 +97,10 @@ export function organizationEvents(
         const thread = full && !finished ? await startThread() : undefined;
         if (!thread || finished) return { ...head, items };
         worker = thread.organization(orgId, onRows);
-        return worker.adopt(bytes.buffer as ArrayBuffer, head);
+        return worker.adopt(
+          bytes.map((chunk) => chunk.buffer as ArrayBuffer),
+          head,
+        );
       },
     });
     return response.body as HerePage | WorkerPage;

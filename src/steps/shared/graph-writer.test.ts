@@ -21,17 +21,17 @@ function recordingJobState(known: string[] = []) {
   return { jobState, calls };
 }
 
-const entity = (key: string) => ({ _key: key, _type: 't', _class: ['Record'] }) as Entity;
-const edge = (key: string) =>
+const entity = (key: string, _type = 't') => ({ _key: key, _type, _class: ['Record'] }) as Entity;
+const edge = (key: string, _type = 'r') =>
   ({
     _key: key,
-    _type: 'r',
+    _type,
     _class: 'HAS',
     _fromEntityKey: 'a',
     _toEntityKey: 'b',
   }) as Relationship;
 
-test('batches of the given size, entities before relationships, each key once', async () => {
+test('batches of the given size of one _type, each key once; flush hands over the rest, entities first', async () => {
   const { jobState, calls } = recordingJobState(['known']);
   const writer = new GraphWriter(jobState, 3);
   expect(await writer.addEntity(entity('e1'))).toBe(true);
@@ -40,19 +40,23 @@ test('batches of the given size, entities before relationships, each key once', 
   expect(await writer.addRelationship(edge('known'))).toBe(false);
   expect(await writer.addRelationship(edge('r1'))).toBe(false);
   expect(writer.has('r1')).toBe(true);
-  expect(calls).toEqual([]);
-  // The third object fills the batch.
   expect(await writer.addRelationship(edge('r2'))).toBe(true);
-  expect(calls).toEqual([
-    { kind: 'entities', keys: ['e1'] },
-    { kind: 'relationships', keys: ['r1', 'r2'] },
-  ]);
+  // Another kind of edge: a batch of its own.
+  expect(await writer.addRelationship(edge('s1', 's'))).toBe(true);
+  expect(calls).toEqual([]);
+  // The third edge of type r fills its batch; the entity and the edge of type s wait.
+  expect(await writer.addRelationship(edge('r3'))).toBe(true);
+  expect(calls).toEqual([{ kind: 'relationships', keys: ['r1', 'r2', 'r3'] }]);
   // Once written, a key is known through the job state.
   expect(await writer.addRelationship(edge('r2'))).toBe(false);
   expect(await writer.addEntity(entity('e2'))).toBe(true);
+  expect(await writer.addEntity(entity('u1', 'u'))).toBe(true);
   await writer.flush();
   await writer.flush();
-  expect(calls.slice(2)).toEqual([{ kind: 'entities', keys: ['e2'] }]);
+  expect(calls.slice(1)).toEqual([
+    { kind: 'entities', keys: ['e1', 'e2', 'u1'] },
+    { kind: 'relationships', keys: ['s1'] },
+  ]);
 });
 
 /** A job state whose writes finish only when the test says so. */

@@ -2,7 +2,10 @@ import { Entity, JobState, Relationship } from '@jupiterone/integration-sdk-core
 
 import { turnIfBusy } from '../../jumpcloud/turns';
 
-/** Graph objects a writer holds before it hands them to the job state. */
+/**
+ * Graph objects of one `_type` a writer holds before it hands them to the job state: the
+ * runtime's file store writes 500 to a file (DEFAULT_GRAPH_OBJECT_FILE_SIZE).
+ */
 const DEFAULT_BATCH_SIZE = 500;
 
 /**
@@ -19,14 +22,20 @@ const BATCHES_IN_FLIGHT = 8;
  * a bulk table of a million rows is a million calls otherwise. A key already in the job state
  * or in the batch is passed once (the same edge found twice, a row listed twice).
  *
+ * A batch is of one `_type`: the runtime's file store writes what it holds, each time a batch
+ * arrives, as a file per step and `_type` (and one per 500 objects). A batch of the step's
+ * edges of three kinds mixed was three files of fewer than 500, each a file opened, written,
+ * closed and linked into the type's index; now it is one file of 500.
+ *
  * `flush()` must run when the step's reading ends, also when it fails: what was read is then
  * written (the step still fails and its types are reported partial). A full batch is handed
  * over without waiting for it (the job state may be writing to disk): reading goes on while
  * it is written, up to BATCHES_IN_FLIGHT batches at a time; `flush()` waits for everything.
  */
 export class GraphWriter {
-  private entities: Entity[] = [];
-  private relationships: Relationship[] = [];
+  /** The objects not handed over yet, by `_type`. */
+  private readonly entities = new Map<string, Entity[]>();
+  private readonly relationships = new Map<string, Relationship[]>();
   private readonly batched = new Set<string>();
   /** The batches on their way to the job state, oldest first. */
   private readonly handing: Array<Promise<void>> = [];
@@ -64,13 +73,23 @@ export class GraphWriter {
     if (turn) await turn;
     if (this.has(object._key)) return false;
     this.batched.add(object._key);
-    if (isEntity) this.entities.push(object as Entity);
-    else this.relationships.push(object as Relationship);
-    if (this.entities.length + this.relationships.length >= this.batchSize) {
+    const batches: Map<string, Array<Entity | Relationship>> = isEntity
+      ? this.entities
+      : this.relationships;
+    let batch = batches.get(object._type);
+    if (!batch) batches.set(object._type, (batch = []));
+    batch.push(object);
+    if (batch.length >= this.batchSize) {
+      // Taken now: what other callers add meanwhile starts the type's next batch.
+      batches.delete(object._type);
       // The caller (a page being converted) waits only when the batches already travelling
       // to the job state fill every place: then for the oldest, whose failure it throws.
       if (this.handing.length >= this.batchesInFlight) await this.handing.shift();
-      this.handing.push(this.handOver());
+      this.handing.push(
+        isEntity
+          ? this.handOver(batch as Entity[], [])
+          : this.handOver([], batch as Relationship[]),
+      );
     }
     return true;
   }
@@ -87,20 +106,21 @@ export class GraphWriter {
       }
     }
     // Written also after a failed batch: what was read is kept (the step still fails).
-    await this.handOver();
+    const entities = [...this.entities.values()].flat();
+    const relationships = [...this.relationships.values()].flat();
+    this.entities.clear();
+    this.relationships.clear();
+    await this.handOver(entities, relationships);
     if (failure !== undefined) throw failure;
   }
 
   /**
-   * Starts handing the batch to the job state (the runtime's file store writes it to disk
-   * when its buffer is full, which is why this is not awaited by `add`). Until it arrives,
-   * `has` answers for its keys from `batched`.
+   * Starts handing objects to the job state (the runtime's file store writes them to disk
+   * when its buffer is full, which is why this is not awaited by `add`). Until they arrive,
+   * `has` answers for their keys from `batched`.
    */
-  private handOver(): Promise<void> {
-    const { entities, relationships } = this;
+  private handOver(entities: Entity[], relationships: Relationship[]): Promise<void> {
     if (entities.length === 0 && relationships.length === 0) return Promise.resolve();
-    this.entities = [];
-    this.relationships = [];
     const done = (async () => {
       try {
         if (entities.length > 0) await this.jobState.addEntities(entities);

@@ -24,7 +24,8 @@ export interface RecordName {
  * The one way a step writes to the job state. Every step makes one (`writeStep`), so these
  * hold for every step alike:
  *
- * - batching: entities and edges reach the job state 500 at a time (./graph-writer.ts);
+ * - batching: entities and edges reach the job state 500 of one `_type` at a time
+ *   (./graph-writer.ts);
  * - each key once: an object whose key was already written (a record listed twice, the same
  *   edge found by two routes) is passed over;
  * - a skipped record is warned and partial: a record that cannot be an entity, whose key is
