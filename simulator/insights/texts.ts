@@ -27,6 +27,8 @@ const HOLE_ID = 1;
 const HOLE_TIME = 2;
 /** Holes a template may have: the id and the timestamp, each at most once. */
 const MAX_HOLES = 2;
+/** A template's header: its length and its two holes, 32 bits each. */
+const HEADER_BYTES = 12;
 
 /** Bytes per buffer templates are packed in; a template never spans two. */
 const CHUNK_BYTES = 1 << 24;
@@ -67,21 +69,23 @@ export class PageWriter {
 /**
  * The events of one org under one projection, as bytes. `project` is the projection as the
  * generic path applies it (identity when the query has no `fields`).
+ *
+ * Laid out for few memory reads an event (the page's events have random signatures, so each
+ * read of a template's data is a cache miss, and misses were most of a page's time): the hash
+ * table holds each key beside its template's place, and a template's header (its length and
+ * holes) is stored just before its bytes.
  */
 export class EventTexts {
   private readonly actors: number;
-  // Hash table: signature -> template number + 1 (0: empty slot).
-  private keys = new Float64Array(1 << 12);
-  private slots = new Int32Array(1 << 12);
-  // Per template: where its bytes are (chunk, offset, length) and its holes (offset within
-  // the template, kind; offset -1: none), in the order they come.
+  /** Hash table, two numbers a slot: the signature, then its template's `ref` (0: empty). */
+  private table = new Float64Array(2 << 12);
   private count = 0;
-  private chunkOf = new Uint16Array(1 << 10);
-  private offset = new Uint32Array(1 << 10);
-  private length = new Uint32Array(1 << 10);
-  private holeAt = new Int32Array(MAX_HOLES << 10);
-  private holeKind = new Uint8Array(MAX_HOLES << 10);
-  /** Plain arrays, not Buffers: a Buffer's `subarray` is several times slower. */
+  /**
+   * Templates, each a header of three little-endian 32-bit words (its length; its holes,
+   * each `offset * 4 + kind`, 0 for none) then its bytes. A template's `ref` is its place
+   * plus one: chunk * CHUNK_BYTES + offset + 1. Plain arrays, not Buffers: a Buffer's
+   * `subarray` is several times slower.
+   */
   private readonly chunks: Uint8Array[] = [];
   /** The last chunk as a Buffer, to write templates' UTF-8 into. */
   private filling = Buffer.alloc(0);
@@ -109,32 +113,44 @@ export class EventTexts {
 
   /** Writes `JSON.stringify(project(renderEvent(org, events, i)))`, UTF-8. */
   write(i: number, page: PageWriter): void {
-    const t = this.template(i);
-    const chunk = this.chunks[this.chunkOf[t]];
-    const start = this.offset[t];
-    const length = this.length[t];
+    const place = this.template(i) - 1;
+    const c = Math.floor(place / CHUNK_BYTES);
+    const chunk = this.chunks[c];
+    let p = place - c * CHUNK_BYTES;
+    const length = word(chunk, p);
+    const first = word(chunk, p + 4);
+    const second = word(chunk, p + 8);
+    p += HEADER_BYTES;
     // At most the template and two values of at most 64 characters, quoted.
     page.reserve(length + 2 * 66);
     const out = page.bytes;
     let o = page.length;
     let from = 0;
-    for (let h = t * MAX_HOLES; h < (t + 1) * MAX_HOLES; h++) {
-      const at = this.holeAt[h];
-      if (at < 0) break;
-      o = copyBytes(chunk, start + from, start + at, out, o);
-      const value =
-        this.holeKind[h] === HOLE_TIME
-          ? isoTime(this.events.timestamp[i])
-          : eventId(this.events, i);
-      out[o++] = 0x22;
-      o = writePlain(value, out, o);
-      out[o++] = 0x22;
+    if (first !== 0) {
+      const at = first >>> 2;
+      o = copyBytes(chunk, p + from, p + at, out, o);
+      o = this.value(first & 3, i, out, o);
       from = at;
+      if (second !== 0) {
+        const next = second >>> 2;
+        o = copyBytes(chunk, p + from, p + next, out, o);
+        o = this.value(second & 3, i, out, o);
+        from = next;
+      }
     }
-    o = copyBytes(chunk, start + from, start + length, out, o);
+    o = copyBytes(chunk, p + from, p + length, out, o);
     this.eventsWritten += 1;
     this.bytesWritten += o - page.length;
     page.length = o;
+  }
+
+  /** Writes event `i`'s id or time, quoted. */
+  private value(kind: number, i: number, out: Uint8Array, o: number): number {
+    const value = kind === HOLE_TIME ? isoTime(this.events.timestamp[i]) : eventId(this.events, i);
+    out[o++] = 0x22;
+    o = writePlain(value, out, o);
+    out[o++] = 0x22;
+    return o;
   }
 
   /**
@@ -150,22 +166,24 @@ export class EventTexts {
     );
   }
 
-  /** The template number of event `i`'s signature, made the first time. */
+  /** The `ref` of event `i`'s signature's template, made the first time. */
   private template(i: number): number {
     const key = this.signature(i);
-    const mask = this.keys.length - 1;
+    const table = this.table;
+    const mask = (table.length >>> 1) - 1;
     let s = hash(key) & mask;
     for (;;) {
-      const slot = this.slots[s];
-      if (slot === 0) break;
-      if (this.keys[s] === key) return slot - 1;
+      const ref = table[2 * s + 1];
+      if (ref === 0) break;
+      if (table[2 * s] === key) return ref;
       s = (s + 1) & mask;
     }
-    const t = this.make(i);
-    this.keys[s] = key;
-    this.slots[s] = t + 1;
-    if (this.count * 2 > this.keys.length) this.rehash();
-    return t;
+    const ref = this.make(i);
+    table[2 * s] = key;
+    table[2 * s + 1] = ref;
+    this.count += 1;
+    if (this.count * 4 > table.length) this.rehash();
+    return ref;
   }
 
   private make(i: number): number {
@@ -174,78 +192,73 @@ export class EventTexts {
     event.id = ID_STAND_IN;
     event.timestamp = TIME_STAND_IN;
     const text = JSON.stringify(this.project(event));
-    // The text between the stand-ins, and where they were.
-    const segments: string[] = [];
-    const holes: number[] = [];
-    for (let from = 0; ;) {
-      const id = text.indexOf(ID_JSON, from);
-      const time = text.indexOf(TIME_JSON, from);
-      const at = id < 0 ? time : time < 0 ? id : Math.min(id, time);
-      if (at < 0) {
-        segments.push(text.slice(from));
-        break;
-      }
-      if (holes.length === MAX_HOLES) throw new Error('an event holds its id or time twice');
-      segments.push(text.slice(from, at));
-      holes.push(at === id ? HOLE_ID : HOLE_TIME);
-      from = at + (at === id ? ID_JSON.length : TIME_JSON.length);
-    }
-    const size = segments.reduce((sum, segment) => sum + Buffer.byteLength(segment), 0);
-    if (this.used + size > CHUNK_BYTES) {
-      if (size > CHUNK_BYTES) throw new Error('an event larger than a template chunk');
+    // Room for the text's UTF-8 at most (3 bytes a UTF-16 unit).
+    const room = HEADER_BYTES + 3 * text.length;
+    if (this.used + room > CHUNK_BYTES) {
+      if (room > CHUNK_BYTES) throw new Error('an event larger than a template chunk');
       this.filling = Buffer.allocUnsafeSlow(CHUNK_BYTES);
       const { buffer, byteOffset, length } = this.filling;
       this.chunks.push(new Uint8Array(buffer, byteOffset, length));
       this.used = 0;
     }
-    const t = this.count++;
-    if (t === this.offset.length) this.grow();
-    this.chunkOf[t] = this.chunks.length - 1;
-    this.offset[t] = this.used;
-    let length = 0;
-    segments.forEach((segment, k) => {
-      length += this.filling.write(segment, this.used + length, 'utf8');
-      if (k < holes.length) {
-        this.holeAt[t * MAX_HOLES + k] = length;
-        this.holeKind[t * MAX_HOLES + k] = holes[k];
-      }
-    });
-    for (let k = holes.length; k < MAX_HOLES; k++) this.holeAt[t * MAX_HOLES + k] = -1;
-    this.length[t] = length;
-    this.used += length;
-    return t;
+    const place = this.used;
+    const chunk = this.chunks[this.chunks.length - 1];
+    const start = place + HEADER_BYTES;
+    let o = start;
+    // The text between the stand-ins, each replaced by a hole in the header.
+    let holes = 0;
+    for (let from = 0; ;) {
+      const id = text.indexOf(ID_JSON, from);
+      const time = text.indexOf(TIME_JSON, from);
+      const at = id < 0 ? time : time < 0 ? id : Math.min(id, time);
+      o = this.writeText(text, from, at < 0 ? text.length : at, chunk, o);
+      if (at < 0) break;
+      if (holes === MAX_HOLES) throw new Error('an event holds its id or time twice');
+      holes += 1;
+      putWord(chunk, place + 4 * holes, (o - start) * 4 + (at === id ? HOLE_ID : HOLE_TIME));
+      from = at + (at === id ? ID_JSON.length : TIME_JSON.length);
+    }
+    for (let k = holes + 1; k <= MAX_HOLES; k++) putWord(chunk, place + 4 * k, 0);
+    putWord(chunk, place, o - start);
+    this.used = o;
+    return (this.chunks.length - 1) * CHUNK_BYTES + place + 1;
   }
 
-  private grow(): void {
-    const size = this.offset.length * 2;
-    const grown = <A extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(
-      from: A,
-      to: A,
-    ): A => {
-      to.set(from);
-      return to;
-    };
-    this.chunkOf = grown(this.chunkOf, new Uint16Array(size));
-    this.offset = grown(this.offset, new Uint32Array(size));
-    this.length = grown(this.length, new Uint32Array(size));
-    this.holeAt = grown(this.holeAt, new Int32Array(size * MAX_HOLES));
-    this.holeKind = grown(this.holeKind, new Uint8Array(size * MAX_HOLES));
+  /** Writes `text[from, to)` as UTF-8 at `o` of the last chunk, returns the end. */
+  private writeText(text: string, from: number, to: number, chunk: Uint8Array, o: number): number {
+    for (let k = from; k < to; k++) {
+      const c = text.charCodeAt(k);
+      if (c >= 0x80) return o + this.filling.write(text.slice(k, to), o, 'utf8');
+      chunk[o++] = c;
+    }
+    return o;
   }
 
   private rehash(): void {
-    const keys = this.keys;
-    const slots = this.slots;
-    this.keys = new Float64Array(keys.length * 2);
-    this.slots = new Int32Array(slots.length * 2);
-    const mask = this.keys.length - 1;
-    for (let s = 0; s < keys.length; s++) {
-      if (slots[s] === 0) continue;
-      let to = hash(keys[s]) & mask;
-      while (this.slots[to] !== 0) to = (to + 1) & mask;
-      this.keys[to] = keys[s];
-      this.slots[to] = slots[s];
+    const old = this.table;
+    const table = new Float64Array(old.length * 2);
+    const mask = (table.length >>> 1) - 1;
+    for (let s = 0; s < old.length; s += 2) {
+      if (old[s + 1] === 0) continue;
+      let to = hash(old[s]) & mask;
+      while (table[2 * to + 1] !== 0) to = (to + 1) & mask;
+      table[2 * to] = old[s];
+      table[2 * to + 1] = old[s + 1];
     }
+    this.table = table;
   }
+}
+
+function putWord(bytes: Uint8Array, p: number, value: number): void {
+  bytes[p] = value & 0xff;
+  bytes[p + 1] = (value >>> 8) & 0xff;
+  bytes[p + 2] = (value >>> 16) & 0xff;
+  bytes[p + 3] = value >>> 24;
+}
+
+/** The little-endian 32-bit word at `p`. */
+function word(bytes: Uint8Array, p: number): number {
+  return (bytes[p] | (bytes[p + 1] << 8) | (bytes[p + 2] << 16) | (bytes[p + 3] << 24)) >>> 0;
 }
 
 /** Mixes a signature (an integer below 2^53) into 32 bits. */
@@ -262,7 +275,7 @@ function hash(key: number): number {
  * Writes a value whose JSON is itself quoted (printable ASCII, no quote nor backslash: the
  * ids and times generated), or throws: a template's hole never takes anything else.
  */
-function writePlain(value: string, out: Buffer, o: number): number {
+function writePlain(value: string, out: Uint8Array, o: number): number {
   if (value.length > 64) throw new Error(`an event value too long for its hole: ${value}`);
   for (let k = 0; k < value.length; k++) {
     const c = value.charCodeAt(k);
