@@ -7,8 +7,8 @@
  * template whose holes are filled per event. An org has about ten events per signature (a
  * pair's sign-ins, successful or not), so a page is mostly copies of bytes: no object, no
  * string per event but its time. The templates are packed in large buffers and found through
- * a hash table of typed arrays (signatures pass 2^31: a Map would hash them as heap numbers,
- * a large share of a page's time in a profile).
+ * a hash table of typed arrays (signatures pass 2^31: a Map hashes them as heap numbers, a
+ * visible share of a page's time in a profile).
  */
 import type { SimulatedOrg } from '../directory/generate';
 import { eventId, isoTime, renderEvent, type OrgEvents } from './events';
@@ -71,7 +71,8 @@ export class PageWriter {
  * generic path applies it (identity when the query has no `fields`).
  *
  * Laid out for few memory reads an event (the page's events have random signatures, so each
- * read of a template's data is a cache miss, and misses were most of a page's time): the hash
+ * read of a template's data is a cache miss; in a profile of the bench at M under load, those
+ * first reads took most of a page's time): the hash
  * table holds each key beside its template's place, and a template's header (its length and
  * holes) is stored just before its bytes.
  */
@@ -99,6 +100,9 @@ export class EventTexts {
     private readonly project: (event: Row) => Row,
   ) {
     this.actors = Math.max(org.users.length, events.administrators.length) + 1;
+    const targets = Math.max(org.users.length, org.applications.length, org.systems.length) + 1;
+    if (targets * this.actors * 65536 > Number.MAX_SAFE_INTEGER)
+      throw new Error('too many users and targets for event signatures');
   }
 
   /** Bytes an event served took on average so far (0 before the first). */
@@ -154,14 +158,15 @@ export class EventTexts {
   }
 
   /**
-   * A number per (kind, flags, actor, target): kind < 8, flags < 4, actor < `actors`,
-   * target >= -1 and below the users, applications or systems (under 2^53 at any size).
+   * A number per (kind, flags, actor, target): kind and flags are bytes, actor < `actors`,
+   * target >= -1 and below the users, applications or systems (the constructor checks that
+   * the largest stays an exact integer).
    */
   private signature(i: number): number {
     const events = this.events;
     return (
-      ((events.target[i] + 1) * this.actors + events.actor[i]) * 32 +
-      events.flags[i] * 8 +
+      ((events.target[i] + 1) * this.actors + events.actor[i]) * 65536 +
+      events.flags[i] * 256 +
       events.kind[i]
     );
   }
