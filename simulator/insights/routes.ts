@@ -18,6 +18,7 @@ import {
   type InsightsOptions,
   type OrgEvents,
 } from './events';
+import { EventTexts, PageWriter } from './texts';
 
 export const INSIGHTS_BASE = '/insights/directory/v1';
 export const INSIGHTS_ROUTES = [
@@ -78,11 +79,11 @@ export interface InsightsReply {
   body: unknown;
   headers?: Record<string, string>;
   /**
-   * An events page already serialized: exactly `JSON.stringify(body)` (`body` is then
-   * undefined), built event by event so no page-sized array of rows is made and stringified in
-   * one turn. Only `serve` sets it; a caller that must alter the rows parses it back.
+   * An events page already serialized: exactly the UTF-8 of `JSON.stringify(body)` (`body` is
+   * then undefined), written event by event from templates (./texts.ts), so no row object is
+   * made. Only `serve` sets it; a caller that must alter the rows parses it back.
    */
-  text?: string;
+  bytes?: Buffer;
   /**
    * For the fewest-requests counter (../fewest.ts): the list a request read (its query minus
    * `search_after` and `limit`, and the organization), its rows plus one (the guide's reader
@@ -139,6 +140,8 @@ function valueAlong(event: Record<string, unknown>, parts: readonly string[]): u
 type Work<T> = Generator<void, T, void>;
 /** Events rendered per slice. */
 const SLICE_EVENTS = 1000;
+/** Projections whose event texts are kept (`InsightsApi.texts`). */
+const MAX_PROJECTIONS_KEPT = 4;
 
 function runNow<T>(work: Work<T>): T {
   for (;;) {
@@ -286,6 +289,7 @@ export class InsightsApi {
   private readonly totals = new Map<string, number>();
   /** The time windows asked per list without its time range (`listKey`). */
   private readonly windows = new Map<string, Array<{ start: number; end: number; key: string }>>();
+  private readonly textsByProjection = new Map<string, EventTexts>();
 
   constructor(
     private readonly directory: SimulatedDirectory,
@@ -316,13 +320,13 @@ export class InsightsApi {
 
   /**
    * The reply with the event loop turning every SLICE_EVENTS events, an events page as its
-   * JSON `text` (the same bytes as `JSON.stringify` of `handle`'s rows).
+   * JSON `bytes` (the same bytes as `JSON.stringify` of `handle`'s rows).
    */
   serve(request: InsightsRequest): Promise<InsightsReply> {
     return runSliced(this.work(request, true));
   }
 
-  private *work(request: InsightsRequest, asText: boolean): Work<InsightsReply> {
+  private *work(request: InsightsRequest, asBytes: boolean): Work<InsightsReply> {
     if (request.headers['x-api-key'] !== this.apiKey)
       return { status: 401, body: InsightsErrorBodies.unauthorized };
     const template = this.template(request.pathname);
@@ -363,7 +367,7 @@ export class InsightsApi {
       if (template.endsWith('/count')) return { ...this.count(org, events, body), list: { key } };
       if (template.endsWith('/distinct'))
         return { ...this.distinct(org, events, body), list: { key } };
-      const reply = yield* this.page(org, events, body, asText);
+      const reply = yield* this.page(org, events, body, asBytes);
       if (reply.status === 200) {
         let total = this.totals.get(key);
         if (total === undefined) {
@@ -409,6 +413,23 @@ export class InsightsApi {
     return key;
   }
 
+  /**
+   * The event texts of an org under a projection, kept across requests (a run reads every
+   * page under one projection). A few projections at most: a client asking many keeps only
+   * the latest.
+   */
+  private texts(org: SimulatedOrg, events: OrgEvents, fields?: string[][]): EventTexts {
+    const key = `${org.id} ${JSON.stringify(fields ?? null)}`;
+    let texts = this.textsByProjection.get(key);
+    if (!texts) {
+      texts = new EventTexts(org, events, fields ? (event) => project(event, fields) : (e) => e);
+      if (this.textsByProjection.size >= MAX_PROJECTIONS_KEPT)
+        this.textsByProjection.delete(this.textsByProjection.keys().next().value as string);
+      this.textsByProjection.set(key, texts);
+    }
+    return texts;
+  }
+
   /** Positions matching the query, in the requested order, starting after `search_after`. */
   private *matching(
     org: SimulatedOrg,
@@ -448,7 +469,7 @@ export class InsightsApi {
     org: SimulatedOrg,
     events: OrgEvents,
     body: Record<string, unknown>,
-    asText: boolean,
+    asBytes: boolean,
   ): Work<InsightsReply> {
     const query = parseQuery(body, events);
     const fault = this.options.fault;
@@ -456,29 +477,30 @@ export class InsightsApi {
     this.requestCounter += 1;
     const requestId = `sim-${org.id.slice(-6)}-${this.requestCounter}`;
     const fields = query.fields && splitFields(query.fields);
-    // As text, each slice's rows are stringified when the slice ends: the page is never held
-    // as 10,000 objects, nor stringified in one turn. The pieces joined are the bytes
-    // `JSON.stringify` gives the whole list (an array's elements are stringified one by one).
-    let rows: Record<string, unknown>[] = [];
-    const texts: string[] = [];
-    const flush = () => {
-      if (rows.length > 0) texts.push(JSON.stringify(rows).slice(1, -1));
-      rows = [];
-    };
+    // As bytes, each event's JSON is written from its signature's template (./texts.ts): the
+    // page is never held as 10,000 objects, nor stringified. Written one by one between `[`,
+    // `,` and `]`, they are the bytes `JSON.stringify` gives the whole list (an array's
+    // elements are stringified one by one, joined by commas).
+    const rows: Record<string, unknown>[] = [];
+    const texts = asBytes ? this.texts(org, events, fields) : undefined;
+    // Sized for the page's rows at the bytes an event has taken so far, plus a tenth.
+    const out = new PageWriter(query.limit * (texts?.averageEventBytes ?? 0) * 1.1);
+    out.byte(0x5b); // [
     let n = 0;
     let last: number | undefined;
     for (const i of this.matching(org, events, query, fault === 'repeat-search-after')) {
-      const event = renderEvent(org, events, i);
-      rows.push(fields ? project(event, fields) : event);
+      if (texts) {
+        if (n > 0) out.byte(0x2c); // ,
+        texts.write(i, out);
+      } else {
+        const event = renderEvent(org, events, i);
+        rows.push(fields ? project(event, fields) : event);
+      }
       last = i;
       n += 1;
       if (n >= query.limit) break;
-      if (n % SLICE_EVENTS === 0) {
-        if (asText) flush();
-        yield;
-      }
+      if (n % SLICE_EVENTS === 0) yield;
     }
-    if (asText) flush();
     const headers: Record<string, string> = {
       'X-Result-Count': String(n),
       'X-Limit': String(query.limit),
@@ -492,9 +514,9 @@ export class InsightsApi {
         : ((body.search_after as unknown[] | undefined) ?? []);
     if (!(fault === 'no-search-after-header' && n === query.limit))
       headers['X-Search_after'] = JSON.stringify(token);
-    return asText
-      ? { status: 200, body: undefined, text: `[${texts.join(',')}]`, headers }
-      : { status: 200, body: rows, headers };
+    if (!asBytes) return { status: 200, body: rows, headers };
+    out.byte(0x5d); // ]
+    return { status: 200, body: undefined, bytes: out.done(), headers };
   }
 
   private count(

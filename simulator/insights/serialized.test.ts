@@ -9,8 +9,9 @@ import fetch from 'node-fetch';
 
 import { startSimulator, type RunningSimulator } from '..';
 import { DAY_MS } from '../shared/random';
-import { EVENT_KINDS, INSIGHTS_NOW_MS, RETENTION_DAYS } from './events';
+import { EVENT_KINDS, INSIGHTS_NOW_MS, RETENTION_DAYS, orgEvents, renderEvent } from './events';
 import { INSIGHTS_BASE, InsightsApi, type InsightsRequest } from './routes';
+import { EventTexts, PageWriter } from './texts';
 
 const START = new Date(INSIGHTS_NOW_MS - RETENTION_DAYS * DAY_MS).toISOString();
 
@@ -77,7 +78,7 @@ async function comparePages(
     const fast = await served.serve(request(apiKey, body));
     const old = reference.handle(request(apiKey, body));
     expect(fast.status).toBe(200);
-    expect(fast.text).toBe(JSON.stringify(old.body));
+    expect(fast.bytes?.toString('utf8')).toBe(JSON.stringify(old.body));
     expect(comparable(fast.headers)).toEqual(comparable(old.headers));
     const list = old.body as Array<Record<string, unknown>>;
     for (const row of list) if (typeof row.event_type === 'string') kinds.add(row.event_type);
@@ -128,6 +129,29 @@ describe('events pages served as text', () => {
         rows += await comparePages(served, reference, sim.apiKey, query, kinds);
       expect(rows).toBeGreaterThan(0);
       expect([...kinds].sort()).toEqual([...new Set(EVENT_KINDS.map((k) => k.eventType))].sort());
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  it('are written from one template per signature', async () => {
+    const sim = await startSimulator({ seed: 5, users: 60, systems: 12, apps: 6, quiet: true });
+    try {
+      const org = sim.data.orgs[0];
+      const events = orgEvents(org);
+      const texts = new EventTexts(org, events, (event) => event);
+      const signatures = new Set<string>();
+      for (let i = 0; i < events.count; i++) {
+        const page = new PageWriter();
+        texts.write(i, page);
+        expect(page.done().toString('utf8')).toBe(JSON.stringify(renderEvent(org, events, i)));
+        signatures.add(
+          [events.kind[i], events.flags[i], events.actor[i], events.target[i]].join(' '),
+        );
+      }
+      // The signatures counted here from the stored events, and several events each.
+      expect(texts.templates).toBe(signatures.size);
+      expect(events.count).toBeGreaterThan(3 * signatures.size);
     } finally {
       await sim.stop();
     }

@@ -280,14 +280,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const send = (
     res: http.ServerResponse,
     status: number,
-    body: string,
+    body: string | Buffer,
     headers: Record<string, string> = {},
     contentType = JSON_TYPE,
   ) => {
     count(stats.requests.byStatus, String(status));
     if (res.destroyed) return;
     // Encoded once: its length and what is sent (event pages are megabytes).
-    const bytes = Buffer.from(body, 'utf8');
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
     res.writeHead(status, {
       'content-type': contentType,
       'content-length': String(bytes.length),
@@ -478,17 +478,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       : api.handle({ method, pathname, query, headers: req.headers }, match);
     // An events page comes serialized; the knobs below that alter a reply's list need its
     // rows (a quirk applies when it does not hand back the list it was given).
-    let text = (reply as { text?: string }).text;
+    let bytes = (reply as { bytes?: Buffer }).bytes;
     const probe: unknown[] = [];
     if (
-      text !== undefined &&
+      bytes !== undefined &&
       (duplicating ||
         counted ||
         traffic.lowTotal?.test(pathname) === true ||
         quirkReply(data, pathname, query, probe) !== probe)
     ) {
-      reply.body = JSON.parse(text);
-      text = undefined;
+      reply.body = JSON.parse(bytes.toString('utf8'));
+      bytes = undefined;
     }
     // The list as stored, before any knob below alters the reply.
     if (insightsRoute) {
@@ -533,7 +533,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         }
       }
     }
-    let body = text ?? JSON.stringify(reply.body);
+    // Sent as they are unless a fault below cuts or garbles the text.
+    if (bytes !== undefined && fault === null)
+      return send(res, reply.status, bytes, { ...(reply.headers ?? {}) });
+    let body = bytes?.toString('utf8') ?? JSON.stringify(reply.body);
     if (reply.status >= 400 && traffic.echoApiKey) body = echo(body);
     const headers = { ...(reply.headers ?? {}) };
     if (fault === 'truncated') {
