@@ -40,7 +40,9 @@ import { Entities } from '../constants';
  * than the first request's round trip, so the organizations' list was read late and the
  * organization's record, which every step waits for, went out late. The modules it needs
  * load while the list is on the wire; the model itself, the longest piece, waits for a
- * request sent after the first answer (the record's), and loads while that one is.
+ * request sent after the first answer (the record's), and loads while that one is. Measured:
+ * the record goes out 60-76 ms after the first request instead of 100-150; the 20-user run
+ * is not faster for it (what follows the record is CPU: docs/performance.md).
  */
 export function warmEntitySchemas(network: NetworkWait): void {
   const classes = Object.values(Entities).map((entity) =>
