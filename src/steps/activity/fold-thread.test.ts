@@ -24,7 +24,13 @@ const ROOT = path.resolve(__dirname, '../../..');
 
 async function withSimulator(
   insights: SimulatorOptions['insights'],
-  run: (simulator: RunningSimulator, window: InsightsWindow) => Promise<void>,
+  run: (
+    simulator: RunningSimulator,
+    window: InsightsWindow,
+    /** A client of the simulator, and its organization. */
+    http: JumpCloudHttp,
+    orgId: string,
+  ) => Promise<void>,
 ) {
   const simulator = await startSimulator({
     seed: 3,
@@ -40,10 +46,13 @@ async function withSimulator(
       asOf: string;
     };
     const end = Date.parse(info.asOf);
-    await run(simulator, {
-      start: new Date(end - 90 * 86_400_000).toISOString(),
-      end: info.asOf,
-    });
+    const http = new JumpCloudHttp({ apiKey: simulator.apiKey, baseUrl: simulator.url });
+    await run(
+      simulator,
+      { start: new Date(end - 90 * 86_400_000).toISOString(), end: info.asOf },
+      http,
+      simulator.orgIds[0],
+    );
   } finally {
     await simulator.stop();
   }
@@ -77,6 +86,14 @@ async function inWorker(
  * A fold's data as JSON with every map's entries sorted: comparable across processes. (Maps
  * from the worker are of Node's realm, not of jest's sandbox: not `instanceof Map` here.)
  */
+/** Both an `IncompleteListError`, with the same reason, counts and message. */
+function expectSameListError(there: unknown, here: unknown): void {
+  expect(here).toBeInstanceOf(IncompleteListError);
+  expect(there).toBeInstanceOf(IncompleteListError);
+  const fields = (e: IncompleteListError) => [e.reason, e.count, e.total, e.message];
+  expect(fields(there as IncompleteListError)).toEqual(fields(here as IncompleteListError));
+}
+
 function comparable(data: ActivityFoldData): string {
   return JSON.stringify(data, (_key, value: unknown) =>
     Object.prototype.toString.call(value) === '[object Map]'
@@ -86,9 +103,7 @@ function comparable(data: ActivityFoldData): string {
 }
 
 test('the worker folds what this thread folds, page by page in slices, and the main thread folds nothing', async () => {
-  await withSimulator({ perPairPerWeek: 40 }, async (simulator, window) => {
-    const http = new JumpCloudHttp({ apiKey: simulator.apiKey, baseUrl: simulator.url });
-    const orgId = simulator.orgIds[0];
+  await withSimulator({ perPairPerWeek: 40 }, async (simulator, window, http, orgId) => {
     const here = await inThread(http, orgId, window);
     const thread = new FoldThread();
     const add = jest.spyOn(ActivityFold.prototype, 'add');
@@ -117,17 +132,12 @@ test('the worker folds what this thread folds, page by page in slices, and the m
 test('a list that repeats its rows fails through the worker with the error this thread gives', async () => {
   await withSimulator(
     { perPairPerWeek: 16, fault: 'repeat-search-after' },
-    async (simulator, window) => {
-      const http = new JumpCloudHttp({ apiKey: simulator.apiKey, baseUrl: simulator.url });
-      const orgId = simulator.orgIds[0];
+    async (simulator, window, http, orgId) => {
       const here = await inThread(http, orgId, window).catch((error: unknown) => error);
       const thread = new FoldThread();
       try {
         const there = await inWorker(thread, http, orgId, window).catch((error: unknown) => error);
-        expect(here).toBeInstanceOf(IncompleteListError);
-        expect(there).toBeInstanceOf(IncompleteListError);
-        const fields = (e: IncompleteListError) => [e.reason, e.count, e.total, e.message];
-        expect(fields(there as IncompleteListError)).toEqual(fields(here as IncompleteListError));
+        expectSameListError(there, here);
         expect((there as IncompleteListError).message).toMatch(/the API repeated rows/);
         // The worker is still there for the next organization.
         expect(thread.failed).toBeUndefined();
@@ -139,8 +149,7 @@ test('a list that repeats its rows fails through the worker with the error this 
 }, 120_000);
 
 test('a worker that stops fails the read with a FoldWorkerError, and the thread says so', async () => {
-  await withSimulator({ perPairPerWeek: 1 }, async (simulator, window) => {
-    const http = new JumpCloudHttp({ apiKey: simulator.apiKey, baseUrl: simulator.url });
+  await withSimulator({ perPairPerWeek: 1 }, async (simulator, window, http) => {
     const thread = new FoldThread();
     try {
       await (thread as unknown as { worker: Worker }).worker.terminate();
@@ -159,9 +168,7 @@ test('a worker that stops fails the read with a FoldWorkerError, and the thread 
 test('the compiled package folds in its worker (dist/, as the runtime loads it) what this thread folds', async () => {
   // The package as JupiterOne runs it: dist/, built as `npm run build` builds it.
   execFileSync(process.execPath, [path.join(ROOT, 'scripts/run.js'), 'build'], { cwd: ROOT });
-  await withSimulator({ perPairPerWeek: 16 }, async (simulator, window) => {
-    const http = new JumpCloudHttp({ apiKey: simulator.apiKey, baseUrl: simulator.url });
-    const orgId = simulator.orgIds[0];
+  await withSimulator({ perPairPerWeek: 16 }, async (simulator, window, http, orgId) => {
     const here = await inThread(http, orgId, window);
     const script = `
       const { JumpCloudHttp } = require('./dist/src/jumpcloud/http');
@@ -327,9 +334,7 @@ async function throughReader(
 }
 
 test('a list of one page is folded in this thread, as iterateAuthEvents folds it, without starting the worker', async () => {
-  await withSimulator({ perPairPerWeek: 1 }, async (simulator, window) => {
-    const http = new JumpCloudHttp({ apiKey: simulator.apiKey, baseUrl: simulator.url });
-    const orgId = simulator.orgIds[0];
+  await withSimulator({ perPairPerWeek: 1 }, async (simulator, window, http, orgId) => {
     const here = await inThread(http, orgId, window);
     expect(here.read.pages).toBe(1);
     expect(here.read.count).toBeGreaterThan(0);
@@ -342,9 +347,7 @@ test('a list of one page is folded in this thread, as iterateAuthEvents folds it
 }, 60_000);
 
 test('a list of several pages is folded in the worker, its first page (read here) included, and the main thread folds nothing', async () => {
-  await withSimulator({ perPairPerWeek: 40 }, async (simulator, window) => {
-    const http = new JumpCloudHttp({ apiKey: simulator.apiKey, baseUrl: simulator.url });
-    const orgId = simulator.orgIds[0];
+  await withSimulator({ perPairPerWeek: 40 }, async (simulator, window, http, orgId) => {
     const here = await inThread(http, orgId, window);
     expect(here.read.pages).toBeGreaterThanOrEqual(4);
     const add = jest.spyOn(ActivityFold.prototype, 'add');
@@ -366,25 +369,18 @@ test('a list that repeats its first page fails through the reader with the error
   // The second page repeats the first: caught only if the worker checks the first page too.
   await withSimulator(
     { perPairPerWeek: 16, fault: 'repeat-search-after' },
-    async (simulator, window) => {
-      const http = new JumpCloudHttp({ apiKey: simulator.apiKey, baseUrl: simulator.url });
-      const orgId = simulator.orgIds[0];
+    async (simulator, window, http, orgId) => {
       const here = await inThread(http, orgId, window).catch((error: unknown) => error);
       const there = await throughReader(http, orgId, window, async () => new FoldThread()).catch(
         (error: unknown) => error,
       );
-      expect(here).toBeInstanceOf(IncompleteListError);
-      expect(there).toBeInstanceOf(IncompleteListError);
-      const fields = (e: IncompleteListError) => [e.reason, e.count, e.total, e.message];
-      expect(fields(there as IncompleteListError)).toEqual(fields(here as IncompleteListError));
+      expectSameListError(there, here);
     },
   );
 }, 120_000);
 
 test('where no worker can start, a list of several pages is folded in this thread', async () => {
-  await withSimulator({ perPairPerWeek: 16 }, async (simulator, window) => {
-    const http = new JumpCloudHttp({ apiKey: simulator.apiKey, baseUrl: simulator.url });
-    const orgId = simulator.orgIds[0];
+  await withSimulator({ perPairPerWeek: 16 }, async (simulator, window, http, orgId) => {
     const here = await inThread(http, orgId, window);
     expect(here.read.pages).toBeGreaterThan(1);
     const read = await throughReader(http, orgId, window, async () => undefined);
