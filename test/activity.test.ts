@@ -83,6 +83,27 @@ const ofType = <T extends Entity | Relationship>(objects: T[], _type: string) =>
 const status = (run: IntegrationRun, stepId: string) =>
   run.stepResults.find((s) => s.id === stepId)?.status;
 
+/**
+ * Every edge of `_type` carries `property` as the simulator's truth has it for its pair
+ * (`from|to`), absent where the truth has none; some pairs have it, not all.
+ */
+function expectEdgeActivity(
+  run: IntegrationRun,
+  _type: string,
+  property: string,
+  truth: Map<string, number>,
+) {
+  const edges = ofType(run.relationships, _type);
+  let used = 0;
+  for (const edge of edges) {
+    const expected = truth.get(`${edge._fromEntityKey}|${edge._toEntityKey}`);
+    expect(edge[property]).toBe(expected);
+    if (expected !== undefined) used += 1;
+  }
+  expect(used).toBe(truth.size);
+  expect(used).toBeLessThan(edges.length);
+}
+
 function expectNoActivity(run: IntegrationRun) {
   for (const user of ofType(run.entities, Entities.USER._type)) {
     for (const name of ACTIVITY_PROPERTIES) expect(user[name]).toBeUndefined();
@@ -145,32 +166,21 @@ describe.each([
     });
 
     test('user ASSIGNED application: lastUsedOn is the last SSO sign-in, absent when unused', () => {
-      const edges = ofType(
-        outcome.run.relationships,
+      expectEdgeActivity(
+        outcome.run,
         Relationships.USER_ASSIGNED_APPLICATION._type,
+        'lastUsedOn',
+        outcome.truth.applications,
       );
-      let used = 0;
-      for (const edge of edges) {
-        const expected = outcome.truth.applications.get(
-          `${edge._fromEntityKey}|${edge._toEntityKey}`,
-        );
-        expect(edge.lastUsedOn).toBe(expected);
-        if (expected !== undefined) used += 1;
-      }
-      expect(used).toBe(outcome.truth.applications.size);
-      expect(used).toBeLessThan(edges.length);
     });
 
     test('user ASSIGNED device: lastLoginOn is the last login, absent when never', () => {
-      const edges = ofType(outcome.run.relationships, Relationships.USER_ASSIGNED_DEVICE._type);
-      let used = 0;
-      for (const edge of edges) {
-        const expected = outcome.truth.devices.get(`${edge._fromEntityKey}|${edge._toEntityKey}`);
-        expect(edge.lastLoginOn).toBe(expected);
-        if (expected !== undefined) used += 1;
-      }
-      expect(used).toBe(outcome.truth.devices.size);
-      expect(used).toBeLessThan(edges.length);
+      expectEdgeActivity(
+        outcome.run,
+        Relationships.USER_ASSIGNED_DEVICE._type,
+        'lastLoginOn',
+        outcome.truth.devices,
+      );
     });
 
     test('administrators seen signing in, with and without MFA, each HAS-ed by the account', () => {
