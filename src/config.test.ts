@@ -113,7 +113,10 @@ describe('validateInvocation against the simulator', () => {
   });
 
   test('a valid single-tenant key passes with no orgId', async () => {
-    await expect(validate({ apiKey: single.apiKey, baseUrl: single.url })).resolves.toBeUndefined();
+    // It answers the organizations the run collects.
+    await expect(validate({ apiKey: single.apiKey, baseUrl: single.url })).resolves.toEqual(
+      single.orgIds,
+    );
   });
 
   test('a valid key starts reading the organization record, which the account step takes', async () => {
@@ -158,6 +161,6 @@ describe('validateInvocation against the simulator', () => {
   test('an orgId the multi-tenant key sees passes', async () => {
     await expect(
       validate({ apiKey: msp.apiKey, baseUrl: msp.url, orgId: msp.orgIds[1] }),
-    ).resolves.toBeUndefined();
+    ).resolves.toEqual([msp.orgIds[1]]);
   });
 });

@@ -28,11 +28,12 @@ const LEAVE_ORG_ID_EMPTY =
 /**
  * Checks the configuration, then makes one cheap authenticated call. A missing or malformed
  * field fails at once naming it; a wrong key fails on the first 401 (never retried); an
- * `orgId` the key cannot see fails listing the organizations it can.
+ * `orgId` the key cannot see fails listing the organizations it can. Answers the ids of the
+ * organizations the run collects (the organizations' records already requested).
  */
 export async function validateInvocation(
   context: IntegrationExecutionContext<IntegrationConfig>,
-): Promise<void> {
+): Promise<string[]> {
   const { config } = context.instance;
 
   if (!config.apiKey || !config.apiKey.trim()) {
@@ -98,7 +99,7 @@ export async function validateInvocation(
       'The API key is valid but sees no organization; check the administrator in the JumpCloud console.',
     );
   }
-  startOrganizationRecordReads(context.instance, client, organizations);
+  return startOrganizationRecordReads(context.instance, client, organizations);
 }
 
 /**

@@ -5,6 +5,7 @@ import {
 
 import { IntegrationConfig, instanceConfigFields, validateInvocation } from './config';
 import { integrationSteps } from './steps';
+import { readFirstPagesAhead } from './steps/first-pages';
 import { IngestionSources } from './steps/constants';
 
 /**
@@ -100,7 +101,11 @@ export const ingestionConfig: IntegrationIngestionConfigFieldMap = {
 
 export const invocationConfig: IntegrationInvocationConfig<IntegrationConfig> = {
   instanceConfigFields,
-  validateInvocation,
+  validateInvocation: async (context) => {
+    const organizations = await validateInvocation(context);
+    // The steps' first lists, into the slots the organizations' records leave free.
+    readFirstPagesAhead(integrationSteps, context.instance, organizations[0], context.logger);
+  },
   integrationSteps,
   ingestionConfig,
 };

@@ -660,31 +660,65 @@ export class JumpCloudClient extends JumpCloudHttp {
     });
   }
 
+  /**
+   * A view of this client whose list methods (`iterateUserGroups(orgId, ...)`...) only queue
+   * their list's first page to be read ahead, into idle slots, and return at once (passing no
+   * record): the first read of the same list on this client is handed the page
+   * (./first-pages-ahead.ts); with `whole`, only if it holds the whole list.
+   */
+  firstPagesAhead(ahead: { whole: boolean }): JumpCloudClient {
+    return Object.create(this, { readsFirstPageAhead: { value: ahead } }) as JumpCloudClient;
+  }
+
+  /** Set on the views `firstPagesAhead` answers. */
+  private readonly readsFirstPageAhead?: { whole: boolean };
+
   private async iterateList<T>(
     path: string,
     options: RequestOptions,
     iteratee: Iteratee<T>,
     readPage: (response: JsonResponse, endpoint: string) => Page<T>,
   ): Promise<PaginationResult> {
+    const pageSize = options.pageSize ?? PAGE_SIZE;
+    const { onTotal, ...requestOptions } = options;
+    const queryOf = (skip: number, limit: number) => ({
+      ...options.query,
+      limit,
+      skip,
+      // v1 records carry `_id`, v2 records only `id`: sort by the field they have.
+      ...(options.sortById ? { sort: path.startsWith('/api/v2/') ? 'id' : '_id' } : {}),
+    });
+    const aheadKey = (query: object) => `${options.orgId ?? ''} ${path} ${JSON.stringify(query)}`;
+    const ahead = this.readsFirstPageAhead;
+    if (ahead) {
+      const query = queryOf(0, pageSize);
+      this.pagesAhead.add(aheadKey(query), async () => {
+        const response = await this.request(path, { ...requestOptions, query, onlyIfIdle: true });
+        const page = readPage(response, describeEndpoint(path, query, options.orgId));
+        const whole =
+          page.items.length < pageSize ||
+          (page.total !== undefined && page.items.length >= page.total);
+        return whole || !ahead.whole ? page : undefined;
+      });
+      return { count: 0, pages: 0 };
+    }
     try {
       const result = await paginate<T>(
         async (skip, limit) => {
-          const query = {
-            ...options.query,
-            limit,
-            skip,
-            // v1 records carry `_id`, v2 records only `id`: sort by the field they have.
-            ...(options.sortById ? { sort: path.startsWith('/api/v2/') ? 'id' : '_id' } : {}),
-          };
-          const { onTotal, ...requestOptions } = options;
-          const response = await this.request(path, { ...requestOptions, query });
-          const page = readPage(response, describeEndpoint(path, query, options.orgId));
+          const query = queryOf(skip, limit);
+          const ahead = skip === 0 ? await this.pagesAhead.take(aheadKey(query)) : undefined;
+          const page =
+            (ahead as Page<T> | undefined) ??
+            readPage(
+              await this.request(path, { ...requestOptions, query }),
+              describeEndpoint(path, query, options.orgId),
+            );
           if (skip === 0) onTotal?.(page.total);
           return page;
         },
         iteratee,
         {
-          pageSize: options.pageSize ?? PAGE_SIZE,
+          pageSize,
           prefetchPages: options.prefetchPages ?? Math.max(PREFETCH_PAGES, this.concurrency),
           identify: options.identify,
           seen: options.seen,

@@ -28,6 +28,7 @@ import {
   shouldRetry,
   toIntegrationError,
 } from './error-policy';
+import { FirstPagesAhead, NotSentError } from './first-pages-ahead';
 import { LaterReading, RequestLimiter } from './limiter';
 import { NetworkWait } from './network-wait';
 import { JumpCloudId } from './types';
@@ -62,6 +63,11 @@ export interface ClientStats {
   timeouts: number;
   /** Requests per endpoint template, e.g. `GET /api/v2/usergroups/{id}/members`. */
   byEndpoint: Record<string, number>;
+  /**
+   * First pages read ahead (./first-pages-ahead.ts): sent, handed to a read of their list,
+   * and still queued, never sent. A page sent and not taken was a request more.
+   */
+  firstPagesAhead: { sent: number; taken: number; waiting: number };
 }
 
 export interface HttpRequestOptions {
@@ -90,7 +96,14 @@ export interface HttpRequestOptions {
    * requests wait while others do, until the step takes the list (`RequestLimiter`).
    */
   reading?: LaterReading;
+  /**
+   * Sent only into a slot that is free while no other request waits (a first page read ahead:
+   * ./first-pages-ahead.ts), and not while its endpoint is in a storm of 429s: else not sent
+   * at all (`NotSentError`), neither counted nor retried.
+   */
+  onlyIfIdle?: boolean;
 }
+
 
 /** The response headers, read by name (case-insensitive). */
 export interface ResponseHeaders {
@@ -119,7 +132,9 @@ export class JumpCloudHttp {
   private hostReached = false;
   /** When the run waits on the network (./network-wait.ts). */
   readonly network = new NetworkWait();
-  private readonly counters: ClientStats = {
+  /** First pages read ahead into idle slots (./first-pages-ahead.ts). */
+  protected readonly pagesAhead: FirstPagesAhead;
+  private readonly counters: Omit<ClientStats, 'firstPagesAhead'> = {
     requests: 0,
     retries: 0,
     throttled: 0,
@@ -142,6 +157,7 @@ export class JumpCloudHttp {
         random: this.random,
       },
     );
+    this.pagesAhead = new FirstPagesAhead(this.limiter);
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
     this.requestDeadlineMs = options.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS;
     this.logger = options.logger;
@@ -153,7 +169,11 @@ export class JumpCloudHttp {
   }
 
   get stats(): ClientStats {
-    return { ...this.counters, byEndpoint: { ...this.counters.byEndpoint } };
+    return {
+      ...this.counters,
+      byEndpoint: { ...this.counters.byEndpoint },
+      firstPagesAhead: { ...this.pagesAhead.counts, waiting: this.pagesAhead.waiting },
+    };
   }
 
   /** The API key never leaves the client: not in errors, not in logs, not in provider texts. */
@@ -243,7 +263,11 @@ export class JumpCloudHttp {
     const deadline = Date.now() + this.requestDeadlineMs;
     let failures = 0;
     for (let attempt = 1; ; attempt += 1) {
+      const onlyIfIdle = attempt === 1 && options.onlyIfIdle === true;
+      if (onlyIfIdle && this.limiter.throttleRound(template) > 0) throw new NotSentError();
       await this.waitForStormProbe(template, probe, deadline);
+      // No await between this look and the limiter's: the free slot is this request's.
+      if (onlyIfIdle && this.limiter.idleSlots === 0) throw new NotSentError();
       const release = await this.limiter.acquire(deadline - Date.now(), options.reading);
       if (!release || deadline - Date.now() < 1) {
         release?.();
@@ -371,12 +395,14 @@ export class JumpCloudHttp {
   ): Promise<AttemptResult> {
     return new Promise<AttemptResult>((resolve) => {
       let settled = false;
+      let started = false;
       let sent = false;
       const settle = (result: AttemptResult) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         if (sent) this.network.settled();
+        else if (started) this.network.abandoned();
         resolve(result);
       };
       const transport = (message: string, code?: string) =>
@@ -389,6 +415,8 @@ export class JumpCloudHttp {
       let request: http.ClientRequest;
       try {
         request = send(url, { method, headers });
+        started = true;
+        this.network.started();
       } catch (error) {
         const err = error as Error & { code?: string };
         transport(err.message, err.code);

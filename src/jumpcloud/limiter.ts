@@ -75,6 +75,23 @@ export class RequestLimiter {
   }
 
   /**
+   * Requests that could start now without making any other wait: free slots while no request
+   * waits and the run is not paused (0 otherwise).
+   */
+  get idleSlots(): number {
+    if (this.waiting.length + this.waitingLater.length > 0 || this.now() < this.pausedUntil) {
+      return 0;
+    }
+    return Math.max(0, this.currentLimit - this.inFlight);
+  }
+
+  /**
+   * Called when a slot given back is left free (no request waited for it): the client then
+   * sends the first pages it reads ahead into idle slots (./first-pages-ahead.ts).
+   */
+  onIdle: (() => void) | undefined;
+
+  /**
    * Waits for a slot (first come, first served; a request whose `reading` is for later, only
    * once no other waits); call the returned function once to give it back. With `timeoutMs`,
    * gives up after that long and answers undefined (no slot taken).
@@ -121,6 +138,7 @@ export class RequestLimiter {
       released = true;
       this.inFlight -= 1;
       this.drain();
+      if (this.onIdle && this.idleSlots > 0) this.onIdle();
     };
   }
 

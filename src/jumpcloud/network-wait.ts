@@ -7,8 +7,27 @@
  */
 export class NetworkWait {
   private onTheWire = 0;
+  private toWrite = 0;
   private answered = 0;
   private listeners: Array<() => void> = [];
+
+  /**
+   * Requests made and not yet written to their socket (its connection opening): work that
+   * would hold the thread now would hold them back, not overlap with their wait.
+   */
+  get writing(): number {
+    return this.toWrite;
+  }
+
+  /** A request was made: it is written once its socket is connected. */
+  started(): void {
+    this.toWrite += 1;
+  }
+
+  /** A request made was never written (it failed first). */
+  abandoned(): void {
+    this.toWrite -= 1;
+  }
 
   /** Requests written to their socket whose answers are not complete. */
   get awaiting(): number {
@@ -22,6 +41,7 @@ export class NetworkWait {
 
   /** A request was written to its socket. */
   sent(): void {
+    this.toWrite -= 1;
     this.onTheWire += 1;
     const listeners = this.listeners;
     this.listeners = [];

@@ -75,24 +75,25 @@ function collectedOrganizations(
  * Called by `validateInvocation` once it has listed the organizations: every step waits for
  * the account step, which waits for each organization's record, so the first records (as
  * many as go out at once) are requested now, while the SDK prepares the steps; the account
- * step takes them. A failed read is met there, as if the step had made it.
+ * step takes them. A failed read is met there, as if the step had made it. Answers the ids
+ * of the organizations collected, in order.
  */
 export function startOrganizationRecordReads(
   run: { config: IntegrationConfig },
   client: ReturnType<typeof getOrCreateClient>,
   organizations: JumpCloudOrganization[],
-): void {
+): string[] {
   const reads = runMemory(run).organizationRecordReads;
-  for (const organization of collectedOrganizations(organizations, run.config).slice(
-    0,
-    client.concurrency,
-  )) {
-    const id = organization.id ?? organization._id;
+  const ids = collectedOrganizations(organizations, run.config).map(
+    (organization) => organization.id ?? organization._id,
+  );
+  for (const id of ids.slice(0, client.concurrency)) {
     const read = getOrganizationRecord(client, id);
     // Handled where the account step takes it.
     read.catch(() => undefined);
     reads.set(id, read);
   }
+  return ids;
 }
 
 /** The settings, or undefined with a warning: the account is written either way. */

@@ -332,18 +332,7 @@ export function releasedAfterLastReader<TConfig extends IntegrationInstanceConfi
       readers.set(writer, [...(readers.get(writer) ?? []), step.id]);
     }
   }
-  const willRun = (instance: object, stepId: string, seen = new Set<string>()): boolean => {
-    const step = byId.get(stepId);
-    if (!step || seen.has(stepId)) return true;
-    seen.add(stepId);
-    const source = step.ingestionSourceId;
-    if (
-      source !== undefined &&
-      !isIngestionSourceEnabled(instance as Pick<IntegrationInstance, 'disabledSources'>, source)
-    )
-      return false;
-    return (step.dependsOn ?? []).every((id) => willRun(instance, id, seen));
-  };
+  const willRun = (instance: object, stepId: string) => stepWillRun(steps, instance, stepId);
   const release = (memory: RunMemory, writer: string) => {
     for (const { _type } of byId.get(writer)?.entities ?? []) {
       if (memory.digests.delete(_type)) memory.released.add(_type);
@@ -378,6 +367,28 @@ export function releasedAfterLastReader<TConfig extends IntegrationInstanceConfi
       }
     },
   }));
+}
+
+/**
+ * Whether a step runs in this instance: its ingestion source, and that of every step it
+ * depends on, is on (the runtime skips a step whose source is off, and the steps after it).
+ */
+export function stepWillRun<TConfig extends IntegrationInstanceConfig>(
+  steps: IntegrationStep<TConfig>[],
+  instance: object,
+  stepId: string,
+  seen = new Set<string>(),
+): boolean {
+  const step = steps.find((candidate) => candidate.id === stepId);
+  if (!step || seen.has(stepId)) return true;
+  seen.add(stepId);
+  const source = step.ingestionSourceId;
+  if (
+    source !== undefined &&
+    !isIngestionSourceEnabled(instance as Pick<IntegrationInstance, 'disabledSources'>, source)
+  )
+    return false;
+  return (step.dependsOn ?? []).every((id) => stepWillRun(steps, instance, id, seen));
 }
 
 /** What the run's memory holds and has dropped, for tests and measurements. */

@@ -55,6 +55,18 @@ test('nothing is compiled while no request is on the wire; the next request sent
   );
 });
 
+test('a warming turn keeps the event loop turning while the run only waits on the network', () => {
+  // Node's event loop blocks in its poll for I/O unless a referenced immediate is due: with an
+  // unreferenced one, warming ran only after the next answer, never while a request waited.
+  const network = new NetworkWait();
+  network.sent();
+  warmEntitySchemas(network);
+  expect(process.getActiveResourcesInfo()).toContain('Immediate');
+  // Nothing on the wire: it stops (and leaves the next test's classes alone).
+  network.settled();
+  return turns(3);
+});
+
 test('a turn in which an answer arrived compiles nothing', async () => {
   const network = new NetworkWait();
   network.sent();

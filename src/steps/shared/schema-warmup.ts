@@ -58,7 +58,12 @@ export function warmEntitySchemas(network: NetworkWait): void {
   let answers = network.answers;
   const next = () => {
     if (index >= tasks.length) return;
-    if (network.awaiting === 0 || (tasks[index].afterFirstAnswer && network.answers === 0)) {
+    if (
+      network.awaiting === 0 ||
+      // A request about to be written (its socket connecting) goes out first.
+      network.writing > 0 ||
+      (tasks[index].afterFirstAnswer && network.answers === 0)
+    ) {
       network.onNextSend(later);
       return;
     }
@@ -76,8 +81,13 @@ export function warmEntitySchemas(network: NetworkWait): void {
     index += 1;
     later();
   };
-  // Unreferenced: warming never keeps the process alive.
-  const later = () => setImmediate(next).unref();
+  // Referenced: an unreferenced immediate does not keep the event loop from blocking in its
+  // poll for I/O, so it ran only after the next socket event (an answer), not while the run
+  // waited for one, which is when warming is for. It keeps the process alive no longer than
+  // its last class, and only while a request is on the wire (a socket does so anyway).
+  const later = () => {
+    setImmediate(next);
+  };
   later();
 }
 

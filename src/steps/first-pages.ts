@@ -1,0 +1,92 @@
+import type {
+  IntegrationInstance,
+  IntegrationLogger,
+  IntegrationStep,
+} from '@jupiterone/integration-sdk-core';
+
+import type { IntegrationConfig } from '../instance-config';
+import { getOrCreateClient } from '../jumpcloud';
+import type { JumpCloudClient } from '../jumpcloud/client';
+import { IngestionSources, Steps } from './constants';
+import { stepWillRun } from './shared/collected';
+import { isIngestionSourceEnabled } from './shared/ingestion';
+
+const none = () => undefined;
+
+interface FirstList {
+  stepId: string;
+  /** The step's own call (the same path and query), on the client's ahead view. */
+  read: (client: JumpCloudClient, orgId: string) => unknown;
+  /** A source the step reads the list under, though the step runs without it. */
+  source?: string;
+}
+
+/**
+ * The list each step reads first for an organization, whatever the organization holds, in
+ * about the order the steps start. Not here: a list a step reads only after another answered
+ * (the policy groups after the policies, the authentication policies after the IP lists: an
+ * organization without the feature answers the first with a 404 and is asked nothing more),
+ * System Insights tables (pages of up to 10,000 rows), Directory Insights (its own reader).
+ */
+const FIRST_LISTS: FirstList[] = [
+  { stepId: Steps.GROUPS.id, read: (client, orgId) => client.iterateUserGroups(orgId, none) },
+  { stepId: Steps.USERS.id, read: (client, orgId) => client.iterateUsers(orgId, none) },
+  {
+    stepId: Steps.APPLICATIONS.id,
+    read: (client, orgId) => client.iterateApplications(orgId, none),
+  },
+  { stepId: Steps.READ_SYSTEMS.id, read: (client, orgId) => client.iterateSystems(orgId, none) },
+  {
+    stepId: Steps.READ_APPLE_MDM.id,
+    read: (client, orgId) => client.iterateAppleMdms(orgId, none),
+    source: IngestionSources.APPLE_MDM,
+  },
+  {
+    stepId: Steps.DEVICE_GROUPS.id,
+    read: (client, orgId) => client.iterateSystemGroups(orgId, none),
+  },
+  {
+    stepId: Steps.DIRECTORIES.id,
+    read: (client, orgId) => client.iterateDirectories(orgId, none),
+  },
+  {
+    stepId: Steps.RADIUS_SERVERS.id,
+    read: (client, orgId) => client.iterateRadiusServers(orgId, none),
+  },
+  { stepId: Steps.AUTH_POLICIES.id, read: (client, orgId) => client.iterateIpLists(orgId, none) },
+  { stepId: Steps.ASSETS.id, read: (client, orgId) => client.iterateAssetLocations(orgId, none) },
+  { stepId: Steps.COMMANDS.id, read: (client, orgId) => client.iterateCommands(orgId, none) },
+  { stepId: Steps.POLICIES.id, read: (client, orgId) => client.iteratePolicies(orgId, none) },
+];
+
+/**
+ * Called once `validateInvocation` knows the organizations (src/index.ts): the first page of
+ * each list in FIRST_LISTS, for the first organization collected, of each step that will run,
+ * is read ahead into slots no request wants (src/jumpcloud/first-pages-ahead.ts): while the
+ * account step waits for the organization's record and builds the account, and wherever the
+ * steps running leave slots empty.
+ *
+ * A step on the account step alone starts as soon as the account is written, a few hundred
+ * milliseconds later: its page is handed over whatever the list's length (its next pages then
+ * follow as they would have). A later step's is handed over only when it holds the whole list
+ * (`whole`), so that its next pages are never read minutes after its first. A step not run in
+ * this process (`collect --step`) leaves its page unread: one request.
+ */
+export function readFirstPagesAhead(
+  steps: IntegrationStep<IntegrationConfig>[],
+  instance: Pick<IntegrationInstance<IntegrationConfig>, 'config' | 'disabledSources'>,
+  orgId: string | undefined,
+  logger?: IntegrationLogger,
+): void {
+  if (orgId === undefined) return;
+  const client = getOrCreateClient(instance.config, logger);
+  const soon = client.firstPagesAhead({ whole: false });
+  const whole = client.firstPagesAhead({ whole: true });
+  for (const { stepId, read, source } of FIRST_LISTS) {
+    if (!stepWillRun(steps, instance, stepId)) continue;
+    if (source !== undefined && !isIngestionSourceEnabled(instance, source)) continue;
+    const dependsOn = steps.find((step) => step.id === stepId)?.dependsOn ?? [];
+    const onAccountAlone = dependsOn.length === 1 && dependsOn[0] === Steps.ACCOUNT.id;
+    read(onAccountAlone ? soon : whole, orgId);
+  }
+}

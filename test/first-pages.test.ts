@@ -1,0 +1,68 @@
+/**
+ * A whole run reads the first page of each step's first list ahead, once it knows the
+ * organizations (src/steps/first-pages.ts): every page it sends is taken by its step, no list
+ * is requested twice for it, and a step whose ingestion source is off has none read.
+ */
+import { resetClient } from '../src/jumpcloud';
+import { runIntegration } from '../scripts/lib/run-integration';
+import { startSimulator } from '../simulator';
+import { IngestionSources } from '../src/steps/constants';
+
+// The bench's startup organization (scripts/bench.ts STARTUP_ORG): every list one page.
+const ORG = { seed: 1, users: 20, groups: 5, apps: 4, systems: 20, systemGroups: 3, appleDevices: 6 };
+
+/** The first lists (src/steps/first-pages.ts), as the simulator counts their endpoints. */
+const FIRST_LIST_ENDPOINTS = [
+  'GET /api/v2/usergroups',
+  'GET /api/systemusers',
+  'GET /api/applications',
+  'GET /api/systems',
+  'GET /api/v2/applemdms',
+  'GET /api/v2/systemgroups',
+  'GET /api/v2/directories',
+  'GET /api/radiusservers',
+  'GET /api/v2/iplists',
+  'GET /api/v2/assets/locations',
+  'GET /api/commands',
+  'GET /api/v2/policies',
+];
+
+async function run(disabledSources: string[] = []) {
+  const simulator = await startSimulator({ ...ORG, quiet: true });
+  try {
+    const result = await runIntegration({
+      apiKey: simulator.apiKey,
+      baseUrl: simulator.url,
+      disabledSources,
+    });
+    // Steps of a source turned off are disabled, not failed.
+    expect(
+      result.stepResults.filter((s) => s.status !== 'success' && s.status !== 'disabled'),
+    ).toEqual([]);
+    return { result, stats: simulator.stats() };
+  } finally {
+    await simulator.stop();
+    resetClient();
+  }
+}
+
+test('every first page read ahead is taken by its step, and no first list is requested twice', async () => {
+  const { result, stats } = await run();
+  const ahead = result.clientStats?.firstPagesAhead;
+  // Each sent page was handed to its step; none was left queued.
+  expect(ahead?.waiting).toBe(0);
+  expect(ahead?.taken).toBe(ahead?.sent);
+  expect(ahead?.sent).toBeGreaterThan(0);
+  const byEndpoint = stats.requests.byEndpoint;
+  // One page each (the systems' count is a request of its own, `limit=1`).
+  expect(FIRST_LIST_ENDPOINTS.map((endpoint) => [endpoint, byEndpoint[endpoint]])).toEqual(
+    FIRST_LIST_ENDPOINTS.map((endpoint) => [endpoint, endpoint === 'GET /api/systems' ? 2 : 1]),
+  );
+}, 120_000);
+
+test('a step whose ingestion source is off has no page read ahead', async () => {
+  const { result, stats } = await run([IngestionSources.COMMANDS, IngestionSources.APPLE_MDM]);
+  expect(stats.requests.byEndpoint['GET /api/commands']).toBeUndefined();
+  expect(stats.requests.byEndpoint['GET /api/v2/applemdms']).toBeUndefined();
+  expect(result.clientStats?.firstPagesAhead.taken).toBe(result.clientStats?.firstPagesAhead.sent);
+}, 120_000);
