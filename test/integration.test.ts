@@ -145,6 +145,7 @@ describe('a single-tenant key', () => {
       released: [
         'appleMdm',
         'bindings',
+        Entities.ACCOUNT._type,
         Entities.APPLICATION._type,
         Entities.DEVICE._type,
         Entities.DEVICE_GROUP._type,

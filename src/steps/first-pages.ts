@@ -26,7 +26,8 @@ interface FirstList {
  * about the order the steps start. Not here: a list a step reads only after another answered
  * (the policy groups after the policies, the authentication policies after the IP lists: an
  * organization without the feature answers the first with a 404 and is asked nothing more),
- * System Insights tables (pages of up to 10,000 rows), Directory Insights (its own reader).
+ * the System Insights tables the devices step reads (a few of them, read while the activity
+ * is: no wait to fill), Directory Insights (its own reader).
  */
 const FIRST_LISTS: FirstList[] = [
   { stepId: Steps.GROUPS.id, read: (client, orgId) => client.iterateUserGroups(orgId, none) },
@@ -57,6 +58,12 @@ const FIRST_LISTS: FirstList[] = [
   { stepId: Steps.ASSETS.id, read: (client, orgId) => client.iterateAssetLocations(orgId, none) },
   { stepId: Steps.COMMANDS.id, read: (client, orgId) => client.iterateCommands(orgId, none) },
   { stepId: Steps.POLICIES.id, read: (client, orgId) => client.iteratePolicies(orgId, none) },
+  // System Insights, last: pages of up to 10,000 rows, handed over only whole.
+  {
+    stepId: Steps.LOCAL_ACCOUNTS.id,
+    read: (client, orgId) => client.iterateAuthorizedKeys(orgId, none),
+  },
+  { stepId: Steps.INSTALLED_SOFTWARE.id, read: (client, orgId) => client.iterateApps(orgId, none) },
 ];
 
 /**

@@ -15,7 +15,7 @@ import {
   getOrganizationRecord,
   OrganizationSecuritySettings,
 } from '../../jumpcloud/organization-settings';
-import { runMemory } from '../shared/collected';
+import { Collected, digestOf, rememberCollected, runMemory } from '../shared/collected';
 import { accountSecurityProperties } from '../security-settings/converter';
 
 /**
@@ -42,18 +42,22 @@ export async function fetchAccounts({
       settingsOf[index] = await readSecuritySettings(client, id, logger, instance);
     }),
   );
+  const accounts: Collected[] = [];
   await writeStep({ jobState, logger }, async (writer) => {
     for (const [index, organization] of collected.entries()) {
       const id = organization.id ?? organization._id;
       const settings = settingsOf[index];
-      await writer.addRecord({ what: 'organization', id, orgId: id }, () =>
+      const account = await writer.addRecord({ what: 'organization', id, orgId: id }, () =>
         Object.assign(
           createAccountEntity(organization, config.baseUrl),
           accountSecurityProperties(settings),
         ),
       );
+      if (account) accounts.push(digestOf(account));
     }
   });
+  // Every step reads the organizations as it starts (getCollectedOrganizations).
+  rememberCollected(instance, Entities.ACCOUNT._type, accounts);
   logger.info(
     { organizations: organizations.length, collected: wanted ? 1 : organizations.length },
     'Collected JumpCloud organizations',

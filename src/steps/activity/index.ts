@@ -104,7 +104,7 @@ async function readActivity({
       'Directory Insights, or turn off the directory-insights ingestion source.',
     partialTypes: [],
   });
-  const organizations = await getCollectedOrganizations(jobState);
+  const organizations = await getCollectedOrganizations({ jobState, instance });
   // A list longer than its first page is parsed and folded off the main thread, in the fold
   // worker (./fold-thread.ts, ./read-events.ts), started for the first such list.
   let thread: FoldThread | undefined;
@@ -201,7 +201,7 @@ export async function fetchAdministrators({
     });
   }
   const client = getOrCreateClient(instance.config, logger);
-  const organizations = await getCollectedOrganizations(jobState);
+  const organizations = await getCollectedOrganizations({ jobState, instance });
   const providers = await readProviderAdministrators(client, instance, organizations, logger);
   const failed: string[] = [];
   const placed = new Set<JumpCloudProviderAdministrator>();

@@ -67,7 +67,7 @@ export async function fetchAppleMdm({
 }: IntegrationStepExecutionContext<IntegrationConfig>): Promise<void> {
   const { config } = instance;
   const client = getOrCreateClient(config, logger);
-  const organizations = await getCollectedOrganizations(jobState);
+  const organizations = await getCollectedOrganizations({ jobState, instance });
   const accountKeys = new Set(organizations.map((org) => org.accountKey));
   const devicesBySerial = await loadDeviceKeysBySerial({ jobState, instance });
   const progress = createProgress(logger, 'Apple devices');

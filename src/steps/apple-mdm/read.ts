@@ -38,7 +38,7 @@ export async function readAppleMdm({
   if (!isIngestionSourceEnabled(instance, IngestionSources.APPLE_MDM)) return;
   const client = getOrCreateClient(instance.config, logger);
   const read: AppleMdmRead = new Map();
-  const organizations = await getCollectedOrganizations(jobState);
+  const organizations = await getCollectedOrganizations({ jobState, instance });
   // The devices step waits for this one: the organizations' lists, then every MDM's devices,
   // go out together (the client's limit decides what is in flight); each list is kept whole
   // or with its error, in the order the MDM step writes them.

@@ -200,7 +200,7 @@ export async function fetchAssets({
     partialTypes: ASSET_TYPES,
   });
   let matched = 0;
-  const organizations = await getCollectedOrganizations(jobState);
+  const organizations = await getCollectedOrganizations({ jobState, instance });
   await writeStep({ jobState, logger }, async (writer) => {
     for (const { orgId, accountKey } of organizations) {
       const context: OrgAssetContext = {

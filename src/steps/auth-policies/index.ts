@@ -65,7 +65,7 @@ export async function fetchAuthPolicies({
     logger.debug(fields, message);
   };
 
-  const organizations = await getCollectedOrganizations(jobState);
+  const organizations = await getCollectedOrganizations({ jobState, instance });
   await writeStep({ jobState, logger }, async (writer) => {
     for (const { orgId, accountKey } of organizations) {
       const orgApplications = applications.records.filter((app) => app.orgId === orgId);

@@ -64,7 +64,7 @@ export async function fetchCommands({
   });
   let skipped = 0;
 
-  const organizations = await getCollectedOrganizations(jobState);
+  const organizations = await getCollectedOrganizations({ jobState, instance });
   await writeStep({ jobState, logger }, async (writer) => {
     for (const { orgId, accountKey } of organizations) {
       await feature.read(orgId, () =>

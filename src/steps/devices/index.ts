@@ -197,7 +197,7 @@ export async function fetchDevices({
       'System Insights hardware is turned off for this instance: devices are collected without it',
     );
   }
-  const organizations = await getCollectedOrganizations(jobState);
+  const organizations = await getCollectedOrganizations({ jobState, instance });
   const macFileVault = macFileVaultBySerial(instance);
   const fileVaultDisagreements: string[] = [];
   await writeStep({ jobState, logger }, async (writer) => {

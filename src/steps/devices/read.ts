@@ -154,7 +154,7 @@ export async function readSystems({
     void activityReadDone(instance).then(() => gate.lift());
     const systemInsights = systemInsightsFeatureFor(logger, instance, DEVICE_SYSTEM_INSIGHTS);
     const organizations = new Map<string, OrgSystemsRead>();
-    for (const { orgId } of await getCollectedOrganizations(jobState)) {
+    for (const { orgId } of await getCollectedOrganizations({ jobState, instance })) {
       organizations.set(
         orgId,
         startOrganization(client, logger, instance, systemInsights, gate, orgId),

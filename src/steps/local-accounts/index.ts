@@ -254,7 +254,7 @@ export async function fetchLocalAccounts({
   ]);
   const progress = createProgress(logger, 'local accounts');
   const counts = { accounts: 0, skipped: 0, managed: 0, keys: 0 };
-  const organizations = await getCollectedOrganizations(jobState);
+  const organizations = await getCollectedOrganizations({ jobState, instance });
   await writeStep({ jobState, logger }, async (writer) => {
     for (const { orgId } of organizations) {
       await systemInsights.read(orgId, () =>

@@ -384,7 +384,7 @@ export async function fetchPolicies({
     skippedResults: 0,
     skippedTargets: 0,
   };
-  const organizations = await getCollectedOrganizations(jobState);
+  const organizations = await getCollectedOrganizations({ jobState, instance });
   await writeStep({ jobState, logger }, async (writer) => {
     for (const { orgId, accountKey } of organizations) {
       const context: OrgPolicyContext = {

@@ -37,7 +37,7 @@ export async function fetchSecuritySettings({
     partialTypes: [Entities.PASSWORD_POLICY._type, Relationships.ACCOUNT_HAS_PASSWORD_POLICY._type],
     notFound: (orgId) => `Organization ${orgId} was not found (404 Not Found)`,
   });
-  const organizations = await getCollectedOrganizations(jobState);
+  const organizations = await getCollectedOrganizations({ jobState, instance });
   await writeStep({ jobState, logger }, async (writer) => {
     for (const { orgId, accountKey } of organizations) {
       let settings: OrganizationSecuritySettings | undefined = remembered.get(orgId)?.settings;

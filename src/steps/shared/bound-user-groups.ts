@@ -57,7 +57,7 @@ export async function collectWithBoundUserGroups<T>(
   const feature = new OptionalFeature(logger, collection.feature);
   let skipped = 0;
 
-  const organizations = await getCollectedOrganizations(jobState);
+  const organizations = await getCollectedOrganizations({ jobState, instance });
   await writeStep({ jobState, logger }, async (writer) => {
     for (const { orgId, accountKey } of organizations) {
       await feature.read(orgId, () =>

@@ -243,13 +243,16 @@ export interface CollectedOrganization {
 }
 
 /**
- * The organizations the account step collected (a view of the accounts' index, read from the
- * job state: the CLI's step cache restores no memory), by id.
+ * The organizations the account step collected (a view of the accounts' index: the run's
+ * memory, which the account step fills, else the job state, as for a step run from the CLI's
+ * step cache, which restores no memory), by id. Every step reads them as it starts: from the
+ * job state, that was a walk of the graph files per step, while the steps that follow the
+ * account step waited to send their first requests.
  */
 export async function getCollectedOrganizations(
-  jobState: JobState,
+  source: CollectedSource,
 ): Promise<CollectedOrganization[]> {
-  const accounts = await collectedIndex(jobState, Entities.ACCOUNT._type);
+  const accounts = await collectedIndex(source, Entities.ACCOUNT._type);
   return accounts.records
     .map(({ id, _key }) => ({ orgId: id, accountKey: _key }))
     .sort((a, b) => a.orgId.localeCompare(b.orgId));

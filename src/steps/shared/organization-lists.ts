@@ -44,7 +44,7 @@ export async function collectFromEveryOrganization<T>(
   const progress = createProgress(logger, collection.what);
   const what = collection.recordName ?? collection.what;
   const digests = new Map<string, Collected[]>();
-  const organizations = await getCollectedOrganizations(jobState);
+  const organizations = await getCollectedOrganizations({ jobState, instance });
   // Every organization's list goes out at once (the client's limit decides what is in
   // flight), the later ones read ahead while the first is written (./read-ahead.ts: in list
   // order, at most 10,000 records held each); written organization by organization as before.

@@ -4,81 +4,139 @@ import { NetworkWait } from '../../jumpcloud/network-wait';
 import { Entities } from '../constants';
 import { dataModelLoadTasks, warmEntitySchemas, warmUriFormat } from './schema-warmup';
 
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-const turns = async (n: number) => {
-  for (let i = 0; i < n; i++) await turn();
-};
+/** A clock the test turns: each `look()` runs the look warming asked for, if any. */
+function manualClock(idle = true) {
+  let pending: (() => void) | undefined;
+  const clock = {
+    idle,
+    later: (look: () => void) => {
+      pending = look;
+    },
+    wasIdle: () => clock.idle,
+    /** Runs the pending look; false when warming asked for none (it waits for a send). */
+    look: () => {
+      const run = pending;
+      pending = undefined;
+      run?.();
+      return run !== undefined;
+    },
+    looks: (n: number) => {
+      for (let i = 0; i < n; i++) clock.look();
+    },
+  };
+  return clock;
+}
+
 // One task per entity class, and the web link's format.
 const taskCount = Object.keys(Entities).length + 1;
+const classCount = () =>
+  new Set(Object.values(Entities).map((e) => [e._class].flat().join(','))).size;
 
 beforeEach(() => schemaWhitelists.clear());
 
-test('every entity class is compiled while a request is on the wire, one class per turn', async () => {
+test('every entity class is compiled while a request is on the wire and the process idle, one per look', () => {
   const wanted = new Set(Object.values(Entities).map((e) => [e._class].flat().join(',')));
   const network = new NetworkWait();
+  network.started();
   network.sent();
-  warmEntitySchemas(network);
+  const clock = manualClock();
+  warmEntitySchemas(network, clock);
   expect(schemaWhitelists.size).toBe(0);
   const sizes: number[] = [];
   for (let i = 0; i < taskCount + 2; i++) {
-    await turn();
+    clock.look();
     sizes.push(schemaWhitelists.size);
   }
-  // Never more than one class in one turn: an answer that arrives waits for one at most.
+  // Never more than one class in one look: an answer that arrives waits for one at most.
   for (let i = 1; i < sizes.length; i++) expect(sizes[i] - sizes[i - 1]).toBeLessThanOrEqual(1);
   expect(new Set(schemaWhitelists.keys())).toEqual(wanted);
+  // Done: it asks for no further look.
+  expect(clock.look()).toBe(false);
 });
 
-test('nothing is compiled while no request is on the wire; the next request sent resumes it', async () => {
+test('nothing is compiled while no request is on the wire; the next request sent resumes it', () => {
   const network = new NetworkWait();
-  warmEntitySchemas(network);
-  await turns(5);
+  const clock = manualClock();
+  warmEntitySchemas(network, clock);
+  clock.looks(5);
   expect(schemaWhitelists.size).toBe(0);
+  // Waiting for a send, it asks for no look.
+  expect(clock.look()).toBe(false);
 
+  network.started();
   network.sent();
-  await turns(3);
+  clock.looks(3);
   const whileSent = schemaWhitelists.size;
   expect(whileSent).toBeGreaterThan(0);
 
   network.settled();
-  await turns(5);
-  // The answer's turn is left to its reader, and with nothing on the wire warming stops.
-  expect(schemaWhitelists.size).toBeLessThanOrEqual(whileSent + 1);
-  const stopped = schemaWhitelists.size;
-  await turns(5);
-  expect(schemaWhitelists.size).toBe(stopped);
+  clock.looks(5);
+  // The answer's look is left to its reader, and with nothing on the wire warming stops.
+  expect(schemaWhitelists.size).toBe(whileSent);
+  expect(clock.look()).toBe(false);
 
+  network.started();
   network.sent();
-  await turns(taskCount + 2);
-  expect(schemaWhitelists.size).toBe(
-    new Set(Object.values(Entities).map((e) => [e._class].flat().join(','))).size,
-  );
+  clock.looks(taskCount + 2);
+  expect(schemaWhitelists.size).toBe(classCount());
 });
 
-test('a warming turn keeps the event loop turning while the run only waits on the network', () => {
-  // Node's event loop blocks in its poll for I/O unless a referenced immediate is due: with an
-  // unreferenced one, warming ran only after the next answer, never while a request waited.
+test('nothing is compiled while a request is about to be written, nor while the process is busy', () => {
   const network = new NetworkWait();
+  network.started();
   network.sent();
-  warmEntitySchemas(network);
-  expect(process.getActiveResourcesInfo()).toContain('Immediate');
-  // Nothing on the wire: it stops (and leaves the next test's classes alone).
-  network.settled();
-  return turns(3);
+  const clock = manualClock(false);
+  warmEntitySchemas(network, clock);
+  // Busy: it keeps looking, compiles nothing.
+  clock.looks(5);
+  expect(schemaWhitelists.size).toBe(0);
+  clock.idle = true;
+  clock.looks(2);
+  const idle = schemaWhitelists.size;
+  expect(idle).toBeGreaterThan(0);
+  // A request made, its socket connecting: it waits for that request to be written.
+  network.started();
+  clock.looks(3);
+  expect(schemaWhitelists.size).toBe(idle);
+  expect(clock.look()).toBe(false);
+  network.sent();
+  clock.looks(2);
+  expect(schemaWhitelists.size).toBeGreaterThan(idle);
 });
 
-test('a turn in which an answer arrived compiles nothing', async () => {
+test('a look in which an answer arrived compiles nothing', () => {
   const network = new NetworkWait();
-  network.sent();
-  network.sent();
-  warmEntitySchemas(network);
-  await turns(2);
+  for (let i = 0; i < 2; i++) {
+    network.started();
+    network.sent();
+  }
+  const clock = manualClock();
+  warmEntitySchemas(network, clock);
+  clock.looks(2);
   const before = schemaWhitelists.size;
   network.settled(); // one answer in; the other request is still on the wire
-  await turn();
+  clock.look();
   expect(schemaWhitelists.size).toBe(before);
-  await turns(2);
+  clock.looks(2);
   expect(schemaWhitelists.size).toBeGreaterThan(before);
+});
+
+test('the real clock looks with a referenced timer: it wakes a process that only waits for I/O', async () => {
+  // Node's event loop blocks in its poll for I/O unless a referenced timer or immediate is
+  // due: with unreferenced ones, warming ran only after the next answer.
+  const network = new NetworkWait();
+  network.started();
+  network.sent();
+  warmEntitySchemas(network);
+  expect(process.getActiveResourcesInfo()).toContain('Timeout');
+  // Idle meanwhile (the test only waits): classes are compiled.
+  for (let i = 0; i < 200 && schemaWhitelists.size === 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  expect(schemaWhitelists.size).toBeGreaterThan(0);
+  // Nothing on the wire: it stops.
+  network.settled();
+  await new Promise((resolve) => setTimeout(resolve, 5));
 });
 
 test('the account built to warm the uri format is valid, so its validation reaches the web link', () => {

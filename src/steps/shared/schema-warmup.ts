@@ -19,14 +19,18 @@ import { Entities } from '../constants';
  * first request has gone out, it kept that request in the process (its socket not yet
  * written) and then its answer unread.
  *
- * `warmEntitySchemas` compiles them only while the run waits on the network (`network`: a
- * request is on the wire and no answer arrived since the last class): one class per turn of
- * the event loop, so an answer that arrives meanwhile waits for at most one class, and a
- * turn in which an answer arrived is left to its reader. When nothing is on the wire it
- * waits for the next request to be written. It compiles every class the integration can
- * write, in the order the steps build them, cached by the SDK for the process: what a run
- * with every feature on compiles anyway (a run with a feature off compiles a class or two it
- * never uses). A class a step needs before its turn came is compiled by the SDK then, as
+ * `warmEntitySchemas` compiles them only while the run waits on the network and on nothing
+ * else: a request is on the wire, none is about to be written (its socket connecting: it
+ * would wait for the class), no answer arrived since the last look, and the process sat idle
+ * in its poll for I/O for most of the last tick (`realClock`): with eight requests always in
+ * flight, the process may be converting a step's records or waiting for the runtime's files,
+ * and a class compiled then delayed that (the steps after the account started 40 ms late).
+ * It looks every millisecond (a referenced timer: an unreferenced one, or an unreferenced
+ * immediate, does not wake a process blocked in its poll, so warming ran only after the next
+ * answer), one class per look; with nothing on the wire it waits for the next request to be
+ * written. It compiles every class the integration can write, in the order the steps build
+ * them, cached by the SDK for the process (a run with a feature off compiles a class or two
+ * it never uses). A class a step needs before its turn came is compiled by the SDK then, as
  * before; warming skips it.
  *
  * Right after the first class (the account's), it builds one valid account with a web link
@@ -40,11 +44,10 @@ import { Entities } from '../constants';
  * than the first request's round trip, so the organizations' list was read late and the
  * organization's record, which every step waits for, went out late. The modules it needs
  * load while the list is on the wire; the model itself, the longest piece, waits for a
- * request sent after the first answer (the record's), and loads while that one is. Measured:
- * the record goes out 60-76 ms after the first request instead of 100-150; the 20-user run
- * is not faster for it (what follows the record is CPU: docs/performance.md).
+ * request sent after the first answer (the record's), and loads while that one is (and the
+ * first pages read ahead: src/jumpcloud/first-pages-ahead.ts).
  */
-export function warmEntitySchemas(network: NetworkWait): void {
+export function warmEntitySchemas(network: NetworkWait, clock: WarmClock = realClock()): void {
   const classes = Object.values(Entities).map((entity) =>
     Array.isArray(entity._class) ? entity._class : [entity._class],
   );
@@ -60,15 +63,15 @@ export function warmEntitySchemas(network: NetworkWait): void {
     if (index >= tasks.length) return;
     if (
       network.awaiting === 0 ||
-      // A request about to be written (its socket connecting) goes out first.
       network.writing > 0 ||
       (tasks[index].afterFirstAnswer && network.answers === 0)
     ) {
       network.onNextSend(later);
       return;
     }
-    if (network.answers !== answers) {
-      // An answer arrived: its reader goes first (the next turn).
+    const wasIdle = clock.wasIdle();
+    if (network.answers !== answers || !wasIdle) {
+      // An answer arrived, or the process had other work: that goes first.
       answers = network.answers;
       later();
       return;
@@ -81,14 +84,40 @@ export function warmEntitySchemas(network: NetworkWait): void {
     index += 1;
     later();
   };
-  // Referenced: an unreferenced immediate does not keep the event loop from blocking in its
-  // poll for I/O, so it ran only after the next socket event (an answer), not while the run
-  // waited for one, which is when warming is for. It keeps the process alive no longer than
-  // its last class, and only while a request is on the wire (a socket does so anyway).
-  const later = () => {
-    setImmediate(next);
-  };
+  const later = () => clock.later(next);
   later();
+}
+
+/** When warming looks again, and whether the process was idle since it last looked. */
+export interface WarmClock {
+  later(look: () => void): void;
+  wasIdle(): boolean;
+}
+
+/** How often warming looks. */
+const WARM_TICK_MS = 1;
+
+/**
+ * Looks every millisecond (referenced: the timer wakes a process blocked in its poll, and
+ * keeps it alive no longer than the last class, while a request is on the wire anyway); idle
+ * when the event loop spent at least 80% of the time since the last look waiting for I/O.
+ */
+function realClock(): WarmClock {
+  let idleBefore = performance.eventLoopUtilization().idle;
+  let before = performance.now();
+  return {
+    later: (look) => {
+      setTimeout(look, WARM_TICK_MS);
+    },
+    wasIdle: () => {
+      const idleNow = performance.eventLoopUtilization().idle;
+      const now = performance.now();
+      const wasIdle = idleNow - idleBefore >= (now - before) * 0.8;
+      idleBefore = idleNow;
+      before = now;
+      return wasIdle;
+    },
+  };
 }
 
 type Task = (() => void) & { afterFirstAnswer?: boolean };

@@ -95,7 +95,7 @@ export async function fetchInstalledSoftware({
   const deviceKeys = await collectedIndex({ jobState, instance }, Entities.DEVICE._type);
   const progress = createProgress(logger, 'installations');
   const counts = { installations: 0, software: 0, skipped: 0 };
-  const organizations = await getCollectedOrganizations(jobState);
+  const organizations = await getCollectedOrganizations({ jobState, instance });
   await writeStep({ jobState, logger }, async (writer) => {
     const add = (orgId: string) => {
       const softwareKeys = new SoftwareKeys(orgId);

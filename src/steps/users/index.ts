@@ -26,7 +26,7 @@ export async function fetchUsers(
   beginUsersTotals(instance);
   try {
     const client = getOrCreateClient(instance.config, context.logger);
-    for (const { orgId } of await getCollectedOrganizations(context.jobState)) {
+    for (const { orgId } of await getCollectedOrganizations(context)) {
       startReadAhead<JumpCloudUser>(instance, `${USERS}:${orgId}`, (onRecord) =>
         client.iterateUsers(orgId, onRecord, (total) => announceUsersTotal(instance, orgId, total)),
       );
