@@ -11,7 +11,7 @@ import { IngestionSources } from '../src/steps/constants';
 // The bench's startup organization (scripts/bench.ts STARTUP_ORG): every list one page.
 const ORG = { seed: 1, users: 20, groups: 5, apps: 4, systems: 20, systemGroups: 3, appleDevices: 6 };
 
-/** The first lists (src/steps/first-pages.ts), as the simulator counts their endpoints. */
+/** The lists read ahead (src/steps/first-pages.ts), as the simulator counts their endpoints. */
 const FIRST_LIST_ENDPOINTS = [
   'GET /api/v2/usergroups',
   'GET /api/systemusers',
@@ -25,6 +25,17 @@ const FIRST_LIST_ENDPOINTS = [
   'GET /api/v2/assets/locations',
   'GET /api/commands',
   'GET /api/v2/policies',
+  'GET /api/v2/systeminsights/authorized_keys',
+  'GET /api/v2/systeminsights/apps',
+  // Read once the step's first list came (`after`).
+  'GET /api/v2/authn/policies',
+  'GET /api/v2/assets/devices',
+  'GET /api/v2/assets/accessories',
+  'GET /api/v2/policygroups',
+  'GET /api/v2/systeminsights/user_groups',
+  'GET /api/v2/systeminsights/users',
+  'GET /api/v2/systeminsights/programs',
+  'GET /api/v2/systeminsights/linux_packages',
 ];
 
 async function run(disabledSources: string[] = []) {

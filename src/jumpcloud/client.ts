@@ -6,7 +6,13 @@
 
 import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
 
-import { describeEndpoint, HttpRequestOptions, JsonResponse, JumpCloudHttp } from './http';
+import {
+  describeEndpoint,
+  endpointTemplate,
+  HttpRequestOptions,
+  JsonResponse,
+  JumpCloudHttp,
+} from './http';
 import type { LaterReading } from './limiter';
 import { IncompleteListError, Page, PaginationResult, paginate } from './paginate';
 import { RowIdentities, rowIdentity, SeenIdentities } from './row-identity';
@@ -110,6 +116,18 @@ export const DIRECTORY_USER_GROUP_PATHS: Readonly<Record<string, string>> = {
 export const PREFETCH_PAGES = 4;
 
 type Iteratee<T> = (item: T) => Promise<void> | void;
+
+/** How the lists of a `firstPagesAhead` view read their first page ahead. */
+export interface FirstPageAhead {
+  /** Handed over only when the page holds the whole list. */
+  whole: boolean;
+  /**
+   * Called once the page came and may be handed over, with its records, before its reader
+   * has it: to read what the step reads after it, ahead too (synchronously: what it queues is
+   * then queued before the step can read it itself).
+   */
+  then?: (records: unknown[]) => void;
+}
 
 /** How a list read ahead for a later step waits for a slot (`HttpRequestOptions.reading`). */
 export type { LaterReading };
@@ -662,16 +680,18 @@ export class JumpCloudClient extends JumpCloudHttp {
 
   /**
    * A view of this client whose list methods (`iterateUserGroups(orgId, ...)`...) only queue
-   * their list's first page to be read ahead, into idle slots, and return at once (passing no
-   * record): the first read of the same list on this client is handed the page
-   * (./first-pages-ahead.ts); with `whole`, only if it holds the whole list.
+   * their list's first page to be read ahead, into idle slots (./first-pages-ahead.ts): the
+   * first read of the same list on this client is handed the page; with `whole`, only if it
+   * holds the whole list. They pass no record to their iteratee (`FirstPageAhead.then` has
+   * them), and resolve once the page came (pages: 1) or will not come (pages: 0); they never
+   * reject (an error is for the list's reader).
    */
-  firstPagesAhead(ahead: { whole: boolean }): JumpCloudClient {
+  firstPagesAhead(ahead: FirstPageAhead): JumpCloudClient {
     return Object.create(this, { readsFirstPageAhead: { value: ahead } }) as JumpCloudClient;
   }
 
   /** Set on the views `firstPagesAhead` answers. */
-  private readonly readsFirstPageAhead?: { whole: boolean };
+  private readonly readsFirstPageAhead?: FirstPageAhead;
 
   private async iterateList<T>(
     path: string,
@@ -692,15 +712,20 @@ export class JumpCloudClient extends JumpCloudHttp {
     const ahead = this.readsFirstPageAhead;
     if (ahead) {
       const query = queryOf(0, pageSize);
-      this.pagesAhead.add(aheadKey(query), async () => {
-        const response = await this.request(path, { ...requestOptions, query, onlyIfIdle: true });
-        const page = readPage(response, describeEndpoint(path, query, options.orgId));
-        const whole =
-          page.items.length < pageSize ||
-          (page.total !== undefined && page.items.length >= page.total);
-        return whole || !ahead.whole ? page : undefined;
-      });
-      return { count: 0, pages: 0 };
+      const page = (await this.pagesAhead.add(
+        aheadKey(query),
+        `GET ${endpointTemplate(path)}`,
+        async () => {
+          const response = await this.request(path, { ...requestOptions, query, onlyIfIdle: true });
+          const read = readPage(response, describeEndpoint(path, query, options.orgId));
+          const whole =
+            read.items.length < pageSize ||
+            (read.total !== undefined && read.items.length >= read.total);
+          return whole || !ahead.whole ? read : undefined;
+        },
+        ahead.then && ((came) => ahead.then?.(came.items)),
+      )) as Page<T> | undefined;
+      return { count: page?.items.length ?? 0, pages: page ? 1 : 0 };
     }
     try {
       const result = await paginate<T>(

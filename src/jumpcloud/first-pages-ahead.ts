@@ -33,16 +33,30 @@ export class NotSentError extends Error {
 
 interface Queued {
   key: string;
+  /** Its endpoint, as the client counts requests (`GET /api/commands`). */
+  endpoint: string;
   /** Requests the page (with `onlyIfIdle`); undefined when it may not be handed over. */
   read: () => Promise<Page<unknown> | undefined>;
+  /** Tells the caller of `add` the page that came, or undefined (never sent, failed). */
+  settle: (page: Page<unknown> | undefined) => void;
+  /** Called at once when the page came and may be handed over, before any reader has it. */
+  then?: (page: Page<unknown>) => void;
 }
 
 export class FirstPagesAhead {
   private readonly queue: Queued[] = [];
   /** Pages sent, by key: in flight or answered, until taken. */
-  private readonly pages = new Map<string, Promise<Page<unknown> | undefined>>();
-  /** Pages sent, and pages a read was handed (the client's `stats`). */
+  private readonly pages = new Map<
+    string,
+    { page: Promise<Page<unknown> | undefined>; endpoint: string }
+  >();
+  /** Pages sent, and pages (or errors) a read was handed (the client's `stats`). */
   readonly counts = { sent: 0, taken: 0 };
+  /**
+   * Per endpoint, pages sent that no read was handed (yet): a list longer than a page where
+   * only a whole one may be handed over, or a step that did not run. Each was a request more.
+   */
+  private readonly untaken = new Map<string, number>();
 
   private sendScheduled = false;
 
@@ -52,17 +66,30 @@ export class FirstPagesAhead {
 
   /**
    * Queues a page to read ahead (once per key); what the idle slots allow is sent once the
-   * caller's pages are all queued (a microtask later), in the order they were.
+   * caller's pages are all queued (a microtask later), in the order they were. Resolves to
+   * the page once it came and may be handed over; to undefined when it does not come (read
+   * before it was sent, failed, or not to be handed over). Never rejects.
    */
-  add(key: string, read: Queued['read']): void {
-    if (this.pages.has(key) || this.queue.some((queued) => queued.key === key)) return;
-    this.queue.push({ key, read });
-    if (this.sendScheduled) return;
-    this.sendScheduled = true;
-    queueMicrotask(() => {
-      this.sendScheduled = false;
-      this.send();
-    });
+  add(
+    key: string,
+    endpoint: string,
+    read: Queued['read'],
+    then?: Queued['then'],
+  ): Promise<Page<unknown> | undefined> {
+    if (this.pages.has(key) || this.queue.some((queued) => queued.key === key)) {
+      return Promise.resolve(undefined);
+    }
+    let settle!: Queued['settle'];
+    const settled = new Promise<Page<unknown> | undefined>((resolve) => (settle = resolve));
+    this.queue.push({ key, endpoint, read, settle, then });
+    if (!this.sendScheduled) {
+      this.sendScheduled = true;
+      queueMicrotask(() => {
+        this.sendScheduled = false;
+        this.send();
+      });
+    }
+    return settled;
   }
 
   /**
@@ -71,17 +98,22 @@ export class FirstPagesAhead {
    */
   async take(key: string): Promise<Page<unknown> | undefined> {
     const index = this.queue.findIndex((queued) => queued.key === key);
-    if (index >= 0) this.queue.splice(index, 1);
-    const page = this.pages.get(key);
-    if (!page) return undefined;
+    if (index >= 0) this.queue.splice(index, 1)[0].settle(undefined);
+    const entry = this.pages.get(key);
+    if (!entry) return undefined;
     this.pages.delete(key);
+    const handed = () => {
+      this.counts.taken += 1;
+      this.untaken.set(entry.endpoint, (this.untaken.get(entry.endpoint) ?? 1) - 1);
+    };
     try {
-      const taken = await page;
-      if (taken) this.counts.taken += 1;
+      const taken = await entry.page;
+      if (taken) handed();
       return taken;
     } catch (error) {
       // Found no idle slot after all: the reader requests it.
       if (error instanceof NotSentError) return undefined;
+      handed();
       throw error;
     }
   }
@@ -91,21 +123,39 @@ export class FirstPagesAhead {
     return this.queue.length;
   }
 
+  /** Per endpoint, pages sent that no read was handed: requests more than the run needed. */
+  get untakenByEndpoint(): Record<string, number> {
+    return Object.fromEntries([...this.untaken].filter(([, count]) => count > 0));
+  }
+
   private send(): void {
     // Each request looks for its idle slot after a turn of microtasks: as many as are free
     // now go out; any beyond them finds none and goes back to the front of the queue.
     for (let room = this.limiter.idleSlots; room > 0 && this.queue.length > 0; room -= 1) {
       const queued = this.queue.shift() as Queued;
       const page = queued.read();
-      this.pages.set(queued.key, page);
+      this.pages.set(queued.key, { page, endpoint: queued.endpoint });
+      const sent = () => {
+        this.counts.sent += 1;
+        this.untaken.set(queued.endpoint, (this.untaken.get(queued.endpoint) ?? 0) + 1);
+      };
       page.then(
-        () => (this.counts.sent += 1),
+        (came) => {
+          sent();
+          // Registered before a reader's: what it queues is queued before the page is read.
+          if (came) queued.then?.(came);
+          queued.settle(came);
+        },
         (error: unknown) => {
           if (!(error instanceof NotSentError)) {
-            this.counts.sent += 1;
+            sent();
+            queued.settle(undefined);
             return;
           }
-          if (this.pages.get(queued.key) !== page) return; // taken meanwhile
+          if (this.pages.get(queued.key)?.page !== page) {
+            queued.settle(undefined); // taken meanwhile: its reader requests it
+            return;
+          }
           this.pages.delete(queued.key);
           this.queue.unshift(queued);
         },

@@ -65,9 +65,15 @@ export interface ClientStats {
   byEndpoint: Record<string, number>;
   /**
    * First pages read ahead (./first-pages-ahead.ts): sent, handed to a read of their list,
-   * and still queued, never sent. A page sent and not taken was a request more.
+   * still queued (never sent), and per endpoint those sent and not handed over: each a
+   * request more than the run needed.
    */
-  firstPagesAhead: { sent: number; taken: number; waiting: number };
+  firstPagesAhead: {
+    sent: number;
+    taken: number;
+    waiting: number;
+    untakenByEndpoint: Record<string, number>;
+  };
 }
 
 export interface HttpRequestOptions {
@@ -172,7 +178,11 @@ export class JumpCloudHttp {
     return {
       ...this.counters,
       byEndpoint: { ...this.counters.byEndpoint },
-      firstPagesAhead: { ...this.pagesAhead.counts, waiting: this.pagesAhead.waiting },
+      firstPagesAhead: {
+        ...this.pagesAhead.counts,
+        waiting: this.pagesAhead.waiting,
+        untakenByEndpoint: this.pagesAhead.untakenByEndpoint,
+      },
     };
   }
 

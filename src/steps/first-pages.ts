@@ -19,6 +19,12 @@ interface FirstList {
   read: (client: JumpCloudClient, orgId: string) => unknown;
   /** A source the step reads the list under, though the step runs without it. */
   source?: string;
+  /**
+   * The lists the step reads once the first answered (`ListsAfterFirst`, or read in turn):
+   * read ahead once its page came, whole only. Not when it did not (a 404: the organization
+   * lacks the feature, and is asked nothing more, as by the step).
+   */
+  after?: (client: JumpCloudClient, orgId: string) => void;
 }
 
 /**
@@ -54,16 +60,42 @@ const FIRST_LISTS: FirstList[] = [
     stepId: Steps.RADIUS_SERVERS.id,
     read: (client, orgId) => client.iterateRadiusServers(orgId, none),
   },
-  { stepId: Steps.AUTH_POLICIES.id, read: (client, orgId) => client.iterateIpLists(orgId, none) },
-  { stepId: Steps.ASSETS.id, read: (client, orgId) => client.iterateAssetLocations(orgId, none) },
+  {
+    stepId: Steps.AUTH_POLICIES.id,
+    read: (client, orgId) => client.iterateIpLists(orgId, none),
+    after: (client, orgId) => void client.iterateAuthnPolicies(orgId, none),
+  },
+  {
+    stepId: Steps.ASSETS.id,
+    read: (client, orgId) => client.iterateAssetLocations(orgId, none),
+    after: (client, orgId) => {
+      void client.iterateAssetDevices(orgId, none);
+      void client.iterateAssetAccessories(orgId, none);
+    },
+  },
   { stepId: Steps.COMMANDS.id, read: (client, orgId) => client.iterateCommands(orgId, none) },
-  { stepId: Steps.POLICIES.id, read: (client, orgId) => client.iteratePolicies(orgId, none) },
+  {
+    stepId: Steps.POLICIES.id,
+    read: (client, orgId) => client.iteratePolicies(orgId, none),
+    after: (client, orgId) => void client.iteratePolicyGroups(orgId, none),
+  },
   // System Insights, last: pages of up to 10,000 rows, handed over only whole.
   {
     stepId: Steps.LOCAL_ACCOUNTS.id,
     read: (client, orgId) => client.iterateAuthorizedKeys(orgId, none),
+    after: (client, orgId) => {
+      void client.iterateSystemInsightsUserGroups(orgId, none);
+      void client.iterateSystemInsightsUsers(orgId, none);
+    },
   },
-  { stepId: Steps.INSTALLED_SOFTWARE.id, read: (client, orgId) => client.iterateApps(orgId, none) },
+  {
+    stepId: Steps.INSTALLED_SOFTWARE.id,
+    read: (client, orgId) => client.iterateApps(orgId, none),
+    after: (client, orgId) => {
+      void client.iteratePrograms(orgId, none);
+      void client.iterateLinuxPackages(orgId, none);
+    },
+  },
 ];
 
 /**
@@ -76,8 +108,9 @@ const FIRST_LISTS: FirstList[] = [
  * A step on the account step alone starts as soon as the account is written, a few hundred
  * milliseconds later: its page is handed over whatever the list's length (its next pages then
  * follow as they would have). A later step's is handed over only when it holds the whole list
- * (`whole`), so that its next pages are never read minutes after its first. A step not run in
- * this process (`collect --step`) leaves its page unread: one request.
+ * (`whole`), so that its next pages are never read minutes after its first; so are the lists
+ * it reads after its first (`after`), which go once that page came. A step not run in this
+ * process (`collect --step`) leaves its pages unread: a request each.
  */
 export function readFirstPagesAhead(
   steps: IntegrationStep<IntegrationConfig>[],
@@ -87,13 +120,18 @@ export function readFirstPagesAhead(
 ): void {
   if (orgId === undefined) return;
   const client = getOrCreateClient(instance.config, logger);
-  const soon = client.firstPagesAhead({ whole: false });
   const whole = client.firstPagesAhead({ whole: true });
-  for (const { stepId, read, source } of FIRST_LISTS) {
+  for (const { stepId, read, source, after } of FIRST_LISTS) {
     if (!stepWillRun(steps, instance, stepId)) continue;
     if (source !== undefined && !isIngestionSourceEnabled(instance, source)) continue;
     const dependsOn = steps.find((step) => step.id === stepId)?.dependsOn ?? [];
     const onAccountAlone = dependsOn.length === 1 && dependsOn[0] === Steps.ACCOUNT.id;
-    read(onAccountAlone ? soon : whole, orgId);
+    read(
+      client.firstPagesAhead({
+        whole: !onAccountAlone,
+        then: after && (() => after(whole, orgId)),
+      }),
+      orgId,
+    );
   }
 }
