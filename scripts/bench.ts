@@ -526,6 +526,14 @@ async function main(argv: readonly string[]): Promise<void> {
       fewestRequests: stats.fewestRequests,
       overFewest: overFewest(stats.requests.total, stats.fewestRequests.total),
       requestsByEndpoint: sorted(stats.requests.byEndpoint),
+      // First pages read ahead that no step took (src/jumpcloud/first-pages-ahead.ts): among
+      // `requests`, each one more than the run needed.
+      firstPagesAheadUntaken: run.clientStats
+        ? Object.values(run.clientStats.firstPagesAhead.untakenByEndpoint).reduce(
+            (sum, count) => sum + count,
+            0,
+          )
+        : null,
       retries: run.clientStats?.retries ?? null,
       throttledReceived: run.clientStats?.throttled ?? null,
       rateLimitedServed: stats.rateLimited,

@@ -7,9 +7,18 @@ import { resetClient } from '../src/jumpcloud';
 import { runIntegration } from '../scripts/lib/run-integration';
 import { startSimulator } from '../simulator';
 import { IngestionSources } from '../src/steps/constants';
+import { SMALL_FLEET } from '../src/steps/first-pages';
 
 // The bench's startup organization (scripts/bench.ts STARTUP_ORG): every list one page.
-const ORG = { seed: 1, users: 20, groups: 5, apps: 4, systems: 20, systemGroups: 3, appleDevices: 6 };
+const ORG = {
+  seed: 1,
+  users: 20,
+  groups: 5,
+  apps: 4,
+  systems: 20,
+  systemGroups: 3,
+  appleDevices: 6,
+};
 
 /** The lists read ahead (src/steps/first-pages.ts), as the simulator counts their endpoints. */
 const FIRST_LIST_ENDPOINTS = [
@@ -38,8 +47,8 @@ const FIRST_LIST_ENDPOINTS = [
   'GET /api/v2/systeminsights/linux_packages',
 ];
 
-async function run(disabledSources: string[] = []) {
-  const simulator = await startSimulator({ ...ORG, quiet: true });
+async function run(disabledSources: string[] = [], org: Partial<typeof ORG> = {}) {
+  const simulator = await startSimulator({ ...ORG, ...org, quiet: true });
   try {
     const result = await runIntegration({
       apiKey: simulator.apiKey,
@@ -64,10 +73,18 @@ test('every first page read ahead is taken by its step, and no first list is req
   expect(ahead?.waiting).toBe(0);
   expect(ahead?.taken).toBe(ahead?.sent);
   expect(ahead?.sent).toBeGreaterThan(0);
-  const byEndpoint = stats.requests.byEndpoint;
-  // One page each (the systems' count is a request of its own, `limit=1`).
-  expect(FIRST_LIST_ENDPOINTS.map((endpoint) => [endpoint, byEndpoint[endpoint]])).toEqual(
-    FIRST_LIST_ENDPOINTS.map((endpoint) => [endpoint, endpoint === 'GET /api/systems' ? 2 : 1]),
+  expect(ahead?.untakenByEndpoint).toEqual({});
+  // A fleet of 20: its System Insights pages too.
+  expect(ahead?.sentByEndpoint['GET /api/v2/systeminsights/apps']).toBe(1);
+  // Each list read once: as many requests as the fewest the API allows for it (the
+  // simulator's count: one page each here; the systems' count is a request of its own,
+  // `limit=1`).
+  const { requests, fewestRequests } = stats;
+  expect(FIRST_LIST_ENDPOINTS.map((endpoint) => [endpoint, requests.byEndpoint[endpoint]])).toEqual(
+    FIRST_LIST_ENDPOINTS.map((endpoint) => [
+      endpoint,
+      fewestRequests.byEndpoint[endpoint] + (endpoint === 'GET /api/systems' ? 1 : 0),
+    ]),
   );
 }, 120_000);
 
@@ -76,4 +93,29 @@ test('a step whose ingestion source is off has no page read ahead', async () => 
   expect(stats.requests.byEndpoint['GET /api/commands']).toBeUndefined();
   expect(stats.requests.byEndpoint['GET /api/v2/applemdms']).toBeUndefined();
   expect(result.clientStats?.firstPagesAhead.taken).toBe(result.clientStats?.firstPagesAhead.sent);
+}, 120_000);
+
+test('a fleet of more than SMALL_FLEET systems has no System Insights page read ahead', async () => {
+  const { result, stats } = await run([], { systems: SMALL_FLEET + 1 });
+  const ahead = result.clientStats?.firstPagesAhead;
+  const systemInsights = Object.keys(stats.requests.byEndpoint).filter((endpoint) =>
+    endpoint.includes('/systeminsights/'),
+  );
+  expect(systemInsights.length).toBeGreaterThan(0);
+  // Each table read once, by its step (none read ahead, so none read twice).
+  for (const endpoint of systemInsights) {
+    expect([endpoint, stats.requests.byEndpoint[endpoint]]).toEqual([
+      endpoint,
+      stats.fewestRequests.byEndpoint[endpoint],
+    ]);
+  }
+  const sentInsights = Object.keys(ahead?.sentByEndpoint ?? {}).filter((e) =>
+    e.includes('/systeminsights/'),
+  );
+  expect(sentInsights).toEqual([]);
+  expect(ahead?.sent).toBeGreaterThan(0);
+  // (A list longer than a page for a later step may be: here the asset devices, two pages.)
+  expect(
+    Object.keys(ahead?.untakenByEndpoint ?? {}).filter((e) => e.includes('/systeminsights/')),
+  ).toEqual([]);
 }, 120_000);

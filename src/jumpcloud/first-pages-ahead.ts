@@ -57,6 +57,8 @@ export class FirstPagesAhead {
    * only a whole one may be handed over, or a step that did not run. Each was a request more.
    */
   private readonly untaken = new Map<string, number>();
+  /** Per endpoint, pages sent. */
+  private readonly sentTo = new Map<string, number>();
 
   private sendScheduled = false;
 
@@ -123,6 +125,11 @@ export class FirstPagesAhead {
     return this.queue.length;
   }
 
+  /** Per endpoint, pages sent. */
+  get sentByEndpoint(): Record<string, number> {
+    return Object.fromEntries(this.sentTo);
+  }
+
   /** Per endpoint, pages sent that no read was handed: requests more than the run needed. */
   get untakenByEndpoint(): Record<string, number> {
     return Object.fromEntries([...this.untaken].filter(([, count]) => count > 0));
@@ -137,6 +144,7 @@ export class FirstPagesAhead {
       this.pages.set(queued.key, { page, endpoint: queued.endpoint });
       const sent = () => {
         this.counts.sent += 1;
+        this.sentTo.set(queued.endpoint, (this.sentTo.get(queued.endpoint) ?? 0) + 1);
         this.untaken.set(queued.endpoint, (this.untaken.get(queued.endpoint) ?? 0) + 1);
       };
       page.then(

@@ -72,6 +72,7 @@ export interface ClientStats {
     sent: number;
     taken: number;
     waiting: number;
+    sentByEndpoint: Record<string, number>;
     untakenByEndpoint: Record<string, number>;
   };
 }
@@ -109,7 +110,6 @@ export interface HttpRequestOptions {
    */
   onlyIfIdle?: boolean;
 }
-
 
 /** The response headers, read by name (case-insensitive). */
 export interface ResponseHeaders {
@@ -181,6 +181,7 @@ export class JumpCloudHttp {
       firstPagesAhead: {
         ...this.pagesAhead.counts,
         waiting: this.pagesAhead.waiting,
+        sentByEndpoint: this.pagesAhead.sentByEndpoint,
         untakenByEndpoint: this.pagesAhead.untakenByEndpoint,
       },
     };

@@ -21,11 +21,24 @@ interface FirstList {
   source?: string;
   /**
    * The lists the step reads once the first answered (`ListsAfterFirst`, or read in turn):
-   * read ahead once its page came, whole only. Not when it did not (a 404: the organization
-   * lacks the feature, and is asked nothing more, as by the step).
+   * read ahead once its page came, whole only (`ahead`, the client's ahead view); not when
+   * the page did not come (a 404: the organization lacks the feature, and is asked nothing
+   * more, as by the step).
    */
-  after?: (client: JumpCloudClient, orgId: string) => void;
+  after?: (ahead: JumpCloudClient, orgId: string) => void;
+  /**
+   * Read ahead only when the organization has at most SMALL_FLEET systems (the systems'
+   * first page tells): a System Insights page holds up to 10,000 rows, about a hundred per
+   * system, and a larger fleet's first page would not hold its whole table (a request of
+   * megabytes for nothing, parsed wherever a slot came free, at L beside its peak).
+   */
+  smallFleetOnly?: boolean;
+  /** Its page's total is the number of systems (`smallFleetOnly`). */
+  tellsFleet?: boolean;
 }
+
+/** The most systems an organization may have for its System Insights pages to be read ahead. */
+export const SMALL_FLEET = 100;
 
 /**
  * The list each step reads first for an organization, whatever the organization holds, in
@@ -42,7 +55,11 @@ const FIRST_LISTS: FirstList[] = [
     stepId: Steps.APPLICATIONS.id,
     read: (client, orgId) => client.iterateApplications(orgId, none),
   },
-  { stepId: Steps.READ_SYSTEMS.id, read: (client, orgId) => client.iterateSystems(orgId, none) },
+  {
+    stepId: Steps.READ_SYSTEMS.id,
+    read: (client, orgId) => client.iterateSystems(orgId, none),
+    tellsFleet: true,
+  },
   {
     stepId: Steps.READ_APPLE_MDM.id,
     read: (client, orgId) => client.iterateAppleMdms(orgId, none),
@@ -82,6 +99,7 @@ const FIRST_LISTS: FirstList[] = [
   // System Insights, last: pages of up to 10,000 rows, handed over only whole.
   {
     stepId: Steps.LOCAL_ACCOUNTS.id,
+    smallFleetOnly: true,
     read: (client, orgId) => client.iterateAuthorizedKeys(orgId, none),
     after: (client, orgId) => {
       void client.iterateSystemInsightsUserGroups(orgId, none);
@@ -90,6 +108,7 @@ const FIRST_LISTS: FirstList[] = [
   },
   {
     stepId: Steps.INSTALLED_SOFTWARE.id,
+    smallFleetOnly: true,
     read: (client, orgId) => client.iterateApps(orgId, none),
     after: (client, orgId) => {
       void client.iteratePrograms(orgId, none);
@@ -121,17 +140,24 @@ export function readFirstPagesAhead(
   if (orgId === undefined) return;
   const client = getOrCreateClient(instance.config, logger);
   const whole = client.firstPagesAhead({ whole: true });
-  for (const { stepId, read, source, after } of FIRST_LISTS) {
+  // Read once the systems' page came, when it tells SMALL_FLEET systems or fewer.
+  const smallFleet: Array<() => void> = [];
+  for (const entry of FIRST_LISTS) {
+    const { stepId, read, source, after } = entry;
     if (!stepWillRun(steps, instance, stepId)) continue;
     if (source !== undefined && !isIngestionSourceEnabled(instance, source)) continue;
     const dependsOn = steps.find((step) => step.id === stepId)?.dependsOn ?? [];
     const onAccountAlone = dependsOn.length === 1 && dependsOn[0] === Steps.ACCOUNT.id;
-    read(
-      client.firstPagesAhead({
-        whole: !onAccountAlone,
-        then: after && (() => after(whole, orgId)),
-      }),
-      orgId,
-    );
+    const ahead = client.firstPagesAhead({
+      whole: !onAccountAlone,
+      then: (_records, total) => {
+        after?.(whole, orgId);
+        if (entry.tellsFleet && total !== undefined && total <= SMALL_FLEET) {
+          for (const go of smallFleet.splice(0)) go();
+        }
+      },
+    });
+    if (entry.smallFleetOnly) smallFleet.push(() => read(ahead, orgId));
+    else read(ahead, orgId);
   }
 }
