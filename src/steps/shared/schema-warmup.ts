@@ -25,13 +25,13 @@ import { Entities } from '../constants';
  * in its poll for I/O for most of the last tick (`realClock`): with eight requests always in
  * flight, the process may be converting a step's records or waiting for the runtime's files,
  * and a class compiled then delayed that (the steps after the account started 40 ms late).
- * It looks every millisecond (a referenced timer: an unreferenced one, or an unreferenced
- * immediate, does not wake a process blocked in its poll, so warming ran only after the next
- * answer), one class per look; with nothing on the wire it waits for the next request to be
- * written. It compiles every class the integration can write, in the order the steps build
- * them, cached by the SDK for the process (a run with a feature off compiles a class or two
- * it never uses). A class a step needs before its turn came is compiled by the SDK then, as
- * before; warming skips it.
+ * It looks after a millisecond, later while the process keeps busy (a referenced timer: an
+ * unreferenced one, or an unreferenced immediate, does not wake a process blocked in its
+ * poll, so warming ran only after the next answer), one class per look; with nothing on the
+ * wire it waits for the next request to be written. It compiles every class the integration
+ * can write, in the order the steps build them, cached by the SDK for the process (a run with
+ * a feature off compiles a class or two it never uses). A class a step needs before its turn
+ * came is compiled by the SDK then, as before; warming skips it.
  *
  * Right after the first class (the account's), it builds one valid account with a web link
  * (`warmUriFormat`): validating it runs the data model's `uri` format, a long regular
@@ -66,7 +66,8 @@ export function warmEntitySchemas(network: NetworkWait, clock: WarmClock = realC
       network.writing > 0 ||
       (tasks[index].afterFirstAnswer && network.answers === 0)
     ) {
-      network.onNextSend(later);
+      // A request sent: look again soon.
+      network.onNextSend(() => clock.later(next, true));
       return;
     }
     const wasIdle = clock.wasIdle();
@@ -90,24 +91,32 @@ export function warmEntitySchemas(network: NetworkWait, clock: WarmClock = realC
 
 /** When warming looks again, and whether the process was idle since it last looked. */
 export interface WarmClock {
-  later(look: () => void): void;
+  /** `soon`: a request was just sent (the process may be about to wait for it). */
+  later(look: () => void, soon?: boolean): void;
   wasIdle(): boolean;
 }
 
-/** How often warming looks. */
+/** How soon warming looks, at first and while the process is idle. */
 const WARM_TICK_MS = 1;
+/** How late it looks at most, while the process keeps busy (a long run that never idles). */
+const WARM_TICK_MAX_MS = 64;
 
 /**
- * Looks every millisecond (referenced: the timer wakes a process blocked in its poll, and
- * keeps it alive no longer than the last class, while a request is on the wire anyway); idle
- * when the event loop spent at least 80% of the time since the last look waiting for I/O.
+ * Looks after a millisecond (referenced: the timer wakes a process blocked in its poll, and
+ * keeps it alive no longer than the last class, while a request is on the wire anyway); twice
+ * as late after each look that found the process busy, up to 64 ms (a run that never idles,
+ * at L, would otherwise look 500,000 times), and after a millisecond again once a look found
+ * it idle or a request was sent. Idle: the event loop spent at least 80% of the time since
+ * the last look waiting for I/O.
  */
 function realClock(): WarmClock {
   let idleBefore = performance.eventLoopUtilization().idle;
   let before = performance.now();
+  let delay = WARM_TICK_MS;
   return {
-    later: (look) => {
-      setTimeout(look, WARM_TICK_MS);
+    later: (look, soon) => {
+      if (soon) delay = WARM_TICK_MS;
+      setTimeout(look, delay);
     },
     wasIdle: () => {
       const idleNow = performance.eventLoopUtilization().idle;
@@ -115,6 +124,7 @@ function realClock(): WarmClock {
       const wasIdle = idleNow - idleBefore >= (now - before) * 0.8;
       idleBefore = idleNow;
       before = now;
+      delay = wasIdle ? WARM_TICK_MS : Math.min(delay * 2, WARM_TICK_MAX_MS);
       return wasIdle;
     },
   };
