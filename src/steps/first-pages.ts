@@ -42,11 +42,12 @@ export const SMALL_FLEET = 100;
 
 /**
  * The list each step reads first for an organization, whatever the organization holds, in
- * about the order the steps start. Not here: a list a step reads only after another answered
- * (the policy groups after the policies, the authentication policies after the IP lists: an
- * organization without the feature answers the first with a 404 and is asked nothing more),
- * the System Insights tables the devices step reads (a few of them, read while the activity
- * is: no wait to fill), Directory Insights (its own reader).
+ * about the order the steps start; a list a step reads only after another answered (the
+ * policy groups after the policies, the authentication policies after the IP lists: an
+ * organization without the feature answers the first with a 404 and is asked nothing more)
+ * is in that entry's `after`. Not here: the System Insights tables the devices step reads (a
+ * few of them, read while the activity is: no wait to fill), Directory Insights (its own
+ * reader), the lists read once per object (a command's systems, a policy's results).
  */
 const FIRST_LISTS: FirstList[] = [
   { stepId: Steps.GROUPS.id, read: (client, orgId) => client.iterateUserGroups(orgId, none) },
