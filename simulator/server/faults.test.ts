@@ -1,5 +1,6 @@
 import fetch from 'node-fetch';
 import { TrafficControl, type FaultKind } from './faults';
+import { JumpCloudApi } from './router';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from './server';
 import { get } from '../test-helpers';
 
@@ -225,6 +226,36 @@ describe('simulator faults: latency', () => {
       Array.from({ length: 200 }, (_, i) => again.latencyFor(`GET /api/systems?skip=${i}`, 0)),
     ).toEqual(delays);
     expect(new TrafficControl({ latencyMs: 25 }).latencyFor('GET /x', 3)).toBe(25);
+  });
+
+  it('is the whole time to answer: the answer is made as the request comes, sent once the latency has passed', async () => {
+    // Made after the latency, an answer would come as late as its making took besides (an
+    // events page of 10,000 takes tens of milliseconds): the bench would count it as the
+    // client's time.
+    const made: number[] = [];
+    const original = JumpCloudApi.prototype.handle;
+    const handle = jest.spyOn(JumpCloudApi.prototype, 'handle').mockImplementation(function (
+      this: JumpCloudApi,
+      ...args: Parameters<JumpCloudApi['handle']>
+    ) {
+      made.push(performance.now());
+      return original.apply(this, args);
+    });
+    try {
+      await withSimulator({ latencyMs: 2000 }, async (sim) => {
+        const sent = performance.now();
+        const answer = get(sim, '/api/systemusers');
+        const status = (await answer).status;
+        const answered = performance.now();
+        expect(status).toBe(200);
+        expect(made).toHaveLength(1);
+        // Made at once (long before the latency ran out), answered after it.
+        expect(made[0] - sent).toBeLessThan(1000);
+        expect(answered - sent).toBeGreaterThanOrEqual(1990);
+      });
+    } finally {
+      handle.mockRestore();
+    }
   });
 
   it('is applied with timers: a delayed request does not hold up the stats endpoint', async () => {

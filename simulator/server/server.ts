@@ -404,17 +404,39 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
     const requestKey = `${method} ${rawUrl}`;
     const occurrence = traffic.nextOccurrence(requestKey);
-    const delay = traffic.latencyFor(requestKey, occurrence);
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-    if (stopping || res.destroyed) {
-      res.destroy();
-      return;
-    }
-
+    // The latency is the time the answer takes, its making included, as a real API's time to
+    // answer is one figure: the answer is made as soon as the request has come and sent once
+    // the latency has passed. Made after it, every answer would come as late as its making
+    // took besides (an events page of 10,000 takes tens of milliseconds), and the bench would
+    // count this server's work as the client's.
+    const dueAt = performance.now() + traffic.latencyFor(requestKey, occurrence);
+    /** Waits out what is left of the latency; false when the answer is no longer wanted. */
+    const due = async (): Promise<boolean> => {
+      const left = dueAt - performance.now();
+      if (left > 0) await new Promise((resolve) => setTimeout(resolve, Math.ceil(left)));
+      if (stopping || res.destroyed) {
+        res.destroy();
+        return false;
+      }
+      return true;
+    };
     const fault = traffic.faultFor(requestKey, pathname, occurrence);
-    if (fault) {
+    const countFault = () => {
+      if (!fault) return;
       stats.faults.total++;
       stats.faults.byKind[fault]++;
+    };
+    // Faults that answer in place of the routes: nothing to make, they wait and answer.
+    if (
+      fault === 'reset' ||
+      fault === '500' ||
+      fault === '502' ||
+      fault === '503' ||
+      fault === '429' ||
+      fault === 'hang'
+    ) {
+      if (!(await due())) return;
+      countFault();
     }
     if (fault === 'reset') {
       count(stats.requests.byStatus, 'reset');
@@ -447,6 +469,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }
 
     if (!traffic.pagingFaultAllows(pathname)) {
+      if (!(await due())) return;
+      countFault();
       return send(res, 400, '{"message":"simulator: paging fault request cap reached"}');
     }
     let query = url.searchParams;
@@ -490,18 +514,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       reply.body = JSON.parse(bytes.toString('utf8'));
       bytes = undefined;
     }
-    // The list as stored, before any knob below alters the reply.
-    if (insightsRoute) {
-      const list = (reply as { list?: { key: string; pagedRows?: number; maxLimit?: number } })
-        .list;
-      if (list) fewest.record(endpoint, list.key, list.maxLimit, list.pagedRows);
-    } else
-      fewest.record(
-        endpoint,
-        listKey(method, pathname, query, headerValue(req.headers['x-org-id']).trim()),
-        match?.route.maxLimit,
-        reply.status === 200 ? announcedTotal(reply) : undefined,
-      );
+    // The list as stored, before any knob below alters the reply; counted once it is sent.
+    const insightsList = (
+      reply as { list?: { key: string; pagedRows?: number; maxLimit?: number } }
+    ).list;
+    const storedTotal = reply.status === 200 ? announcedTotal(reply) : undefined;
+    const recordList = () => {
+      if (insightsRoute) {
+        if (insightsList)
+          fewest.record(endpoint, insightsList.key, insightsList.maxLimit, insightsList.pagedRows);
+      } else
+        fewest.record(
+          endpoint,
+          listKey(method, pathname, query, headerValue(req.headers['x-org-id']).trim()),
+          match?.route.maxLimit,
+          storedTotal,
+        );
+    };
     if (reply.status === 200) reply.body = quirkReply(data, pathname, query, reply.body);
     if (reply.status === 200) {
       const list = Array.isArray(reply.body)
@@ -534,11 +563,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       }
     }
     // Sent as they are unless a fault below cuts or garbles the text.
-    if (bytes !== undefined && fault === null)
-      return send(res, reply.status, bytes, { ...(reply.headers ?? {}) });
-    let body = bytes?.toString('utf8') ?? JSON.stringify(reply.body);
-    if (reply.status >= 400 && traffic.echoApiKey) body = echo(body);
+    const asMade = bytes !== undefined && fault === null;
+    let body = asMade ? '' : (bytes?.toString('utf8') ?? JSON.stringify(reply.body));
+    if (!asMade && reply.status >= 400 && traffic.echoApiKey) body = echo(body);
     const headers = { ...(reply.headers ?? {}) };
+    if (!(await due())) return;
+    countFault();
+    recordList();
+    if (bytes !== undefined && fault === null) return send(res, reply.status, bytes, headers);
     if (fault === 'truncated') {
       // Chunked, no content-length: the client reads a complete response holding half the JSON.
       body = truncateBody(body);
