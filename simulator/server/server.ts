@@ -570,7 +570,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     if (!(await due())) return;
     countFault();
     recordList();
-    if (bytes !== undefined && fault === null) return send(res, reply.status, bytes, headers);
+    if (asMade && bytes !== undefined) return send(res, reply.status, bytes, headers);
     if (fault === 'truncated') {
       // Chunked, no content-length: the client reads a complete response holding half the JSON.
       body = truncateBody(body);

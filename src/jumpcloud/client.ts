@@ -122,11 +122,11 @@ export interface FirstPageAhead {
   /** Handed over only when the page holds the whole list. */
   whole: boolean;
   /**
-   * Called once the page came and may be handed over, with its records and the list's total
-   * (when the API tells it), before its reader has it: to read what the step reads after it,
-   * ahead too (synchronously: what it queues is then queued before the step can read it).
+   * Called once the page came and may be handed over, with the list's total (when the API
+   * tells it), before its reader has it: to read what the step reads after it, ahead too
+   * (synchronously: what it queues is then queued before the step can read it).
    */
-  then?: (records: unknown[], total: number | undefined) => void;
+  then?: (total: number | undefined) => void;
 }
 
 /** How a list read ahead for a later step waits for a slot (`HttpRequestOptions.reading`). */
@@ -723,7 +723,7 @@ export class JumpCloudClient extends JumpCloudHttp {
             (read.total !== undefined && read.items.length >= read.total);
           return whole || !ahead.whole ? read : undefined;
         },
-        ahead.then && ((came) => ahead.then?.(came.items, came.total)),
+        ahead.then && ((came) => ahead.then?.(came.total)),
       )) as Page<T> | undefined;
       return { count: page?.items.length ?? 0, pages: page ? 1 : 0 };
     }

@@ -151,7 +151,7 @@ export function readFirstPagesAhead(
     const onAccountAlone = dependsOn.length === 1 && dependsOn[0] === Steps.ACCOUNT.id;
     const ahead = client.firstPagesAhead({
       whole: !onAccountAlone,
-      then: (_records, total) => {
+      then: (total) => {
         after?.(whole, orgId);
         if (entry.tellsFleet && total !== undefined && total <= SMALL_FLEET) {
           for (const go of smallFleet.splice(0)) go();
