@@ -2,7 +2,7 @@ import { schemaWhitelists } from '@jupiterone/integration-sdk-core';
 
 import { NetworkWait } from '../../jumpcloud/network-wait';
 import { Entities } from '../constants';
-import { dataModelLoadTasks, warmEntitySchemas, warmUriFormat } from './schema-warmup';
+import { dataModelLoadTasks, realClock, warmEntitySchemas, warmUriFormat } from './schema-warmup';
 
 /** A clock the test turns: each `look()` runs the look warming asked for, if any. */
 function manualClock(idle = true) {
@@ -13,6 +13,7 @@ function manualClock(idle = true) {
       pending = look;
     },
     wasIdle: () => clock.idle,
+    ran: () => undefined,
     /** Runs the pending look; false when warming asked for none (it waits for a send). */
     look: () => {
       const run = pending;
@@ -153,4 +154,24 @@ test('the account built to warm the uri format is valid, so its validation reach
 test('a data model loaded already (as the SDK loads it in tests and in runtimes that load it at start) leaves nothing to load', () => {
   expect(require.cache[require.resolve('@jupiterone/data-model')]).toBeDefined();
   expect(dataModelLoadTasks()).toBeUndefined();
+});
+
+test("the real clock does not count warming's own task as the process busy", async () => {
+  const spin = (ms: number) => {
+    const until = performance.now() + ms;
+    while (performance.now() < until);
+  };
+  // Waiting in the event loop's poll for I/O: the idle time the clock measures.
+  const waitIdle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const clock = realClock();
+  clock.wasIdle();
+  // A task of 30 ms, then 10 ms idle: told, the clock sees only the idle part.
+  spin(30);
+  clock.ran();
+  await waitIdle(10);
+  expect(clock.wasIdle()).toBe(true);
+  // Not told: the same 30 ms are other work of the process.
+  spin(30);
+  await waitIdle(10);
+  expect(clock.wasIdle()).toBe(false);
 });

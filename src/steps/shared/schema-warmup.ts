@@ -82,6 +82,7 @@ export function warmEntitySchemas(network: NetworkWait, clock: WarmClock = realC
     } catch {
       // A class without a schema fails where an entity of it is built, with its record named.
     }
+    clock.ran();
     index += 1;
     later();
   };
@@ -94,6 +95,8 @@ export interface WarmClock {
   /** `soon`: a request was just sent (the process may be about to wait for it). */
   later(look: () => void, soon?: boolean): void;
   wasIdle(): boolean;
+  /** A look ran a task: the time it took is warming's own, not other work of the process. */
+  ran(): void;
 }
 
 /** How soon warming looks, at first and while the process is idle. */
@@ -107,13 +110,24 @@ const WARM_TICK_MAX_MS = 64;
  * as late after each look that found the process busy, up to 64 ms (a run that never idles,
  * at L, would otherwise look 500,000 times), and after a millisecond again once a look found
  * it idle or a request was sent. Idle: the event loop spent at least 80% of the time since
- * the last look waiting for I/O.
+ * the last look waiting for I/O, the tasks warming ran itself not counted (`ran`): counted,
+ * every look after a task found the process busy with that task and waited for the next, so
+ * the pieces that load the data model (`dataModelLoadTasks`), ready to run one after another
+ * while the organizations' list is on the wire, took twice as many looks, ran into the next
+ * round trip and pushed the model itself past the organization's record, the answer every
+ * step waits for: in 20-user runs the record was read 30 ms after it arrived, or the account
+ * step loaded the model itself once the record was in. Not counted, the pieces end before
+ * the list's answer and the model loads during the record's round trip.
  */
-function realClock(): WarmClock {
+export function realClock(): WarmClock {
   let idleBefore = performance.eventLoopUtilization().idle;
   let before = performance.now();
   let delay = WARM_TICK_MS;
   return {
+    ran: () => {
+      idleBefore = performance.eventLoopUtilization().idle;
+      before = performance.now();
+    },
     later: (look, soon) => {
       if (soon) delay = WARM_TICK_MS;
       setTimeout(look, delay);
