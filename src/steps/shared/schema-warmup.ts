@@ -36,7 +36,9 @@ import { Entities } from '../constants';
  * Right after the first class (the account's), it builds one valid account with a web link
  * (`warmUriFormat`): validating it runs the data model's `uri` format, a long regular
  * expression that V8 compiles the first time it runs (about 8 ms), else on the run's first
- * entity, the account, while every other step waits for it.
+ * entity, the account, while every other step waits for it. When the model loads in pieces
+ * (below), the format has run among them already (`runUriFormat`): after the account's class
+ * it came too late.
  *
  * When the data model is not loaded yet (`npm start` loads it when first used:
  * scripts/lib/collect-command.js), loading it comes first, in pieces (`dataModelLoadTasks`):
@@ -151,9 +153,16 @@ function afterFirstAnswer(task: () => void): Task {
 }
 
 /**
+ * About 2 ms of reading and parsing a piece: each piece costs a look (a millisecond or two),
+ * and the pieces are meant to end while the organizations' list is on the wire. Ten a piece
+ * (0.7 ms each), the last ones ran after its answer, and the model after them.
+ */
+const SCHEMA_FILES_PER_PIECE = 25;
+
+/**
  * Loading the data model the SDK uses, in pieces of a few milliseconds, and the model itself
  * (`model`: ajv checking a hundred schemas, the longest piece): its modules (`ajv`,
- * `ajv-formats`) and its JSON schemas, ten files a piece, enter the module cache, where the
+ * `ajv-formats`) and its JSON schemas, 25 files a piece, enter the module cache, where the
  * model finds them when it loads. Undefined when the model is loaded already (a runtime that
  * loads it at start) or cannot be found from the SDK (then the SDK loads it where first
  * used, as before).
@@ -169,7 +178,11 @@ export function dataModelLoadTasks(): { before: Task[]; model: Task } | undefine
   }
   if (require.cache[main]) return undefined;
   const fromModel = createRequire(main);
-  const before: Task[] = [() => fromModel('ajv'), () => fromModel('ajv-formats')];
+  const before: Task[] = [
+    () => fromModel('ajv'),
+    () => fromModel('ajv-formats'),
+    () => runUriFormat(fromModel),
+  ];
   const schemas = join(dirname(main), 'schemas');
   let files: string[] = [];
   try {
@@ -179,13 +192,28 @@ export function dataModelLoadTasks(): { before: Task[]; model: Task } | undefine
   } catch {
     // Laid out otherwise: the model reads its schemas itself.
   }
-  for (let i = 0; i < files.length; i += 10) {
-    const piece = files.slice(i, i + 10);
+  for (let i = 0; i < files.length; i += SCHEMA_FILES_PER_PIECE) {
+    const piece = files.slice(i, i + SCHEMA_FILES_PER_PIECE);
     before.push(() => piece.forEach((file) => fromModel(file)));
   }
   // A property read: a launcher that stands in for the model until first used
   // (scripts/lib/collect-command.js) loads it then.
   return { before, model: () => void fromCore('@jupiterone/data-model').IntegrationSchema };
+}
+
+/**
+ * Runs the data model's `uri` format once, as validating a web link does: V8 compiles its
+ * long regular expression where it first runs (7-9 ms). Run among the pieces, while the
+ * organizations' list is on the wire; `warmUriFormat`, after the account's class, came
+ * only after the organization's record had arrived, so the account step compiled it. The
+ * model's own `ajv-formats` (a copy of its own under it), so the same function and the same
+ * expression as the model's.
+ */
+function runUriFormat(fromModel: NodeRequire): void {
+  const formats = fromModel('ajv-formats/dist/formats') as {
+    fullFormats?: { uri?: (value: string) => boolean };
+  };
+  formats.fullFormats?.uri?.('https://console.jumpcloud.com/#/settings');
 }
 
 /**
