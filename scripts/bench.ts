@@ -17,6 +17,7 @@ import readline from 'readline';
 import { Entity, Relationship } from '@jupiterone/integration-sdk-core';
 import { FileSystemGraphObjectStore } from '@jupiterone/integration-sdk-runtime';
 
+import { AUTH_EVENT_FIELDS } from '../src/jumpcloud/insights';
 import { BUILD_DIR, projectFile, RUNNING_COMPILED } from './lib/paths';
 import { parseCommandLine, runProgram, stringValue, UsageError } from './lib/command-line';
 import { runIntegration } from './lib/run-integration';
@@ -299,8 +300,11 @@ async function startSimulatorProcess(
     String(options.maxInFlight),
     '--fail-rate',
     String(options.failRate),
-    // Its one-time work (events, policies, posture...) before the run, not during it.
+    // Its one-time work (events, policies, posture...) before the run, not during it, and
+    // the JSON of each event under the integration's projection (simulator/insights/texts.ts).
     '--prepare',
+    '--prepare-event-fields',
+    AUTH_EVENT_FIELDS.join(','),
   ];
   if (options.rateLimit) args.push('--rate-limit', String(options.rateLimit));
   if (options.retryAfter !== undefined) args.push('--retry-after', String(options.retryAfter));
@@ -539,6 +543,8 @@ async function main(argv: readonly string[]): Promise<void> {
       rateLimitedServed: stats.rateLimited,
       faultsServed: stats.faults,
       maxInFlightSeen: stats.maxInFlightSeen,
+      // The simulator's event JSON made during the run: 0 when prepared for the projection.
+      simulatorEventTemplatesMade: stats.eventTemplatesMade,
       // Requests answered one after another (./simulator/server/server.ts): latency periods
       // no concurrency can hide.
       longestChain: stats.longestChain,

@@ -59,6 +59,11 @@ describe('simulator CLI arguments', () => {
   it('--prepare generates before listening (the bench passes it)', () => {
     expect(parseArgs(['--prepare']).prepare).toBe(true);
     expect(parseArgs([]).prepare).toBeUndefined();
+    expect(
+      parseArgs(['--prepare', '--prepare-event-fields', 'timestamp,initiated_by.id'])
+        .prepareEventFields,
+    ).toEqual(['timestamp', 'initiated_by.id']);
+    expect(() => parseArgs(['--prepare-event-fields', ','])).toThrow(/comma list/);
   });
 
   it('accepts --flag=value, plain rates and the extra knobs', () => {

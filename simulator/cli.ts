@@ -43,6 +43,9 @@ ${POLICY_USAGE}  --latency-ms N         fixed delay per request
   --echo-api-key         error bodies echo the API key
   --quirks LIST          comma list of data quirks: ${QUIRKS.join(', ')}
   --prepare              generate every body of data before listening, not on first use
+  --prepare-event-fields LIST
+                         with --prepare: comma list of the Directory Insights event fields
+                         a client will ask (its projection): their JSON made before listening
   --quiet                no output on stderr
   -h, --help             this help (starts nothing)
 `;
@@ -69,7 +72,7 @@ const VALUE_FLAGS = [
   ...['apple-devices', 'apple-mdm', 'asset-management', 'system-insights', 'access'],
   ...['latency-ms', 'latency-jitter-ms', 'rate-limit', 'max-in-flight', 'retry-after'],
   ...['fail-rate', 'fail-kinds', 'fail-path', 'fail-seed', 'throttle-first'],
-  ...['ignore-skip', 'low-total', 'duplicate', 'quirks', ...POLICY_FLAGS],
+  ...['ignore-skip', 'low-total', 'duplicate', 'quirks', 'prepare-event-fields', ...POLICY_FLAGS],
 ];
 
 /** Parses the flags into simulator options (`--flag value` or `--flag=value`). */
@@ -223,6 +226,13 @@ export function parseArgs(argv: readonly string[]): SimulatorOptions & { help?: 
           if (!(QUIRKS as readonly string[]).includes(q))
             throw new Error(`--quirks: unknown quirk "${q}"`);
         options.quirks = quirks as Quirk[];
+        break;
+      }
+      case '--prepare-event-fields': {
+        const fields = (value() ?? '').split(',').filter((f) => f !== '');
+        if (fields.length === 0)
+          throw new Error('--prepare-event-fields needs a comma list of fields');
+        options.prepareEventFields = fields;
         break;
       }
       case '--fail-seed':

@@ -414,6 +414,21 @@ export class InsightsApi {
   }
 
   /**
+   * Makes the templates of an org's events under the projection `fields` (a query's
+   * `fields`, as a client sends them) before any request asks for it.
+   */
+  prepareTexts(org: SimulatedOrg, fields: string[]): void {
+    this.texts(org, this.events(org), splitFields(fields)).prepare();
+  }
+
+  /** Event templates made so far, every org and projection kept. */
+  templatesMade(): number {
+    let made = 0;
+    for (const texts of this.textsByProjection.values()) made += texts.templates;
+    return made;
+  }
+
+  /**
    * The event texts of an org under a projection, kept across requests (a run reads every
    * page under one projection). A few projections at most: a client asking many keeps only
    * the latest.

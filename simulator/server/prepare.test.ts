@@ -63,3 +63,80 @@ test('a prepared simulator serves exactly what one generating on first use serve
     await Promise.all([lazy.stop(), prepared.stop()]);
   }
 });
+
+test('prepared for a projection, events pages are the same bytes and the run makes no event JSON', async () => {
+  const fields = ['timestamp', 'event_type', 'success', 'initiated_by.id', 'resource.id'];
+  const lazy = await startSimulator(ORG);
+  const prepared = await startSimulator({ ...ORG, prepare: true, prepareEventFields: fields });
+  const page = async (sim: RunningSimulator, limit: number) => {
+    const res = await fetch(`${sim.url}/insights/directory/v1/events`, {
+      method: 'POST',
+      headers: { 'x-api-key': sim.apiKey, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        service: ['all'],
+        start_time: new Date(INSIGHTS_NOW_MS - 30 * 24 * 3600 * 1000).toISOString(),
+        limit,
+        fields,
+      }),
+    });
+    return `${res.status} ${await res.text()}`;
+  };
+  try {
+    const [fromLazy, fromPrepared] = [await page(lazy, 1000), await page(prepared, 1000)];
+    const rows = JSON.parse(fromLazy.slice(4)) as Array<Record<string, unknown>>;
+    expect(rows.length).toBeGreaterThan(100);
+    const projected = ['event_type', 'initiated_by', 'resource', 'success', 'timestamp'];
+    for (const key of Object.keys(rows[0])) expect(projected).toContain(key);
+    expect(fromPrepared).toEqual(fromLazy);
+  } finally {
+    await Promise.all([lazy.stop(), prepared.stop()]);
+  }
+});
+
+test('prepared for a projection, events pages are the same bytes and the run makes no event JSON', async () => {
+  const fields = ['timestamp', 'event_type', 'success', 'initiated_by.id', 'resource.id'];
+  const lazy = await startSimulator(ORG);
+  const prepared = await startSimulator({ ...ORG, prepare: true, prepareEventFields: fields });
+  const page = async (sim: RunningSimulator, limit: number) => {
+    const res = await fetch(`${sim.url}/insights/directory/v1/events`, {
+      method: 'POST',
+      headers: { 'x-api-key': sim.apiKey, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        service: ['all'],
+        start_time: new Date(INSIGHTS_NOW_MS - 30 * 24 * 3600 * 1000).toISOString(),
+        limit,
+        fields,
+      }),
+    });
+    return `${res.status} ${await res.text()}`;
+  };
+  try {
+    const [fromLazy, fromPrepared] = [await page(lazy, 1000), await page(prepared, 1000)];
+    const rows = JSON.parse(fromLazy.slice(4)) as Array<Record<string, unknown>>;
+    expect(rows.length).toBeGreaterThan(100);
+    expect(Object.keys(rows[0]).sort()).toEqual(
+      ['event_type', 'initiated_by', 'resource', 'success', 'timestamp'].filter(
+        (key) => key in rows[0],
+      ),
+    );
+    expect(fromPrepared).toEqual(fromLazy);
+    // The lazy one made an event's JSON per signature it served; the prepared one none.
+    expect(lazy.stats().eventTemplatesMade).toBeGreaterThan(10);
+    expect(prepared.stats().eventTemplatesMade).toBe(0);
+    // Another projection is made on first use, as before.
+    const other = await fetch(`${prepared.url}/insights/directory/v1/events`, {
+      method: 'POST',
+      headers: { 'x-api-key': prepared.apiKey, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        service: ['all'],
+        start_time: new Date(INSIGHTS_NOW_MS - 30 * 24 * 3600 * 1000).toISOString(),
+        limit: 10,
+        fields: ['timestamp'],
+      }),
+    });
+    expect(other.status).toBe(200);
+    expect(prepared.stats().eventTemplatesMade).toBeGreaterThan(0);
+  } finally {
+    await Promise.all([lazy.stop(), prepared.stop()]);
+  }
+});

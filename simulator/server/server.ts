@@ -85,6 +85,14 @@ export interface SimulatorOptions extends TrafficOptions {
    * way: each body is a function of the organization and the options only.
    */
   prepare?: boolean;
+  /**
+   * With `prepare`: the Directory Insights `fields` a client will ask events with (the
+   * integration's projection). Each event's JSON under it is a template made once (the
+   * generic path, tens of microseconds an event signature: at the bench's directory-heavy
+   * shape, a second of CPU in the first pages of the run); made before listening, the run's
+   * pages only copy bytes. The same responses either way.
+   */
+  prepareEventFields?: string[];
 }
 
 export interface SimulatorStats {
@@ -115,6 +123,11 @@ export interface SimulatorStats {
   inFlight: number;
   /** Calls to `/api/v2/systems/{id}/fdekey` (the integration must never make one). */
   fdekeyRequests: number;
+  /**
+   * Directory Insights event templates made while serving (`prepareEventFields`): the
+   * simulator's one-time work done during the run, none when prepared for its projection.
+   */
+  eventTemplatesMade: number;
   /**
    * The fewest requests the API allows for what was read (./fewest.ts): each distinct list
    * (path, query minus paging and sort, x-org-id) at the largest page size its specification
@@ -160,6 +173,7 @@ function emptyStats(): SimulatorStats {
     maxConcurrentSeen: 0,
     inFlight: 0,
     fdekeyRequests: 0,
+    eventTemplatesMade: 0,
     fewestRequests: { total: 0, byEndpoint: {} },
   };
 }
@@ -168,6 +182,7 @@ function snapshot(
   stats: SimulatorStats,
   inFlight: number,
   fewest: FewestRequestsCounter,
+  eventTemplatesMade: number,
 ): SimulatorStats {
   const sortKeys = <T>(o: Record<string, T>): Record<string, T> =>
     Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -181,6 +196,7 @@ function snapshot(
     rateLimitedByReason: { ...stats.rateLimitedByReason },
     faults: { total: stats.faults.total, byKind: { ...stats.faults.byKind } },
     inFlight,
+    eventTemplatesMade,
     fewestRequests: fewest.snapshot(),
   };
 }
@@ -244,6 +260,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   if (options.prepare) {
     for (const org of data.orgs) {
       insights.events(org);
+      if (options.prepareEventFields) insights.prepareTexts(org, options.prepareEventFields);
       orgAccess(org);
       orgAssets(org);
       orgPosture(org);
@@ -260,8 +277,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   // itself, not only its length (what a run waited for, one latency after another).
   let chainTail: ChainNode | undefined;
   let chainEpoch = performance.now();
+  let templatesAtReset = insights.templatesMade();
+  const templatesMade = () => Math.max(0, insights.templatesMade() - templatesAtReset);
   const resetStats = () => {
     stats = emptyStats();
+    templatesAtReset = insights.templatesMade();
     fewest = new FewestRequestsCounter();
     chainTail = undefined;
     chainEpoch = performance.now();
@@ -306,7 +326,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       res.end(text);
     };
     if (pathname === '/__simulator/stats' && req.method === 'GET')
-      return json(200, snapshot(stats, traffic.inFlight, fewest));
+      return json(200, snapshot(stats, traffic.inFlight, fewest, templatesMade()));
     if (pathname === '/__simulator/chain' && req.method === 'GET')
       return json(200, chainLinks(chainTail));
     if (pathname === '/__simulator/stats/reset' && req.method === 'POST') {
@@ -648,7 +668,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     apiKey,
     orgIds: data.orgs.map((o) => o.id),
     data,
-    stats: () => snapshot(stats, traffic.inFlight, fewest),
+    stats: () => snapshot(stats, traffic.inFlight, fewest, templatesMade()),
     longestChainLinks: () => chainLinks(chainTail),
     resetStats,
     stop: () =>
