@@ -159,6 +159,16 @@ export interface RunningSimulator {
   stop(): Promise<void>;
 }
 
+/** Faults whose answer (or reset, or silence) replaces the route's: handled right below. */
+const ANSWERED_BY_FAULT: ReadonlySet<FaultKind> = new Set<FaultKind>([
+  'reset',
+  '500',
+  '502',
+  '503',
+  '429',
+  'hang',
+]);
+
 function emptyStats(): SimulatorStats {
   return {
     requests: { total: 0, byEndpoint: {}, byStatus: {} },
@@ -447,14 +457,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       stats.faults.byKind[fault]++;
     };
     // Faults that answer in place of the routes: nothing to make, they wait and answer.
-    if (
-      fault === 'reset' ||
-      fault === '500' ||
-      fault === '502' ||
-      fault === '503' ||
-      fault === '429' ||
-      fault === 'hang'
-    ) {
+    if (fault !== null && ANSWERED_BY_FAULT.has(fault)) {
       if (!(await due())) return;
       countFault();
     }
