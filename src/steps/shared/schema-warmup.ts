@@ -203,7 +203,7 @@ export function dataModelLoadTasks(): { before: Task[]; model: Task } | undefine
 
 /**
  * Runs the data model's `uri` format once, as validating a web link does: V8 compiles its
- * long regular expression where it first runs (7-9 ms). Run among the pieces, while the
+ * long regular expression where it first runs (3-9 ms). Run among the pieces, while the
  * organizations' list is on the wire; `warmUriFormat`, after the account's class, came
  * only after the organization's record had arrived, so the account step compiled it. The
  * model's own `ajv-formats` (a copy of its own under it), so the same function and the same
