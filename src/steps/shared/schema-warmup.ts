@@ -106,6 +106,17 @@ const WARM_TICK_MS = 1;
 /** How late it looks at most, while the process keeps busy (a long run that never idles). */
 const WARM_TICK_MAX_MS = 64;
 
+/** Milliseconds since the process started, and those of them spent idle in the poll for I/O. */
+export interface EventLoopTime {
+  now(): number;
+  idle(): number;
+}
+
+const PROCESS_EVENT_LOOP: EventLoopTime = {
+  now: () => performance.now(),
+  idle: () => performance.eventLoopUtilization().idle,
+};
+
 /**
  * Looks after a millisecond (referenced: the timer wakes a process blocked in its poll, and
  * keeps it alive no longer than the last class, while a request is on the wire anyway); twice
@@ -121,22 +132,22 @@ const WARM_TICK_MAX_MS = 64;
  * step loaded the model itself once the record was in. Not counted, the pieces end before
  * the list's answer and the model loads during the record's round trip.
  */
-export function realClock(): WarmClock {
-  let idleBefore = performance.eventLoopUtilization().idle;
-  let before = performance.now();
+export function realClock(loop: EventLoopTime = PROCESS_EVENT_LOOP): WarmClock {
+  let idleBefore = loop.idle();
+  let before = loop.now();
   let delay = WARM_TICK_MS;
   return {
     ran: () => {
-      idleBefore = performance.eventLoopUtilization().idle;
-      before = performance.now();
+      idleBefore = loop.idle();
+      before = loop.now();
     },
     later: (look, soon) => {
       if (soon) delay = WARM_TICK_MS;
       setTimeout(look, delay);
     },
     wasIdle: () => {
-      const idleNow = performance.eventLoopUtilization().idle;
-      const now = performance.now();
+      const idleNow = loop.idle();
+      const now = loop.now();
       const wasIdle = idleNow - idleBefore >= (now - before) * 0.8;
       idleBefore = idleNow;
       before = now;
